@@ -1,0 +1,154 @@
+import type { CredentialKind } from './jenkins/credentials.js'
+
+/** A bad input: the message names the input and says what is expected. */
+export class InputError extends Error {
+  override readonly name = 'InputError'
+}
+
+export interface ActionInputs {
+  /** Normalised root URL, always ending in `/`. */
+  jenkinsUrl: string
+  username: string
+  secret: string
+  credentialKind: CredentialKind
+  user: string
+  tokenName: string
+  /** Days until expiry, or null for `never`. */
+  expirationDays: number | null
+  revoke: boolean
+  verify: boolean
+  exportEnv: boolean
+  timeoutSeconds: number
+  retries: number
+  caCertificate: string | null
+  insecureSkipTlsVerify: boolean
+}
+
+/** Reads one input; `trim` is false only for passwords, which may hold any character. */
+export type InputReader = (name: string, trim: boolean) => string
+
+const TRUE = new Set(['true', 'True', 'TRUE'])
+const FALSE = new Set(['false', 'False', 'FALSE'])
+
+export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInputs {
+  const username = required(read, 'username')
+  if (username.includes(':')) {
+    throw new InputError(
+      'Input username must not contain ":": HTTP Basic authentication splits the user and the password at the first colon.'
+    )
+  }
+  const password = read('password', false)
+  const apiToken = read('api-token', true)
+  if (password !== '' && apiToken !== '') {
+    throw new InputError(
+      'Inputs password and api-token were both given: set exactly one (api-token is preferred: it needs no CSRF crumb).'
+    )
+  }
+  if (password === '' && apiToken === '') {
+    throw new InputError(
+      'One of the inputs password or api-token is required: the password or an existing API token of the user in username.'
+    )
+  }
+  const user = read('user', true) || username
+  return {
+    jenkinsUrl: normaliseJenkinsUrl(required(read, 'jenkins-url')),
+    username,
+    secret: apiToken || password,
+    credentialKind: apiToken ? 'api-token' : 'password',
+    user,
+    tokenName: tokenName(read('token-name', true), env),
+    expirationDays: expirationDays(read('expiration-days', true)),
+    revoke: boolean(read, 'revoke', true),
+    verify: boolean(read, 'verify', true),
+    exportEnv: boolean(read, 'export-env', false),
+    timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
+    retries: integer(read, 'retries', 3, 0, 10),
+    caCertificate: read('ca-certificate', true) || null,
+    insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
+  }
+}
+
+function required(read: InputReader, name: string): string {
+  const value = read(name, true)
+  if (value === '') throw new InputError(`Input ${name} is required.`)
+  return value
+}
+
+export function normaliseJenkinsUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new InputError(
+      `Input jenkins-url is not a URL: "${value}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(
+      `Input jenkins-url must use http or https, not ${url.protocol.slice(0, -1)}.`
+    )
+  }
+  if (url.username || url.password) {
+    throw new InputError(
+      'Input jenkins-url must not contain credentials: pass them in the username and password or api-token inputs.'
+    )
+  }
+  if (url.search || url.hash) {
+    throw new InputError(
+      "Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/."
+    )
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/'
+  return url.toString()
+}
+
+/**
+ * The default name tells an administrator looking at the user's tokens in Jenkins which
+ * run owns a token: repository, run id and attempt, and job.
+ */
+export function tokenName(given: string, env: NodeJS.ProcessEnv): string {
+  if (given !== '') return given
+  const repository = env.GITHUB_REPOSITORY || 'local'
+  const runId = env.GITHUB_RUN_ID || String(Date.now())
+  const attempt = env.GITHUB_RUN_ATTEMPT || '1'
+  const job = env.GITHUB_JOB ? ` ${env.GITHUB_JOB}` : ''
+  return `github-actions ${repository}#${runId}.${attempt}${job}`
+}
+
+function expirationDays(value: string): number | null {
+  if (value === '') return 1
+  if (value === 'never') return null
+  if (/^\d+$/.test(value)) {
+    const days = Number(value)
+    if (days >= 1 && days <= 365) return days
+  }
+  throw new InputError(
+    `Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`
+  )
+}
+
+function boolean(read: InputReader, name: string, fallback: boolean): boolean {
+  const value = read(name, true)
+  if (value === '') return fallback
+  if (TRUE.has(value)) return true
+  if (FALSE.has(value)) return false
+  throw new InputError(`Input ${name} must be true or false; got "${value}".`)
+}
+
+function integer(
+  read: InputReader,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
+  const value = read(name, true)
+  if (value === '') return fallback
+  if (/^\d+$/.test(value)) {
+    const number = Number(value)
+    if (number >= min && number <= max) return number
+  }
+  throw new InputError(
+    `Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`
+  )
+}

@@ -1,0 +1,118 @@
+import { JenkinsError } from './errors.js'
+import type { HttpResponse } from './transport.js'
+
+/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+export function jenkinsVersion(response: HttpResponse): string | undefined {
+  const value = response.headers['x-jenkins']
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+export function versionAtLeast(version: string, minimum: string): boolean {
+  const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0)
+  const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0)
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const diff = (a[i] ?? 0) - (b[i] ?? 0)
+    if (diff !== 0) return diff > 0
+  }
+  return true
+}
+
+export interface ResponseContext {
+  /** What the action was doing, e.g. "fetching a CSRF crumb". */
+  action: string
+  /** The Jenkins user whose credentials were sent. */
+  username: string
+  /** Whether those credentials are the user's password or an API token. */
+  credential: 'password' | 'API token' | 'new token'
+}
+
+/**
+ * Turns any answer that is not a success into a message a person can act on. Jenkins
+ * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
+ */
+export function failureFor(response: HttpResponse, context: ResponseContext): JenkinsError {
+  const { status } = response
+  const what = `Jenkins refused ${context.action} (HTTP ${status})`
+  if (status === 401) {
+    const hint =
+      context.credential === 'new token'
+        ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
+        : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`
+    return new JenkinsError(
+      `${what}: the credentials of "${context.username}" were rejected. ${hint}`,
+      status
+    )
+  }
+  if (status === 403 && response.body.includes('No valid crumb')) {
+    return new JenkinsError(
+      `${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`,
+      status
+    )
+  }
+  if (status === 403) {
+    const required = header(response, 'x-required-permission')
+    const as = header(response, 'x-you-are-authenticated-as')
+    if (as === 'anonymous' || response.body.includes('Authentication required')) {
+      return new JenkinsError(
+        `${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`,
+        status
+      )
+    }
+    if (required) {
+      return new JenkinsError(
+        `${what}: "${as ?? context.username}" lacks the permission ${required}.`,
+        status
+      )
+    }
+    return new JenkinsError(`${what}: permission denied for "${context.username}".`, status)
+  }
+  if (status >= 300 && status < 400) {
+    const location = header(response, 'location') ?? 'an unknown location'
+    return new JenkinsError(
+      `${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`,
+      status
+    )
+  }
+  if (status === 404) {
+    return new JenkinsError(
+      `${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`,
+      status
+    )
+  }
+  if (status >= 500) {
+    return new JenkinsError(
+      `${what}: the controller failed or is unavailable. Try again later.`,
+      status
+    )
+  }
+  return new JenkinsError(`${what}.`, status)
+}
+
+/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
+export function parseJson(response: HttpResponse, context: ResponseContext): unknown {
+  const type = header(response, 'content-type') ?? 'no content type'
+  try {
+    return JSON.parse(response.body)
+  } catch {
+    throw new JenkinsError(
+      `Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`,
+      response.status
+    )
+  }
+}
+
+export function header(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** A redirect target without any userinfo or query, which might carry a secret. */
+function safeLocation(location: string): string {
+  try {
+    const url = new URL(location)
+    return `${url.protocol}//${url.host}${url.pathname}`
+  } catch {
+    return 'a relative location'
+  }
+}

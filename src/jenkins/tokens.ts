@@ -1,0 +1,199 @@
+import { authorization, type Credentials } from './credentials.js'
+import { JenkinsError } from './errors.js'
+import {
+  failureFor,
+  jenkinsVersion,
+  parseJson,
+  type ResponseContext,
+  versionAtLeast
+} from './responses.js'
+import type { LoginSession } from './session.js'
+import type { Transport } from './transport.js'
+import { tokenEndpoint, whoAmIEndpoint } from './url.js'
+
+export interface MintRequest {
+  /** The user the token is for; may differ from the login user (administrator path). */
+  user: string
+  name: string
+  /** Last valid day, YYYY-MM-DD, or null for a token that never expires. */
+  expiration: string | null
+}
+
+export interface MintedToken {
+  uuid: string
+  name: string
+  value: string
+  /** False when the controller ignored the expiry (before 2.548): the token never expires. */
+  expiryApplied: boolean
+}
+
+interface TokenJson {
+  status?: unknown
+  message?: unknown
+  data?: {
+    tokenName?: unknown
+    tokenUuid?: unknown
+    tokenValue?: unknown
+    expirationDate?: unknown
+  }
+}
+
+const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
+
+/**
+ * POST generateNewToken. A password login passes its session (crumb and cookie); an
+ * API-token login passes none. The token value is returned to the caller, which must mask
+ * it before anything else happens.
+ */
+export async function generateNewToken(
+  root: string,
+  credentials: Credentials,
+  request: MintRequest,
+  transport: Transport,
+  session?: LoginSession
+): Promise<MintedToken> {
+  const form: Record<string, string> = { newTokenName: request.name }
+  if (request.expiration) {
+    // `custom` with an explicit date, so the action knows the exact last day instead of
+    // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
+    form.expirationDuration = 'custom'
+    form.tokenExpiration = request.expiration
+  }
+  const url = tokenEndpoint(root, request.user, 'generateNewToken')
+  const response = await transport.request({
+    method: 'POST',
+    url,
+    headers: {
+      ...authorization(credentials.username, credentials.secret),
+      ...(session ? await session.headersFor(url) : {})
+    },
+    form,
+    retry: 'unsent-only'
+  })
+  const context: ResponseContext = {
+    action: `to create a token for "${request.user}"`,
+    username: credentials.username,
+    credential: credentials.kind === 'password' ? 'password' : 'API token'
+  }
+  if (response.status !== 200) throw mintFailure(response, context, credentials, request)
+  const json = parseJson(response, context) as TokenJson
+  if (json.status === 'error') {
+    throw new JenkinsError(`Jenkins refused to create the token: ${String(json.message)}`)
+  }
+  const data = json.data
+  if (
+    json.status !== 'ok' ||
+    typeof data?.tokenValue !== 'string' ||
+    typeof data.tokenUuid !== 'string' ||
+    data.tokenValue === ''
+  ) {
+    throw new JenkinsError(
+      'Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.'
+    )
+  }
+  return {
+    uuid: data.tokenUuid,
+    name: typeof data.tokenName === 'string' ? data.tokenName : request.name,
+    value: data.tokenValue,
+    expiryApplied: request.expiration !== null && data.expirationDate !== undefined
+  }
+}
+
+function mintFailure(
+  response: Parameters<typeof failureFor>[0],
+  context: ResponseContext,
+  credentials: Credentials,
+  request: MintRequest
+): JenkinsError {
+  const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase()
+  // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
+  if (response.status === 403 && response.body.trim() === '') {
+    return new JenkinsError(
+      forOther
+        ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. Either set that property, or log in as "${request.user}" itself.`
+        : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`,
+      403
+    )
+  }
+  if (response.status === 404) {
+    const version = jenkinsVersion(response)
+    if (version && !versionAtLeast(version, '2.129')) {
+      return new JenkinsError(
+        `Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`,
+        404
+      )
+    }
+    if (version) {
+      return new JenkinsError(
+        `Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`,
+        404
+      )
+    }
+  }
+  if (response.status === 405) {
+    return new JenkinsError(
+      `Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`,
+      405
+    )
+  }
+  return failureFor(response, context)
+}
+
+export interface Identity {
+  name: string
+  version?: string
+}
+
+/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
+export async function whoAmI(
+  root: string,
+  username: string,
+  secret: string,
+  transport: Transport
+): Promise<Identity> {
+  const response = await transport.request({
+    method: 'GET',
+    url: whoAmIEndpoint(root),
+    headers: { ...authorization(username, secret), accept: 'application/json' },
+    retry: 'idempotent'
+  })
+  const context: ResponseContext = { action: 'the whoAmI check', username, credential: 'new token' }
+  if (response.status !== 200) throw failureFor(response, context)
+  const json = parseJson(response, context) as { anonymous?: unknown; name?: unknown }
+  if (typeof json.name !== 'string' || json.anonymous !== false) {
+    throw new JenkinsError(
+      `Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`
+    )
+  }
+  return { name: json.name, version: jenkinsVersion(response) }
+}
+
+export type RevokeOutcome = 'revoked' | 'already-gone'
+
+/**
+ * POST revoke, authenticated by the token itself: an API-token request needs no crumb, and
+ * a user may always revoke their own tokens. Jenkins answers 200 for an unknown uuid, and a
+ * token that no longer authenticates (revoked or expired) gets 401: both mean it is gone.
+ */
+export async function revokeOwnToken(
+  root: string,
+  user: string,
+  token: string,
+  uuid: string,
+  transport: Transport
+): Promise<RevokeOutcome> {
+  const response = await transport.request({
+    method: 'POST',
+    url: tokenEndpoint(root, user, 'revoke'),
+    headers: authorization(user, token),
+    form: { tokenUuid: uuid },
+    retry: 'idempotent'
+  })
+  if (response.status === 200) return 'revoked'
+  if (response.status === 401) return 'already-gone'
+  throw failureFor(response, {
+    action: 'to revoke the token',
+    username: user,
+    credential: 'new token'
+  })
+}

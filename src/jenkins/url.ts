@@ -1,0 +1,37 @@
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+export function rawEncode(segment: string): string {
+  let out = ''
+  for (const byte of Buffer.from(segment, 'utf8')) {
+    const c = String.fromCharCode(byte)
+    const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c)
+    out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+  }
+  return out
+}
+
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty'
+
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as given, not lowercased as
+ * User#getUrl does: a controller with a case-sensitive id strategy needs the exact id, and
+ * the default case-insensitive one resolves any case.
+ */
+export function tokenEndpoint(root: string, user: string, method: 'generateNewToken' | 'revoke') {
+  return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`
+}
+
+export function crumbEndpoint(root: string): string {
+  return `${root}crumbIssuer/api/json`
+}
+
+export function whoAmIEndpoint(root: string): string {
+  return `${root}whoAmI/api/json`
+}
+
+/** The part of a URL that is safe to log: no credentials, no query. */
+export function logPath(url: string): string {
+  return new URL(url).pathname
+}

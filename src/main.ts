@@ -1,0 +1,3 @@
+import { runMintStep } from './mint-step.js'
+
+await runMintStep()

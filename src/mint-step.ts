@@ -1,0 +1,129 @@
+import * as core from '@actions/core'
+import { expirationDate } from './expiry.js'
+import { type ActionInputs, readInputs } from './inputs.js'
+import type { Credentials } from './jenkins/credentials.js'
+import { errorMessage, JenkinsError } from './jenkins/errors.js'
+import { openSession } from './jenkins/session.js'
+import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
+import { maskSecret } from './masking.js'
+import { type MintedState, saveMinted } from './state.js'
+import { writeSummary } from './summary.js'
+import { transportFor } from './transport-settings.js'
+
+/** The main step: mint, mask, record for the post step, verify, then hand the token out. */
+export async function runMintStep(): Promise<void> {
+  try {
+    await mint()
+  } catch (error) {
+    core.setFailed(errorMessage(error))
+  }
+}
+
+async function mint(): Promise<void> {
+  // Mask the login secret before anything, including input validation, can print it.
+  const username = core.getInput('username')
+  for (const name of ['password', 'api-token']) {
+    const secret = core.getInput(name, { trimWhitespace: name !== 'password' })
+    if (secret !== '') maskSecret(secret, username)
+  }
+  const inputs = readInputs(
+    (name, trim) => core.getInput(name, { trimWhitespace: trim }),
+    process.env
+  )
+  const transport = transportFor(inputs)
+  const credentials: Credentials = {
+    username: inputs.username,
+    secret: inputs.secret,
+    kind: inputs.credentialKind
+  }
+  const expiration = inputs.expirationDays === null ? null : expirationDate(inputs.expirationDays)
+
+  const session =
+    credentials.kind === 'password'
+      ? await openSession(inputs.jenkinsUrl, credentials, transport)
+      : undefined
+  let version = session?.version ?? ''
+
+  let token: MintedToken
+  try {
+    token = await generateNewToken(
+      inputs.jenkinsUrl,
+      credentials,
+      { user: inputs.user, name: inputs.tokenName, expiration },
+      transport,
+      session
+    )
+  } catch (error) {
+    if (error instanceof JenkinsError && error.ambiguous) {
+      throw new JenkinsError(
+        `${error.message}. Jenkins may have created the token "${inputs.tokenName}" for "${inputs.user}" all the same: look for it under ${inputs.jenkinsUrl}user/${encodeURIComponent(inputs.user)}/security/ and revoke it by hand.`
+      )
+    }
+    throw error
+  }
+
+  maskSecret(token.value, inputs.user)
+  const state: MintedState = {
+    jenkinsUrl: inputs.jenkinsUrl,
+    user: inputs.user,
+    tokenName: token.name,
+    tokenUuid: token.uuid,
+    token: token.value,
+    revoke: inputs.revoke,
+    timeoutSeconds: inputs.timeoutSeconds,
+    retries: inputs.retries,
+    caCertificate: inputs.caCertificate,
+    insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
+  }
+  saveMinted(state)
+  core.info(`Created Jenkins API token "${token.name}" (${token.uuid}) for ${inputs.user}.`)
+
+  const expires = expiryOutcome(inputs, expiration, token)
+
+  if (inputs.verify) {
+    const identity = await whoAmI(inputs.jenkinsUrl, inputs.user, token.value, transport)
+    if (identity.name.toLowerCase() !== inputs.user.toLowerCase()) {
+      // Jenkins resolved the user input by full name; tokens authenticate by id only.
+      saveMinted({ ...state, user: identity.name })
+      throw new JenkinsError(
+        `The new token authenticates as "${identity.name}", not "${inputs.user}": set the user input to the Jenkins user id "${identity.name}", not the full name.`
+      )
+    }
+    version = identity.version ?? version
+    core.info(`Verified: the token authenticates as ${identity.name}.`)
+  }
+
+  core.setOutput('token', token.value)
+  core.setOutput('token-uuid', token.uuid)
+  core.setOutput('token-name', token.name)
+  core.setOutput('user', inputs.user)
+  core.setOutput('jenkins-url', inputs.jenkinsUrl)
+  core.setOutput('jenkins-version', version)
+  core.setOutput('expiration-date', expires)
+  if (inputs.exportEnv) {
+    core.exportVariable('JENKINS_URL', inputs.jenkinsUrl)
+    core.exportVariable('JENKINS_USER_ID', inputs.user)
+    core.exportVariable('JENKINS_API_TOKEN', token.value)
+  }
+  await writeSummary({
+    tokenName: token.name,
+    tokenUuid: token.uuid,
+    user: inputs.user,
+    jenkinsUrl: inputs.jenkinsUrl,
+    jenkinsVersion: version,
+    expirationDate: expires
+  }).catch((error: unknown) => core.debug(`No job summary: ${errorMessage(error)}`))
+}
+
+function expiryOutcome(
+  inputs: ActionInputs,
+  expiration: string | null,
+  token: MintedToken
+): string {
+  if (expiration === null) return 'never'
+  if (token.expiryApplied) return expiration
+  core.notice(
+    `This Jenkins ignores token expiry (it needs 2.548 or later), so "${token.name}" never expires on its own${inputs.revoke ? ': it lives until the post step revokes it' : ''}.`
+  )
+  return 'never'
+}

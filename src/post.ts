@@ -1,0 +1,3 @@
+import { runRevokeStep } from './revoke-step.js'
+
+await runRevokeStep()

@@ -1,0 +1,43 @@
+import * as core from '@actions/core'
+import { errorMessage } from './jenkins/errors.js'
+import { revokeOwnToken } from './jenkins/tokens.js'
+import { rawEncode } from './jenkins/url.js'
+import { maskSecret } from './masking.js'
+import { loadMinted } from './state.js'
+import { transportFor } from './transport-settings.js'
+
+/**
+ * The post step: revoke exactly the token the main step minted. It never fails the job: a
+ * token it cannot revoke is a warning that names it, so a person can revoke it by hand.
+ */
+export async function runRevokeStep(): Promise<void> {
+  const state = loadMinted()
+  if (!state) {
+    core.info('No Jenkins token was created in this job: nothing to revoke.')
+    return
+  }
+  maskSecret(state.token, state.user)
+  const label = `"${state.tokenName}" (${state.tokenUuid}) of ${state.user} on ${state.jenkinsUrl}`
+  if (!state.revoke) {
+    core.info(`revoke is false: leaving token ${label} valid until it expires.`)
+    return
+  }
+  try {
+    const outcome = await revokeOwnToken(
+      state.jenkinsUrl,
+      state.user,
+      state.token,
+      state.tokenUuid,
+      transportFor(state)
+    )
+    core.info(
+      outcome === 'revoked'
+        ? `Revoked Jenkins API token ${label}.`
+        : `Jenkins API token ${label} no longer authenticates (already revoked or expired): nothing to revoke.`
+    )
+  } catch (error) {
+    core.warning(
+      `Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${state.jenkinsUrl}user/${rawEncode(state.user)}/security/ (token UUID ${state.tokenUuid}).`
+    )
+  }
+}
