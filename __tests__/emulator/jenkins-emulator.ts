@@ -1,0 +1,341 @@
+/**
+ * A Jenkins HTTP emulator for tests: API-token minting/revocation, Basic auth, sessions, crumbs,
+ * whoAmI, following /work/shared/jenkins-api-reference.md.
+ *
+ * Request pipeline (one place each):
+ *   record → hooks.beforeHandle → context path → ';' check → authenticate → CSRF → dispatch
+ *   → hooks.afterHandle → send()
+ * Handlers return an EmuResponse value; send() is the only writer to the socket.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { type Core, OopsError, RequestContext, type Session } from './context.js'
+import { jettyError, type PageEnv } from './pages.js'
+import { dispatch, oops } from './routes.js'
+import { authenticate, checkCrumb, presentedCrumb } from './security.js'
+import { requireIsoDate, toStoredToken, UserDirectory } from './token-store.js'
+import type {
+  EmulatorOptions,
+  EmulatorUser,
+  EmuResponse,
+  HookAction,
+  Hooks,
+  JenkinsEmulator,
+  RecordedRequest,
+  StoredToken
+} from './types.js'
+import { type LocalDate, localToday } from './util.js'
+
+export type {
+  EmulatorOptions,
+  EmulatorUser,
+  EmuResponse,
+  HookAction,
+  Hooks,
+  JenkinsEmulator,
+  RecordedRequest,
+  RequestView,
+  StoredToken
+} from './types.js'
+
+export const DEFAULT_VERSION = '2.568.3'
+
+export const DEFAULT_USERS: readonly EmulatorUser[] = Object.freeze([
+  { id: 'alice', password: 'alice-password' },
+  { id: 'admin', password: 'admin-password', admin: true },
+  { id: 'svc-deploy', password: 'svc-deploy-password' }
+])
+
+/** Request bodies beyond this are refused by dropping the connection. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024
+
+function normalizeContextPath(p: string | undefined): string {
+  if (!p || p === '/') return ''
+  const withSlash = p.startsWith('/') ? p : `/${p}`
+  return withSlash.replace(/\/+$/, '')
+}
+
+class EmulatorServer implements JenkinsEmulator, Core {
+  readonly requests: RecordedRequest[] = []
+  readonly version: string
+  readonly env: PageEnv
+  readonly users: UserDirectory
+  readonly crumbIssuer: boolean
+  readonly excludeSessionId: boolean
+  readonly anonymousRead: boolean
+  adminCanGenerateNewTokens: boolean
+  readonly sessionCookieName = `JSESSIONID.${randomBytes(4).toString('hex')}`
+  /** Internal seam for fault injection (see Hooks). */
+  hooks: Hooks = {}
+
+  private readonly crumbSalt = randomBytes(8).toString('hex')
+  private readonly sessions = new Map<string, Session>()
+  private sessionCounter = 0
+  private fixedToday: LocalDate | null
+  private readonly server: Server
+  private readonly sockets = new Set<Socket>()
+  private listeningPort = 0
+
+  constructor(options: EmulatorOptions) {
+    this.version = options.version ?? DEFAULT_VERSION
+    const startMillis = Date.now()
+    this.env = {
+      version: this.version,
+      sessionHash: createHash('md5')
+        .update(`${this.version}${startMillis}`)
+        .digest('hex')
+        .substring(0, 8),
+      contextPath: normalizeContextPath(options.contextPath)
+    }
+    this.users = new UserDirectory(options.users ?? [...DEFAULT_USERS])
+    this.crumbIssuer = options.crumbIssuer ?? true
+    this.excludeSessionId = options.excludeSessionId ?? false
+    this.anonymousRead = options.anonymousRead ?? false
+    this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
+    this.fixedToday = options.today === undefined ? null : requireIsoDate(options.today, 'today')
+    this.server = createServer((req, res) => this.onRequest(req, res))
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+    this.server.on('clientError', (_err, socket: Socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      else socket.destroy()
+    })
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject)
+        const address = this.server.address()
+        this.listeningPort = typeof address === 'object' && address ? address.port : 0
+        resolve()
+      })
+    })
+  }
+
+  // ------------------------------------------------------------ JenkinsEmulator
+
+  get port(): number {
+    return this.listeningPort
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.listeningPort}${this.env.contextPath}/`
+  }
+
+  tokens(userId: string): StoredToken[] {
+    return this.users.getById(userId)?.tokens.map(toStoredToken) ?? []
+  }
+
+  addToken(
+    userId: string,
+    name: string,
+    expirationDate?: string | null
+  ): { uuid: string; value: string } {
+    const user = this.users.getById(userId)
+    if (!user) throw new Error(`addToken: no such user ${JSON.stringify(userId)}`)
+    const expiry =
+      expirationDate === undefined || expirationDate === null
+        ? null
+        : requireIsoDate(expirationDate, 'addToken expirationDate')
+    const { token, value } = this.users.generate(user, name, expiry)
+    return { uuid: token.uuid, value }
+  }
+
+  setToday(date: string): void {
+    this.fixedToday = requireIsoDate(date, 'setToday')
+  }
+
+  setAdminCanGenerateNewTokens(v: boolean): void {
+    this.adminCanGenerateNewTokens = v
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve())
+      this.server.closeAllConnections()
+      for (const socket of this.sockets) socket.destroy()
+    })
+  }
+
+  // ------------------------------------------------------------ Core
+
+  today(): LocalDate {
+    return this.fixedToday ?? localToday()
+  }
+
+  createSession(): Session {
+    const id = `node0${randomBytes(10).toString('hex')}${this.sessionCounter++}`
+    const session = { id }
+    this.sessions.set(id, session)
+    return session
+  }
+
+  findSession(id: string): Session | undefined {
+    return this.sessions.get(id)
+  }
+
+  crumbFor(authName: string, sessionId: string | null): string {
+    const text = sessionId === null ? authName : `${authName};${sessionId}`
+    return createHash('sha256')
+      .update(Buffer.from(text, 'utf8'))
+      .update(Buffer.from(this.crumbSalt, 'latin1'))
+      .digest('hex')
+  }
+
+  // ------------------------------------------------------------ request handling
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      status: 0,
+      authKind: 'none',
+      user: null,
+      crumbSent: false,
+      cookieSent: false,
+      headers: { ...req.headers },
+      body: ''
+    }
+    const index = this.requests.length
+    this.requests.push(record)
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.socket.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('error', () => undefined)
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      record.body = body.toString('utf8')
+      this.respond(req, res, body, record, index).catch(() => req.socket.destroy())
+    })
+  }
+
+  private async respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    record: RecordedRequest,
+    index: number
+  ): Promise<void> {
+    const ctx = new RequestContext(this, req, body, record, index)
+    record.cookieSent = ctx.sessionCookieSent
+    record.crumbSent = presentedCrumb(ctx) !== null
+    let action: HookAction | undefined = await this.hooks.beforeHandle?.(ctx)
+    let response: EmuResponse
+    if (action?.kind === 'respond') response = action.response
+    else if (action) return this.act(action, res)
+    else {
+      try {
+        response = this.process(ctx)
+      } catch (e) {
+        if (!(e instanceof OopsError)) console.error('jenkins-emulator: handler failed', e)
+        response = this.safeOops(ctx)
+      }
+      record.authKind = record.authKind === 'bad' ? 'bad' : ctx.auth.kind
+      record.user = ctx.auth.user?.id ?? null
+    }
+    action = await this.hooks.afterHandle?.(ctx, response)
+    if (action?.kind === 'respond') response = action.response
+    else if (action) return this.act(action, res)
+    this.send(ctx, res, response)
+  }
+
+  /** The Jenkins filter chain and Stapler, in order. */
+  private process(ctx: RequestContext): EmuResponse {
+    if (!ctx.validPath) {
+      return jettyError({ ...this.jettyBase(ctx), status: 400, message: 'Bad Request' })
+    }
+    if (ctx.isContextRoot) {
+      const location = `${this.env.contextPath}/${ctx.query === null ? '' : `?${ctx.query}`}`
+      return { status: 302, headers: [['Location', location]], body: '' }
+    }
+    if (!ctx.inContext) {
+      return jettyError({ ...this.jettyBase(ctx), status: 404, message: null, showServlet: false })
+    }
+    // SuspiciousRequestFilter: the raw URI (not the query string) may not contain ';'
+    if (ctx.rawPath.includes(';')) {
+      return ctx.jetty(400, 'Semicolons are not allowed in the request URI')
+    }
+    const authFailure = authenticate(ctx)
+    if (authFailure) return authFailure
+    const csrfFailure = checkCrumb(ctx)
+    if (csrfFailure) return csrfFailure
+    return dispatch(ctx)
+  }
+
+  private jettyBase(ctx: RequestContext) {
+    return {
+      uri: ctx.rawPath,
+      method: ctx.method,
+      accept: ctx.header('accept'),
+      acceptCharset: ctx.header('accept-charset')
+    }
+  }
+
+  private safeOops(ctx: RequestContext): EmuResponse {
+    try {
+      return oops(ctx)
+    } catch {
+      return { status: 500, headers: [], body: '' }
+    }
+  }
+
+  private act(action: HookAction, res: ServerResponse): void {
+    if (action.kind === 'destroy') res.socket?.destroy()
+    // 'hang': leave the request open; close() destroys the socket.
+  }
+
+  /** The single place where responses are written. */
+  private send(ctx: RequestContext, res: ServerResponse, response: EmuResponse): void {
+    const headers: [string, string][] = [...response.headers]
+    if (ctx.newSession) {
+      headers.push([
+        'Set-Cookie',
+        `${this.sessionCookieName}=${ctx.newSession.id}.node0; Path=${this.env.contextPath || '/'}; HttpOnly`
+      ])
+      headers.push(['Expires', 'Thu, 01 Jan 1970 00:00:00 GMT'])
+    }
+    const body =
+      typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body
+    headers.push(['Content-Length', String(body.length)])
+    ctx.record.status = response.status
+    try {
+      res.writeHead(response.status, headers.flat())
+      res.end(body)
+    } catch {
+      res.socket?.destroy()
+    }
+  }
+}
+
+/** Starts an emulator on 127.0.0.1 with a random port. */
+export function startJenkinsEmulator(options: EmulatorOptions = {}): Promise<JenkinsEmulator> {
+  return startJenkinsEmulatorOnPort(0, options)
+}
+
+/** Like startJenkinsEmulator but on a given port (0 = random); used by cli.ts. */
+export async function startJenkinsEmulatorOnPort(
+  port: number,
+  options: EmulatorOptions = {}
+): Promise<JenkinsEmulator> {
+  const emulator = new EmulatorServer(options)
+  await emulator.listen(port)
+  return emulator
+}
+
+/** For later extensions (fault injection): install hooks on an emulator from this module. */
+export function setEmulatorHooks(emulator: JenkinsEmulator, hooks: Hooks): void {
+  if (!(emulator instanceof EmulatorServer)) throw new Error('not an emulator from this module')
+  emulator.hooks = hooks
+}

@@ -1,0 +1,110 @@
+/** Public API types (re-exported by jenkins-emulator.ts) and the internal request/response model. */
+import type { IncomingMessage } from 'node:http'
+
+export interface EmulatorUser {
+  id: string
+  password: string
+  admin?: boolean
+  fullName?: string
+}
+
+export interface EmulatorOptions {
+  /** X-Jenkins value; default '2.568.3' */
+  version?: string
+  /** default: alice, admin (admin) and svc-deploy, each with password `<id>-password` */
+  users?: EmulatorUser[]
+  /** system property jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens; default false */
+  adminCanGenerateNewTokens?: boolean
+  /** default true; false => /crumbIssuer/* is 404 and no CSRF checks */
+  crumbIssuer?: boolean
+  /** DefaultCrumbIssuer.EXCLUDE_SESSION_ID; default false */
+  excludeSessionId?: boolean
+  /** e.g. '/jenkins'; default '' (root) */
+  contextPath?: string
+  /** server-local date 'YYYY-MM-DD' used for expiry; default: the real local date */
+  today?: string
+  /**
+   * Extension (not in the original brief): anonymous has Overall/Read, as with "Allow anonymous
+   * read access". Default false ("logged-in users can do anything" without anonymous read).
+   */
+  anonymousRead?: boolean
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  status: number
+  authKind: 'none' | 'password' | 'token' | 'session' | 'bad'
+  user: string | null
+  crumbSent: boolean
+  cookieSent: boolean
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+export interface StoredToken {
+  uuid: string
+  name: string
+  hash: string
+  creationDate: Date
+  /** YYYY-MM-DD */
+  expirationDate: string | null
+}
+
+export interface JenkinsEmulator {
+  readonly url: string
+  readonly port: number
+  readonly requests: RecordedRequest[]
+  tokens(userId: string): StoredToken[]
+  addToken(
+    userId: string,
+    name: string,
+    expirationDate?: string | null
+  ): { uuid: string; value: string }
+  setToday(date: string): void
+  setAdminCanGenerateNewTokens(v: boolean): void
+  close(): Promise<void>
+}
+
+// ---------------------------------------------------------------- internal model
+
+/** A complete HTTP response, produced by handlers and written in exactly one place (send). */
+export interface EmuResponse {
+  status: number
+  /** In order; repeated names allowed. Content-Length and session cookies are added by send(). */
+  headers: [string, string][]
+  body: string | Buffer
+}
+
+/**
+ * What a hook may do instead of (or after) normal processing. This is the seam for later fault
+ * injection: failures with a status, resets before/after processing, hangs, delays, redirects.
+ */
+export type HookAction =
+  | { kind: 'respond'; response: EmuResponse }
+  | { kind: 'destroy' }
+  | { kind: 'hang' }
+
+export interface Hooks {
+  /** Runs before any processing (auth, CSRF, routing); state is untouched if it acts. */
+  beforeHandle?: (ctx: RequestView) => HookAction | undefined | Promise<HookAction | undefined>
+  /** Runs after processing (state already changed); may replace the response or drop the socket. */
+  afterHandle?: (
+    ctx: RequestView,
+    response: EmuResponse
+  ) => HookAction | undefined | Promise<HookAction | undefined>
+}
+
+/** Read-only view of a request for hooks. */
+export interface RequestView {
+  readonly req: IncomingMessage
+  readonly method: string
+  /** raw request path (no query), including the context path */
+  readonly rawPath: string
+  /** path tokens after the context path, percent-decoded like Stapler */
+  readonly tokens: readonly string[]
+  readonly body: Buffer
+  readonly record: RecordedRequest
+  /** 0-based index of this request among all requests to this emulator */
+  readonly index: number
+}
