@@ -1,0 +1,354 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import {
+  findLeaks,
+  maskedValues,
+  runJob,
+  runStep,
+  type StepResult,
+  secretForms
+} from '../support/action-runner.js'
+import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js'
+import { utcDatePlus, whoAmIStatus } from '../support/jenkins-probe.js'
+
+// The entry points' TypeScript, run in this process against the emulator.
+const entry = 'src' as const
+
+let jenkins: JenkinsEmulator | undefined
+let proxy: FaultProxy | undefined
+afterEach(async () => {
+  await proxy?.close()
+  await jenkins?.close()
+  proxy = undefined
+  jenkins = undefined
+})
+
+async function emulator(options: Parameters<typeof startJenkinsEmulator>[0] = {}) {
+  jenkins = await startJenkinsEmulator(options)
+  return jenkins
+}
+
+function paths(j: JenkinsEmulator): string[] {
+  const prefix = new URL(j.url).pathname
+  return j.requests.map((r) => `${r.method} /${r.path.slice(prefix.length).split('?')[0]}`)
+}
+
+/** No secret form outside ::add-mask:: lines in anything a step printed or summarised. */
+function expectNoLeaks(results: StepResult[], secrets: Array<[string, string]>) {
+  const forms = secrets.flatMap(([secret, user]) => secretForms(secret, user))
+  for (const result of results) {
+    expect(findLeaks(result.stdout + result.stderr + result.summary, forms)).toEqual([])
+  }
+}
+
+const alice = { username: 'alice', password: 'alice-password' }
+
+describe('password login', () => {
+  it('fetches a crumb, mints, verifies, outputs; post revokes', async () => {
+    const j = await emulator()
+    const { main, post } = await runJob(
+      { entry, inputs: { 'jenkins-url': j.url, ...alice } },
+      async (m) => {
+        expect(await whoAmIStatus(j.url, 'alice', m.outputs.token ?? '')).toBe(200)
+      }
+    )
+    expect(main.exitCode).toBe(0)
+    const token = main.outputs.token ?? ''
+    expect(token).toMatch(/^11[0-9a-f]{32}$/)
+    expect(main.outputs).toMatchObject({
+      'token-name': 'github-actions acme/widgets#9876543210.1 deploy',
+      user: 'alice',
+      'jenkins-url': j.url,
+      'jenkins-version': '2.568.3',
+      'expiration-date': utcDatePlus(1)
+    })
+    expect(main.outputs['token-uuid']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(paths(j).slice(0, 3)).toEqual([
+      'GET /crumbIssuer/api/json',
+      'POST /user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
+      'GET /whoAmI/api/json'
+    ])
+    const mint = j.requests[1]
+    expect(mint?.crumbSent).toBe(true)
+    expect(mint?.cookieSent).toBe(true)
+    expect(j.tokens('alice')).toHaveLength(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    expect(await whoAmIStatus(j.url, 'alice', token)).toBe(401)
+    expectNoLeaks(
+      [main, post],
+      [
+        [token, 'alice'],
+        [alice.password, 'alice']
+      ]
+    )
+  })
+
+  it('masks the password first and the token before it is recorded or printed', async () => {
+    const j = await emulator()
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    const token = main.outputs.token ?? ''
+    const masked = maskedValues(main.stdout)
+    expect(masked.slice(0, 2)).toEqual([
+      alice.password,
+      Buffer.from('alice:alice-password').toString('base64')
+    ])
+    expect(masked).toContain(token)
+    expect(masked).toContain(Buffer.from(`alice:${token}`).toString('base64'))
+    const lines = main.stdout.split('\n')
+    const maskLine = lines.indexOf(`::add-mask::${token}`)
+    const firstMention = lines.findIndex((l) => l.includes('Created Jenkins API token'))
+    expect(maskLine).toBeGreaterThanOrEqual(0)
+    expect(maskLine).toBeLessThan(firstMention)
+  })
+
+  it('reports wrong credentials without minting', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', password: 'wrong' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the CSRF crumb request (HTTP 401): the credentials of "alice" were rejected.'
+    )
+    expect(main.state).toEqual({})
+    expect(j.tokens('alice')).toHaveLength(0)
+  })
+
+  it('goes on without a crumb when the controller has no crumb issuer', async () => {
+    const j = await emulator({ crumbIssuer: false })
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(j.requests[1]?.crumbSent).toBe(false)
+    expect(j.tokens('alice')).toHaveLength(1)
+  })
+
+  it('works under a context path', async () => {
+    const j = await emulator({ contextPath: '/jenkins' })
+    const url = j.url.replace(/\/$/, '')
+    const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs['jenkins-url']).toBe(`${url}/`)
+    expect(post.stdout).toContain('Revoked')
+    expect(j.tokens('alice')).toHaveLength(0)
+  })
+})
+
+describe('API-token login', () => {
+  it('sends no crumb and mints with one request before verifying', async () => {
+    const j = await emulator()
+    const login = j.addToken('alice', 'long-lived')
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(paths(j).slice(0, 2)).toEqual([
+      'POST /user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
+      'GET /whoAmI/api/json'
+    ])
+    expect(j.requests[0]?.crumbSent).toBe(false)
+    expect(post.exitCode).toBe(0)
+    // Only the login token is left: the minted one was revoked, the login one untouched.
+    expect(j.tokens('alice').map((t) => t.uuid)).toEqual([login.uuid])
+    expectNoLeaks(
+      [main, post],
+      [
+        [main.outputs.token ?? '', 'alice'],
+        [login.value, 'alice']
+      ]
+    )
+  })
+})
+
+describe('expiry', () => {
+  it('sets a Jenkins-side expiry on 2.548 and later', async () => {
+    const j = await emulator({ version: '2.548' })
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'expiration-days': '7' }
+    })
+    expect(main.outputs['expiration-date']).toBe(utcDatePlus(7))
+    expect(j.tokens('alice')[0]?.expirationDate).toBe(utcDatePlus(7))
+  })
+
+  it('mints a token that never expires when asked', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'expiration-days': 'never' }
+    })
+    expect(main.outputs['expiration-date']).toBe('never')
+    expect(j.tokens('alice')[0]?.expirationDate).toBeNull()
+  })
+
+  it('says so when the controller is too old for expiry', async () => {
+    const j = await emulator({ version: '2.541.3' })
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs['expiration-date']).toBe('never')
+    expect(main.stdout).toContain(
+      '::notice::This Jenkins ignores token expiry (it needs 2.548 or later)'
+    )
+    expect(j.tokens('alice')[0]?.expirationDate).toBeNull()
+  })
+
+  it('explains that tokens need Jenkins 2.129', async () => {
+    const j = await emulator({ version: '2.107' })
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('generateNewToken needs Jenkins 2.129 or later')
+  })
+})
+
+describe('tokens for another user', () => {
+  const admin = { username: 'admin', password: 'admin-password', user: 'svc-deploy' }
+
+  it('names the system property when Jenkins refuses', async () => {
+    const j = await emulator()
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...admin } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '-Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true'
+    )
+    expect(main.state).toEqual({})
+    expect(j.tokens('svc-deploy')).toHaveLength(0)
+  })
+
+  it('mints, verifies and revokes for the service user when the property is set', async () => {
+    const j = await emulator({ adminCanGenerateNewTokens: true })
+    const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': j.url, ...admin } })
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs.user).toBe('svc-deploy')
+    const whoAmI = j.requests.find((r) => r.path.includes('whoAmI'))
+    expect(whoAmI?.user).toBe('svc-deploy')
+    expect(post.stdout).toContain('Revoked')
+    expect(j.tokens('svc-deploy')).toHaveLength(0)
+  })
+})
+
+describe('outputs and options', () => {
+  it('exports the Jenkins CLI variables when asked', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'export-env': 'true' }
+    })
+    expect(main.env).toEqual({
+      JENKINS_URL: j.url,
+      JENKINS_USER_ID: 'alice',
+      JENKINS_API_TOKEN: main.outputs.token
+    })
+  })
+
+  it('skips whoAmI when verify is false', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, verify: 'false' }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(paths(j).some((p) => p.includes('whoAmI'))).toBe(false)
+  })
+
+  it('leaves the token alone in post when revoke is false', async () => {
+    const j = await emulator()
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, revoke: 'false' }
+    })
+    expect(post.stdout).toContain('revoke is false')
+    expect(await whoAmIStatus(j.url, 'alice', main.outputs.token ?? '')).toBe(200)
+  })
+
+  it('fails on bad input before any request', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'expiration-days': '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('::error::Input expiration-days must be a whole number')
+    expect(j.requests).toHaveLength(0)
+  })
+})
+
+describe('failures after the mint', () => {
+  it('records the token before verification fails, and post revokes it', async () => {
+    const j = await emulator()
+    proxy = await startFaultProxy(j.url, (req) =>
+      req.url?.includes('whoAmI') ? { status: 503, body: '<html>down</html>' } : 'forward'
+    )
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': proxy.url, ...alice, retries: '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('::error::Jenkins refused the whoAmI check (HTTP 503)')
+    expect(main.outputs.token).toBeUndefined()
+    expect(main.state.minted).toBeDefined()
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked')
+    expect(j.tokens('alice')).toHaveLength(0)
+  })
+
+  it('post warns, naming the token, when Jenkins is gone, and does not fail the job', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
+    })
+    await j.close()
+    jenkins = undefined
+    const post = await runStep('post', { entry, state: main.state })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `::warning::Could not revoke Jenkins API token "${main.outputs['token-name']}" (${main.outputs['token-uuid']})`
+    )
+  })
+
+  it('post treats a token that is already revoked as done', async () => {
+    const j = await emulator()
+    const { post } = await runJob(
+      { entry, inputs: { 'jenkins-url': j.url, ...alice } },
+      async (m) => {
+        const revoke = await fetch(
+          `${j.url}user/alice/descriptorByName/jenkins.security.ApiTokenProperty/revoke`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Basic ${Buffer.from(`alice:${m.outputs.token}`).toString('base64')}`,
+              'content-type': 'application/x-www-form-urlencoded'
+            },
+            body: `tokenUuid=${m.outputs['token-uuid']}`
+          }
+        )
+        expect(revoke.status).toBe(200)
+      }
+    )
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('already revoked or expired')
+  })
+
+  it('post does nothing when main minted nothing', async () => {
+    const post = await runStep('post', { entry })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('nothing to revoke')
+  })
+})
+
+describe('not Jenkins', () => {
+  it('says the URL does not point at Jenkins', async () => {
+    const j = await emulator()
+    proxy = await startFaultProxy(j.url, () => ({
+      status: 200,
+      body: '<html>Welcome to nginx</html>'
+    }))
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': proxy.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(
+      /::error::Jenkins did not answer the CSRF crumb request with JSON \(got text\/html\)\. Check jenkins-url/
+    )
+  })
+})

@@ -1,0 +1,202 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+/**
+ * Runs the action's steps the way the runner does: inputs as INPUT_* variables, file
+ * commands (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV, GITHUB_STEP_SUMMARY) in real files,
+ * and the post step fed the saved state as STATE_* variables.
+ */
+
+export type Step = 'main' | 'post'
+
+export interface StepResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  state: Record<string, string>
+  env: Record<string, string>
+  summary: string
+  /** Raw text of every file the step wrote, for leak scans. */
+  files: Record<'output' | 'state' | 'env' | 'summary', string>
+}
+
+export interface StepOptions {
+  inputs?: Record<string, string>
+  state?: Record<string, string>
+  env?: NodeJS.ProcessEnv
+  /** `dist`: the committed bundle in a child process. `src`: the TypeScript in this process. */
+  entry?: 'dist' | 'src'
+}
+
+/** The repository root, found from here whether this runs as TypeScript or compiled. */
+const ROOT = findRoot(import.meta.dirname)
+
+function findRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'action.yml'))) return dir
+  }
+  throw new Error(`action.yml not found above ${from}`)
+}
+
+export const RUN_ENV = {
+  GITHUB_REPOSITORY: 'acme/widgets',
+  GITHUB_RUN_ID: '9876543210',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_JOB: 'deploy'
+}
+
+export async function runStep(step: Step, options: StepOptions = {}): Promise<StepResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'jenkins-token-action-'))
+  const paths = {
+    output: join(dir, 'output'),
+    state: join(dir, 'state'),
+    env: join(dir, 'env'),
+    summary: join(dir, 'summary')
+  }
+  try {
+    await Promise.all(Object.values(paths).map((path) => writeFile(path, '')))
+    const env: NodeJS.ProcessEnv = {
+      ...RUN_ENV,
+      ...options.env,
+      GITHUB_OUTPUT: paths.output,
+      GITHUB_STATE: paths.state,
+      GITHUB_ENV: paths.env,
+      GITHUB_STEP_SUMMARY: paths.summary
+    }
+    for (const [name, value] of Object.entries(options.inputs ?? {})) {
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    }
+    for (const [name, value] of Object.entries(options.state ?? {})) {
+      env[`STATE_${name}`] = value
+    }
+    const run = options.entry === 'src' ? runInProcess : runBundle
+    const { exitCode, stdout, stderr } = await run(step, env)
+    const files = {
+      output: await readFile(paths.output, 'utf8'),
+      state: await readFile(paths.state, 'utf8'),
+      env: await readFile(paths.env, 'utf8'),
+      summary: await readFile(paths.summary, 'utf8')
+    }
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: parseFileCommands(files.output),
+      state: parseFileCommands(files.state),
+      env: parseFileCommands(files.env),
+      summary: files.summary,
+      files
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Main, then post with main's state, as a job does. */
+export async function runJob(
+  options: StepOptions,
+  between?: (main: StepResult) => Promise<void>
+): Promise<{ main: StepResult; post: StepResult }> {
+  const main = await runStep('main', options)
+  await between?.(main)
+  const post = await runStep('post', { ...options, state: main.state })
+  return { main, post }
+}
+
+function runBundle(step: Step, env: NodeJS.ProcessEnv) {
+  // The runner starts actions with a clean environment apart from what it sets.
+  const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...env }
+  return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolvePromise) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'dist', step, 'index.js')],
+      { env: childEnv, cwd: ROOT, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: unknown }).code ?? 1) : 0
+        resolvePromise({ exitCode: typeof code === 'number' ? code : 1, stdout, stderr })
+      }
+    )
+  })
+}
+
+async function runInProcess(step: Step, env: NodeJS.ProcessEnv) {
+  const saved = process.env
+  const write = process.stdout.write
+  let stdout = ''
+  process.env = { ...saved, ...env }
+  process.exitCode = undefined
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+    return true
+  }) as typeof process.stdout.write
+  try {
+    if (step === 'main') {
+      const { runMintStep } = await import('../../src/mint-step.js')
+      await runMintStep()
+    } else {
+      const { runRevokeStep } = await import('../../src/revoke-step.js')
+      await runRevokeStep()
+    }
+    return { exitCode: Number(process.exitCode ?? 0), stdout, stderr: '' }
+  } finally {
+    process.stdout.write = write
+    process.env = saved
+    process.exitCode = undefined
+  }
+}
+
+/** Parses `name<<delimiter\nvalue\ndelimiter` blocks; a later value of a name wins. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const result: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!match) continue
+    const [, name, delimiter] = match as unknown as [string, string, string]
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '')
+    result[name] = value.join('\n')
+  }
+  return result
+}
+
+/** Every form of a secret that must never appear in a log. */
+export function secretForms(secret: string, user: string): string[] {
+  return [
+    secret,
+    Buffer.from(`${user}:${secret}`).toString('base64'),
+    Buffer.from(secret).toString('base64'),
+    encodeURIComponent(secret)
+  ]
+}
+
+/**
+ * The places a secret form appears in log text, ignoring the ::add-mask:: lines that
+ * register it (the runner swallows those and masks the value everywhere else).
+ */
+export function findLeaks(text: string, forms: string[]): string[] {
+  const leaks: string[] = []
+  for (const line of text.split('\n')) {
+    if (line.startsWith('::add-mask::')) continue
+    for (const form of forms) if (line.includes(form)) leaks.push(line)
+  }
+  return leaks
+}
+
+/** The values registered with ::add-mask::, in order, with the command escaping undone. */
+export function maskedValues(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::add-mask::'))
+    .map((line) =>
+      line
+        .slice('::add-mask::'.length)
+        .replace(/%0D/g, '\r')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%')
+    )
+}

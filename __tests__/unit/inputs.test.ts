@@ -1,0 +1,152 @@
+import { describe, expect, it } from '@jest/globals'
+import { type ActionInputs, InputError, readInputs } from '../../src/inputs.js'
+
+const base: Record<string, string> = {
+  'jenkins-url': 'https://ci.example.com/jenkins',
+  username: 'alice',
+  password: 'secret'
+}
+
+function parse(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): ActionInputs {
+  return readInputs((name, trim) => {
+    const value = inputs[name] ?? ''
+    return trim ? value.trim() : value
+  }, env)
+}
+
+describe('readInputs', () => {
+  it('applies the documented defaults', () => {
+    const env = {
+      GITHUB_REPOSITORY: 'acme/widgets',
+      GITHUB_RUN_ID: '9876543210',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'deploy'
+    }
+    expect(parse(base, env)).toEqual({
+      jenkinsUrl: 'https://ci.example.com/jenkins/',
+      username: 'alice',
+      secret: 'secret',
+      credentialKind: 'password',
+      user: 'alice',
+      tokenName: 'github-actions acme/widgets#9876543210.1 deploy',
+      expirationDays: 1,
+      revoke: true,
+      verify: true,
+      exportEnv: false,
+      timeoutSeconds: 30,
+      retries: 3,
+      caCertificate: null,
+      insecureSkipTlsVerify: false
+    })
+  })
+
+  it('takes an API token instead of a password', () => {
+    const parsed = parse({ ...base, password: '', 'api-token': ' 11abc ' })
+    expect(parsed.credentialKind).toBe('api-token')
+    expect(parsed.secret).toBe('11abc')
+  })
+
+  it('keeps a password verbatim, spaces included', () => {
+    expect(parse({ ...base, password: ' pass word ' }).secret).toBe(' pass word ')
+  })
+
+  it.each([
+    ['https://ci.example.com', 'https://ci.example.com/'],
+    ['https://ci.example.com/', 'https://ci.example.com/'],
+    ['http://10.0.0.5:8080/jenkins/', 'http://10.0.0.5:8080/jenkins/'],
+    ['HTTPS://CI.example.com/Jenkins', 'https://ci.example.com/Jenkins/']
+  ])('normalises jenkins-url %s to %s', (given, expected) => {
+    expect(parse({ ...base, 'jenkins-url': given }).jenkinsUrl).toBe(expected)
+  })
+
+  it.each([
+    ['7', 7],
+    ['365', 365],
+    ['never', null]
+  ])('reads expiration-days %s', (given, expected) => {
+    expect(parse({ ...base, 'expiration-days': given }).expirationDays).toBe(expected)
+  })
+
+  it('accepts the boolean spellings of the Actions YAML core schema', () => {
+    const parsed = parse({ ...base, revoke: 'False', verify: 'FALSE', 'export-env': 'True' })
+    expect([parsed.revoke, parsed.verify, parsed.exportEnv]).toEqual([false, false, true])
+  })
+
+  it('puts the run id in the default token name', () => {
+    expect(parse(base, { GITHUB_RUN_ID: '42' }).tokenName).toContain('#42.')
+  })
+
+  it('keeps a given token name and user', () => {
+    const parsed = parse({ ...base, 'token-name': 'deploy bot', user: 'svc-deploy' })
+    expect([parsed.tokenName, parsed.user]).toEqual(['deploy bot', 'svc-deploy'])
+  })
+
+  // Every invalid value of every input, with the message it must produce.
+  it.each<[string, Record<string, string>, string]>([
+    ['missing url', { 'jenkins-url': '' }, 'Input jenkins-url is required.'],
+    [
+      'url not a URL',
+      { 'jenkins-url': 'ci.example.com' },
+      'Input jenkins-url is not a URL: "ci.example.com"'
+    ],
+    [
+      'url ftp',
+      { 'jenkins-url': 'ftp://ci.example.com/' },
+      'Input jenkins-url must use http or https, not ftp.'
+    ],
+    [
+      'url with credentials',
+      { 'jenkins-url': 'https://bob:pw@ci.example.com/' },
+      'Input jenkins-url must not contain credentials'
+    ],
+    [
+      'url with query',
+      { 'jenkins-url': 'https://ci.example.com/?a=1' },
+      'must not have a query or fragment'
+    ],
+    [
+      'url with fragment',
+      { 'jenkins-url': 'https://ci.example.com/#x' },
+      'must not have a query or fragment'
+    ],
+    ['missing username', { username: '' }, 'Input username is required.'],
+    ['username with colon', { username: 'a:b' }, 'Input username must not contain ":"'],
+    ['neither secret', { password: '' }, 'One of the inputs password or api-token is required'],
+    ['both secrets', { 'api-token': '11ab' }, 'Inputs password and api-token were both given'],
+    [
+      'expiration 0',
+      { 'expiration-days': '0' },
+      'Input expiration-days must be a whole number of days from 1 to 365, or never; got "0".'
+    ],
+    ['expiration 366', { 'expiration-days': '366' }, 'got "366"'],
+    ['expiration 1.5', { 'expiration-days': '1.5' }, 'got "1.5"'],
+    ['expiration 30d', { 'expiration-days': '30d' }, 'got "30d"'],
+    ['expiration Never', { 'expiration-days': 'Never' }, 'got "Never"'],
+    ['expiration -1', { 'expiration-days': '-1' }, 'got "-1"'],
+    ['revoke yes', { revoke: 'yes' }, 'Input revoke must be true or false; got "yes".'],
+    ['verify 1', { verify: '1' }, 'Input verify must be true or false; got "1".'],
+    ['export-env on', { 'export-env': 'on' }, 'Input export-env must be true or false; got "on".'],
+    [
+      'insecure maybe',
+      { 'insecure-skip-tls-verify': 'maybe' },
+      'Input insecure-skip-tls-verify must be true or false; got "maybe".'
+    ],
+    [
+      'timeout 0',
+      { 'timeout-seconds': '0' },
+      'Input timeout-seconds must be a whole number from 1 to 600; got "0".'
+    ],
+    ['timeout 601', { 'timeout-seconds': '601' }, 'got "601"'],
+    ['timeout 2.5', { 'timeout-seconds': '2.5' }, 'got "2.5"'],
+    [
+      'retries 11',
+      { retries: '11' },
+      'Input retries must be a whole number from 0 to 10; got "11".'
+    ],
+    ['retries -1', { retries: '-1' }, 'got "-1"']
+  ])('rejects %s', (_case, override, message) => {
+    const call = () => parse({ ...base, ...override })
+    expect(call).toThrow(InputError)
+    expect(call).toThrow(message)
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals'
+import { rawEncode, tokenEndpoint } from '../../src/jenkins/url.js'
+
+describe('rawEncode', () => {
+  // The vectors of Jenkins's UtilTest.testRawEncode.
+  it.each([
+    [' "#%/:;<>?', '%20%22%23%25%2F%3A%3B%3C%3E%3F'],
+    ['[\\]^`{|}~', '%5B%5C%5D%5E%60%7B%7C%7D%7E'],
+    ['d\u00E9velopp\u00E9s', 'd%C3%A9velopp%C3%A9s'],
+    ['Foo \uD800\uDF98 Foo', 'Foo%20%F0%90%8E%98%20Foo'],
+    ["01234567890!@$&*()-_=+',.", "01234567890!@$&*()-_=+',."]
+  ])('encodes %j as Jenkins does', (input, expected) => {
+    expect(rawEncode(input)).toBe(expected)
+  })
+})
+
+describe('tokenEndpoint', () => {
+  it('builds the descriptor URL under a context path', () => {
+    expect(tokenEndpoint('https://ci.example.com/jenkins/', 'svc deploy', 'revoke')).toBe(
+      'https://ci.example.com/jenkins/user/svc%20deploy/descriptorByName/jenkins.security.ApiTokenProperty/revoke'
+    )
+  })
+})
