@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto'
 import type { CredentialKind } from './jenkins/credentials.js'
 
 /** A bad input: the message names the input and says what is expected. */
@@ -63,7 +64,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInp
     exportEnv: boolean(read, 'export-env', false),
     timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
     retries: integer(read, 'retries', 3, 0, 10),
-    caCertificate: read('ca-certificate', true) || null,
+    caCertificate: caCertificate(read('ca-certificate', true)),
     insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
   }
 }
@@ -151,4 +152,30 @@ function integer(
   throw new InputError(
     `Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`
   )
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
+
+/** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
+export function caCertificate(value: string): string | null {
+  if (value === '') return null
+  const pem = value.includes('-----BEGIN')
+    ? value
+    : Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8')
+  const blocks = pem.match(PEM_BLOCK) ?? []
+  if (blocks.length === 0) {
+    throw new InputError(
+      'Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.'
+    )
+  }
+  for (const [index, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block)
+    } catch {
+      throw new InputError(
+        `Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`
+      )
+    }
+  }
+  return blocks.join('\n')
 }

@@ -6,9 +6,10 @@ import { errorMessage, JenkinsError } from './jenkins/errors.js'
 import { openSession } from './jenkins/session.js'
 import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
 import { maskSecret } from './masking.js'
-import { type MintedState, saveMinted } from './state.js'
+import { mayExist } from './may-exist.js'
+import { type AttemptsState, type MintedState, saveAttempts, saveMinted } from './state.js'
 import { writeSummary } from './summary.js'
-import { transportFor } from './transport-settings.js'
+import { mainTransport } from './transport-settings.js'
 
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 export async function runMintStep(): Promise<void> {
@@ -30,7 +31,12 @@ async function mint(): Promise<void> {
     (name, trim) => core.getInput(name, { trimWhitespace: trim }),
     process.env
   )
-  const transport = transportFor(inputs)
+  if (inputs.insecureSkipTlsVerify) {
+    core.warning(
+      "insecure-skip-tls-verify is true: the controller's certificate is not checked, so anyone on the network path can read the login secret and the new token. Use ca-certificate instead."
+    )
+  }
+  const transport = mainTransport(inputs)
   const credentials: Credentials = {
     username: inputs.username,
     secret: inputs.secret,
@@ -44,6 +50,12 @@ async function mint(): Promise<void> {
       : undefined
   let version = session?.version ?? ''
 
+  const attempts: AttemptsState = {
+    jenkinsUrl: inputs.jenkinsUrl,
+    user: inputs.user,
+    sent: [],
+    uncertain: []
+  }
   let token: MintedToken
   try {
     token = await generateNewToken(
@@ -51,17 +63,24 @@ async function mint(): Promise<void> {
       credentials,
       { user: inputs.user, name: inputs.tokenName, expiration },
       transport,
-      session
+      session,
+      {
+        attempting: (name) => {
+          attempts.sent.push(name)
+          saveAttempts(attempts)
+        },
+        uncertain: (name) => {
+          attempts.uncertain.push(name)
+          saveAttempts(attempts)
+        }
+      }
     )
   } catch (error) {
-    if (error instanceof JenkinsError && error.ambiguous) {
-      throw new JenkinsError(
-        `${error.message}. Jenkins may have created the token "${inputs.tokenName}" for "${inputs.user}" all the same: look for it under ${inputs.jenkinsUrl}user/${encodeURIComponent(inputs.user)}/security/ and revoke it by hand.`
-      )
+    if (attempts.uncertain.length > 0) {
+      throw new JenkinsError(`${errorMessage(error)} ${mayExist(attempts.uncertain, inputs)}`)
     }
     throw error
   }
-
   maskSecret(token.value, inputs.user)
   const state: MintedState = {
     jenkinsUrl: inputs.jenkinsUrl,
@@ -77,6 +96,8 @@ async function mint(): Promise<void> {
   }
   saveMinted(state)
   core.info(`Created Jenkins API token "${token.name}" (${token.uuid}) for ${inputs.user}.`)
+  const lost = attempts.uncertain.filter((name) => name !== token.name)
+  if (lost.length > 0) core.warning(mayExist(lost, inputs))
 
   const expires = expiryOutcome(inputs, expiration, token)
 

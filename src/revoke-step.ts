@@ -3,8 +3,9 @@ import { errorMessage } from './jenkins/errors.js'
 import { revokeOwnToken } from './jenkins/tokens.js'
 import { rawEncode } from './jenkins/url.js'
 import { maskSecret } from './masking.js'
-import { loadMinted } from './state.js'
-import { transportFor } from './transport-settings.js'
+import { mayExist } from './may-exist.js'
+import { loadAttempts, loadMinted } from './state.js'
+import { postTransport } from './transport-settings.js'
 
 /**
  * The post step: revoke exactly the token the main step minted. It never fails the job: a
@@ -12,6 +13,9 @@ import { transportFor } from './transport-settings.js'
  */
 export async function runRevokeStep(): Promise<void> {
   const state = loadMinted()
+  const attempts = loadAttempts()
+  const lost = attempts?.uncertain.filter((name) => name !== state?.tokenName) ?? []
+  if (attempts && lost.length > 0) core.warning(mayExist(lost, attempts))
   if (!state) {
     core.info('No Jenkins token was created in this job: nothing to revoke.')
     return
@@ -28,7 +32,7 @@ export async function runRevokeStep(): Promise<void> {
       state.user,
       state.token,
       state.tokenUuid,
-      transportFor(state)
+      postTransport(state)
     )
     core.info(
       outcome === 'revoked'

@@ -18,14 +18,45 @@ export interface MintedState {
   insecureSkipTlsVerify: boolean
 }
 
-const KEY = 'minted'
+/**
+ * Mint attempts, saved before each is sent: if an attempt's answer is lost, Jenkins may
+ * hold a token under its name that nobody has a UUID for. Jenkins has no API to list
+ * tokens, so these names are what the post step reports for a person to revoke by hand.
+ */
+export interface AttemptsState {
+  jenkinsUrl: string
+  user: string
+  /** Every name sent, in order. */
+  sent: string[]
+  /** Names whose attempts got no clear answer. */
+  uncertain: string[]
+}
+
+const MINTED = 'minted'
+const ATTEMPTS = 'attempts'
 
 export function saveMinted(state: MintedState): void {
-  core.saveState(KEY, JSON.stringify(state))
+  core.saveState(MINTED, JSON.stringify(state))
 }
 
 export function loadMinted(): MintedState | null {
-  const raw = core.getState(KEY)
+  return load<MintedState>(MINTED)
+}
+
+export function saveAttempts(state: AttemptsState): void {
+  core.saveState(ATTEMPTS, JSON.stringify(state))
+}
+
+export function loadAttempts(): AttemptsState | null {
+  return load<AttemptsState>(ATTEMPTS)
+}
+
+function load<T>(key: string): T | null {
+  const raw = core.getState(key)
   if (raw === '') return null
-  return JSON.parse(raw) as MintedState
+  try {
+    return JSON.parse(raw) as T
+  } catch {
+    return null
+  }
 }

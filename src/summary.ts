@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import { appendFile } from 'node:fs/promises'
 
 export interface SummaryFacts {
   tokenName: string
@@ -9,32 +9,26 @@ export interface SummaryFacts {
   expirationDate: string
 }
 
-/** A job summary of the token: everything an auditor needs, never the value. */
+/**
+ * A job summary of the token: everything an auditor needs, never the value. Written to
+ * the file the runner names at call time, as a Markdown table.
+ */
 export async function writeSummary(facts: SummaryFacts): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary
-    .addHeading('Jenkins API token', 3)
-    .addTable([
-      [
-        { data: 'Token name', header: true },
-        { data: 'UUID', header: true },
-        { data: 'User', header: true },
-        { data: 'Controller', header: true },
-        { data: 'Version', header: true },
-        { data: 'Expires after', header: true }
-      ],
-      [
-        escapeHtml(facts.tokenName),
-        escapeHtml(facts.tokenUuid),
-        escapeHtml(facts.user),
-        escapeHtml(facts.jenkinsUrl),
-        escapeHtml(facts.jenkinsVersion || 'unknown'),
-        escapeHtml(facts.expirationDate)
-      ]
-    ])
-    .write()
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
+  const rows: Array<[string, string]> = [
+    ['Token name', facts.tokenName],
+    ['Token UUID', facts.tokenUuid],
+    ['User', facts.user],
+    ['Controller', facts.jenkinsUrl],
+    ['Jenkins version', facts.jenkinsVersion || 'unknown'],
+    ['Last valid day', facts.expirationDate]
+  ]
+  const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n')
+  await appendFile(file, `### Jenkins API token\n\n| | |\n|---|---|\n${table}\n\n`)
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+/** Token names are free text: keep them from breaking the table or injecting HTML. */
+function cell(text: string): string {
+  return text.replace(/[&<>"'|\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ')
 }

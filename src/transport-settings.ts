@@ -8,11 +8,39 @@ export interface TransportSettings {
   insecureSkipTlsVerify: boolean
 }
 
-/** The Jenkins transport for the action's settings, logging through core.debug. */
-export function transportFor(settings: TransportSettings): Transport {
+// The post step runs while the job is finishing: a hung Jenkins must not hold it up.
+const POST_TIMEOUT_MS = 10_000
+const POST_RETRIES = 2
+const POST_BUDGET_MS = 20_000
+
+/** The main step's transport: the step as a whole waits at most (retries + 1) × timeout. */
+export function mainTransport(settings: TransportSettings): Transport {
+  const timeoutMs = settings.timeoutSeconds * 1000
+  return transport(settings, timeoutMs, settings.retries, (settings.retries + 1) * timeoutMs)
+}
+
+/** The post step's transport: the same settings within a short budget of its own. */
+export function postTransport(settings: TransportSettings): Transport {
+  const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS)
+  const retries = Math.min(settings.retries, POST_RETRIES)
+  return transport(
+    settings,
+    timeoutMs,
+    retries,
+    Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
+  )
+}
+
+function transport(
+  settings: TransportSettings,
+  timeoutMs: number,
+  retries: number,
+  budgetMs: number
+): Transport {
   return new Transport({
-    timeoutMs: settings.timeoutSeconds * 1000,
-    retries: settings.retries,
+    timeoutMs,
+    retries,
+    budgetMs,
     debug: (message) => core.debug(message),
     tls: {
       ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),

@@ -143,7 +143,13 @@ describe('readInputs', () => {
       { retries: '11' },
       'Input retries must be a whole number from 0 to 10; got "11".'
     ],
-    ['retries -1', { retries: '-1' }, 'got "-1"']
+    ['retries -1', { retries: '-1' }, 'got "-1"'],
+    ['ca-certificate text', { 'ca-certificate': 'my-ca' }, 'Input ca-certificate must be PEM text'],
+    [
+      'ca-certificate broken PEM',
+      { 'ca-certificate': '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' },
+      'Input ca-certificate: certificate 1 of 1 is not a valid PEM certificate.'
+    ]
   ])('rejects %s', (_case, override, message) => {
     const call = () => parse({ ...base, ...override })
     expect(call).toThrow(InputError)

@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -317,7 +317,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6566);
+/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3998);
 
 await (0,_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runRevokeStep */ .u)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6566:
+/***/ 3998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28565,10 +28565,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28661,7 +28659,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28739,7 +28737,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29088,7 +29086,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29099,7 +29097,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29198,7 +29196,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29213,7 +29211,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29238,7 +29236,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29261,7 +29259,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -31497,30 +31495,33 @@ function logPath(url) {
 
 
 const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens';
+/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
+function attemptName(name, attempt) {
+    return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
+}
 /**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
  * API-token login passes none. The token value is returned to the caller, which must mask
  * it before anything else happens.
  */
-async function generateNewToken(root, credentials, request, transport, session) {
-    const form = { newTokenName: request.name };
-    if (request.expiration) {
-        // `custom` with an explicit date, so the action knows the exact last day instead of
-        // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
-        form.expirationDuration = 'custom';
-        form.tokenExpiration = request.expiration;
-    }
+async function generateNewToken(root, credentials, request, transport, session, observer = {}) {
+    const expiry = request.expiration
+        ? // `custom` with an explicit date, so the action knows the exact last day instead of
+            // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
+            { expirationDuration: 'custom', tokenExpiration: request.expiration }
+        : {};
     const url = tokenEndpoint(root, request.user, 'generateNewToken');
-    const response = await transport.request({
-        method: 'POST',
-        url,
-        headers: {
-            ...authorization(credentials.username, credentials.secret),
-            ...(session ? await session.headersFor(url) : {})
-        },
-        form,
-        retry: 'unsent-only'
-    });
+    const headers = {
+        ...authorization(credentials.username, credentials.secret),
+        ...(session ? await session.headersFor(url) : {})
+    };
+    let sentName = request.name;
+    const response = await transport.request((attempt) => {
+        const name = attemptName(request.name, attempt);
+        sentName = name;
+        observer.attempting?.(name, attempt);
+        return { method: 'POST', url, headers, form: { newTokenName: name, ...expiry } };
+    }, (attempt) => observer.uncertain?.(attemptName(request.name, attempt)));
     const context = {
         action: `to create a token for "${request.user}"`,
         username: credentials.username,
@@ -31530,7 +31531,11 @@ async function generateNewToken(root, credentials, request, transport, session) 
         throw mintFailure(response, context, credentials, request);
     const json = parseJson(response, context);
     if (json.status === 'error') {
-        throw new JenkinsError(`Jenkins refused to create the token: ${String(json.message)}`);
+        const message = String(json.message);
+        const hint = message.includes('in the past')
+            ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+            : '';
+        throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
     }
     const data = json.data;
     if (json.status !== 'ok' ||
@@ -31541,7 +31546,7 @@ async function generateNewToken(root, credentials, request, transport, session) 
     }
     return {
         uuid: data.tokenUuid,
-        name: typeof data.tokenName === 'string' ? data.tokenName : request.name,
+        name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
         value: data.tokenValue,
         expiryApplied: request.expiration !== null && data.expirationDate !== undefined
     };
@@ -31573,8 +31578,7 @@ async function whoAmI(root, username, secret, transport) {
     const response = await transport.request({
         method: 'GET',
         url: whoAmIEndpoint(root),
-        headers: { ...authorization(username, secret), accept: 'application/json' },
-        retry: 'idempotent'
+        headers: { ...authorization(username, secret), accept: 'application/json' }
     });
     const context = { action: 'the whoAmI check', username, credential: 'new token' };
     if (response.status !== 200)
@@ -31595,8 +31599,7 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         method: 'POST',
         url: url_tokenEndpoint(root, user, 'revoke'),
         headers: credentials_authorization(user, token),
-        form: { tokenUuid: uuid },
-        retry: 'idempotent'
+        form: { tokenUuid: uuid }
     });
     if (response.status === 200)
         return 'revoked';
@@ -31627,149 +31630,461 @@ function maskSecret(secret, username) {
         core_setSecret(form);
 }
 
+;// CONCATENATED MODULE: ./src/may-exist.ts
+
+/** Names a person may have to revoke by hand: Jenkins has no API to list tokens. */
+function mayExist(names, where) {
+    const list = names.map((name) => `"${name}"`).join(', ');
+    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${where.jenkinsUrl}user/${rawEncode(where.user)}/security/ and revoke it there if it exists.`;
+}
+
 ;// CONCATENATED MODULE: ./src/state.ts
 
-const KEY = 'minted';
+const MINTED = 'minted';
+const ATTEMPTS = 'attempts';
 function saveMinted(state) {
-    core.saveState(KEY, JSON.stringify(state));
+    core.saveState(MINTED, JSON.stringify(state));
 }
 function loadMinted() {
-    const raw = getState(KEY);
+    return load(MINTED);
+}
+function saveAttempts(state) {
+    core.saveState(ATTEMPTS, JSON.stringify(state));
+}
+function loadAttempts() {
+    return load(ATTEMPTS);
+}
+function load(key) {
+    const raw = getState(key);
     if (raw === '')
         return null;
-    return JSON.parse(raw);
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/jenkins/proxy.ts
+/**
+ * The proxy for a request, from the variables runners behind corporate proxies set:
+ * HTTPS_PROXY for https URLs, HTTP_PROXY for http URLs (either case; lowercase wins, as in
+ * curl), and NO_PROXY. As in curl, loopback is not exempt unless NO_PROXY says so.
+ */
+function proxyFor(target, env = process.env) {
+    const value = target.protocol === 'https:'
+        ? env.https_proxy || env.HTTPS_PROXY
+        : env.http_proxy || env.HTTP_PROXY;
+    if (!value || bypassesProxy(target, env.no_proxy || env.NO_PROXY || ''))
+        return undefined;
+    try {
+        return new URL(value.includes('://') ? value : `http://${value}`);
+    }
+    catch {
+        throw new Error(`the proxy variable for ${target.protocol.slice(0, -1)} is not a URL`);
+    }
+}
+/**
+ * NO_PROXY entries: `*`, a host name (which also covers its subdomains), `.domain`, an IP
+ * address, each optionally with `:port`.
+ */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    for (const raw of noProxy.split(/[\s,]+/)) {
+        const entry = raw.trim().toLowerCase();
+        if (entry === '')
+            continue;
+        if (entry === '*')
+            return true;
+        const { name, port: entryPort } = splitHostPort(entry);
+        if (entryPort && entryPort !== port)
+            continue;
+        const bare = name.replace(/^\*?\./, '');
+        if (host === bare || host.endsWith(`.${bare}`))
+            return true;
+    }
+    return false;
+}
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (no port). */
+function splitHostPort(entry) {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1] ?? '', port: bracketed[2] };
+    if ((entry.match(/:/g) ?? []).length > 1)
+        return { name: entry };
+    const [name = '', port] = entry.split(':');
+    return { name, port };
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/redirects.ts
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Paths that single sign-on gateways and Jenkins itself use for interactive login.
+const LOGIN_PATH = /(^|\/)(login|signin|sign-in|sso|saml2?|oauth2?|openid|oidc|auth|adfs|cas)(\/|$)/i;
+function isRedirect(status) {
+    return REDIRECT_STATUSES.has(status);
+}
+/**
+ * Where a redirect may be followed: the same host only (an http→https upgrade, a port
+ * change, a missing trailing slash), never down to http, and never to a login page. Any
+ * other target is an error, so credentials never go to another host.
+ */
+function redirectTarget(from, location, status) {
+    if (!location) {
+        throw new errors_JenkinsError(`Jenkins answered HTTP ${status} without a Location header.`, status);
+    }
+    let to;
+    try {
+        to = new URL(location, from);
+    }
+    catch {
+        throw new errors_JenkinsError(`Jenkins answered HTTP ${status} with an invalid Location header.`, status);
+    }
+    const where = `${to.protocol}//${to.host}${to.pathname}`;
+    if (LOGIN_PATH.test(to.pathname)) {
+        throw new errors_JenkinsError(`The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`, status);
+    }
+    if (to.hostname !== from.hostname) {
+        throw new errors_JenkinsError(`The request to ${from.pathname} was redirected to another host (${where}); the action does not send credentials to another host. If that is the controller's real address, set jenkins-url to it.`, status);
+    }
+    if (from.protocol === 'https:' && to.protocol !== 'https:') {
+        throw new errors_JenkinsError(`The request to ${from.pathname} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`, status);
+    }
+    return to;
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/transport.ts
 
 
 
+
+
+
+
+class AttemptFailure extends Error {
+    kind;
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+    }
+}
 const USER_AGENT = 'jenkins-token-action';
+const MAX_REDIRECTS = 5;
+const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BACKOFF_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 30_000;
-// A gateway or an overloaded controller answered: Jenkins itself did not run the request.
-const UNPROCESSED_STATUSES = new Set([429, 502, 503, 504]);
-// Errors raised before a single byte of the request left this machine.
-const UNSENT_ERROR_CODES = new Set([
+const UNSENT_CODES = new Set([
     'ECONNREFUSED',
     'ENOTFOUND',
     'EAI_AGAIN',
     'EHOSTUNREACH',
     'ENETUNREACH'
 ]);
-class RequestFailure extends Error {
-    unsent;
-    constructor(message, unsent) {
-        super(message);
-        this.unsent = unsent;
-    }
-}
+const UNTRUSTED_CERT_CODES = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_SIGNATURE_FAILURE'
+]);
 class Transport {
     options;
+    deadline;
     backoffMs;
+    ca;
     constructor(options) {
         this.options = options;
+        this.deadline = Date.now() + options.budgetMs;
         this.backoffMs = options.backoffMs ?? 500;
+        this.ca = options.tls?.ca ? trustedCertificates(options.tls.ca) : undefined;
     }
-    async request(request) {
-        const path = logPath(request.url);
+    /**
+     * Sends a request, retrying connection failures, timeouts, 5xx and 429 (honouring
+     * Retry-After) but never 4xx. `build` may give each attempt a different request: a mint
+     * names every attempt differently, so no retry can hide a token behind another's name.
+     */
+    async request(build, onUncertain) {
+        let lastFailure = '';
         for (let attempt = 0;; attempt++) {
+            const request = typeof build === 'function' ? build(attempt) : build;
+            const path = new URL(request.url).pathname;
+            const remaining = this.deadline - Date.now();
+            if (remaining <= 0)
+                throw this.outOfTime(attempt, lastFailure);
             const started = Date.now();
-            let delayMs;
+            let pause;
             try {
-                const response = await this.once(request);
+                const response = await this.followRedirects(request, Math.min(this.options.timeoutMs, remaining));
                 this.options.debug(`${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`);
-                if (!this.isRetryableStatus(request, response.status) || attempt >= this.options.retries) {
+                if (!isTransientStatus(response.status) || attempt >= this.options.retries)
                     return response;
-                }
-                delayMs = retryAfterMs(response.headers['retry-after']);
+                // 503 and 429 say the request was not served; a 500 or a gateway error may follow work done.
+                if (response.status !== 503 && response.status !== 429)
+                    onUncertain?.(attempt);
+                lastFailure = `HTTP ${response.status}`;
+                pause = retryAfterMs(response.headers['retry-after']);
             }
             catch (error) {
-                const failure = error;
-                this.options.debug(`${request.method} ${path} failed: ${failure.message} (${Date.now() - started} ms)`);
-                const retryable = request.retry === 'idempotent' || failure.unsent;
-                if (!retryable || attempt >= this.options.retries) {
+                if (!(error instanceof AttemptFailure))
+                    throw error;
+                this.options.debug(`${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`);
+                if (error.kind === 'uncertain')
+                    onUncertain?.(attempt);
+                lastFailure = error.message;
+                if (error.kind === 'permanent' || attempt >= this.options.retries) {
                     const tries = attempt + 1;
-                    throw new errors_JenkinsError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${failure.message}`, undefined, !failure.unsent);
+                    throw new errors_JenkinsError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`, undefined, error.kind === 'uncertain');
                 }
             }
-            const wait = delayMs ?? this.backoff(attempt);
+            const wait = pause ?? this.backoff(attempt);
+            if (Date.now() + wait >= this.deadline)
+                throw this.outOfTime(attempt + 1, lastFailure);
             this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`);
             await sleep(wait);
         }
     }
-    isRetryableStatus(request, status) {
-        if (UNPROCESSED_STATUSES.has(status))
-            return true;
-        return request.retry === 'idempotent' && status >= 500;
+    outOfTime(attempts, lastFailure) {
+        const seconds = Math.round(this.options.budgetMs / 1000);
+        return new errors_JenkinsError(`Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. The step waits at most (retries + 1) × timeout-seconds.`);
     }
     backoff(attempt) {
         const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** attempt);
         return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
     }
-    /** One attempt, bounded as a whole (connect, headers and body) by timeoutMs. */
-    async once(request) {
+    async followRedirects(request, timeoutMs) {
+        const until = Date.now() + timeoutMs;
+        let url = new URL(request.url);
+        let method = request.method;
+        let body = request.form ? new URLSearchParams(request.form).toString() : null;
+        for (let hop = 0;; hop++) {
+            const response = await this.send(method, url, request.headers ?? {}, body, until - Date.now());
+            if (!isRedirect(response.status))
+                return response;
+            if (hop >= MAX_REDIRECTS) {
+                throw new errors_JenkinsError(`Too many redirects, last to ${url.pathname}: check jenkins-url.`);
+            }
+            const location = response.headers.location;
+            const next = redirectTarget(url, Array.isArray(location) ? location[0] : location, response.status);
+            this.options.debug(`${method} ${url.pathname} redirected (${response.status}) to ${next.protocol}//${next.host}${next.pathname}`);
+            if (response.status === 303) {
+                method = 'GET';
+                body = null;
+            }
+            url = next;
+        }
+    }
+    /** One HTTP exchange, directly or through the proxy, bounded by timeoutMs. */
+    async send(method, url, headers, body, timeoutMs) {
+        if (timeoutMs <= 0)
+            throw new AttemptFailure(timedOut(this.options.timeoutMs), 'uncertain');
         const abort = new AbortController();
-        const tls = this.options.tls;
-        const client = new lib_HttpClient(USER_AGENT, [
-            {
-                prepareRequest(options) {
-                    options.signal = abort.signal;
-                    if (tls?.ca)
-                        options.ca = tls.ca;
-                    if (tls?.rejectUnauthorized === false)
-                        options.rejectUnauthorized = false;
-                },
-                canHandleAuthentication: () => false,
-                handleAuthentication: () => Promise.reject(new Error('unused'))
-            }
-        ], { allowRedirects: false, allowRetries: false, socketTimeout: this.options.timeoutMs });
-        const body = request.form ? new URLSearchParams(request.form).toString() : null;
-        const headers = { ...request.headers };
-        if (body !== null)
-            headers['content-type'] = 'application/x-www-form-urlencoded';
-        let timer;
-        const deadline = new Promise((_, reject) => {
-            timer = setTimeout(() => {
-                abort.abort();
-                reject(new RequestFailure(`timed out after ${this.options.timeoutMs / 1000} s`, false));
-            }, this.options.timeoutMs);
-        });
-        const exchange = (async () => {
-            try {
-                const response = await client.request(request.method, request.url, body, headers);
-                const text = await response.readBody();
-                return {
-                    status: response.message.statusCode ?? 0,
-                    headers: response.message.headers,
-                    body: text
-                };
-            }
-            catch (error) {
-                const code = error.code ?? '';
-                throw new RequestFailure(describeNetworkError(error), UNSENT_ERROR_CODES.has(code));
-            }
-        })();
-        exchange.catch(() => undefined);
+        let connected = false;
+        const timer = setTimeout(() => abort.abort(), timeoutMs);
         try {
-            return await Promise.race([exchange, deadline]);
+            const proxy = this.proxyFor(url);
+            const secure = url.protocol === 'https:';
+            const tlsOptions = {
+                ca: this.ca,
+                rejectUnauthorized: this.options.tls?.rejectUnauthorized !== false,
+                servername: url.hostname
+            };
+            const requestOptions = {
+                method,
+                agent: false,
+                signal: abort.signal,
+                headers: {
+                    'user-agent': USER_AGENT,
+                    ...headers,
+                    host: url.host,
+                    ...(body === null
+                        ? {}
+                        : {
+                            'content-type': 'application/x-www-form-urlencoded',
+                            'content-length': Buffer.byteLength(body)
+                        })
+                }
+            };
+            if (proxy && secure) {
+                const socket = await openTunnel(proxy, url, abort.signal);
+                connected = true;
+                // Without an agent, so that Node uses createConnection rather than dialling the host.
+                Object.assign(requestOptions, tlsOptions, {
+                    agent: undefined,
+                    path: url.pathname + url.search,
+                    createConnection: () => external_node_tls_.connect({ ...tlsOptions, socket })
+                });
+            }
+            else if (proxy) {
+                Object.assign(requestOptions, {
+                    host: proxy.hostname,
+                    port: proxy.port || 80,
+                    path: url.href
+                });
+                requestOptions.headers = { ...requestOptions.headers, ...proxyAuthorization(proxy) };
+            }
+            else {
+                Object.assign(requestOptions, secure ? tlsOptions : {}, {
+                    host: url.hostname.replace(/^\[|\]$/g, ''),
+                    port: url.port || (secure ? 443 : 80),
+                    path: url.pathname + url.search
+                });
+            }
+            return await new Promise((resolve, reject) => {
+                const req = (secure ? external_node_https_namespaceObject : external_node_http_).request(requestOptions, (res) => {
+                    const chunks = [];
+                    let size = 0;
+                    res.on('data', (chunk) => {
+                        size += chunk.length;
+                        if (size > MAX_BODY_BYTES) {
+                            req.destroy();
+                            reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
+                        }
+                        else
+                            chunks.push(chunk);
+                    });
+                    res.on('end', () => resolve({
+                        status: res.statusCode ?? 0,
+                        headers: res.headers,
+                        body: Buffer.concat(chunks).toString('utf8')
+                    }));
+                    res.on('error', (error) => reject(this.failure(error, true, abort.signal)));
+                    res.on('close', () => {
+                        if (!res.complete)
+                            reject(this.failure(new Error('socket hang up'), true, abort.signal));
+                    });
+                });
+                req.on('socket', (socket) => {
+                    if (!socket.connecting)
+                        connected = true;
+                    else
+                        socket.once('connect', () => (connected = true));
+                });
+                req.on('error', (error) => reject(this.failure(error, connected, abort.signal)));
+                req.end(body ?? undefined);
+            });
+        }
+        catch (error) {
+            throw error instanceof AttemptFailure || error instanceof errors_JenkinsError
+                ? error
+                : this.failure(error, connected, abort.signal);
         }
         finally {
             clearTimeout(timer);
         }
     }
+    proxyFor(url) {
+        try {
+            return proxyFor(url, this.options.env ?? process.env);
+        }
+        catch (error) {
+            throw new AttemptFailure(error.message, 'permanent');
+        }
+    }
+    failure(error, connected, signal) {
+        if (signal.aborted) {
+            return new AttemptFailure(timedOut(this.options.timeoutMs), connected ? 'uncertain' : 'unsent');
+        }
+        if (error instanceof AttemptFailure)
+            return error;
+        const code = error.code ?? '';
+        if (UNTRUSTED_CERT_CODES.has(code)) {
+            return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
+        }
+        if (code === 'CERT_HAS_EXPIRED') {
+            return new AttemptFailure("the controller's TLS certificate has expired (CERT_HAS_EXPIRED). Renew it on the server.", 'permanent');
+        }
+        if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+            return new AttemptFailure(`the controller's TLS certificate does not name this host (${code}). Use a jenkins-url host name that the certificate lists.`, 'permanent');
+        }
+        if (code === 'EPROTO' || code.startsWith('ERR_SSL')) {
+            return new AttemptFailure(`the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`, 'permanent');
+        }
+        if (UNSENT_CODES.has(code)) {
+            const what = code === 'ECONNREFUSED'
+                ? 'connection refused (is Jenkins running at this address?)'
+                : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+                    ? 'host name could not be resolved'
+                    : `network unreachable (${code})`;
+            return new AttemptFailure(what, 'unsent');
+        }
+        const what = code === 'ECONNRESET' || error.message === 'socket hang up'
+            ? 'the connection was closed before Jenkins answered'
+            : code
+                ? `${code}: ${error.message}`
+                : error.message;
+        return new AttemptFailure(what, connected ? 'uncertain' : 'unsent');
+    }
 }
-function describeNetworkError(error) {
-    const code = error.code;
-    if (code === 'ECONNREFUSED')
-        return 'connection refused (is Jenkins running at this address?)';
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-        return 'host name could not be resolved';
-    if (code === 'ECONNRESET')
-        return 'the connection was reset';
-    if (error.message.startsWith('Request timeout'))
-        return 'timed out waiting for Jenkins';
-    return code ? `${code}: ${error.message}` : error.message;
+/** CONNECT through an http:// proxy, for an https target. */
+function openTunnel(proxy, target, signal) {
+    const authority = `${target.hostname}:${target.port || 443}`;
+    return new Promise((resolve, reject) => {
+        const req = external_node_http_.request({
+            host: proxy.hostname,
+            port: proxy.port || 80,
+            method: 'CONNECT',
+            path: authority,
+            agent: false,
+            signal,
+            headers: { host: authority, ...proxyAuthorization(proxy) }
+        });
+        req.on('connect', (res, socket) => {
+            if (res.statusCode === 200)
+                return resolve(socket);
+            socket.destroy();
+            const hint = res.statusCode === 407
+                ? ': the proxy requires authentication; put user:password in the proxy URL'
+                : '';
+            reject(new AttemptFailure(`the proxy ${proxy.host} refused to connect to ${authority} (HTTP ${res.statusCode})${hint}`, res.statusCode === 407 ? 'permanent' : 'unsent'));
+        });
+        req.on('error', (error) => {
+            const code = error.code ?? error.message;
+            reject(signal.aborted
+                ? error
+                : new AttemptFailure(`could not use the proxy ${proxy.host} (${code}); check HTTPS_PROXY`, 'unsent'));
+        });
+        req.end();
+    });
+}
+function proxyAuthorization(proxy) {
+    if (!proxy.username)
+        return {};
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+/**
+ * The `ca` option replaces Node's trust store, so keep the default roots and any
+ * NODE_EXTRA_CA_CERTS a self-hosted runner relies on beside the given certificates.
+ */
+function trustedCertificates(pem) {
+    const extra = process.env.NODE_EXTRA_CA_CERTS;
+    let extraPem = [];
+    if (extra) {
+        try {
+            extraPem = [(0,external_node_fs_namespaceObject.readFileSync)(extra, 'utf8')];
+        }
+        catch {
+            extraPem = [];
+        }
+    }
+    return [...external_node_tls_.rootCertificates, ...extraPem, pem];
+}
+function isTransientStatus(status) {
+    return status === 429 || status >= 500;
+}
+function timedOut(timeoutMs) {
+    return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (timeout-seconds)`;
 }
 function retryAfterMs(value) {
     if (!value)
@@ -31787,11 +32102,26 @@ function sleep(ms) {
 ;// CONCATENATED MODULE: ./src/transport-settings.ts
 
 
-/** The Jenkins transport for the action's settings, logging through core.debug. */
-function transportFor(settings) {
+// The post step runs while the job is finishing: a hung Jenkins must not hold it up.
+const POST_TIMEOUT_MS = 10_000;
+const POST_RETRIES = 2;
+const POST_BUDGET_MS = 20_000;
+/** The main step's transport: the step as a whole waits at most (retries + 1) × timeout. */
+function mainTransport(settings) {
+    const timeoutMs = settings.timeoutSeconds * 1000;
+    return transport(settings, timeoutMs, settings.retries, (settings.retries + 1) * timeoutMs);
+}
+/** The post step's transport: the same settings within a short budget of its own. */
+function postTransport(settings) {
+    const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
+    const retries = Math.min(settings.retries, POST_RETRIES);
+    return transport(settings, timeoutMs, retries, Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS));
+}
+function transport(settings, timeoutMs, retries, budgetMs) {
     return new Transport({
-        timeoutMs: settings.timeoutSeconds * 1000,
-        retries: settings.retries,
+        timeoutMs,
+        retries,
+        budgetMs,
         debug: (message) => core_debug(message),
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
@@ -31808,12 +32138,17 @@ function transportFor(settings) {
 
 
 
+
 /**
  * The post step: revoke exactly the token the main step minted. It never fails the job: a
  * token it cannot revoke is a warning that names it, so a person can revoke it by hand.
  */
 async function runRevokeStep() {
     const state = loadMinted();
+    const attempts = loadAttempts();
+    const lost = attempts?.uncertain.filter((name) => name !== state?.tokenName) ?? [];
+    if (attempts && lost.length > 0)
+        warning(mayExist(lost, attempts));
     if (!state) {
         info('No Jenkins token was created in this job: nothing to revoke.');
         return;
@@ -31825,7 +32160,7 @@ async function runRevokeStep() {
         return;
     }
     try {
-        const outcome = await revokeOwnToken(state.jenkinsUrl, state.user, state.token, state.tokenUuid, transportFor(state));
+        const outcome = await revokeOwnToken(state.jenkinsUrl, state.user, state.token, state.tokenUuid, postTransport(state));
         info(outcome === 'revoked'
             ? `Revoked Jenkins API token ${label}.`
             : `Jenkins API token ${label} no longer authenticates (already revoked or expired): nothing to revoke.`);
@@ -32139,36 +32474,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -32184,17 +32489,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -36,8 +36,7 @@ export async function openSession(
     headers: {
       ...authorization(credentials.username, credentials.secret),
       accept: 'application/json'
-    },
-    retry: 'idempotent'
+    }
   })
   const version = jenkinsVersion(response)
   // DISABLE_CSRF_PROTECTION: no crumb issuer, no CSRF checks, nothing to send.

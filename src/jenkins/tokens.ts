@@ -40,6 +40,19 @@ interface TokenJson {
 
 const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
 
+/** Lets the caller record each attempt's token name before it is sent. */
+export interface MintObserver {
+  /** Before attempt `attempt` is sent under `name`. */
+  attempting?(name: string, attempt: number): void
+  /** Attempt `name` got no clear answer: Jenkins may hold a token of that name. */
+  uncertain?(name: string): void
+}
+
+/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
+export function attemptName(name: string, attempt: number): string {
+  return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`
+}
+
 /**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
  * API-token login passes none. The token value is returned to the caller, which must mask
@@ -50,26 +63,29 @@ export async function generateNewToken(
   credentials: Credentials,
   request: MintRequest,
   transport: Transport,
-  session?: LoginSession
+  session?: LoginSession,
+  observer: MintObserver = {}
 ): Promise<MintedToken> {
-  const form: Record<string, string> = { newTokenName: request.name }
-  if (request.expiration) {
-    // `custom` with an explicit date, so the action knows the exact last day instead of
-    // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
-    form.expirationDuration = 'custom'
-    form.tokenExpiration = request.expiration
-  }
+  const expiry: Record<string, string> = request.expiration
+    ? // `custom` with an explicit date, so the action knows the exact last day instead of
+      // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
+      { expirationDuration: 'custom', tokenExpiration: request.expiration }
+    : {}
   const url = tokenEndpoint(root, request.user, 'generateNewToken')
-  const response = await transport.request({
-    method: 'POST',
-    url,
-    headers: {
-      ...authorization(credentials.username, credentials.secret),
-      ...(session ? await session.headersFor(url) : {})
+  const headers = {
+    ...authorization(credentials.username, credentials.secret),
+    ...(session ? await session.headersFor(url) : {})
+  }
+  let sentName = request.name
+  const response = await transport.request(
+    (attempt) => {
+      const name = attemptName(request.name, attempt)
+      sentName = name
+      observer.attempting?.(name, attempt)
+      return { method: 'POST', url, headers, form: { newTokenName: name, ...expiry } }
     },
-    form,
-    retry: 'unsent-only'
-  })
+    (attempt) => observer.uncertain?.(attemptName(request.name, attempt))
+  )
   const context: ResponseContext = {
     action: `to create a token for "${request.user}"`,
     username: credentials.username,
@@ -78,7 +94,11 @@ export async function generateNewToken(
   if (response.status !== 200) throw mintFailure(response, context, credentials, request)
   const json = parseJson(response, context) as TokenJson
   if (json.status === 'error') {
-    throw new JenkinsError(`Jenkins refused to create the token: ${String(json.message)}`)
+    const message = String(json.message)
+    const hint = message.includes('in the past')
+      ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+      : ''
+    throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
   }
   const data = json.data
   if (
@@ -93,7 +113,7 @@ export async function generateNewToken(
   }
   return {
     uuid: data.tokenUuid,
-    name: typeof data.tokenName === 'string' ? data.tokenName : request.name,
+    name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
     value: data.tokenValue,
     expiryApplied: request.expiration !== null && data.expirationDate !== undefined
   }
@@ -154,8 +174,7 @@ export async function whoAmI(
   const response = await transport.request({
     method: 'GET',
     url: whoAmIEndpoint(root),
-    headers: { ...authorization(username, secret), accept: 'application/json' },
-    retry: 'idempotent'
+    headers: { ...authorization(username, secret), accept: 'application/json' }
   })
   const context: ResponseContext = { action: 'the whoAmI check', username, credential: 'new token' }
   if (response.status !== 200) throw failureFor(response, context)
@@ -186,8 +205,7 @@ export async function revokeOwnToken(
     method: 'POST',
     url: tokenEndpoint(root, user, 'revoke'),
     headers: authorization(user, token),
-    form: { tokenUuid: uuid },
-    retry: 'idempotent'
+    form: { tokenUuid: uuid }
   })
   if (response.status === 200) return 'revoked'
   if (response.status === 401) return 'already-gone'

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals'
+import { redirectTarget } from '../../src/jenkins/redirects.js'
+
+const from = new URL('http://ci.example.com/jenkins/crumbIssuer/api/json')
+
+describe('redirectTarget', () => {
+  it('follows an upgrade to https on the same host', () => {
+    expect(
+      redirectTarget(from, 'https://ci.example.com/jenkins/crumbIssuer/api/json', 301).href
+    ).toBe('https://ci.example.com/jenkins/crumbIssuer/api/json')
+  })
+
+  it('resolves a relative location', () => {
+    expect(redirectTarget(from, 'json/', 302).pathname).toBe('/jenkins/crumbIssuer/api/json/')
+  })
+
+  it.each([
+    [
+      'https://other.example.com/jenkins/',
+      'redirected to another host (https://other.example.com/jenkins/)'
+    ],
+    [
+      'https://idp.example.com/saml2/sso?x=1',
+      'redirected to a login page (https://idp.example.com/saml2/sso)'
+    ],
+    ['/jenkins/login?from=%2F', 'redirected to a login page (http://ci.example.com/jenkins/login)'],
+    [undefined, 'without a Location header']
+  ])('refuses %s', (location, message) => {
+    expect(() => redirectTarget(from, location, 302)).toThrow(message)
+  })
+
+  it('refuses a downgrade from https to http', () => {
+    const secure = new URL('https://ci.example.com/')
+    expect(() => redirectTarget(secure, 'http://ci.example.com/', 301)).toThrow(
+      'from https to http'
+    )
+  })
+
+  it('never puts a query string (which may hold a secret) in its message', () => {
+    expect(() => redirectTarget(from, 'https://evil.example.com/?token=abc', 302)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('abc') })
+    )
+  })
+})

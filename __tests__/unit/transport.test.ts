@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { JenkinsError } from '../../src/jenkins/errors.js'
+import { Transport } from '../../src/jenkins/transport.js'
+
+let server: Server | undefined
+afterEach(async () => {
+  server?.closeAllConnections()
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  server = undefined
+})
+
+/** A server that answers each request with the next of the given statuses. */
+async function serve(
+  answers: Array<number | 'reset' | { status: number; headers: Record<string, string> }>
+): Promise<{ url: string; seen: IncomingMessage[]; bodies: string[] }> {
+  const seen: IncomingMessage[] = []
+  const bodies: string[] = []
+  server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      seen.push(req)
+      bodies.push(body)
+      const answer = answers[Math.min(seen.length - 1, answers.length - 1)]
+      if (answer === 'reset') return req.socket.destroy()
+      const { status, headers } =
+        typeof answer === 'object' ? answer : { status: answer ?? 200, headers: {} }
+      res.writeHead(status, headers).end(`answer ${seen.length}`)
+    })
+  })
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, seen, bodies }
+}
+
+function transport(retries = 3, timeoutMs = 2000) {
+  return new Transport({
+    timeoutMs,
+    retries,
+    budgetMs: 20_000,
+    backoffMs: 1,
+    debug: () => undefined
+  })
+}
+
+describe('Transport', () => {
+  it('retries 5xx and 429 and returns the first good answer', async () => {
+    const s = await serve([503, 429, 502, 200])
+    const response = await transport().request({ method: 'GET', url: s.url })
+    expect(response.status).toBe(200)
+    expect(response.body).toBe('answer 4')
+  })
+
+  it.each([400, 401, 403, 404])('returns %i at once, without retrying', async (status) => {
+    const s = await serve([status, 200])
+    expect((await transport().request({ method: 'GET', url: s.url })).status).toBe(status)
+    expect(s.seen).toHaveLength(1)
+  })
+
+  it('returns the last answer when retries run out', async () => {
+    const s = await serve([503])
+    expect((await transport(2).request({ method: 'GET', url: s.url })).status).toBe(503)
+    expect(s.seen).toHaveLength(3)
+  })
+
+  it('honours Retry-After in seconds', async () => {
+    const s = await serve([{ status: 429, headers: { 'retry-after': '1' } }, 200])
+    const started = Date.now()
+    await transport().request({ method: 'GET', url: s.url })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+  })
+
+  it('gives each attempt its own request and reports the uncertain ones', async () => {
+    const s = await serve(['reset', 503, 500, 200])
+    const uncertain: number[] = []
+    const response = await transport().request(
+      (attempt) => ({ method: 'POST', url: s.url, form: { newTokenName: `name ${attempt}` } }),
+      (attempt) => uncertain.push(attempt)
+    )
+    expect(response.status).toBe(200)
+    expect(s.bodies).toEqual([
+      'newTokenName=name+0',
+      'newTokenName=name+1',
+      'newTokenName=name+2',
+      'newTokenName=name+3'
+    ])
+    // The reset and the 500 may follow work done; a 503 says the request was not served.
+    expect(uncertain).toEqual([0, 2])
+  })
+
+  it('sends the form in the body, never in the URL', async () => {
+    const s = await serve([200])
+    await transport().request({ method: 'POST', url: s.url, form: { tokenUuid: 'a b&c' } })
+    expect(s.seen[0]?.url).toBe('/x')
+    expect(s.seen[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(s.bodies[0]).toBe('tokenUuid=a+b%26c')
+  })
+
+  it('says connection refused, and marks the failure as certain', async () => {
+    const s = await serve([200])
+    const url = s.url
+    server?.close()
+    server = undefined
+    const uncertain: number[] = []
+    const failure = transport(1).request({ method: 'GET', url }, (a) => uncertain.push(a))
+    await expect(failure).rejects.toThrow(
+      'Could not reach Jenkins (GET /x, 2 attempts): connection refused'
+    )
+    expect(uncertain).toEqual([])
+  })
+
+  it('stops at the budget of the whole transport', async () => {
+    server = createServer(() => undefined)
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    const slow = new Transport({
+      timeoutMs: 400,
+      retries: 10,
+      budgetMs: 1000,
+      backoffMs: 1,
+      debug: () => undefined
+    })
+    const started = Date.now()
+    const failure = slow.request({ method: 'GET', url })
+    await expect(failure).rejects.toBeInstanceOf(JenkinsError)
+    await expect(failure).rejects.toThrow(/[Tt]imed out/)
+    expect(Date.now() - started).toBeLessThan(1800)
+  })
+
+  it('never sends credentials on a redirect to another host', async () => {
+    const other = await serve([200])
+    const otherUrl = other.url.replace('127.0.0.1', 'localhost')
+    const first = server
+    server = createServer((_req, res) => res.writeHead(302, { location: otherUrl }).end())
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    const failure = transport().request({
+      method: 'GET',
+      url,
+      headers: { authorization: 'Basic xyz' }
+    })
+    await expect(failure).rejects.toThrow('redirected to another host')
+    expect(other.seen).toHaveLength(0)
+    first?.close()
+  })
+})
