@@ -9,6 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { type Core, OopsError, RequestContext, type Session } from './context.js'
 import { jettyError, type PageEnv } from './pages.js'
@@ -76,6 +77,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
   private listeningPort = 0
+  private readonly secure: boolean
 
   constructor(options: EmulatorOptions) {
     this.version = options.version ?? DEFAULT_VERSION
@@ -94,7 +96,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.anonymousRead = options.anonymousRead ?? false
     this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
     this.fixedToday = options.today === undefined ? null : requireIsoDate(options.today, 'today')
-    this.server = createServer((req, res) => this.onRequest(req, res))
+    this.secure = options.tls !== undefined
+    const handler = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res)
+    this.server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler)
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -124,7 +128,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.listeningPort}${this.env.contextPath}/`
+    return `${this.secure ? 'https' : 'http'}://127.0.0.1:${this.listeningPort}${this.env.contextPath}/`
   }
 
   tokens(userId: string): StoredToken[] {
@@ -302,7 +306,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     if (ctx.newSession) {
       headers.push([
         'Set-Cookie',
-        `${this.sessionCookieName}=${ctx.newSession.id}.node0; Path=${this.env.contextPath || '/'}; HttpOnly`
+        `${this.sessionCookieName}=${ctx.newSession.id}.node0; Path=${this.env.contextPath || '/'}${this.secure ? '; Secure' : ''}; HttpOnly`
       ])
       headers.push(['Expires', 'Thu, 01 Jan 1970 00:00:00 GMT'])
     }

@@ -28,6 +28,11 @@ export interface EmulatorOptions {
    * read access". Default false ("logged-in users can do anything" without anonymous read).
    */
   anonymousRead?: boolean
+  /**
+   * Serve https with this key and certificate (PEM), as a controller behind its own TLS
+   * does; the session cookie is then `Secure`, as Jenkins marks it for an https root URL.
+   */
+  tls?: { key: string; cert: string }
 }
 
 export interface RecordedRequest {

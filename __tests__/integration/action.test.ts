@@ -194,6 +194,17 @@ describe('expiry', () => {
     expect(j.tokens('alice')[0]?.expirationDate).toBeNull()
   })
 
+  it('reports a {"status":"error"} answer that comes with HTTP 200', async () => {
+    // A controller whose clock is days ahead finds the requested last day in the past.
+    const j = await emulator({ today: utcDatePlus(5) })
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused to create the token: Expiration date is in the past.'
+    )
+    expect(main.state.minted).toBeUndefined()
+  })
+
   it('explains that tokens need Jenkins 2.129', async () => {
     const j = await emulator({ version: '2.107' })
     const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
@@ -212,7 +223,9 @@ describe('tokens for another user', () => {
     expect(main.stdout).toContain(
       '-Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true'
     )
-    expect(main.state).toEqual({})
+    expect(main.state.minted).toBeUndefined()
+    // The refused attempt is recorded, but a clear 403 leaves no doubt: nothing to report.
+    expect(JSON.parse(main.state.attempts ?? '{}').uncertain).toEqual([])
     expect(j.tokens('svc-deploy')).toHaveLength(0)
   })
 

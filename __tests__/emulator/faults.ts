@@ -1,0 +1,100 @@
+/**
+ * Fault switches for the emulator, installed through its hook seam: make chosen requests
+ * fail with a status, lose the connection before or after Jenkins acted, hang, answer late,
+ * or redirect. Each rule hits `times` matching requests (all, by default), then lets them by.
+ */
+import { setEmulatorHooks } from './jenkins-emulator.js'
+import type { EmuResponse, HookAction, JenkinsEmulator, RequestView } from './types.js'
+
+export type Fault =
+  /** Answered before Jenkins sees the request, e.g. a 503 from a proxy or a starting controller. */
+  | { status: number; retryAfter?: string; body?: string }
+  /** The connection drops: before Jenkins acts on the request, or after it did. */
+  | { reset: 'before' | 'after' }
+  /** No answer at all, until the client gives up or the emulator closes. */
+  | { hang: true }
+  /** Jenkins acts, and the answer comes this late. */
+  | { delayMs: number }
+  /** A redirect instead of an answer, as a reverse proxy or SSO gateway sends. */
+  | { redirect: string; status?: number }
+
+export interface FaultRule {
+  /** Tested against the raw request path, context path included. */
+  path: RegExp
+  method?: string
+  times?: number
+  fault: Fault
+}
+
+export interface FaultLog {
+  /** How many requests each rule hit, by rule index. */
+  readonly hits: number[]
+  /** Every token value generateNewToken handed out, so tests can scan logs for all of them. */
+  readonly mintedValues: string[]
+}
+
+export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): FaultLog {
+  const log: FaultLog = { hits: rules.map(() => 0), mintedValues: [] }
+  const faultOf = new WeakMap<RequestView, Fault>()
+
+  const pick = (ctx: RequestView): Fault | undefined => {
+    for (const [index, rule] of rules.entries()) {
+      if (rule.method && rule.method !== ctx.method) continue
+      if (!rule.path.test(ctx.rawPath)) continue
+      if ((log.hits[index] ?? 0) >= (rule.times ?? Number.POSITIVE_INFINITY)) continue
+      log.hits[index] = (log.hits[index] ?? 0) + 1
+      return rule.fault
+    }
+    return undefined
+  }
+
+  setEmulatorHooks(emulator, {
+    beforeHandle: (ctx): HookAction | undefined => {
+      const fault = pick(ctx)
+      if (!fault) return undefined
+      faultOf.set(ctx, fault)
+      if ('redirect' in fault) {
+        return {
+          kind: 'respond',
+          response: {
+            status: fault.status ?? 302,
+            headers: [['Location', fault.redirect]],
+            body: ''
+          }
+        }
+      }
+      if ('status' in fault) return { kind: 'respond', response: statusPage(fault) }
+      if ('hang' in fault) return { kind: 'hang' }
+      if ('reset' in fault && fault.reset === 'before') return { kind: 'destroy' }
+      return undefined
+    },
+    afterHandle: async (ctx, response): Promise<HookAction | undefined> => {
+      recordMinted(ctx, response, log)
+      const fault = faultOf.get(ctx)
+      if (fault && 'reset' in fault && fault.reset === 'after') return { kind: 'destroy' }
+      if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs))
+      return undefined
+    }
+  })
+  return log
+}
+
+function statusPage(fault: { status: number; retryAfter?: string; body?: string }): EmuResponse {
+  const headers: [string, string][] = [['Content-Type', 'text/html;charset=utf-8']]
+  if (fault.retryAfter !== undefined) headers.push(['Retry-After', fault.retryAfter])
+  return {
+    status: fault.status,
+    headers,
+    body: fault.body ?? `<html><body><h1>${fault.status}</h1></body></html>`
+  }
+}
+
+function recordMinted(ctx: RequestView, response: EmuResponse, log: FaultLog): void {
+  if (!ctx.rawPath.includes('/generateNewToken') || response.status !== 200) return
+  try {
+    const value = JSON.parse(response.body.toString()).data?.tokenValue
+    if (typeof value === 'string') log.mintedValues.push(value)
+  } catch {
+    // not a token answer
+  }
+}

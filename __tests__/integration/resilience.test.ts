@@ -1,0 +1,398 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
+import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import type { EmulatorOptions } from '../emulator/types.js'
+import {
+  findLeaks,
+  runJob,
+  runStep,
+  type StepOptions,
+  type StepResult,
+  secretForms
+} from '../support/action-runner.js'
+import { makeTestPki, type TestPki } from '../support/certificates.js'
+import { startTinyproxy, type Tinyproxy } from '../support/tinyproxy.js'
+
+// The steps' TypeScript in this process; the concurrency test runs the dist/ bundles.
+const entry = 'src' as const
+const alice = { username: 'alice', password: 'alice-password' }
+const MINT = /\/generateNewToken\/?$/
+const REVOKE = /\/revoke\/?$/
+const CRUMB = /\/crumbIssuer\//
+
+let pki: TestPki
+beforeAll(() => {
+  pki = makeTestPki()
+})
+
+// Everything each test started, closed after it; everything each step printed, scanned.
+let jenkins: JenkinsEmulator | undefined
+let faults: FaultLog | undefined
+const closers: Array<() => Promise<void>> = []
+const results: StepResult[] = []
+
+async function emulator(options: EmulatorOptions = {}, rules: FaultRule[] = []) {
+  jenkins = await startJenkinsEmulator(options)
+  faults = injectFaults(jenkins, rules)
+  return jenkins
+}
+
+async function step(which: 'main' | 'post', options: StepOptions): Promise<StepResult> {
+  const result = await runStep(which, { entry, env: { RUNNER_DEBUG: '1' }, ...options })
+  results.push(result)
+  return result
+}
+
+async function job(options: StepOptions, between?: (main: StepResult) => Promise<void>) {
+  const run = await runJob({ entry, env: { RUNNER_DEBUG: '1' }, ...options }, between)
+  results.push(run.main, run.post)
+  return run
+}
+
+afterEach(async () => {
+  // No secret in any form, in anything any step of the test printed or summarised: the
+  // password, every token the emulator handed out, the crumbs and session cookies sent.
+  const secrets = [...secretForms(alice.password, 'alice')]
+  for (const value of faults?.mintedValues ?? []) secrets.push(...secretForms(value, 'alice'))
+  for (const request of jenkins?.requests ?? []) {
+    const crumb = request.headers['jenkins-crumb']
+    if (typeof crumb === 'string') secrets.push(crumb)
+    const cookie = request.headers.cookie
+    if (typeof cookie === 'string')
+      secrets.push(...cookie.split(/;\s*/).map((c) => c.split('=')[1] ?? c))
+  }
+  for (const result of results.splice(0)) {
+    expect(findLeaks(result.stdout + result.stderr + result.summary, secrets)).toEqual([])
+  }
+  for (const close of closers.splice(0).reverse()) await close()
+  await jenkins?.close()
+  jenkins = undefined
+  faults = undefined
+})
+
+function mintRequests(j: JenkinsEmulator) {
+  return j.requests.filter((r) => MINT.test(r.path.split('?')[0] ?? ''))
+}
+
+describe('transient failures', () => {
+  it('rides out 503s on the crumb and the mint, and mints one token', async () => {
+    const j = await emulator({}, [
+      { path: CRUMB, times: 1, fault: { status: 503, retryAfter: '0' } },
+      { path: MINT, times: 2, fault: { status: 503 } }
+    ])
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(faults?.hits).toEqual([1, 2])
+    expect(faults?.mintedValues).toHaveLength(1)
+    expect(main.stdout).not.toContain('::warning::')
+    expect(post.stdout).toContain('Revoked')
+    expect(j.tokens('alice')).toHaveLength(0)
+  })
+
+  it('accounts for a token whose answer was lost: a reset after the mint was processed', async () => {
+    const j = await emulator({}, [{ path: MINT, times: 1, fault: { reset: 'after' } }])
+    const inputs = { 'jenkins-url': j.url, ...alice }
+    let afterMain: string[] = []
+    const { main, post } = await job({ inputs }, async () => {
+      afterMain = j.tokens('alice').map((t) => t.name)
+    })
+    const base = 'github-actions acme/widgets#9876543210.1 deploy'
+    expect(main.exitCode).toBe(0)
+    expect(afterMain).toEqual([base, `${base} (attempt 2)`])
+    expect(main.outputs['token-name']).toBe(`${base} (attempt 2)`)
+    // The orphan is named in main and again in post, with where to revoke it.
+    const warning = `::warning::Jenkins may also hold a token named "${base}"`
+    expect(main.stdout).toContain(warning)
+    expect(post.stdout).toContain(warning)
+    expect(post.stdout).toContain(`${j.url}user/alice/security/`)
+    // Every token the run created is revoked or named in a warning: none unaccounted for.
+    const left = j.tokens('alice').map((t) => t.name)
+    expect(left).toEqual([base])
+    for (const name of left) expect(post.stdout).toContain(`"${name}"`)
+  })
+
+  it('names the possible token in the error when every attempt is lost', async () => {
+    const j = await emulator({}, [{ path: MINT, fault: { reset: 'after' } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '1' } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('::error::Could not reach Jenkins (POST')
+    expect(main.stdout).toContain('2 attempts): the connection was closed before Jenkins answered')
+    expect(main.stdout).toContain(
+      'Jenkins may also hold a token named "github-actions acme/widgets#9876543210.1 deploy", "github-actions acme/widgets#9876543210.1 deploy (attempt 2)"'
+    )
+    expect(j.tokens('alice')).toHaveLength(2)
+  })
+
+  it('never retries a 4xx', async () => {
+    const j = await emulator({}, [{ path: MINT, fault: { status: 400 } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(faults?.hits).toEqual([1])
+  })
+
+  it('fails a hanging controller within (retries + 1) × timeout, saying it timed out', async () => {
+    const j = await emulator({}, [{ path: CRUMB, fault: { hang: true } }])
+    const started = Date.now()
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, ...alice, 'timeout-seconds': '1', retries: '1' }
+    })
+    const elapsed = Date.now() - started
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(/::error::.*[Tt]imed out/)
+    expect(faults?.hits[0]).toBeGreaterThanOrEqual(1)
+    expect(elapsed).toBeLessThan(2 * 1000 + 1500)
+  })
+
+  it('retries the revoke after a 503', async () => {
+    const j = await emulator({}, [
+      { path: REVOKE, times: 1, fault: { status: 503, retryAfter: '0' } }
+    ])
+    const { post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked')
+    expect(faults?.hits).toEqual([1])
+    expect(j.tokens('alice')).toHaveLength(0)
+  })
+
+  it('gives up on a hung controller at post time quickly, with a warning, and exits 0', async () => {
+    const j = await emulator({}, [{ path: REVOKE, fault: { hang: true } }])
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, ...alice, 'timeout-seconds': '1', retries: '5' }
+    })
+    const started = Date.now()
+    const post = await step('post', { state: main.state })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `::warning::Could not revoke Jenkins API token "${main.outputs['token-name']}"`
+    )
+    expect(post.stdout).toContain(main.outputs['token-uuid'])
+    // The post step caps retries at 2 whatever the input says, within (2 + 1) × 1 s.
+    expect(faults?.hits[0]).toBeGreaterThanOrEqual(2)
+    expect(faults?.hits[0]).toBeLessThanOrEqual(3)
+    expect(Date.now() - started).toBeLessThan(3 * 1000 + 1500)
+  })
+})
+
+describe('TLS', () => {
+  const tlsJenkins = () => emulator({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+
+  it('names ca-certificate when the certificate is not trusted, without retrying', async () => {
+    const j = await tlsJenkins()
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain("the controller's TLS certificate is not signed by a trusted CA")
+    expect(main.stdout).toContain('ca-certificate input')
+    expect(j.requests).toHaveLength(0)
+  })
+
+  it.each([
+    ['PEM', () => pki.caPem],
+    ['base64 of PEM', () => Buffer.from(pki.caPem).toString('base64')]
+  ])('trusts an internal CA given as %s', async (_form, ca) => {
+    const j = await tlsJenkins()
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': j.url, ...alice, 'ca-certificate': ca() }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked')
+    expect(j.requests[0]?.cookieSent).toBe(false)
+    expect(j.requests[1]?.cookieSent).toBe(true)
+  })
+
+  it('skips verification only when told to, loudly', async () => {
+    const j = await tlsJenkins()
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, ...alice, 'insecure-skip-tls-verify': 'true' }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toContain(
+      "::warning::insecure-skip-tls-verify is true: the controller's certificate is not checked"
+    )
+  })
+
+  it('rejects a ca-certificate that is not a certificate', async () => {
+    const main = await step('main', {
+      inputs: { 'jenkins-url': 'https://127.0.0.1:1/', ...alice, 'ca-certificate': 'hello' }
+    })
+    expect(main.stdout).toContain('::error::Input ca-certificate must be PEM text')
+  })
+})
+
+describe('proxies (Debian tinyproxy on loopback)', () => {
+  let proxy: Tinyproxy
+  beforeAll(async () => {
+    proxy = await startTinyproxy()
+  })
+  afterAll(() => proxy.close())
+
+  it('sends plain-http requests through HTTP_PROXY', async () => {
+    const j = await emulator()
+    const before = (await proxy.requests()).length
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': j.url, ...alice },
+      env: { HTTP_PROXY: proxy.url }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(post.exitCode).toBe(0)
+    const seen = (await proxy.requests()).slice(before)
+    expect(seen).toEqual([
+      `GET ${j.url}crumbIssuer/api/json`,
+      expect.stringMatching(/^POST .*\/generateNewToken$/),
+      `GET ${j.url}whoAmI/api/json`,
+      expect.stringMatching(/^POST .*\/revoke$/)
+    ])
+  })
+
+  it('tunnels https through HTTPS_PROXY with CONNECT', async () => {
+    const j = await emulator({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+    const before = (await proxy.requests()).length
+    const { main } = await job({
+      inputs: { 'jenkins-url': j.url, ...alice, 'ca-certificate': pki.caPem },
+      env: { https_proxy: proxy.url }
+    })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    const seen = (await proxy.requests()).slice(before)
+    expect(seen.length).toBeGreaterThanOrEqual(3)
+    for (const line of seen) expect(line).toBe(`CONNECT 127.0.0.1:${j.port}`)
+  })
+
+  it('bypasses the proxy for hosts in NO_PROXY', async () => {
+    const j = await emulator()
+    const before = (await proxy.requests()).length
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, ...alice },
+      env: { HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,127.0.0.1' }
+    })
+    expect(main.exitCode).toBe(0)
+    expect((await proxy.requests()).slice(before)).toEqual([])
+  })
+
+  it('explains a proxy that cannot be reached', async () => {
+    const j = await emulator()
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url.replace('http:', 'https:'), ...alice, retries: '0' },
+      env: { HTTPS_PROXY: 'http://127.0.0.1:1' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('could not use the proxy 127.0.0.1:1')
+  })
+})
+
+describe('redirects', () => {
+  /** Another server that records what it receives. */
+  async function otherHost(
+    answer: (path: string) => { status: number; location?: string }
+  ): Promise<{ url: (host: string) => string; seen: IncomingHttpHeaders[] }> {
+    const seen: IncomingHttpHeaders[] = []
+    const server: Server = createServer((req, res) => {
+      seen.push(req.headers)
+      const { status, location } = answer(req.url ?? '/')
+      res.writeHead(status, location ? { location } : {})
+      res.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())))
+    const { port } = server.address() as AddressInfo
+    return { url: (host) => `http://${host}:${port}/`, seen }
+  }
+
+  it('follows an http → https redirect on the same host', async () => {
+    const j = await emulator({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+    const front = await otherHost((path) => ({
+      status: 301,
+      location: `https://127.0.0.1:${j.port}${path}`
+    }))
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': front.url('127.0.0.1'), ...alice, 'ca-certificate': pki.caPem }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked')
+    expect(mintRequests(j)).toHaveLength(1)
+    expect(mintRequests(j)[0]?.method).toBe('POST')
+  })
+
+  it('follows a trailing-slash redirect and keeps the POST', async () => {
+    const j = await emulator({}, [
+      {
+        path: /\/generateNewToken$/,
+        times: 1,
+        fault: { redirect: 'generateNewToken/', status: 302 }
+      }
+    ])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(mintRequests(j).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 302', 'POST 200'])
+  })
+
+  it('sends no credentials to another host', async () => {
+    const elsewhere = await otherHost(() => ({ status: 200 }))
+    const j = await emulator({}, [
+      {
+        path: CRUMB,
+        fault: { redirect: `${elsewhere.url('localhost')}crumbIssuer/api/json`, status: 302 }
+      }
+    ])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('was redirected to another host (http://localhost:')
+    expect(main.stdout).toContain('the action does not send credentials to another host')
+    expect(elsewhere.seen).toEqual([])
+  })
+
+  it('reports a redirect to a login page as single sign-on in front of Jenkins', async () => {
+    const j = await emulator({}, [
+      {
+        path: CRUMB,
+        fault: { redirect: 'https://sso.example.com/adfs/ls/?wa=wsignin1.0', status: 302 }
+      }
+    ])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      'was redirected to a login page (https://sso.example.com/adfs/ls/)'
+    )
+    expect(main.stdout).toContain('single sign-on')
+  })
+})
+
+describe('debug logging', () => {
+  it('logs method, path, status and time, and nothing secret', async () => {
+    const j = await emulator()
+    const { main } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    const debug = main.stdout.split('\n').filter((line) => line.startsWith('::debug::'))
+    expect(debug).toEqual([
+      expect.stringMatching(/^::debug::GET \/crumbIssuer\/api\/json -> 200 \(\d+ ms\)$/),
+      expect.stringMatching(
+        /^::debug::POST \/user\/alice\/descriptorByName\/jenkins\.security\.ApiTokenProperty\/generateNewToken -> 200 \(\d+ ms\)$/
+      ),
+      expect.stringMatching(/^::debug::GET \/whoAmI\/api\/json -> 200 \(\d+ ms\)$/)
+    ])
+    expect(main.stdout).not.toMatch(/authorization|cookie|jsessionid|crumb":/i)
+  })
+})
+
+describe('50 concurrent runs for one user', () => {
+  it('mint 50 distinct tokens and leave none after their posts', async () => {
+    const j = await emulator()
+    const runs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        runJob({
+          entry: 'dist',
+          inputs: { 'jenkins-url': j.url, ...alice, 'token-name': `run ${i}` }
+        })
+      )
+    )
+    results.push(...runs.flatMap((run) => [run.main, run.post]))
+    expect(runs.map((run) => run.main.exitCode)).toEqual(Array(50).fill(0))
+    expect(runs.map((run) => run.post.exitCode)).toEqual(Array(50).fill(0))
+    const tokens = new Set(runs.map((run) => run.main.outputs.token))
+    const uuids = new Set(runs.map((run) => run.main.outputs['token-uuid']))
+    expect(tokens.size).toBe(50)
+    expect(uuids.size).toBe(50)
+    expect(faults?.mintedValues).toHaveLength(50)
+    expect(j.tokens('alice')).toEqual([])
+  }, 120_000)
+})
