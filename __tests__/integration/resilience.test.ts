@@ -201,6 +201,18 @@ describe('TLS', () => {
     expect(j.requests[1]?.cookieSent).toBe(true)
   })
 
+  it('trusts a self-signed controller certificate given as ca-certificate', async () => {
+    const j = await emulator({ tls: { key: pki.selfSignedKey, cert: pki.selfSignedCert } })
+    const without = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(without.exitCode).toBe(1)
+    expect(without.stdout).toContain('(DEPTH_ZERO_SELF_SIGNED_CERT)')
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': j.url, ...alice, 'ca-certificate': pki.selfSignedCert }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked')
+  })
+
   it('skips verification only when told to, loudly', async () => {
     const j = await tlsJenkins()
     const main = await step('main', {

@@ -9,6 +9,9 @@ export interface TestPki {
   /** The controller's key and certificate, signed by that CA, for 127.0.0.1 and localhost. */
   serverKey: string
   serverCert: string
+  /** A self-signed certificate for 127.0.0.1, as `openssl req -x509` makes one, and its key. */
+  selfSignedKey: string
+  selfSignedCert: string
 }
 
 /** A private CA and a server certificate signed by it, made with the real openssl. */
@@ -68,7 +71,26 @@ export function makeTestPki(): TestPki {
       '-out',
       'server.pem'
     )
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      'self.key',
+      '-out',
+      'self.pem',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost'
+    )
     return {
+      selfSignedKey: readFileSync(join(dir, 'self.key'), 'utf8'),
+      selfSignedCert: readFileSync(join(dir, 'self.pem'), 'utf8'),
       caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
       serverKey: readFileSync(join(dir, 'server.key'), 'utf8'),
       serverCert: readFileSync(join(dir, 'server.pem'), 'utf8')

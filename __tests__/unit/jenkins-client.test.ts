@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Credentials } from '../../src/jenkins/credentials.js'
+import { openSession } from '../../src/jenkins/session.js'
+import { generateNewToken, revokeOwnToken, whoAmI } from '../../src/jenkins/tokens.js'
+import { Transport } from '../../src/jenkins/transport.js'
+import { injectFaults } from '../emulator/faults.js'
+import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import type { EmulatorOptions } from '../emulator/types.js'
+
+// The Jenkins client on its own, without the GitHub glue, against the emulator.
+let jenkins: JenkinsEmulator | undefined
+afterEach(async () => {
+  await jenkins?.close()
+  jenkins = undefined
+})
+
+async function emulator(options: EmulatorOptions = {}) {
+  jenkins = await startJenkinsEmulator(options)
+  return jenkins
+}
+
+const transport = () =>
+  new Transport({
+    timeoutMs: 5000,
+    retries: 2,
+    budgetMs: 20_000,
+    backoffMs: 1,
+    debug: () => undefined
+  })
+const password: Credentials = { username: 'alice', secret: 'alice-password', kind: 'password' }
+const request = { user: 'alice', name: 'ci', expiration: null }
+
+describe('openSession', () => {
+  it('returns the crumb with the session cookie it was issued under, and the version', async () => {
+    const j = await emulator({ version: '2.555.1' })
+    const session = await openSession(j.url, password, transport())
+    expect(session.version).toBe('2.555.1')
+    const headers = await session.headersFor(`${j.url}user/alice/`)
+    expect(headers['Jenkins-Crumb']).toMatch(/^[0-9a-f]{64}$/)
+    expect(headers.cookie).toMatch(/^JSESSIONID\.[0-9a-f]{8}=/)
+  })
+
+  it('sends nothing extra when the controller has no crumb issuer', async () => {
+    const j = await emulator({ crumbIssuer: false })
+    const session = await openSession(j.url, password, transport())
+    expect(await session.headersFor(j.url)).toEqual({})
+  })
+
+  it('refuses an answer that is not the crumb issuer', async () => {
+    const j = await emulator()
+    injectFaults(j, [{ path: /crumbIssuer/, fault: { status: 200, body: '{"hello":"world"}' } }])
+    await expect(openSession(j.url, password, transport())).rejects.toThrow(
+      "is not Jenkins's crumb issuer"
+    )
+  })
+})
+
+describe('generateNewToken', () => {
+  it('mints with a password session and reports whether expiry was applied', async () => {
+    const j = await emulator()
+    const session = await openSession(j.url, password, transport())
+    const token = await generateNewToken(
+      j.url,
+      password,
+      { ...request, expiration: '2099-12-31' },
+      transport(),
+      session
+    )
+    expect(token.value).toMatch(/^11[0-9a-f]{32}$/)
+    expect(token.expiryApplied).toBe(true)
+    expect(j.tokens('alice')[0]?.expirationDate).toBe('2099-12-31')
+  })
+
+  it('is refused without the crumb a password login needs', async () => {
+    const j = await emulator()
+    await expect(generateNewToken(j.url, password, request, transport())).rejects.toThrow(
+      'no valid CSRF crumb'
+    )
+  })
+
+  it('needs no crumb with an API token', async () => {
+    const j = await emulator()
+    const login = j.addToken('alice', 'login')
+    const token = await generateNewToken(
+      j.url,
+      { username: 'alice', secret: login.value, kind: 'api-token' },
+      request,
+      transport()
+    )
+    expect(token.name).toBe('ci')
+  })
+
+  it('tells a user id from a missing user', async () => {
+    const j = await emulator()
+    const login = j.addToken('admin', 'login')
+    const admin: Credentials = { username: 'admin', secret: login.value, kind: 'api-token' }
+    await expect(
+      generateNewToken(j.url, admin, { ...request, user: 'nobody' }, transport())
+    ).rejects.toThrow('answered 404 for the user "nobody": no such user')
+  })
+
+  it('records each attempt under its own name, and which ones are uncertain', async () => {
+    const j = await emulator()
+    injectFaults(j, [{ path: /generateNewToken/, times: 2, fault: { reset: 'after' } }])
+    const login = j.addToken('alice', 'login')
+    const attempted: string[] = []
+    const uncertain: string[] = []
+    const token = await generateNewToken(
+      j.url,
+      { username: 'alice', secret: login.value, kind: 'api-token' },
+      request,
+      transport(),
+      undefined,
+      { attempting: (name) => attempted.push(name), uncertain: (name) => uncertain.push(name) }
+    )
+    expect(attempted).toEqual(['ci', 'ci (attempt 2)', 'ci (attempt 3)'])
+    expect(uncertain).toEqual(['ci', 'ci (attempt 2)'])
+    expect(token.name).toBe('ci (attempt 3)')
+  })
+})
+
+describe('whoAmI and revokeOwnToken', () => {
+  it('proves who a token authenticates as, and that it is gone after revocation', async () => {
+    const j = await emulator()
+    const t = j.addToken('svc-deploy', 'ci')
+    expect(await whoAmI(j.url, 'svc-deploy', t.value, transport())).toEqual({
+      name: 'svc-deploy',
+      version: '2.568.3'
+    })
+    expect(await revokeOwnToken(j.url, 'svc-deploy', t.value, t.uuid, transport())).toBe('revoked')
+    expect(await revokeOwnToken(j.url, 'svc-deploy', t.value, t.uuid, transport())).toBe(
+      'already-gone'
+    )
+    await expect(whoAmI(j.url, 'svc-deploy', t.value, transport())).rejects.toThrow(
+      'The new token does not authenticate'
+    )
+  })
+
+  it('refuses an answer in which the token is anonymous', async () => {
+    const j = await emulator()
+    injectFaults(j, [
+      {
+        path: /whoAmI/,
+        fault: {
+          status: 200,
+          body: '{"_class":"hudson.security.WhoAmI","anonymous":true,"authenticated":true,"authorities":["anonymous"],"name":"anonymous"}'
+        }
+      }
+    ])
+    await expect(whoAmI(j.url, 'alice', 'x', transport())).rejects.toThrow(
+      'authenticates as "anonymous" (anonymous), not as "alice"'
+    )
+  })
+})
