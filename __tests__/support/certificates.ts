@@ -14,86 +14,36 @@ export interface TestPki {
   selfSignedCert: string
 }
 
-/** A private CA and a server certificate signed by it, made with the real openssl. */
+const HOSTS = 'subjectAltName=IP:127.0.0.1,DNS:localhost'
+
+/** A private CA, a server certificate signed by it, and a self-signed one: real openssl. */
 export function makeTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'jenkins-token-action-pki-'))
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
+  // Arguments hold no spaces but the subjects, so they are written as one string each.
+  const openssl = (args: string, subject?: string) =>
+    execFileSync('openssl', [...args.split(' '), ...(subject ? ['-subj', subject] : [])], {
+      cwd: dir,
+      stdio: 'pipe'
+    })
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8')
   try {
+    const newKey = '-newkey rsa:2048 -nodes -days 2'
     openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Test Internal CA',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign'
+      `req -x509 ${newKey} -keyout ca.key -out ca.pem -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign`,
+      '/CN=Test Internal CA'
     )
+    openssl('req -newkey rsa:2048 -nodes -keyout server.key -out server.csr', '/CN=127.0.0.1')
+    writeFileSync(join(dir, 'ext.cnf'), `${HOSTS}\nextendedKeyUsage=serverAuth\n`)
     openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      'server.key',
-      '-out',
-      'server.csr'
+      'x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.pem'
     )
-    writeFileSync(
-      join(dir, 'ext.cnf'),
-      'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n'
-    )
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-extfile',
-      'ext.cnf',
-      '-out',
-      'server.pem'
-    )
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      'self.key',
-      '-out',
-      'self.pem',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost'
-    )
+    openssl(`req -x509 ${newKey} -keyout self.key -out self.pem -addext ${HOSTS}`, '/CN=127.0.0.1')
     return {
-      selfSignedKey: readFileSync(join(dir, 'self.key'), 'utf8'),
-      selfSignedCert: readFileSync(join(dir, 'self.pem'), 'utf8'),
-      caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
-      serverKey: readFileSync(join(dir, 'server.key'), 'utf8'),
-      serverCert: readFileSync(join(dir, 'server.pem'), 'utf8')
+      caPem: read('ca.pem'),
+      serverKey: read('server.key'),
+      serverCert: read('server.pem'),
+      selfSignedKey: read('self.key'),
+      selfSignedCert: read('self.pem')
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
