@@ -12,6 +12,7 @@ import {
   checkTables,
   checkTroubleshooting
 } from '../../scripts/check/readme.js'
+import { runScripts, shellcheck, shellcheckAvailable } from '../../scripts/check/shellcheck.js'
 import { checkActionUsage, checkPermissions, checkPins } from '../../scripts/check/workflows.js'
 
 // The checks behind `npm run lint:action`, each shown to catch what it is for.
@@ -314,6 +315,41 @@ export function f(user: string, code: string): void {
       'a.ts:8: Jenkins refused ….',
       'a.ts:9: use x',
       'a.ts:9: not …'
+    ])
+  })
+})
+
+describe('shellcheck of run: scripts', () => {
+  const workflow = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo one
+      - name: two
+        run: |
+          set -e
+          echo \${{ github.sha }} $1
+`
+
+  it('finds run: scripts and where they start', () => {
+    expect(runScripts('w.yml', workflow)).toEqual([
+      { file: 'w.yml', line: 6, body: 'echo one' },
+      { file: 'w.yml', line: 9, body: `set -e\necho \${{ github.sha }} $1\n` }
+    ])
+    expect(runScripts('README.md', '- run: echo\n', 40)).toEqual([
+      { file: 'README.md', line: 40, body: 'echo' }
+    ])
+  })
+
+  // .ci/run installs Debian's shellcheck; elsewhere this may be skipped.
+  ;(shellcheckAvailable() ? it : it.skip)('reports findings at their line in the file', () => {
+    expect(shellcheck(runScripts('w.yml', workflow))).toEqual([
+      expect.objectContaining({
+        file: 'w.yml',
+        line: 10,
+        message: expect.stringMatching(/^SC2086/)
+      })
     ])
   })
 })

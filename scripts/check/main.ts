@@ -1,7 +1,8 @@
 /**
  * `npm run lint:action`: checks what neither Biome nor tsc sees.
  *   - the workflows: actionlint, third-party actions pinned by commit, permissions set,
- *     and `uses: ./…` steps matching the metadata of the action they use;
+ *     `uses: ./…` steps matching the metadata of the action they use, and shellcheck on
+ *     the `run:` scripts (of the README's examples too);
  *   - action.yml and the helper actions under .github/actions: Marketplace fields, every
  *     input and output described, defaults, runtime and entry points;
  *   - the README: Inputs and Outputs tables equal to action.yml, the contents, every YAML
@@ -14,10 +15,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { type ActionMetadata, checkActionMetadata } from './action-metadata.js'
 import { actionlint } from './actionlint.js'
+import { codeBlocks } from './markdown.js'
 import { findMessages, sourceFiles } from './messages.js'
 import { format, type Problem } from './problems.js'
 import { checkContents, checkExamples, checkTables, checkTroubleshooting } from './readme.js'
 import { checkRepoFiles } from './repo-files.js'
+import { runScripts, type Script, shellcheck, shellcheckAvailable } from './shellcheck.js'
 import { checkActionUsage, checkPermissions, checkPins } from './workflows.js'
 
 const ROOT = process.cwd()
@@ -49,9 +52,11 @@ const workflows = existsSync(join(ROOT, workflowDir))
   ? readdirSync(join(ROOT, workflowDir)).filter((f) => /\.ya?ml$/.test(f))
   : []
 if (workflows.length === 0) problems.push({ file: workflowDir, message: 'no workflows' })
+const scripts: Script[] = []
 for (const name of workflows) {
   const file = `${workflowDir}/${name}`
   const text = read(file)
+  scripts.push(...runScripts(file, text))
   problems.push(...(await actionlint(text, file)))
   problems.push(...checkPins(file, text))
   problems.push(...checkPermissions(file, text))
@@ -75,12 +80,21 @@ problems.push(...checkContents('README.md', readme))
 problems.push(...(await checkExamples('README.md', readme, root.metadata, actionlint)))
 problems.push(...checkTroubleshooting('README.md', readme, messages))
 
+for (const block of codeBlocks(readme)) {
+  if (block.lang === 'yaml') scripts.push(...runScripts('README.md', block.body, block.line))
+}
+if (shellcheckAvailable()) problems.push(...shellcheck(scripts))
+else if (process.env.CI) {
+  problems.push({ file: '.ci/run', message: 'shellcheck is not installed (Debian: shellcheck)' })
+} else
+  console.log(`lint:action: shellcheck not installed, ${scripts.length} run: scripts not checked`)
+
 const version = (JSON.parse(read('package.json')) as { version: string }).version
 problems.push(...checkRepoFiles(ROOT, root.metadata, version))
 
 for (const p of problems) console.error(format(p))
 console.log(
-  `lint:action: ${workflows.length} workflows, ${actions.size} actions, ${messages.length} messages checked; ${problems.length} problem${problems.length === 1 ? '' : 's'}`
+  `lint:action: ${workflows.length} workflows, ${actions.size} actions, ${scripts.length} run: scripts, ${messages.length} messages checked; ${problems.length} problem${problems.length === 1 ? '' : 's'}`
 )
 if (problems.length > 0) process.exitCode = 1
 
