@@ -15,9 +15,8 @@ for (const [index, line] of lines.entries()) {
   })
   const ok = String(response.status) === expected
   const what = expected === '200' ? 'still valid' : 'revoked'
-  console.log(
-    `${ok ? 'ok' : '::error::'} token ${index + 1} of ${user}: expected ${what} (${expected}), got HTTP ${response.status}`
-  )
+  const text = `token ${index + 1} of ${user}: expected ${what} (${expected}), got HTTP ${response.status}`
+  console.log(ok ? `ok: ${text}` : `::error::${text}`)
   if (!ok) failed++
 }
 if (failed > 0) process.exit(1)
