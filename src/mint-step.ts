@@ -3,6 +3,7 @@ import { expirationDate } from './expiry.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import type { Credentials } from './jenkins/credentials.js'
 import { errorMessage, JenkinsError } from './jenkins/errors.js'
+import { generateTokenByScript } from './jenkins/script-console.js'
 import { openSession } from './jenkins/session.js'
 import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
 import { maskSecret } from './masking.js'
@@ -46,7 +47,8 @@ async function mint(): Promise<void> {
 
   let token: MintedToken
   try {
-    token = await generateNewToken(
+    const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken
+    token = await generate(
       inputs.jenkinsUrl,
       credentials,
       { user: inputs.user, name: inputs.tokenName, expiration },

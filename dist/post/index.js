@@ -31432,6 +31432,10 @@ function responses_failureFor(response, context) {
     }
     return new errors_JenkinsError(`${what}.`, status);
 }
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function responses_redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function responses_parseJson(response, context) {
     const type = header(response, 'content-type') ?? 'no content type';
@@ -31482,6 +31486,9 @@ function url_tokenEndpoint(root, user, method) {
 }
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
 }
 function url_whoAmIEndpoint(root) {
     return `${root}whoAmI/api/json`;
@@ -31563,9 +31570,8 @@ function mintFailure(response, context, credentials, request) {
             return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
         }
     }
-    if (response.status === 405) {
-        return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-    }
+    if (response.status === 405)
+        return redirectedPostFailure(context);
     return failureFor(response, context);
 }
 /** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */

@@ -5,6 +5,7 @@ import {
   jenkinsVersion,
   parseJson,
   type ResponseContext,
+  redirectedPostFailure,
   versionAtLeast
 } from './responses.js'
 import type { LoginSession } from './session.js'
@@ -38,7 +39,7 @@ interface TokenJson {
   }
 }
 
-const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
+export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
 
 /**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
@@ -130,12 +131,7 @@ function mintFailure(
       )
     }
   }
-  if (response.status === 405) {
-    return new JenkinsError(
-      `Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`,
-      405
-    )
-  }
+  if (response.status === 405) return redirectedPostFailure(context)
   return failureFor(response, context)
 }
 
