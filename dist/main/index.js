@@ -33000,7 +33000,7 @@ function mintFailure(response, context, credentials, request) {
     // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
     if (response.status === 403 && response.body.trim() === '') {
         return new JenkinsError(forOther
-            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. Either set that property, or log in as "${request.user}" itself.`
+            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
             : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
     }
     if (response.status === 404) {
