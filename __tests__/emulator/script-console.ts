@@ -134,7 +134,7 @@ function result(fields: [string, string | null][]): string {
 }
 
 /** Groovy 2.4 JsonOutput string: named escapes, and \u00xx for every other char outside ' '..'~'. */
-function groovyJson(text: string): string {
+export function groovyJson(text: string): string {
   const named: Record<string, string> = {
     '"': '\\"',
     '\\': '\\\\',
