@@ -237,6 +237,15 @@ describe('script console errors', () => {
     return main
   }
 
+  /** The step, with something in front of Jenkins answering POST scriptText itself. */
+  async function scriptTextAnsweredWith(status: number, body: string) {
+    const j = await emulator()
+    proxy = await startFaultProxy(j.url, (req) =>
+      req.url?.endsWith('/scriptText') ? { status, body } : 'forward'
+    )
+    return failing(scriptConsole, proxy.url)
+  }
+
   it('no such user', async () => {
     const main = await failing({ ...scriptConsole, user: 'Deploy Bot' })
     expect(main.stdout).toContain(
@@ -274,11 +283,7 @@ describe('script console errors', () => {
   })
 
   it('no script console at the URL', async () => {
-    const j = await emulator()
-    proxy = await startFaultProxy(j.url, (req) =>
-      req.url?.endsWith('/scriptText') ? { status: 404, body: 'Not Found' } : 'forward'
-    )
-    const main = await failing(scriptConsole, proxy.url)
+    const main = await scriptTextAnsweredWith(404, 'Not Found')
     expect(main.stdout).toContain(
       '::error::Jenkins refused the script console request (HTTP 404): no script console at /scriptText. Check jenkins-url'
     )
@@ -304,24 +309,16 @@ describe('script console errors', () => {
   })
 
   it('an answer that is not the script console', async () => {
-    const j = await emulator()
-    proxy = await startFaultProxy(j.url, (req) =>
-      req.url?.endsWith('/scriptText') ? { status: 200, body: '<html>Sign in</html>' } : 'forward'
-    )
-    const main = await failing(scriptConsole, proxy.url)
+    const main = await scriptTextAnsweredWith(200, '<html>Sign in</html>')
     expect(main.stdout).toContain(
       "::error::The answer to the script console request has no result from the action's script (got text/html). Check jenkins-url: it must be the controller itself, not a proxy or a login page. Jenkins may have created the token"
     )
   })
 
   it('an answer it cannot use, which holds a token: never printed', async () => {
-    const j = await emulator()
     const value = `11${'ab'.repeat(16)}`
     const line = `${RESULT_PREFIX}{"user":"svc-deploy","name":"x","uuid":"u","value":"${value}","expiresOn":null}`
-    proxy = await startFaultProxy(j.url, (req) =>
-      req.url?.endsWith('/scriptText') ? { status: 200, body: `${line}\n${line}\n` } : 'forward'
-    )
-    const main = await failing(scriptConsole, proxy.url)
+    const main = await scriptTextAnsweredWith(200, `${line}\n${line}\n`)
     expect(main.stdout).toContain(
       "::error::The answer to the script console request has no result from the action's script"
     )
@@ -329,11 +326,7 @@ describe('script console errors', () => {
   })
 
   it('an empty answer: the script never arrived', async () => {
-    const j = await emulator()
-    proxy = await startFaultProxy(j.url, (req) =>
-      req.url?.endsWith('/scriptText') ? { status: 200, body: '' } : 'forward'
-    )
-    const main = await failing(scriptConsole, proxy.url)
+    const main = await scriptTextAnsweredWith(200, '')
     expect(main.stdout).toContain(
       '::error::Jenkins answered the script console request with nothing: the script did not arrive.'
     )
