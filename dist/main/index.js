@@ -32816,6 +32816,16 @@ function basicAuthValue(username, secret) {
 function credentials_authorization(username, secret) {
     return { authorization: `Basic ${basicAuthValue(username, secret)}` };
 }
+/**
+ * The headers of a POST made as the login user: Basic auth, plus the crumb and session cookie
+ * when a password login opened a session.
+ */
+async function postHeaders(credentials, url, session) {
+    return {
+        ...credentials_authorization(credentials.username, credentials.secret),
+        ...(session ? await session.headersFor(url) : {})
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
 
@@ -32963,10 +32973,7 @@ async function generateNewToken(root, credentials, request, transport, session) 
     const response = await transport.request({
         method: 'POST',
         url,
-        headers: {
-            ...credentials_authorization(credentials.username, credentials.secret),
-            ...(session ? await session.headersFor(url) : {})
-        },
+        headers: await postHeaders(credentials, url, session),
         form,
         retry: 'unsent-only'
     });
@@ -33193,10 +33200,7 @@ async function generateTokenByScript(root, credentials, request, transport, sess
     const response = await transport.request({
         method: 'POST',
         url,
-        headers: {
-            ...credentials_authorization(credentials.username, credentials.secret),
-            ...(session ? await session.headersFor(url) : {})
-        },
+        headers: await postHeaders(credentials, url, session),
         form: { script: mintScript(request) },
         // Running the script twice would create two tokens.
         retry: 'unsent-only'

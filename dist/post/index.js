@@ -31374,6 +31374,16 @@ function basicAuthValue(username, secret) {
 function credentials_authorization(username, secret) {
     return { authorization: `Basic ${basicAuthValue(username, secret)}` };
 }
+/**
+ * The headers of a POST made as the login user: Basic auth, plus the crumb and session cookie
+ * when a password login opened a session.
+ */
+async function credentials_postHeaders(credentials, url, session) {
+    return {
+        ...credentials_authorization(credentials.username, credentials.secret),
+        ...(session ? await session.headersFor(url) : {})
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
 
@@ -31521,10 +31531,7 @@ async function generateNewToken(root, credentials, request, transport, session) 
     const response = await transport.request({
         method: 'POST',
         url,
-        headers: {
-            ...authorization(credentials.username, credentials.secret),
-            ...(session ? await session.headersFor(url) : {})
-        },
+        headers: await postHeaders(credentials, url, session),
         form,
         retry: 'unsent-only'
     });

@@ -6,7 +6,7 @@
  * the untrusted ones as inert base64 data, and it parses the script's output without ever
  * logging it, because the output holds the new token.
  */
-import { authorization, type Credentials } from './credentials.js'
+import { type Credentials, postHeaders } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { failureFor, header, type ResponseContext, redirectedPostFailure } from './responses.js'
 import type { LoginSession } from './session.js'
@@ -164,10 +164,7 @@ export async function generateTokenByScript(
   const response = await transport.request({
     method: 'POST',
     url,
-    headers: {
-      ...authorization(credentials.username, credentials.secret),
-      ...(session ? await session.headersFor(url) : {})
-    },
+    headers: await postHeaders(credentials, url, session),
     form: { script: mintScript(request) },
     // Running the script twice would create two tokens.
     retry: 'unsent-only'

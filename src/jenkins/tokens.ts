@@ -1,4 +1,4 @@
-import { authorization, type Credentials } from './credentials.js'
+import { authorization, type Credentials, postHeaders } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import {
   failureFor,
@@ -64,10 +64,7 @@ export async function generateNewToken(
   const response = await transport.request({
     method: 'POST',
     url,
-    headers: {
-      ...authorization(credentials.username, credentials.secret),
-      ...(session ? await session.headersFor(url) : {})
-    },
+    headers: await postHeaders(credentials, url, session),
     form,
     retry: 'unsent-only'
   })
