@@ -1,27 +1,16 @@
 package jenkins.security
 
 import hudson.model.User
-import jenkins.security.apitoken.ApiTokenStore
 import jenkins.security.apitoken.TokenUuidAndPlainValue
-import stub.Recorder
+import stub.StubProperty
 
 /** Jenkins 2.260 to 2.547: generateNewToken(String), which saves the user. */
-class ApiTokenProperty {
-  private final User user
-  private final ApiTokenStore tokenStore = new ApiTokenStore()
-
+class ApiTokenProperty extends StubProperty {
   ApiTokenProperty(User user) {
-    this.user = user
-  }
-
-  ApiTokenStore getTokenStore() {
-    tokenStore
+    super(user)
   }
 
   TokenUuidAndPlainValue generateNewToken(String name) {
-    Recorder.record('ApiTokenProperty.generateNewToken', name)
-    def token = new TokenUuidAndPlainValue()
-    user.save()
-    token
+    generateAndSave('ApiTokenProperty.generateNewToken', name)
   }
 }

@@ -2,34 +2,20 @@ package jenkins.security
 
 import hudson.model.User
 import java.time.LocalDate
-import jenkins.security.apitoken.ApiTokenStore
 import jenkins.security.apitoken.TokenUuidAndPlainValue
-import stub.Recorder
+import stub.StubProperty
 
 /** Jenkins 2.548 and later: generateNewToken(String) and (String, LocalDate), which save the user. */
-class ApiTokenProperty {
-  private final User user
-  private final ApiTokenStore tokenStore = new ApiTokenStore()
-
+class ApiTokenProperty extends StubProperty {
   ApiTokenProperty(User user) {
-    this.user = user
-  }
-
-  ApiTokenStore getTokenStore() {
-    tokenStore
+    super(user)
   }
 
   TokenUuidAndPlainValue generateNewToken(String name) {
-    Recorder.record('ApiTokenProperty.generateNewToken', name)
-    def token = new TokenUuidAndPlainValue()
-    user.save()
-    token
+    generateAndSave('ApiTokenProperty.generateNewToken', name)
   }
 
   TokenUuidAndPlainValue generateNewToken(String name, LocalDate expirationDate) {
-    Recorder.record('ApiTokenProperty.generateNewToken', name, expirationDate.toString())
-    def token = new TokenUuidAndPlainValue()
-    user.save()
-    token
+    generateAndSave('ApiTokenProperty.generateNewToken', name, expirationDate.toString())
   }
 }
