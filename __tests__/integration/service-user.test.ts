@@ -249,7 +249,7 @@ describe('script console errors', () => {
   it('no such user', async () => {
     const main = await failing({ ...scriptConsole, user: 'Deploy Bot' })
     expect(main.stdout).toContain(
-      '::error::Jenkins has no user with the id "Deploy Bot" (the script console looks users up by id, not by full name). Check the user input.'
+      '::error::Jenkins has no user with the id "Deploy Bot" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.'
     )
     expect(main.state).toEqual({})
   })

@@ -186,7 +186,7 @@ export async function generateTokenByScript(
       }
     case 'no-such-user':
       throw new JenkinsError(
-        `Jenkins has no user with the id "${request.user}" (the script console looks users up by id, not by full name). Check the user input.`
+        `Jenkins has no user with the id "${request.user}" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.`
       )
     case 'no-api-token-property':
       throw new JenkinsError(
