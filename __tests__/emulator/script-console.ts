@@ -83,14 +83,19 @@ function runMintScript(core: Core, args: MintArguments): string {
       ['Script1.run(Script1.groovy:38)']
     )
   }
-  let expiresOn: LocalDate | null = null
-  if (args.expiration !== null && compareVersions(core.version, EXPIRY_SINCE) >= 0) {
-    // LocalDate.parse runs only on the branch that has the two-argument generateNewToken.
-    expiresOn = parseIsoLocalDate(args.expiration)
-    if (!expiresOn) {
+  // The script's expiresOn: its expiration literal, on the branch with the two-argument
+  // generateNewToken only, which is also the only one that runs LocalDate.parse.
+  const expiresOn =
+    args.expiration !== null && compareVersions(core.version, EXPIRY_SINCE) >= 0
+      ? args.expiration
+      : null
+  let expiry: LocalDate | null = null
+  if (expiresOn !== null) {
+    expiry = parseIsoLocalDate(expiresOn)
+    if (!expiry) {
       return stackTrace(
         'java.time.format.DateTimeParseException',
-        `Text '${args.expiration}' could not be parsed at index 0`,
+        `Text '${expiresOn}' could not be parsed at index 0`,
         [
           'java.base/java.time.LocalDate.parse(LocalDate.java:430)',
           'Script1.run(Script1.groovy:30)'
@@ -99,13 +104,13 @@ function runMintScript(core: Core, args: MintArguments): string {
     }
   }
   // The scripting API checks no permission and no past date.
-  const { token, value } = core.users.generate(user, tokenName, expiresOn)
+  const { token, value } = core.users.generate(user, tokenName, expiry)
   return result([
     ['user', user.id],
     ['name', tokenName],
     ['uuid', token.uuid],
     ['value', value],
-    ['expiresOn', expiresOn === null ? null : (args.expiration as string)]
+    ['expiresOn', expiresOn]
   ])
 }
 
