@@ -3,6 +3,7 @@ import { expirationDate } from './expiry.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import type { Credentials } from './jenkins/credentials.js'
 import { errorMessage, JenkinsError } from './jenkins/errors.js'
+import { generateTokenByScript } from './jenkins/script-console.js'
 import { openSession } from './jenkins/session.js'
 import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
 import { maskSecret } from './masking.js'
@@ -58,7 +59,8 @@ async function mint(): Promise<void> {
   }
   let token: MintedToken
   try {
-    token = await generateNewToken(
+    const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken
+    token = await generate(
       inputs.jenkinsUrl,
       credentials,
       { user: inputs.user, name: inputs.tokenName, expiration },
@@ -77,7 +79,8 @@ async function mint(): Promise<void> {
     )
   } catch (error) {
     if (attempts.uncertain.length > 0) {
-      throw new JenkinsError(`${errorMessage(error)} ${mayExist(attempts.uncertain, inputs)}`)
+      const message = errorMessage(error).replace(/([^.])$/, '$1.')
+      throw new JenkinsError(`${message} ${mayExist(attempts.uncertain, inputs)}`)
     }
     throw error
   }

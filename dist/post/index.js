@@ -31372,6 +31372,16 @@ function basicAuthValue(username, secret) {
 function credentials_authorization(username, secret) {
     return { authorization: `Basic ${basicAuthValue(username, secret)}` };
 }
+/**
+ * The headers of a POST made as the login user: Basic auth, plus the crumb and session cookie
+ * when a password login opened a session.
+ */
+async function credentials_postHeaders(credentials, url, session) {
+    return {
+        ...credentials_authorization(credentials.username, credentials.secret),
+        ...(session ? await session.headersFor(url) : {})
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
 
@@ -31430,6 +31440,10 @@ function responses_failureFor(response, context) {
     }
     return new errors_JenkinsError(`${what}.`, status);
 }
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function responses_redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function responses_parseJson(response, context) {
     const type = header(response, 'content-type') ?? 'no content type';
@@ -31481,6 +31495,9 @@ function url_tokenEndpoint(root, user, method) {
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
 }
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
 function url_whoAmIEndpoint(root) {
     return `${root}whoAmI/api/json`;
 }
@@ -31511,10 +31528,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
             { expirationDuration: 'custom', tokenExpiration: request.expiration }
         : {};
     const url = tokenEndpoint(root, request.user, 'generateNewToken');
-    const headers = {
-        ...authorization(credentials.username, credentials.secret),
-        ...(session ? await session.headersFor(url) : {})
-    };
+    const headers = await postHeaders(credentials, url, session);
     let sentName = request.name;
     const response = await transport.request((attempt) => {
         const name = attemptName(request.name, attempt);
@@ -31556,7 +31570,7 @@ function mintFailure(response, context, credentials, request) {
     // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
     if (response.status === 403 && response.body.trim() === '') {
         return new JenkinsError(forOther
-            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. Either set that property, or log in as "${request.user}" itself.`
+            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
             : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
     }
     if (response.status === 404) {
@@ -31568,9 +31582,8 @@ function mintFailure(response, context, credentials, request) {
             return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
         }
     }
-    if (response.status === 405) {
-        return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-    }
+    if (response.status === 405)
+        return redirectedPostFailure(context);
     return failureFor(response, context);
 }
 /** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
