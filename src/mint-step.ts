@@ -6,6 +6,7 @@ import { errorMessage, JenkinsError } from './jenkins/errors.js'
 import { generateTokenByScript } from './jenkins/script-console.js'
 import { openSession } from './jenkins/session.js'
 import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
+import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
 import { mayExist } from './may-exist.js'
 import { type AttemptsState, type MintedState, saveAttempts, saveMinted } from './state.js'
@@ -98,7 +99,9 @@ async function mint(): Promise<void> {
     insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
   }
   saveMinted(state)
-  core.info(`Created Jenkins API token "${token.name}" (${token.uuid}) for ${inputs.user}.`)
+  core.info(
+    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(inputs.user)}.`
+  )
   const lost = attempts.uncertain.filter((name) => name !== token.name)
   if (lost.length > 0) core.warning(mayExist(lost, inputs))
 
@@ -114,7 +117,7 @@ async function mint(): Promise<void> {
       )
     }
     version = identity.version ?? version
-    core.info(`Verified: the token authenticates as ${identity.name}.`)
+    core.info(`Verified: the token authenticates as ${inline(identity.name)}.`)
   }
 
   core.setOutput('token', token.value)

@@ -291,6 +291,27 @@ describe('outputs and options', () => {
   })
 })
 
+describe('free text in logs', () => {
+  it('cannot inject workflow commands through a token name', async () => {
+    const j = await emulator()
+    const name = 'deploy\n::warning::injected\r\n::add-mask::x'
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'token-name': name }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(j.tokens('alice')).toHaveLength(0)
+    for (const step of [main, post]) {
+      const lines = step.stdout.split(/\r?\n/)
+      expect(lines.filter((l) => l.startsWith('::warning::'))).toEqual([])
+      expect(lines).not.toContain('::add-mask::x')
+    }
+    expect(main.stdout).toContain(
+      'Created Jenkins API token "deploy\\n::warning::injected\\r\\n::add-mask::x"'
+    )
+  })
+})
+
 describe('failures after the mint', () => {
   it('records the token before verification fails, and post revokes it', async () => {
     const j = await emulator()

@@ -29685,7 +29685,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5119);
+/* harmony import */ var _mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7029);
 
 await (0,_mint_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMintStep */ .O)();
 
@@ -29694,7 +29694,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5119:
+/***/ 7029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35627,6 +35627,21 @@ function setCookies(value) {
     return Array.isArray(value) ? value : [value];
 }
 
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Free text from inputs or from Jenkins (token names, user ids) as it appears in a log line.
+ * The runner reads any line that starts with `::` as a workflow command, so a line break in
+ * such text must never reach stdout raw: JSON escaping turns it into `\n`. Plain names come
+ * out unchanged.
+ */
+function quoted(text) {
+    return JSON.stringify(text);
+}
+/** As `quoted`, without the quotes. */
+function inline(text) {
+    return quoted(text).slice(1, -1);
+}
+
 ;// CONCATENATED MODULE: ./src/masking.ts
 
 
@@ -36186,6 +36201,7 @@ function transport(settings, timeoutMs, retries, budgetMs) {
 
 
 
+
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 async function runMintStep() {
     try {
@@ -36259,7 +36275,7 @@ async function mint() {
         insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
     };
     saveMinted(state);
-    info(`Created Jenkins API token "${token.name}" (${token.uuid}) for ${inputs.user}.`);
+    info(`Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(inputs.user)}.`);
     const lost = attempts.uncertain.filter((name) => name !== token.name);
     if (lost.length > 0)
         warning(mayExist(lost, inputs));
@@ -36272,7 +36288,7 @@ async function mint() {
             throw new JenkinsError(`The new token authenticates as "${identity.name}", not "${inputs.user}": set the user input to the Jenkins user id "${identity.name}", not the full name.`);
         }
         version = identity.version ?? version;
-        info(`Verified: the token authenticates as ${identity.name}.`);
+        info(`Verified: the token authenticates as ${inline(identity.name)}.`);
     }
     setOutput('token', token.value);
     setOutput('token-uuid', token.uuid);

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3998);
+/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5840);
 
 await (0,_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runRevokeStep */ .u)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3998:
+/***/ 5840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31625,6 +31625,21 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Free text from inputs or from Jenkins (token names, user ids) as it appears in a log line.
+ * The runner reads any line that starts with `::` as a workflow command, so a line break in
+ * such text must never reach stdout raw: JSON escaping turns it into `\n`. Plain names come
+ * out unchanged.
+ */
+function quoted(text) {
+    return JSON.stringify(text);
+}
+/** As `quoted`, without the quotes. */
+function inline(text) {
+    return quoted(text).slice(1, -1);
+}
+
 ;// CONCATENATED MODULE: ./src/masking.ts
 
 
@@ -32152,6 +32167,7 @@ function transport(settings, timeoutMs, retries, budgetMs) {
 
 
 
+
 /**
  * The post step: revoke exactly the token the main step minted. It never fails the job: a
  * token it cannot revoke is a warning that names it, so a person can revoke it by hand.
@@ -32167,7 +32183,7 @@ async function runRevokeStep() {
         return;
     }
     maskSecret(state.token, state.user);
-    const label = `"${state.tokenName}" (${state.tokenUuid}) of ${state.user} on ${state.jenkinsUrl}`;
+    const label = `${quoted(state.tokenName)} (${inline(state.tokenUuid)}) of ${inline(state.user)} on ${state.jenkinsUrl}`;
     if (!state.revoke) {
         info(`revoke is false: leaving token ${label} valid until it expires.`);
         return;
