@@ -6,6 +6,9 @@ export class InputError extends Error {
   override readonly name = 'InputError'
 }
 
+/** How the token is created: generateNewToken over REST, or a Groovy script in the script console. */
+export type MintMethod = 'rest' | 'script-console'
+
 export interface ActionInputs {
   /** Normalised root URL, always ending in `/`. */
   jenkinsUrl: string
@@ -14,6 +17,7 @@ export interface ActionInputs {
   credentialKind: CredentialKind
   user: string
   tokenName: string
+  method: MintMethod
   /** Days until expiry, or null for `never`. */
   expirationDays: number | null
   revoke: boolean
@@ -58,6 +62,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInp
     credentialKind: apiToken ? 'api-token' : 'password',
     user,
     tokenName: tokenName(read('token-name', true), env),
+    method: mintMethod(read('method', true)),
     expirationDays: expirationDays(read('expiration-days', true)),
     revoke: boolean(read, 'revoke', true),
     verify: boolean(read, 'verify', true),
@@ -114,6 +119,12 @@ export function tokenName(given: string, env: NodeJS.ProcessEnv): string {
   const attempt = env.GITHUB_RUN_ATTEMPT || '1'
   const job = env.GITHUB_JOB ? ` ${env.GITHUB_JOB}` : ''
   return `github-actions ${repository}#${runId}.${attempt}${job}`
+}
+
+function mintMethod(value: string): MintMethod {
+  if (value === '' || value === 'rest') return 'rest'
+  if (value === 'script-console') return 'script-console'
+  throw new InputError(`Input method must be rest or script-console; got "${value}".`)
 }
 
 function expirationDays(value: string): number | null {

@@ -3,8 +3,10 @@ import { expirationDate } from './expiry.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import type { Credentials } from './jenkins/credentials.js'
 import { errorMessage, JenkinsError } from './jenkins/errors.js'
+import { generateTokenByScript } from './jenkins/script-console.js'
 import { openSession } from './jenkins/session.js'
 import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
+import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
 import { mayExist } from './may-exist.js'
 import { type AttemptsState, type MintedState, saveAttempts, saveMinted } from './state.js'
@@ -58,7 +60,8 @@ async function mint(): Promise<void> {
   }
   let token: MintedToken
   try {
-    token = await generateNewToken(
+    const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken
+    token = await generate(
       inputs.jenkinsUrl,
       credentials,
       { user: inputs.user, name: inputs.tokenName, expiration },
@@ -77,7 +80,8 @@ async function mint(): Promise<void> {
     )
   } catch (error) {
     if (attempts.uncertain.length > 0) {
-      throw new JenkinsError(`${errorMessage(error)} ${mayExist(attempts.uncertain, inputs)}`)
+      const message = errorMessage(error).replace(/([^.])$/, '$1.')
+      throw new JenkinsError(`${message} ${mayExist(attempts.uncertain, inputs)}`)
     }
     throw error
   }
@@ -95,7 +99,9 @@ async function mint(): Promise<void> {
     insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
   }
   saveMinted(state)
-  core.info(`Created Jenkins API token "${token.name}" (${token.uuid}) for ${inputs.user}.`)
+  core.info(
+    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(inputs.user)}.`
+  )
   const lost = attempts.uncertain.filter((name) => name !== token.name)
   if (lost.length > 0) core.warning(mayExist(lost, inputs))
 
@@ -111,7 +117,7 @@ async function mint(): Promise<void> {
       )
     }
     version = identity.version ?? version
-    core.info(`Verified: the token authenticates as ${identity.name}.`)
+    core.info(`Verified: the token authenticates as ${inline(identity.name)}.`)
   }
 
   core.setOutput('token', token.value)

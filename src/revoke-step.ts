@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage } from './jenkins/errors.js'
 import { revokeOwnToken } from './jenkins/tokens.js'
 import { rawEncode } from './jenkins/url.js'
+import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
 import { mayExist } from './may-exist.js'
 import { loadAttempts, loadMinted } from './state.js'
@@ -21,7 +22,7 @@ export async function runRevokeStep(): Promise<void> {
     return
   }
   maskSecret(state.token, state.user)
-  const label = `"${state.tokenName}" (${state.tokenUuid}) of ${state.user} on ${state.jenkinsUrl}`
+  const label = `${quoted(state.tokenName)} (${inline(state.tokenUuid)}) of ${inline(state.user)} on ${state.jenkinsUrl}`
   if (!state.revoke) {
     core.info(`revoke is false: leaving token ${label} valid until it expires.`)
     return

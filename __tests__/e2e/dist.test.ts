@@ -64,6 +64,42 @@ describe('dist bundles', () => {
     expect(findLeaks(main.files.output + main.files.env + main.files.state, loginForms)).toEqual([])
   })
 
+  it('mints for a service user through the script console, with debug logging on', async () => {
+    const login = jenkins.addToken('admin', 'admin login').value
+    let validAfterMain = 0
+    const { main, post } = await runJob(
+      {
+        entry: 'dist',
+        inputs: {
+          'jenkins-url': jenkins.url,
+          username: 'admin',
+          'api-token': login,
+          user: 'svc-deploy',
+          method: 'script-console'
+        },
+        env: { RUNNER_DEBUG: '1' }
+      },
+      async (m) => {
+        validAfterMain = await whoAmIStatus(jenkins.url, 'svc-deploy', m.outputs.token ?? '')
+      }
+    )
+    const token = main.outputs.token ?? ''
+    expect(main.exitCode).toBe(0)
+    expect(token).toMatch(/^11[0-9a-f]{32}$/)
+    expect(main.outputs.user).toBe('svc-deploy')
+    expect(validAfterMain).toBe(200)
+    expect(main.stdout).toContain('::debug::POST /jenkins/scriptText -> 200')
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    expect(await whoAmIStatus(jenkins.url, 'svc-deploy', token)).toBe(401)
+    const secrets = [...secretForms(token, 'svc-deploy'), ...secretForms(login, 'admin')]
+    for (const step of [main, post]) {
+      expect(findLeaks(step.stdout + step.stderr + step.summary, secrets)).toEqual([])
+      // The script's output holds the token: it is parsed, never printed.
+      expect(step.stdout + step.stderr).not.toContain('jenkins-token-action-result')
+    }
+  })
+
   it('fails cleanly, without a stack trace, on bad input', async () => {
     const { main, post } = await runJob({
       entry: 'dist',

@@ -22,6 +22,7 @@ export interface Core {
   readonly excludeSessionId: boolean
   readonly anonymousRead: boolean
   readonly adminCanGenerateNewTokens: boolean
+  readonly scriptConsoleBlocked: boolean
   readonly sessionCookieName: string
   readonly url: string
   today(): LocalDate

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { type Core, OopsError, RequestContext, type Session } from './context.js'
-import { jettyError, type PageEnv } from './pages.js'
+import { jettyError, type PageEnv, proxyForbidden } from './pages.js'
 import { dispatch, oops } from './routes.js'
 import { authenticate, checkCrumb, presentedCrumb } from './security.js'
 import { requireIsoDate, toStoredToken, UserDirectory } from './token-store.js'
@@ -48,6 +48,9 @@ export const DEFAULT_USERS: readonly EmulatorUser[] = Object.freeze([
   { id: 'svc-deploy', password: 'svc-deploy-password' }
 ])
 
+/** What a proxy rule blocking the script console (scriptConsoleBlocked) refuses. */
+const SCRIPT_CONSOLE_PATHS = new Set(['script', 'scriptText'])
+
 /** Request bodies beyond this are refused by dropping the connection. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 
@@ -66,6 +69,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly excludeSessionId: boolean
   readonly anonymousRead: boolean
   adminCanGenerateNewTokens: boolean
+  readonly scriptConsoleBlocked: boolean
   readonly sessionCookieName = `JSESSIONID.${randomBytes(4).toString('hex')}`
   /** Internal seam for fault injection (see Hooks). */
   hooks: Hooks = {}
@@ -95,6 +99,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.excludeSessionId = options.excludeSessionId ?? false
     this.anonymousRead = options.anonymousRead ?? false
     this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
+    this.scriptConsoleBlocked = options.scriptConsoleBlocked ?? false
     this.fixedToday = options.today === undefined ? null : requireIsoDate(options.today, 'today')
     this.secure = options.tls !== undefined
     const handler = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res)
@@ -266,6 +271,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
     }
     if (!ctx.inContext) {
       return jettyError({ ...this.jettyBase(ctx), status: 404, message: null, showServlet: false })
+    }
+    if (this.scriptConsoleBlocked && SCRIPT_CONSOLE_PATHS.has(ctx.tokens[0] ?? '')) {
+      return proxyForbidden()
     }
     // SuspiciousRequestFilter: the raw URI (not the query string) may not contain ';'
     if (ctx.rawPath.includes(';')) {

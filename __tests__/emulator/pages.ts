@@ -292,11 +292,14 @@ export function accessDeniedPage(
   })
 }
 
-/** jenkins/model/Jenkins/oops.jelly (uncaught exception → 500) */
-export function oopsPage(common: PageCommon, loggingId: string): EmuResponse {
+/**
+ * jenkins/model/Jenkins/oops.jelly: an uncaught exception (500), or HttpResponses.error(status, …)
+ * rendered by Jenkins's error customizer.
+ */
+export function oopsPage(common: PageCommon, loggingId: string, status = 500): EmuResponse {
   return layoutPage({
     ...common,
-    status: 500,
+    status,
     title: 'Jenkins',
     main:
       '<h1 style="text-align: center">Oops!</h1>' +
@@ -347,6 +350,22 @@ export function whoAmIPage(
       `<tr><td>Authorities:</td><td><ul>${authorities.map((a) => `<li>"${escapeHtml(a)}"</li>`).join('')}</ul></td></tr>` +
       '</table>'
   })
+}
+
+/** A reverse proxy's own 403 page (nginx's), for a path it refuses to pass to Jenkins. */
+export function proxyForbidden(): EmuResponse {
+  return {
+    status: 403,
+    headers: [['Content-Type', 'text/html']],
+    body:
+      '<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n' +
+      '<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+  }
+}
+
+/** _scriptText.jelly: the console's output as text/plain, through l:view (no session, no X-Jenkins). */
+export function scriptTextResponse(output: string): EmuResponse {
+  return { status: 200, headers: [['Content-Type', 'text/plain;charset=UTF-8']], body: output }
 }
 
 // ---------------------------------------------------------------- anonymous entry point (§5.3)

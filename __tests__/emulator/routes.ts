@@ -22,10 +22,12 @@ import {
   READ,
   reportAsHeaders,
   requirePostPage,
+  scriptTextResponse,
   statusOnly,
   whoAmIPage,
   xmlEscape
 } from './pages.js'
+import { runScript } from './script-console.js'
 import { CRUMB_FIELD } from './security.js'
 import { isAboutToExpire, keyFor, type UserRecord } from './token-store.js'
 import type { EmuResponse } from './types.js'
@@ -83,6 +85,7 @@ const ROUTES: Route[] = [
   { pattern: ['whoAmI', 'api', 'xml'], handler: whoAmIXml },
   { pattern: ['crumbIssuer', 'api', 'json'], handler: crumbJson },
   { pattern: ['crumbIssuer', 'api', 'xml'], handler: crumbXml },
+  { pattern: ['scriptText'], handler: scriptText },
   {
     pattern: ['user', ':user', 'descriptorByName', ':descriptor', ':method'],
     handler: (ctx, p) => {
@@ -268,6 +271,18 @@ function crumbXml(ctx: RequestContext): EmuResponse {
   return { status: 404, headers: apiHeaders(env), body: `XPath ${xpath} didn't match` }
 }
 
+// ---------------------------------------------------------------- script console (§7)
+
+/** Jenkins#doScriptText → _doScript: ADMINISTER before anything else, then the script. */
+function scriptText(ctx: RequestContext): EmuResponse {
+  if (!ctx.isAdmin) return denied(ctx, ADMINISTER)
+  const script = ctx.param('script')
+  if (script === null) return scriptTextResponse('')
+  // HttpResponses.error(405, "requires POST"), rendered as the oops page
+  if (ctx.method !== 'POST') return oopsPage(ctx.pageCommon(), randomUUID(), 405)
+  return scriptTextResponse(runScript(ctx.core, script))
+}
+
 // ---------------------------------------------------------------- ApiTokenProperty.DescriptorImpl
 
 interface WebMethod {
@@ -348,6 +363,8 @@ function generateNewToken(ctx: RequestContext, target: UserRecord): EmuResponse 
   const requested = ctx.param('newTokenName')
   const name = requested === null || javaIsBlank(requested) ? defaultTokenName() : requested
   const { core } = ctx
+  // A user without the property gets one (and is saved), even if the request fails below.
+  target.apiTokenProperty = true
   if (compareVersions(core.version, EXPIRY_SINCE) < 0) {
     const { token, value } = core.users.generate(target, name, null)
     return okJson([

@@ -28,6 +28,7 @@ export interface UserRecord {
   password: string
   admin: boolean
   fullName: string
+  apiTokenProperty: boolean
   tokens: Token[]
 }
 
@@ -62,6 +63,7 @@ export class UserDirectory {
         password: u.password,
         admin: u.admin === true,
         fullName: u.fullName ?? u.id,
+        apiTokenProperty: u.apiTokenProperty ?? true,
         tokens: []
       })
     }

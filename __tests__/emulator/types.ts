@@ -6,6 +6,8 @@ export interface EmulatorUser {
   password: string
   admin?: boolean
   fullName?: string
+  /** default true; false: the user has no ApiTokenProperty until REST generateNewToken adds one */
+  apiTokenProperty?: boolean
 }
 
 export interface EmulatorOptions {
@@ -33,6 +35,11 @@ export interface EmulatorOptions {
    * does; the session cookie is then `Secure`, as Jenkins marks it for an https root URL.
    */
   tls?: { key: string; cert: string }
+  /**
+   * Extension: something in front of Jenkins (a proxy rule, a plugin) blocks the script console:
+   * /script and /scriptText get a bare 403 before Jenkins sees them. Default false.
+   */
+  scriptConsoleBlocked?: boolean
 }
 
 export interface RecordedRequest {

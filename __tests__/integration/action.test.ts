@@ -216,13 +216,17 @@ describe('expiry', () => {
 describe('tokens for another user', () => {
   const admin = { username: 'admin', password: 'admin-password', user: 'svc-deploy' }
 
-  it('names the system property when Jenkins refuses', async () => {
+  it('says how to set the system property, and suggests the script console, when Jenkins refuses', async () => {
     const j = await emulator()
     const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...admin } })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
-      '-Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true'
+      '::error::Jenkins refused to let "admin" create a token for "svc-deploy" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true.'
     )
+    expect(main.stdout).toContain(
+      'JAVA_OPTS="-Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true"'
+    )
+    expect(main.stdout).toContain('use method: script-console')
     expect(main.state.minted).toBeUndefined()
     // The refused attempt is recorded, but a clear 403 leaves no doubt: nothing to report.
     expect(JSON.parse(main.state.attempts ?? '{}').uncertain).toEqual([])
@@ -284,6 +288,27 @@ describe('outputs and options', () => {
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain('::error::Input expiration-days must be a whole number')
     expect(j.requests).toHaveLength(0)
+  })
+})
+
+describe('free text in logs', () => {
+  it('cannot inject workflow commands through a token name', async () => {
+    const j = await emulator()
+    const name = 'deploy\n::warning::injected\r\n::add-mask::x'
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'token-name': name }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(j.tokens('alice')).toHaveLength(0)
+    for (const step of [main, post]) {
+      const lines = step.stdout.split(/\r?\n/)
+      expect(lines.filter((l) => l.startsWith('::warning::'))).toEqual([])
+      expect(lines).not.toContain('::add-mask::x')
+    }
+    expect(main.stdout).toContain(
+      'Created Jenkins API token "deploy\\n::warning::injected\\r\\n::add-mask::x"'
+    )
   })
 })
 

@@ -29,6 +29,7 @@ describe('readInputs', () => {
       credentialKind: 'password',
       user: 'alice',
       tokenName: 'github-actions acme/widgets#9876543210.1 deploy',
+      method: 'rest',
       expirationDays: 1,
       revoke: true,
       verify: true,
@@ -79,6 +80,13 @@ describe('readInputs', () => {
   it('keeps a given token name and user', () => {
     const parsed = parse({ ...base, 'token-name': 'deploy bot', user: 'svc-deploy' })
     expect([parsed.tokenName, parsed.user]).toEqual(['deploy bot', 'svc-deploy'])
+  })
+
+  it.each([
+    ['rest', 'rest'],
+    ['script-console', 'script-console']
+  ])('reads method %s', (given, expected) => {
+    expect(parse({ ...base, method: given }).method).toBe(expected)
   })
 
   // Every invalid value of every input, with the message it must produce.
@@ -149,7 +157,13 @@ describe('readInputs', () => {
       'ca-certificate broken PEM',
       { 'ca-certificate': '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' },
       'Input ca-certificate: certificate 1 of 1 is not a valid PEM certificate.'
-    ]
+    ],
+    [
+      'method script',
+      { method: 'script' },
+      'Input method must be rest or script-console; got "script".'
+    ],
+    ['method REST', { method: 'REST' }, 'got "REST"']
   ])('rejects %s', (_case, override, message) => {
     const call = () => parse({ ...base, ...override })
     expect(call).toThrow(InputError)

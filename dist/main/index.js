@@ -29685,7 +29685,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6113);
+/* harmony import */ var _mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7029);
 
 await (0,_mint_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMintStep */ .O)();
 
@@ -29694,7 +29694,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6113:
+/***/ 7029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32690,6 +32690,7 @@ function readInputs(read, env) {
         credentialKind: apiToken ? 'api-token' : 'password',
         user,
         tokenName: tokenName(read('token-name', true), env),
+        method: mintMethod(read('method', true)),
         expirationDays: expirationDays(read('expiration-days', true)),
         revoke: inputs_boolean(read, 'revoke', true),
         verify: inputs_boolean(read, 'verify', true),
@@ -32739,6 +32740,13 @@ function tokenName(given, env) {
     const attempt = env.GITHUB_RUN_ATTEMPT || '1';
     const job = env.GITHUB_JOB ? ` ${env.GITHUB_JOB}` : '';
     return `github-actions ${repository}#${runId}.${attempt}${job}`;
+}
+function mintMethod(value) {
+    if (value === '' || value === 'rest')
+        return 'rest';
+    if (value === 'script-console')
+        return 'script-console';
+    throw new InputError(`Input method must be rest or script-console; got "${value}".`);
 }
 function expirationDays(value) {
     if (value === '')
@@ -32821,6 +32829,481 @@ class JenkinsError extends Error {
 }
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function credentials_authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/**
+ * The headers of a POST made as the login user: Basic auth, plus the crumb and session cookie
+ * when a password login opened a session.
+ */
+async function postHeaders(credentials, url, session) {
+    return {
+        ...credentials_authorization(credentials.username, credentials.secret),
+        ...(session ? await session.headersFor(url) : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
+/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+function jenkinsVersion(response) {
+    const value = response.headers['x-jenkins'];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+/**
+ * Turns any answer that is not a success into a message a person can act on. Jenkins
+ * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
+ */
+function responses_failureFor(response, context) {
+    const { status } = response;
+    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
+    if (status === 401) {
+        const hint = context.credential === 'new token'
+            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
+            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
+        return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
+    }
+    if (status === 403 && response.body.includes('No valid crumb')) {
+        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
+    }
+    if (status === 403) {
+        const required = header(response, 'x-required-permission');
+        const as = header(response, 'x-you-are-authenticated-as');
+        if (as === 'anonymous' || response.body.includes('Authentication required')) {
+            return new JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
+        }
+        if (required) {
+            return new JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
+        }
+        return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+    }
+    if (status >= 300 && status < 400) {
+        const location = header(response, 'location') ?? 'an unknown location';
+        return new JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
+    }
+    if (status === 404) {
+        return new JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
+    }
+    if (status >= 500) {
+        return new JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
+    }
+    return new JenkinsError(`${what}.`, status);
+}
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
+/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
+function parseJson(response, context) {
+    const type = header(response, 'content-type') ?? 'no content type';
+    try {
+        return JSON.parse(response.body);
+    }
+    catch {
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
+    }
+}
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** A redirect target without any userinfo or query, which might carry a secret. */
+function safeLocation(location) {
+    try {
+        const url = new URL(location);
+        return `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    catch {
+        return 'a relative location';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/url.ts
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+function rawEncode(segment) {
+    let out = '';
+    for (const byte of Buffer.from(segment, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
+        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as given, not lowercased as
+ * User#getUrl does: a controller with a case-sensitive id strategy needs the exact id, and
+ * the default case-insensitive one resolves any case.
+ */
+function url_tokenEndpoint(root, user, method) {
+    return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`;
+}
+function crumbEndpoint(root) {
+    return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
+function whoAmIEndpoint(root) {
+    return `${root}whoAmI/api/json`;
+}
+/** The part of a URL that is safe to log: no credentials, no query. */
+function logPath(url) {
+    return new URL(url).pathname;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
+
+
+
+
+const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens';
+/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
+function attemptName(name, attempt) {
+    return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
+}
+/**
+ * POST generateNewToken. A password login passes its session (crumb and cookie); an
+ * API-token login passes none. The token value is returned to the caller, which must mask
+ * it before anything else happens.
+ */
+async function generateNewToken(root, credentials, request, transport, session, observer = {}) {
+    const expiry = request.expiration
+        ? // `custom` with an explicit date, so the action knows the exact last day instead of
+            // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
+            { expirationDuration: 'custom', tokenExpiration: request.expiration }
+        : {};
+    const url = url_tokenEndpoint(root, request.user, 'generateNewToken');
+    const headers = await postHeaders(credentials, url, session);
+    let sentName = request.name;
+    const response = await transport.request((attempt) => {
+        const name = attemptName(request.name, attempt);
+        sentName = name;
+        observer.attempting?.(name, attempt);
+        return { method: 'POST', url, headers, form: { newTokenName: name, ...expiry } };
+    }, (attempt) => observer.uncertain?.(attemptName(request.name, attempt)));
+    const context = {
+        action: `to create a token for "${request.user}"`,
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+    if (response.status !== 200)
+        throw mintFailure(response, context, credentials, request);
+    const json = parseJson(response, context);
+    if (json.status === 'error') {
+        const message = String(json.message);
+        const hint = message.includes('in the past')
+            ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+            : '';
+        throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
+    }
+    const data = json.data;
+    if (json.status !== 'ok' ||
+        typeof data?.tokenValue !== 'string' ||
+        typeof data.tokenUuid !== 'string' ||
+        data.tokenValue === '') {
+        throw new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.');
+    }
+    return {
+        uuid: data.tokenUuid,
+        name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
+        value: data.tokenValue,
+        expiryApplied: request.expiration !== null && data.expirationDate !== undefined
+    };
+}
+function mintFailure(response, context, credentials, request) {
+    const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase();
+    // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
+    if (response.status === 403 && response.body.trim() === '') {
+        return new JenkinsError(forOther
+            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
+            : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
+    }
+    if (response.status === 404) {
+        const version = jenkinsVersion(response);
+        if (version && !versionAtLeast(version, '2.129')) {
+            return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
+        }
+        if (version) {
+            return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
+        }
+    }
+    if (response.status === 405)
+        return redirectedPostFailure(context);
+    return responses_failureFor(response, context);
+}
+/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
+async function whoAmI(root, username, secret, transport) {
+    const response = await transport.request({
+        method: 'GET',
+        url: whoAmIEndpoint(root),
+        headers: { ...credentials_authorization(username, secret), accept: 'application/json' }
+    });
+    const context = { action: 'the whoAmI check', username, credential: 'new token' };
+    if (response.status !== 200)
+        throw responses_failureFor(response, context);
+    const json = parseJson(response, context);
+    if (typeof json.name !== 'string' || json.anonymous !== false) {
+        throw new JenkinsError(`Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
+    }
+    return { name: json.name, version: jenkinsVersion(response) };
+}
+/**
+ * POST revoke, authenticated by the token itself: an API-token request needs no crumb, and
+ * a user may always revoke their own tokens. Jenkins answers 200 for an unknown uuid, and a
+ * token that no longer authenticates (revoked or expired) gets 401: both mean it is gone.
+ */
+async function revokeOwnToken(root, user, token, uuid, transport) {
+    const response = await transport.request({
+        method: 'POST',
+        url: tokenEndpoint(root, user, 'revoke'),
+        headers: authorization(user, token),
+        form: { tokenUuid: uuid }
+    });
+    if (response.status === 200)
+        return 'revoked';
+    if (response.status === 401)
+        return 'already-gone';
+    throw failureFor(response, {
+        action: 'to revoke the token',
+        username: user,
+        credential: 'new token'
+    });
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/script-console.ts
+/**
+ * Minting through the script console (POST scriptText). An administrator may create a token for
+ * any user this way, without the adminCanGenerateNewTokens property, because the scripting API
+ * of ApiTokenProperty checks no permission. The price: the script is arbitrary code that runs as
+ * that administrator. So the action sends one fixed script in which only three literals vary,
+ * the untrusted ones as inert base64 data, and it parses the script's output without ever
+ * logging it, because the output holds the new token.
+ */
+
+
+
+
+
+/** The script's first line: names the script and its version in audit logs (and to the emulator). */
+const SCRIPT_HEADER = '// jenkins-token-action mint-token script v1';
+/** Starts the single line on which the script prints its result as JSON. */
+const RESULT_PREFIX = 'jenkins-token-action-result ';
+/**
+ * Untrusted text as a Groovy expression: the base64 of its UTF-8 in a single-quoted literal,
+ * decoded at run time by the script's `decode` closure. The literal holds only [A-Za-z0-9+/=]:
+ * no quote, backslash, `$` or line break that could end it or interpolate, and no `\u` escape,
+ * which Groovy (like Java) turns into a character before it even parses the string.
+ */
+function groovyText(value) {
+    return `decode('${Buffer.from(value, 'utf8').toString('base64')}')`;
+}
+/**
+ * The whole script for one mint. It picks the token API at run time rather than by version,
+ * because an API-token login learns the controller's version only after the mint.
+ */
+function mintScript(request) {
+    const { expiration } = request;
+    // Our own value, not input; checked anyway because it is pasted into code.
+    if (expiration !== null && !/^\d{4}-\d{2}-\d{2}$/.test(expiration)) {
+        throw new Error(`The expiration date must be YYYY-MM-DD, not ${JSON.stringify(expiration)}.`);
+    }
+    return [
+        SCRIPT_HEADER,
+        '// Sent by the jenkins-token-action GitHub Action: creates one API token for one user and',
+        '// prints one result line. The user id and the token name are base64 data, never code.',
+        'import groovy.json.JsonOutput',
+        'import hudson.model.User',
+        'import java.time.LocalDate',
+        'import java.util.Base64',
+        'import jenkins.security.ApiTokenProperty',
+        '',
+        "def decode = { String base64 -> new String(Base64.getDecoder().decode(base64), 'UTF-8') }",
+        `def userId = ${groovyText(request.user)}`,
+        `def tokenName = ${groovyText(request.name)}`,
+        `def expiration = ${expiration === null ? 'null' : `'${expiration}'`}`,
+        `def emit = { Map result -> println('${RESULT_PREFIX}' + JsonOutput.toJson(result)) }`,
+        '',
+        'def user = User.getById(userId, false)',
+        'if (user == null) {',
+        "  emit([error: 'no-such-user'])",
+        '  return',
+        '}',
+        'def property = user.getProperty(ApiTokenProperty)',
+        'if (property == null) {',
+        "  emit([error: 'no-api-token-property'])",
+        '  return',
+        '}',
+        'def token',
+        'def expiresOn = null',
+        "if (expiration != null && property.metaClass.respondsTo(property, 'generateNewToken', String, LocalDate)) {",
+        '  // 2.548 and later: a Jenkins-side expiry; the method saves the user.',
+        '  token = property.generateNewToken(tokenName, LocalDate.parse(expiration))',
+        '  expiresOn = expiration',
+        "} else if (property.metaClass.respondsTo(property, 'generateNewToken', String)) {",
+        '  // 2.260 and later: no expiry; the method saves the user.',
+        '  token = property.generateNewToken(tokenName)',
+        '} else {',
+        '  // 2.129 to 2.259: only the token store, which leaves saving the user to its caller.',
+        '  token = property.tokenStore.generateNewToken(tokenName)',
+        '  user.save()',
+        '}',
+        'emit([user: user.id, name: tokenName, uuid: token.tokenUuid, value: token.plainValue, expiresOn: expiresOn])',
+        ''
+    ].join('\n');
+}
+/**
+ * Reads what the script printed. Jenkins prints a stack trace, still with status 200, when the
+ * script throws; only the exception's class is kept from it, since messages can quote values.
+ */
+function parseScriptOutput(output) {
+    // println on a Windows controller ends lines with \r\n.
+    const lines = output.split('\n').map((line) => line.replace(/\r$/, ''));
+    const results = lines.filter((line) => line.startsWith(RESULT_PREFIX));
+    const noResult = { kind: 'no-result', exception: exceptionClass(lines) };
+    if (results.length !== 1)
+        return noResult;
+    let json;
+    try {
+        const parsed = JSON.parse((results[0] ?? '').slice(RESULT_PREFIX.length));
+        if (typeof parsed !== 'object' || parsed === null)
+            return noResult;
+        json = parsed;
+    }
+    catch {
+        return noResult;
+    }
+    if (json.error === 'no-such-user' || json.error === 'no-api-token-property') {
+        return { kind: json.error };
+    }
+    const { user, name, uuid, value, expiresOn } = json;
+    if (typeof user !== 'string' ||
+        typeof name !== 'string' ||
+        typeof uuid !== 'string' ||
+        typeof value !== 'string' ||
+        uuid === '' ||
+        value === '' ||
+        (expiresOn !== null && typeof expiresOn !== 'string')) {
+        return noResult;
+    }
+    return { kind: 'minted', user, name, uuid, value, expiresOn };
+}
+const JAVA_EXCEPTION = /^((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error))(?::|$)/;
+function exceptionClass(lines) {
+    for (const line of lines) {
+        const match = JAVA_EXCEPTION.exec(line);
+        if (match)
+            return match[1] ?? null;
+    }
+    return null;
+}
+/**
+ * POST the mint script to scriptText: a password login sends its crumb and session cookie, an
+ * API-token login nothing more. Like generateNewToken, the token value goes back to the caller
+ * unlogged, to be masked before anything else happens.
+ */
+async function generateTokenByScript(root, credentials, request, transport, session, observer = {}) {
+    const url = scriptTextEndpoint(root);
+    const headers = await postHeaders(credentials, url, session);
+    // Running the script twice creates two tokens: as with REST, each attempt has its own name.
+    let sentName = request.name;
+    const response = await transport.request((attempt) => {
+        sentName = attemptName(request.name, attempt);
+        observer.attempting?.(sentName, attempt);
+        const script = mintScript({ ...request, name: sentName });
+        return { method: 'POST', url, headers, form: { script } };
+    }, (attempt) => observer.uncertain?.(attemptName(request.name, attempt)));
+    const context = {
+        action: 'the script console request',
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+    if (response.status !== 200)
+        throw scriptConsoleFailure(response, context, request, url);
+    const outcome = parseScriptOutput(response.body);
+    switch (outcome.kind) {
+        case 'minted':
+            return {
+                uuid: outcome.uuid,
+                name: outcome.name,
+                value: outcome.value,
+                expiryApplied: request.expiration !== null && outcome.expiresOn === request.expiration
+            };
+        case 'no-such-user':
+            throw new JenkinsError(`Jenkins has no user with the id "${request.user}" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.`);
+        case 'no-api-token-property':
+            throw new JenkinsError(`The Jenkins user "${request.user}" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property when it creates a token (for another user it needs -D${ADMIN_PROPERTY}=true on the controller).`);
+        case 'no-result': {
+            const failure = noResultFailure(response, outcome.exception);
+            if (failure.ambiguous)
+                observer.uncertain?.(sentName);
+            throw failure;
+        }
+    }
+}
+/** The permissions scriptText checks: Overall/Administer, or RunScripts before Jenkins 2.222. */
+const SCRIPT_PERMISSIONS = new Set([
+    'hudson.model.Hudson.Administer',
+    'hudson.model.Hudson.RunScripts'
+]);
+function scriptConsoleFailure(response, context, request, url) {
+    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    const required = header(response, 'x-required-permission');
+    const as = header(response, 'x-you-are-authenticated-as');
+    if (response.status === 403 &&
+        as !== undefined &&
+        as !== 'anonymous' &&
+        required !== undefined &&
+        SCRIPT_PERMISSIONS.has(required)) {
+        return new JenkinsError(`${what}: the script console needs Overall/Administer, which "${as}" lacks. Log in as an administrator, or use method: rest and log in as "${request.user}" itself.`, 403);
+    }
+    // Jenkins itself explains every 403 it sends: a crumb, an anonymous caller or a permission.
+    const explained = required !== undefined ||
+        as !== undefined ||
+        response.body.includes('No valid crumb') ||
+        response.body.includes('Authentication required');
+    if (response.status === 403 && !explained) {
+        return new JenkinsError(`${what}: the script console is disabled or blocked for "${context.username}" (by a plugin, the authorization strategy or a proxy in front of Jenkins). Use method: rest instead (an administrator login and a controller started with -D${ADMIN_PROPERTY}=true), or have POST ${logPath(url)} allowed.`, 403);
+    }
+    if (response.status === 404) {
+        return new JenkinsError(`${what}: no script console at ${logPath(url)}. Check jenkins-url, including the context path; if it is right, a plugin or a proxy in front of Jenkins hides the script console: use method: rest instead.`, 404);
+    }
+    if (response.status === 405)
+        return redirectedPostFailure(context);
+    return responses_failureFor(response, context);
+}
+function noResultFailure(response, exception) {
+    if (exception !== null) {
+        // The script may have failed after it created the token: ambiguous.
+        return new JenkinsError(`Jenkins ran the action's script, but it failed with ${exception} (the script needs Jenkins 2.129 or later)`, 200, true);
+    }
+    if (response.body.trim() === '') {
+        // scriptText answers an empty 200 only when no script parameter arrived: nothing ran.
+        return new JenkinsError('Jenkins answered the script console request with nothing: the script did not arrive. Something between the runner and Jenkins may drop the body of POST requests.', 200);
+    }
+    const type = header(response, 'content-type')?.split(';')[0] ?? 'no content type';
+    return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
 }
 
 // EXTERNAL MODULE: ./node_modules/tldts/dist/cjs/index.js
@@ -35092,131 +35575,6 @@ function fromJSON2(str) {
  * POSSIBILITY OF SUCH DAMAGE.
  */
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
-/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
-function basicAuthValue(username, secret) {
-    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
-}
-function credentials_authorization(username, secret) {
-    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/responses.ts
-
-/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
-function jenkinsVersion(response) {
-    const value = response.headers['x-jenkins'];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
-function versionAtLeast(version, minimum) {
-    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const diff = (a[i] ?? 0) - (b[i] ?? 0);
-        if (diff !== 0)
-            return diff > 0;
-    }
-    return true;
-}
-/**
- * Turns any answer that is not a success into a message a person can act on. Jenkins
- * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
- */
-function responses_failureFor(response, context) {
-    const { status } = response;
-    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
-    if (status === 401) {
-        const hint = context.credential === 'new token'
-            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
-            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
-        return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
-    }
-    if (status === 403 && response.body.includes('No valid crumb')) {
-        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
-    }
-    if (status === 403) {
-        const required = header(response, 'x-required-permission');
-        const as = header(response, 'x-you-are-authenticated-as');
-        if (as === 'anonymous' || response.body.includes('Authentication required')) {
-            return new JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
-        }
-        if (required) {
-            return new JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
-        }
-        return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
-    }
-    if (status >= 300 && status < 400) {
-        const location = header(response, 'location') ?? 'an unknown location';
-        return new JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
-    }
-    if (status === 404) {
-        return new JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
-    }
-    if (status >= 500) {
-        return new JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
-    }
-    return new JenkinsError(`${what}.`, status);
-}
-/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
-function parseJson(response, context) {
-    const type = header(response, 'content-type') ?? 'no content type';
-    try {
-        return JSON.parse(response.body);
-    }
-    catch {
-        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
-    }
-}
-function header(response, name) {
-    const value = response.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** A redirect target without any userinfo or query, which might carry a secret. */
-function safeLocation(location) {
-    try {
-        const url = new URL(location);
-        return `${url.protocol}//${url.host}${url.pathname}`;
-    }
-    catch {
-        return 'a relative location';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/url.ts
-/**
- * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
- * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
- */
-function rawEncode(segment) {
-    let out = '';
-    for (const byte of Buffer.from(segment, 'utf8')) {
-        const c = String.fromCharCode(byte);
-        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
-        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
-/**
- * The ApiTokenProperty descriptor URL of a user. The id is sent as given, not lowercased as
- * User#getUrl does: a controller with a case-sensitive id strategy needs the exact id, and
- * the default case-insensitive one resolves any case.
- */
-function url_tokenEndpoint(root, user, method) {
-    return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`;
-}
-function crumbEndpoint(root) {
-    return `${root}crumbIssuer/api/json`;
-}
-function whoAmIEndpoint(root) {
-    return `${root}whoAmI/api/json`;
-}
-/** The part of a URL that is safe to log: no credentials, no query. */
-function logPath(url) {
-    return new URL(url).pathname;
-}
-
 ;// CONCATENATED MODULE: ./src/jenkins/session.ts
 
 
@@ -35269,127 +35627,19 @@ function setCookies(value) {
     return Array.isArray(value) ? value : [value];
 }
 
-;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
-
-
-
-
-const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens';
-/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
-function attemptName(name, attempt) {
-    return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
-}
+;// CONCATENATED MODULE: ./src/log-text.ts
 /**
- * POST generateNewToken. A password login passes its session (crumb and cookie); an
- * API-token login passes none. The token value is returned to the caller, which must mask
- * it before anything else happens.
+ * Free text from inputs or from Jenkins (token names, user ids) as it appears in a log line.
+ * The runner reads any line that starts with `::` as a workflow command, so a line break in
+ * such text must never reach stdout raw: JSON escaping turns it into `\n`. Plain names come
+ * out unchanged.
  */
-async function generateNewToken(root, credentials, request, transport, session, observer = {}) {
-    const expiry = request.expiration
-        ? // `custom` with an explicit date, so the action knows the exact last day instead of
-            // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
-            { expirationDuration: 'custom', tokenExpiration: request.expiration }
-        : {};
-    const url = url_tokenEndpoint(root, request.user, 'generateNewToken');
-    const headers = {
-        ...credentials_authorization(credentials.username, credentials.secret),
-        ...(session ? await session.headersFor(url) : {})
-    };
-    let sentName = request.name;
-    const response = await transport.request((attempt) => {
-        const name = attemptName(request.name, attempt);
-        sentName = name;
-        observer.attempting?.(name, attempt);
-        return { method: 'POST', url, headers, form: { newTokenName: name, ...expiry } };
-    }, (attempt) => observer.uncertain?.(attemptName(request.name, attempt)));
-    const context = {
-        action: `to create a token for "${request.user}"`,
-        username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token'
-    };
-    if (response.status !== 200)
-        throw mintFailure(response, context, credentials, request);
-    const json = parseJson(response, context);
-    if (json.status === 'error') {
-        const message = String(json.message);
-        const hint = message.includes('in the past')
-            ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
-            : '';
-        throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
-    }
-    const data = json.data;
-    if (json.status !== 'ok' ||
-        typeof data?.tokenValue !== 'string' ||
-        typeof data.tokenUuid !== 'string' ||
-        data.tokenValue === '') {
-        throw new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.');
-    }
-    return {
-        uuid: data.tokenUuid,
-        name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
-        value: data.tokenValue,
-        expiryApplied: request.expiration !== null && data.expirationDate !== undefined
-    };
+function quoted(text) {
+    return JSON.stringify(text);
 }
-function mintFailure(response, context, credentials, request) {
-    const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase();
-    // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
-    if (response.status === 403 && response.body.trim() === '') {
-        return new JenkinsError(forOther
-            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. Either set that property, or log in as "${request.user}" itself.`
-            : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
-    }
-    if (response.status === 404) {
-        const version = jenkinsVersion(response);
-        if (version && !versionAtLeast(version, '2.129')) {
-            return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
-        }
-        if (version) {
-            return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
-        }
-    }
-    if (response.status === 405) {
-        return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-    }
-    return responses_failureFor(response, context);
-}
-/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
-async function whoAmI(root, username, secret, transport) {
-    const response = await transport.request({
-        method: 'GET',
-        url: whoAmIEndpoint(root),
-        headers: { ...credentials_authorization(username, secret), accept: 'application/json' }
-    });
-    const context = { action: 'the whoAmI check', username, credential: 'new token' };
-    if (response.status !== 200)
-        throw responses_failureFor(response, context);
-    const json = parseJson(response, context);
-    if (typeof json.name !== 'string' || json.anonymous !== false) {
-        throw new JenkinsError(`Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
-    }
-    return { name: json.name, version: jenkinsVersion(response) };
-}
-/**
- * POST revoke, authenticated by the token itself: an API-token request needs no crumb, and
- * a user may always revoke their own tokens. Jenkins answers 200 for an unknown uuid, and a
- * token that no longer authenticates (revoked or expired) gets 401: both mean it is gone.
- */
-async function revokeOwnToken(root, user, token, uuid, transport) {
-    const response = await transport.request({
-        method: 'POST',
-        url: tokenEndpoint(root, user, 'revoke'),
-        headers: authorization(user, token),
-        form: { tokenUuid: uuid }
-    });
-    if (response.status === 200)
-        return 'revoked';
-    if (response.status === 401)
-        return 'already-gone';
-    throw failureFor(response, {
-        action: 'to revoke the token',
-        username: user,
-        credential: 'new token'
-    });
+/** As `quoted`, without the quotes. */
+function inline(text) {
+    return quoted(text).slice(1, -1);
 }
 
 ;// CONCATENATED MODULE: ./src/masking.ts
@@ -35950,6 +36200,8 @@ function transport(settings, timeoutMs, retries, budgetMs) {
 
 
 
+
+
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 async function runMintStep() {
     try {
@@ -35990,7 +36242,8 @@ async function mint() {
     };
     let token;
     try {
-        token = await generateNewToken(inputs.jenkinsUrl, credentials, { user: inputs.user, name: inputs.tokenName, expiration }, transport, session, {
+        const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
+        token = await generate(inputs.jenkinsUrl, credentials, { user: inputs.user, name: inputs.tokenName, expiration }, transport, session, {
             attempting: (name) => {
                 attempts.sent.push(name);
                 saveAttempts(attempts);
@@ -36003,7 +36256,8 @@ async function mint() {
     }
     catch (error) {
         if (attempts.uncertain.length > 0) {
-            throw new JenkinsError(`${errorMessage(error)} ${mayExist(attempts.uncertain, inputs)}`);
+            const message = errorMessage(error).replace(/([^.])$/, '$1.');
+            throw new JenkinsError(`${message} ${mayExist(attempts.uncertain, inputs)}`);
         }
         throw error;
     }
@@ -36021,7 +36275,7 @@ async function mint() {
         insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
     };
     saveMinted(state);
-    info(`Created Jenkins API token "${token.name}" (${token.uuid}) for ${inputs.user}.`);
+    info(`Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(inputs.user)}.`);
     const lost = attempts.uncertain.filter((name) => name !== token.name);
     if (lost.length > 0)
         warning(mayExist(lost, inputs));
@@ -36034,7 +36288,7 @@ async function mint() {
             throw new JenkinsError(`The new token authenticates as "${identity.name}", not "${inputs.user}": set the user input to the Jenkins user id "${identity.name}", not the full name.`);
         }
         version = identity.version ?? version;
-        info(`Verified: the token authenticates as ${identity.name}.`);
+        info(`Verified: the token authenticates as ${inline(identity.name)}.`);
     }
     setOutput('token', token.value);
     setOutput('token-uuid', token.uuid);

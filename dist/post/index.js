@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3998);
+/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5840);
 
 await (0,_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runRevokeStep */ .u)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3998:
+/***/ 5840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31372,6 +31372,16 @@ function basicAuthValue(username, secret) {
 function credentials_authorization(username, secret) {
     return { authorization: `Basic ${basicAuthValue(username, secret)}` };
 }
+/**
+ * The headers of a POST made as the login user: Basic auth, plus the crumb and session cookie
+ * when a password login opened a session.
+ */
+async function credentials_postHeaders(credentials, url, session) {
+    return {
+        ...credentials_authorization(credentials.username, credentials.secret),
+        ...(session ? await session.headersFor(url) : {})
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
 
@@ -31430,6 +31440,10 @@ function responses_failureFor(response, context) {
     }
     return new errors_JenkinsError(`${what}.`, status);
 }
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function responses_redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function responses_parseJson(response, context) {
     const type = header(response, 'content-type') ?? 'no content type';
@@ -31481,6 +31495,9 @@ function url_tokenEndpoint(root, user, method) {
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
 }
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
 function url_whoAmIEndpoint(root) {
     return `${root}whoAmI/api/json`;
 }
@@ -31511,10 +31528,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
             { expirationDuration: 'custom', tokenExpiration: request.expiration }
         : {};
     const url = tokenEndpoint(root, request.user, 'generateNewToken');
-    const headers = {
-        ...authorization(credentials.username, credentials.secret),
-        ...(session ? await session.headersFor(url) : {})
-    };
+    const headers = await postHeaders(credentials, url, session);
     let sentName = request.name;
     const response = await transport.request((attempt) => {
         const name = attemptName(request.name, attempt);
@@ -31556,7 +31570,7 @@ function mintFailure(response, context, credentials, request) {
     // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
     if (response.status === 403 && response.body.trim() === '') {
         return new JenkinsError(forOther
-            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. Either set that property, or log in as "${request.user}" itself.`
+            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
             : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
     }
     if (response.status === 404) {
@@ -31568,9 +31582,8 @@ function mintFailure(response, context, credentials, request) {
             return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
         }
     }
-    if (response.status === 405) {
-        return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-    }
+    if (response.status === 405)
+        return redirectedPostFailure(context);
     return failureFor(response, context);
 }
 /** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
@@ -31610,6 +31623,21 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         username: user,
         credential: 'new token'
     });
+}
+
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Free text from inputs or from Jenkins (token names, user ids) as it appears in a log line.
+ * The runner reads any line that starts with `::` as a workflow command, so a line break in
+ * such text must never reach stdout raw: JSON escaping turns it into `\n`. Plain names come
+ * out unchanged.
+ */
+function quoted(text) {
+    return JSON.stringify(text);
+}
+/** As `quoted`, without the quotes. */
+function inline(text) {
+    return quoted(text).slice(1, -1);
 }
 
 ;// CONCATENATED MODULE: ./src/masking.ts
@@ -32139,6 +32167,7 @@ function transport(settings, timeoutMs, retries, budgetMs) {
 
 
 
+
 /**
  * The post step: revoke exactly the token the main step minted. It never fails the job: a
  * token it cannot revoke is a warning that names it, so a person can revoke it by hand.
@@ -32154,7 +32183,7 @@ async function runRevokeStep() {
         return;
     }
     maskSecret(state.token, state.user);
-    const label = `"${state.tokenName}" (${state.tokenUuid}) of ${state.user} on ${state.jenkinsUrl}`;
+    const label = `${quoted(state.tokenName)} (${inline(state.tokenUuid)}) of ${inline(state.user)} on ${state.jenkinsUrl}`;
     if (!state.revoke) {
         info(`revoke is false: leaving token ${label} valid until it expires.`);
         return;

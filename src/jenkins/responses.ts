@@ -89,6 +89,14 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   return new JenkinsError(`${what}.`, status)
 }
 
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+export function redirectedPostFailure(context: ResponseContext): JenkinsError {
+  return new JenkinsError(
+    `Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`,
+    405
+  )
+}
+
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 export function parseJson(response: HttpResponse, context: ResponseContext): unknown {
   const type = header(response, 'content-type') ?? 'no content type'

@@ -1,10 +1,11 @@
-import { authorization, type Credentials } from './credentials.js'
+import { authorization, type Credentials, postHeaders } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import {
   failureFor,
   jenkinsVersion,
   parseJson,
   type ResponseContext,
+  redirectedPostFailure,
   versionAtLeast
 } from './responses.js'
 import type { LoginSession } from './session.js'
@@ -38,7 +39,7 @@ interface TokenJson {
   }
 }
 
-const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
+export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
 
 /** Lets the caller record each attempt's token name before it is sent. */
 export interface MintObserver {
@@ -72,10 +73,7 @@ export async function generateNewToken(
       { expirationDuration: 'custom', tokenExpiration: request.expiration }
     : {}
   const url = tokenEndpoint(root, request.user, 'generateNewToken')
-  const headers = {
-    ...authorization(credentials.username, credentials.secret),
-    ...(session ? await session.headersFor(url) : {})
-  }
+  const headers = await postHeaders(credentials, url, session)
   let sentName = request.name
   const response = await transport.request(
     (attempt) => {
@@ -130,7 +128,7 @@ function mintFailure(
   if (response.status === 403 && response.body.trim() === '') {
     return new JenkinsError(
       forOther
-        ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. Either set that property, or log in as "${request.user}" itself.`
+        ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
         : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`,
       403
     )
@@ -150,12 +148,7 @@ function mintFailure(
       )
     }
   }
-  if (response.status === 405) {
-    return new JenkinsError(
-      `Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`,
-      405
-    )
-  }
+  if (response.status === 405) return redirectedPostFailure(context)
   return failureFor(response, context)
 }
 

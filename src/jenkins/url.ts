@@ -27,6 +27,10 @@ export function crumbEndpoint(root: string): string {
   return `${root}crumbIssuer/api/json`
 }
 
+export function scriptTextEndpoint(root: string): string {
+  return `${root}scriptText`
+}
+
 export function whoAmIEndpoint(root: string): string {
   return `${root}whoAmI/api/json`
 }

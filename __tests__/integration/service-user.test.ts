@@ -1,0 +1,344 @@
+/**
+ * Tokens for a service user that nobody logs in as: an administrator mints for it over REST
+ * (with adminCanGenerateNewTokens) or through the script console (without it). Both paths run
+ * through the steps' entry points against the emulator: mint, verify as the service user,
+ * output, revoke, and never print the token.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { RESULT_PREFIX, SCRIPT_HEADER } from '../../src/jenkins/script-console.js'
+import {
+  type EmulatorOptions,
+  type JenkinsEmulator,
+  type StoredToken,
+  startJenkinsEmulator
+} from '../emulator/jenkins-emulator.js'
+import {
+  findLeaks,
+  runJob,
+  runStep,
+  type StepResult,
+  secretForms
+} from '../support/action-runner.js'
+import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js'
+import { utcDatePlus, whoAmIStatus } from '../support/jenkins-probe.js'
+
+const entry = 'src' as const
+
+let jenkins: JenkinsEmulator | undefined
+let proxy: FaultProxy | undefined
+afterEach(async () => {
+  await proxy?.close()
+  await jenkins?.close()
+  proxy = undefined
+  jenkins = undefined
+})
+
+async function emulator(options: EmulatorOptions = {}) {
+  jenkins = await startJenkinsEmulator(options)
+  return jenkins
+}
+
+function paths(j: JenkinsEmulator): string[] {
+  const prefix = new URL(j.url).pathname
+  return j.requests.map((r) => `${r.method} /${r.path.slice(prefix.length).split('?')[0]}`)
+}
+
+/**
+ * No form of any secret outside ::add-mask:: lines in anything a step printed or summarised, and
+ * no 12 characters in a row of a token's secret part either (the runner masks only whole values).
+ */
+function expectNoLeaks(results: StepResult[], secrets: Array<[string, string]>) {
+  const forms = secrets.flatMap(([secret, user]) => secretForms(secret, user))
+  const pieces = secrets.flatMap(([secret]) =>
+    /^11[0-9a-f]{32}$/.test(secret)
+      ? Array.from({ length: 32 - 12 + 1 }, (_, i) => secret.slice(2 + i, 2 + i + 12))
+      : []
+  )
+  for (const result of results) {
+    expect(
+      findLeaks(result.stdout + result.stderr + result.summary, [...forms, ...pieces])
+    ).toEqual([])
+    // The script's output, which holds the token, is never logged, not even in part.
+    expect(result.stdout + result.stderr).not.toContain(RESULT_PREFIX.trim())
+  }
+}
+
+const adminPassword = { username: 'admin', password: 'admin-password' }
+const svc = { user: 'svc-deploy', 'token-name': 'deploy from CI' }
+
+/** The full life of a service user's token: checks shared by both administrator paths. */
+async function mintVerifyRevoke(
+  j: JenkinsEmulator,
+  inputs: Record<string, string>,
+  env: NodeJS.ProcessEnv = {}
+) {
+  let validBetweenSteps = 0
+  let stored: StoredToken[] = []
+  const { main, post } = await runJob(
+    { entry, env, inputs: { 'jenkins-url': j.url, ...inputs } },
+    async (m) => {
+      validBetweenSteps = await whoAmIStatus(j.url, inputs.user ?? '', m.outputs.token ?? '')
+      stored = j.tokens(inputs.user ?? '')
+    }
+  )
+  expect(main.exitCode).toBe(0)
+  const token = main.outputs.token ?? ''
+  expect(token).toMatch(/^11[0-9a-f]{32}$/)
+  expect(main.outputs).toMatchObject({
+    user: inputs.user,
+    'token-name': inputs['token-name'],
+    'jenkins-url': j.url
+  })
+  expect(validBetweenSteps).toBe(200)
+  // The action's own whoAmI check authenticated as the service user, with the new token.
+  const verify = j.requests.find((r) => r.path.endsWith('whoAmI/api/json'))
+  expect([verify?.user, verify?.authKind]).toEqual([inputs.user, 'token'])
+  expect(main.stdout).toContain(`Verified: the token authenticates as ${inputs.user}.`)
+  expect(post.exitCode).toBe(0)
+  expect(post.stdout).toContain('Revoked Jenkins API token')
+  expect(await whoAmIStatus(j.url, inputs.user ?? '', token)).toBe(401)
+  expect(j.tokens(inputs.user ?? '').filter((t) => t.uuid === main.outputs['token-uuid'])).toEqual(
+    []
+  )
+  const login = inputs.password ?? inputs['api-token'] ?? ''
+  expectNoLeaks(
+    [main, post],
+    [
+      [token, inputs.user ?? ''],
+      [login, inputs.username ?? '']
+    ]
+  )
+  return { main, post, token, stored }
+}
+
+describe('REST, with adminCanGenerateNewTokens', () => {
+  it('mints for the service user, verifies as it, outputs and revokes', async () => {
+    const j = await emulator({ adminCanGenerateNewTokens: true })
+    const { main, stored } = await mintVerifyRevoke(j, { ...adminPassword, ...svc })
+    expect(paths(j).slice(0, 3)).toEqual([
+      'GET /crumbIssuer/api/json',
+      'POST /user/svc-deploy/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
+      'GET /whoAmI/api/json'
+    ])
+    expect(stored.map((t) => [t.uuid, t.name])).toEqual([
+      [main.outputs['token-uuid'], 'deploy from CI']
+    ])
+  })
+
+  it("lets the administrator revoke the service user's token too", async () => {
+    const j = await emulator({ adminCanGenerateNewTokens: true })
+    const { post } = await runJob(
+      { entry, inputs: { 'jenkins-url': j.url, ...adminPassword, ...svc } },
+      async (m) => {
+        const adminToken = j.addToken('admin', 'admin login').value
+        const revoke = await fetch(
+          `${j.url}user/svc-deploy/descriptorByName/jenkins.security.ApiTokenProperty/revoke`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Basic ${Buffer.from(`admin:${adminToken}`).toString('base64')}`,
+              'content-type': 'application/x-www-form-urlencoded'
+            },
+            body: `tokenUuid=${m.outputs['token-uuid']}`
+          }
+        )
+        expect(revoke.status).toBe(200)
+        expect(await whoAmIStatus(j.url, 'svc-deploy', m.outputs.token ?? '')).toBe(401)
+      }
+    )
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('already revoked or expired')
+  })
+})
+
+describe('script console, without adminCanGenerateNewTokens', () => {
+  it('mints with a password login: crumb and session cookie on the POST to scriptText', async () => {
+    const j = await emulator()
+    const { main, stored } = await mintVerifyRevoke(j, {
+      ...adminPassword,
+      ...svc,
+      method: 'script-console'
+    })
+    expect(paths(j).slice(0, 3)).toEqual([
+      'GET /crumbIssuer/api/json',
+      'POST /scriptText',
+      'GET /whoAmI/api/json'
+    ])
+    const script = j.requests[1]
+    expect([script?.crumbSent, script?.cookieSent, script?.user]).toEqual([true, true, 'admin'])
+    expect(new URLSearchParams(script?.body).get('script')?.split('\n')[0]).toBe(SCRIPT_HEADER)
+    expect(stored.map((t) => [t.uuid, t.name, t.expirationDate])).toEqual([
+      [main.outputs['token-uuid'], 'deploy from CI', utcDatePlus(1)]
+    ])
+    expect(main.outputs['expiration-date']).toBe(utcDatePlus(1))
+    expect(main.outputs['jenkins-version']).toBe('2.568.3')
+  })
+
+  it('mints with an API-token login: no crumb, and debug logging shows no secret', async () => {
+    const j = await emulator()
+    const login = j.addToken('admin', 'long-lived admin login').value
+    const { main } = await mintVerifyRevoke(
+      j,
+      { username: 'admin', 'api-token': login, ...svc, method: 'script-console' },
+      { RUNNER_DEBUG: '1' }
+    )
+    expect(paths(j).slice(0, 2)).toEqual(['POST /scriptText', 'GET /whoAmI/api/json'])
+    expect(j.requests[0]?.crumbSent).toBe(false)
+    expect(main.stdout).toContain('::debug::POST /scriptText -> 200')
+    // The admin's login token is untouched.
+    expect(j.tokens('admin').map((t) => t.name)).toEqual(['long-lived admin login'])
+  })
+
+  it('mints a token without expiry before 2.548, and says so', async () => {
+    const j = await emulator({ version: '2.541.3' })
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...adminPassword, ...svc, method: 'script-console' }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs['expiration-date']).toBe('never')
+    expect(main.stdout).toContain(
+      '::notice::This Jenkins ignores token expiry (it needs 2.548 or later)'
+    )
+    expect(j.tokens('svc-deploy')[0]?.expirationDate).toBeNull()
+  })
+
+  it('carries a hostile user id and token name through as inert text', async () => {
+    const user = `o'brien"\${System.exit(3)}$HOME\\u0027''' é✓😀\nsecond line`
+    const name = `deploy '''"""\${System.exit(3)}\\' \\u0027 $x /* ✓\n// next line`
+    const j = await emulator({
+      users: [
+        { id: 'admin', password: 'admin-password', admin: true },
+        { id: user, password: 'unknown to anyone' }
+      ]
+    })
+    const { main, stored } = await mintVerifyRevoke(j, {
+      ...adminPassword,
+      user,
+      'token-name': name,
+      method: 'script-console'
+    })
+    expect(stored.map((t) => t.name)).toEqual([name])
+    expect(main.outputs['token-name']).toBe(name)
+  })
+})
+
+describe('script console errors', () => {
+  const scriptConsole = { ...adminPassword, ...svc, method: 'script-console' }
+
+  async function failing(inputs: Record<string, string>, url?: string) {
+    const j = jenkins ?? (await emulator())
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': url ?? j.url, retries: '0', ...inputs }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(j.tokens('svc-deploy')).toHaveLength(0)
+    return main
+  }
+
+  /** The step, with something in front of Jenkins answering POST scriptText itself. */
+  async function scriptTextAnsweredWith(status: number, body: string) {
+    const j = await emulator()
+    proxy = await startFaultProxy(j.url, (req) =>
+      req.url?.endsWith('/scriptText') ? { status, body } : 'forward'
+    )
+    return failing(scriptConsole, proxy.url)
+  }
+
+  it('no such user', async () => {
+    const main = await failing({ ...scriptConsole, user: 'Deploy Bot' })
+    expect(main.stdout).toContain(
+      '::error::Jenkins has no user with the id "Deploy Bot" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.'
+    )
+    expect(main.state.minted).toBeUndefined()
+    expect(JSON.parse(main.state.attempts ?? '{}').uncertain).toEqual([])
+  })
+
+  it('a user without an API token property', async () => {
+    await emulator({
+      users: [
+        { id: 'admin', password: 'admin-password', admin: true },
+        { id: 'svc-deploy', password: 'p', apiTokenProperty: false }
+      ]
+    })
+    const main = await failing(scriptConsole)
+    expect(main.stdout).toContain(
+      '::error::The Jenkins user "svc-deploy" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property'
+    )
+  })
+
+  it('a login without Overall/Administer', async () => {
+    const main = await failing({ ...scriptConsole, username: 'alice', password: 'alice-password' })
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the script console request (HTTP 403): the script console needs Overall/Administer, which "alice" lacks. Log in as an administrator, or use method: rest and log in as "svc-deploy" itself.'
+    )
+  })
+
+  it('a blocked script console', async () => {
+    await emulator({ scriptConsoleBlocked: true })
+    const main = await failing(scriptConsole)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the script console request (HTTP 403): the script console is disabled or blocked for "admin" (by a plugin, the authorization strategy or a proxy in front of Jenkins). Use method: rest instead'
+    )
+  })
+
+  it('no script console at the URL', async () => {
+    const main = await scriptTextAnsweredWith(404, 'Not Found')
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the script console request (HTTP 404): no script console at /scriptText. Check jenkins-url'
+    )
+  })
+
+  it('wrong API token', async () => {
+    const main = await failing({
+      ...scriptConsole,
+      password: '',
+      'api-token': `11${'0'.repeat(32)}`
+    })
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the script console request (HTTP 401): the credentials of "admin" were rejected.'
+    )
+  })
+
+  it('a script that fails, which may have created the token', async () => {
+    await emulator({ version: '2.107' })
+    const main = await failing(scriptConsole)
+    expect(main.stdout).toContain(
+      `::error::Jenkins ran the action's script, but it failed with groovy.lang.MissingPropertyException (the script needs Jenkins 2.129 or later). Jenkins may also hold a token named "deploy from CI", from an attempt whose answer was lost`
+    )
+  })
+
+  it('an answer that is not the script console', async () => {
+    const main = await scriptTextAnsweredWith(200, '<html>Sign in</html>')
+    expect(main.stdout).toContain(
+      '::error::The answer to the script console request has no result from the action\'s script (got text/html). Check jenkins-url: it must be the controller itself, not a proxy or a login page. Jenkins may also hold a token named "deploy from CI"'
+    )
+  })
+
+  it('an answer it cannot use, which holds a token: never printed', async () => {
+    const value = `11${'ab'.repeat(16)}`
+    const line = `${RESULT_PREFIX}{"user":"svc-deploy","name":"x","uuid":"u","value":"${value}","expiresOn":null}`
+    const main = await scriptTextAnsweredWith(200, `${line}\n${line}\n`)
+    expect(main.stdout).toContain(
+      "::error::The answer to the script console request has no result from the action's script"
+    )
+    expectNoLeaks([main], [[value, 'svc-deploy']])
+  })
+
+  it('an empty answer: the script never arrived', async () => {
+    const main = await scriptTextAnsweredWith(200, '')
+    expect(main.stdout).toContain(
+      '::error::Jenkins answered the script console request with nothing: the script did not arrive.'
+    )
+  })
+
+  it('an unknown method', async () => {
+    const j = await emulator()
+    const main = await failing({ ...scriptConsole, method: 'groovy' })
+    expect(main.stdout).toContain(
+      '::error::Input method must be rest or script-console; got "groovy".'
+    )
+    expect(j.requests).toHaveLength(0)
+  })
+})
