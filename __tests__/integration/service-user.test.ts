@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { RESULT_PREFIX, SCRIPT_HEADER } from '../../src/jenkins/script-console.js'
+import { inline } from '../../src/log-text.js'
 import {
   type EmulatorOptions,
   type JenkinsEmulator,
@@ -93,7 +94,9 @@ async function mintVerifyRevoke(
   // The action's own whoAmI check authenticated as the service user, with the new token.
   const verify = j.requests.find((r) => r.path.endsWith('whoAmI/api/json'))
   expect([verify?.user, verify?.authKind]).toEqual([inputs.user, 'token'])
-  expect(main.stdout).toContain(`Verified: the token authenticates as ${inputs.user}.`)
+  expect(main.stdout).toContain(
+    `Verified: the token authenticates as ${inline(inputs.user ?? '')}.`
+  )
   expect(post.exitCode).toBe(0)
   expect(post.stdout).toContain('Revoked Jenkins API token')
   expect(await whoAmIStatus(j.url, inputs.user ?? '', token)).toBe(401)
