@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The Debian packages the tests run for real: curl (the seeds' recipes), openssl (test
+# certificates), tinyproxy (a real proxy), groovy (the script-console script in a real
+# Groovy), jq (the README recipes) and shellcheck (run: scripts). Installs what is missing,
+# so that `npm ci && npm test` works on a fresh machine; npm runs it before the tests.
+set -euo pipefail
+
+missing=()
+for tool in curl openssl tinyproxy groovy jq shellcheck; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "The tests need these programs, which are missing: ${missing[*]}. Install them, then run the tests again." >&2
+  exit 1
+fi
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+echo "Installing the Debian packages the tests use: ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
