@@ -503,9 +503,13 @@ async function measure(jenkins: JenkinsEmulator): Promise<Results> {
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < units.length; i++)
       await (units[(round + i) % units.length] as () => Promise<void>)()
-    process.stdout.write(`\rbench: round ${round + 1}/${ROUNDS}`)
+    // One line that counts up on a terminal; a line per round in a CI log.
+    const end = process.stdout.isTTY ? '' : '\n'
+    process.stdout.write(
+      `${process.stdout.isTTY ? '\r' : ''}bench: round ${round + 1}/${ROUNDS}${end}`
+    )
   }
-  process.stdout.write('\n')
+  if (process.stdout.isTTY) process.stdout.write('\n')
 
   // Peak memory, in runs of their own: the wrapper would distort the timings.
   const probe = await memoryProbe()
@@ -612,15 +616,19 @@ function report(results: Results, files: BundleFile[]): string {
     '',
     `### Wall time (${ROUNDS} rounds; each round runs every row once, order rotated per round)`,
     '',
-    '| run | median ms | p90 ms | min ms | median ÷ `node -e 0` | target ≤ 1.5× |',
-    '|---|---:|---:|---:|---:|---|'
+    '| run | median ms | p90 ms | min ms | median ÷ `node -e 0` | min ÷ `node -e 0` min | target ≤ 1.5× (both ratios) |',
+    '|---|---:|---:|---:|---:|---:|---|'
   )
   for (const [key, label] of Object.entries(UNITS)) {
     const s = stats(results.timings[key] ?? [])
+    // The median ratio is the target's measure; on a shared machine the ratio of the
+    // minimums (the least-disturbed runs) must agree before a target counts as met.
     const ratio = s.median / base.median
-    const target = key.startsWith('main') || key.startsWith('post') ? ok(ratio <= 1.5) : ''
+    const minRatio = s.min / base.min
+    const step = key.startsWith('main') || key.startsWith('post')
+    const target = step ? ok(ratio <= 1.5 && minRatio <= 1.5) : ''
     lines.push(
-      `| ${label} | ${ms(s.median)} | ${ms(s.p90)} | ${ms(s.min)} | ${ratio.toFixed(2)}× | ${target} |`
+      `| ${label} | ${ms(s.median)} | ${ms(s.p90)} | ${ms(s.min)} | ${ratio.toFixed(2)}× | ${minRatio.toFixed(2)}× | ${target} |`
     )
   }
   for (const kind of LOGINS) {
@@ -629,7 +637,7 @@ function report(results: Results, files: BundleFile[]): string {
     const job = stats(main.map((m, i) => m + (post[i] ?? 0)))
     const curl = stats(results.timings.curl ?? [])
     lines.push(
-      `| main + post, ${kind === 'password' ? 'password' : 'API-token'} login (whole job's cost) | ${ms(job.median)} | ${ms(job.p90)} | ${ms(job.min)} | ${(job.median / base.median).toFixed(2)}× (${(job.median / curl.median).toFixed(2)}× the curl recipe) | |`
+      `| main + post, ${kind === 'password' ? 'password' : 'API-token'} login (whole job's cost; ${(job.median / curl.median).toFixed(2)}× the curl recipe) | ${ms(job.median)} | ${ms(job.p90)} | ${ms(job.min)} | ${(job.median / base.median).toFixed(2)}× | ${(job.min / base.min).toFixed(2)}× | |`
     )
   }
 
