@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './github/core.js'
 import { errorMessage } from './jenkins/errors.js'
 import { revokeOwnToken } from './jenkins/tokens.js'
 import { rawEncode } from './jenkins/url.js'

@@ -1,5 +1,4 @@
 import type { OutgoingHttpHeaders } from 'node:http'
-import { CookieJar } from 'tough-cookie'
 import { authorization, type Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { failureFor, jenkinsVersion, parseJson, type ResponseContext } from './responses.js'
@@ -28,7 +27,11 @@ export async function openSession(
   credentials: Credentials,
   transport: Transport
 ): Promise<LoginSession> {
-  const jar = new CookieJar()
+  // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
+  // (its public-suffix list) is most of the main bundle; ncc puts it in a chunk of its own.
+  // Started before the crumb request, so that loading it overlaps the wait for Jenkins.
+  const cookies = import('tough-cookie')
+  cookies.catch(() => undefined) // awaited below, unless the crumb request fails first
   const url = crumbEndpoint(root)
   const response = await transport.request({
     method: 'GET',
@@ -55,6 +58,7 @@ export async function openSession(
       `The answer to ${url.replace(root, '')} is not Jenkins's crumb issuer. Check jenkins-url: it must be the controller's root URL, including any context path.`
     )
   }
+  const jar = new (await cookies).CookieJar()
   for (const cookie of setCookies(response.headers['set-cookie'])) {
     await jar.setCookie(cookie, url, { ignoreError: true })
   }
