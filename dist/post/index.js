@@ -384,6 +384,19 @@ function attemptName(name, attempt) {
     return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
 }
 /**
+ * Sends a mint, retried as the transport sees fit, each attempt under its own name and
+ * reported to the observer before it is sent. Returns the answer and the name it answers.
+ */
+async function sendMintAttempts(transport, name, observer, build) {
+    let sentName = name;
+    const response = await transport.request((attempt) => {
+        sentName = attemptName(name, attempt);
+        observer.attempting?.(sentName, attempt);
+        return build(sentName);
+    }, (attempt) => observer.uncertain?.(attemptName(name, attempt)));
+    return { response, sentName };
+}
+/**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
  * API-token login passes none. The token value is returned to the caller, which must mask
  * it before anything else happens.
@@ -396,13 +409,12 @@ async function generateNewToken(root, credentials, request, transport, session, 
         : {};
     const url = tokenEndpoint(root, request.user, 'generateNewToken');
     const headers = await postHeaders(credentials, url, session);
-    let sentName = request.name;
-    const response = await transport.request((attempt) => {
-        const name = attemptName(request.name, attempt);
-        sentName = name;
-        observer.attempting?.(name, attempt);
-        return { method: 'POST', url, headers, form: { newTokenName: name, ...expiry } };
-    }, (attempt) => observer.uncertain?.(attemptName(request.name, attempt)));
+    const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
+        method: 'POST',
+        url,
+        headers,
+        form: { newTokenName: name, ...expiry }
+    }));
     const context = {
         action: `to create a token for "${request.user}"`,
         username: credentials.username,

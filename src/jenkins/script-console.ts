@@ -12,10 +12,10 @@ import { failureFor, header, type ResponseContext, redirectedPostFailure } from 
 import type { LoginSession } from './session.js'
 import {
   ADMIN_PROPERTY,
-  attemptName,
   type MintedToken,
   type MintObserver,
-  type MintRequest
+  type MintRequest,
+  sendMintAttempts
 } from './tokens.js'
 import type { HttpResponse, Transport } from './transport.js'
 import { logPath, scriptTextEndpoint } from './url.js'
@@ -170,15 +170,16 @@ export async function generateTokenByScript(
   const url = scriptTextEndpoint(root)
   const headers = await postHeaders(credentials, url, session)
   // Running the script twice creates two tokens: as with REST, each attempt has its own name.
-  let sentName = request.name
-  const response = await transport.request(
-    (attempt) => {
-      sentName = attemptName(request.name, attempt)
-      observer.attempting?.(sentName, attempt)
-      const script = mintScript({ ...request, name: sentName })
-      return { method: 'POST', url, headers, form: { script } }
-    },
-    (attempt) => observer.uncertain?.(attemptName(request.name, attempt))
+  const { response, sentName } = await sendMintAttempts(
+    transport,
+    request.name,
+    observer,
+    (name) => ({
+      method: 'POST',
+      url,
+      headers,
+      form: { script: mintScript({ ...request, name }) }
+    })
   )
   const context: ResponseContext = {
     action: 'the script console request',

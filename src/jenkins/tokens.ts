@@ -9,7 +9,7 @@ import {
   versionAtLeast
 } from './responses.js'
 import type { LoginSession } from './session.js'
-import type { Transport } from './transport.js'
+import type { HttpRequest, HttpResponse, Transport } from './transport.js'
 import { tokenEndpoint, whoAmIEndpoint } from './url.js'
 
 export interface MintRequest {
@@ -55,6 +55,28 @@ export function attemptName(name: string, attempt: number): string {
 }
 
 /**
+ * Sends a mint, retried as the transport sees fit, each attempt under its own name and
+ * reported to the observer before it is sent. Returns the answer and the name it answers.
+ */
+export async function sendMintAttempts(
+  transport: Transport,
+  name: string,
+  observer: MintObserver,
+  build: (name: string) => HttpRequest
+): Promise<{ response: HttpResponse; sentName: string }> {
+  let sentName = name
+  const response = await transport.request(
+    (attempt) => {
+      sentName = attemptName(name, attempt)
+      observer.attempting?.(sentName, attempt)
+      return build(sentName)
+    },
+    (attempt) => observer.uncertain?.(attemptName(name, attempt))
+  )
+  return { response, sentName }
+}
+
+/**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
  * API-token login passes none. The token value is returned to the caller, which must mask
  * it before anything else happens.
@@ -74,15 +96,16 @@ export async function generateNewToken(
     : {}
   const url = tokenEndpoint(root, request.user, 'generateNewToken')
   const headers = await postHeaders(credentials, url, session)
-  let sentName = request.name
-  const response = await transport.request(
-    (attempt) => {
-      const name = attemptName(request.name, attempt)
-      sentName = name
-      observer.attempting?.(name, attempt)
-      return { method: 'POST', url, headers, form: { newTokenName: name, ...expiry } }
-    },
-    (attempt) => observer.uncertain?.(attemptName(request.name, attempt))
+  const { response, sentName } = await sendMintAttempts(
+    transport,
+    request.name,
+    observer,
+    (name) => ({
+      method: 'POST',
+      url,
+      headers,
+      form: { newTokenName: name, ...expiry }
+    })
   )
   const context: ResponseContext = {
     action: `to create a token for "${request.user}"`,
