@@ -1,7 +1,7 @@
 import * as core from './github/core.js'
 import { errorMessage } from './jenkins/errors.js'
 import { revokeOwnToken } from './jenkins/tokens.js'
-import { rawEncode } from './jenkins/url.js'
+import { securityPage } from './jenkins/url.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
 import { mayExist } from './may-exist.js'
@@ -42,7 +42,7 @@ export async function runRevokeStep(): Promise<void> {
     )
   } catch (error) {
     core.warning(
-      `Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${state.jenkinsUrl}user/${rawEncode(state.user)}/security/ (token UUID ${state.tokenUuid}).`
+      `Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${securityPage(state.jenkinsUrl, state.user)} (token UUID ${state.tokenUuid}).`
     )
   }
 }

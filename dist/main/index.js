@@ -422,6 +422,14 @@ function versionAtLeast(version, minimum) {
     }
     return true;
 }
+/** The context of a request sent with the login credentials. */
+function loginContext(action, credentials) {
+    return {
+        action,
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+}
 /**
  * Turns any answer that is not a success into a message a person can act on. Jenkins
  * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
@@ -513,6 +521,10 @@ const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
 function url_tokenEndpoint(root, user, method) {
     return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`;
 }
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+function securityPage(root, user) {
+    return `${root}user/${rawEncode(user)}/security/`;
+}
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
 }
@@ -569,11 +581,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
         headers,
         form: { newTokenName: name, ...expiry }
     }));
-    const context = {
-        action: `to create a token for "${request.user}"`,
-        username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token'
-    };
+    const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200)
         throw mintFailure(response, context, credentials, request);
     const json = parseJson(response, context);
@@ -799,11 +807,7 @@ async function generateTokenByScript(root, credentials, request, transport, sess
         headers,
         form: { script: mintScript({ ...request, name }) }
     }));
-    const context = {
-        action: 'the script console request',
-        username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token'
-    };
+    const context = loginContext('the script console request', credentials);
     if (response.status !== 200)
         throw scriptConsoleFailure(response, context, request, url);
     const outcome = parseScriptOutput(response.body);
@@ -965,7 +969,7 @@ function maskSecret(secret, username) {
 /** Names a person may have to revoke by hand: Jenkins has no API to list tokens. */
 function mayExist(names, where) {
     const list = names.map((name) => `"${name}"`).join(', ');
-    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${where.jenkinsUrl}user/${rawEncode(where.user)}/security/ and revoke it there if it exists.`;
+    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${securityPage(where.jenkinsUrl, where.user)} and revoke it there if it exists.`;
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -1200,7 +1204,8 @@ class Transport {
                 lastFailure = error.message;
                 if (error.kind === 'permanent' || attempt >= this.options.retries) {
                     const tries = attempt + 1;
-                    throw new JenkinsError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`, undefined, error.kind === 'uncertain');
+                    // An uncertain attempt was already reported to onUncertain above.
+                    throw new JenkinsError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`);
                 }
             }
             const wait = pause ?? this.backoff(attempt);

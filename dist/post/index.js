@@ -268,6 +268,14 @@ function responses_versionAtLeast(version, minimum) {
     }
     return true;
 }
+/** The context of a request sent with the login credentials. */
+function responses_loginContext(action, credentials) {
+    return {
+        action,
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+}
 /**
  * Turns any answer that is not a success into a message a person can act on. Jenkins
  * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
@@ -359,6 +367,10 @@ const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
 function url_tokenEndpoint(root, user, method) {
     return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`;
 }
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+function securityPage(root, user) {
+    return `${root}user/${rawEncode(user)}/security/`;
+}
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
 }
@@ -415,11 +427,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
         headers,
         form: { newTokenName: name, ...expiry }
     }));
-    const context = {
-        action: `to create a token for "${request.user}"`,
-        username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token'
-    };
+    const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200)
         throw mintFailure(response, context, credentials, request);
     const json = parseJson(response, context);
@@ -542,7 +550,7 @@ function maskSecret(secret, username) {
 /** Names a person may have to revoke by hand: Jenkins has no API to list tokens. */
 function mayExist(names, where) {
     const list = names.map((name) => `"${name}"`).join(', ');
-    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${where.jenkinsUrl}user/${rawEncode(where.user)}/security/ and revoke it there if it exists.`;
+    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${securityPage(where.jenkinsUrl, where.user)} and revoke it there if it exists.`;
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -749,7 +757,8 @@ class Transport {
                 lastFailure = error.message;
                 if (error.kind === 'permanent' || attempt >= this.options.retries) {
                     const tries = attempt + 1;
-                    throw new errors_JenkinsError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`, undefined, error.kind === 'uncertain');
+                    // An uncertain attempt was already reported to onUncertain above.
+                    throw new errors_JenkinsError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`);
                 }
             }
             const wait = pause ?? this.backoff(attempt);
@@ -1072,7 +1081,7 @@ async function runRevokeStep() {
             : `Jenkins API token ${label} no longer authenticates (already revoked or expired): nothing to revoke.`);
     }
     catch (error) {
-        warning(`Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${state.jenkinsUrl}user/${rawEncode(state.user)}/security/ (token UUID ${state.tokenUuid}).`);
+        warning(`Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${securityPage(state.jenkinsUrl, state.user)} (token UUID ${state.tokenUuid}).`);
     }
 }
 

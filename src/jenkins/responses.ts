@@ -1,3 +1,4 @@
+import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import type { HttpResponse } from './transport.js'
 
@@ -25,6 +26,15 @@ export interface ResponseContext {
   username: string
   /** Whether those credentials are the user's password or an API token. */
   credential: 'password' | 'API token' | 'new token'
+}
+
+/** The context of a request sent with the login credentials. */
+export function loginContext(action: string, credentials: Credentials): ResponseContext {
+  return {
+    action,
+    username: credentials.username,
+    credential: credentials.kind === 'password' ? 'password' : 'API token'
+  }
 }
 
 /**

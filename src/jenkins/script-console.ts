@@ -8,7 +8,13 @@
  */
 import { type Credentials, postHeaders } from './credentials.js'
 import { JenkinsError } from './errors.js'
-import { failureFor, header, type ResponseContext, redirectedPostFailure } from './responses.js'
+import {
+  failureFor,
+  header,
+  loginContext,
+  type ResponseContext,
+  redirectedPostFailure
+} from './responses.js'
 import type { LoginSession } from './session.js'
 import {
   ADMIN_PROPERTY,
@@ -181,11 +187,7 @@ export async function generateTokenByScript(
       form: { script: mintScript({ ...request, name }) }
     })
   )
-  const context: ResponseContext = {
-    action: 'the script console request',
-    username: credentials.username,
-    credential: credentials.kind === 'password' ? 'password' : 'API token'
-  }
+  const context = loginContext('the script console request', credentials)
   if (response.status !== 200) throw scriptConsoleFailure(response, context, request, url)
   const outcome = parseScriptOutput(response.body)
   switch (outcome.kind) {

@@ -3,6 +3,7 @@ import { JenkinsError } from './errors.js'
 import {
   failureFor,
   jenkinsVersion,
+  loginContext,
   parseJson,
   type ResponseContext,
   redirectedPostFailure,
@@ -107,11 +108,7 @@ export async function generateNewToken(
       form: { newTokenName: name, ...expiry }
     })
   )
-  const context: ResponseContext = {
-    action: `to create a token for "${request.user}"`,
-    username: credentials.username,
-    credential: credentials.kind === 'password' ? 'password' : 'API token'
-  }
+  const context = loginContext(`to create a token for "${request.user}"`, credentials)
   if (response.status !== 200) throw mintFailure(response, context, credentials, request)
   const json = parseJson(response, context) as TokenJson
   if (json.status === 'error') {

@@ -132,10 +132,9 @@ export class Transport {
         lastFailure = error.message
         if (error.kind === 'permanent' || attempt >= this.options.retries) {
           const tries = attempt + 1
+          // An uncertain attempt was already reported to onUncertain above.
           throw new JenkinsError(
-            `Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`,
-            undefined,
-            error.kind === 'uncertain'
+            `Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`
           )
         }
       }

@@ -23,6 +23,11 @@ export function tokenEndpoint(root: string, user: string, method: 'generateNewTo
   return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`
 }
 
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+export function securityPage(root: string, user: string): string {
+  return `${root}user/${rawEncode(user)}/security/`
+}
+
 export function crumbEndpoint(root: string): string {
   return `${root}crumbIssuer/api/json`
 }
