@@ -1,45 +1,17 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import { describe, expect, it } from '@jest/globals'
+import { maskedValues, runJob, runStep } from '../support/action-runner.js'
 import {
-  findLeaks,
-  maskedValues,
-  runJob,
-  runStep,
-  type StepResult,
-  secretForms
-} from '../support/action-runner.js'
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js'
+  emulatorPerTest,
+  expectNoLeaks,
+  requestPaths as paths
+} from '../support/emulator-fixture.js'
 import { utcDatePlus, whoAmIStatus } from '../support/jenkins-probe.js'
 
 // The entry points' TypeScript, run in this process against the emulator.
 const entry = 'src' as const
 
-let jenkins: JenkinsEmulator | undefined
-let proxy: FaultProxy | undefined
-afterEach(async () => {
-  await proxy?.close()
-  await jenkins?.close()
-  proxy = undefined
-  jenkins = undefined
-})
-
-async function emulator(options: Parameters<typeof startJenkinsEmulator>[0] = {}) {
-  jenkins = await startJenkinsEmulator(options)
-  return jenkins
-}
-
-function paths(j: JenkinsEmulator): string[] {
-  const prefix = new URL(j.url).pathname
-  return j.requests.map((r) => `${r.method} /${r.path.slice(prefix.length).split('?')[0]}`)
-}
-
-/** No secret form outside ::add-mask:: lines in anything a step printed or summarised. */
-function expectNoLeaks(results: StepResult[], secrets: Array<[string, string]>) {
-  const forms = secrets.flatMap(([secret, user]) => secretForms(secret, user))
-  for (const result of results) {
-    expect(findLeaks(result.stdout + result.stderr + result.summary, forms)).toEqual([])
-  }
-}
+const fixture = emulatorPerTest()
+const emulator = fixture.start
 
 const alice = { username: 'alice', password: 'alice-password' }
 
@@ -315,7 +287,7 @@ describe('free text in logs', () => {
 describe('failures after the mint', () => {
   it('records the token before verification fails, and post revokes it', async () => {
     const j = await emulator()
-    proxy = await startFaultProxy(j.url, (req) =>
+    const proxy = await fixture.proxy(j.url, (req) =>
       req.url?.includes('whoAmI') ? { status: 503, body: '<html>down</html>' } : 'forward'
     )
     const { main, post } = await runJob({
@@ -338,7 +310,7 @@ describe('failures after the mint', () => {
       inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
     })
     await j.close()
-    jenkins = undefined
+    fixture.forget()
     const post = await runStep('post', { entry, state: main.state })
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain(
@@ -379,7 +351,7 @@ describe('failures after the mint', () => {
 describe('not Jenkins', () => {
   it('says the URL does not point at Jenkins', async () => {
     const j = await emulator()
-    proxy = await startFaultProxy(j.url, () => ({
+    const proxy = await fixture.proxy(j.url, () => ({
       status: 200,
       body: '<html>Welcome to nginx</html>'
     }))

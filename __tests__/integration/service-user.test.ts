@@ -4,65 +4,22 @@
  * through the steps' entry points against the emulator: mint, verify as the service user,
  * output, revoke, and never print the token.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { RESULT_PREFIX, SCRIPT_HEADER } from '../../src/jenkins/script-console.js'
 import { inline } from '../../src/log-text.js'
+import type { JenkinsEmulator, StoredToken } from '../emulator/jenkins-emulator.js'
+import { runJob, runStep } from '../support/action-runner.js'
 import {
-  type EmulatorOptions,
-  type JenkinsEmulator,
-  type StoredToken,
-  startJenkinsEmulator
-} from '../emulator/jenkins-emulator.js'
-import {
-  findLeaks,
-  runJob,
-  runStep,
-  type StepResult,
-  secretForms
-} from '../support/action-runner.js'
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js'
+  emulatorPerTest,
+  expectNoLeaks,
+  requestPaths as paths
+} from '../support/emulator-fixture.js'
 import { utcDatePlus, whoAmIStatus } from '../support/jenkins-probe.js'
 
 const entry = 'src' as const
 
-let jenkins: JenkinsEmulator | undefined
-let proxy: FaultProxy | undefined
-afterEach(async () => {
-  await proxy?.close()
-  await jenkins?.close()
-  proxy = undefined
-  jenkins = undefined
-})
-
-async function emulator(options: EmulatorOptions = {}) {
-  jenkins = await startJenkinsEmulator(options)
-  return jenkins
-}
-
-function paths(j: JenkinsEmulator): string[] {
-  const prefix = new URL(j.url).pathname
-  return j.requests.map((r) => `${r.method} /${r.path.slice(prefix.length).split('?')[0]}`)
-}
-
-/**
- * No form of any secret outside ::add-mask:: lines in anything a step printed or summarised, and
- * no 12 characters in a row of a token's secret part either (the runner masks only whole values).
- */
-function expectNoLeaks(results: StepResult[], secrets: Array<[string, string]>) {
-  const forms = secrets.flatMap(([secret, user]) => secretForms(secret, user))
-  const pieces = secrets.flatMap(([secret]) =>
-    /^11[0-9a-f]{32}$/.test(secret)
-      ? Array.from({ length: 32 - 12 + 1 }, (_, i) => secret.slice(2 + i, 2 + i + 12))
-      : []
-  )
-  for (const result of results) {
-    expect(
-      findLeaks(result.stdout + result.stderr + result.summary, [...forms, ...pieces])
-    ).toEqual([])
-    // The script's output, which holds the token, is never logged, not even in part.
-    expect(result.stdout + result.stderr).not.toContain(RESULT_PREFIX.trim())
-  }
-}
+const fixture = emulatorPerTest()
+const emulator = fixture.start
 
 const adminPassword = { username: 'admin', password: 'admin-password' }
 const svc = { user: 'svc-deploy', 'token-name': 'deploy from CI' }
@@ -230,7 +187,7 @@ describe('script console errors', () => {
   const scriptConsole = { ...adminPassword, ...svc, method: 'script-console' }
 
   async function failing(inputs: Record<string, string>, url?: string) {
-    const j = jenkins ?? (await emulator())
+    const j = fixture.current ?? (await emulator())
     const main = await runStep('main', {
       entry,
       inputs: { 'jenkins-url': url ?? j.url, retries: '0', ...inputs }
@@ -243,7 +200,7 @@ describe('script console errors', () => {
   /** The step, with something in front of Jenkins answering POST scriptText itself. */
   async function scriptTextAnsweredWith(status: number, body: string) {
     const j = await emulator()
-    proxy = await startFaultProxy(j.url, (req) =>
+    const proxy = await fixture.proxy(j.url, (req) =>
       req.url?.endsWith('/scriptText') ? { status, body } : 'forward'
     )
     return failing(scriptConsole, proxy.url)
