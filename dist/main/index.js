@@ -900,11 +900,7 @@ async function openSession(root, credentials, transport) {
     if (response.status === 404 && version) {
         return { version, headersFor: async () => ({}) };
     }
-    const context = {
-        action: 'the CSRF crumb request',
-        username: credentials.username,
-        credential: 'password'
-    };
+    const context = loginContext('the CSRF crumb request', credentials);
     if (response.status !== 200)
         throw responses_failureFor(response, context);
     const json = parseJson(response, context);

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http'
 import { authorization, type Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
-import { failureFor, jenkinsVersion, parseJson, type ResponseContext } from './responses.js'
+import { failureFor, jenkinsVersion, loginContext, parseJson } from './responses.js'
 import type { Transport } from './transport.js'
 import { crumbEndpoint } from './url.js'
 
@@ -46,11 +46,7 @@ export async function openSession(
   if (response.status === 404 && version) {
     return { version, headersFor: async () => ({}) }
   }
-  const context: ResponseContext = {
-    action: 'the CSRF crumb request',
-    username: credentials.username,
-    credential: 'password'
-  }
+  const context = loginContext('the CSRF crumb request', credentials)
   if (response.status !== 200) throw failureFor(response, context)
   const json = parseJson(response, context) as CrumbJson
   if (!version || typeof json.crumb !== 'string' || typeof json.crumbRequestField !== 'string') {
