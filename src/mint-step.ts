@@ -1,5 +1,5 @@
 import { expirationDate } from './expiry.js'
-import * as core from './github/core.js'
+import * as core from '@actions/core'
 import { type ActionInputs, readInputs } from './inputs.js'
 import type { Credentials } from './jenkins/credentials.js'
 import { errorMessage, JenkinsError } from './jenkins/errors.js'

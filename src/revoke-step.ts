@@ -1,4 +1,4 @@
-import * as core from './github/core.js'
+import * as core from '@actions/core'
 import { errorMessage } from './jenkins/errors.js'
 import { revokeOwnToken } from './jenkins/tokens.js'
 import { securityPage } from './jenkins/url.js'

@@ -1,4 +1,4 @@
-import * as core from './github/core.js'
+import * as core from '@actions/core'
 
 /**
  * What the post step needs to revoke the token, saved the moment the token exists. The

@@ -1,4 +1,4 @@
-import * as core from './github/core.js'
+import * as core from '@actions/core'
 import { Transport } from './jenkins/transport.js'
 
 export interface TransportSettings {

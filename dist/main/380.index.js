@@ -1313,7 +1313,7 @@ __webpack_unused_export__ = parse;
 
 /***/ }),
 
-/***/ 380:
+/***/ 7380:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
