@@ -25,6 +25,10 @@ export interface Core {
   readonly scriptConsoleBlocked: boolean
   readonly sessionCookieName: string
   readonly url: string
+  /** the configured Jenkins URL (JenkinsLocationConfiguration), or null */
+  readonly configuredRootUrl: string | null
+  /** jenkins.model.Jenkins.SHOW_STACK_TRACE */
+  readonly showStackTrace: boolean
   today(): LocalDate
   createSession(): Session
   findSession(id: string): Session | undefined
@@ -171,8 +175,9 @@ export class RequestContext implements RequestView {
     })
   }
 
-  /** The root URL Jenkins derives from the request when none is configured. */
+  /** Jenkins#getRootUrl: the configured URL, else one derived from the request. */
   rootUrl(): string {
+    if (this.core.configuredRootUrl !== null) return this.core.configuredRootUrl
     const host = this.header('host')
     return host ? `http://${host}${this.core.env.contextPath}/` : this.core.url
   }
