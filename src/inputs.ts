@@ -25,6 +25,8 @@ export interface ActionInputs {
   exportEnv: boolean
   timeoutSeconds: number
   retries: number
+  /** How long to wait for a starting controller, or null: the default (see action.yml). */
+  waitSeconds: number | null
   caCertificate: string | null
   insecureSkipTlsVerify: boolean
 }
@@ -69,6 +71,8 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInp
     exportEnv: boolean(read, 'export-env', false),
     timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
     retries: integer(read, 'retries', 3, 0, 10),
+    waitSeconds:
+      read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
     caCertificate: caCertificate(read('ca-certificate', true)),
     insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
   }

@@ -1,11 +1,20 @@
-import { expirationDate } from './expiry.js'
 import * as core from '@actions/core'
+import { expirationDate } from './expiry.js'
+import type { Transport } from './http/transport.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import type { Credentials } from './jenkins/credentials.js'
 import { errorMessage, JenkinsError } from './jenkins/errors.js'
 import { generateTokenByScript } from './jenkins/script-console.js'
-import { openSession } from './jenkins/session.js'
-import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
+import { type LoginSession, openSession } from './jenkins/session.js'
+import {
+  generateNewToken,
+  type Identity,
+  type MintedToken,
+  resolveUserId,
+  revokeAsLogin,
+  whoAmI
+} from './jenkins/tokens.js'
+import { securityPage, type TokenOwner } from './jenkins/url.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
 import { mayExist } from './may-exist.js'
@@ -39,6 +48,14 @@ async function mint(): Promise<void> {
     )
   }
   const transport = mainTransport(inputs)
+  try {
+    await mintWith(inputs, transport)
+  } finally {
+    transport.close()
+  }
+}
+
+async function mintWith(inputs: ActionInputs, transport: Transport): Promise<void> {
   const credentials: Credentials = {
     username: inputs.username,
     secret: inputs.secret,
@@ -51,10 +68,11 @@ async function mint(): Promise<void> {
       ? await openSession(inputs.jenkinsUrl, credentials, transport)
       : undefined
   let version = session?.version ?? ''
+  const { userId, owner } = await tokenOwner(inputs, credentials, transport)
 
   const attempts: AttemptsState = {
     jenkinsUrl: inputs.jenkinsUrl,
-    user: inputs.user,
+    user: userId,
     sent: [],
     uncertain: []
   }
@@ -64,7 +82,7 @@ async function mint(): Promise<void> {
     token = await generate(
       inputs.jenkinsUrl,
       credentials,
-      { user: inputs.user, name: inputs.tokenName, expiration },
+      { user: userId, owner, name: inputs.tokenName, expiration },
       transport,
       session,
       {
@@ -81,14 +99,14 @@ async function mint(): Promise<void> {
   } catch (error) {
     if (attempts.uncertain.length > 0) {
       const message = errorMessage(error).replace(/([^.])$/, '$1.')
-      throw new JenkinsError(`${message} ${mayExist(attempts.uncertain, inputs)}`)
+      throw new JenkinsError(`${message} ${mayExist(attempts.uncertain, attempts)}`)
     }
     throw error
   }
-  maskSecret(token.value, inputs.user)
+  maskSecret(token.value, userId)
   const state: MintedState = {
     jenkinsUrl: inputs.jenkinsUrl,
-    user: inputs.user,
+    user: userId,
     tokenName: token.name,
     tokenUuid: token.uuid,
     token: token.value,
@@ -100,22 +118,17 @@ async function mint(): Promise<void> {
   }
   saveMinted(state)
   core.info(
-    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(inputs.user)}.`
+    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`
   )
   const lost = attempts.uncertain.filter((name) => name !== token.name)
-  if (lost.length > 0) core.warning(mayExist(lost, inputs))
+  if (lost.length > 0) core.warning(mayExist(lost, attempts))
 
   const expires = expiryOutcome(inputs, expiration, token)
 
+  let user = userId
   if (inputs.verify) {
-    const identity = await whoAmI(inputs.jenkinsUrl, inputs.user, token.value, transport)
-    if (identity.name.toLowerCase() !== inputs.user.toLowerCase()) {
-      // Jenkins resolved the user input by full name; tokens authenticate by id only.
-      saveMinted({ ...state, user: identity.name })
-      throw new JenkinsError(
-        `The new token authenticates as "${identity.name}", not "${inputs.user}": set the user input to the Jenkins user id "${identity.name}", not the full name.`
-      )
-    }
+    const identity = await verified(inputs, credentials, transport, session, owner, state)
+    user = identity.name
     version = identity.version ?? version
     core.info(`Verified: the token authenticates as ${inline(identity.name)}.`)
   }
@@ -123,23 +136,78 @@ async function mint(): Promise<void> {
   core.setOutput('token', token.value)
   core.setOutput('token-uuid', token.uuid)
   core.setOutput('token-name', token.name)
-  core.setOutput('user', inputs.user)
+  core.setOutput('user', user)
   core.setOutput('jenkins-url', inputs.jenkinsUrl)
   core.setOutput('jenkins-version', version)
   core.setOutput('expiration-date', expires)
   if (inputs.exportEnv) {
     core.exportVariable('JENKINS_URL', inputs.jenkinsUrl)
-    core.exportVariable('JENKINS_USER_ID', inputs.user)
+    core.exportVariable('JENKINS_USER_ID', user)
     core.exportVariable('JENKINS_API_TOKEN', token.value)
   }
   await writeSummary({
     tokenName: token.name,
     tokenUuid: token.uuid,
-    user: inputs.user,
+    user,
     jenkinsUrl: inputs.jenkinsUrl,
     jenkinsVersion: version,
     expirationDate: expires
   }).catch((error: unknown) => core.debug(`No job summary: ${errorMessage(error)}`))
+}
+
+/**
+ * Whose token it is: the login user itself mints through /me/ (which also serves realm users
+ * without a user record); anyone else by the id Jenkins knows them by, learned first, since
+ * only the id authenticates.
+ */
+async function tokenOwner(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport
+): Promise<{ userId: string; owner: TokenOwner }> {
+  const self = { userId: inputs.username, owner: { me: true } as const }
+  if (inputs.user.toLowerCase() === inputs.username.toLowerCase()) return self
+  // The script console looks the user up by id only, and reports the id it used.
+  if (inputs.method === 'script-console') {
+    return { userId: inputs.user, owner: { me: false, id: inputs.user } }
+  }
+  const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport)
+  if (id.toLowerCase() === inputs.username.toLowerCase()) return self
+  if (id !== inputs.user)
+    core.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`)
+  return { userId: id, owner: { me: false, id } }
+}
+
+/**
+ * Proves the new token authenticates as its user. A token that does not is revoked here, with
+ * the login credential the main step still holds, before the step fails: the post step could
+ * not revoke it with the token itself.
+ */
+async function verified(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport,
+  session: LoginSession | undefined,
+  owner: TokenOwner,
+  state: MintedState
+): Promise<Identity> {
+  let failure: string
+  try {
+    const identity = await whoAmI(inputs.jenkinsUrl, state.user, state.token, transport)
+    if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
+    failure = `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`
+  } catch (error) {
+    failure = `The new token could not be verified: ${errorMessage(error)}`
+  }
+  try {
+    await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
+  } catch (error) {
+    throw new JenkinsError(
+      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`
+    )
+  }
+  saveMinted({ ...state, revoke: false, revokedInMain: true })
+  throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`)
 }
 
 function expiryOutcome(

@@ -23,26 +23,35 @@ export async function runRevokeStep(): Promise<void> {
   }
   maskSecret(state.token, state.user)
   const label = `${quoted(state.tokenName)} (${inline(state.tokenUuid)}) of ${inline(state.user)} on ${state.jenkinsUrl}`
+  if (state.revokedInMain) {
+    core.info(
+      `The main step revoked token ${label} when it failed verification: nothing to revoke.`
+    )
+    return
+  }
   if (!state.revoke) {
     core.info(`revoke is false: leaving token ${label} valid until it expires.`)
     return
   }
+  const transport = postTransport(state)
   try {
     const outcome = await revokeOwnToken(
       state.jenkinsUrl,
       state.user,
       state.token,
       state.tokenUuid,
-      postTransport(state)
+      transport
     )
-    core.info(
-      outcome === 'revoked'
-        ? `Revoked Jenkins API token ${label}.`
-        : `Jenkins API token ${label} no longer authenticates (already revoked or expired): nothing to revoke.`
-    )
+    if (outcome === 'revoked') core.info(`Revoked Jenkins API token ${label}.`)
+    else
+      core.warning(
+        `Jenkins did not accept token ${label} to revoke it (HTTP 401): it no longer authenticates as ${inline(state.user)}, so it has expired or someone revoked it, which the action cannot confirm. If it is still listed at ${securityPage(state.jenkinsUrl, state.user)}, revoke it there (token UUID ${state.tokenUuid}).`
+      )
   } catch (error) {
     core.warning(
       `Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${securityPage(state.jenkinsUrl, state.user)} (token UUID ${state.tokenUuid}).`
     )
+  } finally {
+    transport.close()
   }
 }

@@ -16,6 +16,8 @@ export interface MintedState {
   retries: number
   caCertificate: string | null
   insecureSkipTlsVerify: boolean
+  /** The main step already revoked it (it failed verification): nothing is left to revoke. */
+  revokedInMain?: boolean
 }
 
 /**

@@ -37,7 +37,7 @@ describe('password login', () => {
     expect(main.outputs['token-uuid']).toMatch(/^[0-9a-f-]{36}$/)
     expect(paths(j).slice(0, 3)).toEqual([
       'GET /crumbIssuer/api/json',
-      'POST /user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
       'GET /whoAmI/api/json'
     ])
     const mint = j.requests[1]
@@ -117,7 +117,7 @@ describe('API-token login', () => {
     })
     expect(main.exitCode).toBe(0)
     expect(paths(j).slice(0, 2)).toEqual([
-      'POST /user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
       'GET /whoAmI/api/json'
     ])
     expect(j.requests[0]?.crumbSent).toBe(false)
@@ -285,7 +285,7 @@ describe('free text in logs', () => {
 })
 
 describe('failures after the mint', () => {
-  it('records the token before verification fails, and post revokes it', async () => {
+  it('revokes a token that fails verification with the login credential, before it fails', async () => {
     const j = await emulator()
     const proxy = await fixture.proxy(j.url, (req) =>
       req.url?.includes('whoAmI') ? { status: 503, body: '<html>down</html>' } : 'forward'
@@ -295,12 +295,16 @@ describe('failures after the mint', () => {
       inputs: { 'jenkins-url': proxy.url, ...alice, retries: '0' }
     })
     expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain('::error::Jenkins refused the whoAmI check (HTTP 503)')
+    expect(main.stdout).toContain(
+      '::error::The new token could not be verified: Jenkins refused the whoAmI check (HTTP 503)'
+    )
+    expect(main.stdout).toContain('The action revoked it (token UUID ')
     expect(main.outputs.token).toBeUndefined()
     expect(main.state.minted).toBeDefined()
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('Revoked')
+    // Gone before main ended: post has nothing left to do, and says so.
     expect(j.tokens('alice')).toHaveLength(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('The main step revoked token')
   })
 
   it('post warns, naming the token, when Jenkins is gone, and does not fail the job', async () => {
@@ -318,7 +322,7 @@ describe('failures after the mint', () => {
     )
   })
 
-  it('post treats a token that is already revoked as done', async () => {
+  it('post does not call a token it cannot revoke gone: it names it and its page', async () => {
     const j = await emulator()
     const { post } = await runJob(
       { entry, inputs: { 'jenkins-url': j.url, ...alice } },
@@ -338,7 +342,10 @@ describe('failures after the mint', () => {
       }
     )
     expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('already revoked or expired')
+    expect(post.stdout).toContain('::warning::Jenkins did not accept token')
+    expect(post.stdout).toContain(
+      `If it is still listed at ${j.url}user/alice/security/, revoke it there`
+    )
   })
 
   it('post does nothing when main minted nothing', async () => {

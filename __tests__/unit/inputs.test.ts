@@ -33,6 +33,7 @@ describe('readInputs', () => {
       expirationDays: 1,
       revoke: true,
       verify: true,
+      waitSeconds: null,
       exportEnv: false,
       timeoutSeconds: 30,
       retries: 3,
