@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { type Core, OopsError, RequestContext, type Session } from './context.js'
+import { JobBoard } from './jobs.js'
 import { jettyError, type PageEnv, proxyForbidden } from './pages.js'
 import { dispatch, oops } from './routes.js'
 import { authenticate, checkCrumb, presentedCrumb } from './security.js'
@@ -29,6 +30,7 @@ import type {
 import { type LocalDate, localToday } from './util.js'
 
 export type {
+  EmulatorJob,
   EmulatorOptions,
   EmulatorUser,
   EmuResponse,
@@ -70,6 +72,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly anonymousRead: boolean
   adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
+  readonly jobs: JobBoard
   readonly sessionCookieName = `JSESSIONID.${randomBytes(4).toString('hex')}`
   /** Internal seam for fault injection (see Hooks). */
   hooks: Hooks = {}
@@ -100,6 +103,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.anonymousRead = options.anonymousRead ?? false
     this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
     this.scriptConsoleBlocked = options.scriptConsoleBlocked ?? false
+    this.jobs = new JobBoard(options.jobs ?? [])
     this.fixedToday = options.today === undefined ? null : requireIsoDate(options.today, 'today')
     this.secure = options.tls !== undefined
     const handler = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res)

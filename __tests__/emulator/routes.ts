@@ -124,6 +124,8 @@ export function dispatch(ctx: RequestContext): EmuResponse {
   }
   // Jenkins#getMe throws a plain AccessDeniedException for anonymous.
   if (first === 'me' && ctx.anonymous) return authenticationRequired(ctx, null)
+  const job = ctx.core.jobs.dispatch(ctx, (missing) => denied(ctx, missing))
+  if (job) return job
   for (const route of ROUTES) {
     const params = match(route.pattern, ctx.tokens)
     if (params) return route.handler(ctx, params)
