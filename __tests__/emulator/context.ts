@@ -3,6 +3,7 @@
  * interface (Core) that handlers read and mutate.
  */
 import type { IncomingMessage } from 'node:http'
+import type { JobResponder } from './jobs.js'
 import { jettyError, type PageCommon, type PageEnv } from './pages.js'
 import type { UserDirectory, UserRecord } from './token-store.js'
 import type { EmuResponse, RecordedRequest, RequestView } from './types.js'
@@ -24,6 +25,7 @@ export interface Core {
   readonly adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
   readonly sessionCookieName: string
+  readonly jobs: JobResponder
   readonly url: string
   /** the configured Jenkins URL (JenkinsLocationConfiguration), or null */
   readonly configuredRootUrl: string | null

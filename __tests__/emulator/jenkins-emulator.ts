@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https'
 import { createServer as createNetServer, type Socket } from 'node:net'
 import { type Core, OopsError, RequestContext, type Session } from './context.js'
+import { JobBoard } from './jobs.js'
 import { jettyError, loadingPage, type PageEnv, proxyForbidden } from './pages.js'
 import { dispatch, oops } from './routes.js'
 import { authenticate, checkCrumb, presentedCrumb } from './security.js'
@@ -31,6 +32,7 @@ import type {
 import { type LocalDate, localToday } from './util.js'
 
 export type {
+  EmulatorJob,
   EmulatorOptions,
   EmulatorUser,
   EmuResponse,
@@ -107,6 +109,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly showStackTrace: boolean
   /** per process start, like executable.Main's random cookie name */
   sessionCookieName = randomSessionCookieName()
+  readonly jobs: JobBoard
   /** Internal seam for fault injection (see Hooks). */
   hooks: Hooks = {}
   connections = 0
@@ -142,6 +145,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.anonymousRead = options.anonymousRead ?? false
     this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
     this.scriptConsoleBlocked = options.scriptConsoleBlocked ?? false
+    this.jobs = new JobBoard(options.jobs ?? [])
     this.fixedToday = options.today === undefined ? null : requireIsoDate(options.today, 'today')
     this.secure = options.tls !== undefined
     this.configuredRootUrl = normalizeRootUrl(options.rootUrl)

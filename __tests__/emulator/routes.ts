@@ -140,6 +140,8 @@ export function dispatch(ctx: RequestContext): EmuResponse {
     // User.current() → User.getById(name, true): a realm user's record is created here.
     ctx.core.users.ensureRecord(ctx.auth.user)
   }
+  const job = ctx.core.jobs.dispatch(ctx, (missing) => denied(ctx, missing))
+  if (job) return job
   for (const route of ROUTES) {
     const params = match(route.pattern, ctx.tokens)
     if (params) return route.handler(ctx, params)

@@ -76,6 +76,12 @@ export interface EmulatorOptions {
   reverseProxy?: ReverseProxyOptions
   /** A controller that is starting: see StartupOptions. Default: serving at once. */
   startup?: StartupOptions
+  /**
+   * Extension: jobs a client can trigger and wait for (jobs.ts): `build`/`buildWithParameters`
+   * answer 201 with the queue item's Location, the item gains `executable` after `queueMs`,
+   * the build has a `result` after `buildMs`. Default: none.
+   */
+  jobs?: EmulatorJob[]
 }
 
 export interface ReverseProxyOptions {
@@ -101,6 +107,21 @@ export interface StartupOptions {
    * getting ready to work" page, without processing the request. Default 0.
    */
   loadingMs?: number
+}
+
+export interface EmulatorJob {
+  /** full name; folders separated by '/', e.g. 'team/deploy' (URL job/team/job/deploy/) */
+  name: string
+  /** string parameters with their defaults; absent: a job without parameters */
+  parameters?: Record<string, string>
+  /** every build's result; default 'SUCCESS' */
+  result?: 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'ABORTED'
+  /** time in the queue (the quiet period) in ms; default 500 */
+  queueMs?: number
+  /** time a build runs in ms; default 1500 */
+  buildMs?: number
+  /** false: a disabled job, triggering answers 409; default true */
+  buildable?: boolean
 }
 
 export interface RecordedRequest {
