@@ -42,12 +42,18 @@ interface TokenJson {
 
 export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
 
-/** Lets the caller record each attempt's token name before it is sent. */
+/**
+ * Lets the caller record each attempt's token name before it is sent, and its outcome once
+ * known. An attempt that gets neither `uncertain` nor `answered` must be taken as possibly
+ * created: the step may have stopped while it was under way.
+ */
 export interface MintObserver {
   /** Before attempt `attempt` is sent under `name`. */
   attempting?(name: string, attempt: number): void
   /** Attempt `name` got no clear answer: Jenkins may hold a token of that name. */
   uncertain?(name: string): void
+  /** Attempt `name` got a definite answer: Jenkins made the token, or for certain did not. */
+  answered?(name: string, created: boolean): void
 }
 
 /** The name of each attempt: a retry never reuses a name, so every token is traceable. */
@@ -66,14 +72,37 @@ export async function sendMintAttempts(
   build: (name: string) => HttpRequest
 ): Promise<{ response: HttpResponse; sentName: string }> {
   let sentName = name
-  const response = await transport.request(
-    (attempt) => {
-      sentName = attemptName(name, attempt)
-      observer.attempting?.(sentName, attempt)
-      return build(sentName)
-    },
-    (attempt) => observer.uncertain?.(attemptName(name, attempt))
-  )
+  // The transport reports an uncertain attempt before it tries again or gives up, so an
+  // attempt it moved on from without that report was never acted on (not sent, or a 503/429).
+  let lastUncertain = -1
+  let last = -1
+  const settle = (attempt: number) => {
+    if (attempt >= 0 && attempt !== lastUncertain) {
+      observer.answered?.(attemptName(name, attempt), false)
+    }
+  }
+  let response: HttpResponse
+  try {
+    response = await transport.request(
+      (attempt) => {
+        settle(attempt - 1)
+        last = attempt
+        sentName = attemptName(name, attempt)
+        observer.attempting?.(sentName, attempt)
+        return build(sentName)
+      },
+      (attempt) => {
+        lastUncertain = attempt
+        observer.uncertain?.(attemptName(name, attempt))
+      }
+    )
+  } catch (error) {
+    if (error instanceof JenkinsError) settle(last)
+    throw error
+  }
+  // A refusal made nothing; a 5xx other than 503 that outlived the retries may follow work done.
+  if (response.status >= 500 && response.status !== 503) observer.uncertain?.(sentName)
+  else if (response.status !== 200) observer.answered?.(sentName, false)
   return { response, sentName }
 }
 
@@ -116,6 +145,7 @@ export async function generateNewToken(
     const hint = message.includes('in the past')
       ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
       : ''
+    observer.answered?.(sentName, false)
     throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
   }
   const data = json.data
@@ -129,6 +159,7 @@ export async function generateNewToken(
       'Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.'
     )
   }
+  observer.answered?.(sentName, true)
   return {
     uuid: data.tokenUuid,
     name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
