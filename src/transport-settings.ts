@@ -1,6 +1,6 @@
-import * as core from '@actions/core'
 import { Transport } from './http/transport.js'
 import { judgeJenkinsAnswer } from './jenkins/answers.js'
+import { log } from './log.js'
 
 export interface TransportSettings {
   timeoutSeconds: number
@@ -39,7 +39,7 @@ export function mainTransport(settings: TransportSettings): Transport {
       loadingMs,
       unreachableMs: waitMs ?? 0,
       progress: (waited, limit, why) =>
-        core.info(
+        log.info(
           `Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`
         )
     }
@@ -60,7 +60,7 @@ export function postTransport(settings: TransportSettings): Transport {
 
 function common(settings: TransportSettings) {
   return {
-    debug: (message: string) => core.debug(message),
+    debug: (message: string) => log.debug(message),
     judge: judgeJenkinsAnswer,
     tls: {
       ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),

@@ -201,7 +201,10 @@ describe('tokens for another user', () => {
     expect(main.stdout).toContain('use method: script-console')
     expect(main.state.minted).toBeUndefined()
     // The refused attempt is recorded, but a clear 403 leaves no doubt: nothing to report.
-    expect(JSON.parse(main.state.attempts ?? '{}').uncertain).toEqual([])
+    expect(JSON.parse(main.state.attempts ?? '{}').attempts).toEqual([
+      { name: 'github-actions acme/widgets#9876543210.1 deploy', outcome: 'not-created' }
+    ])
+    expect(main.stdout).not.toContain('::warning::')
     expect(j.tokens('svc-deploy')).toHaveLength(0)
   })
 
@@ -322,7 +325,7 @@ describe('failures after the mint', () => {
     )
   })
 
-  it('post does not call a token it cannot revoke gone: it names it and its page', async () => {
+  it('post does not call a token gone on a 401: it names the token and where to check', async () => {
     const j = await emulator()
     const { post } = await runJob(
       { entry, inputs: { 'jenkins-url': j.url, ...alice } },
@@ -342,16 +345,19 @@ describe('failures after the mint', () => {
       }
     )
     expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('::warning::Jenkins did not accept token')
-    expect(post.stdout).toContain(
-      `If it is still listed at ${j.url}user/alice/security/, revoke it there`
+    expect(post.stdout).not.toContain('already revoked')
+    expect(post.stdout).toMatch(
+      /::warning::Jenkins API token "github-actions acme\/widgets#9876543210\.1 deploy" \([0-9a-f-]{36}\) of "alice" on \S+ was not revoked: Jenkins did not accept it as a login for "alice" \(HTTP 401\), so it could not revoke itself\. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it\. Open \S+\/user\/alice\/security\/ and revoke "github-actions acme\/widgets#9876543210\.1 deploy" \(token UUID [0-9a-f-]{36}\) there if it is listed\./
     )
+    expect(post.summary).toContain('HTTP 401')
   })
 
   it('post does nothing when main minted nothing', async () => {
     const post = await runStep('post', { entry })
     expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('nothing to revoke')
+    expect(post.stdout).toBe(
+      'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.\n'
+    )
   })
 })
 

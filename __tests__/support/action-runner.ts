@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import * as core from '@actions/core'
 
 /**
  * Runs the action's steps the way the runner does: inputs as INPUT_* variables, file
@@ -30,6 +31,11 @@ export interface StepOptions {
   env?: NodeJS.ProcessEnv
   /** `dist`: the committed bundle in a child process. `src`: the TypeScript in this process. */
   entry?: 'dist' | 'src'
+  /**
+   * Sends the step a signal, as the runner does to a cancelled job (SIGINT, then SIGTERM
+   * 7.5 s later), once `when` resolves. `dist` only: the step must be a process of its own.
+   */
+  interrupt?: { when: () => Promise<void>; signals?: NodeJS.Signals[]; intervalMs?: number }
 }
 
 /** The repository root, found from here whether this runs as TypeScript or compiled. */
@@ -73,8 +79,13 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
     for (const [name, value] of Object.entries(options.state ?? {})) {
       env[`STATE_${name}`] = value
     }
-    const run = options.entry === 'src' ? runInProcess : runBundle
-    const { exitCode, stdout, stderr } = await run(step, env)
+    if (options.interrupt && options.entry === 'src') {
+      throw new Error('interrupt needs entry: dist (the step must run as its own process)')
+    }
+    const { exitCode, stdout, stderr } =
+      options.entry === 'src'
+        ? await runInProcess(step, env)
+        : await runBundle(step, env, options.interrupt)
     const files = {
       output: await readFile(paths.output, 'utf8'),
       state: await readFile(paths.state, 'utf8'),
@@ -107,11 +118,11 @@ export async function runJob(
   return { main, post }
 }
 
-function runBundle(step: Step, env: NodeJS.ProcessEnv) {
+function runBundle(step: Step, env: NodeJS.ProcessEnv, interrupt?: StepOptions['interrupt']) {
   // The runner starts actions with a clean environment apart from what it sets.
   const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...env }
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolvePromise) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [join(ROOT, 'dist', step, 'index.js')],
       { env: childEnv, cwd: ROOT, timeout: 120_000 },
@@ -120,6 +131,16 @@ function runBundle(step: Step, env: NodeJS.ProcessEnv) {
         resolvePromise({ exitCode: typeof code === 'number' ? code : 1, stdout, stderr })
       }
     )
+    if (interrupt) {
+      const { signals = ['SIGINT', 'SIGTERM'], intervalMs = 7_500 } = interrupt
+      void interrupt.when().then(async () => {
+        for (const [index, signal] of signals.entries()) {
+          if (child.exitCode !== null || child.signalCode !== null) return
+          if (index > 0) await new Promise((r) => setTimeout(r, intervalMs))
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+        }
+      })
+    }
   })
 }
 
@@ -129,6 +150,8 @@ async function runInProcess(step: Step, env: NodeJS.ProcessEnv) {
   let stdout = ''
   process.env = { ...saved, ...env }
   process.exitCode = undefined
+  // A step is a process of its own on the runner; core.summary caches the first file it saw.
+  ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
     return true

@@ -183,6 +183,8 @@ export class Transport {
         lastFailure = `HTTP ${response.status}`
         pause = retryAfterMs(response.headers['retry-after'])
       } catch (error) {
+        // A redirect the action will not follow: the server answered without acting on it.
+        if (error instanceof HttpError) observer.unprocessed?.(attempt)
         if (!(error instanceof AttemptFailure)) throw error
         this.options.debug(
           `${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`

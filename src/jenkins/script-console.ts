@@ -204,10 +204,12 @@ export async function generateTokenByScript(
         expiryApplied: request.expiration !== null && outcome.expiresOn === request.expiration
       }
     case 'no-such-user':
+      observer.answered?.(sentName, false)
       throw new JenkinsError(
         `Jenkins has no user with the id "${request.user}" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.`
       )
     case 'no-api-token-property':
+      observer.answered?.(sentName, false)
       throw new JenkinsError(
         `The Jenkins user "${request.user}" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property when it creates a token (for another user it needs -D${ADMIN_PROPERTY}=true on the controller).`
       )

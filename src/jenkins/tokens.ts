@@ -49,14 +49,18 @@ interface TokenJson {
 
 export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
 
-/** Lets the caller record each attempt's token name before it is sent. */
+/**
+ * Lets the caller record each attempt's token name before it is sent, and its outcome once
+ * known. An attempt that gets neither `uncertain` nor `answered` must be taken as possibly
+ * created: the step may have stopped while it was under way.
+ */
 export interface MintObserver {
   /** Before attempt `attempt` is sent under `name`. */
   attempting?(name: string, attempt: number): void
   /** Attempt `name` got no clear answer: Jenkins may hold a token of that name. */
   uncertain?(name: string): void
-  /** Attempt `name` certainly created nothing: it was not sent, or not processed. */
-  unprocessed?(name: string): void
+  /** Attempt `name` got a definite answer: Jenkins made the token, or for certain did not. */
+  answered?(name: string, created: boolean): void
 }
 
 /** The name of each attempt: a retry never reuses a name, so every token is traceable. */
@@ -83,9 +87,13 @@ export async function sendMintAttempts(
     },
     {
       uncertain: (attempt) => observer.uncertain?.(attemptName(name, attempt)),
-      unprocessed: (attempt) => observer.unprocessed?.(attemptName(name, attempt))
+      unprocessed: (attempt) => observer.answered?.(attemptName(name, attempt), false)
     }
   )
+  // The transport reported 5xx and 429 answers itself; any other refusal made nothing.
+  if (response.status !== 200 && response.status < 500 && response.status !== 429) {
+    observer.answered?.(sentName, false)
+  }
   return { response, sentName }
 }
 
@@ -132,6 +140,7 @@ export async function generateNewToken(
     const hint = message.includes('in the past')
       ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
       : ''
+    observer.answered?.(sentName, false)
     throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
   }
   const data = json.data
@@ -145,6 +154,7 @@ export async function generateNewToken(
       'Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.'
     )
   }
+  observer.answered?.(sentName, true)
   return {
     uuid: data.tokenUuid,
     name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
