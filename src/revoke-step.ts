@@ -1,6 +1,6 @@
 import { cleartextWarning } from './cleartext.js'
 import { errorMessage } from './jenkins/errors.js'
-import { revokeOwnToken } from './jenkins/tokens.js'
+import { revokeOwnToken } from './jenkins/revoke.js'
 import { securityPage } from './jenkins/url.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'

@@ -307,7 +307,7 @@ describe('failures after the mint', () => {
     // Gone before main ended: post has nothing left to do, and says so.
     expect(j.tokens('alice')).toHaveLength(0)
     expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('The main step revoked token')
+    expect(post.stdout).toContain('The main step revoked Jenkins API token')
   })
 
   it('post warns, naming the token, when Jenkins is gone, and does not fail the job', async () => {

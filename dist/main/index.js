@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16);
+/* harmony import */ var _mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2316);
 
 await (0,_mint_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMintStep */ .O)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 16:
+/***/ 2316:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29788,7 +29788,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31337,6 +31337,106 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/state.ts
+
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+function possiblyCreated(state, except) {
+    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+}
+const MINTED = 'minted';
+const ATTEMPTS = 'attempts';
+function saveMinted(state) {
+    saveState(MINTED, JSON.stringify(state));
+}
+function loadMinted() {
+    return load(MINTED);
+}
+function saveAttempts(state) {
+    saveState(ATTEMPTS, JSON.stringify(state));
+}
+function loadAttempts() {
+    const state = load(ATTEMPTS);
+    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+        return null;
+    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+    const attempts = Array.isArray(state.attempts)
+        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        : [];
+    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
+}
+function load(key) {
+    const raw = core.getState(key);
+    if (raw === '')
+        return null;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/attempts.ts
+
+/**
+ * The main step's record of its mint attempts, saved for the post step at every change, so
+ * whatever stops the step (an error, a cancelled job, a killed process) leaves the truth.
+ */
+class AttemptRecord {
+    state;
+    constructor(where) {
+        this.state = { jenkinsUrl: where.jenkinsUrl, user: where.user, attempts: [] };
+    }
+    /** The observer the mint reports to. */
+    observer = {
+        attempting: (name) => {
+            this.state.attempts.push({ name, outcome: 'pending' });
+            this.save();
+        },
+        uncertain: (name) => this.settle(name, 'may-exist'),
+        answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
+    };
+    settle(name, outcome) {
+        const attempt = this.state.attempts.find((a) => a.name === name);
+        // A token in hand is a fact no later report can undo.
+        if (!attempt || attempt.outcome === 'created')
+            return;
+        attempt.outcome = outcome;
+        this.save();
+    }
+    /**
+     * Attempts Jenkins may hold a token for: sent, and settled neither way. A `pending` one
+     * stays `pending` in the state when the step stops; the post step reads it the same way.
+     */
+    possiblyCreated() {
+        return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist');
+    }
+    get where() {
+        return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user };
+    }
+    save() {
+        saveAttempts(this.state);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cleartext.ts
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+function cleartextWarning(jenkinsUrl, secretsTravel) {
+    const url = new URL(jenkinsUrl);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return null;
+    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
+}
+
 ;// CONCATENATED MODULE: ./src/expiry.ts
 /**
  * The last day a token is valid, as YYYY-MM-DD: today in UTC plus `days`. Jenkins compares
@@ -31371,7 +31471,14 @@ function readInputs(read, env) {
     if (password === '' && apiToken === '') {
         throw new InputError('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
     }
-    const user = read('user', true) || username;
+    const givenUser = read('user', true);
+    const user = givenUser || username;
+    if (user === '.' || user === '..') {
+        // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
+        // requests would reach another Jenkins page than the user's.
+        const input = givenUser ? 'user' : 'username';
+        throw new InputError(`Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`);
+    }
     return {
         jenkinsUrl: normaliseJenkinsUrl(required(read, 'jenkins-url')),
         username,
@@ -31561,7 +31668,7 @@ function isJenkinsClass(json, expected) {
 function basicAuthValue(username, secret) {
     return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
 }
-function credentials_authorization(username, secret) {
+function authorization(username, secret) {
     return { authorization: `Basic ${basicAuthValue(username, secret)}` };
 }
 /** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
@@ -31599,7 +31706,7 @@ function loginContext(action, credentials) {
  * Turns any answer that is not a success into a message a person can act on. Jenkins
  * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
  */
-function responses_failureFor(response, context) {
+function failureFor(response, context) {
     const { status } = response;
     const what = `Jenkins refused ${context.action} (HTTP ${status})`;
     if (status === 401) {
@@ -31683,7 +31790,7 @@ const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
  * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
  * exact id.
  */
-function url_tokenEndpoint(root, owner, method) {
+function tokenEndpoint(root, owner, method) {
     const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
     return `${root}${base}/${DESCRIPTOR}/${method}`;
 }
@@ -31720,7 +31827,7 @@ const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
  * a user the security realm no longer knows, a wrong context path, an Authorization header
  * that never arrived, a password given as an API token. Undefined: the usual message fits.
  */
-async function diagnose_diagnose(response, context, probe) {
+async function diagnose(response, context, probe) {
     const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
     if (isStarting(response)) {
         return new JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
@@ -31785,7 +31892,7 @@ async function jenkinsAt(base, probe) {
 /** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
 async function ask(url, probe, authenticated = true) {
     const credentials = authenticated
-        ? credentials_authorization(probe.credentials.username, probe.credentials.secret)
+        ? authorization(probe.credentials.username, probe.credentials.secret)
         : {};
     try {
         return await probe.transport.request({
@@ -31835,7 +31942,7 @@ const CRUMB_ISSUER = /CrumbIssuer/;
 /** The headers (and cookies) of a request made as the login user. */
 function loginRequest(credentials, session) {
     const headers = {
-        ...credentials_authorization(credentials.username, credentials.secret),
+        ...authorization(credentials.username, credentials.secret),
         ...session?.crumb
     };
     return session ? { headers, cookies: session.cookies } : { headers };
@@ -31852,7 +31959,7 @@ async function openSession(root, credentials, transport) {
         method: 'GET',
         url,
         headers: {
-            ...credentials_authorization(credentials.username, credentials.secret),
+            ...authorization(credentials.username, credentials.secret),
             accept: 'application/json'
         },
         cookies
@@ -31866,8 +31973,8 @@ async function openSession(root, credentials, transport) {
         }
     }
     if (response.status !== 200) {
-        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
-            responses_failureFor(response, context));
+        throw ((await diagnose(response, context, { root, credentials, transport })) ??
+            failureFor(response, context));
     }
     const json = parseJson(response, context);
     if (typeof json.crumb !== 'string' ||
@@ -31946,8 +32053,12 @@ async function sendMintAttempts(transport, name, observer, build) {
         return build(sentName);
     }, {
         uncertain: (attempt) => observer.uncertain?.(attemptName(name, attempt)),
-        unprocessed: (attempt) => observer.unprocessed?.(attemptName(name, attempt))
+        unprocessed: (attempt) => observer.answered?.(attemptName(name, attempt), false)
     });
+    // The transport reported 5xx and 429 answers itself; any other refusal made nothing.
+    if (response.status !== 200 && response.status < 500 && response.status !== 429) {
+        observer.answered?.(sentName, false);
+    }
     return { response, sentName };
 }
 /**
@@ -31961,7 +32072,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
             // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
             { expirationDuration: 'custom', tokenExpiration: request.expiration }
         : {};
-    const url = url_tokenEndpoint(root, request.owner, 'generateNewToken');
+    const url = tokenEndpoint(root, request.owner, 'generateNewToken');
     const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
         method: 'POST',
         url,
@@ -31970,7 +32081,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
     }));
     const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200) {
-        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
+        throw ((await diagnose(response, context, { root, credentials, transport })) ??
             mintFailure(response, context, credentials, request));
     }
     const json = parseJson(response, context);
@@ -31979,6 +32090,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
         const hint = message.includes('in the past')
             ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
             : '';
+        observer.answered?.(sentName, false);
         throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
     }
     const data = json.data;
@@ -31988,6 +32100,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
         data.tokenValue === '') {
         throw new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.');
     }
+    observer.answered?.(sentName, true);
     return {
         uuid: data.tokenUuid,
         name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
@@ -32014,7 +32127,7 @@ function mintFailure(response, context, credentials, request) {
     }
     if (response.status === 405)
         return redirectedPostFailure(context);
-    return responses_failureFor(response, context);
+    return failureFor(response, context);
 }
 /**
  * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
@@ -32027,19 +32140,19 @@ async function resolveUserId(root, user, credentials, transport) {
         method: 'GET',
         url: userApiEndpoint(root, user),
         headers: {
-            ...credentials_authorization(credentials.username, credentials.secret),
+            ...authorization(credentials.username, credentials.secret),
             accept: 'application/json'
         }
     });
     const context = loginContext(`to look up the user "${user}"`, credentials);
     if (response.status === 404) {
-        const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
+        const cause = await diagnose(response, context, { root, credentials, transport });
         throw (cause ??
             new JenkinsError(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`, 404));
     }
     if (response.status !== 200) {
-        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
-            responses_failureFor(response, context));
+        throw ((await diagnose(response, context, { root, credentials, transport })) ??
+            failureFor(response, context));
     }
     const json = parseJson(response, context);
     if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
@@ -32052,7 +32165,7 @@ async function tokens_whoAmI(root, username, secret, transport) {
     const response = await transport.request({
         method: 'GET',
         url: whoAmIEndpoint(root),
-        headers: { ...credentials_authorization(username, secret), accept: 'application/json' }
+        headers: { ...authorization(username, secret), accept: 'application/json' }
     });
     const context = { action: 'the whoAmI check', username, credential: 'new token' };
     if (response.status !== 200) {
@@ -32061,7 +32174,7 @@ async function tokens_whoAmI(root, username, secret, transport) {
             credentials: { username, secret, kind: 'api-token' },
             transport
         };
-        throw (await diagnose_diagnose(response, context, probe)) ?? responses_failureFor(response, context);
+        throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
     }
     const json = parseJson(response, context);
     if (typeof json.name !== 'string' || json.anonymous !== false) {
@@ -32071,46 +32184,18 @@ async function tokens_whoAmI(root, username, secret, transport) {
     return version ? { name: json.name, version } : { name: json.name };
 }
 /**
- * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
- * its record. An API-token request needs no crumb, and a user may always revoke their own
- * tokens. Jenkins answers 200 for an unknown uuid too.
- */
-async function revokeOwnToken(root, user, token, uuid, transport) {
-    const response = await transport.request({
-        method: 'POST',
-        url: tokenEndpoint(root, { me: true }, 'revoke'),
-        headers: authorization(user, token),
-        form: { tokenUuid: uuid }
-    });
-    if (response.status === 200)
-        return 'revoked';
-    if (response.status === 401)
-        return 'rejected';
-    const context = {
-        action: 'to revoke the token',
-        username: user,
-        credential: 'new token'
-    };
-    const probe = {
-        root,
-        credentials: { username: user, secret: token, kind: 'api-token' },
-        transport
-    };
-    throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
-}
-/**
  * POST revoke as the login user, for a token the action must not leave behind (one that
  * failed verification): the login credential is still at hand in the main step.
  */
 async function revokeAsLogin(root, credentials, owner, uuid, transport, session) {
     const response = await transport.request({
         method: 'POST',
-        url: url_tokenEndpoint(root, owner, 'revoke'),
+        url: tokenEndpoint(root, owner, 'revoke'),
         ...loginRequest(credentials, session),
         form: { tokenUuid: uuid }
     });
     if (response.status !== 200) {
-        throw responses_failureFor(response, loginContext('to revoke the unverified token', credentials));
+        throw failureFor(response, loginContext('to revoke the unverified token', credentials));
     }
 }
 
@@ -32249,7 +32334,7 @@ async function generateTokenByScript(root, credentials, request, transport, sess
     }));
     const context = loginContext('the script console request', credentials);
     if (response.status !== 200) {
-        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
+        throw ((await diagnose(response, context, { root, credentials, transport })) ??
             scriptConsoleFailure(response, context, request, url));
     }
     const outcome = parseScriptOutput(response.body);
@@ -32262,8 +32347,10 @@ async function generateTokenByScript(root, credentials, request, transport, sess
                 expiryApplied: request.expiration !== null && outcome.expiresOn === request.expiration
             };
         case 'no-such-user':
+            observer.answered?.(sentName, false);
             throw new JenkinsError(`Jenkins has no user with the id "${request.user}" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.`);
         case 'no-api-token-property':
+            observer.answered?.(sentName, false);
             throw new JenkinsError(`The Jenkins user "${request.user}" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property when it creates a token (for another user it needs -D${ADMIN_PROPERTY}=true on the controller).`);
         case 'no-result': {
             const failure = noResultFailure(response, outcome.exception);
@@ -32302,7 +32389,7 @@ function scriptConsoleFailure(response, context, request, url) {
     }
     if (response.status === 405)
         return redirectedPostFailure(context);
-    return responses_failureFor(response, context);
+    return failureFor(response, context);
 }
 function noResultFailure(response, exception) {
     if (exception !== null) {
@@ -32319,18 +32406,50 @@ function noResultFailure(response, exception) {
 
 ;// CONCATENATED MODULE: ./src/log-text.ts
 /**
- * Free text from inputs or from Jenkins (token names, user ids) as it appears in a log line.
- * The runner reads any line that starts with `::` as a workflow command, so a line break in
- * such text must never reach stdout raw: JSON escaping turns it into `\n`. Plain names come
- * out unchanged.
+ * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
+ * line, an annotation or the job summary. The runner reads any stdout line that starts with
+ * `::` as a workflow command, and a line break in a summary cell ends the table and lets the
+ * rest render as new Markdown; so no control character from outside is ever written raw.
+ *
+ * Control characters: C0 (with CR, LF and TAB), DEL, C1, and the Unicode line and paragraph
+ * separators. Each becomes a visible escape: `\r`, `\n`, `\t`, or `\uXXXX`.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+function escapeControl(c) {
+    return SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** The text with every control character replaced by a visible escape; all else unchanged. */
+function plain(text) {
+    return text.replace(CONTROL, escapeControl);
+}
+/** Free text in double quotes, with quotes, backslashes and control characters escaped. */
 function quoted(text) {
-    return JSON.stringify(text);
+    return `"${inline(text)}"`;
 }
-/** As `quoted`, without the quotes. */
+/** As `quoted`, without the surrounding quotes. Plain names come out unchanged. */
 function inline(text) {
-    return quoted(text).slice(1, -1);
+    return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
 }
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+/**
+ * The only way the action writes to the job log and annotations. Every message, whole, goes
+ * through `plain`: whatever part of it came from outside, no control character reaches the
+ * runner, so no line break can start a `::command::` line or split an annotation.
+ */
+const log = {
+    debug: (message) => core_debug(plain(message)),
+    info: (message) => info(plain(message)),
+    notice: (message) => notice(plain(message)),
+    warning: (message) => warning(plain(message)),
+    error: (message) => error(plain(message)),
+    /** An error annotation, and the step fails (exit code 1). */
+    fail: (message) => setFailed(plain(message))
+};
 
 ;// CONCATENATED MODULE: ./src/masking.ts
 
@@ -32352,66 +32471,71 @@ function maskSecret(secret, username) {
 
 ;// CONCATENATED MODULE: ./src/may-exist.ts
 
-/** Names a person may have to revoke by hand: Jenkins has no API to list tokens. */
-function mayExist(names, where) {
-    const list = names.map((name) => `"${name}"`).join(', ');
-    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${securityPage(where.jenkinsUrl, where.user)} and revoke it there if it exists.`;
+
+/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
+function whyItMayExist(attempt) {
+    return attempt.outcome === 'pending'
+        ? 'the step stopped while the request that creates it was under way'
+        : 'the answer to the request that creates it was lost or unclear';
+}
+/**
+ * One warning for one token a person may have to revoke by hand: Jenkins has no API to
+ * list tokens, so the name, the user and the page are all the action can give.
+ */
+function mayExistWarning(attempt, where) {
+    const name = quoted(attempt.name);
+    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
-
-const MINTED = 'minted';
-const ATTEMPTS = 'attempts';
-function saveMinted(state) {
-    saveState(MINTED, JSON.stringify(state));
-}
-function loadMinted() {
-    return load(MINTED);
-}
-function saveAttempts(state) {
-    saveState(ATTEMPTS, JSON.stringify(state));
-}
-function loadAttempts() {
-    return load(ATTEMPTS);
-}
-function load(key) {
-    const raw = core.getState(key);
-    if (raw === '')
-        return null;
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return null;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/summary.ts
 
+
+
 /**
- * A job summary of the token: everything an auditor needs, never the value. Written to
- * the file the runner names at call time, as a Markdown table.
+ * The step's part of the job summary, through the runner's own library. Nothing is written
+ * when there is nothing to say or the runner gave no summary file.
  */
-async function writeSummary(facts) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
+async function writeSummary(content) {
+    const { token, notes = [], checkByHand } = content;
+    const lost = checkByHand?.tokens ?? [];
+    if (!token && notes.length === 0 && lost.length === 0)
         return;
-    const rows = [
-        ['Token name', facts.tokenName],
-        ['Token UUID', facts.tokenUuid],
-        ['User', facts.user],
-        ['Controller', facts.jenkinsUrl],
-        ['Jenkins version', facts.jenkinsVersion || 'unknown'],
-        ['Last valid day', facts.expirationDate]
-    ];
-    const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n');
-    await (0,promises_namespaceObject.appendFile)(file, `### Jenkins API token\n\n| | |\n|---|---|\n${table}\n\n`);
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = summary_summary.emptyBuffer().addHeading('Jenkins API token', 3);
+    if (token) {
+        summary.addTable([
+            ['Token name', token.tokenName],
+            ['Token UUID', token.tokenUuid],
+            ['User', token.user],
+            ['Controller', token.jenkinsUrl],
+            ['Jenkins version', token.jenkinsVersion || 'unknown'],
+            ['Last valid day', token.expirationDate]
+        ].map(([name, value]) => [{ data: cell(name ?? ''), header: true }, cell(value ?? '')]));
+    }
+    for (const note of notes)
+        summary.addRaw(`<p>${cell(note)}</p>`, true);
+    if (checkByHand && lost.length > 0) {
+        const { where } = checkByHand;
+        const page = securityPage(where.jenkinsUrl, where.user);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
+        summary.addTable([
+            [
+                { data: 'Token name', header: true },
+                { data: 'Why it needs checking', header: true }
+            ],
+            ...lost.map((token) => [cell(token.name), cell(token.why)])
+        ]);
+    }
+    await summary.write();
 }
-/** Token names are free text: keep them from breaking the table or injecting HTML. */
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
 function cell(text) {
-    return text.replace(/[&<>"'|\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -32689,6 +32813,9 @@ class transport_Transport {
                 pause = retryAfterMs(response.headers['retry-after']);
             }
             catch (error) {
+                // A redirect the action will not follow: the server answered without acting on it.
+                if (error instanceof HttpError)
+                    observer.unprocessed?.(attempt);
                 if (!(error instanceof AttemptFailure))
                     throw error;
                 this.options.debug(`${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`);
@@ -32975,7 +33102,7 @@ function mainTransport(settings) {
         startup: {
             loadingMs,
             unreachableMs: waitMs ?? 0,
-            progress: (waited, limit, why) => info(`Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`)
+            progress: (waited, limit, why) => log.info(`Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`)
         }
     });
 }
@@ -32992,7 +33119,7 @@ function postTransport(settings) {
 }
 function common(settings) {
     return {
-        debug: (message) => core_debug(message),
+        debug: (message) => log.debug(message),
         judge: judgeJenkinsAnswer,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
@@ -33016,16 +33143,92 @@ function common(settings) {
 
 
 
-/** The main step: mint, mask, record for the post step, verify, then hand the token out. */
-async function runMintStep() {
-    try {
-        await mint();
+
+
+
+/** What the main step has done so far: what an error or a stop signal must account for. */
+class Progress {
+    attempts;
+    minted;
+    token;
+    stopping = false;
+    warned = new Set();
+    /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
+    warnPossiblyCreated() {
+        const record = this.attempts;
+        if (!record)
+            return [];
+        const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName);
+        for (const attempt of lost) {
+            if (this.warned.has(attempt.name))
+                continue;
+            this.warned.add(attempt.name);
+            log.warning(mayExistWarning(attempt, record.where));
+        }
+        return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }));
     }
-    catch (error) {
-        setFailed(errorMessage(error));
+    async summarise(notes = []) {
+        const tokens = this.warnPossiblyCreated();
+        await writeSummary({
+            ...(this.token ? { token: this.token } : {}),
+            notes,
+            ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
+        }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
     }
 }
-async function mint() {
+/** The main step: mint, mask, record for the post step, verify, then hand the token out. */
+async function runMintStep() {
+    const progress = new Progress();
+    const stopHandling = handleStopSignals(progress);
+    try {
+        await mint(progress);
+    }
+    catch (error) {
+        // A stop signal's handler reports and ends the step itself.
+        if (progress.stopping)
+            return;
+        progress.warnPossiblyCreated();
+        log.fail(errorMessage(error));
+        await progress.summarise();
+    }
+    finally {
+        stopHandling();
+    }
+}
+/**
+ * A cancelled job or one past timeout-minutes gets SIGINT, then SIGTERM 7.5 s later, then is
+ * killed. The attempts are already saved; on the first signal the step names every token
+ * Jenkins may hold, fails, and exits before the kill. A second signal exits at once.
+ */
+function handleStopSignals(progress) {
+    const onSignal = (signal) => {
+        if (progress.stopping)
+            process.exit(1);
+        progress.stopping = true;
+        const lost = progress.warnPossiblyCreated();
+        const message = stopMessage(signal, progress, lost.length > 0);
+        log.fail(message);
+        void progress.summarise([message]).finally(() => process.exit(1));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+function stopMessage(signal, progress, lost) {
+    const stopped = `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
+    const minted = progress.minted;
+    if (minted) {
+        return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`;
+    }
+    if (lost) {
+        return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`;
+    }
+    return `${stopped} before any token was created.`;
+}
+async function mint(progress) {
     // Mask the login secret before anything, including input validation, can print it.
     const username = getInput('username');
     for (const name of ['password', 'api-token']) {
@@ -33035,17 +33238,20 @@ async function mint() {
     }
     const inputs = readInputs((name, trim) => getInput(name, { trimWhitespace: trim }), process.env);
     if (inputs.insecureSkipTlsVerify) {
-        warning("insecure-skip-tls-verify is true: the controller's certificate is not checked, so anyone on the network path can read the login secret and the new token. Use ca-certificate instead.");
+        log.warning("insecure-skip-tls-verify is true: the controller's certificate is not checked, so anyone on the network path can read the login secret and the new token. Use ca-certificate instead.");
     }
+    const cleartext = cleartextWarning(inputs.jenkinsUrl, `the ${inputs.credentialKind === 'password' ? 'password' : 'API token'} of ${quoted(inputs.username)} (in every request) and the new API token (in Jenkins's answer) travel`);
+    if (cleartext)
+        log.warning(cleartext);
     const transport = mainTransport(inputs);
     try {
-        await mintWith(inputs, transport);
+        await mintWith(inputs, transport, progress);
     }
     finally {
         transport.close();
     }
 }
-async function mintWith(inputs, transport) {
+async function mintWith(inputs, transport, progress) {
     const credentials = {
         username: inputs.username,
         secret: inputs.secret,
@@ -33057,33 +33263,10 @@ async function mintWith(inputs, transport) {
         : undefined;
     let version = session?.version ?? '';
     const { userId, owner } = await tokenOwner(inputs, credentials, transport);
-    const attempts = {
-        jenkinsUrl: inputs.jenkinsUrl,
-        user: userId,
-        sent: [],
-        uncertain: []
-    };
-    let token;
-    try {
-        const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
-        token = await generate(inputs.jenkinsUrl, credentials, { user: userId, owner, name: inputs.tokenName, expiration }, transport, session, {
-            attempting: (name) => {
-                attempts.sent.push(name);
-                saveAttempts(attempts);
-            },
-            uncertain: (name) => {
-                attempts.uncertain.push(name);
-                saveAttempts(attempts);
-            }
-        });
-    }
-    catch (error) {
-        if (attempts.uncertain.length > 0) {
-            const message = errorMessage(error).replace(/([^.])$/, '$1.');
-            throw new JenkinsError(`${message} ${mayExist(attempts.uncertain, attempts)}`);
-        }
-        throw error;
-    }
+    const attempts = new AttemptRecord({ jenkinsUrl: inputs.jenkinsUrl, user: userId });
+    progress.attempts = attempts;
+    const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
+    const token = await generate(inputs.jenkinsUrl, credentials, { user: userId, owner, name: inputs.tokenName, expiration }, transport, session, attempts.observer);
     maskSecret(token.value, userId);
     const state = {
         jenkinsUrl: inputs.jenkinsUrl,
@@ -33098,17 +33281,17 @@ async function mintWith(inputs, transport) {
         insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
     };
     saveMinted(state);
-    info(`Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`);
-    const lost = attempts.uncertain.filter((name) => name !== token.name);
-    if (lost.length > 0)
-        warning(mayExist(lost, attempts));
+    progress.minted = state;
+    attempts.settle(token.name, 'created');
+    log.info(`Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`);
+    progress.warnPossiblyCreated();
     const expires = expiryOutcome(inputs, expiration, token);
     let user = userId;
     if (inputs.verify) {
-        const identity = await verified(inputs, credentials, transport, session, owner, state);
+        const identity = await verified(inputs, credentials, transport, session, owner, progress);
         user = identity.name;
         version = identity.version ?? version;
-        info(`Verified: the token authenticates as ${inline(identity.name)}.`);
+        log.info(`Verified: the token authenticates as ${inline(identity.name)}.`);
     }
     setOutput('token', token.value);
     setOutput('token-uuid', token.uuid);
@@ -33122,14 +33305,15 @@ async function mintWith(inputs, transport) {
         exportVariable('JENKINS_USER_ID', user);
         exportVariable('JENKINS_API_TOKEN', token.value);
     }
-    await writeSummary({
+    progress.token = {
         tokenName: token.name,
         tokenUuid: token.uuid,
         user,
         jenkinsUrl: inputs.jenkinsUrl,
         jenkinsVersion: version,
         expirationDate: expires
-    }).catch((error) => core_debug(`No job summary: ${errorMessage(error)}`));
+    };
+    await progress.summarise();
 }
 /**
  * Whose token it is: the login user itself mints through /me/ (which also serves realm users
@@ -33147,8 +33331,9 @@ async function tokenOwner(inputs, credentials, transport) {
     const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport);
     if (id.toLowerCase() === inputs.username.toLowerCase())
         return self;
-    if (id !== inputs.user)
-        info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`);
+    if (id !== inputs.user) {
+        log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`);
+    }
     return { userId: id, owner: { me: false, id } };
 }
 /**
@@ -33156,7 +33341,10 @@ async function tokenOwner(inputs, credentials, transport) {
  * the login credential the main step still holds, before the step fails: the post step could
  * not revoke it with the token itself.
  */
-async function verified(inputs, credentials, transport, session, owner, state) {
+async function verified(inputs, credentials, transport, session, owner, progress) {
+    const state = progress.minted;
+    if (!state)
+        throw new Error('verified() runs only once a token is recorded');
     let failure;
     try {
         const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
@@ -33173,7 +33361,8 @@ async function verified(inputs, credentials, transport, session, owner, state) {
     catch (error) {
         throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`);
     }
-    saveMinted({ ...state, revoke: false, revokedInMain: true });
+    progress.minted = { ...state, revoke: false, revokedInMain: true };
+    saveMinted(progress.minted);
     throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`);
 }
 function expiryOutcome(inputs, expiration, token) {
@@ -33181,7 +33370,7 @@ function expiryOutcome(inputs, expiration, token) {
         return 'never';
     if (token.expiryApplied)
         return expiration;
-    notice(`This Jenkins ignores token expiry (it needs 2.548 or later), so "${token.name}" never expires on its own${inputs.revoke ? ': it lives until the post step revokes it' : ''}.`);
+    log.notice(`This Jenkins ignores token expiry (it needs 2.548 or later), so "${token.name}" never expires on its own${inputs.revoke ? ': it lives until the post step revokes it' : ''}.`);
     return 'never';
 }
 

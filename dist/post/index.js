@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(101);
+/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6999);
 
 await (0,_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runRevokeStep */ .u)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 101:
+/***/ 6999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28391,6 +28391,388 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runRevokeStep)
 });
+
+;// CONCATENATED MODULE: ./src/cleartext.ts
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+function cleartextWarning(jenkinsUrl, secretsTravel) {
+    const url = new URL(jenkinsUrl);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return null;
+    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+/**
+ * Every failure the action reports is a JenkinsError or an InputError: a short message a
+ * person can act on. Anything else reaching the entry points is a bug, reported without a
+ * stack trace all the same.
+ */
+class errors_JenkinsError extends Error {
+    status;
+    ambiguous;
+    name = 'JenkinsError';
+    constructor(message, 
+    /** The HTTP status, when Jenkins (or something in front of it) answered. */
+    status, 
+    /**
+     * True when the request may have reached Jenkins and been processed although no usable
+     * answer came back: a mint that fails this way may have created a token.
+     */
+    ambiguous = false) {
+        super(message);
+        this.status = status;
+        this.ambiguous = ambiguous;
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+function looksLikeApiToken(secret) {
+    return /^(11)?[0-9a-f]{32}$/.test(secret);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/answers.ts
+/** The text of the page every path serves while Jenkins loads (HudsonIsLoading). */
+const GETTING_READY = 'Please wait while Jenkins is getting ready to work';
+/** A controller that is loading: it answers 503 with the getting-ready page, and acts on nothing. */
+function isStarting(response) {
+    return response.status === 503 && response.body.includes(GETTING_READY);
+}
+/**
+ * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
+ * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
+ * retry meets the same exception, so it is not retried. The page names the exception only
+ * when the controller shows stack traces.
+ */
+function isJenkinsException(response) {
+    return (response.status === 500 &&
+        (response.body.includes('A problem occurred while processing the request') ||
+            response.body.includes('UsernameNotFoundException')));
+}
+/** What Jenkins's answers mean beyond their status, for the transport's retries. */
+function judgeJenkinsAnswer(response) {
+    if (isStarting(response))
+        return 'starting';
+    if (isJenkinsException(response))
+        return 'final';
+    return undefined;
+}
+/**
+ * Whether a JSON answer is Jenkins's own: its `_class` names a Jenkins class. Operators strip
+ * the X-Jenkins headers, so the JSON is how the action recognises Jenkins.
+ */
+function isJenkinsClass(json, expected) {
+    const cls = json?._class;
+    return typeof cls === 'string' && expected.test(cls);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
+/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+function jenkinsVersion(response) {
+    const value = response.headers['x-jenkins'];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+/** The context of a request sent with the login credentials. */
+function loginContext(action, credentials) {
+    return {
+        action,
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+}
+/**
+ * Turns any answer that is not a success into a message a person can act on. Jenkins
+ * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
+ */
+function failureFor(response, context) {
+    const { status } = response;
+    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
+    if (status === 401) {
+        const hint = context.credential === 'new token'
+            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
+            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
+        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
+    }
+    if (status === 403 && response.body.includes('No valid crumb')) {
+        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
+    }
+    if (status === 403) {
+        const required = header(response, 'x-required-permission');
+        const as = header(response, 'x-you-are-authenticated-as');
+        if (as === 'anonymous' || response.body.includes('Authentication required')) {
+            return new errors_JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
+        }
+        if (required) {
+            return new errors_JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
+        }
+        return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+    }
+    if (status >= 300 && status < 400) {
+        const location = header(response, 'location') ?? 'an unknown location';
+        return new errors_JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
+    }
+    if (status === 404) {
+        return new errors_JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
+    }
+    if (status >= 500) {
+        return new errors_JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
+    }
+    return new errors_JenkinsError(`${what}.`, status);
+}
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
+/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
+function parseJson(response, context) {
+    const type = header(response, 'content-type') ?? 'no content type';
+    try {
+        return JSON.parse(response.body);
+    }
+    catch {
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
+    }
+}
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** A redirect target without any userinfo or query, which might carry a secret. */
+function safeLocation(location) {
+    try {
+        const url = new URL(location);
+        return `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    catch {
+        return 'a relative location';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/url.ts
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+function rawEncode(segment) {
+    let out = '';
+    for (const byte of Buffer.from(segment, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
+        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
+ * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
+ * exact id.
+ */
+function tokenEndpoint(root, owner, method) {
+    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
+    return `${root}${base}/${DESCRIPTOR}/${method}`;
+}
+function userApiEndpoint(root, user) {
+    return `${root}user/${rawEncode(user)}/api/json`;
+}
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+function securityPage(root, user) {
+    return `${root}user/${rawEncode(user)}/security/`;
+}
+function crumbEndpoint(root) {
+    return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
+function whoAmIEndpoint(root) {
+    return `${root}whoAmI/api/json`;
+}
+/** The part of a URL that is safe to log: no credentials, no query. */
+function logPath(url) {
+    return new URL(url).pathname;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
+
+
+
+
+
+const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
+/**
+ * The cause of a failed answer when a second look can prove it: a controller still starting,
+ * a user the security realm no longer knows, a wrong context path, an Authorization header
+ * that never arrived, a password given as an API token. Undefined: the usual message fits.
+ */
+async function diagnose(response, context, probe) {
+    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    if (isStarting(response)) {
+        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
+    }
+    if (response.status === 500 &&
+        context.credential !== 'password' &&
+        (await impersonationFails(probe))) {
+        return new errors_JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
+    }
+    if (response.status === 404) {
+        if (await jenkinsAt(probe.root, probe))
+            return undefined;
+        const nearby = await jenkinsNearby(probe);
+        return new errors_JenkinsError(nearby
+            ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
+            : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
+    }
+    if (response.status === 403) {
+        const identity = await whoAmI(probe);
+        if (identity?.anonymous) {
+            return new errors_JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
+        }
+        if (identity &&
+            probe.credentials.kind === 'api-token' &&
+            response.body.includes('No valid crumb')) {
+            return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
+        }
+    }
+    if (response.status === 401 &&
+        context.credential === 'API token' &&
+        !looksLikeApiToken(probe.credentials.secret)) {
+        return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
+    }
+    return undefined;
+}
+/** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
+async function whoAmI(probe) {
+    const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));
+    if (!json)
+        return undefined;
+    const { anonymous, name } = json;
+    return { anonymous: anonymous === true, name: typeof name === 'string' ? name : undefined };
+}
+/**
+ * Whether Jenkins fails to act as the token's user: whoAmI with the token answers 500, and
+ * without it 200. Jenkins checks an API token before anything else, so only a failed
+ * impersonation makes the same page fail for the token alone.
+ */
+async function impersonationFails(probe) {
+    const withToken = await ask(whoAmIEndpoint(probe.root), probe);
+    if (withToken?.status !== 500)
+        return false;
+    const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false);
+    return anonymous?.status === 200;
+}
+/** Whether Jenkins answers at `base`, judged by its whoAmI page. */
+async function jenkinsAt(base, probe) {
+    const response = await ask(whoAmIEndpoint(base), probe);
+    return (response !== undefined &&
+        (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
+}
+/** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
+async function ask(url, probe, authenticated = true) {
+    const credentials = authenticated
+        ? authorization(probe.credentials.username, probe.credentials.secret)
+        : {};
+    try {
+        return await probe.transport.request({
+            method: 'GET',
+            url,
+            headers: { ...credentials, accept: 'application/json' }
+        });
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
+async function jenkinsNearby(probe) {
+    const root = new URL(probe.root);
+    const candidates = [];
+    if (root.pathname !== '/')
+        candidates.push(new URL('..', root).href);
+    if (!root.pathname.endsWith('/jenkins/'))
+        candidates.push(new URL('jenkins/', root).href);
+    for (const candidate of candidates) {
+        if (await jenkinsAt(candidate, probe))
+            return candidate;
+    }
+    return undefined;
+}
+function jenkinsJson(response) {
+    if (response?.status !== 200)
+        return undefined;
+    try {
+        const json = JSON.parse(response.body);
+        return isJenkinsClass(json, WHO_AM_I) ? json : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
+
+
+
+
+/**
+ * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
+ * its record. An API-token request needs no crumb, and a user may always revoke their own
+ * tokens. Jenkins answers 200 for an unknown uuid too.
+ */
+async function revokeOwnToken(root, user, token, uuid, transport) {
+    const response = await transport.request({
+        method: 'POST',
+        url: tokenEndpoint(root, { me: true }, 'revoke'),
+        headers: authorization(user, token),
+        form: { tokenUuid: uuid }
+    });
+    if (response.status === 200)
+        return 'revoked';
+    if (response.status === 401)
+        return 'rejected';
+    const context = {
+        action: 'to revoke the token',
+        username: user,
+        credential: 'new token'
+    };
+    const probe = {
+        root,
+        credentials: { username: user, secret: token, kind: 'api-token' },
+        transport
+    };
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+}
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -28416,7 +28798,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -29788,7 +30170,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31227,7 +31609,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31235,7 +31617,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31243,7 +31625,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31337,640 +31719,52 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/jenkins/errors.ts
-/**
- * Every failure the action reports is a JenkinsError or an InputError: a short message a
- * person can act on. Anything else reaching the entry points is a bug, reported without a
- * stack trace all the same.
- */
-class errors_JenkinsError extends Error {
-    status;
-    ambiguous;
-    name = 'JenkinsError';
-    constructor(message, 
-    /** The HTTP status, when Jenkins (or something in front of it) answered. */
-    status, 
-    /**
-     * True when the request may have reached Jenkins and been processed although no usable
-     * answer came back: a mint that fails this way may have created a token.
-     */
-    ambiguous = false) {
-        super(message);
-        this.status = status;
-        this.ambiguous = ambiguous;
-    }
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
-/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
-function basicAuthValue(username, secret) {
-    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
-}
-function credentials_authorization(username, secret) {
-    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
-}
-/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
-function looksLikeApiToken(secret) {
-    return /^(11)?[0-9a-f]{32}$/.test(secret);
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/answers.ts
-/** The text of the page every path serves while Jenkins loads (HudsonIsLoading). */
-const GETTING_READY = 'Please wait while Jenkins is getting ready to work';
-/** A controller that is loading: it answers 503 with the getting-ready page, and acts on nothing. */
-function isStarting(response) {
-    return response.status === 503 && response.body.includes(GETTING_READY);
-}
-/**
- * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
- * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
- * retry meets the same exception, so it is not retried. The page names the exception only
- * when the controller shows stack traces.
- */
-function isJenkinsException(response) {
-    return (response.status === 500 &&
-        (response.body.includes('A problem occurred while processing the request') ||
-            response.body.includes('UsernameNotFoundException')));
-}
-/** What Jenkins's answers mean beyond their status, for the transport's retries. */
-function judgeJenkinsAnswer(response) {
-    if (isStarting(response))
-        return 'starting';
-    if (isJenkinsException(response))
-        return 'final';
-    return undefined;
-}
-/**
- * Whether a JSON answer is Jenkins's own: its `_class` names a Jenkins class. Operators strip
- * the X-Jenkins headers, so the JSON is how the action recognises Jenkins.
- */
-function answers_isJenkinsClass(json, expected) {
-    const cls = json?._class;
-    return typeof cls === 'string' && expected.test(cls);
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/responses.ts
-
-/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
-function responses_jenkinsVersion(response) {
-    const value = response.headers['x-jenkins'];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
-function responses_versionAtLeast(version, minimum) {
-    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const diff = (a[i] ?? 0) - (b[i] ?? 0);
-        if (diff !== 0)
-            return diff > 0;
-    }
-    return true;
-}
-/** The context of a request sent with the login credentials. */
-function responses_loginContext(action, credentials) {
-    return {
-        action,
-        username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token'
-    };
-}
-/**
- * Turns any answer that is not a success into a message a person can act on. Jenkins
- * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
- */
-function responses_failureFor(response, context) {
-    const { status } = response;
-    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
-    if (status === 401) {
-        const hint = context.credential === 'new token'
-            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
-            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
-        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
-    }
-    if (status === 403 && response.body.includes('No valid crumb')) {
-        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
-    }
-    if (status === 403) {
-        const required = header(response, 'x-required-permission');
-        const as = header(response, 'x-you-are-authenticated-as');
-        if (as === 'anonymous' || response.body.includes('Authentication required')) {
-            return new errors_JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
-        }
-        if (required) {
-            return new errors_JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
-        }
-        return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
-    }
-    if (status >= 300 && status < 400) {
-        const location = header(response, 'location') ?? 'an unknown location';
-        return new errors_JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
-    }
-    if (status === 404) {
-        return new errors_JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
-    }
-    if (status >= 500) {
-        return new errors_JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
-    }
-    return new errors_JenkinsError(`${what}.`, status);
-}
-/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
-function responses_redirectedPostFailure(context) {
-    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-}
-/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
-function responses_parseJson(response, context) {
-    const type = header(response, 'content-type') ?? 'no content type';
-    try {
-        return JSON.parse(response.body);
-    }
-    catch {
-        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
-    }
-}
-function header(response, name) {
-    const value = response.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** A redirect target without any userinfo or query, which might carry a secret. */
-function safeLocation(location) {
-    try {
-        const url = new URL(location);
-        return `${url.protocol}//${url.host}${url.pathname}`;
-    }
-    catch {
-        return 'a relative location';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/url.ts
-/**
- * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
- * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
- */
-function rawEncode(segment) {
-    let out = '';
-    for (const byte of Buffer.from(segment, 'utf8')) {
-        const c = String.fromCharCode(byte);
-        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
-        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
-/**
- * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
- * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
- * exact id.
- */
-function url_tokenEndpoint(root, owner, method) {
-    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
-    return `${root}${base}/${DESCRIPTOR}/${method}`;
-}
-function url_userApiEndpoint(root, user) {
-    return `${root}user/${rawEncode(user)}/api/json`;
-}
-/** The user's Security page, where a person can see and revoke tokens by hand. */
-function securityPage(root, user) {
-    return `${root}user/${rawEncode(user)}/security/`;
-}
-function url_crumbEndpoint(root) {
-    return `${root}crumbIssuer/api/json`;
-}
-function scriptTextEndpoint(root) {
-    return `${root}scriptText`;
-}
-function url_whoAmIEndpoint(root) {
-    return `${root}whoAmI/api/json`;
-}
-/** The part of a URL that is safe to log: no credentials, no query. */
-function logPath(url) {
-    return new URL(url).pathname;
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
-
-
-
-
-
-const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
-/**
- * The cause of a failed answer when a second look can prove it: a controller still starting,
- * a user the security realm no longer knows, a wrong context path, an Authorization header
- * that never arrived, a password given as an API token. Undefined: the usual message fits.
- */
-async function diagnose_diagnose(response, context, probe) {
-    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
-    if (isStarting(response)) {
-        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
-    }
-    if (response.status === 500 &&
-        context.credential !== 'password' &&
-        (await impersonationFails(probe))) {
-        return new errors_JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
-    }
-    if (response.status === 404) {
-        if (await diagnose_jenkinsAt(probe.root, probe))
-            return undefined;
-        const nearby = await jenkinsNearby(probe);
-        return new errors_JenkinsError(nearby
-            ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
-            : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
-    }
-    if (response.status === 403) {
-        const identity = await whoAmI(probe);
-        if (identity?.anonymous) {
-            return new errors_JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
-        }
-        if (identity &&
-            probe.credentials.kind === 'api-token' &&
-            response.body.includes('No valid crumb')) {
-            return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
-        }
-    }
-    if (response.status === 401 &&
-        context.credential === 'API token' &&
-        !looksLikeApiToken(probe.credentials.secret)) {
-        return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
-    }
-    return undefined;
-}
-/** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
-async function whoAmI(probe) {
-    const json = jenkinsJson(await ask(url_whoAmIEndpoint(probe.root), probe));
-    if (!json)
-        return undefined;
-    const { anonymous, name } = json;
-    return { anonymous: anonymous === true, name: typeof name === 'string' ? name : undefined };
-}
-/**
- * Whether Jenkins fails to act as the token's user: whoAmI with the token answers 500, and
- * without it 200. Jenkins checks an API token before anything else, so only a failed
- * impersonation makes the same page fail for the token alone.
- */
-async function impersonationFails(probe) {
-    const withToken = await ask(url_whoAmIEndpoint(probe.root), probe);
-    if (withToken?.status !== 500)
-        return false;
-    const anonymous = await ask(url_whoAmIEndpoint(probe.root), probe, false);
-    return anonymous?.status === 200;
-}
-/** Whether Jenkins answers at `base`, judged by its whoAmI page. */
-async function diagnose_jenkinsAt(base, probe) {
-    const response = await ask(url_whoAmIEndpoint(base), probe);
-    return (response !== undefined &&
-        (jenkinsJson(response) !== undefined || responses_jenkinsVersion(response) !== undefined));
-}
-/** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
-async function ask(url, probe, authenticated = true) {
-    const credentials = authenticated
-        ? credentials_authorization(probe.credentials.username, probe.credentials.secret)
-        : {};
-    try {
-        return await probe.transport.request({
-            method: 'GET',
-            url,
-            headers: { ...credentials, accept: 'application/json' }
-        });
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
-async function jenkinsNearby(probe) {
-    const root = new URL(probe.root);
-    const candidates = [];
-    if (root.pathname !== '/')
-        candidates.push(new URL('..', root).href);
-    if (!root.pathname.endsWith('/jenkins/'))
-        candidates.push(new URL('jenkins/', root).href);
-    for (const candidate of candidates) {
-        if (await diagnose_jenkinsAt(candidate, probe))
-            return candidate;
-    }
-    return undefined;
-}
-function jenkinsJson(response) {
-    if (response?.status !== 200)
-        return undefined;
-    try {
-        const json = JSON.parse(response.body);
-        return answers_isJenkinsClass(json, WHO_AM_I) ? json : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/session.ts
-
-
-
-
-
-
-const CRUMB_ISSUER = /CrumbIssuer/;
-/** The headers (and cookies) of a request made as the login user. */
-function session_loginRequest(credentials, session) {
-    const headers = {
-        ...authorization(credentials.username, credentials.secret),
-        ...session?.crumb
-    };
-    return session ? { headers, cookies: session.cookies } : { headers };
-}
-async function openSession(root, credentials, transport) {
-    // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
-    // (its public-suffix list) is a large part of the main bundle; ncc puts it in a chunk of its
-    // own. Started before the crumb request, so that loading it overlaps the wait for Jenkins.
-    const toughCookie = __nccwpck_require__.e(/* import() */ 380).then(__nccwpck_require__.bind(__nccwpck_require__, 7380));
-    toughCookie.catch(() => undefined); // awaited below, unless the crumb request fails first
-    const cookies = new OriginCookies(async () => new (await toughCookie).CookieJar());
-    const url = crumbEndpoint(root);
-    const response = await transport.request({
-        method: 'GET',
-        url,
-        headers: {
-            ...authorization(credentials.username, credentials.secret),
-            accept: 'application/json'
-        },
-        cookies
-    });
-    const version = jenkinsVersion(response);
-    const context = loginContext('the CSRF crumb request', credentials);
-    if (response.status === 404) {
-        // No crumb issuer: CSRF protection is off, if it is Jenkins that answered.
-        if (version || (await jenkinsAt(root, { root, credentials, transport }))) {
-            return { crumb: {}, cookies, ...(version ? { version } : {}) };
-        }
-    }
-    if (response.status !== 200) {
-        throw ((await diagnose(response, context, { root, credentials, transport })) ??
-            failureFor(response, context));
-    }
-    const json = parseJson(response, context);
-    if (typeof json.crumb !== 'string' ||
-        typeof json.crumbRequestField !== 'string' ||
-        !(version || isJenkinsClass(json, CRUMB_ISSUER))) {
-        throw new JenkinsError(`The answer to ${url.replace(root, '')} is not Jenkins's crumb issuer. Check jenkins-url: it must be the controller's root URL, including any context path.`);
-    }
-    return {
-        crumb: { [json.crumbRequestField]: json.crumb },
-        cookies,
-        ...(version ? { version } : {})
-    };
-}
-/**
- * A cookie jar per origin (scheme, host and port). Jenkins marks its session cookie Secure
- * whenever its configured root URL is https, also when the runner reaches it over an internal
- * http:// port behind a TLS-terminating proxy; a browser-rule jar would then never send it
- * back. Kept per origin, a cookie goes back exactly to the origin that set it, and nowhere
- * else, so its Secure flag can be dropped for an http origin without sending it anywhere new.
- */
-class OriginCookies {
-    newJar;
-    jars = new Map();
-    constructor(newJar) {
-        this.newJar = newJar;
-    }
-    async header(url) {
-        const jar = this.jars.get(new URL(url).origin);
-        if (!jar)
-            return undefined;
-        return (await (await jar).getCookieString(url)) || undefined;
-    }
-    async store(url, setCookie) {
-        const origin = new URL(url).origin;
-        let jar = this.jars.get(origin);
-        if (!jar) {
-            jar = this.newJar();
-            this.jars.set(origin, jar);
-        }
-        const insecure = url.startsWith('http:');
-        for (const line of setCookie) {
-            await (await jar).setCookie(insecure ? withoutSecure(line) : line, url, { ignoreError: true });
-        }
-    }
-}
-/** A Set-Cookie line without its Secure attribute. */
-function withoutSecure(line) {
-    return line
-        .split(';')
-        .filter((part, index) => index === 0 || part.trim().toLowerCase() !== 'secure')
-        .join(';');
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
-
-
-
-
-
-
-
-const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens';
-/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
-function attemptName(name, attempt) {
-    return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
-}
-/**
- * Sends a mint, retried as the transport sees fit, each attempt under its own name and
- * reported to the observer before it is sent. Returns the answer and the name it answers.
- */
-async function sendMintAttempts(transport, name, observer, build) {
-    let sentName = name;
-    const response = await transport.request((attempt) => {
-        sentName = attemptName(name, attempt);
-        observer.attempting?.(sentName, attempt);
-        return build(sentName);
-    }, {
-        uncertain: (attempt) => observer.uncertain?.(attemptName(name, attempt)),
-        unprocessed: (attempt) => observer.unprocessed?.(attemptName(name, attempt))
-    });
-    return { response, sentName };
-}
-/**
- * POST generateNewToken. A password login passes its session (crumb and cookie); an
- * API-token login passes none. The token value is returned to the caller, which must mask
- * it before anything else happens.
- */
-async function generateNewToken(root, credentials, request, transport, session, observer = {}) {
-    const expiry = request.expiration
-        ? // `custom` with an explicit date, so the action knows the exact last day instead of
-            // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
-            { expirationDuration: 'custom', tokenExpiration: request.expiration }
-        : {};
-    const url = tokenEndpoint(root, request.owner, 'generateNewToken');
-    const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
-        method: 'POST',
-        url,
-        ...loginRequest(credentials, session),
-        form: { newTokenName: name, ...expiry }
-    }));
-    const context = loginContext(`to create a token for "${request.user}"`, credentials);
-    if (response.status !== 200) {
-        throw ((await diagnose(response, context, { root, credentials, transport })) ??
-            mintFailure(response, context, credentials, request));
-    }
-    const json = parseJson(response, context);
-    if (json.status === 'error') {
-        const message = String(json.message);
-        const hint = message.includes('in the past')
-            ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
-            : '';
-        throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
-    }
-    const data = json.data;
-    if (json.status !== 'ok' ||
-        typeof data?.tokenValue !== 'string' ||
-        typeof data.tokenUuid !== 'string' ||
-        data.tokenValue === '') {
-        throw new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.');
-    }
-    return {
-        uuid: data.tokenUuid,
-        name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
-        value: data.tokenValue,
-        expiryApplied: request.expiration !== null && data.expirationDate !== undefined
-    };
-}
-function mintFailure(response, context, credentials, request) {
-    const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase();
-    // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
-    if (response.status === 403 && response.body.trim() === '') {
-        return new JenkinsError(forOther
-            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
-            : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
-    }
-    if (response.status === 404) {
-        const version = jenkinsVersion(response);
-        if (version && !versionAtLeast(version, '2.129')) {
-            return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
-        }
-        if (version) {
-            return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
-        }
-    }
-    if (response.status === 405)
-        return redirectedPostFailure(context);
-    return failureFor(response, context);
-}
-/**
- * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
- * then by full name, but Basic authentication looks users up by id only: a token minted
- * through a full name would belong to someone the action cannot authenticate as. So the
- * action learns the id first and uses only that.
- */
-async function resolveUserId(root, user, credentials, transport) {
-    const response = await transport.request({
-        method: 'GET',
-        url: userApiEndpoint(root, user),
-        headers: {
-            ...authorization(credentials.username, credentials.secret),
-            accept: 'application/json'
-        }
-    });
-    const context = loginContext(`to look up the user "${user}"`, credentials);
-    if (response.status === 404) {
-        const cause = await diagnose(response, context, { root, credentials, transport });
-        throw (cause ??
-            new JenkinsError(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`, 404));
-    }
-    if (response.status !== 200) {
-        throw ((await diagnose(response, context, { root, credentials, transport })) ??
-            failureFor(response, context));
-    }
-    const json = parseJson(response, context);
-    if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
-        throw new JenkinsError(`The answer to the user look-up of "${user}" is not Jenkins's user JSON. Check jenkins-url: it must be the controller's root URL, including any context path.`);
-    }
-    return json.id;
-}
-/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
-async function tokens_whoAmI(root, username, secret, transport) {
-    const response = await transport.request({
-        method: 'GET',
-        url: whoAmIEndpoint(root),
-        headers: { ...authorization(username, secret), accept: 'application/json' }
-    });
-    const context = { action: 'the whoAmI check', username, credential: 'new token' };
-    if (response.status !== 200) {
-        const probe = {
-            root,
-            credentials: { username, secret, kind: 'api-token' },
-            transport
-        };
-        throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
-    }
-    const json = parseJson(response, context);
-    if (typeof json.name !== 'string' || json.anonymous !== false) {
-        throw new JenkinsError(`Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
-    }
-    const version = jenkinsVersion(response);
-    return version ? { name: json.name, version } : { name: json.name };
-}
-/**
- * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
- * its record. An API-token request needs no crumb, and a user may always revoke their own
- * tokens. Jenkins answers 200 for an unknown uuid too.
- */
-async function revokeOwnToken(root, user, token, uuid, transport) {
-    const response = await transport.request({
-        method: 'POST',
-        url: url_tokenEndpoint(root, { me: true }, 'revoke'),
-        headers: credentials_authorization(user, token),
-        form: { tokenUuid: uuid }
-    });
-    if (response.status === 200)
-        return 'revoked';
-    if (response.status === 401)
-        return 'rejected';
-    const context = {
-        action: 'to revoke the token',
-        username: user,
-        credential: 'new token'
-    };
-    const probe = {
-        root,
-        credentials: { username: user, secret: token, kind: 'api-token' },
-        transport
-    };
-    throw (await diagnose_diagnose(response, context, probe)) ?? responses_failureFor(response, context);
-}
-/**
- * POST revoke as the login user, for a token the action must not leave behind (one that
- * failed verification): the login credential is still at hand in the main step.
- */
-async function revokeAsLogin(root, credentials, owner, uuid, transport, session) {
-    const response = await transport.request({
-        method: 'POST',
-        url: tokenEndpoint(root, owner, 'revoke'),
-        ...loginRequest(credentials, session),
-        form: { tokenUuid: uuid }
-    });
-    if (response.status !== 200) {
-        throw failureFor(response, loginContext('to revoke the unverified token', credentials));
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/log-text.ts
 /**
- * Free text from inputs or from Jenkins (token names, user ids) as it appears in a log line.
- * The runner reads any line that starts with `::` as a workflow command, so a line break in
- * such text must never reach stdout raw: JSON escaping turns it into `\n`. Plain names come
- * out unchanged.
+ * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
+ * line, an annotation or the job summary. The runner reads any stdout line that starts with
+ * `::` as a workflow command, and a line break in a summary cell ends the table and lets the
+ * rest render as new Markdown; so no control character from outside is ever written raw.
+ *
+ * Control characters: C0 (with CR, LF and TAB), DEL, C1, and the Unicode line and paragraph
+ * separators. Each becomes a visible escape: `\r`, `\n`, `\t`, or `\uXXXX`.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+function escapeControl(c) {
+    return SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** The text with every control character replaced by a visible escape; all else unchanged. */
+function plain(text) {
+    return text.replace(CONTROL, escapeControl);
+}
+/** Free text in double quotes, with quotes, backslashes and control characters escaped. */
 function quoted(text) {
-    return JSON.stringify(text);
+    return `"${inline(text)}"`;
 }
-/** As `quoted`, without the quotes. */
+/** As `quoted`, without the surrounding quotes. Plain names come out unchanged. */
 function inline(text) {
-    return quoted(text).slice(1, -1);
+    return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
 }
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+/**
+ * The only way the action writes to the job log and annotations. Every message, whole, goes
+ * through `plain`: whatever part of it came from outside, no control character reaches the
+ * runner, so no line break can start a `::command::` line or split an annotation.
+ */
+const log_log = {
+    debug: (message) => core_debug(plain(message)),
+    info: (message) => info(plain(message)),
+    notice: (message) => notice(plain(message)),
+    warning: (message) => warning(plain(message)),
+    error: (message) => error(plain(message)),
+    /** An error annotation, and the step fails (exit code 1). */
+    fail: (message) => setFailed(plain(message))
+};
 
 ;// CONCATENATED MODULE: ./src/masking.ts
 
@@ -31992,14 +31786,28 @@ function maskSecret(secret, username) {
 
 ;// CONCATENATED MODULE: ./src/may-exist.ts
 
-/** Names a person may have to revoke by hand: Jenkins has no API to list tokens. */
-function mayExist(names, where) {
-    const list = names.map((name) => `"${name}"`).join(', ');
-    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${securityPage(where.jenkinsUrl, where.user)} and revoke it there if it exists.`;
+
+/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
+function whyItMayExist(attempt) {
+    return attempt.outcome === 'pending'
+        ? 'the step stopped while the request that creates it was under way'
+        : 'the answer to the request that creates it was lost or unclear';
+}
+/**
+ * One warning for one token a person may have to revoke by hand: Jenkins has no API to
+ * list tokens, so the name, the user and the page are all the action can give.
+ */
+function mayExistWarning(attempt, where) {
+    const name = quoted(attempt.name);
+    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
 
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+function possiblyCreated(state, except) {
+    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+}
 const MINTED = 'minted';
 const ATTEMPTS = 'attempts';
 function saveMinted(state) {
@@ -32012,7 +31820,14 @@ function saveAttempts(state) {
     core.saveState(ATTEMPTS, JSON.stringify(state));
 }
 function loadAttempts() {
-    return load(ATTEMPTS);
+    const state = load(ATTEMPTS);
+    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+        return null;
+    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+    const attempts = Array.isArray(state.attempts)
+        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        : [];
+    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
 }
 function load(key) {
     const raw = getState(key);
@@ -32024,6 +31839,57 @@ function load(key) {
     catch {
         return null;
     }
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+/**
+ * The step's part of the job summary, through the runner's own library. Nothing is written
+ * when there is nothing to say or the runner gave no summary file.
+ */
+async function writeSummary(content) {
+    const { token, notes = [], checkByHand } = content;
+    const lost = checkByHand?.tokens ?? [];
+    if (!token && notes.length === 0 && lost.length === 0)
+        return;
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = summary_summary.emptyBuffer().addHeading('Jenkins API token', 3);
+    if (token) {
+        summary.addTable([
+            ['Token name', token.tokenName],
+            ['Token UUID', token.tokenUuid],
+            ['User', token.user],
+            ['Controller', token.jenkinsUrl],
+            ['Jenkins version', token.jenkinsVersion || 'unknown'],
+            ['Last valid day', token.expirationDate]
+        ].map(([name, value]) => [{ data: cell(name ?? ''), header: true }, cell(value ?? '')]));
+    }
+    for (const note of notes)
+        summary.addRaw(`<p>${cell(note)}</p>`, true);
+    if (checkByHand && lost.length > 0) {
+        const { where } = checkByHand;
+        const page = securityPage(where.jenkinsUrl, where.user);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
+        summary.addTable([
+            [
+                { data: 'Token name', header: true },
+                { data: 'Why it needs checking', header: true }
+            ],
+            ...lost.map((token) => [cell(token.name), cell(token.why)])
+        ]);
+    }
+    await summary.write();
+}
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+function cell(text) {
+    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -32301,6 +32167,9 @@ class transport_Transport {
                 pause = retryAfterMs(response.headers['retry-after']);
             }
             catch (error) {
+                // A redirect the action will not follow: the server answered without acting on it.
+                if (error instanceof HttpError)
+                    observer.unprocessed?.(attempt);
                 if (!(error instanceof AttemptFailure))
                     throw error;
                 this.options.debug(`${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`);
@@ -32587,7 +32456,7 @@ function mainTransport(settings) {
         startup: {
             loadingMs,
             unreachableMs: waitMs ?? 0,
-            progress: (waited, limit, why) => core.info(`Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`)
+            progress: (waited, limit, why) => log.info(`Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`)
         }
     });
 }
@@ -32604,7 +32473,7 @@ function postTransport(settings) {
 }
 function common(settings) {
     return {
-        debug: (message) => core_debug(message),
+        debug: (message) => log_log.debug(message),
         judge: judgeJenkinsAnswer,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
@@ -32623,40 +32492,85 @@ function common(settings) {
 
 
 
+
+
 /**
- * The post step: revoke exactly the token the main step minted. It never fails the job: a
- * token it cannot revoke is a warning that names it, so a person can revoke it by hand.
+ * The post step: revoke exactly the token the main step minted, and name every token it
+ * cannot account for. It never fails the job, and never calls a token gone unless Jenkins
+ * said so: anything uncertain is a warning that names the token, the user and the page
+ * where a person revokes it.
  */
 async function runRevokeStep() {
-    const state = loadMinted();
+    const minted = loadMinted();
     const attempts = loadAttempts();
-    const lost = attempts?.uncertain.filter((name) => name !== state?.tokenName) ?? [];
-    if (attempts && lost.length > 0)
-        warning(mayExist(lost, attempts));
-    if (!state) {
-        info('No Jenkins token was created in this job: nothing to revoke.');
-        return;
+    const check = [];
+    if (attempts) {
+        for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
+            log_log.warning(mayExistWarning(attempt, attempts));
+            check.push({ name: attempt.name, why: whyItMayExist(attempt) });
+        }
     }
+    const notes = [];
+    if (minted) {
+        const unsure = await revokeMinted(minted, notes);
+        if (unsure)
+            check.push({ name: minted.tokenName, why: unsure });
+    }
+    else {
+        log_log.info(noTokenMessage(attempts, check.length > 0));
+    }
+    const where = minted ?? attempts;
+    await writeSummary({
+        notes,
+        ...(where ? { checkByHand: { tokens: check, where } } : {})
+    }).catch((error) => log_log.debug(`No job summary: ${errorMessage(error)}`));
+}
+function noTokenMessage(attempts, lost) {
+    if (lost) {
+        return 'The main step got no token from Jenkins, so there is none for this step to revoke; the warnings above name each token Jenkins may hold all the same.';
+    }
+    if (!attempts || attempts.attempts.length === 0) {
+        return 'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.';
+    }
+    return 'No Jenkins token was created in this job: Jenkins answered every request to create one without making it. Nothing to revoke.';
+}
+/** Revokes the minted token; returns why a person must check it by hand, or null. */
+async function revokeMinted(state, notes) {
     maskSecret(state.token, state.user);
-    const label = `${quoted(state.tokenName)} (${inline(state.tokenUuid)}) of ${inline(state.user)} on ${state.jenkinsUrl}`;
+    const name = quoted(state.tokenName);
+    const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`;
+    const byHand = `Open ${securityPage(state.jenkinsUrl, state.user)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`;
     if (state.revokedInMain) {
-        info(`The main step revoked token ${label} when it failed verification: nothing to revoke.`);
-        return;
+        const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`;
+        log_log.info(message);
+        notes.push(message);
+        return null;
     }
     if (!state.revoke) {
-        info(`revoke is false: leaving token ${label} valid until it expires.`);
-        return;
+        const message = `revoke is false: leaving Jenkins API token ${label} valid until it expires.`;
+        log_log.info(message);
+        notes.push(message);
+        return null;
     }
+    const cleartext = cleartextWarning(state.jenkinsUrl, `the new API token of ${quoted(state.user)}, which authenticates its own revocation, travels`);
+    if (cleartext)
+        log_log.warning(cleartext);
     const transport = postTransport(state);
     try {
         const outcome = await revokeOwnToken(state.jenkinsUrl, state.user, state.token, state.tokenUuid, transport);
-        if (outcome === 'revoked')
-            info(`Revoked Jenkins API token ${label}.`);
-        else
-            warning(`Jenkins did not accept token ${label} to revoke it (HTTP 401): it no longer authenticates as ${inline(state.user)}, so it has expired or someone revoked it, which the action cannot confirm. If it is still listed at ${securityPage(state.jenkinsUrl, state.user)}, revoke it there (token UUID ${state.tokenUuid}).`);
+        if (outcome === 'revoked') {
+            log_log.info(`Revoked Jenkins API token ${label}.`);
+            notes.push(`Revoked Jenkins API token ${label}.`);
+            return null;
+        }
+        // A 401 proves only that the token does not log in as this user id; not that it is gone.
+        log_log.warning(`Jenkins API token ${label} was not revoked: Jenkins did not accept it as a login for ${quoted(state.user)} (HTTP 401), so it could not revoke itself. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it. ${byHand}`);
+        return `the revoke request got HTTP 401: the token no longer logs in as ${quoted(state.user)}, which does not prove it is gone`;
     }
     catch (error) {
-        warning(`Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${securityPage(state.jenkinsUrl, state.user)} (token UUID ${state.tokenUuid}).`);
+        const reason = errorMessage(error).replace(/([^.])$/, '$1.');
+        log_log.warning(`Could not revoke Jenkins API token ${label}: ${reason} ${byHand}`);
+        return `the revoke request failed: ${reason}`;
     }
     finally {
         transport.close();
@@ -32894,9 +32808,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -32982,105 +32893,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
