@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import type { EmulatorOptions } from '../emulator/types.js'
