@@ -191,7 +191,7 @@ async function mintWith(
 
   let user = userId
   if (inputs.verify) {
-    const identity = await verified(inputs, credentials, transport, session, owner, progress)
+    const identity = await verified(inputs, credentials, transport, session, owner, progress, state)
     user = identity.name
     version = identity.version ?? version
     log.info(`Verified: the token authenticates as ${inline(identity.name)}.`)
@@ -255,10 +255,9 @@ async function verified(
   transport: Transport,
   session: LoginSession | undefined,
   owner: TokenOwner,
-  progress: Progress
+  progress: Progress,
+  state: MintedState
 ): Promise<Identity> {
-  const state = progress.minted
-  if (!state) throw new Error('verified() runs only once a token is recorded')
   let failure: string
   try {
     const identity = await whoAmI(inputs.jenkinsUrl, state.user, state.token, transport)
