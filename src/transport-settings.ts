@@ -38,10 +38,7 @@ export function mainTransport(settings: TransportSettings): Transport {
     startup: {
       loadingMs,
       unreachableMs: waitMs ?? 0,
-      progress: (waited, limit, why) =>
-        log.info(
-          `Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`
-        )
+      progress: waitingLine
     }
   })
 }
@@ -50,12 +47,21 @@ export function mainTransport(settings: TransportSettings): Transport {
 export function postTransport(settings: TransportSettings): Transport {
   const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS)
   const retries = Math.min(settings.retries, POST_RETRIES)
+  const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
   return new Transport({
     ...common(settings),
     timeoutMs,
     retries,
-    budgetMs: Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
+    budgetMs,
+    // A controller restarting as the job ends: worth the post step's short budget, no more.
+    startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
   })
+}
+
+function waitingLine(waitedMs: number, limitMs: number, why: string): void {
+  log.info(
+    `Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why}.`
+  )
 }
 
 function common(settings: TransportSettings) {
