@@ -1,3 +1,3 @@
-import { runMintStep } from './mint-step.js'
+import { runMintStep } from './runner/mint-step.js'
 
 await runMintStep()

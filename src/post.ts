@@ -1,3 +1,3 @@
-import { runRevokeStep } from './revoke-step.js'
+import { runRevokeStep } from './runner/revoke-step.js'
 
 await runRevokeStep()

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { RESULT_PREFIX, SCRIPT_HEADER } from '../../src/jenkins/script-console.js'
-import { inline } from '../../src/log-text.js'
+import { inline } from '../../src/runner/log-text.js'
 import type { JenkinsEmulator, StoredToken } from '../emulator/jenkins-emulator.js'
 import { runJob, runStep } from '../support/action-runner.js'
 import {

@@ -158,10 +158,10 @@ async function runInProcess(step: Step, env: NodeJS.ProcessEnv) {
   }) as typeof process.stdout.write
   try {
     if (step === 'main') {
-      const { runMintStep } = await import('../../src/mint-step.js')
+      const { runMintStep } = await import('../../src/runner/mint-step.js')
       await runMintStep()
     } else {
-      const { runRevokeStep } = await import('../../src/revoke-step.js')
+      const { runRevokeStep } = await import('../../src/runner/revoke-step.js')
       await runRevokeStep()
     }
     return { exitCode: Number(process.exitCode ?? 0), stdout, stderr: '' }

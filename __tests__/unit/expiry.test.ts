@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { expirationDate } from '../../src/expiry.js'
 import { versionAtLeast } from '../../src/jenkins/responses.js'
+import { expirationDate } from '../../src/runner/expiry.js'
 
 describe('expirationDate', () => {
   it('adds days to the UTC date, across month and year ends', () => {

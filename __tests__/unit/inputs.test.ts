@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { type ActionInputs, InputError, readInputs } from '../../src/inputs.js'
+import { type ActionInputs, InputError, readInputs } from '../../src/runner/inputs.js'
 
 const base: Record<string, string> = {
   'jenkins-url': 'https://ci.example.com/jenkins',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { cleartextWarning, isLoopback } from '../../src/cleartext.js'
-import { inline, plain, quoted } from '../../src/log-text.js'
-import { cell } from '../../src/summary.js'
+import { cleartextWarning, isLoopback } from '../../src/runner/cleartext.js'
+import { inline, plain, quoted } from '../../src/runner/log-text.js'
+import { cell } from '../../src/runner/summary.js'
 
 const CONTROLS = [
   ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)),

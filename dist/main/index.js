@@ -28374,16 +28374,16 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2316);
+/* harmony import */ var _runner_mint_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7813);
 
-await (0,_mint_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMintStep */ .O)();
+await (0,_runner_mint_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMintStep */ .O)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2316:
+/***/ 7813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31337,270 +31337,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/state.ts
-
-/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
-function possiblyCreated(state, except) {
-    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
-}
-const MINTED = 'minted';
-const ATTEMPTS = 'attempts';
-function saveMinted(state) {
-    saveState(MINTED, JSON.stringify(state));
-}
-function loadMinted() {
-    return load(MINTED);
-}
-function saveAttempts(state) {
-    saveState(ATTEMPTS, JSON.stringify(state));
-}
-function loadAttempts() {
-    const state = load(ATTEMPTS);
-    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
-        return null;
-    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
-    const attempts = Array.isArray(state.attempts)
-        ? state.attempts.filter((a) => typeof a?.name === 'string')
-        : [];
-    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
-}
-function load(key) {
-    const raw = core.getState(key);
-    if (raw === '')
-        return null;
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return null;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/attempts.ts
-
-/**
- * The main step's record of its mint attempts, saved for the post step at every change, so
- * whatever stops the step (an error, a cancelled job, a killed process) leaves the truth.
- */
-class AttemptRecord {
-    state;
-    constructor(where) {
-        this.state = { jenkinsUrl: where.jenkinsUrl, user: where.user, attempts: [] };
-    }
-    /** The observer the mint reports to. */
-    observer = {
-        attempting: (name) => {
-            this.state.attempts.push({ name, outcome: 'pending' });
-            this.save();
-        },
-        uncertain: (name) => this.settle(name, 'may-exist'),
-        answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
-    };
-    settle(name, outcome) {
-        const attempt = this.state.attempts.find((a) => a.name === name);
-        // A token in hand is a fact no later report can undo.
-        if (!attempt || attempt.outcome === 'created')
-            return;
-        attempt.outcome = outcome;
-        this.save();
-    }
-    /**
-     * Attempts Jenkins may hold a token for: sent, and settled neither way. A `pending` one
-     * stays `pending` in the state when the step stops; the post step reads it the same way.
-     */
-    possiblyCreated() {
-        return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist');
-    }
-    get where() {
-        return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user };
-    }
-    save() {
-        saveAttempts(this.state);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cleartext.ts
-/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
-function isLoopback(hostname) {
-    const host = hostname.toLowerCase();
-    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/**
- * The warning for secrets about to travel in clear text, or null when the controller is
- * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
- * `the password of "alice" and the new API token travel`.
- */
-function cleartextWarning(jenkinsUrl, secretsTravel) {
-    const url = new URL(jenkinsUrl);
-    if (url.protocol !== 'http:' || isLoopback(url.hostname))
-        return null;
-    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
-}
-
-;// CONCATENATED MODULE: ./src/expiry.ts
-/**
- * The last day a token is valid, as YYYY-MM-DD: today in UTC plus `days`. Jenkins compares
- * against its own local date, so in any time zone the date is today or later there and
- * never rejected as past; the token lives at least `days - 1` and at most `days + 1` days.
- */
-function expirationDate(days, now = new Date()) {
-    const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days));
-    return date.toISOString().slice(0, 10);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-/** A bad input: the message names the input and says what is expected. */
-class InputError extends Error {
-    name = 'InputError';
-}
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
-function readInputs(read, env) {
-    const username = required(read, 'username');
-    if (username.includes(':')) {
-        throw new InputError('Input username must not contain ":": HTTP Basic authentication splits the user and the password at the first colon.');
-    }
-    const password = read('password', false);
-    const apiToken = read('api-token', true);
-    if (password !== '' && apiToken !== '') {
-        throw new InputError('Inputs password and api-token were both given: set exactly one (api-token is preferred: it needs no CSRF crumb).');
-    }
-    if (password === '' && apiToken === '') {
-        throw new InputError('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
-    }
-    const givenUser = read('user', true);
-    const user = givenUser || username;
-    if (user === '.' || user === '..') {
-        // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
-        // requests would reach another Jenkins page than the user's.
-        const input = givenUser ? 'user' : 'username';
-        throw new InputError(`Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`);
-    }
-    return {
-        jenkinsUrl: normaliseJenkinsUrl(required(read, 'jenkins-url')),
-        username,
-        secret: apiToken || password,
-        credentialKind: apiToken ? 'api-token' : 'password',
-        user,
-        tokenName: tokenName(read('token-name', true), env),
-        method: mintMethod(read('method', true)),
-        expirationDays: expirationDays(read('expiration-days', true)),
-        revoke: inputs_boolean(read, 'revoke', true),
-        verify: inputs_boolean(read, 'verify', true),
-        exportEnv: inputs_boolean(read, 'export-env', false),
-        timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
-        retries: integer(read, 'retries', 3, 0, 10),
-        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
-        caCertificate: caCertificate(read('ca-certificate', true)),
-        insecureSkipTlsVerify: inputs_boolean(read, 'insecure-skip-tls-verify', false)
-    };
-}
-function required(read, name) {
-    const value = read(name, true);
-    if (value === '')
-        throw new InputError(`Input ${name} is required.`);
-    return value;
-}
-function normaliseJenkinsUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(`Input jenkins-url is not a URL: "${value}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`Input jenkins-url must use http or https, not ${url.protocol.slice(0, -1)}.`);
-    }
-    if (url.username || url.password) {
-        throw new InputError('Input jenkins-url must not contain credentials: pass them in the username and password or api-token inputs.');
-    }
-    if (url.search || url.hash) {
-        throw new InputError("Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/.");
-    }
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
-    return url.toString();
-}
-/**
- * The default name tells an administrator looking at the user's tokens in Jenkins which
- * run owns a token: repository, run id and attempt, and job.
- */
-function tokenName(given, env) {
-    if (given !== '')
-        return given;
-    const repository = env.GITHUB_REPOSITORY || 'local';
-    const runId = env.GITHUB_RUN_ID || String(Date.now());
-    const attempt = env.GITHUB_RUN_ATTEMPT || '1';
-    const job = env.GITHUB_JOB ? ` ${env.GITHUB_JOB}` : '';
-    return `github-actions ${repository}#${runId}.${attempt}${job}`;
-}
-function mintMethod(value) {
-    if (value === '' || value === 'rest')
-        return 'rest';
-    if (value === 'script-console')
-        return 'script-console';
-    throw new InputError(`Input method must be rest or script-console; got "${value}".`);
-}
-function expirationDays(value) {
-    if (value === '')
-        return 1;
-    if (value === 'never')
-        return null;
-    if (/^\d+$/.test(value)) {
-        const days = Number(value);
-        if (days >= 1 && days <= 365)
-            return days;
-    }
-    throw new InputError(`Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`);
-}
-function inputs_boolean(read, name, fallback) {
-    const value = read(name, true);
-    if (value === '')
-        return fallback;
-    if (TRUE.has(value))
-        return true;
-    if (FALSE.has(value))
-        return false;
-    throw new InputError(`Input ${name} must be true or false; got "${value}".`);
-}
-function integer(read, name, fallback, min, max) {
-    const value = read(name, true);
-    if (value === '')
-        return fallback;
-    if (/^\d+$/.test(value)) {
-        const number = Number(value);
-        if (number >= min && number <= max)
-            return number;
-    }
-    throw new InputError(`Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`);
-}
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-/** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
-function caCertificate(value) {
-    if (value === '')
-        return null;
-    const pem = value.includes('-----BEGIN')
-        ? value
-        : Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
-    const blocks = pem.match(PEM_BLOCK) ?? [];
-    if (blocks.length === 0) {
-        throw new InputError('Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.');
-    }
-    for (const [index, block] of blocks.entries()) {
-        try {
-            new external_node_crypto_.X509Certificate(block);
-        }
-        catch {
-            throw new InputError(`Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`);
-        }
-    }
-    return blocks.join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/jenkins/errors.ts
 /**
  * Every failure the action reports is a JenkinsError or an InputError: a short message a
@@ -32404,7 +32140,271 @@ function noResultFailure(response, exception) {
     return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
 }
 
-;// CONCATENATED MODULE: ./src/log-text.ts
+;// CONCATENATED MODULE: ./src/runner/state.ts
+
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+function possiblyCreated(state, except) {
+    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+}
+const MINTED = 'minted';
+const ATTEMPTS = 'attempts';
+function saveMinted(state) {
+    saveState(MINTED, JSON.stringify(state));
+}
+function loadMinted() {
+    return load(MINTED);
+}
+function saveAttempts(state) {
+    saveState(ATTEMPTS, JSON.stringify(state));
+}
+function loadAttempts() {
+    const state = load(ATTEMPTS);
+    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+        return null;
+    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+    const attempts = Array.isArray(state.attempts)
+        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        : [];
+    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
+}
+function load(key) {
+    const raw = core.getState(key);
+    if (raw === '')
+        return null;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/attempts.ts
+
+/**
+ * The main step's record of its mint attempts, saved for the post step at every change, so
+ * whatever stops the step (an error, a cancelled job, a killed process) leaves the truth.
+ */
+class AttemptRecord {
+    state;
+    constructor(where) {
+        this.state = { jenkinsUrl: where.jenkinsUrl, user: where.user, attempts: [] };
+    }
+    /** The observer the mint reports to. */
+    observer = {
+        attempting: (name) => {
+            this.state.attempts.push({ name, outcome: 'pending' });
+            this.save();
+        },
+        uncertain: (name) => this.settle(name, 'may-exist'),
+        answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
+    };
+    settle(name, outcome) {
+        const attempt = this.state.attempts.find((a) => a.name === name);
+        // A token in hand is a fact no later report can undo.
+        if (!attempt || attempt.outcome === 'created')
+            return;
+        attempt.outcome = outcome;
+        this.save();
+    }
+    /**
+     * Attempts Jenkins may hold a token for: sent, and settled neither way. A `pending` one
+     * stays `pending` in the state when the step stops; the post step reads it the same way.
+     */
+    possiblyCreated() {
+        return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist');
+    }
+    get where() {
+        return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user };
+    }
+    save() {
+        saveAttempts(this.state);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/cleartext.ts
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+function cleartextWarning(jenkinsUrl, secretsTravel) {
+    const url = new URL(jenkinsUrl);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return null;
+    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/expiry.ts
+/**
+ * The last day a token is valid, as YYYY-MM-DD: today in UTC plus `days`. Jenkins compares
+ * against its own local date, so in any time zone the date is today or later there and
+ * never rejected as past; the token lives at least `days - 1` and at most `days + 1` days.
+ */
+function expirationDate(days, now = new Date()) {
+    const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days));
+    return date.toISOString().slice(0, 10);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/runner/inputs.ts
+
+/** A bad input: the message names the input and says what is expected. */
+class InputError extends Error {
+    name = 'InputError';
+}
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+function readInputs(read, env) {
+    const username = required(read, 'username');
+    if (username.includes(':')) {
+        throw new InputError('Input username must not contain ":": HTTP Basic authentication splits the user and the password at the first colon.');
+    }
+    const password = read('password', false);
+    const apiToken = read('api-token', true);
+    if (password !== '' && apiToken !== '') {
+        throw new InputError('Inputs password and api-token were both given: set exactly one (api-token is preferred: it needs no CSRF crumb).');
+    }
+    if (password === '' && apiToken === '') {
+        throw new InputError('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
+    }
+    const givenUser = read('user', true);
+    const user = givenUser || username;
+    if (user === '.' || user === '..') {
+        // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
+        // requests would reach another Jenkins page than the user's.
+        const input = givenUser ? 'user' : 'username';
+        throw new InputError(`Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`);
+    }
+    return {
+        jenkinsUrl: normaliseJenkinsUrl(required(read, 'jenkins-url')),
+        username,
+        secret: apiToken || password,
+        credentialKind: apiToken ? 'api-token' : 'password',
+        user,
+        tokenName: tokenName(read('token-name', true), env),
+        method: mintMethod(read('method', true)),
+        expirationDays: expirationDays(read('expiration-days', true)),
+        revoke: inputs_boolean(read, 'revoke', true),
+        verify: inputs_boolean(read, 'verify', true),
+        exportEnv: inputs_boolean(read, 'export-env', false),
+        timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
+        retries: integer(read, 'retries', 3, 0, 10),
+        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
+        caCertificate: caCertificate(read('ca-certificate', true)),
+        insecureSkipTlsVerify: inputs_boolean(read, 'insecure-skip-tls-verify', false)
+    };
+}
+function required(read, name) {
+    const value = read(name, true);
+    if (value === '')
+        throw new InputError(`Input ${name} is required.`);
+    return value;
+}
+function normaliseJenkinsUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(`Input jenkins-url is not a URL: "${value}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`Input jenkins-url must use http or https, not ${url.protocol.slice(0, -1)}.`);
+    }
+    if (url.username || url.password) {
+        throw new InputError('Input jenkins-url must not contain credentials: pass them in the username and password or api-token inputs.');
+    }
+    if (url.search || url.hash) {
+        throw new InputError("Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/.");
+    }
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url.toString();
+}
+/**
+ * The default name tells an administrator looking at the user's tokens in Jenkins which
+ * run owns a token: repository, run id and attempt, and job.
+ */
+function tokenName(given, env) {
+    if (given !== '')
+        return given;
+    const repository = env.GITHUB_REPOSITORY || 'local';
+    const runId = env.GITHUB_RUN_ID || String(Date.now());
+    const attempt = env.GITHUB_RUN_ATTEMPT || '1';
+    const job = env.GITHUB_JOB ? ` ${env.GITHUB_JOB}` : '';
+    return `github-actions ${repository}#${runId}.${attempt}${job}`;
+}
+function mintMethod(value) {
+    if (value === '' || value === 'rest')
+        return 'rest';
+    if (value === 'script-console')
+        return 'script-console';
+    throw new InputError(`Input method must be rest or script-console; got "${value}".`);
+}
+function expirationDays(value) {
+    if (value === '')
+        return 1;
+    if (value === 'never')
+        return null;
+    if (/^\d+$/.test(value)) {
+        const days = Number(value);
+        if (days >= 1 && days <= 365)
+            return days;
+    }
+    throw new InputError(`Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`);
+}
+function inputs_boolean(read, name, fallback) {
+    const value = read(name, true);
+    if (value === '')
+        return fallback;
+    if (TRUE.has(value))
+        return true;
+    if (FALSE.has(value))
+        return false;
+    throw new InputError(`Input ${name} must be true or false; got "${value}".`);
+}
+function integer(read, name, fallback, min, max) {
+    const value = read(name, true);
+    if (value === '')
+        return fallback;
+    if (/^\d+$/.test(value)) {
+        const number = Number(value);
+        if (number >= min && number <= max)
+            return number;
+    }
+    throw new InputError(`Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`);
+}
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
+function caCertificate(value) {
+    if (value === '')
+        return null;
+    const pem = value.includes('-----BEGIN')
+        ? value
+        : Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+    const blocks = pem.match(PEM_BLOCK) ?? [];
+    if (blocks.length === 0) {
+        throw new InputError('Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.');
+    }
+    for (const [index, block] of blocks.entries()) {
+        try {
+            new external_node_crypto_.X509Certificate(block);
+        }
+        catch {
+            throw new InputError(`Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`);
+        }
+    }
+    return blocks.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/runner/log-text.ts
 /**
  * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
  * line, an annotation or the job summary. The runner reads any stdout line that starts with
@@ -32433,7 +32433,7 @@ function inline(text) {
     return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
+;// CONCATENATED MODULE: ./src/runner/log.ts
 
 
 /**
@@ -32451,7 +32451,7 @@ const log = {
     fail: (message) => setFailed(plain(message))
 };
 
-;// CONCATENATED MODULE: ./src/masking.ts
+;// CONCATENATED MODULE: ./src/runner/masking.ts
 
 
 /**
@@ -32469,7 +32469,7 @@ function maskSecret(secret, username) {
         core_setSecret(form);
 }
 
-;// CONCATENATED MODULE: ./src/may-exist.ts
+;// CONCATENATED MODULE: ./src/runner/may-exist.ts
 
 
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
@@ -32487,7 +32487,7 @@ function mayExistWarning(attempt, where) {
     return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 
 
@@ -33073,7 +33073,7 @@ function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-;// CONCATENATED MODULE: ./src/transport-settings.ts
+;// CONCATENATED MODULE: ./src/runner/transport-settings.ts
 
 
 
@@ -33102,7 +33102,7 @@ function mainTransport(settings) {
         startup: {
             loadingMs,
             unreachableMs: waitMs ?? 0,
-            progress: (waited, limit, why) => log.info(`Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`)
+            progress: waitingLine
         }
     });
 }
@@ -33110,12 +33110,18 @@ function mainTransport(settings) {
 function postTransport(settings) {
     const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
     const retries = Math.min(settings.retries, POST_RETRIES);
+    const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS);
     return new Transport({
         ...common(settings),
         timeoutMs,
         retries,
-        budgetMs: Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
+        budgetMs,
+        // A controller restarting as the job ends: worth the post step's short budget, no more.
+        startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
     });
+}
+function waitingLine(waitedMs, limitMs, why) {
+    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why}.`);
 }
 function common(settings) {
     return {
@@ -33128,7 +33134,7 @@ function common(settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/mint-step.ts
+;// CONCATENATED MODULE: ./src/runner/mint-step.ts
 
 
 
@@ -33288,7 +33294,7 @@ async function mintWith(inputs, transport, progress) {
     const expires = expiryOutcome(inputs, expiration, token);
     let user = userId;
     if (inputs.verify) {
-        const identity = await verified(inputs, credentials, transport, session, owner, progress);
+        const identity = await verified(inputs, credentials, transport, session, owner, progress, state);
         user = identity.name;
         version = identity.version ?? version;
         log.info(`Verified: the token authenticates as ${inline(identity.name)}.`);
@@ -33341,10 +33347,7 @@ async function tokenOwner(inputs, credentials, transport) {
  * the login credential the main step still holds, before the step fails: the post step could
  * not revoke it with the token itself.
  */
-async function verified(inputs, credentials, transport, session, owner, progress) {
-    const state = progress.minted;
-    if (!state)
-        throw new Error('verified() runs only once a token is recorded');
+async function verified(inputs, credentials, transport, session, owner, progress, state) {
     let failure;
     try {
         const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);

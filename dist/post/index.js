@@ -28374,16 +28374,16 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6999);
+/* harmony import */ var _runner_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2763);
 
-await (0,_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runRevokeStep */ .u)();
+await (0,_runner_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runRevokeStep */ .u)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6999:
+/***/ 2763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28391,24 +28391,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runRevokeStep)
 });
-
-;// CONCATENATED MODULE: ./src/cleartext.ts
-/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
-function isLoopback(hostname) {
-    const host = hostname.toLowerCase();
-    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/**
- * The warning for secrets about to travel in clear text, or null when the controller is
- * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
- * `the password of "alice" and the new API token travel`.
- */
-function cleartextWarning(jenkinsUrl, secretsTravel) {
-    const url = new URL(jenkinsUrl);
-    if (url.protocol !== 'http:' || isLoopback(url.hostname))
-        return null;
-    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
-}
 
 ;// CONCATENATED MODULE: ./src/jenkins/errors.ts
 /**
@@ -28772,6 +28754,24 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         transport
     };
     throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+}
+
+;// CONCATENATED MODULE: ./src/runner/cleartext.ts
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+function cleartextWarning(jenkinsUrl, secretsTravel) {
+    const url = new URL(jenkinsUrl);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return null;
+    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -31719,7 +31719,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/log-text.ts
+;// CONCATENATED MODULE: ./src/runner/log-text.ts
 /**
  * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
  * line, an annotation or the job summary. The runner reads any stdout line that starts with
@@ -31748,7 +31748,7 @@ function inline(text) {
     return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
+;// CONCATENATED MODULE: ./src/runner/log.ts
 
 
 /**
@@ -31756,7 +31756,7 @@ function inline(text) {
  * through `plain`: whatever part of it came from outside, no control character reaches the
  * runner, so no line break can start a `::command::` line or split an annotation.
  */
-const log_log = {
+const log = {
     debug: (message) => core_debug(plain(message)),
     info: (message) => info(plain(message)),
     notice: (message) => notice(plain(message)),
@@ -31766,7 +31766,7 @@ const log_log = {
     fail: (message) => setFailed(plain(message))
 };
 
-;// CONCATENATED MODULE: ./src/masking.ts
+;// CONCATENATED MODULE: ./src/runner/masking.ts
 
 
 /**
@@ -31784,7 +31784,7 @@ function maskSecret(secret, username) {
         core_setSecret(form);
 }
 
-;// CONCATENATED MODULE: ./src/may-exist.ts
+;// CONCATENATED MODULE: ./src/runner/may-exist.ts
 
 
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
@@ -31802,7 +31802,7 @@ function mayExistWarning(attempt, where) {
     return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/runner/state.ts
 
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 function possiblyCreated(state, except) {
@@ -31841,7 +31841,7 @@ function load(key) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 
 
@@ -32427,7 +32427,7 @@ function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-;// CONCATENATED MODULE: ./src/transport-settings.ts
+;// CONCATENATED MODULE: ./src/runner/transport-settings.ts
 
 
 
@@ -32456,7 +32456,7 @@ function mainTransport(settings) {
         startup: {
             loadingMs,
             unreachableMs: waitMs ?? 0,
-            progress: (waited, limit, why) => log.info(`Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`)
+            progress: waitingLine
         }
     });
 }
@@ -32464,16 +32464,22 @@ function mainTransport(settings) {
 function postTransport(settings) {
     const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
     const retries = Math.min(settings.retries, POST_RETRIES);
+    const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS);
     return new transport_Transport({
         ...common(settings),
         timeoutMs,
         retries,
-        budgetMs: Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
+        budgetMs,
+        // A controller restarting as the job ends: worth the post step's short budget, no more.
+        startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
     });
+}
+function waitingLine(waitedMs, limitMs, why) {
+    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why}.`);
 }
 function common(settings) {
     return {
-        debug: (message) => log_log.debug(message),
+        debug: (message) => log.debug(message),
         judge: judgeJenkinsAnswer,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
@@ -32482,7 +32488,7 @@ function common(settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/revoke-step.ts
+;// CONCATENATED MODULE: ./src/runner/revoke-step.ts
 
 
 
@@ -32506,7 +32512,7 @@ async function runRevokeStep() {
     const check = [];
     if (attempts) {
         for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
-            log_log.warning(mayExistWarning(attempt, attempts));
+            log.warning(mayExistWarning(attempt, attempts));
             check.push({ name: attempt.name, why: whyItMayExist(attempt) });
         }
     }
@@ -32517,13 +32523,13 @@ async function runRevokeStep() {
             check.push({ name: minted.tokenName, why: unsure });
     }
     else {
-        log_log.info(noTokenMessage(attempts, check.length > 0));
+        log.info(noTokenMessage(attempts, check.length > 0));
     }
     const where = minted ?? attempts;
     await writeSummary({
         notes,
         ...(where ? { checkByHand: { tokens: check, where } } : {})
-    }).catch((error) => log_log.debug(`No job summary: ${errorMessage(error)}`));
+    }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
 }
 function noTokenMessage(attempts, lost) {
     if (lost) {
@@ -32542,34 +32548,34 @@ async function revokeMinted(state, notes) {
     const byHand = `Open ${securityPage(state.jenkinsUrl, state.user)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`;
     if (state.revokedInMain) {
         const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`;
-        log_log.info(message);
+        log.info(message);
         notes.push(message);
         return null;
     }
     if (!state.revoke) {
         const message = `revoke is false: leaving Jenkins API token ${label} valid until it expires.`;
-        log_log.info(message);
+        log.info(message);
         notes.push(message);
         return null;
     }
     const cleartext = cleartextWarning(state.jenkinsUrl, `the new API token of ${quoted(state.user)}, which authenticates its own revocation, travels`);
     if (cleartext)
-        log_log.warning(cleartext);
+        log.warning(cleartext);
     const transport = postTransport(state);
     try {
         const outcome = await revokeOwnToken(state.jenkinsUrl, state.user, state.token, state.tokenUuid, transport);
         if (outcome === 'revoked') {
-            log_log.info(`Revoked Jenkins API token ${label}.`);
+            log.info(`Revoked Jenkins API token ${label}.`);
             notes.push(`Revoked Jenkins API token ${label}.`);
             return null;
         }
         // A 401 proves only that the token does not log in as this user id; not that it is gone.
-        log_log.warning(`Jenkins API token ${label} was not revoked: Jenkins did not accept it as a login for ${quoted(state.user)} (HTTP 401), so it could not revoke itself. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it. ${byHand}`);
+        log.warning(`Jenkins API token ${label} was not revoked: Jenkins did not accept it as a login for ${quoted(state.user)} (HTTP 401), so it could not revoke itself. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it. ${byHand}`);
         return `the revoke request got HTTP 401: the token no longer logs in as ${quoted(state.user)}, which does not prove it is gone`;
     }
     catch (error) {
         const reason = errorMessage(error).replace(/([^.])$/, '$1.');
-        log_log.warning(`Could not revoke Jenkins API token ${label}: ${reason} ${byHand}`);
+        log.warning(`Could not revoke Jenkins API token ${label}: ${reason} ${byHand}`);
         return `the revoke request failed: ${reason}`;
     }
     finally {

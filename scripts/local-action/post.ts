@@ -1,2 +1,2 @@
 /** Post entry point for `npm run local-action:post`: @github/local-action calls run(). */
-export { runRevokeStep as run } from '../../src/revoke-step.js'
+export { runRevokeStep as run } from '../../src/runner/revoke-step.js'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { basicAuthValue } from './jenkins/credentials.js'
+import { basicAuthValue } from '../jenkins/credentials.js'
 
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic

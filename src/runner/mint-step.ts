@@ -1,13 +1,9 @@
 import * as core from '@actions/core'
-import { AttemptRecord } from './attempts.js'
-import { cleartextWarning } from './cleartext.js'
-import { expirationDate } from './expiry.js'
-import type { Transport } from './http/transport.js'
-import { type ActionInputs, readInputs } from './inputs.js'
-import type { Credentials } from './jenkins/credentials.js'
-import { errorMessage, JenkinsError } from './jenkins/errors.js'
-import { generateTokenByScript } from './jenkins/script-console.js'
-import { type LoginSession, openSession } from './jenkins/session.js'
+import type { Transport } from '../http/transport.js'
+import type { Credentials } from '../jenkins/credentials.js'
+import { errorMessage, JenkinsError } from '../jenkins/errors.js'
+import { generateTokenByScript } from '../jenkins/script-console.js'
+import { type LoginSession, openSession } from '../jenkins/session.js'
 import {
   generateNewToken,
   type Identity,
@@ -15,8 +11,12 @@ import {
   resolveUserId,
   revokeAsLogin,
   whoAmI
-} from './jenkins/tokens.js'
-import { securityPage, type TokenOwner } from './jenkins/url.js'
+} from '../jenkins/tokens.js'
+import { securityPage, type TokenOwner } from '../jenkins/url.js'
+import { AttemptRecord } from './attempts.js'
+import { cleartextWarning } from './cleartext.js'
+import { expirationDate } from './expiry.js'
+import { type ActionInputs, readInputs } from './inputs.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'

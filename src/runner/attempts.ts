@@ -1,4 +1,4 @@
-import type { MintObserver } from './jenkins/tokens.js'
+import type { MintObserver } from '../jenkins/tokens.js'
 import { type Attempt, type AttemptOutcome, type AttemptsState, saveAttempts } from './state.js'
 
 /**

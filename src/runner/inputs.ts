@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto'
-import type { CredentialKind } from './jenkins/credentials.js'
+import type { CredentialKind } from '../jenkins/credentials.js'
 
 /** A bad input: the message names the input and says what is expected. */
 export class InputError extends Error {

@@ -1,5 +1,5 @@
-import { Transport } from './http/transport.js'
-import { judgeJenkinsAnswer } from './jenkins/answers.js'
+import { Transport } from '../http/transport.js'
+import { judgeJenkinsAnswer } from '../jenkins/answers.js'
 import { log } from './log.js'
 
 export interface TransportSettings {

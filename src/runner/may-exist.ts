@@ -1,4 +1,4 @@
-import { securityPage } from './jenkins/url.js'
+import { securityPage } from '../jenkins/url.js'
 import { quoted } from './log-text.js'
 import type { Attempt } from './state.js'
 

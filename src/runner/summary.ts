@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { securityPage } from './jenkins/url.js'
+import { securityPage } from '../jenkins/url.js'
 import { plain } from './log-text.js'
 import type { Where } from './may-exist.js'
 
