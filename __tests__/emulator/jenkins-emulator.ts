@@ -124,6 +124,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private readonly secure: boolean
   private readonly secureCookie: boolean
   private readonly hostname: string
+  private readonly bindAddress: string
   private readonly proxy: ReverseProxyOptions
   /** Date.now() until which every request gets the loading page */
   private loadingUntil = 0
@@ -152,7 +153,10 @@ class EmulatorServer implements JenkinsEmulator, Core {
     // Jetty marks the cookie Secure on https requests; Jenkins forces it for an https root URL.
     this.secureCookie = this.secure || (this.configuredRootUrl ?? '').startsWith('https')
     this.showStackTrace = options.showStackTrace ?? false
-    this.hostname = options.hostname ?? '127.0.0.1'
+    this.bindAddress = options.bindAddress ?? '127.0.0.1'
+    this.hostname =
+      options.hostname ??
+      (this.bindAddress.includes(':') ? `[${this.bindAddress}]` : this.bindAddress)
     this.proxy = options.reverseProxy ?? {}
     const handler = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res)
     this.server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler)
@@ -182,7 +186,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
       this.loadingUntil = Date.now() + (phases.loadingMs ?? 0)
       return
     }
-    this.listeningPort = port === 0 ? await reservePort() : port
+    this.listeningPort = port === 0 ? await reservePort(this.bindAddress) : port
     this.listenLater(refusedMs, phases.loadingMs ?? 0)
   }
 
@@ -204,7 +208,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject)
-      this.server.listen(port, '127.0.0.1', () => {
+      this.server.listen(port, this.bindAddress, () => {
         this.server.off('error', reject)
         const address = this.server.address()
         this.listeningPort = typeof address === 'object' && address ? address.port : 0
@@ -448,7 +452,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   }
 }
 
-/** Starts an emulator on 127.0.0.1 with a random port. */
+/** Starts an emulator on 127.0.0.1 (or options.bindAddress) with a random port. */
 export function startJenkinsEmulator(options: EmulatorOptions = {}): Promise<JenkinsEmulator> {
   return startJenkinsEmulatorOnPort(0, options)
 }
@@ -463,12 +467,12 @@ export async function startJenkinsEmulatorOnPort(
   return emulator
 }
 
-/** A free port on 127.0.0.1, released again: nothing listens there until the emulator does. */
-function reservePort(): Promise<number> {
+/** A free port on `address`, released again: nothing listens there until the emulator does. */
+function reservePort(address: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer()
     probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
+    probe.listen(0, address, () => {
       const address = probe.address()
       const port = typeof address === 'object' && address ? address.port : 0
       probe.close(() => resolve(port))

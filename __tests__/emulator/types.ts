@@ -68,6 +68,12 @@ export interface EmulatorOptions {
    */
   hostname?: string
   /**
+   * The loopback address the server binds, e.g. '::1' for a controller reached as
+   * https://[::1]:<port>/. Default '127.0.0.1'. Without `hostname`, the advertised `url` names
+   * this address (in brackets for IPv6).
+   */
+  bindAddress?: '127.0.0.1' | '::1'
+  /**
    * Jenkins system property jenkins.model.Jenkins.SHOW_STACK_TRACE: the oops page (500) shows the
    * exception's stack trace. Default false, as in Jenkins: the page shows only a logging ID.
    */

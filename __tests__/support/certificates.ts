@@ -9,12 +9,15 @@ export interface TestPki {
   /** The controller's key and certificate, signed by that CA, for 127.0.0.1 and localhost. */
   serverKey: string
   serverCert: string
-  /** A self-signed certificate for 127.0.0.1, as `openssl req -x509` makes one, and its key. */
+  /** A self-signed certificate for 127.0.0.1, ::1 and localhost, as `openssl req -x509` makes one, and its key. */
   selfSignedKey: string
   selfSignedCert: string
+  /** A certificate signed by the CA for DNS:localhost only (no IP entry), and its key. */
+  localhostKey: string
+  localhostCert: string
 }
 
-const HOSTS = 'subjectAltName=IP:127.0.0.1,DNS:localhost'
+const HOSTS = 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost'
 
 /** A private CA, a server certificate signed by it, and a self-signed one: real openssl. */
 export function makeTestPki(): TestPki {
@@ -37,13 +40,23 @@ export function makeTestPki(): TestPki {
     openssl(
       'x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.pem'
     )
+    openssl('req -newkey rsa:2048 -nodes -keyout local.key -out local.csr', '/CN=localhost')
+    writeFileSync(
+      join(dir, 'local.cnf'),
+      'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n'
+    )
+    openssl(
+      'x509 -req -in local.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile local.cnf -out local.pem'
+    )
     openssl(`req -x509 ${newKey} -keyout self.key -out self.pem -addext ${HOSTS}`, '/CN=127.0.0.1')
     return {
       caPem: read('ca.pem'),
       serverKey: read('server.key'),
       serverCert: read('server.pem'),
       selfSignedKey: read('self.key'),
-      selfSignedCert: read('self.pem')
+      selfSignedCert: read('self.pem'),
+      localhostKey: read('local.key'),
+      localhostCert: read('local.pem')
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

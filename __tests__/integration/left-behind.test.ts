@@ -1,0 +1,276 @@
+/**
+ * No live token left behind: the dist bundles, run as the runner runs them, against the
+ * emulator. A token for a user given by full name belongs to the id Jenkins knows, is verified
+ * and revoked as that id; a token that fails verification is revoked before main fails; and
+ * a token whose answer a gateway swallowed (502/504 after Jenkins made it) is named, with its
+ * user and the page to revoke it on, in main's log and summary and again in post.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
+import type { EmulatorOptions, JenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import { runJob, type StepResult } from '../support/action-runner.js'
+import {
+  emulatorPerTest,
+  expectNoLeaks,
+  requestPaths as paths
+} from '../support/emulator-fixture.js'
+import { whoAmIStatus } from '../support/jenkins-probe.js'
+
+const fixture = emulatorPerTest()
+
+// Debug logging on: no secret may reach the log even then.
+const env = { RUNNER_DEBUG: '1' }
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty'
+const BASE_NAME = 'github-actions acme/widgets#9876543210.1 deploy'
+
+const admin = { username: 'admin', password: 'admin-password' }
+const alice = { username: 'alice', password: 'alice-password' }
+const users = [
+  { id: 'admin', password: admin.password, admin: true },
+  { id: 'alice', password: alice.password },
+  { id: 'deployer', password: 'deployer-password', fullName: 'Deploy Bot' }
+]
+
+async function emulator(options: EmulatorOptions, rules: FaultRule[] = []) {
+  const j = await fixture.start({ users, ...options })
+  return { j, faults: injectFaults(j, rules) }
+}
+
+/**
+ * Every secret the test's traffic held, paired with its user: the login password, every token
+ * Jenkins handed out (whether or not the action saw it), and the crumbs and session cookies.
+ */
+function secretsOf(
+  j: JenkinsEmulator,
+  faults: FaultLog,
+  login: { username: string; password: string },
+  tokenUser: string,
+  extra: string[] = []
+): Array<[string, string]> {
+  const secrets: Array<[string, string]> = [[login.password, login.username]]
+  for (const value of [...faults.mintedValues, ...extra]) secrets.push([value, tokenUser])
+  for (const request of j.requests) {
+    const crumb = request.headers['jenkins-crumb']
+    if (typeof crumb === 'string') secrets.push([crumb, login.username])
+    const cookie = request.headers.cookie
+    if (typeof cookie === 'string') {
+      for (const pair of cookie.split(/;\s*/)) secrets.push([pair.split('=')[1] ?? pair, ''])
+    }
+  }
+  return secrets.filter(([secret]) => secret !== '')
+}
+
+function state(step: StepResult, key: 'minted' | 'attempts'): Record<string, unknown> {
+  return JSON.parse(step.state[key] ?? 'null') as Record<string, unknown>
+}
+
+describe('user given as a full name', () => {
+  const options = { adminCanGenerateNewTokens: true }
+  const inputs = (j: JenkinsEmulator, more: Record<string, string> = {}) => ({
+    'jenkins-url': j.url,
+    ...admin,
+    user: 'Deploy Bot',
+    'export-env': 'true',
+    ...more
+  })
+
+  it('mints, verifies, outputs and revokes as the id Jenkins knows', async () => {
+    const { j, faults } = await emulator(options)
+    let between: { stored: string[]; status: number } = { stored: [], status: 0 }
+    const { main, post } = await runJob({ env, inputs: inputs(j) }, async (m) => {
+      between = {
+        stored: j.tokens('deployer').map((t) => t.uuid),
+        status: await whoAmIStatus(j.url, 'deployer', m.outputs.token ?? '')
+      }
+    })
+    expect(main.exitCode).toBe(0)
+    const token = main.outputs.token ?? ''
+    // The id first, then everything under it: a token minted through the full name would
+    // belong to a user Basic authentication cannot name.
+    expect(paths(j).slice(0, 4)).toEqual([
+      'GET /crumbIssuer/api/json',
+      'GET /user/Deploy%20Bot/api/json',
+      `POST /user/deployer/${DESCRIPTOR}/generateNewToken`,
+      'GET /whoAmI/api/json'
+    ])
+    const verify = j.requests[3]
+    expect([verify?.user, verify?.authKind, verify?.status]).toEqual(['deployer', 'token', 200])
+    expect(main.stdout).toContain('Jenkins knows the user "Deploy Bot" by the id "deployer".')
+    expect(main.stdout).toContain('Verified: the token authenticates as deployer.')
+    expect(main.outputs.user).toBe('deployer')
+    expect(main.env).toMatchObject({ JENKINS_USER_ID: 'deployer', JENKINS_API_TOKEN: token })
+    expect(state(main, 'minted')).toMatchObject({ user: 'deployer', token })
+    expect(state(main, 'attempts')).toMatchObject({ user: 'deployer' })
+    expect(main.summary).toContain('<td>deployer</td>')
+    expect(between).toEqual({ stored: [main.outputs['token-uuid']], status: 200 })
+
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+    expect(post.stdout).toContain('of "deployer"')
+    expect(post.stdout).not.toContain('::warning::')
+    // The revoke authenticated as deployer with the token itself.
+    const revoke = j.requests.at(-1)
+    expect([revoke?.path, revoke?.user, revoke?.status]).toEqual([
+      `/me/${DESCRIPTOR}/revoke`,
+      'deployer',
+      200
+    ])
+    expect(j.tokens('deployer')).toEqual([])
+    expect(await whoAmIStatus(j.url, 'deployer', token)).toBe(401)
+    expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+  })
+
+  it('outputs the id without verify too', async () => {
+    const { j, faults } = await emulator(options)
+    const { main, post } = await runJob({ env, inputs: inputs(j, { verify: 'false' }) })
+    expect(main.exitCode).toBe(0)
+    expect(paths(j)).not.toContain('GET /whoAmI/api/json')
+    expect(main.outputs.user).toBe('deployer')
+    expect(main.env.JENKINS_USER_ID).toBe('deployer')
+    expect(state(main, 'minted')).toMatchObject({ user: 'deployer' })
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+    expect(j.tokens('deployer')).toEqual([])
+    expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+  })
+
+  it.each([500, 503])(
+    'revokes a token whose verification gets HTTP %i with the login, before main fails',
+    async (status) => {
+      const { j, faults } = await emulator(options, [{ path: /\/whoAmI\//, fault: { status } }])
+      let leftAfterMain: string[] = ['not checked']
+      const { main, post } = await runJob(
+        { env, inputs: inputs(j, { retries: '0' }) },
+        async () => {
+          leftAfterMain = j.tokens('deployer').map((t) => t.name)
+        }
+      )
+      expect(main.exitCode).toBe(1)
+      const uuid = String(state(main, 'minted').tokenUuid)
+      expect(main.stdout).toContain(
+        `::error::The new token could not be verified: Jenkins refused the whoAmI check (HTTP ${status})`
+      )
+      expect(main.stdout).toContain(`The action revoked it (token UUID ${uuid}).`)
+      expect(main.outputs.token).toBeUndefined()
+      expect(main.env).toEqual({})
+      // Revoked under the id, as the administrator, with the session's crumb.
+      const revoke = j.requests.find((r) => r.path.endsWith('/revoke'))
+      expect([revoke?.path, revoke?.user, revoke?.crumbSent, revoke?.status]).toEqual([
+        `/user/deployer/${DESCRIPTOR}/revoke`,
+        'admin',
+        true,
+        200
+      ])
+      expect(leftAfterMain).toEqual([])
+      expect(state(main, 'minted')).toMatchObject({ user: 'deployer', revokedInMain: true })
+
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout).toContain(
+        `The main step revoked Jenkins API token "${BASE_NAME}" (${uuid}) of "deployer"`
+      )
+      expect(post.stdout).not.toContain('::warning::')
+      // Post sent nothing: there was nothing left to revoke.
+      expect(j.requests.filter((r) => r.path.endsWith('/revoke'))).toHaveLength(1)
+      expect(j.tokens('deployer')).toEqual([])
+      expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+    }
+  )
+})
+
+describe('a gateway error after Jenkins created the token', () => {
+  const MINT = /\/generateNewToken$/
+  const SCRIPT = /\/scriptText$/
+  const names = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      i === 0 ? BASE_NAME : `${BASE_NAME} (attempt ${i + 1})`
+    )
+
+  const warning = (name: string, user: string, root: string) =>
+    `::warning::Jenkins may hold an API token named "${name}" for the user "${user}": the answer to the request that creates it was lost or unclear, so the action does not know whether it was created and cannot revoke it. Open ${root}user/${user}/security/ and revoke "${name}" there if it is listed.`
+
+  /** Main fails; every name Jenkins holds is named once in main, once in post, in both summaries. */
+  async function expectEveryNameAccountedFor(
+    j: JenkinsEmulator,
+    faults: FaultLog,
+    login: { username: string; password: string },
+    inputs: Record<string, string>,
+    status: number,
+    attempts: number,
+    /** What the error says Jenkins refused. */
+    refused: string
+  ) {
+    const { main, post } = await runJob({
+      env,
+      inputs: { 'jenkins-url': j.url, ...login, ...inputs }
+    })
+    const user = login.username
+    const expected = names(attempts)
+    // Jenkins really holds every one of them: the warnings are not a formality.
+    expect(
+      j
+        .tokens(user)
+        .map((t) => t.name)
+        .sort()
+    ).toEqual([...expected].sort())
+
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(`::error::Jenkins refused ${refused} (HTTP ${status})`)
+    expect(main.outputs.token).toBeUndefined()
+    expect(main.state.minted).toBeUndefined()
+    for (const step of [main, post]) {
+      for (const name of expected) {
+        expect(step.stdout.split(warning(name, user, j.url))).toHaveLength(2)
+      }
+      expect(step.stdout.match(/^::warning::/gm)).toHaveLength(attempts)
+      expect(step.summary).toContain('<strong>Check by hand:</strong>')
+      expect(step.summary).toContain(`${j.url}user/${user}/security/`)
+      for (const name of expected) {
+        expect(step.summary).toContain(`<td>${name}</td>`)
+      }
+      expect(step.summary).toContain(
+        'the answer to the request that creates it was lost or unclear'
+      )
+    }
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      'The main step got no token from Jenkins, so there is none for this step to revoke'
+    )
+    expectNoLeaks([main, post], secretsOf(j, faults, login, user))
+  }
+
+  describe.each([502, 504])('HTTP %i', (status) => {
+    it.each([
+      ['retries: 0', '0', 1],
+      ['retries exhausted', '1', 2]
+    ])('REST, %s', async (_label, retries, attempts) => {
+      const { j, faults } = await emulator({}, [{ path: MINT, fault: { status, after: true } }])
+      await expectEveryNameAccountedFor(
+        j,
+        faults,
+        alice,
+        { retries },
+        status,
+        attempts,
+        'to create a token for "alice"'
+      )
+      expect(faults.hits).toEqual([attempts])
+      expect(faults.mintedValues).toHaveLength(attempts)
+    })
+
+    it.each([
+      ['retries: 0', '0', 1],
+      ['retries exhausted', '1', 2]
+    ])('script console, %s', async (_label, retries, attempts) => {
+      const { j, faults } = await emulator({}, [{ path: SCRIPT, fault: { status, after: true } }])
+      await expectEveryNameAccountedFor(
+        j,
+        faults,
+        admin,
+        { retries, method: 'script-console' },
+        status,
+        attempts,
+        'the script console request'
+      )
+      expect(faults.hits).toEqual([attempts])
+    })
+  })
+})
