@@ -271,7 +271,7 @@ describe('script console errors', () => {
     await emulator({ version: '2.107' })
     const main = await failing(scriptConsole)
     expect(main.stdout).toContain(
-      `::error::Jenkins ran the action's script, but it failed with groovy.lang.MissingPropertyException (the script needs Jenkins 2.129 or later)\n`
+      `::error::Jenkins ran the action's script, but it failed with groovy.lang.MissingPropertyException (the script needs Jenkins 2.129 or later). Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.\n`
     )
     expect(main.stdout).toContain(
       '::warning::Jenkins may hold an API token named "deploy from CI" for the user "svc-deploy": the answer to the request that creates it was lost or unclear'
@@ -281,7 +281,7 @@ describe('script console errors', () => {
   it('an answer that is not the script console', async () => {
     const main = await scriptTextAnsweredWith(200, '<html>Sign in</html>')
     expect(main.stdout).toContain(
-      "::error::The answer to the script console request has no result from the action's script (got text/html). Check jenkins-url: it must be the controller itself, not a proxy or a login page\n"
+      "::error::The answer to the script console request has no result from the action's script (got text/html). Check jenkins-url: it must be the controller itself, not a proxy or a login page. Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.\n"
     )
     expect(main.stdout).toContain('::warning::Jenkins may hold an API token named "deploy from CI"')
   })

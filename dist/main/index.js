@@ -33193,8 +33193,11 @@ async function runMintStep() {
         // A stop signal's handler reports and ends the step itself.
         if (progress.stopping)
             return;
-        progress.warnPossiblyCreated();
-        log.fail(errorMessage(error));
+        const lost = progress.warnPossiblyCreated();
+        const message = errorMessage(error).replace(/([^.])$/, '$1.');
+        log.fail(lost.length > 0
+            ? `${message} Jenkins may hold ${lost.length === 1 ? 'a token' : `${lost.length} tokens`} from this step: the warnings above name ${lost.length === 1 ? 'it' : 'each'} and the page to revoke ${lost.length === 1 ? 'it' : 'them'} on.`
+            : message);
         await progress.summarise();
     }
     finally {

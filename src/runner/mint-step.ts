@@ -56,6 +56,9 @@ class Progress {
   }
 }
 
+const MAY_HOLD_TOKENS =
+  'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.'
+
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 export async function runMintStep(): Promise<void> {
   const progress = new Progress()
@@ -65,8 +68,9 @@ export async function runMintStep(): Promise<void> {
   } catch (error) {
     // A stop signal's handler reports and ends the step itself.
     if (progress.stopping) return
-    progress.warnPossiblyCreated()
-    log.fail(errorMessage(error))
+    const lost = progress.warnPossiblyCreated()
+    const message = errorMessage(error).replace(/([^.])$/, '$1.')
+    log.fail(lost.length > 0 ? `${message} ${MAY_HOLD_TOKENS}` : message)
     await progress.summarise()
   } finally {
     stopHandling()
