@@ -189,10 +189,10 @@ export async function generateTokenByScript(
   )
   const context = loginContext('the script console request', credentials)
   if (response.status !== 200) {
-    throw (
-      (await diagnose(response, context, { root, credentials, transport })) ??
-      scriptConsoleFailure(response, context, request, url)
-    )
+    const cause = await diagnose(response, context, { root, credentials, transport })
+    // Every cause diagnose proves stopped the request before Jenkins acted on it.
+    if (cause) observer.answered?.(sentName, false)
+    throw cause ?? scriptConsoleFailure(response, context, request, url)
   }
   const outcome = parseScriptOutput(response.body)
   switch (outcome.kind) {

@@ -65,8 +65,10 @@ export async function openSession(
   const version = jenkinsVersion(response)
   const context = loginContext('the CSRF crumb request', credentials)
   if (response.status === 404) {
-    // No crumb issuer: CSRF protection is off, if it is Jenkins that answered.
-    if (version || (await jenkinsAt(root, { root, credentials, transport }))) {
+    // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
+    // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
+    // context path), and the mint would then fail for want of a crumb, not of a path.
+    if (await jenkinsAt(root, { root, credentials, transport })) {
       return { crumb: {}, cookies, ...(version ? { version } : {}) }
     }
   }

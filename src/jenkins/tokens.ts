@@ -129,10 +129,10 @@ export async function generateNewToken(
   )
   const context = loginContext(`to create a token for "${request.user}"`, credentials)
   if (response.status !== 200) {
-    throw (
-      (await diagnose(response, context, { root, credentials, transport })) ??
-      mintFailure(response, context, credentials, request)
-    )
+    const cause = await diagnose(response, context, { root, credentials, transport })
+    // Every cause diagnose proves stopped the request before Jenkins acted on it.
+    if (cause) observer.answered?.(sentName, false)
+    throw cause ?? mintFailure(response, context, credentials, request)
   }
   const json = parseJson(response, context) as TokenJson
   if (json.status === 'error') {

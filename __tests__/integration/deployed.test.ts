@@ -1,0 +1,407 @@
+/**
+ * The action against Jenkins as it is deployed (issue 11, reference §11): the dist bundles, run
+ * as the runner runs them, against the emulator's "as deployed" switches. Each case asserts what
+ * a workflow author sees: the exit code, the outputs, the message, what Jenkins received, and
+ * that no secret reached the log.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import { runJob, runStep } from '../support/action-runner.js'
+import { makeTestPki, type TestPki } from '../support/certificates.js'
+import {
+  emulatorPerTest,
+  expectNoLeaks,
+  requestPaths as paths
+} from '../support/emulator-fixture.js'
+import { whoAmIStatus } from '../support/jenkins-probe.js'
+
+// The bundles the runner runs, each step a process of its own.
+const entry = 'dist' as const
+
+const fixture = emulatorPerTest()
+const emulator = fixture.start
+
+const alice = { username: 'alice', password: 'alice-password' }
+const MINT = 'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
+const MAY_HOLD = 'Jenkins may hold an API token'
+// Resolved to 127.0.0.1 in the step's own mount namespace: not loopback by name, so
+// tough-cookie applies a browser's Secure-cookie rules to it.
+const TEST_HOST = 'jenkins.test'
+const hosts = { [TEST_HOST]: '127.0.0.1' }
+
+/** The emulator's root as this process reaches it, whatever host name it advertises. */
+function loopbackRoot(j: JenkinsEmulator): string {
+  const url = new URL(j.url)
+  url.hostname = '127.0.0.1'
+  return url.href
+}
+
+function mintRequests(j: JenkinsEmulator) {
+  return j.requests.filter((r) => r.path.split('?')[0]?.endsWith('/generateNewToken'))
+}
+
+function requestsWith(j: JenkinsEmulator, status: number) {
+  return j.requests.filter((r) => r.status === status)
+}
+
+describe('a session cookie marked Secure', () => {
+  let pki: TestPki
+  const closers: Array<() => Promise<void>> = []
+  beforeAll(() => {
+    pki = makeTestPki([TEST_HOST])
+  })
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close()
+  })
+
+  it('is sent back over plain http when the root URL is https (password login mints)', async () => {
+    const j = await emulator({ rootUrl: 'https://ci.example.com/', hostname: TEST_HOST })
+    expect(j.url).toBe(`http://${TEST_HOST}:${j.port}/`)
+    const { main, post } = await runJob(
+      { entry, hosts, inputs: { 'jenkins-url': j.url, ...alice } },
+      async (m) => {
+        expect(await whoAmIStatus(loopbackRoot(j), 'alice', m.outputs.token ?? '')).toBe(200)
+      }
+    )
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs['jenkins-url']).toBe(j.url)
+    expect(paths(j).slice(0, 3)).toEqual([
+      'GET /crumbIssuer/api/json',
+      MINT,
+      'GET /whoAmI/api/json'
+    ])
+    const mint = j.requests[1]
+    expect(mint?.status).toBe(200)
+    expect(mint?.crumbSent).toBe(true)
+    expect(mint?.cookieSent).toBe(true)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    expect(j.tokens('alice')).toEqual([])
+    expectNoLeaks(
+      [main, post],
+      [
+        [main.outputs.token ?? '', 'alice'],
+        [alice.password, 'alice']
+      ]
+    )
+  })
+
+  it('comes from the https origin after an http → https redirect', async () => {
+    const j = await emulator({
+      tls: { key: pki.serverKey, cert: pki.serverCert },
+      hostname: TEST_HOST
+    })
+    // A front door on plain http that sends everything to the controller's https port.
+    const front: Server = createServer((req, res) => {
+      res.writeHead(301, { location: `https://${TEST_HOST}:${j.port}${req.url ?? '/'}` })
+      res.end()
+    })
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve))
+    closers.push(() => new Promise((resolve) => front.close(() => resolve())))
+    const frontUrl = `http://${TEST_HOST}:${(front.address() as AddressInfo).port}/`
+    const { main, post } = await runJob({
+      entry,
+      hosts,
+      inputs: { 'jenkins-url': frontUrl, ...alice, 'ca-certificate': pki.caPem }
+    })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(paths(j).slice(0, 3)).toEqual([
+      'GET /crumbIssuer/api/json',
+      MINT,
+      'GET /whoAmI/api/json'
+    ])
+    const mint = j.requests[1]
+    expect(mint?.status).toBe(200)
+    expect(mint?.crumbSent).toBe(true)
+    expect(mint?.cookieSent).toBe(true)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    expect(j.tokens('alice')).toEqual([])
+    expectNoLeaks(
+      [main, post],
+      [
+        [main.outputs.token ?? '', 'alice'],
+        [alice.password, 'alice']
+      ]
+    )
+  })
+})
+
+describe('a reverse proxy that strips the X-Jenkins headers', () => {
+  const reverseProxy = { stripIdentificationHeaders: true }
+
+  it('does not stop a password login; jenkins-version is empty', async () => {
+    const j = await emulator({ reverseProxy })
+    const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs.token).toMatch(/^11[0-9a-f]{32}$/)
+    expect(main.outputs['jenkins-version']).toBe('')
+    expect(j.requests[1]?.crumbSent).toBe(true)
+    expect(post.exitCode).toBe(0)
+    expect(j.tokens('alice')).toEqual([])
+    expectNoLeaks(
+      [main, post],
+      [
+        [main.outputs.token ?? '', 'alice'],
+        [alice.password, 'alice']
+      ]
+    )
+  })
+
+  it('does not stop an API-token login; jenkins-version is empty', async () => {
+    const j = await emulator({ reverseProxy })
+    const login = j.addToken('alice', 'long-lived')
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+    })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs.token).toMatch(/^11[0-9a-f]{32}$/)
+    expect(main.outputs['jenkins-version']).toBe('')
+    expect(post.exitCode).toBe(0)
+    expect(j.tokens('alice').map((t) => t.uuid)).toEqual([login.uuid])
+    expectNoLeaks(
+      [main, post],
+      [
+        [main.outputs.token ?? '', 'alice'],
+        [login.value, 'alice']
+      ]
+    )
+  })
+})
+
+describe('a controller that is starting', () => {
+  const WAITING = 'Waiting for Jenkins to start ('
+
+  it('is waited for without wait-seconds while it shows the getting-ready page', async () => {
+    const j = await emulator({ startup: { loadingMs: 3000 } })
+    const login = j.addToken('alice', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+    })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toContain(
+      `${WAITING}0 s of up to 120 s): it answers "Please wait while Jenkins is getting ready to work".`
+    )
+    // Mint POSTs the loading page answered were not processed: no token to check by hand.
+    const mints = mintRequests(j)
+    expect(mints.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(1)
+    expect(mints.at(-1)?.status).toBe(200)
+    expect(main.stdout).not.toContain(MAY_HOLD)
+    expect(main.summary).not.toContain('may hold')
+    expect(j.tokens('alice')).toHaveLength(2)
+    expectNoLeaks(
+      [main],
+      [
+        [main.outputs.token ?? '', 'alice'],
+        [login.value, 'alice']
+      ]
+    )
+  }, 60_000)
+
+  it('is waited for through refused connections and loading with wait-seconds', async () => {
+    const j = await emulator({ startup: { refusedMs: 6000, loadingMs: 2000 } })
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'wait-seconds': '30' }
+    })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toContain(
+      `${WAITING}0 s of up to 30 s): its connection fails: connection refused`
+    )
+    expect(requestsWith(j, 503).length).toBeGreaterThanOrEqual(1)
+    expect(j.tokens('alice')).toHaveLength(1)
+    expect(main.stdout).not.toContain(MAY_HOLD)
+    expectNoLeaks(
+      [main],
+      [
+        [main.outputs.token ?? '', 'alice'],
+        [alice.password, 'alice']
+      ]
+    )
+  }, 60_000)
+
+  it('fails within seconds on a refused connection without wait-seconds', async () => {
+    const j = await emulator({ startup: { refusedMs: 6000, loadingMs: 2000 } })
+    const started = Date.now()
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(Date.now() - started).toBeLessThan(6000)
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Could not reach Jenkins (GET /crumbIssuer/api/json, 4 attempts): connection refused (is Jenkins running at this address?)'
+    )
+    expect(main.stdout).not.toContain(WAITING)
+    expect(main.state).toEqual({})
+    expect(j.requests).toEqual([])
+    expectNoLeaks([main], [[alice.password, 'alice']])
+  }, 60_000)
+
+  it('says to set wait-seconds when it is still loading after wait-seconds', async () => {
+    const j = await emulator({ startup: { loadingMs: 20_000 } })
+    const started = Date.now()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'wait-seconds': '2' }
+    })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Jenkins at ${j.url} is still starting: it answered the CSRF crumb request with "Please wait while Jenkins is getting ready to work". Set wait-seconds to wait longer for it (for a service container, 180 or more).`
+    )
+    expect(main.stdout).toContain(`${WAITING}0 s of up to 2 s)`)
+    expect(j.requests.every((r) => r.status === 503)).toBe(true)
+    expect(mintRequests(j)).toEqual([])
+    expectNoLeaks([main], [[alice.password, 'alice']])
+  }, 60_000)
+})
+
+describe('a security-realm user without a Jenkins user record', () => {
+  it('mints for itself through /me/, is verified, and the post step revokes', async () => {
+    const j = await emulator({ users: [{ id: 'ldap-bob', password: 'bob-pw', record: false }] })
+    const bob = { username: 'ldap-bob', password: 'bob-pw' }
+    const { main, post } = await runJob(
+      { entry, inputs: { 'jenkins-url': j.url, ...bob } },
+      async (m) => {
+        expect(await whoAmIStatus(j.url, 'ldap-bob', m.outputs.token ?? '')).toBe(200)
+      }
+    )
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs.user).toBe('ldap-bob')
+    expect(main.stdout).toContain('Verified: the token authenticates as ldap-bob.')
+    expect(paths(j).slice(0, 3)).toEqual([
+      'GET /crumbIssuer/api/json',
+      MINT,
+      'GET /whoAmI/api/json'
+    ])
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    expect(j.tokens('ldap-bob')).toEqual([])
+    expect(await whoAmIStatus(j.url, 'ldap-bob', main.outputs.token ?? '')).toBe(401)
+    expectNoLeaks(
+      [main, post],
+      [
+        [main.outputs.token ?? '', 'ldap-bob'],
+        [bob.password, 'ldap-bob']
+      ]
+    )
+  })
+})
+
+describe('a proxy that drops the Authorization header', () => {
+  const cases: Array<{ anonymousRead: boolean; kind: 'password' | 'api-token'; what: RegExp }> = [
+    { anonymousRead: false, kind: 'password', what: /the CSRF crumb request \(HTTP 403\)/ },
+    { anonymousRead: true, kind: 'password', what: /to create a token for "alice" \(HTTP 403\)/ },
+    { anonymousRead: false, kind: 'api-token', what: /to create a token for "alice" \(HTTP 403\)/ },
+    { anonymousRead: true, kind: 'api-token', what: /to create a token for "alice" \(HTTP 403\)/ }
+  ]
+
+  it.each(cases)(
+    'is named as the cause ($kind login, anonymousRead $anonymousRead)',
+    async ({ anonymousRead, kind, what }) => {
+      const j = await emulator({ anonymousRead, reverseProxy: { stripAuthorization: true } })
+      const secret = kind === 'password' ? alice.password : j.addToken('alice', 'long-lived').value
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'alice', [kind]: secret }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toMatch(what)
+      expect(error).toContain(
+        "the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins."
+      )
+      // The header was sent; the proxy removed it.
+      expect(j.requests.every((r) => String(r.headers.authorization).startsWith('Basic '))).toBe(
+        true
+      )
+      expect(paths(j).at(-1)).toBe('GET /whoAmI/api/json')
+      expect(j.tokens('alice')).toHaveLength(kind === 'password' ? 0 : 1)
+      expect(main.state.minted).toBeUndefined()
+      expect(main.stdout).not.toContain(MAY_HOLD)
+      expectNoLeaks([main], [[secret, 'alice']])
+    }
+  )
+})
+
+describe('a jenkins-url with the wrong context path', () => {
+  type Layout = 'root controller, /jenkins/ URL' | '/jenkins controller, root URL'
+  const cases: Array<[Layout, 'password' | 'api-token']> = [
+    ['root controller, /jenkins/ URL', 'password'],
+    ['root controller, /jenkins/ URL', 'api-token'],
+    ['/jenkins controller, root URL', 'password'],
+    ['/jenkins controller, root URL', 'api-token']
+  ]
+
+  it.each(cases)('names the URL Jenkins answers at (%s, %s login)', async (layout, kind) => {
+    const atRoot = layout.startsWith('root')
+    const j = await emulator(atRoot ? {} : { contextPath: '/jenkins' })
+    const wrong = atRoot ? `${j.url}jenkins/` : new URL('/', j.url).href
+    const secret = kind === 'password' ? alice.password : j.addToken('alice', 'long-lived').value
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': wrong, username: 'alice', [kind]: secret }
+    })
+    expect(main.exitCode).toBe(1)
+    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+    expect(error).toMatch(/^::error::Jenkins refused .* \(HTTP 404\): not found at /)
+    expect(error).toContain(
+      `not found at ${wrong}, and Jenkins answers at ${j.url}: set jenkins-url to it.`
+    )
+    expect(j.tokens('alice')).toHaveLength(kind === 'password' ? 0 : 1)
+    expect(main.state.minted).toBeUndefined()
+    expect(main.stdout).not.toContain(MAY_HOLD)
+    expectNoLeaks([main], [[secret, 'alice']])
+  })
+})
+
+describe('a password given as api-token', () => {
+  it('says Jenkins did not take it as an API token and that it belongs in password', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': alice.password }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Jenkins refused to create a token for "alice" (HTTP 403): Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "alice"'s password: put it in the password input instead.`
+    )
+    expect(mintRequests(j)).toHaveLength(1)
+    expect(j.tokens('alice')).toEqual([])
+    expect(main.stdout).not.toContain(MAY_HOLD)
+    expectNoLeaks([main], [[alice.password, 'alice']])
+  })
+})
+
+describe('a user the security realm no longer knows', () => {
+  it('is named as such, and the failing mint is not retried', async () => {
+    const j = await emulator({ users: [{ id: 'gone', password: 'gone-pw', inRealm: false }] })
+    const login = j.addToken('gone', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'gone', 'api-token': login.value }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused to create a token for "gone" (HTTP 500): Jenkins matched the API token of "gone", but its security realm no longer knows that user'
+    )
+    expect(main.stdout).toContain(
+      'The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.'
+    )
+    // One mint, then the two whoAmI looks that prove the cause: with the token, and without.
+    expect(paths(j)).toEqual([MINT, 'GET /whoAmI/api/json', 'GET /whoAmI/api/json'])
+    expect(j.requests.map((r) => r.status)).toEqual([500, 500, 200])
+    expect(j.tokens('gone').map((t) => t.uuid)).toEqual([login.uuid])
+    expect(main.stdout).not.toContain(MAY_HOLD)
+    expectNoLeaks([main], [[login.value, 'gone']])
+  })
+})
