@@ -8,7 +8,6 @@ import { codeBlocks } from '../../scripts/check/markdown.js'
 import { PUBLISHED_ACTION } from '../../scripts/check/readme.js'
 import {
   type JenkinsEmulator,
-  setEmulatorHooks,
   startJenkinsEmulator,
   startJenkinsEmulatorOnPort
 } from '../emulator/jenkins-emulator.js'
@@ -213,37 +212,24 @@ describe('the service container recipe', () => {
       'vars.JENKINS_USER': 'alice',
       'secrets.JENKINS_PASSWORD': 'alice-password'
     }
-    // The action starts at once, as the first step does; Jenkins is not listening yet.
+    // Jenkins starts as the job does: nothing listens for 1.5 s, then 3 s of the
+    // getting-ready page; the action runs at once, as the first step does.
+    const jenkins: JenkinsEmulator = await startJenkinsEmulatorOnPort(port, {
+      startup: { refusedMs: 1500, loadingMs: 3000 }
+    })
     const running = runAction(step, context)
-    let jenkins: JenkinsEmulator | undefined
     try {
-      await new Promise((r) => setTimeout(r, 1000))
-      jenkins = await startJenkinsEmulatorOnPort(port, {})
-      const loadingUntil = Date.now() + 1500
-      let pleaseWait = 0
-      setEmulatorHooks(jenkins, {
-        beforeHandle: () => {
-          if (Date.now() >= loadingUntil) return undefined
-          pleaseWait++
-          return {
-            kind: 'respond',
-            response: {
-              status: 503,
-              headers: [['Content-Type', 'text/html;charset=utf-8']],
-              body: '<html><body>Please wait while Jenkins is getting ready to work...</body></html>'
-            }
-          }
-        }
-      })
       const main = await running
       expect(main.stdout).not.toContain('::error::')
       expect(main.exitCode).toBe(0)
-      expect(pleaseWait).toBeGreaterThan(0)
+      // It met both phases: refused connections, then the getting-ready page.
+      expect(main.stdout).toContain('its connection fails: connection refused')
+      expect(jenkins.requests.filter((r) => r.status === 503).length).toBeGreaterThan(0)
       expect(await tokenWorks(jenkins, 'alice', main.outputs.token ?? '')).toBe(true)
       expect((await runStep('post', { state: main.state, entry: 'dist' })).exitCode).toBe(0)
     } finally {
       await running.catch(() => undefined)
-      await jenkins?.close()
+      await jenkins.close()
     }
   }, 60_000)
 })

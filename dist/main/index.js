@@ -31562,6 +31562,8 @@ const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
  * The cause of a failed answer when a second look can prove it: a controller still starting,
  * a user the security realm no longer knows, a wrong context path, an Authorization header
  * that never arrived, a password given as an API token. Undefined: the usual message fits.
+ * Each cause stops a request before Jenkins acts on it, so a mint it explains made no token:
+ * keep it so for any cause added here (the mints rely on it).
  */
 async function diagnose(response, context, probe) {
     const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
@@ -31619,10 +31621,14 @@ async function impersonationFails(probe) {
     const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false);
     return anonymous?.status === 200;
 }
-/** Whether Jenkins answers at `base`, judged by its whoAmI page. */
+/**
+ * Whether Jenkins answers at `base`, judged by its whoAmI page. Jenkins sends X-Jenkins with
+ * every answer, its 404 for a path outside it too, so a 404 proves no Jenkins root at `base`.
+ */
 async function jenkinsAt(base, probe) {
     const response = await ask(whoAmIEndpoint(base), probe);
     return (response !== undefined &&
+        response.status !== 404 &&
         (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
 }
 /** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
@@ -31703,8 +31709,10 @@ async function openSession(root, credentials, transport) {
     const version = jenkinsVersion(response);
     const context = loginContext('the CSRF crumb request', credentials);
     if (response.status === 404) {
-        // No crumb issuer: CSRF protection is off, if it is Jenkins that answered.
-        if (version || (await jenkinsAt(root, { root, credentials, transport }))) {
+        // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
+        // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
+        // context path), and the mint would then fail for want of a crumb, not of a path.
+        if (await jenkinsAt(root, { root, credentials, transport })) {
             return { crumb: {}, cookies, ...(version ? { version } : {}) };
         }
     }
@@ -31817,8 +31825,11 @@ async function generateNewToken(root, credentials, request, transport, session, 
     }));
     const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200) {
-        throw ((await diagnose(response, context, { root, credentials, transport })) ??
-            mintFailure(response, context, credentials, request));
+        const cause = await diagnose(response, context, { root, credentials, transport });
+        // Every cause diagnose proves stopped the request before Jenkins acted on it.
+        if (cause)
+            observer.answered?.(sentName, false);
+        throw cause ?? mintFailure(response, context, credentials, request);
     }
     const json = parseJson(response, context);
     if (json.status === 'error') {
@@ -32070,8 +32081,11 @@ async function generateTokenByScript(root, credentials, request, transport, sess
     }));
     const context = loginContext('the script console request', credentials);
     if (response.status !== 200) {
-        throw ((await diagnose(response, context, { root, credentials, transport })) ??
-            scriptConsoleFailure(response, context, request, url));
+        const cause = await diagnose(response, context, { root, credentials, transport });
+        // Every cause diagnose proves stopped the request before Jenkins acted on it.
+        if (cause)
+            observer.answered?.(sentName, false);
+        throw cause ?? scriptConsoleFailure(response, context, request, url);
     }
     const outcome = parseScriptOutput(response.body);
     switch (outcome.kind) {
@@ -33182,6 +33196,7 @@ class Progress {
         }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
     }
 }
+const MAY_HOLD_TOKENS = 'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.';
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 async function runMintStep() {
     const progress = new Progress();
@@ -33195,9 +33210,7 @@ async function runMintStep() {
             return;
         const lost = progress.warnPossiblyCreated();
         const message = errorMessage(error).replace(/([^.])$/, '$1.');
-        log.fail(lost.length > 0
-            ? `${message} Jenkins may hold ${lost.length === 1 ? 'a token' : `${lost.length} tokens`} from this step: the warnings above name ${lost.length === 1 ? 'it' : 'each'} and the page to revoke ${lost.length === 1 ? 'it' : 'them'} on.`
-            : message);
+        log.fail(lost.length > 0 ? `${message} ${MAY_HOLD_TOKENS}` : message);
         await progress.summarise();
     }
     finally {

@@ -28617,6 +28617,8 @@ const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
  * The cause of a failed answer when a second look can prove it: a controller still starting,
  * a user the security realm no longer knows, a wrong context path, an Authorization header
  * that never arrived, a password given as an API token. Undefined: the usual message fits.
+ * Each cause stops a request before Jenkins acts on it, so a mint it explains made no token:
+ * keep it so for any cause added here (the mints rely on it).
  */
 async function diagnose(response, context, probe) {
     const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
@@ -28674,10 +28676,14 @@ async function impersonationFails(probe) {
     const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false);
     return anonymous?.status === 200;
 }
-/** Whether Jenkins answers at `base`, judged by its whoAmI page. */
+/**
+ * Whether Jenkins answers at `base`, judged by its whoAmI page. Jenkins sends X-Jenkins with
+ * every answer, its 404 for a path outside it too, so a 404 proves no Jenkins root at `base`.
+ */
 async function jenkinsAt(base, probe) {
     const response = await ask(whoAmIEndpoint(base), probe);
     return (response !== undefined &&
+        response.status !== 404 &&
         (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
 }
 /** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
