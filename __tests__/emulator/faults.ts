@@ -84,7 +84,10 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
       if (fault && 'after' in fault && fault.after) {
         return { kind: 'respond', response: statusPage(fault) }
       }
-      if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs))
+      // Unref'd: a late answer the client stopped waiting for must not keep the test run alive.
+      if (fault && 'delayMs' in fault) {
+        await new Promise((r) => setTimeout(r, fault.delayMs).unref())
+      }
       return undefined
     }
   })
