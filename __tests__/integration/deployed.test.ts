@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
-import { runJob, runStep } from '../support/action-runner.js'
+import { runJob, runStep, type StepResult } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
 import {
   emulatorPerTest,
@@ -46,6 +46,25 @@ function requestsWith(j: JenkinsEmulator, status: number) {
   return j.requests.filter((r) => r.status === status)
 }
 
+/** A password login minted with its crumb and session cookie, and post revoked the token. */
+function expectSessionMintRevoked(j: JenkinsEmulator, main: StepResult, post: StepResult): void {
+  expect(paths(j).slice(0, 3)).toEqual(['GET /crumbIssuer/api/json', MINT, 'GET /whoAmI/api/json'])
+  const mint = j.requests[1]
+  expect(mint?.status).toBe(200)
+  expect(mint?.crumbSent).toBe(true)
+  expect(mint?.cookieSent).toBe(true)
+  expect(post.exitCode).toBe(0)
+  expect(post.stdout).toContain('Revoked Jenkins API token')
+  expect(j.tokens('alice')).toEqual([])
+  expectNoLeaks(
+    [main, post],
+    [
+      [main.outputs.token ?? '', 'alice'],
+      [alice.password, 'alice']
+    ]
+  )
+}
+
 describe('a session cookie marked Secure', () => {
   let pki: TestPki
   const closers: Array<() => Promise<void>> = []
@@ -68,25 +87,7 @@ describe('a session cookie marked Secure', () => {
     expect(main.stdout).not.toContain('::error::')
     expect(main.exitCode).toBe(0)
     expect(main.outputs['jenkins-url']).toBe(j.url)
-    expect(paths(j).slice(0, 3)).toEqual([
-      'GET /crumbIssuer/api/json',
-      MINT,
-      'GET /whoAmI/api/json'
-    ])
-    const mint = j.requests[1]
-    expect(mint?.status).toBe(200)
-    expect(mint?.crumbSent).toBe(true)
-    expect(mint?.cookieSent).toBe(true)
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('Revoked Jenkins API token')
-    expect(j.tokens('alice')).toEqual([])
-    expectNoLeaks(
-      [main, post],
-      [
-        [main.outputs.token ?? '', 'alice'],
-        [alice.password, 'alice']
-      ]
-    )
+    expectSessionMintRevoked(j, main, post)
   })
 
   it('comes from the https origin after an http → https redirect', async () => {
@@ -109,25 +110,7 @@ describe('a session cookie marked Secure', () => {
     })
     expect(main.stdout).not.toContain('::error::')
     expect(main.exitCode).toBe(0)
-    expect(paths(j).slice(0, 3)).toEqual([
-      'GET /crumbIssuer/api/json',
-      MINT,
-      'GET /whoAmI/api/json'
-    ])
-    const mint = j.requests[1]
-    expect(mint?.status).toBe(200)
-    expect(mint?.crumbSent).toBe(true)
-    expect(mint?.cookieSent).toBe(true)
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('Revoked Jenkins API token')
-    expect(j.tokens('alice')).toEqual([])
-    expectNoLeaks(
-      [main, post],
-      [
-        [main.outputs.token ?? '', 'alice'],
-        [alice.password, 'alice']
-      ]
-    )
+    expectSessionMintRevoked(j, main, post)
   })
 })
 
