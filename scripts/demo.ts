@@ -76,34 +76,33 @@ function showLog(result: StepResult): void {
   }
 }
 
-/** The step summary's Markdown, rendered roughly as GitHub renders it. */
-function showSummary(markdown: string): void {
-  const decode = (s: string) =>
-    s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
-  const rows: string[][] = []
-  const flush = () => {
-    const cells = rows.filter((r) => r.some((c) => c !== ''))
-    const width = Math.max(0, ...cells.map((r) => (r[0] ?? '').length))
-    for (const r of cells) say(`  ${(r[0] ?? '').padEnd(width)}   ${r.slice(1).join('   ')}`)
-    rows.length = 0
-  }
-  for (const line of markdown.split('\n')) {
-    if (line.startsWith('|')) {
-      if (/^\|[-\s|:]+\|$/.test(line)) continue
-      rows.push(
-        line
-          .slice(1, -1)
-          .split(' | ')
-          .map((c) => decode(c.trim()))
+/**
+ * The step summary, rendered roughly as GitHub renders it: @actions/core writes it as HTML
+ * (a heading, tables, paragraphs), shown here as text with aligned table columns.
+ */
+function showSummary(html: string): void {
+  const text = (s: string) =>
+    s
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .trim()
+  for (const block of html.match(
+    /<h\d>[\s\S]*?<\/h\d>|<table>[\s\S]*?<\/table>|<p>[\s\S]*?<\/p>/g
+  ) ?? []) {
+    if (block.startsWith('<h')) say(bold(text(block)))
+    else if (block.startsWith('<p>')) say(mask(text(block)))
+    else {
+      const rows = (block.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((row) =>
+        (row.match(/<t[hd]>[\s\S]*?<\/t[hd]>/g) ?? []).map(text)
       )
-      continue
+      const width = Math.max(0, ...rows.map((r) => (r[0] ?? '').length))
+      for (const r of rows) say(`  ${(r[0] ?? '').padEnd(width)}   ${mask(r.slice(1).join('   '))}`)
     }
-    flush()
-    const heading = /^#+\s+(.*)$/.exec(line)
-    if (heading) say(bold(decode(heading[1] ?? '')))
-    else if (line.trim() !== '') say(mask(decode(line)))
   }
-  flush()
 }
 
 async function get(url: string, auth: string): Promise<{ status: number; json: unknown }> {
