@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
@@ -12,6 +11,7 @@ import {
   startJenkinsEmulatorOnPort
 } from '../emulator/jenkins-emulator.js'
 import { runStep, type StepResult } from '../support/action-runner.js'
+import { freePort } from '../support/free-port.js'
 
 /**
  * The README's workflows, run as written against the emulator: the action's steps from
@@ -95,6 +95,21 @@ function runScript(
   })
 }
 
+/** The action's step as the recipes configure it (alice and a login token of hers); it succeeds. */
+async function runActionWithLoginToken(
+  action: Step,
+  jenkins: JenkinsEmulator
+): Promise<{ main: StepResult; context: Context }> {
+  const context: Context = {
+    'vars.JENKINS_URL': jenkins.url,
+    'vars.JENKINS_USER': 'alice',
+    'secrets.JENKINS_LOGIN_TOKEN': jenkins.addToken('alice', 'login').value
+  }
+  const main = await runAction(action, context)
+  expect(main.exitCode).toBe(0)
+  return { main, context }
+}
+
 async function tokenWorks(jenkins: JenkinsEmulator, user: string, token: string) {
   const res = await fetch(`${jenkins.url}whoAmI/api/json`, {
     headers: { authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}` }
@@ -113,13 +128,7 @@ describe('the quick start', () => {
     const job = jobWithStep('Ask Jenkins who we are')
     const [action, ask] = job.steps
     if (!action || !ask) throw new Error('the quick start has two steps')
-    const context: Context = {
-      'vars.JENKINS_URL': jenkins.url,
-      'vars.JENKINS_USER': 'alice',
-      'secrets.JENKINS_LOGIN_TOKEN': jenkins.addToken('alice', 'login').value
-    }
-    const main = await runAction(action, context)
-    expect(main.exitCode).toBe(0)
+    const { main, context } = await runActionWithLoginToken(action, jenkins)
     const result = await runScript(ask, context)
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ name: 'alice', anonymous: false })
@@ -148,13 +157,7 @@ describe('the trigger-and-wait recipe', () => {
   const [action, build] = job.steps
   const run = async (override: Record<string, string> = {}) => {
     if (!action || !build) throw new Error('the recipe has two steps')
-    const context: Context = {
-      'vars.JENKINS_URL': jenkins.url,
-      'vars.JENKINS_USER': 'alice',
-      'secrets.JENKINS_LOGIN_TOKEN': jenkins.addToken('alice', 'login').value
-    }
-    const main = await runAction(action, context)
-    expect(main.exitCode).toBe(0)
+    const { main, context } = await runActionWithLoginToken(action, jenkins)
     const result = await runScript(build, context, override)
     const post = await runStep('post', { state: main.state, entry: 'dist' })
     expect(post.exitCode).toBe(0)
@@ -233,15 +236,3 @@ describe('the service container recipe', () => {
     }
   }, 60_000)
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}

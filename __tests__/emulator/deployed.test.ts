@@ -4,86 +4,17 @@
  * Secure cookie, host names, a reverse proxy in front, a starting controller, gateway faults after
  * processing, and Jetty-like keep-alive. Real HTTP against the emulator on 127.0.0.1.
  */
-import { Agent as HttpAgent, type IncomingHttpHeaders, request } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { makeTestPki } from '../support/certificates.js'
 import { injectFaults } from './faults.js'
-import {
-  type EmulatorOptions,
-  type JenkinsEmulator,
-  startJenkinsEmulator
-} from './jenkins-emulator.js'
-
-interface Res {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-interface ReqOptions {
-  method?: string
-  auth?: [string, string]
-  headers?: Record<string, string>
-  form?: Record<string, string>
-  agent?: HttpAgent
-  /** resolve every host name to 127.0.0.1, as a test /etc/hosts would */
-  loopbackLookup?: boolean
-  ca?: string
-}
-
-function http(url: string, opts: ReqOptions = {}): Promise<Res> {
-  const headers: Record<string, string> = { ...opts.headers }
-  if (opts.auth) {
-    headers.Authorization = `Basic ${Buffer.from(opts.auth.join(':')).toString('base64')}`
-  }
-  let body: string | undefined
-  if (opts.form) {
-    body = new URLSearchParams(opts.form).toString()
-    headers['Content-Type'] = 'application/x-www-form-urlencoded'
-  }
-  const send = url.startsWith('https:') ? httpsRequest : request
-  return new Promise((resolve, reject) => {
-    const req = send(
-      url,
-      {
-        method: opts.method ?? (body === undefined ? 'GET' : 'POST'),
-        headers,
-        agent: opts.agent,
-        ca: opts.ca,
-        lookup: opts.loopbackLookup
-          ? (_host, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }])
-          : undefined
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8')
-          })
-        )
-      }
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
+import { type JenkinsEmulator, startJenkinsEmulator } from './jenkins-emulator.js'
+import { emulatorsPerTest, http, type Res } from './test-client.js'
 
 const API = 'descriptorByName/jenkins.security.ApiTokenProperty'
 const ALICE: [string, string] = ['alice', 'alice-password']
 
-let emulators: JenkinsEmulator[] = []
-async function start(options: EmulatorOptions = {}): Promise<JenkinsEmulator> {
-  const e = await startJenkinsEmulator(options)
-  emulators.push(e)
-  return e
-}
-afterEach(async () => {
-  await Promise.all(emulators.map((e) => e.close()))
-  emulators = []
-})
+const start = emulatorsPerTest()
 
 function json<T = Record<string, unknown>>(r: Res, status = 200): T {
   expect(r.status).toBe(status)

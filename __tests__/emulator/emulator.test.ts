@@ -5,111 +5,21 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { Agent, type IncomingHttpHeaders, request } from 'node:http'
+import { Agent } from 'node:http'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  type EmulatorOptions,
-  type JenkinsEmulator,
-  setEmulatorHooks,
-  startJenkinsEmulator
-} from './jenkins-emulator.js'
+import { type JenkinsEmulator, setEmulatorHooks, startJenkinsEmulator } from './jenkins-emulator.js'
+import { emulatorsPerTest, http, Jar, type Res } from './test-client.js'
 
 // ---------------------------------------------------------------- helpers
-
-interface Res {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-  cookies: string[]
-}
-
-interface ReqOptions {
-  method?: string
-  /** [user, password] for Basic, or a raw Authorization header value */
-  auth?: [string, string] | string
-  headers?: Record<string, string>
-  /** urlencoded form body */
-  form?: Record<string, string>
-  body?: string
-  /** a cookie jar: receives Set-Cookie and sends its cookies */
-  jar?: Jar
-  agent?: Agent
-}
-
-class Jar {
-  readonly cookies = new Map<string, string>()
-  header(): string | undefined {
-    if (this.cookies.size === 0) return undefined
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  }
-  take(setCookies: string[]): void {
-    for (const c of setCookies) {
-      const [pair = ''] = c.split(';')
-      const eq = pair.indexOf('=')
-      const name = pair.slice(0, eq)
-      if (/Max-Age=0/i.test(c)) this.cookies.delete(name)
-      else this.cookies.set(name, pair.slice(eq + 1))
-    }
-  }
-}
-
-function basic(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`
-}
-
-function http(url: string, opts: ReqOptions = {}): Promise<Res> {
-  const headers: Record<string, string> = { ...opts.headers }
-  if (opts.auth !== undefined) {
-    headers.Authorization = typeof opts.auth === 'string' ? opts.auth : basic(...opts.auth)
-  }
-  let body = opts.body
-  if (opts.form) {
-    body = new URLSearchParams(opts.form).toString()
-    headers['Content-Type'] = 'application/x-www-form-urlencoded'
-  }
-  const cookie = opts.jar?.header()
-  if (cookie) headers.Cookie = cookie
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, agent: opts.agent },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const cookies = res.headers['set-cookie'] ?? []
-          opts.jar?.take(cookies)
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-            cookies
-          })
-        })
-      }
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
 
 const API = 'descriptorByName/jenkins.security.ApiTokenProperty'
 const ALICE: [string, string] = ['alice', 'alice-password']
 const ADMIN: [string, string] = ['admin', 'admin-password']
 const SVC: [string, string] = ['svc-deploy', 'svc-deploy-password']
 
-let emulators: JenkinsEmulator[] = []
-async function start(options: EmulatorOptions = {}): Promise<JenkinsEmulator> {
-  const e = await startJenkinsEmulator(options)
-  emulators.push(e)
-  return e
-}
-afterEach(async () => {
-  await Promise.all(emulators.map((e) => e.close()))
-  emulators = []
-})
+const start = emulatorsPerTest()
 
 /** GET crumbIssuer/api/json into a jar; returns the crumb. */
 async function crumbFor(e: JenkinsEmulator, auth: [string, string], jar: Jar): Promise<string> {

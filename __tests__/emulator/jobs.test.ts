@@ -5,9 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type JenkinsEmulator, startJenkinsEmulator } from './jenkins-emulator.js'
-
-const basic = (user: string, secret: string) =>
-  `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`
+import { basic } from './test-client.js'
 
 describe('jobs', () => {
   let jenkins: JenkinsEmulator

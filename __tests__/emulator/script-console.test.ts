@@ -2,30 +2,15 @@
  * The emulator's script console (§7 of the reference): Jenkins's rules for POST /scriptText, and
  * the action's own mint script acted out on the emulator's store.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mintScript, parseScriptOutput, RESULT_PREFIX } from '../../src/jenkins/script-console.js'
 import type { MintRequest } from '../../src/jenkins/tokens.js'
 import { HOSTILE_TEXTS } from '../support/hostile.js'
 import { whoAmIStatus } from '../support/jenkins-probe.js'
-import {
-  type EmulatorOptions,
-  type JenkinsEmulator,
-  startJenkinsEmulator
-} from './jenkins-emulator.js'
+import type { JenkinsEmulator } from './jenkins-emulator.js'
+import { basic, emulatorsPerTest } from './test-client.js'
 
-let emulators: JenkinsEmulator[] = []
-async function start(options: EmulatorOptions = {}): Promise<JenkinsEmulator> {
-  const e = await startJenkinsEmulator(options)
-  emulators.push(e)
-  return e
-}
-afterEach(async () => {
-  await Promise.all(emulators.map((e) => e.close()))
-  emulators = []
-})
-
-const basic = (user: string, secret: string) =>
-  `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`
+const start = emulatorsPerTest()
 
 /** POST scriptText as `user` authenticated by a fresh API token of theirs (no crumb needed). */
 async function run(e: JenkinsEmulator, script: string | null, user = 'admin', method = 'POST') {

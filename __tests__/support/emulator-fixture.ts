@@ -69,3 +69,25 @@ export function expectNoLeaks(results: StepResult[], secrets: Array<[string, str
     expect(result.stdout + result.stderr).not.toContain(RESULT_PREFIX.trim())
   }
 }
+
+/**
+ * An API-token login's job ended cleanly: post revoked the minted token and left the login token
+ * untouched, and neither step leaked either of them.
+ */
+export function expectOnlyLoginTokenLeft(
+  j: JenkinsEmulator,
+  user: string,
+  login: { uuid: string; value: string },
+  main: StepResult,
+  post: StepResult
+): void {
+  expect(post.exitCode).toBe(0)
+  expect(j.tokens(user).map((t) => t.uuid)).toEqual([login.uuid])
+  expectNoLeaks(
+    [main, post],
+    [
+      [main.outputs.token ?? '', user],
+      [login.value, user]
+    ]
+  )
+}
