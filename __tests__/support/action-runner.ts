@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { type HostMap, withHostNames } from './host-names.js'
 
 /**
  * Runs the action's steps the way the runner does: inputs as INPUT_* variables, file
@@ -30,6 +31,12 @@ export interface StepOptions {
   env?: NodeJS.ProcessEnv
   /** `dist`: the committed bundle in a child process. `src`: the TypeScript in this process. */
   entry?: 'dist' | 'src'
+  /**
+   * Host names the dist step resolves, e.g. `{ 'jenkins.test': '127.0.0.1' }` (loopback only):
+   * the step runs in a private mount namespace with its own /etc/hosts (see host-names.ts).
+   * Check `hostNamesUnavailable()` first and skip when it gives a reason.
+   */
+  hosts?: HostMap
 }
 
 /** The repository root, found from here whether this runs as TypeScript or compiled. */
@@ -73,8 +80,13 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
     for (const [name, value] of Object.entries(options.state ?? {})) {
       env[`STATE_${name}`] = value
     }
-    const run = options.entry === 'src' ? runInProcess : runBundle
-    const { exitCode, stdout, stderr } = await run(step, env)
+    if (options.hosts && options.entry === 'src') {
+      throw new Error('hosts: only a dist step can run with its own /etc/hosts')
+    }
+    const { exitCode, stdout, stderr } =
+      options.entry === 'src'
+        ? await runInProcess(step, env)
+        : await runBundle(step, env, options.hosts)
     const files = {
       output: await readFile(paths.output, 'utf8'),
       state: await readFile(paths.state, 'utf8'),
@@ -107,15 +119,20 @@ export async function runJob(
   return { main, post }
 }
 
-function runBundle(step: Step, env: NodeJS.ProcessEnv) {
+function runBundle(step: Step, env: NodeJS.ProcessEnv, hosts?: HostMap) {
   // The runner starts actions with a clean environment apart from what it sets.
   const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...env }
+  const script = join(ROOT, 'dist', step, 'index.js')
+  const wrapped = hosts
+    ? withHostNames(hosts, process.execPath, [script])
+    : { command: process.execPath, args: [script], cleanup() {} }
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolvePromise) => {
     execFile(
-      process.execPath,
-      [join(ROOT, 'dist', step, 'index.js')],
+      wrapped.command,
+      wrapped.args,
       { env: childEnv, cwd: ROOT, timeout: 120_000 },
       (error, stdout, stderr) => {
+        wrapped.cleanup()
         const code = error ? ((error as { code?: unknown }).code ?? 1) : 0
         resolvePromise({ exitCode: typeof code === 'number' ? code : 1, stdout, stderr })
       }

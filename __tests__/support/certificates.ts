@@ -6,7 +6,10 @@ import { join } from 'node:path'
 export interface TestPki {
   /** The internal CA a company would hand its runners. */
   caPem: string
-  /** The controller's key and certificate, signed by that CA, for 127.0.0.1 and localhost. */
+  /**
+   * The controller's key and certificate, signed by that CA, for 127.0.0.1, localhost and the
+   * extra DNS names given to makeTestPki (e.g. `jenkins.test`, for tests with host names).
+   */
   serverKey: string
   serverCert: string
   /** A self-signed certificate for 127.0.0.1, as `openssl req -x509` makes one, and its key. */
@@ -17,7 +20,7 @@ export interface TestPki {
 const HOSTS = 'subjectAltName=IP:127.0.0.1,DNS:localhost'
 
 /** A private CA, a server certificate signed by it, and a self-signed one: real openssl. */
-export function makeTestPki(): TestPki {
+export function makeTestPki(names: string[] = []): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'jenkins-token-action-pki-'))
   // Arguments hold no spaces but the subjects, so they are written as one string each.
   const openssl = (args: string, subject?: string) =>
@@ -33,7 +36,8 @@ export function makeTestPki(): TestPki {
       '/CN=Test Internal CA'
     )
     openssl('req -newkey rsa:2048 -nodes -keyout server.key -out server.csr', '/CN=127.0.0.1')
-    writeFileSync(join(dir, 'ext.cnf'), `${HOSTS}\nextendedKeyUsage=serverAuth\n`)
+    const sans = [HOSTS, ...names.map((name) => `DNS:${name}`)].join(',')
+    writeFileSync(join(dir, 'ext.cnf'), `${sans}\nextendedKeyUsage=serverAuth\n`)
     openssl(
       'x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.pem'
     )
