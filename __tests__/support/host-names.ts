@@ -43,8 +43,11 @@ function prefix(hostsFile: string): string[] {
   return isRoot ? unshare : ['sudo', '-n', '-E', ...unshare]
 }
 
-/** Writes a hosts file for `hosts` (plus localhost) and wraps `command args` to see it. */
-export function withHostNames(hosts: HostMap, command: string, args: string[]): Wrapped {
+/**
+ * Writes a hosts file for `hosts` (plus localhost) and gives the command words to put in front
+ * of a command so that it sees that file as /etc/hosts.
+ */
+export function hostNamesPrefix(hosts: HostMap): { prefix: string[]; cleanup(): void } {
   for (const [name, address] of Object.entries(hosts)) {
     if (!loopback(address)) {
       throw new Error(`host name ${name} maps to ${address}: tests use loopback addresses only`)
@@ -55,12 +58,14 @@ export function withHostNames(hosts: HostMap, command: string, args: string[]): 
   const lines = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback']
   for (const [name, address] of Object.entries(hosts)) lines.push(`${address} ${name}`)
   writeFileSync(file, `${lines.join('\n')}\n`)
-  const [first, ...rest] = prefix(file)
-  return {
-    command: first as string,
-    args: [...rest, command, ...args],
-    cleanup: () => rmSync(dir, { recursive: true, force: true })
-  }
+  return { prefix: prefix(file), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** `command args`, wrapped to see `hosts` in its /etc/hosts. */
+export function withHostNames(hosts: HostMap, command: string, args: string[]): Wrapped {
+  const { prefix: words, cleanup } = hostNamesPrefix(hosts)
+  const [first, ...rest] = words
+  return { command: first as string, args: [...rest, command, ...args], cleanup }
 }
 
 let probed: string | null | undefined
