@@ -1,86 +1,206 @@
 /**
- * `npm run demo`: the whole life of a token, on this machine. Starts the bundled Jenkins
- * emulator, runs the committed dist/ main step as the runner would, uses the token with
- * curl as a later workflow step would, runs the post step, and shows the token is dead.
- * Log lines are masked the way the runner masks them, so this is what a job log shows.
+ * `npm run demo`: the hand-off the action exists for, on this machine, in a few seconds.
+ * Starts the bundled Jenkins emulator, runs the committed dist/ main step as the runner
+ * would, triggers a Jenkins job with the new token and waits for its result (as a later
+ * workflow step would), runs the post step, and shows that Jenkins now refuses the token.
+ * Log lines are masked as the runner masks them; the job summary is shown as GitHub shows it.
  */
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { startJenkinsEmulator } from '../__tests__/emulator/jenkins-emulator.js'
 import { maskedValues, runStep, type StepResult } from '../__tests__/support/action-runner.js'
 
-const login = process.argv.includes('--api-token') ? 'api-token' : 'password'
-const masks: string[] = []
+const HELP = `Usage: npm run demo [-- options]
 
-function show(title: string, result: StepResult): void {
-  masks.push(...maskedValues(result.stdout).filter((value) => value.length > 0))
-  console.log(`\n\x1b[1m── ${title} (exit ${result.exitCode}) ──\x1b[0m`)
-  for (const line of result.stdout.split('\n')) {
-    if (line === '' || line.startsWith('::add-mask::')) continue
-    // The runner shows debug lines only when debug logging is on.
-    if (line.startsWith('::debug::') && !process.argv.includes('--debug')) continue
-    console.log(`  ${mask(line)}`)
-  }
+Shows the whole life of a token against a Jenkins emulator on 127.0.0.1:
+mint it (the action's main step), trigger the job "deploy" with it and wait for the
+result, revoke it (the post step), and check that Jenkins refuses it afterwards.
+
+Options:
+  --api-token   log in with an existing API token instead of a password
+  --debug       also show the action's debug lines (as with debug logging on)
+  --help        this text`
+
+const args = process.argv.slice(2)
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(HELP)
+  process.exit(0)
 }
+const unknown = args.filter((a) => !['--api-token', '--debug'].includes(a))
+if (unknown.length > 0) {
+  console.error(`demo: unknown option ${unknown.join(' ')} (see --help)`)
+  process.exit(2)
+}
+const login = args.includes('--api-token') ? 'api-token' : 'password'
+const debug = args.includes('--debug')
 
+// Colour only for a person at a terminal, never in a log file or a pipe.
+const colour = process.stdout.isTTY === true && !process.env.NO_COLOR
+const bold = (s: string) => (colour ? `\x1b[1m${s}\x1b[0m` : s)
+const dim = (s: string) => (colour ? `\x1b[2m${s}\x1b[0m` : s)
+const green = (s: string) => (colour ? `\x1b[32m${s}\x1b[0m` : s)
+const red = (s: string) => (colour ? `\x1b[31m${s}\x1b[0m` : s)
+
+const masks: string[] = []
 function mask(text: string): string {
   let out = text
-  for (const value of [...masks].sort((a, b) => b.length - a.length))
-    out = out.split(value).join('***')
+  for (const value of [...masks].sort((a, b) => b.length - a.length)) {
+    if (value) out = out.split(value).join('***')
+  }
   return out
 }
 
-// Asynchronous: the emulator answers from this same process.
-async function curl(args: string[]): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)('curl', [
-      '-s',
-      '-w',
-      ' (HTTP %{http_code})',
-      ...args
-    ])
-    return stdout
-  } catch (error) {
-    return `curl failed: ${(error as Error).message}`
+let chapter = 0
+function title(text: string): void {
+  chapter++
+  console.log(`\n${bold(`${chapter}. ${text}`)}`)
+}
+
+function say(text: string): void {
+  console.log(`   ${text}`)
+}
+
+/** The step's log as the runner shows it: masks applied, commands hidden or rendered. */
+function showLog(result: StepResult): void {
+  masks.push(...maskedValues(result.stdout))
+  for (const line of result.stdout.split('\n')) {
+    if (line === '' || line.startsWith('::add-mask::')) continue
+    if (line.startsWith('::debug::')) {
+      if (debug) say(dim(mask(`Debug: ${line.slice('::debug::'.length)}`)))
+      continue
+    }
+    const command = /^::(warning|error|notice)[^:]*::(.*)$/.exec(line)
+    if (command) {
+      const [, kind = '', text = ''] = command
+      const label = `${kind[0]?.toUpperCase()}${kind.slice(1)}: `
+      say(mask(kind === 'error' ? red(label + text) : label + text))
+    } else say(dim('│ ') + mask(line))
   }
 }
 
-const jenkins = await startJenkinsEmulator({ contextPath: '/jenkins' })
+/** The step summary's Markdown, rendered roughly as GitHub renders it. */
+function showSummary(markdown: string): void {
+  const decode = (s: string) =>
+    s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+  const rows: string[][] = []
+  const flush = () => {
+    const cells = rows.filter((r) => r.some((c) => c !== ''))
+    const width = Math.max(0, ...cells.map((r) => (r[0] ?? '').length))
+    for (const r of cells) say(`  ${(r[0] ?? '').padEnd(width)}   ${r.slice(1).join('   ')}`)
+    rows.length = 0
+  }
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('|')) {
+      if (/^\|[-\s|:]+\|$/.test(line)) continue
+      rows.push(
+        line
+          .slice(1, -1)
+          .split(' | ')
+          .map((c) => decode(c.trim()))
+      )
+      continue
+    }
+    flush()
+    const heading = /^#+\s+(.*)$/.exec(line)
+    if (heading) say(bold(decode(heading[1] ?? '')))
+    else if (line.trim() !== '') say(mask(decode(line)))
+  }
+  flush()
+}
+
+async function get(url: string, auth: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, { headers: { authorization: auth } })
+  const text = await res.text()
+  let json: unknown = null
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = null
+  }
+  return { status: res.status, json }
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+const jenkins = await startJenkinsEmulator({
+  contextPath: '/jenkins',
+  jobs: [{ name: 'deploy', parameters: { GIT_SHA: '' }, queueMs: 400, buildMs: 1200 }]
+})
+let failed = false
 try {
-  console.log(`Jenkins emulator ${jenkins.url} (users alice/alice-password, admin/admin-password)`)
+  console.log(bold('The Jenkins API token action, from mint to revoke'))
+  say(`Jenkins (a local emulator): ${jenkins.url}`)
+  say('Users: alice (password alice-password), admin (admin-password). Job: deploy.')
+
   const inputs: Record<string, string> = { 'jenkins-url': jenkins.url, username: 'alice' }
-  if (login === 'api-token')
-    inputs['api-token'] = jenkins.addToken('alice', 'long-lived login').value
-  else inputs.password = 'alice-password'
+  if (login === 'api-token') {
+    inputs['api-token'] = jenkins.addToken('alice', 'long-lived login token').value
+  } else inputs.password = 'alice-password'
   masks.push(inputs.password ?? inputs['api-token'] ?? '')
 
+  title(`The action's main step logs in as alice (${login}) and mints a token for this job`)
   const main = await runStep('main', { inputs, entry: 'dist' })
-  show(`main step: ${login} login`, main)
-  console.log('  outputs:')
-  for (const [name, value] of Object.entries(main.outputs))
-    console.log(`    ${name}: ${mask(value)}`)
-  if (main.exitCode !== 0) process.exitCode = 1
+  showLog(main)
+  if (main.exitCode !== 0) throw new Error('the main step failed')
+  say('Its outputs, for later steps (the token is masked in every log):')
+  for (const [name, value] of Object.entries(main.outputs)) say(`  ${name}: ${mask(value)}`)
+  say('The job summary, as GitHub shows it on the run page:')
+  showSummary(main.summary)
+
   const token = main.outputs.token ?? ''
+  const user = main.outputs.user ?? 'alice'
+  const auth = `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`
 
-  console.log('\n\x1b[1m── a later step uses the token ──\x1b[0m')
-  console.log(`  $ curl -u "alice:$TOKEN" ${jenkins.url}whoAmI/api/json`)
-  console.log(`  ${mask(await curl(['-u', `alice:${token}`, `${jenkins.url}whoAmI/api/json`]))}`)
-
-  const post = await runStep('post', { state: main.state, entry: 'dist' })
-  show('post step', post)
-
-  console.log('\n\x1b[1m── after the job ──\x1b[0m')
-  const after = await curl([
-    '-o',
-    '/dev/null',
-    '-u',
-    `alice:${token}`,
-    `${jenkins.url}whoAmI/api/json`
-  ])
-  console.log(
-    `  the token now gets:${mask(after)}; tokens left for alice: ${jenkins.tokens('alice').length - (login === 'api-token' ? 1 : 0)}`
+  title('A later step triggers the Jenkins job "deploy" with the new token')
+  say(
+    dim(
+      `$ curl -X POST -u "$USER:$TOKEN" ${jenkins.url}job/deploy/buildWithParameters -d GIT_SHA=…`
+    )
   )
-  if (!after.includes('401') || post.exitCode !== 0) process.exitCode = 1
+  const trigger = await fetch(`${jenkins.url}job/deploy/buildWithParameters`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'GIT_SHA=c0ffee',
+    redirect: 'manual'
+  })
+  const queue = trigger.headers.get('location') ?? ''
+  if (trigger.status !== 201 || !queue) throw new Error(`Jenkins answered ${trigger.status}`)
+  say(`Jenkins queued the build (HTTP 201): ${queue}`)
+
+  title('It waits for the build to start, then for its result')
+  let build = ''
+  while (!build) {
+    const item = (await get(`${queue}api/json`, auth)).json as { executable?: { url: string } }
+    build = item.executable?.url ?? ''
+    if (!build) await pause(200)
+  }
+  say(`The build started: ${build}`)
+  let result: string | null = null
+  while (!result) {
+    const b = (await get(`${build}api/json?tree=result`, auth)).json as { result: string | null }
+    result = b.result
+    if (!result) await pause(200)
+  }
+  say(`The build finished: ${result === 'SUCCESS' ? green(result) : red(result)}`)
+
+  title("When the job ends, the action's post step revokes the token")
+  const post = await runStep('post', { state: main.state, entry: 'dist' })
+  showLog(post)
+  if (post.exitCode !== 0) throw new Error('the post step failed')
+
+  title('Afterwards, the token is worthless')
+  const after = await get(`${jenkins.url}whoAmI/api/json`, auth)
+  if (after.status === 401) {
+    say(`Jenkins refuses it: HTTP 401 Unauthorized. ${green('The token no longer works.')}`)
+  } else {
+    failed = true
+    say(red(`Jenkins still answers the token with HTTP ${after.status}: it was not revoked.`))
+  }
+  const left = jenkins.tokens('alice').filter((t) => t.name !== 'long-lived login token')
+  say(`Tokens this job left behind in Jenkins: ${left.length}.`)
+  if (left.length > 0) failed = true
+} catch (error) {
+  failed = true
+  console.error(red(`demo: ${error instanceof Error ? error.message : String(error)}`))
 } finally {
   await jenkins.close()
 }
+process.exitCode = failed ? 1 : 0

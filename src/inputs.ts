@@ -25,6 +25,8 @@ export interface ActionInputs {
   exportEnv: boolean
   timeoutSeconds: number
   retries: number
+  /** How long to wait for a starting controller, or null: the default (see action.yml). */
+  waitSeconds: number | null
   caCertificate: string | null
   insecureSkipTlsVerify: boolean
 }
@@ -54,7 +56,16 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInp
       'One of the inputs password or api-token is required: the password or an existing API token of the user in username.'
     )
   }
-  const user = read('user', true) || username
+  const givenUser = read('user', true)
+  const user = givenUser || username
+  if (user === '.' || user === '..') {
+    // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
+    // requests would reach another Jenkins page than the user's.
+    const input = givenUser ? 'user' : 'username'
+    throw new InputError(
+      `Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`
+    )
+  }
   return {
     jenkinsUrl: normaliseJenkinsUrl(required(read, 'jenkins-url')),
     username,
@@ -69,6 +80,8 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInp
     exportEnv: boolean(read, 'export-env', false),
     timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
     retries: integer(read, 'retries', 3, 0, 10),
+    waitSeconds:
+      read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
     caCertificate: caCertificate(read('ca-certificate', true)),
     insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
   }

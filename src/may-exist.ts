@@ -1,7 +1,24 @@
 import { securityPage } from './jenkins/url.js'
+import { quoted } from './log-text.js'
+import type { Attempt } from './state.js'
 
-/** Names a person may have to revoke by hand: Jenkins has no API to list tokens. */
-export function mayExist(names: string[], where: { jenkinsUrl: string; user: string }): string {
-  const list = names.map((name) => `"${name}"`).join(', ')
-  return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${securityPage(where.jenkinsUrl, where.user)} and revoke it there if it exists.`
+export interface Where {
+  jenkinsUrl: string
+  user: string
+}
+
+/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
+export function whyItMayExist(attempt: Attempt): string {
+  return attempt.outcome === 'pending'
+    ? 'the step stopped while the request that creates it was under way'
+    : 'the answer to the request that creates it was lost or unclear'
+}
+
+/**
+ * One warning for one token a person may have to revoke by hand: Jenkins has no API to
+ * list tokens, so the name, the user and the page are all the action can give.
+ */
+export function mayExistWarning(attempt: Attempt, where: Where): string {
+  const name = quoted(attempt.name)
+  return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`
 }

@@ -1,28 +1,113 @@
-import { expirationDate } from './expiry.js'
 import * as core from '@actions/core'
+import { AttemptRecord } from './attempts.js'
+import { cleartextWarning } from './cleartext.js'
+import { expirationDate } from './expiry.js'
+import type { Transport } from './http/transport.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import type { Credentials } from './jenkins/credentials.js'
 import { errorMessage, JenkinsError } from './jenkins/errors.js'
 import { generateTokenByScript } from './jenkins/script-console.js'
-import { openSession } from './jenkins/session.js'
-import { generateNewToken, type MintedToken, whoAmI } from './jenkins/tokens.js'
+import { type LoginSession, openSession } from './jenkins/session.js'
+import {
+  generateNewToken,
+  type Identity,
+  type MintedToken,
+  resolveUserId,
+  revokeAsLogin,
+  whoAmI
+} from './jenkins/tokens.js'
+import { securityPage, type TokenOwner } from './jenkins/url.js'
+import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
-import { mayExist } from './may-exist.js'
-import { type AttemptsState, type MintedState, saveAttempts, saveMinted } from './state.js'
-import { writeSummary } from './summary.js'
+import { mayExistWarning, whyItMayExist } from './may-exist.js'
+import { type MintedState, saveMinted } from './state.js'
+import { type TokenFacts, writeSummary } from './summary.js'
 import { mainTransport } from './transport-settings.js'
 
-/** The main step: mint, mask, record for the post step, verify, then hand the token out. */
-export async function runMintStep(): Promise<void> {
-  try {
-    await mint()
-  } catch (error) {
-    core.setFailed(errorMessage(error))
+/** What the main step has done so far: what an error or a stop signal must account for. */
+class Progress {
+  attempts: AttemptRecord | undefined
+  minted: MintedState | undefined
+  token: TokenFacts | undefined
+  stopping = false
+  private readonly warned = new Set<string>()
+
+  /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
+  warnPossiblyCreated(): Array<{ name: string; why: string }> {
+    const record = this.attempts
+    if (!record) return []
+    const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName)
+    for (const attempt of lost) {
+      if (this.warned.has(attempt.name)) continue
+      this.warned.add(attempt.name)
+      log.warning(mayExistWarning(attempt, record.where))
+    }
+    return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }))
+  }
+
+  async summarise(notes: string[] = []): Promise<void> {
+    const tokens = this.warnPossiblyCreated()
+    await writeSummary({
+      ...(this.token ? { token: this.token } : {}),
+      notes,
+      ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
+    }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
   }
 }
 
-async function mint(): Promise<void> {
+/** The main step: mint, mask, record for the post step, verify, then hand the token out. */
+export async function runMintStep(): Promise<void> {
+  const progress = new Progress()
+  const stopHandling = handleStopSignals(progress)
+  try {
+    await mint(progress)
+  } catch (error) {
+    // A stop signal's handler reports and ends the step itself.
+    if (progress.stopping) return
+    progress.warnPossiblyCreated()
+    log.fail(errorMessage(error))
+    await progress.summarise()
+  } finally {
+    stopHandling()
+  }
+}
+
+/**
+ * A cancelled job or one past timeout-minutes gets SIGINT, then SIGTERM 7.5 s later, then is
+ * killed. The attempts are already saved; on the first signal the step names every token
+ * Jenkins may hold, fails, and exits before the kill. A second signal exits at once.
+ */
+function handleStopSignals(progress: Progress): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (progress.stopping) process.exit(1)
+    progress.stopping = true
+    const lost = progress.warnPossiblyCreated()
+    const message = stopMessage(signal, progress, lost.length > 0)
+    log.fail(message)
+    void progress.summarise([message]).finally(() => process.exit(1))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean): string {
+  const stopped = `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`
+  const minted = progress.minted
+  if (minted) {
+    return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`
+  }
+  if (lost) {
+    return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`
+  }
+  return `${stopped} before any token was created.`
+}
+
+async function mint(progress: Progress): Promise<void> {
   // Mask the login secret before anything, including input validation, can print it.
   const username = core.getInput('username')
   for (const name of ['password', 'api-token']) {
@@ -34,11 +119,28 @@ async function mint(): Promise<void> {
     process.env
   )
   if (inputs.insecureSkipTlsVerify) {
-    core.warning(
+    log.warning(
       "insecure-skip-tls-verify is true: the controller's certificate is not checked, so anyone on the network path can read the login secret and the new token. Use ca-certificate instead."
     )
   }
+  const cleartext = cleartextWarning(
+    inputs.jenkinsUrl,
+    `the ${inputs.credentialKind === 'password' ? 'password' : 'API token'} of ${quoted(inputs.username)} (in every request) and the new API token (in Jenkins's answer) travel`
+  )
+  if (cleartext) log.warning(cleartext)
   const transport = mainTransport(inputs)
+  try {
+    await mintWith(inputs, transport, progress)
+  } finally {
+    transport.close()
+  }
+}
+
+async function mintWith(
+  inputs: ActionInputs,
+  transport: Transport,
+  progress: Progress
+): Promise<void> {
   const credentials: Credentials = {
     username: inputs.username,
     secret: inputs.secret,
@@ -51,44 +153,23 @@ async function mint(): Promise<void> {
       ? await openSession(inputs.jenkinsUrl, credentials, transport)
       : undefined
   let version = session?.version ?? ''
+  const { userId, owner } = await tokenOwner(inputs, credentials, transport)
 
-  const attempts: AttemptsState = {
-    jenkinsUrl: inputs.jenkinsUrl,
-    user: inputs.user,
-    sent: [],
-    uncertain: []
-  }
-  let token: MintedToken
-  try {
-    const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken
-    token = await generate(
-      inputs.jenkinsUrl,
-      credentials,
-      { user: inputs.user, name: inputs.tokenName, expiration },
-      transport,
-      session,
-      {
-        attempting: (name) => {
-          attempts.sent.push(name)
-          saveAttempts(attempts)
-        },
-        uncertain: (name) => {
-          attempts.uncertain.push(name)
-          saveAttempts(attempts)
-        }
-      }
-    )
-  } catch (error) {
-    if (attempts.uncertain.length > 0) {
-      const message = errorMessage(error).replace(/([^.])$/, '$1.')
-      throw new JenkinsError(`${message} ${mayExist(attempts.uncertain, inputs)}`)
-    }
-    throw error
-  }
-  maskSecret(token.value, inputs.user)
+  const attempts = new AttemptRecord({ jenkinsUrl: inputs.jenkinsUrl, user: userId })
+  progress.attempts = attempts
+  const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken
+  const token = await generate(
+    inputs.jenkinsUrl,
+    credentials,
+    { user: userId, owner, name: inputs.tokenName, expiration },
+    transport,
+    session,
+    attempts.observer
+  )
+  maskSecret(token.value, userId)
   const state: MintedState = {
     jenkinsUrl: inputs.jenkinsUrl,
-    user: inputs.user,
+    user: userId,
     tokenName: token.name,
     tokenUuid: token.uuid,
     token: token.value,
@@ -99,47 +180,102 @@ async function mint(): Promise<void> {
     insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
   }
   saveMinted(state)
-  core.info(
-    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(inputs.user)}.`
+  progress.minted = state
+  attempts.settle(token.name, 'created')
+  log.info(
+    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`
   )
-  const lost = attempts.uncertain.filter((name) => name !== token.name)
-  if (lost.length > 0) core.warning(mayExist(lost, inputs))
+  progress.warnPossiblyCreated()
 
   const expires = expiryOutcome(inputs, expiration, token)
 
+  let user = userId
   if (inputs.verify) {
-    const identity = await whoAmI(inputs.jenkinsUrl, inputs.user, token.value, transport)
-    if (identity.name.toLowerCase() !== inputs.user.toLowerCase()) {
-      // Jenkins resolved the user input by full name; tokens authenticate by id only.
-      saveMinted({ ...state, user: identity.name })
-      throw new JenkinsError(
-        `The new token authenticates as "${identity.name}", not "${inputs.user}": set the user input to the Jenkins user id "${identity.name}", not the full name.`
-      )
-    }
+    const identity = await verified(inputs, credentials, transport, session, owner, progress, state)
+    user = identity.name
     version = identity.version ?? version
-    core.info(`Verified: the token authenticates as ${inline(identity.name)}.`)
+    log.info(`Verified: the token authenticates as ${inline(identity.name)}.`)
   }
 
   core.setOutput('token', token.value)
   core.setOutput('token-uuid', token.uuid)
   core.setOutput('token-name', token.name)
-  core.setOutput('user', inputs.user)
+  core.setOutput('user', user)
   core.setOutput('jenkins-url', inputs.jenkinsUrl)
   core.setOutput('jenkins-version', version)
   core.setOutput('expiration-date', expires)
   if (inputs.exportEnv) {
     core.exportVariable('JENKINS_URL', inputs.jenkinsUrl)
-    core.exportVariable('JENKINS_USER_ID', inputs.user)
+    core.exportVariable('JENKINS_USER_ID', user)
     core.exportVariable('JENKINS_API_TOKEN', token.value)
   }
-  await writeSummary({
+  progress.token = {
     tokenName: token.name,
     tokenUuid: token.uuid,
-    user: inputs.user,
+    user,
     jenkinsUrl: inputs.jenkinsUrl,
     jenkinsVersion: version,
     expirationDate: expires
-  }).catch((error: unknown) => core.debug(`No job summary: ${errorMessage(error)}`))
+  }
+  await progress.summarise()
+}
+
+/**
+ * Whose token it is: the login user itself mints through /me/ (which also serves realm users
+ * without a user record); anyone else by the id Jenkins knows them by, learned first, since
+ * only the id authenticates.
+ */
+async function tokenOwner(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport
+): Promise<{ userId: string; owner: TokenOwner }> {
+  const self = { userId: inputs.username, owner: { me: true } as const }
+  if (inputs.user.toLowerCase() === inputs.username.toLowerCase()) return self
+  // The script console looks the user up by id only, and reports the id it used.
+  if (inputs.method === 'script-console') {
+    return { userId: inputs.user, owner: { me: false, id: inputs.user } }
+  }
+  const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport)
+  if (id.toLowerCase() === inputs.username.toLowerCase()) return self
+  if (id !== inputs.user) {
+    log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`)
+  }
+  return { userId: id, owner: { me: false, id } }
+}
+
+/**
+ * Proves the new token authenticates as its user. A token that does not is revoked here, with
+ * the login credential the main step still holds, before the step fails: the post step could
+ * not revoke it with the token itself.
+ */
+async function verified(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport,
+  session: LoginSession | undefined,
+  owner: TokenOwner,
+  progress: Progress,
+  state: MintedState
+): Promise<Identity> {
+  let failure: string
+  try {
+    const identity = await whoAmI(inputs.jenkinsUrl, state.user, state.token, transport)
+    if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
+    failure = `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`
+  } catch (error) {
+    failure = `The new token could not be verified: ${errorMessage(error)}`
+  }
+  try {
+    await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
+  } catch (error) {
+    throw new JenkinsError(
+      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`
+    )
+  }
+  progress.minted = { ...state, revoke: false, revokedInMain: true }
+  saveMinted(progress.minted)
+  throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`)
 }
 
 function expiryOutcome(
@@ -149,7 +285,7 @@ function expiryOutcome(
 ): string {
   if (expiration === null) return 'never'
   if (token.expiryApplied) return expiration
-  core.notice(
+  log.notice(
     `This Jenkins ignores token expiry (it needs 2.548 or later), so "${token.name}" never expires on its own${inputs.revoke ? ': it lives until the post step revokes it' : ''}.`
   )
   return 'never'

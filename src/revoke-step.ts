@@ -1,48 +1,108 @@
-import * as core from '@actions/core'
+import { cleartextWarning } from './cleartext.js'
 import { errorMessage } from './jenkins/errors.js'
-import { revokeOwnToken } from './jenkins/tokens.js'
+import { revokeOwnToken } from './jenkins/revoke.js'
 import { securityPage } from './jenkins/url.js'
+import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
-import { mayExist } from './may-exist.js'
-import { loadAttempts, loadMinted } from './state.js'
+import { mayExistWarning, whyItMayExist } from './may-exist.js'
+import {
+  type AttemptsState,
+  loadAttempts,
+  loadMinted,
+  type MintedState,
+  possiblyCreated
+} from './state.js'
+import { writeSummary } from './summary.js'
 import { postTransport } from './transport-settings.js'
 
 /**
- * The post step: revoke exactly the token the main step minted. It never fails the job: a
- * token it cannot revoke is a warning that names it, so a person can revoke it by hand.
+ * The post step: revoke exactly the token the main step minted, and name every token it
+ * cannot account for. It never fails the job, and never calls a token gone unless Jenkins
+ * said so: anything uncertain is a warning that names the token, the user and the page
+ * where a person revokes it.
  */
 export async function runRevokeStep(): Promise<void> {
-  const state = loadMinted()
+  const minted = loadMinted()
   const attempts = loadAttempts()
-  const lost = attempts?.uncertain.filter((name) => name !== state?.tokenName) ?? []
-  if (attempts && lost.length > 0) core.warning(mayExist(lost, attempts))
-  if (!state) {
-    core.info('No Jenkins token was created in this job: nothing to revoke.')
-    return
+  const check: Array<{ name: string; why: string }> = []
+  if (attempts) {
+    for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
+      log.warning(mayExistWarning(attempt, attempts))
+      check.push({ name: attempt.name, why: whyItMayExist(attempt) })
+    }
   }
+  const notes: string[] = []
+  if (minted) {
+    const unsure = await revokeMinted(minted, notes)
+    if (unsure) check.push({ name: minted.tokenName, why: unsure })
+  } else {
+    log.info(noTokenMessage(attempts, check.length > 0))
+  }
+  const where = minted ?? attempts
+  await writeSummary({
+    notes,
+    ...(where ? { checkByHand: { tokens: check, where } } : {})
+  }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
+}
+
+function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {
+  if (lost) {
+    return 'The main step got no token from Jenkins, so there is none for this step to revoke; the warnings above name each token Jenkins may hold all the same.'
+  }
+  if (!attempts || attempts.attempts.length === 0) {
+    return 'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.'
+  }
+  return 'No Jenkins token was created in this job: Jenkins answered every request to create one without making it. Nothing to revoke.'
+}
+
+/** Revokes the minted token; returns why a person must check it by hand, or null. */
+async function revokeMinted(state: MintedState, notes: string[]): Promise<string | null> {
   maskSecret(state.token, state.user)
-  const label = `${quoted(state.tokenName)} (${inline(state.tokenUuid)}) of ${inline(state.user)} on ${state.jenkinsUrl}`
-  if (!state.revoke) {
-    core.info(`revoke is false: leaving token ${label} valid until it expires.`)
-    return
+  const name = quoted(state.tokenName)
+  const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`
+  const byHand = `Open ${securityPage(state.jenkinsUrl, state.user)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`
+  if (state.revokedInMain) {
+    const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`
+    log.info(message)
+    notes.push(message)
+    return null
   }
+  if (!state.revoke) {
+    const message = `revoke is false: leaving Jenkins API token ${label} valid until it expires.`
+    log.info(message)
+    notes.push(message)
+    return null
+  }
+  const cleartext = cleartextWarning(
+    state.jenkinsUrl,
+    `the new API token of ${quoted(state.user)}, which authenticates its own revocation, travels`
+  )
+  if (cleartext) log.warning(cleartext)
+  const transport = postTransport(state)
   try {
     const outcome = await revokeOwnToken(
       state.jenkinsUrl,
       state.user,
       state.token,
       state.tokenUuid,
-      postTransport(state)
+      transport
     )
-    core.info(
-      outcome === 'revoked'
-        ? `Revoked Jenkins API token ${label}.`
-        : `Jenkins API token ${label} no longer authenticates (already revoked or expired): nothing to revoke.`
+    if (outcome === 'revoked') {
+      log.info(`Revoked Jenkins API token ${label}.`)
+      notes.push(`Revoked Jenkins API token ${label}.`)
+      return null
+    }
+    // A 401 proves only that the token does not log in as this user id; not that it is gone.
+    log.warning(
+      `Jenkins API token ${label} was not revoked: Jenkins did not accept it as a login for ${quoted(state.user)} (HTTP 401), so it could not revoke itself. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it. ${byHand}`
     )
+    return `the revoke request got HTTP 401: the token no longer logs in as ${quoted(state.user)}, which does not prove it is gone`
   } catch (error) {
-    core.warning(
-      `Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${securityPage(state.jenkinsUrl, state.user)} (token UUID ${state.tokenUuid}).`
-    )
+    const reason = errorMessage(error).replace(/([^.])$/, '$1.')
+    log.warning(`Could not revoke Jenkins API token ${label}: ${reason} ${byHand}`)
+    return `the revoke request failed: ${reason}`
+  } finally {
+    transport.close()
   }
 }

@@ -16,20 +16,40 @@ export interface MintedState {
   retries: number
   caCertificate: string | null
   insecureSkipTlsVerify: boolean
+  /** The main step already revoked it (it failed verification): nothing is left to revoke. */
+  revokedInMain?: boolean
 }
 
 /**
- * Mint attempts, saved before each is sent: if an attempt's answer is lost, Jenkins may
- * hold a token under its name that nobody has a UUID for. Jenkins has no API to list
- * tokens, so these names are what the post step reports for a person to revoke by hand.
+ * What became of a mint attempt. `pending`: sent, no answer yet (if the step stops here,
+ * Jenkins may have made the token). `may-exist`: the answer was lost or unclear.
+ * `not-created`: Jenkins (or the network) said for certain that nothing was made.
+ * `created`: Jenkins handed the token back.
+ */
+export type AttemptOutcome = 'pending' | 'may-exist' | 'not-created' | 'created'
+
+export interface Attempt {
+  name: string
+  outcome: AttemptOutcome
+}
+
+/**
+ * Mint attempts, each saved before it is sent and again when its outcome is known: if a step
+ * ends before an answer, Jenkins may hold a token under that name that nobody has a UUID for.
+ * Jenkins has no API to list tokens, so these names are what a person must check by hand.
  */
 export interface AttemptsState {
   jenkinsUrl: string
   user: string
   /** Every name sent, in order. */
-  sent: string[]
-  /** Names whose attempts got no clear answer. */
-  uncertain: string[]
+  attempts: Attempt[]
+}
+
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+export function possiblyCreated(state: AttemptsState, except?: string): Attempt[] {
+  return state.attempts.filter(
+    (a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except
+  )
 }
 
 const MINTED = 'minted'
@@ -48,7 +68,13 @@ export function saveAttempts(state: AttemptsState): void {
 }
 
 export function loadAttempts(): AttemptsState | null {
-  return load<AttemptsState>(ATTEMPTS)
+  const state = load<Partial<AttemptsState>>(ATTEMPTS)
+  if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string') return null
+  // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+  const attempts = Array.isArray(state.attempts)
+    ? state.attempts.filter((a): a is Attempt => typeof a?.name === 'string')
+    : []
+  return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts }
 }
 
 function load<T>(key: string): T | null {

@@ -1,6 +1,9 @@
-import { appendFile } from 'node:fs/promises'
+import * as core from '@actions/core'
+import { securityPage } from './jenkins/url.js'
+import { plain } from './log-text.js'
+import type { Where } from './may-exist.js'
 
-export interface SummaryFacts {
+export interface TokenFacts {
   tokenName: string
   tokenUuid: string
   user: string
@@ -9,26 +12,61 @@ export interface SummaryFacts {
   expirationDate: string
 }
 
-/**
- * A job summary of the token: everything an auditor needs, never the value. Written to
- * the file the runner names at call time, as a Markdown table.
- */
-export async function writeSummary(facts: SummaryFacts): Promise<void> {
-  const file = process.env.GITHUB_STEP_SUMMARY
-  if (!file) return
-  const rows: Array<[string, string]> = [
-    ['Token name', facts.tokenName],
-    ['Token UUID', facts.tokenUuid],
-    ['User', facts.user],
-    ['Controller', facts.jenkinsUrl],
-    ['Jenkins version', facts.jenkinsVersion || 'unknown'],
-    ['Last valid day', facts.expirationDate]
-  ]
-  const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n')
-  await appendFile(file, `### Jenkins API token\n\n| | |\n|---|---|\n${table}\n\n`)
+export interface SummaryContent {
+  /** The token the step made and handed out: everything an auditor needs, never the value. */
+  token?: TokenFacts
+  /** Lines about the outcome, e.g. what the post step did to the token. */
+  notes?: string[]
+  /** Tokens Jenkins may hold that a person must check and revoke by hand, and why. */
+  checkByHand?: { tokens: Array<{ name: string; why: string }>; where: Where }
 }
 
-/** Token names are free text: keep them from breaking the table or injecting HTML. */
-function cell(text: string): string {
-  return text.replace(/[&<>"'|\\`*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ')
+/**
+ * The step's part of the job summary, through the runner's own library. Nothing is written
+ * when there is nothing to say or the runner gave no summary file.
+ */
+export async function writeSummary(content: SummaryContent): Promise<void> {
+  const { token, notes = [], checkByHand } = content
+  const lost = checkByHand?.tokens ?? []
+  if (!token && notes.length === 0 && lost.length === 0) return
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const summary = core.summary.emptyBuffer().addHeading('Jenkins API token', 3)
+  if (token) {
+    summary.addTable(
+      [
+        ['Token name', token.tokenName],
+        ['Token UUID', token.tokenUuid],
+        ['User', token.user],
+        ['Controller', token.jenkinsUrl],
+        ['Jenkins version', token.jenkinsVersion || 'unknown'],
+        ['Last valid day', token.expirationDate]
+      ].map(([name, value]) => [{ data: cell(name ?? ''), header: true }, cell(value ?? '')])
+    )
+  }
+  for (const note of notes) summary.addRaw(`<p>${cell(note)}</p>`, true)
+  if (checkByHand && lost.length > 0) {
+    const { where } = checkByHand
+    const page = securityPage(where.jenkinsUrl, where.user)
+    summary.addRaw(
+      `<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`,
+      true
+    )
+    summary.addTable([
+      [
+        { data: 'Token name', header: true },
+        { data: 'Why it needs checking', header: true }
+      ],
+      ...lost.map((token) => [cell(token.name), cell(token.why)])
+    ])
+  }
+  await summary.write()
+}
+
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+export function cell(text: string): string {
+  return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`)
 }

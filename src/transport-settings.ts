@@ -1,50 +1,70 @@
-import * as core from '@actions/core'
-import { Transport } from './jenkins/transport.js'
+import { Transport } from './http/transport.js'
+import { judgeJenkinsAnswer } from './jenkins/answers.js'
+import { log } from './log.js'
 
 export interface TransportSettings {
   timeoutSeconds: number
   retries: number
   caCertificate: string | null
   insecureSkipTlsVerify: boolean
+  /** wait-seconds, or null when not given. */
+  waitSeconds?: number | null
 }
 
+// A controller showing its getting-ready page is worth waiting for even unasked.
+const DEFAULT_LOADING_WAIT_MS = 120_000
 // The post step runs while the job is finishing: a hung Jenkins must not hold it up.
 const POST_TIMEOUT_MS = 10_000
 const POST_RETRIES = 2
 const POST_BUDGET_MS = 20_000
 
-/** The main step's transport: the step as a whole waits at most (retries + 1) × timeout. */
+/**
+ * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
+ * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
+ * wrong URL still fails within seconds.
+ */
 export function mainTransport(settings: TransportSettings): Transport {
   const timeoutMs = settings.timeoutSeconds * 1000
-  return transport(settings, timeoutMs, settings.retries, (settings.retries + 1) * timeoutMs)
+  const waitMs =
+    settings.waitSeconds === null || settings.waitSeconds === undefined
+      ? null
+      : settings.waitSeconds * 1000
+  const loadingMs = waitMs ?? DEFAULT_LOADING_WAIT_MS
+  return new Transport({
+    ...common(settings),
+    timeoutMs,
+    retries: settings.retries,
+    budgetMs: (settings.retries + 1) * timeoutMs + loadingMs,
+    startup: {
+      loadingMs,
+      unreachableMs: waitMs ?? 0,
+      progress: (waited, limit, why) =>
+        log.info(
+          `Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`
+        )
+    }
+  })
 }
 
 /** The post step's transport: the same settings within a short budget of its own. */
 export function postTransport(settings: TransportSettings): Transport {
   const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS)
   const retries = Math.min(settings.retries, POST_RETRIES)
-  return transport(
-    settings,
+  return new Transport({
+    ...common(settings),
     timeoutMs,
     retries,
-    Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
-  )
+    budgetMs: Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
+  })
 }
 
-function transport(
-  settings: TransportSettings,
-  timeoutMs: number,
-  retries: number,
-  budgetMs: number
-): Transport {
-  return new Transport({
-    timeoutMs,
-    retries,
-    budgetMs,
-    debug: (message) => core.debug(message),
+function common(settings: TransportSettings) {
+  return {
+    debug: (message: string) => log.debug(message),
+    judge: judgeJenkinsAnswer,
     tls: {
       ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
       ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
     }
-  })
+  }
 }

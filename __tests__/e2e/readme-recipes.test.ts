@@ -1,56 +1,88 @@
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { codeBlocks } from '../../scripts/check/markdown.js'
-import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import { PUBLISHED_ACTION } from '../../scripts/check/readme.js'
+import {
+  type JenkinsEmulator,
+  setEmulatorHooks,
+  startJenkinsEmulator,
+  startJenkinsEmulatorOnPort
+} from '../emulator/jenkins-emulator.js'
+import { runStep, type StepResult } from '../support/action-runner.js'
 
 /**
- * The README's `run:` scripts, run as written with bash, curl and jq: the quick start's
- * call against the emulator, and the trigger-and-wait recipe against a small fake of
- * Jenkins's build queue (the emulator has no jobs). Only `sleep` is stubbed out.
+ * The README's workflows, run as written against the emulator: the action's steps from
+ * their `with:` (the committed dist/ bundle, as the runner runs it), the `run:` scripts with
+ * bash, curl and jq, then the post step. Only `sleep` is shortened, and the service
+ * container's port is a free one instead of 8080.
  */
 
 interface Step {
+  id?: string
   name?: string
+  uses?: string
+  with?: Record<string, string | number | boolean>
   run?: string
   env?: Record<string, string>
 }
 
-const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8')
-
-function readmeStep(name: string): Step {
-  for (const block of codeBlocks(README)) {
-    if (block.lang !== 'yaml') continue
-    const doc: unknown = parse(block.body)
-    const jobs = (doc as { jobs?: Record<string, { steps?: Step[] }> } | null)?.jobs ?? {}
-    const steps = Array.isArray(doc)
-      ? (doc as Step[])
-      : Object.values(jobs).flatMap((j) => j.steps ?? [])
-    const step = steps.find((s) => s.name === name)
-    if (step) return step
-  }
-  throw new Error(`no step named "${name}" in the README`)
+interface Job {
+  services?: Record<string, { image?: string; ports?: string[] }>
+  steps: Step[]
 }
 
-/** Runs a step's script with its env, `${{ … }}` filled in from `context`. */
-function runStep(
+const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8')
+
+/** The README's job that has a step named `name` (or, with `first`, whose first step is the action). */
+function readmeJob(has: (job: Job) => boolean): Job {
+  for (const block of codeBlocks(README)) {
+    if (block.lang !== 'yaml') continue
+    const doc = parse(block.body) as { jobs?: Record<string, Job> } | null
+    for (const job of Object.values(doc?.jobs ?? {})) if (has(job)) return job
+  }
+  throw new Error('no such job in the README')
+}
+const jobWithStep = (name: string) => readmeJob((job) => job.steps.some((s) => s.name === name))
+
+type Context = Record<string, string>
+
+function fill(text: string, context: Context): string {
+  return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expression: string) => {
+    const filled = context[expression]
+    if (filled === undefined) throw new Error(`no value for \${{ ${expression} }}`)
+    return filled
+  })
+}
+
+/** The action's step: its `with:` as inputs; its outputs join the context as steps.<id>.outputs. */
+async function runAction(step: Step, context: Context): Promise<StepResult> {
+  expect(step.uses).toMatch(PUBLISHED_ACTION)
+  const inputs: Record<string, string> = {}
+  for (const [name, value] of Object.entries(step.with ?? {})) {
+    inputs[name] = fill(String(value), context)
+  }
+  const main = await runStep('main', { inputs, entry: 'dist' })
+  for (const [name, value] of Object.entries(main.outputs)) {
+    context[`steps.${step.id}.outputs.${name}`] = value
+  }
+  return main
+}
+
+/** A `run:` step as GitHub runs it: bash --noprofile --norc -e, env filled in. */
+function runScript(
   step: Step,
-  context: Record<string, string>
+  context: Context,
+  override: Record<string, string> = {}
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, GITHUB_SHA: 'c0ffee' }
-  for (const [key, value] of Object.entries(step.env ?? {})) {
-    env[key] = String(value).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expression: string) => {
-      const filled = context[expression]
-      if (filled === undefined) throw new Error(`no value for \${{ ${expression} }}`)
-      return filled
-    })
-  }
-  // GitHub runs `run:` with bash --noprofile --norc -e; sleeping is the one thing a test cannot afford.
-  const script = `sleep() { :; }\n${step.run ?? ''}`
+  for (const [key, value] of Object.entries(step.env ?? {})) env[key] = fill(String(value), context)
+  Object.assign(env, override)
+  // Jenkins answers in milliseconds here; the script's sleeps of 5 and 10 s would only slow it.
+  const script = `sleep() { command sleep 0.05; }\n${step.run ?? ''}`
   return new Promise((resolve) => {
     execFile(
       'bash',
@@ -64,6 +96,13 @@ function runStep(
   })
 }
 
+async function tokenWorks(jenkins: JenkinsEmulator, user: string, token: string) {
+  const res = await fetch(`${jenkins.url}whoAmI/api/json`, {
+    headers: { authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}` }
+  })
+  return res.status === 200
+}
+
 describe('the quick start', () => {
   let jenkins: JenkinsEmulator
   beforeAll(async () => {
@@ -71,112 +110,152 @@ describe('the quick start', () => {
   })
   afterAll(() => jenkins.close())
 
-  it('asks Jenkins who the token is', async () => {
-    const token = jenkins.addToken('alice', 'readme').value
-    const result = await runStep(readmeStep('Ask Jenkins who we are'), {
-      'steps.jenkins.outputs.jenkins-url': jenkins.url,
-      'steps.jenkins.outputs.user': 'alice',
-      'steps.jenkins.outputs.token': token
-    })
+  it('mints a token, asks Jenkins who it is, and revokes it when the job ends', async () => {
+    const job = jobWithStep('Ask Jenkins who we are')
+    const [action, ask] = job.steps
+    if (!action || !ask) throw new Error('the quick start has two steps')
+    const context: Context = {
+      'vars.JENKINS_URL': jenkins.url,
+      'vars.JENKINS_USER': 'alice',
+      'secrets.JENKINS_LOGIN_TOKEN': jenkins.addToken('alice', 'login').value
+    }
+    const main = await runAction(action, context)
+    expect(main.exitCode).toBe(0)
+    const result = await runScript(ask, context)
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ name: 'alice', anonymous: false })
+
+    const token = main.outputs.token ?? ''
+    expect(await tokenWorks(jenkins, 'alice', token)).toBe(true)
+    expect((await runStep('post', { state: main.state, entry: 'dist' })).exitCode).toBe(0)
+    expect(await tokenWorks(jenkins, 'alice', token)).toBe(false)
   })
 })
 
-/** Jenkins's build API for one job, as the recipe uses it: queue item, then build. */
-class FakeJenkins {
-  server: Server
-  url = ''
-  auth = `Basic ${Buffer.from('alice:t0ken').toString('base64')}`
-  parameters = ''
-  queuePolls = 0
-  buildPolls = 0
-  outcome: 'SUCCESS' | 'FAILURE' | 'cancelled' = 'SUCCESS'
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers })
-        res.end(JSON.stringify(body))
-      }
-      if (req.headers.authorization !== this.auth) return send(401, {})
-      const path = req.url ?? ''
-      if (req.method === 'POST' && path === '/jenkins/job/deploy/buildWithParameters') {
-        return void readBody(req).then((body) => {
-          this.parameters = body
-          send(201, {}, { location: `${this.url}queue/item/7/` })
-        })
-      }
-      if (req.method === 'GET' && path === '/jenkins/queue/item/7/api/json') {
-        this.queuePolls++
-        if (this.outcome === 'cancelled') return send(200, { cancelled: true })
-        return this.queuePolls < 3
-          ? send(200, { why: 'Waiting for next available executor' })
-          : send(200, { executable: { number: 12, url: `${this.url}job/deploy/12/` } })
-      }
-      if (req.method === 'GET' && path === '/jenkins/job/deploy/12/api/json?tree=result') {
-        this.buildPolls++
-        return send(200, { result: this.buildPolls < 3 ? null : this.outcome })
-      }
-      send(404, {})
-    })
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/jenkins/`
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8')
-    })
-    req.on('end', () => resolve(body))
-  })
-}
-
 describe('the trigger-and-wait recipe', () => {
-  const step = readmeStep('Build the Jenkins job and wait for its result')
-  let jenkins: FakeJenkins
+  let jenkins: JenkinsEmulator
   beforeAll(async () => {
-    jenkins = new FakeJenkins()
-    await jenkins.start()
-  })
-  afterAll(() => new Promise<void>((resolve) => jenkins.server.close(() => resolve())))
-
-  const run = () =>
-    runStep(step, {
-      'steps.jenkins.outputs.jenkins-url': jenkins.url,
-      'steps.jenkins.outputs.user': 'alice',
-      'steps.jenkins.outputs.token': 't0ken'
+    jenkins = await startJenkinsEmulator({
+      contextPath: '/jenkins',
+      jobs: [
+        { name: 'deploy', parameters: { GIT_SHA: '' }, queueMs: 300, buildMs: 600 },
+        { name: 'team/broken', parameters: { GIT_SHA: '' }, result: 'FAILURE', queueMs: 50 }
+      ]
     })
+  })
+  afterAll(() => jenkins.close())
 
-  it('queues a build, follows it to its result, and succeeds with it', async () => {
-    Object.assign(jenkins, { outcome: 'SUCCESS', queuePolls: 0, buildPolls: 0 })
+  const job = jobWithStep('Build the Jenkins job and wait for its result')
+  const [action, build] = job.steps
+  const run = async (override: Record<string, string> = {}) => {
+    if (!action || !build) throw new Error('the recipe has two steps')
+    const context: Context = {
+      'vars.JENKINS_URL': jenkins.url,
+      'vars.JENKINS_USER': 'alice',
+      'secrets.JENKINS_LOGIN_TOKEN': jenkins.addToken('alice', 'login').value
+    }
+    const main = await runAction(action, context)
+    expect(main.exitCode).toBe(0)
+    const result = await runScript(build, context, override)
+    const post = await runStep('post', { state: main.state, entry: 'dist' })
+    expect(post.exitCode).toBe(0)
+    return result
+  }
+
+  it('queues a build with the token, follows it to its result, and succeeds with it', async () => {
     const result = await run()
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect(jenkins.parameters).toBe('GIT_SHA=c0ffee')
-    expect(result.stdout).toContain(`Queued: ${jenkins.url}queue/item/7/`)
-    expect(result.stdout).toContain(`Build: ${jenkins.url}job/deploy/12/`)
+    expect(result.stdout).toMatch(new RegExp(`Queued: ${jenkins.url}queue/item/\\d+/`))
+    expect(result.stdout).toContain(`Build: ${jenkins.url}job/deploy/1/`)
     expect(result.stdout).toContain('Result: SUCCESS')
-    expect([jenkins.queuePolls, jenkins.buildPolls]).toEqual([3, 3])
+    // the build got the parameter and was started by the token's user
+    const res = await fetch(`${jenkins.url}job/deploy/1/api/json`, {
+      headers: { authorization: `Basic ${Buffer.from('alice:alice-password').toString('base64')}` }
+    })
+    const actions = JSON.stringify(((await res.json()) as { actions: unknown }).actions)
+    expect(actions).toContain('"name":"GIT_SHA","value":"c0ffee"')
+    expect(actions).toContain('Started by user alice')
   })
 
-  it('fails the step when the build fails', async () => {
-    Object.assign(jenkins, { outcome: 'FAILURE', queuePolls: 0, buildPolls: 0 })
-    const result = await run()
+  it('fails the step when the build fails (a job in a folder, as the comment says)', async () => {
+    const result = await run({ JOB: 'job/team/job/broken' })
     expect(result.code).not.toBe(0)
     expect(result.stdout).toContain('Result: FAILURE')
   })
-
-  it('fails the step when the queued build is cancelled', async () => {
-    Object.assign(jenkins, { outcome: 'cancelled', queuePolls: 0, buildPolls: 0 })
-    const result = await run()
-    expect(result.code).toBe(1)
-    expect(result.stdout).toContain('::error::The build was cancelled while queued.')
-  })
 })
+
+describe('the service container recipe', () => {
+  const job = readmeJob((j) => j.services?.jenkins !== undefined)
+  const action = job.steps[0]
+
+  it('starts Jenkins as a service and runs the action first, waiting for it', () => {
+    expect(job.services?.jenkins).toEqual({
+      image: 'jenkins/jenkins:lts-jdk21',
+      ports: ['8080:8080']
+    })
+    expect(action?.uses).toMatch(PUBLISHED_ACTION)
+    expect(action?.with).toMatchObject({
+      'jenkins-url': 'http://localhost:8080/',
+      'wait-seconds': 180
+    })
+    expect(job.steps.some((s) => /\bsleep\b/.test(s.run ?? ''))).toBe(false)
+  })
+
+  it('mints from a Jenkins that refuses connections, then says "Please wait", then answers', async () => {
+    if (!action) throw new Error('no first step')
+    const port = await freePort()
+    const step = {
+      ...action,
+      with: { ...action.with, 'jenkins-url': `http://localhost:${port}/` }
+    }
+    const context: Context = {
+      'vars.JENKINS_USER': 'alice',
+      'secrets.JENKINS_PASSWORD': 'alice-password'
+    }
+    // The action starts at once, as the first step does; Jenkins is not listening yet.
+    const running = runAction(step, context)
+    let jenkins: JenkinsEmulator | undefined
+    try {
+      await new Promise((r) => setTimeout(r, 1000))
+      jenkins = await startJenkinsEmulatorOnPort(port, {})
+      const loadingUntil = Date.now() + 1500
+      let pleaseWait = 0
+      setEmulatorHooks(jenkins, {
+        beforeHandle: () => {
+          if (Date.now() >= loadingUntil) return undefined
+          pleaseWait++
+          return {
+            kind: 'respond',
+            response: {
+              status: 503,
+              headers: [['Content-Type', 'text/html;charset=utf-8']],
+              body: '<html><body>Please wait while Jenkins is getting ready to work...</body></html>'
+            }
+          }
+        }
+      })
+      const main = await running
+      expect(main.stdout).not.toContain('::error::')
+      expect(main.exitCode).toBe(0)
+      expect(pleaseWait).toBeGreaterThan(0)
+      expect(await tokenWorks(jenkins, 'alice', main.outputs.token ?? '')).toBe(true)
+      expect((await runStep('post', { state: main.state, entry: 'dist' })).exitCode).toBe(0)
+    } finally {
+      await running.catch(() => undefined)
+      await jenkins?.close()
+    }
+  }, 60_000)
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}

@@ -3,6 +3,7 @@
  * interface (Core) that handlers read and mutate.
  */
 import type { IncomingMessage } from 'node:http'
+import type { JobResponder } from './jobs.js'
 import { jettyError, type PageCommon, type PageEnv } from './pages.js'
 import type { UserDirectory, UserRecord } from './token-store.js'
 import type { EmuResponse, RecordedRequest, RequestView } from './types.js'
@@ -24,7 +25,12 @@ export interface Core {
   readonly adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
   readonly sessionCookieName: string
+  readonly jobs: JobResponder
   readonly url: string
+  /** the configured Jenkins URL (JenkinsLocationConfiguration), or null */
+  readonly configuredRootUrl: string | null
+  /** jenkins.model.Jenkins.SHOW_STACK_TRACE */
+  readonly showStackTrace: boolean
   today(): LocalDate
   createSession(): Session
   findSession(id: string): Session | undefined
@@ -171,8 +177,9 @@ export class RequestContext implements RequestView {
     })
   }
 
-  /** The root URL Jenkins derives from the request when none is configured. */
+  /** Jenkins#getRootUrl: the configured URL, else one derived from the request. */
   rootUrl(): string {
+    if (this.core.configuredRootUrl !== null) return this.core.configuredRootUrl
     const host = this.header('host')
     return host ? `http://${host}${this.core.env.contextPath}/` : this.core.url
   }

@@ -7,15 +7,22 @@ import { setEmulatorHooks } from './jenkins-emulator.js'
 import type { EmuResponse, HookAction, JenkinsEmulator, RequestView } from './types.js'
 
 export type Fault =
-  /** Answered before Jenkins sees the request, e.g. a 503 from a proxy or a starting controller. */
-  | { status: number; retryAfter?: string; body?: string }
+  /**
+   * A status page from something in front of Jenkins, e.g. a proxy's 503. By default answered
+   * before Jenkins sees the request; with `after: true` Jenkins processed it (a token was minted)
+   * and the proxy answered 502/504 instead of Jenkins's answer.
+   */
+  | { status: number; retryAfter?: string; body?: string; after?: boolean }
   /** The connection drops: before Jenkins acts on the request, or after it did. */
   | { reset: 'before' | 'after' }
   /** No answer at all, until the client gives up or the emulator closes. */
   | { hang: true }
   /** Jenkins acts, and the answer comes this late. */
   | { delayMs: number }
-  /** A redirect instead of an answer, as a reverse proxy or SSO gateway sends. */
+  /**
+   * A redirect instead of an answer, as a reverse proxy or SSO gateway sends. `redirect` is the
+   * Location as is: a path, or an absolute URL such as another origin on 127.0.0.1.
+   */
   | { redirect: string; status?: number }
 
 export interface FaultRule {
@@ -63,7 +70,9 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
           }
         }
       }
-      if ('status' in fault) return { kind: 'respond', response: statusPage(fault) }
+      if ('status' in fault && !fault.after) {
+        return { kind: 'respond', response: statusPage(fault) }
+      }
       if ('hang' in fault) return { kind: 'hang' }
       if ('reset' in fault && fault.reset === 'before') return { kind: 'destroy' }
       return undefined
@@ -72,6 +81,9 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
       recordMinted(ctx, response, log)
       const fault = faultOf.get(ctx)
       if (fault && 'reset' in fault && fault.reset === 'after') return { kind: 'destroy' }
+      if (fault && 'after' in fault && fault.after) {
+        return { kind: 'respond', response: statusPage(fault) }
+      }
       if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs))
       return undefined
     }

@@ -10,9 +10,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
-import type { Socket } from 'node:net'
+import { createServer as createNetServer, type Socket } from 'node:net'
 import { type Core, OopsError, RequestContext, type Session } from './context.js'
-import { jettyError, type PageEnv, proxyForbidden } from './pages.js'
+import { JobBoard } from './jobs.js'
+import { jettyError, loadingPage, type PageEnv, proxyForbidden } from './pages.js'
 import { dispatch, oops } from './routes.js'
 import { authenticate, checkCrumb, presentedCrumb } from './security.js'
 import { requireIsoDate, toStoredToken, UserDirectory } from './token-store.js'
@@ -24,11 +25,14 @@ import type {
   Hooks,
   JenkinsEmulator,
   RecordedRequest,
+  ReverseProxyOptions,
+  StartupOptions,
   StoredToken
 } from './types.js'
 import { type LocalDate, localToday } from './util.js'
 
 export type {
+  EmulatorJob,
   EmulatorOptions,
   EmulatorUser,
   EmuResponse,
@@ -37,6 +41,8 @@ export type {
   JenkinsEmulator,
   RecordedRequest,
   RequestView,
+  ReverseProxyOptions,
+  StartupOptions,
   StoredToken
 } from './types.js'
 
@@ -54,6 +60,35 @@ const SCRIPT_CONSOLE_PATHS = new Set(['script', 'scriptText'])
 /** Request bodies beyond this are refused by dropping the connection. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 
+/** Jetty's default idle timeout, which Winstone keeps (--httpKeepAliveTimeout). */
+const IDLE_TIMEOUT_MS = 30_000
+
+/** Identification headers a hardened reverse proxy removes (Functions#advertiseHeaders & co). */
+const IDENTIFICATION_HEADERS = new Set([
+  'x-jenkins',
+  'x-hudson',
+  'x-jenkins-session',
+  'x-jenkins-cli-port',
+  'x-jenkins-cli2-port',
+  'x-hudson-cli-port',
+  'x-instance-identity',
+  'x-ssh-endpoint'
+])
+
+/** JenkinsLocationConfiguration#setUrl appends the missing '/'. */
+function normalizeRootUrl(url: string | undefined): string | null {
+  if (url === undefined || url === '') return null
+  return url.endsWith('/') ? url : `${url}/`
+}
+
+function sessionHashFor(version: string, startMillis: number): string {
+  return createHash('md5').update(`${version}${startMillis}`).digest('hex').substring(0, 8)
+}
+
+function randomSessionCookieName(): string {
+  return `JSESSIONID.${randomBytes(4).toString('hex')}`
+}
+
 function normalizeContextPath(p: string | undefined): string {
   if (!p || p === '/') return ''
   const withSlash = p.startsWith('/') ? p : `/${p}`
@@ -70,9 +105,14 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly anonymousRead: boolean
   adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
-  readonly sessionCookieName = `JSESSIONID.${randomBytes(4).toString('hex')}`
+  readonly configuredRootUrl: string | null
+  readonly showStackTrace: boolean
+  /** per process start, like executable.Main's random cookie name */
+  sessionCookieName = randomSessionCookieName()
+  readonly jobs: JobBoard
   /** Internal seam for fault injection (see Hooks). */
   hooks: Hooks = {}
+  connections = 0
 
   private readonly crumbSalt = randomBytes(8).toString('hex')
   private readonly sessions = new Map<string, Session>()
@@ -82,16 +122,21 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private readonly sockets = new Set<Socket>()
   private listeningPort = 0
   private readonly secure: boolean
+  private readonly secureCookie: boolean
+  private readonly hostname: string
+  private readonly proxy: ReverseProxyOptions
+  /** Date.now() until which every request gets the loading page */
+  private loadingUntil = 0
+  private listenTimer: NodeJS.Timeout | null = null
+  /** settles when the server listens (after any refused phase) */
+  private listening: Promise<void> = Promise.resolve()
+  private closed = false
 
   constructor(options: EmulatorOptions) {
     this.version = options.version ?? DEFAULT_VERSION
-    const startMillis = Date.now()
     this.env = {
       version: this.version,
-      sessionHash: createHash('md5')
-        .update(`${this.version}${startMillis}`)
-        .digest('hex')
-        .substring(0, 8),
+      sessionHash: sessionHashFor(this.version, Date.now()),
       contextPath: normalizeContextPath(options.contextPath)
     }
     this.users = new UserDirectory(options.users ?? [...DEFAULT_USERS])
@@ -100,13 +145,25 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.anonymousRead = options.anonymousRead ?? false
     this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
     this.scriptConsoleBlocked = options.scriptConsoleBlocked ?? false
+    this.jobs = new JobBoard(options.jobs ?? [])
     this.fixedToday = options.today === undefined ? null : requireIsoDate(options.today, 'today')
     this.secure = options.tls !== undefined
+    this.configuredRootUrl = normalizeRootUrl(options.rootUrl)
+    // Jetty marks the cookie Secure on https requests; Jenkins forces it for an https root URL.
+    this.secureCookie = this.secure || (this.configuredRootUrl ?? '').startsWith('https')
+    this.showStackTrace = options.showStackTrace ?? false
+    this.hostname = options.hostname ?? '127.0.0.1'
+    this.proxy = options.reverseProxy ?? {}
     const handler = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res)
     this.server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler)
+    this.server.keepAliveTimeout = IDLE_TIMEOUT_MS
     this.server.on('connection', (socket: Socket) => {
+      if (!this.secure) this.connections++
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
+    })
+    this.server.on('secureConnection', () => {
+      this.connections++
     })
     this.server.on('clientError', (_err, socket: Socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
@@ -114,7 +171,37 @@ class EmulatorServer implements JenkinsEmulator, Core {
     })
   }
 
-  listen(port: number): Promise<void> {
+  /**
+   * Serves on `port` (0 = any free one) after the startup phases. With a refused phase the port
+   * is reserved first (bound once, then released), so url and port are known at once.
+   */
+  async start(port: number, phases: StartupOptions): Promise<void> {
+    const refusedMs = phases.refusedMs ?? 0
+    if (refusedMs <= 0) {
+      await this.listen(port)
+      this.loadingUntil = Date.now() + (phases.loadingMs ?? 0)
+      return
+    }
+    this.listeningPort = port === 0 ? await reservePort() : port
+    this.listenLater(refusedMs, phases.loadingMs ?? 0)
+  }
+
+  private listenLater(refusedMs: number, loadingMs: number): void {
+    this.listening = new Promise((resolve, reject) => {
+      this.listenTimer = setTimeout(() => {
+        this.listenTimer = null
+        if (this.closed) return resolve()
+        this.listen(this.listeningPort).then(() => {
+          this.loadingUntil = Date.now() + loadingMs
+          resolve()
+        }, reject)
+      }, refusedMs)
+    })
+    // ready() reports a failure to bind; nobody else has to handle it
+    this.listening.catch(() => undefined)
+  }
+
+  private listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject)
       this.server.listen(port, '127.0.0.1', () => {
@@ -133,7 +220,33 @@ class EmulatorServer implements JenkinsEmulator, Core {
   }
 
   get url(): string {
-    return `${this.secure ? 'https' : 'http'}://127.0.0.1:${this.listeningPort}${this.env.contextPath}/`
+    return `${this.secure ? 'https' : 'http'}://${this.hostname}:${this.listeningPort}${this.env.contextPath}/`
+  }
+
+  async ready(): Promise<void> {
+    await this.listening
+    const wait = this.loadingUntil - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+  }
+
+  async restart(phases: StartupOptions = {}): Promise<void> {
+    await this.listening
+    await this.stopListening()
+    if (this.closed) return
+    // A new process: new sessions, a new X-Jenkins-Session and a new cookie name.
+    this.sessions.clear()
+    this.env.sessionHash = sessionHashFor(this.version, Date.now())
+    this.sessionCookieName = randomSessionCookieName()
+    this.listenLater(phases.refusedMs ?? 0, phases.loadingMs ?? 0)
+  }
+
+  private stopListening(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.server.listening) return resolve()
+      this.server.close(() => resolve())
+      this.server.closeAllConnections()
+      for (const socket of this.sockets) socket.destroy()
+    })
   }
 
   tokens(userId: string): StoredToken[] {
@@ -164,11 +277,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve())
-      this.server.closeAllConnections()
-      for (const socket of this.sockets) socket.destroy()
-    })
+    this.closed = true
+    if (this.listenTimer) clearTimeout(this.listenTimer)
+    return this.stopListening()
   }
 
   // ------------------------------------------------------------ Core
@@ -210,6 +321,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
       headers: { ...req.headers },
       body: ''
     }
+    // The proxy drops it before Jenkins sees the request; the record keeps what the client sent.
+    if (this.proxy.stripAuthorization) delete req.headers.authorization
     const index = this.requests.length
     this.requests.push(record)
     const chunks: Buffer[] = []
@@ -249,7 +362,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
         response = this.process(ctx)
       } catch (e) {
         if (!(e instanceof OopsError)) console.error('jenkins-emulator: handler failed', e)
-        response = this.safeOops(ctx)
+        response = this.safeOops(ctx, e)
       }
       record.authKind = record.authKind === 'bad' ? 'bad' : ctx.auth.kind
       record.user = ctx.auth.user?.id ?? null
@@ -262,6 +375,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   /** The Jenkins filter chain and Stapler, in order. */
   private process(ctx: RequestContext): EmuResponse {
+    // HudsonIsLoading#doDynamic answers every path; no filter acts on the request.
+    if (Date.now() < this.loadingUntil) return loadingPage(this.env)
     if (!ctx.validPath) {
       return jettyError({ ...this.jettyBase(ctx), status: 400, message: 'Bad Request' })
     }
@@ -295,9 +410,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
     }
   }
 
-  private safeOops(ctx: RequestContext): EmuResponse {
+  private safeOops(ctx: RequestContext, error: unknown): EmuResponse {
     try {
-      return oops(ctx)
+      return oops(ctx, error)
     } catch {
       return { status: 500, headers: [], body: '' }
     }
@@ -310,11 +425,13 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   /** The single place where responses are written. */
   private send(ctx: RequestContext, res: ServerResponse, response: EmuResponse): void {
-    const headers: [string, string][] = [...response.headers]
+    const headers: [string, string][] = this.proxy.stripIdentificationHeaders
+      ? response.headers.filter(([name]) => !IDENTIFICATION_HEADERS.has(name.toLowerCase()))
+      : [...response.headers]
     if (ctx.newSession) {
       headers.push([
         'Set-Cookie',
-        `${this.sessionCookieName}=${ctx.newSession.id}.node0; Path=${this.env.contextPath || '/'}${this.secure ? '; Secure' : ''}; HttpOnly`
+        `${this.sessionCookieName}=${ctx.newSession.id}.node0; Path=${this.env.contextPath || '/'}${this.secureCookie ? '; Secure' : ''}; HttpOnly`
       ])
       headers.push(['Expires', 'Thu, 01 Jan 1970 00:00:00 GMT'])
     }
@@ -342,8 +459,21 @@ export async function startJenkinsEmulatorOnPort(
   options: EmulatorOptions = {}
 ): Promise<JenkinsEmulator> {
   const emulator = new EmulatorServer(options)
-  await emulator.listen(port)
+  await emulator.start(port, options.startup ?? {})
   return emulator
+}
+
+/** A free port on 127.0.0.1, released again: nothing listens there until the emulator does. */
+function reservePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 /** For later extensions (fault injection): install hooks on an emulator from this module. */

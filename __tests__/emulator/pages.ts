@@ -296,7 +296,17 @@ export function accessDeniedPage(
  * jenkins/model/Jenkins/oops.jelly: an uncaught exception (500), or HttpResponses.error(status, …)
  * rendered by Jenkins's error customizer.
  */
-export function oopsPage(common: PageCommon, loggingId: string, status = 500): EmuResponse {
+export function oopsPage(
+  common: PageCommon,
+  loggingId: string,
+  status = 500,
+  /** Functions#printThrowable, shown only with jenkins.model.Jenkins.SHOW_STACK_TRACE */
+  stackTrace: string | null = null
+): EmuResponse {
+  const trace =
+    stackTrace === null
+      ? ''
+      : `<h2>Stack trace</h2><pre style="margin:2em; clear:both">${escapeHtml(stackTrace)}</pre>`
   return layoutPage({
     ...common,
     status,
@@ -304,8 +314,39 @@ export function oopsPage(common: PageCommon, loggingId: string, status = 500): E
     main:
       '<h1 style="text-align: center">Oops!</h1>' +
       '<div id="error-description" style="text-align: center"><h2>A problem occurred while processing the request</h2>' +
-      `<p>Logging ID=${escapeHtml(loggingId)}</p></div>`
+      `<p>Logging ID=${escapeHtml(loggingId)}</p></div>${trace}`
   })
+}
+
+/**
+ * hudson/util/HudsonIsLoading/index.jelly, served for every path while Jenkins loads: 503, no
+ * layout (so no session and no X-Jenkins headers), no Retry-After.
+ */
+export function loadingPage(env: PageEnv): EmuResponse {
+  const root = env.contextPath
+  const res = `${root}/static/${env.sessionHash}`
+  const html =
+    '<!DOCTYPE html><html lang="en-US">' +
+    `<head data-rooturl="${root}" data-resurl="${res}" data-imagesurl="${res}/images" resURL="${res}">` +
+    '<title>Starting Jenkins</title>' +
+    '<meta name="ROBOTS" content="NOFOLLOW">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<link rel="stylesheet" href="${res}/jsbundles/simple-page.css" type="text/css">` +
+    '</head><body><div class="simple-page" role="main"><div class="app-jenkins-booting">' +
+    `<div class="logo"><img src="${res}/images/svgs/logo.svg" alt="Jenkins logo"></div>` +
+    '<h1 class="loading"><p class="jenkins-spinner">Please wait while Jenkins is getting ready to work</p></h1>' +
+    '<p class="restarting">Your browser will reload automatically when Jenkins is ready.</p>' +
+    `</div></div><script src="${res}/scripts/loading.js" type="text/javascript"></script>` +
+    '</body></html>'
+  return {
+    status: 503,
+    headers: [
+      ['Expires', '0'],
+      ['Cache-Control', 'no-cache,no-store,must-revalidate'],
+      ['Content-Type', 'text/html;charset=UTF-8']
+    ],
+    body: html
+  }
 }
 
 export function loginPage(common: PageCommon, from: string | null): EmuResponse {

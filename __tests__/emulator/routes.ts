@@ -42,6 +42,7 @@ import {
   type LocalDate,
   parseIsoLocalDate,
   plusDays,
+  rawEncode,
   requestLocale
 } from './util.js'
 
@@ -101,6 +102,17 @@ const ROUTES: Route[] = [
       if (!me) return notFound(ctx)
       return descriptorMethod(ctx, me, p.descriptor ?? '', p.method ?? '')
     }
+  },
+  {
+    pattern: ['user', ':user', 'api', 'json'],
+    handler: (ctx, p) => {
+      const target = ctx.core.users.resolveUrlSegment(p.user ?? '')
+      return target ? userApiJson(ctx, target) : notFound(ctx)
+    }
+  },
+  {
+    pattern: ['me', 'api', 'json'],
+    handler: (ctx) => (ctx.auth.user ? userApiJson(ctx, ctx.auth.user) : notFound(ctx))
   }
 ]
 
@@ -123,7 +135,13 @@ export function dispatch(ctx: RequestContext): EmuResponse {
     return denied(ctx, READ)
   }
   // Jenkins#getMe throws a plain AccessDeniedException for anonymous.
-  if (first === 'me' && ctx.anonymous) return authenticationRequired(ctx, null)
+  if (first === 'me') {
+    if (!ctx.auth.user) return authenticationRequired(ctx, null)
+    // User.current() → User.getById(name, true): a realm user's record is created here.
+    ctx.core.users.ensureRecord(ctx.auth.user)
+  }
+  const job = ctx.core.jobs.dispatch(ctx, (missing) => denied(ctx, missing))
+  if (job) return job
   for (const route of ROUTES) {
     const params = match(route.pattern, ctx.tokens)
     if (params) return route.handler(ctx, params)
@@ -137,8 +155,9 @@ export function notFound(ctx: RequestContext): EmuResponse {
   return notFoundPage(ctx.pageCommon())
 }
 
-export function oops(ctx: RequestContext): EmuResponse {
-  return oopsPage(ctx.pageCommon(), randomUUID())
+export function oops(ctx: RequestContext, error?: unknown): EmuResponse {
+  const trace = ctx.core.showStackTrace && error instanceof OopsError ? error.message : null
+  return oopsPage(ctx.pageCommon(), randomUUID(), 500, trace)
 }
 
 function authenticationRequired(
@@ -216,6 +235,26 @@ function whoAmIXml(ctx: RequestContext): EmuResponse {
       .join('') +
     `<name>${xmlEscape(ctx.auth.name)}</name></whoAmI>`
   return apiXml(ctx.core.env, xml)
+}
+
+/**
+ * User's Api#doJson: readable with Overall/Read (User#getTarget); `property` only for the user
+ * themselves or an admin (User#getAllProperties), and ApiTokenProperty exports nothing else.
+ */
+function userApiJson(ctx: RequestContext, user: UserRecord): EmuResponse {
+  if (ctx.param('jsonp') !== null) return ctx.jetty(403, JSONP_FORBIDDEN)
+  const property =
+    (sameUser(ctx, user) || ctx.isAdmin) && user.apiTokenProperty
+      ? [{ _class: 'jenkins.security.ApiTokenProperty' }]
+      : []
+  return apiJson(ctx.core.env, {
+    _class: 'hudson.model.User',
+    absoluteUrl: `${ctx.rootUrl()}user/${rawEncode(keyFor(user.id))}`,
+    description: null,
+    fullName: user.fullName,
+    id: user.id,
+    property
+  })
 }
 
 function crumbJson(ctx: RequestContext): EmuResponse {
@@ -324,7 +363,8 @@ function sameUser(ctx: RequestContext, target: UserRecord): boolean {
 /** (a) hasCurrentUserRightToGenerateNewToken */
 function mayGenerate(ctx: RequestContext, target: UserRecord): boolean {
   if (ctx.core.adminCanGenerateNewTokens && ctx.isAdmin) return true
-  if (ctx.anonymous) return false
+  if (!ctx.auth.user) return false
+  ctx.core.users.ensureRecord(ctx.auth.user) // User.current()
   return sameUser(ctx, target)
 }
 

@@ -3,7 +3,7 @@
  * (§4.1). Each returns the response that ends the request, or null to continue down the chain.
  */
 import { timingSafeEqual } from 'node:crypto'
-import type { RequestContext } from './context.js'
+import { OopsError, type RequestContext } from './context.js'
 import type { EmuResponse } from './types.js'
 import { compareVersions } from './util.js'
 
@@ -32,18 +32,40 @@ export function authenticate(ctx: RequestContext): EmuResponse | null {
   const username = decoded.slice(0, idx)
   const password = decoded.slice(idx + 1)
   const { core } = ctx
-  const user = core.users.getById(username)
-  if (user) {
-    if (core.users.matchToken(user, password, core.today())) {
-      ctx.auth = { kind: 'token', name: user.id, user }
-      return null
-    }
-    if (password === user.password) {
-      ctx.auth = { kind: 'password', name: user.id, user }
-      return null
-    }
+  // BasicHeaderApiTokenAuthenticator: User.getById(username, false), the id only.
+  const holder = core.users.getById(username)
+  if (holder && core.users.matchToken(holder, password, core.today())) {
+    if (!holder.inRealm) throw impersonationFailure(holder.id)
+    ctx.auth = { kind: 'token', name: holder.id, user: holder }
+    return null
+  }
+  // BasicHeaderRealPasswordAuthenticator: the security realm, record or not.
+  const user = core.users.realmUser(username)
+  if (user && password === user.password) {
+    ctx.auth = { kind: 'password', name: user.id, user }
+    return null
   }
   return unauthorized(ctx, `Invalid password/token for user: ${username}`)
+}
+
+/**
+ * The token matched but getUserDetailsForImpersonation2 found no such user in the realm:
+ * `throw new ServletException(x)` escapes the filter chain, and UncaughtExceptionFilter answers
+ * 500 with the oops page. The realm's message is HudsonPrivateSecurityRealm#load's.
+ */
+function impersonationFailure(id: string): OopsError {
+  const cause = `org.springframework.security.core.userdetails.UsernameNotFoundException: Password is not set: ${id}`
+  return new OopsError(
+    [
+      `jakarta.servlet.ServletException: ${cause}`,
+      '\tat jenkins.security.BasicHeaderApiTokenAuthenticator.authenticate2(BasicHeaderApiTokenAuthenticator.java:44)',
+      '\tat jenkins.security.BasicHeaderProcessor.doFilter(BasicHeaderProcessor.java:92)',
+      `Caused by: ${cause}`,
+      '\tat hudson.security.HudsonPrivateSecurityRealm.load(HudsonPrivateSecurityRealm.java:239)',
+      '\tat hudson.model.User.getUserDetailsForImpersonation2(User.java:456)',
+      '\tat jenkins.security.BasicHeaderApiTokenAuthenticator.authenticate2(BasicHeaderApiTokenAuthenticator.java:36)'
+    ].join('\n')
+  )
 }
 
 /**

@@ -30,6 +30,10 @@ export interface UserRecord {
   fullName: string
   apiTokenProperty: boolean
   tokens: Token[]
+  /** Jenkins holds a User record (false: a realm user who never used the web UI) */
+  hasRecord: boolean
+  /** the security realm knows the user (false: deleted from LDAP, record left behind) */
+  inRealm: boolean
 }
 
 /** IdStrategy.CASE_INSENSITIVE.keyFor */
@@ -53,6 +57,11 @@ export function isAboutToExpire(token: Token, today: LocalDate): boolean {
   return token.expirationDate !== null && toEpochDay(token.expirationDate) < toEpochDay(today) + 7
 }
 
+/** IdStrategy.CASE_INSENSITIVE.compare: String.compareTo on the keys (UTF-16 code units). */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 export class UserDirectory {
   private readonly byKey = new Map<string, UserRecord>()
 
@@ -64,25 +73,47 @@ export class UserDirectory {
         admin: u.admin === true,
         fullName: u.fullName ?? u.id,
         apiTokenProperty: u.apiTokenProperty ?? true,
-        tokens: []
+        tokens: [],
+        hasRecord: u.record ?? true,
+        inRealm: u.inRealm ?? true
       })
     }
   }
 
-  /** User.getById(id, false) */
+  /** User.getById(id, false): an existing User record, by id under the id strategy. */
   getById(id: string): UserRecord | undefined {
-    return this.byKey.get(keyFor(id))
+    const user = this.byKey.get(keyFor(id))
+    return user?.hasRecord ? user : undefined
+  }
+
+  /** SecurityRealm#loadUserByUsername2: the realm's user, whether or not a record exists. */
+  realmUser(username: string): UserRecord | undefined {
+    const user = this.byKey.get(keyFor(username))
+    return user?.inRealm ? user : undefined
+  }
+
+  /** User.getById(id, true) for a realm user: User.current() creates the missing record. */
+  ensureRecord(user: UserRecord): void {
+    user.hasRecord = true
   }
 
   /**
-   * Jenkins#getUser(segment) with create=false: exact id, then the unique user whose full name
-   * equals the segment, then the default resolver's `\ / < >` to `_` replacement.
+   * Jenkins#getUser(segment) = User.get(segment, create=false): an exact id among the records,
+   * then the CanonicalIdResolvers by priority, the first that answers wins:
+   * UserIDCanonicalIdResolver (a record, or the realm's user: whose missing record then means
+   * null, i.e. 404), FullNameIdResolver (the first record by id order whose full name equals the
+   * segment), DefaultUserCanonicalIdResolver (`\ / < >` replaced by `_`).
    */
   resolveUrlSegment(segment: string): UserRecord | undefined {
     const direct = this.getById(segment)
     if (direct) return direct
-    const byName = [...this.byKey.values()].filter((u) => u.fullName === segment)
-    if (byName.length === 1) return byName[0]
+    const inRealm = this.realmUser(segment)
+    if (inRealm) return this.getById(inRealm.id)
+    const byName = [...this.byKey.values()]
+      .filter((u) => u.hasRecord)
+      .sort((a, b) => compareKeys(keyFor(a.id), keyFor(b.id)))
+      .find((u) => u.fullName === segment)
+    if (byName) return byName
     return this.getById(segment.replace(/[\\/<>]/g, '_'))
   }
 

@@ -8,6 +8,20 @@ export interface EmulatorUser {
   fullName?: string
   /** default true; false: the user has no ApiTokenProperty until REST generateNewToken adds one */
   apiTokenProperty?: boolean
+  /**
+   * Default true. false: a security-realm user (LDAP, Active Directory) who never used the web UI,
+   * so Jenkins holds no User record yet: Basic auth with the password works, `/user/<id>/…`
+   * answers 404 (Jenkins#getUser resolves with create=false), and the first request to `/me/…`
+   * creates the record (User.current()), after which `/user/<id>/…` resolves too.
+   */
+  record?: boolean
+  /**
+   * Default true. false: the user has a record (and tokens), but the security realm no longer
+   * knows them (deleted from LDAP). An API token still matches, then impersonation fails:
+   * BasicHeaderApiTokenAuthenticator throws ServletException, a 500 oops page. Their password
+   * gets 401. Every request, not once.
+   */
+  inRealm?: boolean
 }
 
 export interface EmulatorOptions {
@@ -40,6 +54,74 @@ export interface EmulatorOptions {
    * /script and /scriptText get a bare 403 before Jenkins sees them. Default false.
    */
   scriptConsoleBlocked?: boolean
+  /**
+   * The configured Jenkins URL (Manage Jenkins » System » Jenkins URL), e.g.
+   * 'https://ci.example.com/'. When it is https, the session cookie carries `Secure` even on a
+   * plain-http request (JenkinsLocationConfiguration#updateSecureSessionFlag). It is also what
+   * Jenkins#getRootUrl answers (root api/json `url`, user `absoluteUrl`). Default: none, so the
+   * root URL is derived from the request.
+   */
+  rootUrl?: string
+  /**
+   * Host name in the advertised `url` instead of 127.0.0.1, e.g. 'jenkins.test'. The server still
+   * binds 127.0.0.1 only: use it in a mount namespace whose /etc/hosts maps the name to 127.0.0.1.
+   */
+  hostname?: string
+  /**
+   * Jenkins system property jenkins.model.Jenkins.SHOW_STACK_TRACE: the oops page (500) shows the
+   * exception's stack trace. Default false, as in Jenkins: the page shows only a logging ID.
+   */
+  showStackTrace?: boolean
+  /** A reverse proxy in front of Jenkins that rewrites requests or responses. */
+  reverseProxy?: ReverseProxyOptions
+  /** A controller that is starting: see StartupOptions. Default: serving at once. */
+  startup?: StartupOptions
+  /**
+   * Extension: jobs a client can trigger and wait for (jobs.ts): `build`/`buildWithParameters`
+   * answer 201 with the queue item's Location, the item gains `executable` after `queueMs`,
+   * the build has a `result` after `buildMs`. Default: none.
+   */
+  jobs?: EmulatorJob[]
+}
+
+export interface ReverseProxyOptions {
+  /**
+   * Hardening as guides recommend: remove X-Jenkins, X-Hudson, X-Jenkins-Session and every other
+   * identification header Jenkins sends (X-Jenkins-*, X-Hudson-*, X-Instance-Identity,
+   * X-SSH-Endpoint) from every response.
+   */
+  stripIdentificationHeaders?: boolean
+  /**
+   * A misconfigured proxy drops the request's Authorization header: Jenkins sees every request as
+   * anonymous. (requests[].headers still shows what the client sent.)
+   */
+  stripAuthorization?: boolean
+}
+
+/** Phases counted from start (or from restart()). */
+export interface StartupOptions {
+  /** First this long nothing listens on the port: connections are refused. Default 0. */
+  refusedMs?: number
+  /**
+   * Then this long every path answers 503 with HudsonIsLoading's "Please wait while Jenkins is
+   * getting ready to work" page, without processing the request. Default 0.
+   */
+  loadingMs?: number
+}
+
+export interface EmulatorJob {
+  /** full name; folders separated by '/', e.g. 'team/deploy' (URL job/team/job/deploy/) */
+  name: string
+  /** string parameters with their defaults; absent: a job without parameters */
+  parameters?: Record<string, string>
+  /** every build's result; default 'SUCCESS' */
+  result?: 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'ABORTED'
+  /** time in the queue (the quiet period) in ms; default 500 */
+  queueMs?: number
+  /** time a build runs in ms; default 1500 */
+  buildMs?: number
+  /** false: a disabled job, triggering answers 409; default true */
+  buildable?: boolean
 }
 
 export interface RecordedRequest {
@@ -67,6 +149,11 @@ export interface JenkinsEmulator {
   readonly url: string
   readonly port: number
   readonly requests: RecordedRequest[]
+  /**
+   * Accepted connections so far: TCP connections for http, TLS connections (handshake done) for
+   * https. Connections are kept alive like Jetty's (idle timeout 30 s).
+   */
+  readonly connections: number
   tokens(userId: string): StoredToken[]
   addToken(
     userId: string,
@@ -75,6 +162,14 @@ export interface JenkinsEmulator {
   ): { uuid: string; value: string }
   setToday(date: string): void
   setAdminCanGenerateNewTokens(v: boolean): void
+  /**
+   * Restarts the controller: open connections drop, sessions are lost, the port refuses
+   * connections for `refusedMs`, then answers the loading page for `loadingMs`. Users and tokens
+   * persist, as on disk. Resolves once the port refuses connections.
+   */
+  restart(phases?: StartupOptions): Promise<void>
+  /** Resolves when the emulator serves normally (after any startup or restart phases). */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 

@@ -373,3 +373,17 @@ export function replaceUnmappable(s: string, max: number): string {
 export function encodeLatin1(s: string): Buffer {
   return Buffer.from(replaceUnmappable(s, 0xff), 'latin1')
 }
+
+/** hudson.Util.rawEncode: keeps `! $ & ' ( ) * + , - . 0-9 = @ A-Z _ a-z`, UTF-8 %XX otherwise. */
+export function rawEncode(s: string): string {
+  let out = ''
+  for (const c of s) {
+    if (/^[!$&'()*+,\-.0-9=@A-Z_a-z]$/.test(c)) out += c
+    else {
+      for (const byte of Buffer.from(c, 'utf8')) {
+        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+      }
+    }
+  }
+  return out
+}

@@ -37,7 +37,7 @@ describe('password login', () => {
     expect(main.outputs['token-uuid']).toMatch(/^[0-9a-f-]{36}$/)
     expect(paths(j).slice(0, 3)).toEqual([
       'GET /crumbIssuer/api/json',
-      'POST /user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
       'GET /whoAmI/api/json'
     ])
     const mint = j.requests[1]
@@ -117,7 +117,7 @@ describe('API-token login', () => {
     })
     expect(main.exitCode).toBe(0)
     expect(paths(j).slice(0, 2)).toEqual([
-      'POST /user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
       'GET /whoAmI/api/json'
     ])
     expect(j.requests[0]?.crumbSent).toBe(false)
@@ -201,7 +201,10 @@ describe('tokens for another user', () => {
     expect(main.stdout).toContain('use method: script-console')
     expect(main.state.minted).toBeUndefined()
     // The refused attempt is recorded, but a clear 403 leaves no doubt: nothing to report.
-    expect(JSON.parse(main.state.attempts ?? '{}').uncertain).toEqual([])
+    expect(JSON.parse(main.state.attempts ?? '{}').attempts).toEqual([
+      { name: 'github-actions acme/widgets#9876543210.1 deploy', outcome: 'not-created' }
+    ])
+    expect(main.stdout).not.toContain('::warning::')
     expect(j.tokens('svc-deploy')).toHaveLength(0)
   })
 
@@ -285,7 +288,7 @@ describe('free text in logs', () => {
 })
 
 describe('failures after the mint', () => {
-  it('records the token before verification fails, and post revokes it', async () => {
+  it('revokes a token that fails verification with the login credential, before it fails', async () => {
     const j = await emulator()
     const proxy = await fixture.proxy(j.url, (req) =>
       req.url?.includes('whoAmI') ? { status: 503, body: '<html>down</html>' } : 'forward'
@@ -295,12 +298,16 @@ describe('failures after the mint', () => {
       inputs: { 'jenkins-url': proxy.url, ...alice, retries: '0' }
     })
     expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain('::error::Jenkins refused the whoAmI check (HTTP 503)')
+    expect(main.stdout).toContain(
+      '::error::The new token could not be verified: Jenkins refused the whoAmI check (HTTP 503)'
+    )
+    expect(main.stdout).toContain('The action revoked it (token UUID ')
     expect(main.outputs.token).toBeUndefined()
     expect(main.state.minted).toBeDefined()
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('Revoked')
+    // Gone before main ended: post has nothing left to do, and says so.
     expect(j.tokens('alice')).toHaveLength(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('The main step revoked Jenkins API token')
   })
 
   it('post warns, naming the token, when Jenkins is gone, and does not fail the job', async () => {
@@ -318,7 +325,7 @@ describe('failures after the mint', () => {
     )
   })
 
-  it('post treats a token that is already revoked as done', async () => {
+  it('post does not call a token gone on a 401: it names the token and where to check', async () => {
     const j = await emulator()
     const { post } = await runJob(
       { entry, inputs: { 'jenkins-url': j.url, ...alice } },
@@ -338,13 +345,19 @@ describe('failures after the mint', () => {
       }
     )
     expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('already revoked or expired')
+    expect(post.stdout).not.toContain('already revoked')
+    expect(post.stdout).toMatch(
+      /::warning::Jenkins API token "github-actions acme\/widgets#9876543210\.1 deploy" \([0-9a-f-]{36}\) of "alice" on \S+ was not revoked: Jenkins did not accept it as a login for "alice" \(HTTP 401\), so it could not revoke itself\. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it\. Open \S+\/user\/alice\/security\/ and revoke "github-actions acme\/widgets#9876543210\.1 deploy" \(token UUID [0-9a-f-]{36}\) there if it is listed\./
+    )
+    expect(post.summary).toContain('HTTP 401')
   })
 
   it('post does nothing when main minted nothing', async () => {
     const post = await runStep('post', { entry })
     expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('nothing to revoke')
+    expect(post.stdout).toBe(
+      'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.\n'
+    )
   })
 })
 

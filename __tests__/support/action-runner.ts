@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import * as core from '@actions/core'
 import { type HostMap, withHostNames } from './host-names.js'
 
 /**
@@ -37,6 +38,11 @@ export interface StepOptions {
    * Check `hostNamesUnavailable()` first and skip when it gives a reason.
    */
   hosts?: HostMap
+  /**
+   * Sends the step a signal, as the runner does to a cancelled job (SIGINT, then SIGTERM
+   * 7.5 s later), once `when` resolves. `dist` only: the step must be a process of its own.
+   */
+  interrupt?: { when: () => Promise<void>; signals?: NodeJS.Signals[]; intervalMs?: number }
 }
 
 /** The repository root, found from here whether this runs as TypeScript or compiled. */
@@ -83,10 +89,13 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
     if (options.hosts && options.entry === 'src') {
       throw new Error('hosts: only a dist step can run with its own /etc/hosts')
     }
+    if (options.interrupt && options.entry === 'src') {
+      throw new Error('interrupt needs entry: dist (the step must run as its own process)')
+    }
     const { exitCode, stdout, stderr } =
       options.entry === 'src'
         ? await runInProcess(step, env)
-        : await runBundle(step, env, options.hosts)
+        : await runBundle(step, env, options.interrupt, options.hosts)
     const files = {
       output: await readFile(paths.output, 'utf8'),
       state: await readFile(paths.state, 'utf8'),
@@ -119,7 +128,12 @@ export async function runJob(
   return { main, post }
 }
 
-function runBundle(step: Step, env: NodeJS.ProcessEnv, hosts?: HostMap) {
+function runBundle(
+  step: Step,
+  env: NodeJS.ProcessEnv,
+  interrupt?: StepOptions['interrupt'],
+  hosts?: HostMap
+) {
   // The runner starts actions with a clean environment apart from what it sets.
   const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...env }
   const script = join(ROOT, 'dist', step, 'index.js')
@@ -127,7 +141,7 @@ function runBundle(step: Step, env: NodeJS.ProcessEnv, hosts?: HostMap) {
     ? withHostNames(hosts, process.execPath, [script])
     : { command: process.execPath, args: [script], cleanup() {} }
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolvePromise) => {
-    execFile(
+    const child = execFile(
       wrapped.command,
       wrapped.args,
       { env: childEnv, cwd: ROOT, timeout: 120_000 },
@@ -137,6 +151,16 @@ function runBundle(step: Step, env: NodeJS.ProcessEnv, hosts?: HostMap) {
         resolvePromise({ exitCode: typeof code === 'number' ? code : 1, stdout, stderr })
       }
     )
+    if (interrupt) {
+      const { signals = ['SIGINT', 'SIGTERM'], intervalMs = 7_500 } = interrupt
+      void interrupt.when().then(async () => {
+        for (const [index, signal] of signals.entries()) {
+          if (child.exitCode !== null || child.signalCode !== null) return
+          if (index > 0) await new Promise((r) => setTimeout(r, intervalMs))
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+        }
+      })
+    }
   })
 }
 
@@ -146,6 +170,8 @@ async function runInProcess(step: Step, env: NodeJS.ProcessEnv) {
   let stdout = ''
   process.env = { ...saved, ...env }
   process.exitCode = undefined
+  // A step is a process of its own on the runner; core.summary caches the first file it saw.
+  ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
     return true

@@ -33,6 +33,7 @@ describe('readInputs', () => {
       expirationDays: 1,
       revoke: true,
       verify: true,
+      waitSeconds: null,
       exportEnv: false,
       timeoutSeconds: 30,
       retries: 3,
@@ -168,5 +169,24 @@ describe('readInputs', () => {
     const call = () => parse({ ...base, ...override })
     expect(call).toThrow(InputError)
     expect(call).toThrow(message)
+  })
+})
+
+describe('user ids that URL normalisation would turn into path steps', () => {
+  it.each(['.', '..'])('rejects a user of %j, naming the input', (id) => {
+    expect(() => parse({ ...base, user: id })).toThrow(
+      new InputError(
+        `Input user is "${id}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set user to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`
+      )
+    )
+  })
+
+  it.each(['.', '..'])('rejects a username of %j when it is also the user', (id) => {
+    expect(() => parse({ ...base, username: id })).toThrow(/^Input username is "\.{1,2}"/)
+  })
+
+  it('keeps ids that merely contain dots', () => {
+    expect(parse({ ...base, user: '...' }).user).toBe('...')
+    expect(parse({ ...base, user: 'j.doe' }).user).toBe('j.doe')
   })
 })

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { Transport } from '../../src/http/transport.js'
 import type { Credentials } from '../../src/jenkins/credentials.js'
+import { revokeOwnToken } from '../../src/jenkins/revoke.js'
 import { openSession } from '../../src/jenkins/session.js'
-import { generateNewToken, revokeOwnToken, whoAmI } from '../../src/jenkins/tokens.js'
-import { Transport } from '../../src/jenkins/transport.js'
+import { generateNewToken, whoAmI } from '../../src/jenkins/tokens.js'
 import { injectFaults } from '../emulator/faults.js'
 import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import type { EmulatorOptions } from '../emulator/types.js'
@@ -28,22 +29,21 @@ const transport = () =>
     debug: () => undefined
   })
 const password: Credentials = { username: 'alice', secret: 'alice-password', kind: 'password' }
-const request = { user: 'alice', name: 'ci', expiration: null }
+const request = { user: 'alice', owner: { me: true } as const, name: 'ci', expiration: null }
 
 describe('openSession', () => {
   it('returns the crumb with the session cookie it was issued under, and the version', async () => {
     const j = await emulator({ version: '2.555.1' })
     const session = await openSession(j.url, password, transport())
     expect(session.version).toBe('2.555.1')
-    const headers = await session.headersFor(`${j.url}user/alice/`)
-    expect(headers['Jenkins-Crumb']).toMatch(/^[0-9a-f]{64}$/)
-    expect(headers.cookie).toMatch(/^JSESSIONID\.[0-9a-f]{8}=/)
+    expect(session.crumb['Jenkins-Crumb']).toMatch(/^[0-9a-f]{64}$/)
+    expect(await session.cookies.header(`${j.url}user/alice/`)).toMatch(/^JSESSIONID\.[0-9a-f]{8}=/)
   })
 
   it('sends nothing extra when the controller has no crumb issuer', async () => {
     const j = await emulator({ crumbIssuer: false })
     const session = await openSession(j.url, password, transport())
-    expect(await session.headersFor(j.url)).toEqual({})
+    expect(session.crumb).toEqual({})
   })
 
   it('refuses an answer that is not the crumb issuer', async () => {
@@ -95,7 +95,12 @@ describe('generateNewToken', () => {
     const login = j.addToken('admin', 'login')
     const admin: Credentials = { username: 'admin', secret: login.value, kind: 'api-token' }
     await expect(
-      generateNewToken(j.url, admin, { ...request, user: 'nobody' }, transport())
+      generateNewToken(
+        j.url,
+        admin,
+        { ...request, user: 'nobody', owner: { me: false, id: 'nobody' } },
+        transport()
+      )
     ).rejects.toThrow('answered 404 for the user "nobody": no such user')
   })
 
@@ -128,9 +133,8 @@ describe('whoAmI and revokeOwnToken', () => {
       version: '2.568.3'
     })
     expect(await revokeOwnToken(j.url, 'svc-deploy', t.value, t.uuid, transport())).toBe('revoked')
-    expect(await revokeOwnToken(j.url, 'svc-deploy', t.value, t.uuid, transport())).toBe(
-      'already-gone'
-    )
+    // A revoked token no longer authenticates: Jenkins rejects the second revoke with 401.
+    expect(await revokeOwnToken(j.url, 'svc-deploy', t.value, t.uuid, transport())).toBe('rejected')
     await expect(whoAmI(j.url, 'svc-deploy', t.value, transport())).rejects.toThrow(
       'The new token does not authenticate'
     )

@@ -1,53 +1,95 @@
-import { describe, expect, it } from '@jest/globals'
-import { bypassesProxy, proxyFor } from '../../src/jenkins/proxy.js'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { proxyFor, supportsProxyAgent } from '../../src/http/proxy.js'
 
-describe('proxyFor', () => {
+const VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']
+const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]))
+
+function environment(values: Record<string, string>): void {
+  for (const name of VARIABLES) delete process.env[name]
+  Object.assign(process.env, values)
+}
+
+afterEach(() => {
+  for (const name of VARIABLES) {
+    if (saved[name] === undefined) delete process.env[name]
+    else process.env[name] = saved[name]
+  }
+})
+
+describe('proxyFor (the runner rules of @actions/http-client)', () => {
   const https = new URL('https://ci.example.com/jenkins/')
   const http = new URL('http://ci.example.com:8080/')
 
-  it('takes HTTPS_PROXY for https and HTTP_PROXY for http, lowercase first', () => {
-    const env = {
+  it('takes HTTPS_PROXY for https and HTTP_PROXY for http, lowercase first, and names it', () => {
+    environment({
       HTTPS_PROXY: 'http://upper:3128',
       https_proxy: 'http://lower:3128',
       HTTP_PROXY: 'plain:8080'
-    }
-    expect(proxyFor(https, env)?.host).toBe('lower:3128')
-    expect(proxyFor(http, env)?.href).toBe('http://plain:8080/')
+    })
+    expect(proxyFor(https)).toMatchObject({ variable: 'https_proxy' })
+    expect(proxyFor(https)?.url.host).toBe('lower:3128')
+    expect(proxyFor(http)).toMatchObject({ variable: 'HTTP_PROXY' })
+    expect(proxyFor(http)?.url.href).toBe('http://plain:8080/')
   })
 
-  it('uses no proxy when none is set', () => {
-    expect(proxyFor(https, { HTTP_PROXY: 'http://p:1' })).toBeUndefined()
+  it('keeps an https:// proxy https, so it is spoken to over TLS', () => {
+    environment({ HTTPS_PROXY: 'https://user:p%40ss@proxy.corp' })
+    const proxy = proxyFor(https)
+    expect(proxy?.url.protocol).toBe('https:')
+    expect(proxy?.url.port).toBe('')
+    expect(proxy?.url.password).toBe('p@ss')
   })
 
-  it('does not exempt loopback unless NO_PROXY says so, as curl', () => {
-    expect(proxyFor(new URL('http://127.0.0.1:8080/'), { HTTP_PROXY: 'http://p:1' })?.host).toBe(
-      'p:1'
+  it('uses no proxy when none is set for the scheme', () => {
+    environment({ HTTP_PROXY: 'http://p:1' })
+    expect(proxyFor(https)).toBeUndefined()
+  })
+
+  it.each([
+    'http://localhost:8080/',
+    'http://127.0.0.1:8080/',
+    'http://127.1.2.3/',
+    'https://[::1]:8443/'
+  ])('never proxies loopback: %s', (target) => {
+    environment({ HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://p:1' })
+    expect(proxyFor(new URL(target))).toBeUndefined()
+  })
+
+  it.each([
+    ['*', https],
+    ['ci.example.com', https],
+    ['example.com', https],
+    ['.example.com', https],
+    ['other.org, ci.example.com:8080', http]
+  ])('goes direct for NO_PROXY=%s', (noProxy, target) => {
+    environment({ HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://p:1', no_proxy: noProxy })
+    expect(proxyFor(target)).toBeUndefined()
+  })
+
+  it('still proxies a NO_PROXY entry for another port', () => {
+    environment({ HTTP_PROXY: 'http://p:1', NO_PROXY: 'ci.example.com:9090' })
+    expect(proxyFor(http)?.url.host).toBe('p:1')
+  })
+
+  it('refuses a socks proxy, naming the variable and never its credentials', () => {
+    environment({ HTTPS_PROXY: 'socks5://user:secret@proxy.corp:1080' })
+    expect(() => proxyFor(https)).toThrow(
+      'HTTPS_PROXY names a socks5:// proxy (proxy.corp:1080): the action can use only http:// and https:// proxies.'
     )
-  })
-
-  it('explains a proxy variable that is not a URL', () => {
-    expect(() => proxyFor(https, { HTTPS_PROXY: 'http://[bad' })).toThrow(
-      'the proxy variable for https is not a URL'
+    expect(() => proxyFor(https)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret') })
     )
   })
 })
 
-describe('bypassesProxy', () => {
+describe('supportsProxyAgent', () => {
   it.each([
-    ['*', 'https://ci.example.com/', true],
-    ['example.com', 'https://ci.example.com/', true],
-    ['.example.com', 'https://ci.example.com/', true],
-    ['*.example.com', 'https://ci.example.com/', true],
-    ['ci.example.com', 'https://ci.example.com/', true],
-    ['CI.EXAMPLE.COM', 'https://ci.example.com/', true],
-    ['xample.com', 'https://ci.example.com/', false],
-    ['other.com, example.com', 'https://ci.example.com/', true],
-    ['example.com:443', 'https://ci.example.com/', true],
-    ['example.com:8443', 'https://ci.example.com/', false],
-    ['127.0.0.1', 'http://127.0.0.1:8080/', true],
-    ['[::1]', 'http://[::1]:8080/', true],
-    ['', 'https://ci.example.com/', false]
-  ])('NO_PROXY=%j for %s: %s', (noProxy, url, expected) => {
-    expect(bypassesProxy(new URL(url), noProxy)).toBe(expected)
+    ['24.4.1', false],
+    ['24.5.0', true],
+    ['24.21.0', true],
+    ['25.0.0', true],
+    ['22.20.0', false]
+  ])('Node.js %s: %s', (version, expected) => {
+    expect(supportsProxyAgent(version)).toBe(expected)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { redirectTarget } from '../../src/jenkins/redirects.js'
+import { redirectTarget } from '../../src/http/redirects.js'
 
 const from = new URL('http://ci.example.com/jenkins/crumbIssuer/api/json')
 
@@ -10,6 +10,17 @@ describe('redirectTarget', () => {
     ).toBe('https://ci.example.com/jenkins/crumbIssuer/api/json')
   })
 
+  it('follows an upgrade to https on another port of the same host', () => {
+    expect(redirectTarget(from, 'https://ci.example.com:8443/jenkins/', 301).port).toBe('8443')
+  })
+
+  it('refuses another port over https, a different origin', () => {
+    const secure = new URL('https://ci.example.com/jenkins/')
+    expect(() => redirectTarget(secure, 'https://ci.example.com:8443/jenkins/', 307)).toThrow(
+      'redirected to another origin'
+    )
+  })
+
   it('resolves a relative location', () => {
     expect(redirectTarget(from, 'json/', 302).pathname).toBe('/jenkins/crumbIssuer/api/json/')
   })
@@ -17,8 +28,13 @@ describe('redirectTarget', () => {
   it.each([
     [
       'https://other.example.com/jenkins/',
-      'redirected to another host (https://other.example.com/jenkins/)'
+      'redirected to another origin (https://other.example.com/jenkins/)'
     ],
+    [
+      'http://ci.example.com:8081/jenkins/crumbIssuer/api/json',
+      'redirected to another origin (http://ci.example.com:8081/jenkins/crumbIssuer/api/json)'
+    ],
+    ['https://ci.example.org/', 'redirected to another origin (https://ci.example.org/)'],
     [
       'https://idp.example.com/saml2/sso?x=1',
       'redirected to a login page (https://idp.example.com/saml2/sso)'

@@ -9,8 +9,12 @@ import type { Problem } from '../../scripts/check/problems.js'
 import {
   checkContents,
   checkExamples,
+  checkLength,
+  checkLinks,
   checkTables,
-  checkTroubleshooting
+  checkTroubleshooting,
+  checkUses,
+  README_MAX_LINES
 } from '../../scripts/check/readme.js'
 import { runScripts, shellcheck, shellcheckAvailable } from '../../scripts/check/shellcheck.js'
 import { checkActionUsage, checkPermissions, checkPins } from '../../scripts/check/workflows.js'
@@ -243,13 +247,63 @@ describe('README checks', () => {
     const messages = [
       { file: 'src/a.ts', line: 1, text: 'Input … is required.' },
       { file: 'src/b.ts', line: 2, text: 'Could not reach Jenkins: …' },
-      { file: 'src/c.ts', line: 3, text: 'A brand new failure.' }
+      { file: 'src/c.ts', line: 3, text: 'A brand new failure.' },
+      { file: 'src/d.ts', line: 4, text: 'Jenkins is still starting after … s' }
     ]
-    expect(messagesOf(checkTroubleshooting('README.md', README, messages))).toEqual([
+    const page = `# Troubleshooting
+
+## Inputs
+
+| message | cause | fix |
+| --- | --- | --- |
+| \`Input … is required.\` | Empty. | Set it. |
+
+## Network
+
+| message | cause | fix |
+| --- | --- | --- |
+| \`could not reach\` | Down. | Wait. |
+| \`Jenkins is still starting\` | Starting. | Set wait-seconds. |
+`
+    expect(messagesOf(checkTroubleshooting('docs/t.md', page, messages))).toEqual([
       'troubleshooting quotes `could not reach`, which no message in src/ contains',
-      'this message has no row in the README\'s troubleshooting table: "Could not reach Jenkins: …"',
-      'this message has no row in the README\'s troubleshooting table: "A brand new failure."'
+      'this message has no row in docs/t.md: "Could not reach Jenkins: …"',
+      'this message has no row in docs/t.md: "A brand new failure."'
     ])
+    const long = page.replace('| Starting. |', `| ${'Starting. '.repeat(40)}|`)
+    expect(messagesOf(checkTroubleshooting('docs/t.md', long, messages))).toContainEqual(
+      expect.stringMatching(/^a row of \d+ characters: keep it under/)
+    )
+  })
+
+  it('wants uses: lines that work once OWNER is replaced, and third-party actions pinned', () => {
+    const md = (uses: string) => `\`\`\`yaml\n- uses: ${uses}\n\`\`\`\n`
+    expect(checkUses('R.md', md('OWNER/jenkins-token-action@main'))).toEqual([])
+    expect(checkUses('R.md', md(`actions/checkout@${'a'.repeat(40)} # v6`))).toEqual([])
+    expect(messagesOf(checkUses('R.md', md('your-org/jenkins-token-action@v1')))).toEqual([
+      'uses: your-org/jenkins-token-action@v1: write OWNER/jenkins-token-action@main'
+    ])
+    expect(messagesOf(checkUses('R.md', md('actions/checkout@v6')))).toEqual([
+      'uses: actions/checkout@v6: write a full commit SHA'
+    ])
+  })
+
+  it('wants relative links to lead to files and headings', () => {
+    const files: Record<string, string> = { 'docs/t.md': '# T\n\n## Inputs\n', 'README.md': '' }
+    const read = (path: string) => files[path]
+    const md = '[a](docs/t.md#inputs) [b](docs/t.md#gone) [c](docs/none.md) [d](https://x.y/z)\n'
+    expect(messagesOf(checkLinks('README.md', md, read))).toEqual([
+      'link to docs/t.md#gone: docs/t.md has no heading #gone',
+      'link to docs/none.md: no file docs/none.md'
+    ])
+    expect(checkLinks('docs/t.md', '[r](../README.md)\n```sh\n[x](nowhere)\n```\n', read)).toEqual(
+      []
+    )
+  })
+
+  it('wants the README short', () => {
+    expect(checkLength('README.md', 'line\n'.repeat(README_MAX_LINES - 1))).toEqual([])
+    expect(checkLength('README.md', 'line\n'.repeat(README_MAX_LINES + 1))).toHaveLength(1)
   })
 
   it('lints YAML examples as workflows and checks their use of the action', async () => {
@@ -265,12 +319,12 @@ jobs:
   a:
     runs-on: ubuntu-latest
     steps:
-      - uses: someone/jenkins-token-action@v1
+      - uses: OWNER/jenkins-token-action@main
         with: { url: x, colour: blue }
 \`\`\`
 
 \`\`\`yaml
-- uses: someone/jenkins-token-action@v1
+- uses: OWNER/jenkins-token-action@main
 \`\`\`
 
 \`\`\`yaml
@@ -280,7 +334,7 @@ not: [valid
     const problems = await checkExamples('README.md', readme, action, lint)
     expect(linted).toHaveLength(2)
     expect(linted[0]).toMatch(/^on: workflow_dispatch\n/)
-    expect(linted[1]).toContain('    steps:\n      - uses: someone/jenkins-token-action@v1')
+    expect(linted[1]).toContain('    steps:\n      - uses: OWNER/jenkins-token-action@main')
     expect(messagesOf(problems)).toEqual([
       expect.stringContaining('no input "colour"'),
       expect.stringContaining('required input "url" missing'),

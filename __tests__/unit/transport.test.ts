@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { JenkinsError } from '../../src/jenkins/errors.js'
-import { Transport } from '../../src/jenkins/transport.js'
+import { HttpError } from '../../src/http/errors.js'
+import { Transport } from '../../src/http/transport.js'
 
 let server: Server | undefined
 afterEach(async () => {
@@ -76,7 +76,7 @@ describe('Transport', () => {
     const uncertain: number[] = []
     const response = await transport().request(
       (attempt) => ({ method: 'POST', url: s.url, form: { newTokenName: `name ${attempt}` } }),
-      (attempt) => uncertain.push(attempt)
+      { uncertain: (attempt) => uncertain.push(attempt) }
     )
     expect(response.status).toBe(200)
     expect(s.bodies).toEqual([
@@ -103,7 +103,10 @@ describe('Transport', () => {
     server?.close()
     server = undefined
     const uncertain: number[] = []
-    const failure = transport(1).request({ method: 'GET', url }, (a) => uncertain.push(a))
+    const failure = transport(1).request(
+      { method: 'GET', url },
+      { uncertain: (a) => uncertain.push(a) }
+    )
     await expect(failure).rejects.toThrow(
       'Could not reach Jenkins (GET /x, 2 attempts): connection refused'
     )
@@ -123,7 +126,7 @@ describe('Transport', () => {
     })
     const started = Date.now()
     const failure = slow.request({ method: 'GET', url })
-    await expect(failure).rejects.toBeInstanceOf(JenkinsError)
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
     await expect(failure).rejects.toThrow(/[Tt]imed out/)
     expect(Date.now() - started).toBeLessThan(1800)
   })
@@ -140,7 +143,7 @@ describe('Transport', () => {
       url,
       headers: { authorization: 'Basic xyz' }
     })
-    await expect(failure).rejects.toThrow('redirected to another host')
+    await expect(failure).rejects.toThrow('redirected to another origin')
     expect(other.seen).toHaveLength(0)
     first?.close()
   })

@@ -16,8 +16,16 @@ describe('rawEncode', () => {
 
 describe('tokenEndpoint', () => {
   it('builds the descriptor URL under a context path', () => {
-    expect(tokenEndpoint('https://ci.example.com/jenkins/', 'svc deploy', 'revoke')).toBe(
+    expect(
+      tokenEndpoint('https://ci.example.com/jenkins/', { me: false, id: 'svc deploy' }, 'revoke')
+    ).toBe(
       'https://ci.example.com/jenkins/user/svc%20deploy/descriptorByName/jenkins.security.ApiTokenProperty/revoke'
+    )
+  })
+
+  it("builds the login user's own descriptor URL under /me/", () => {
+    expect(tokenEndpoint('https://ci.example.com/jenkins/', { me: true }, 'generateNewToken')).toBe(
+      'https://ci.example.com/jenkins/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
     )
   })
 })

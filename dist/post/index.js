@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5840);
+/* harmony import */ var _revoke_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6999);
 
 await (0,_revoke_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runRevokeStep */ .u)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5840:
+/***/ 6999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28391,6 +28391,388 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runRevokeStep)
 });
+
+;// CONCATENATED MODULE: ./src/cleartext.ts
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+function cleartextWarning(jenkinsUrl, secretsTravel) {
+    const url = new URL(jenkinsUrl);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return null;
+    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+/**
+ * Every failure the action reports is a JenkinsError or an InputError: a short message a
+ * person can act on. Anything else reaching the entry points is a bug, reported without a
+ * stack trace all the same.
+ */
+class errors_JenkinsError extends Error {
+    status;
+    ambiguous;
+    name = 'JenkinsError';
+    constructor(message, 
+    /** The HTTP status, when Jenkins (or something in front of it) answered. */
+    status, 
+    /**
+     * True when the request may have reached Jenkins and been processed although no usable
+     * answer came back: a mint that fails this way may have created a token.
+     */
+    ambiguous = false) {
+        super(message);
+        this.status = status;
+        this.ambiguous = ambiguous;
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+function looksLikeApiToken(secret) {
+    return /^(11)?[0-9a-f]{32}$/.test(secret);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/answers.ts
+/** The text of the page every path serves while Jenkins loads (HudsonIsLoading). */
+const GETTING_READY = 'Please wait while Jenkins is getting ready to work';
+/** A controller that is loading: it answers 503 with the getting-ready page, and acts on nothing. */
+function isStarting(response) {
+    return response.status === 503 && response.body.includes(GETTING_READY);
+}
+/**
+ * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
+ * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
+ * retry meets the same exception, so it is not retried. The page names the exception only
+ * when the controller shows stack traces.
+ */
+function isJenkinsException(response) {
+    return (response.status === 500 &&
+        (response.body.includes('A problem occurred while processing the request') ||
+            response.body.includes('UsernameNotFoundException')));
+}
+/** What Jenkins's answers mean beyond their status, for the transport's retries. */
+function judgeJenkinsAnswer(response) {
+    if (isStarting(response))
+        return 'starting';
+    if (isJenkinsException(response))
+        return 'final';
+    return undefined;
+}
+/**
+ * Whether a JSON answer is Jenkins's own: its `_class` names a Jenkins class. Operators strip
+ * the X-Jenkins headers, so the JSON is how the action recognises Jenkins.
+ */
+function isJenkinsClass(json, expected) {
+    const cls = json?._class;
+    return typeof cls === 'string' && expected.test(cls);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
+/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+function jenkinsVersion(response) {
+    const value = response.headers['x-jenkins'];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+/** The context of a request sent with the login credentials. */
+function loginContext(action, credentials) {
+    return {
+        action,
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+}
+/**
+ * Turns any answer that is not a success into a message a person can act on. Jenkins
+ * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
+ */
+function failureFor(response, context) {
+    const { status } = response;
+    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
+    if (status === 401) {
+        const hint = context.credential === 'new token'
+            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
+            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
+        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
+    }
+    if (status === 403 && response.body.includes('No valid crumb')) {
+        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
+    }
+    if (status === 403) {
+        const required = header(response, 'x-required-permission');
+        const as = header(response, 'x-you-are-authenticated-as');
+        if (as === 'anonymous' || response.body.includes('Authentication required')) {
+            return new errors_JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
+        }
+        if (required) {
+            return new errors_JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
+        }
+        return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+    }
+    if (status >= 300 && status < 400) {
+        const location = header(response, 'location') ?? 'an unknown location';
+        return new errors_JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
+    }
+    if (status === 404) {
+        return new errors_JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
+    }
+    if (status >= 500) {
+        return new errors_JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
+    }
+    return new errors_JenkinsError(`${what}.`, status);
+}
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
+/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
+function parseJson(response, context) {
+    const type = header(response, 'content-type') ?? 'no content type';
+    try {
+        return JSON.parse(response.body);
+    }
+    catch {
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
+    }
+}
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** A redirect target without any userinfo or query, which might carry a secret. */
+function safeLocation(location) {
+    try {
+        const url = new URL(location);
+        return `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    catch {
+        return 'a relative location';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/url.ts
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+function rawEncode(segment) {
+    let out = '';
+    for (const byte of Buffer.from(segment, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
+        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
+ * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
+ * exact id.
+ */
+function tokenEndpoint(root, owner, method) {
+    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
+    return `${root}${base}/${DESCRIPTOR}/${method}`;
+}
+function userApiEndpoint(root, user) {
+    return `${root}user/${rawEncode(user)}/api/json`;
+}
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+function securityPage(root, user) {
+    return `${root}user/${rawEncode(user)}/security/`;
+}
+function crumbEndpoint(root) {
+    return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
+function whoAmIEndpoint(root) {
+    return `${root}whoAmI/api/json`;
+}
+/** The part of a URL that is safe to log: no credentials, no query. */
+function logPath(url) {
+    return new URL(url).pathname;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
+
+
+
+
+
+const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
+/**
+ * The cause of a failed answer when a second look can prove it: a controller still starting,
+ * a user the security realm no longer knows, a wrong context path, an Authorization header
+ * that never arrived, a password given as an API token. Undefined: the usual message fits.
+ */
+async function diagnose(response, context, probe) {
+    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    if (isStarting(response)) {
+        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
+    }
+    if (response.status === 500 &&
+        context.credential !== 'password' &&
+        (await impersonationFails(probe))) {
+        return new errors_JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
+    }
+    if (response.status === 404) {
+        if (await jenkinsAt(probe.root, probe))
+            return undefined;
+        const nearby = await jenkinsNearby(probe);
+        return new errors_JenkinsError(nearby
+            ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
+            : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
+    }
+    if (response.status === 403) {
+        const identity = await whoAmI(probe);
+        if (identity?.anonymous) {
+            return new errors_JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
+        }
+        if (identity &&
+            probe.credentials.kind === 'api-token' &&
+            response.body.includes('No valid crumb')) {
+            return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
+        }
+    }
+    if (response.status === 401 &&
+        context.credential === 'API token' &&
+        !looksLikeApiToken(probe.credentials.secret)) {
+        return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
+    }
+    return undefined;
+}
+/** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
+async function whoAmI(probe) {
+    const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));
+    if (!json)
+        return undefined;
+    const { anonymous, name } = json;
+    return { anonymous: anonymous === true, name: typeof name === 'string' ? name : undefined };
+}
+/**
+ * Whether Jenkins fails to act as the token's user: whoAmI with the token answers 500, and
+ * without it 200. Jenkins checks an API token before anything else, so only a failed
+ * impersonation makes the same page fail for the token alone.
+ */
+async function impersonationFails(probe) {
+    const withToken = await ask(whoAmIEndpoint(probe.root), probe);
+    if (withToken?.status !== 500)
+        return false;
+    const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false);
+    return anonymous?.status === 200;
+}
+/** Whether Jenkins answers at `base`, judged by its whoAmI page. */
+async function jenkinsAt(base, probe) {
+    const response = await ask(whoAmIEndpoint(base), probe);
+    return (response !== undefined &&
+        (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
+}
+/** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
+async function ask(url, probe, authenticated = true) {
+    const credentials = authenticated
+        ? authorization(probe.credentials.username, probe.credentials.secret)
+        : {};
+    try {
+        return await probe.transport.request({
+            method: 'GET',
+            url,
+            headers: { ...credentials, accept: 'application/json' }
+        });
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
+async function jenkinsNearby(probe) {
+    const root = new URL(probe.root);
+    const candidates = [];
+    if (root.pathname !== '/')
+        candidates.push(new URL('..', root).href);
+    if (!root.pathname.endsWith('/jenkins/'))
+        candidates.push(new URL('jenkins/', root).href);
+    for (const candidate of candidates) {
+        if (await jenkinsAt(candidate, probe))
+            return candidate;
+    }
+    return undefined;
+}
+function jenkinsJson(response) {
+    if (response?.status !== 200)
+        return undefined;
+    try {
+        const json = JSON.parse(response.body);
+        return isJenkinsClass(json, WHO_AM_I) ? json : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
+
+
+
+
+/**
+ * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
+ * its record. An API-token request needs no crumb, and a user may always revoke their own
+ * tokens. Jenkins answers 200 for an unknown uuid too.
+ */
+async function revokeOwnToken(root, user, token, uuid, transport) {
+    const response = await transport.request({
+        method: 'POST',
+        url: tokenEndpoint(root, { me: true }, 'revoke'),
+        headers: authorization(user, token),
+        form: { tokenUuid: uuid }
+    });
+    if (response.status === 200)
+        return 'revoked';
+    if (response.status === 401)
+        return 'rejected';
+    const context = {
+        action: 'to revoke the token',
+        username: user,
+        credential: 'new token'
+    };
+    const probe = {
+        root,
+        credentials: { username: user, secret: token, kind: 'api-token' },
+        transport
+    };
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+}
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -28416,7 +28798,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -29788,7 +30170,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31227,7 +31609,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31235,7 +31617,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31243,7 +31625,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31337,328 +31719,52 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/jenkins/errors.ts
-/**
- * Every failure the action reports is a JenkinsError or an InputError: a short message a
- * person can act on. Anything else reaching the entry points is a bug, reported without a
- * stack trace all the same.
- */
-class errors_JenkinsError extends Error {
-    status;
-    ambiguous;
-    name = 'JenkinsError';
-    constructor(message, 
-    /** The HTTP status, when Jenkins (or something in front of it) answered. */
-    status, 
-    /**
-     * True when the request may have reached Jenkins and been processed although no usable
-     * answer came back: a mint that fails this way may have created a token.
-     */
-    ambiguous = false) {
-        super(message);
-        this.status = status;
-        this.ambiguous = ambiguous;
-    }
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
-/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
-function basicAuthValue(username, secret) {
-    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
-}
-function credentials_authorization(username, secret) {
-    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
-}
-/**
- * The headers of a POST made as the login user: Basic auth, plus the crumb and session cookie
- * when a password login opened a session.
- */
-async function credentials_postHeaders(credentials, url, session) {
-    return {
-        ...credentials_authorization(credentials.username, credentials.secret),
-        ...(session ? await session.headersFor(url) : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/responses.ts
-
-/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
-function responses_jenkinsVersion(response) {
-    const value = response.headers['x-jenkins'];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
-function responses_versionAtLeast(version, minimum) {
-    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const diff = (a[i] ?? 0) - (b[i] ?? 0);
-        if (diff !== 0)
-            return diff > 0;
-    }
-    return true;
-}
-/** The context of a request sent with the login credentials. */
-function responses_loginContext(action, credentials) {
-    return {
-        action,
-        username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token'
-    };
-}
-/**
- * Turns any answer that is not a success into a message a person can act on. Jenkins
- * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
- */
-function responses_failureFor(response, context) {
-    const { status } = response;
-    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
-    if (status === 401) {
-        const hint = context.credential === 'new token'
-            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
-            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
-        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
-    }
-    if (status === 403 && response.body.includes('No valid crumb')) {
-        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
-    }
-    if (status === 403) {
-        const required = header(response, 'x-required-permission');
-        const as = header(response, 'x-you-are-authenticated-as');
-        if (as === 'anonymous' || response.body.includes('Authentication required')) {
-            return new errors_JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
-        }
-        if (required) {
-            return new errors_JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
-        }
-        return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
-    }
-    if (status >= 300 && status < 400) {
-        const location = header(response, 'location') ?? 'an unknown location';
-        return new errors_JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
-    }
-    if (status === 404) {
-        return new errors_JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
-    }
-    if (status >= 500) {
-        return new errors_JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
-    }
-    return new errors_JenkinsError(`${what}.`, status);
-}
-/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
-function responses_redirectedPostFailure(context) {
-    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-}
-/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
-function responses_parseJson(response, context) {
-    const type = header(response, 'content-type') ?? 'no content type';
-    try {
-        return JSON.parse(response.body);
-    }
-    catch {
-        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
-    }
-}
-function header(response, name) {
-    const value = response.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** A redirect target without any userinfo or query, which might carry a secret. */
-function safeLocation(location) {
-    try {
-        const url = new URL(location);
-        return `${url.protocol}//${url.host}${url.pathname}`;
-    }
-    catch {
-        return 'a relative location';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/url.ts
-/**
- * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
- * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
- */
-function rawEncode(segment) {
-    let out = '';
-    for (const byte of Buffer.from(segment, 'utf8')) {
-        const c = String.fromCharCode(byte);
-        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
-        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
-/**
- * The ApiTokenProperty descriptor URL of a user. The id is sent as given, not lowercased as
- * User#getUrl does: a controller with a case-sensitive id strategy needs the exact id, and
- * the default case-insensitive one resolves any case.
- */
-function url_tokenEndpoint(root, user, method) {
-    return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`;
-}
-/** The user's Security page, where a person can see and revoke tokens by hand. */
-function securityPage(root, user) {
-    return `${root}user/${rawEncode(user)}/security/`;
-}
-function crumbEndpoint(root) {
-    return `${root}crumbIssuer/api/json`;
-}
-function scriptTextEndpoint(root) {
-    return `${root}scriptText`;
-}
-function url_whoAmIEndpoint(root) {
-    return `${root}whoAmI/api/json`;
-}
-/** The part of a URL that is safe to log: no credentials, no query. */
-function logPath(url) {
-    return new URL(url).pathname;
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
-
-
-
-
-const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens';
-/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
-function attemptName(name, attempt) {
-    return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
-}
-/**
- * Sends a mint, retried as the transport sees fit, each attempt under its own name and
- * reported to the observer before it is sent. Returns the answer and the name it answers.
- */
-async function sendMintAttempts(transport, name, observer, build) {
-    let sentName = name;
-    const response = await transport.request((attempt) => {
-        sentName = attemptName(name, attempt);
-        observer.attempting?.(sentName, attempt);
-        return build(sentName);
-    }, (attempt) => observer.uncertain?.(attemptName(name, attempt)));
-    return { response, sentName };
-}
-/**
- * POST generateNewToken. A password login passes its session (crumb and cookie); an
- * API-token login passes none. The token value is returned to the caller, which must mask
- * it before anything else happens.
- */
-async function generateNewToken(root, credentials, request, transport, session, observer = {}) {
-    const expiry = request.expiration
-        ? // `custom` with an explicit date, so the action knows the exact last day instead of
-            // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
-            { expirationDuration: 'custom', tokenExpiration: request.expiration }
-        : {};
-    const url = tokenEndpoint(root, request.user, 'generateNewToken');
-    const headers = await postHeaders(credentials, url, session);
-    const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
-        method: 'POST',
-        url,
-        headers,
-        form: { newTokenName: name, ...expiry }
-    }));
-    const context = loginContext(`to create a token for "${request.user}"`, credentials);
-    if (response.status !== 200)
-        throw mintFailure(response, context, credentials, request);
-    const json = parseJson(response, context);
-    if (json.status === 'error') {
-        const message = String(json.message);
-        const hint = message.includes('in the past')
-            ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
-            : '';
-        throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
-    }
-    const data = json.data;
-    if (json.status !== 'ok' ||
-        typeof data?.tokenValue !== 'string' ||
-        typeof data.tokenUuid !== 'string' ||
-        data.tokenValue === '') {
-        throw new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.');
-    }
-    return {
-        uuid: data.tokenUuid,
-        name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
-        value: data.tokenValue,
-        expiryApplied: request.expiration !== null && data.expirationDate !== undefined
-    };
-}
-function mintFailure(response, context, credentials, request) {
-    const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase();
-    // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
-    if (response.status === 403 && response.body.trim() === '') {
-        return new JenkinsError(forOther
-            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
-            : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
-    }
-    if (response.status === 404) {
-        const version = jenkinsVersion(response);
-        if (version && !versionAtLeast(version, '2.129')) {
-            return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
-        }
-        if (version) {
-            return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
-        }
-    }
-    if (response.status === 405)
-        return redirectedPostFailure(context);
-    return failureFor(response, context);
-}
-/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
-async function whoAmI(root, username, secret, transport) {
-    const response = await transport.request({
-        method: 'GET',
-        url: whoAmIEndpoint(root),
-        headers: { ...authorization(username, secret), accept: 'application/json' }
-    });
-    const context = { action: 'the whoAmI check', username, credential: 'new token' };
-    if (response.status !== 200)
-        throw failureFor(response, context);
-    const json = parseJson(response, context);
-    if (typeof json.name !== 'string' || json.anonymous !== false) {
-        throw new JenkinsError(`Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
-    }
-    return { name: json.name, version: jenkinsVersion(response) };
-}
-/**
- * POST revoke, authenticated by the token itself: an API-token request needs no crumb, and
- * a user may always revoke their own tokens. Jenkins answers 200 for an unknown uuid, and a
- * token that no longer authenticates (revoked or expired) gets 401: both mean it is gone.
- */
-async function revokeOwnToken(root, user, token, uuid, transport) {
-    const response = await transport.request({
-        method: 'POST',
-        url: url_tokenEndpoint(root, user, 'revoke'),
-        headers: credentials_authorization(user, token),
-        form: { tokenUuid: uuid }
-    });
-    if (response.status === 200)
-        return 'revoked';
-    if (response.status === 401)
-        return 'already-gone';
-    throw responses_failureFor(response, {
-        action: 'to revoke the token',
-        username: user,
-        credential: 'new token'
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/log-text.ts
 /**
- * Free text from inputs or from Jenkins (token names, user ids) as it appears in a log line.
- * The runner reads any line that starts with `::` as a workflow command, so a line break in
- * such text must never reach stdout raw: JSON escaping turns it into `\n`. Plain names come
- * out unchanged.
+ * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
+ * line, an annotation or the job summary. The runner reads any stdout line that starts with
+ * `::` as a workflow command, and a line break in a summary cell ends the table and lets the
+ * rest render as new Markdown; so no control character from outside is ever written raw.
+ *
+ * Control characters: C0 (with CR, LF and TAB), DEL, C1, and the Unicode line and paragraph
+ * separators. Each becomes a visible escape: `\r`, `\n`, `\t`, or `\uXXXX`.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+function escapeControl(c) {
+    return SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** The text with every control character replaced by a visible escape; all else unchanged. */
+function plain(text) {
+    return text.replace(CONTROL, escapeControl);
+}
+/** Free text in double quotes, with quotes, backslashes and control characters escaped. */
 function quoted(text) {
-    return JSON.stringify(text);
+    return `"${inline(text)}"`;
 }
-/** As `quoted`, without the quotes. */
+/** As `quoted`, without the surrounding quotes. Plain names come out unchanged. */
 function inline(text) {
-    return quoted(text).slice(1, -1);
+    return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
 }
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+/**
+ * The only way the action writes to the job log and annotations. Every message, whole, goes
+ * through `plain`: whatever part of it came from outside, no control character reaches the
+ * runner, so no line break can start a `::command::` line or split an annotation.
+ */
+const log_log = {
+    debug: (message) => core_debug(plain(message)),
+    info: (message) => info(plain(message)),
+    notice: (message) => notice(plain(message)),
+    warning: (message) => warning(plain(message)),
+    error: (message) => error(plain(message)),
+    /** An error annotation, and the step fails (exit code 1). */
+    fail: (message) => setFailed(plain(message))
+};
 
 ;// CONCATENATED MODULE: ./src/masking.ts
 
@@ -31680,14 +31786,28 @@ function maskSecret(secret, username) {
 
 ;// CONCATENATED MODULE: ./src/may-exist.ts
 
-/** Names a person may have to revoke by hand: Jenkins has no API to list tokens. */
-function mayExist(names, where) {
-    const list = names.map((name) => `"${name}"`).join(', ');
-    return `Jenkins may also hold a token named ${list}, from an attempt whose answer was lost; the action cannot list tokens to revoke it. Check ${securityPage(where.jenkinsUrl, where.user)} and revoke it there if it exists.`;
+
+/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
+function whyItMayExist(attempt) {
+    return attempt.outcome === 'pending'
+        ? 'the step stopped while the request that creates it was under way'
+        : 'the answer to the request that creates it was lost or unclear';
+}
+/**
+ * One warning for one token a person may have to revoke by hand: Jenkins has no API to
+ * list tokens, so the name, the user and the page are all the action can give.
+ */
+function mayExistWarning(attempt, where) {
+    const name = quoted(attempt.name);
+    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
 
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+function possiblyCreated(state, except) {
+    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+}
 const MINTED = 'minted';
 const ATTEMPTS = 'attempts';
 function saveMinted(state) {
@@ -31700,7 +31820,14 @@ function saveAttempts(state) {
     core.saveState(ATTEMPTS, JSON.stringify(state));
 }
 function loadAttempts() {
-    return load(ATTEMPTS);
+    const state = load(ATTEMPTS);
+    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+        return null;
+    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+    const attempts = Array.isArray(state.attempts)
+        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        : [];
+    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
 }
 function load(key) {
     const raw = getState(key);
@@ -31714,67 +31841,189 @@ function load(key) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+/**
+ * The step's part of the job summary, through the runner's own library. Nothing is written
+ * when there is nothing to say or the runner gave no summary file.
+ */
+async function writeSummary(content) {
+    const { token, notes = [], checkByHand } = content;
+    const lost = checkByHand?.tokens ?? [];
+    if (!token && notes.length === 0 && lost.length === 0)
+        return;
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = summary_summary.emptyBuffer().addHeading('Jenkins API token', 3);
+    if (token) {
+        summary.addTable([
+            ['Token name', token.tokenName],
+            ['Token UUID', token.tokenUuid],
+            ['User', token.user],
+            ['Controller', token.jenkinsUrl],
+            ['Jenkins version', token.jenkinsVersion || 'unknown'],
+            ['Last valid day', token.expirationDate]
+        ].map(([name, value]) => [{ data: cell(name ?? ''), header: true }, cell(value ?? '')]));
+    }
+    for (const note of notes)
+        summary.addRaw(`<p>${cell(note)}</p>`, true);
+    if (checkByHand && lost.length > 0) {
+        const { where } = checkByHand;
+        const page = securityPage(where.jenkinsUrl, where.user);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
+        summary.addTable([
+            [
+                { data: 'Token name', header: true },
+                { data: 'Why it needs checking', header: true }
+            ],
+            ...lost.map((token) => [cell(token.name), cell(token.why)])
+        ]);
+    }
+    await summary.write();
+}
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+function cell(text) {
+    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/jenkins/proxy.ts
+;// CONCATENATED MODULE: ./src/http/errors.ts
 /**
- * The proxy for a request, from the variables runners behind corporate proxies set:
- * HTTPS_PROXY for https URLs, HTTP_PROXY for http URLs (either case; lowercase wins, as in
- * curl), and NO_PROXY. As in curl, loopback is not exempt unless NO_PROXY says so.
+ * A failure of the carriage itself: the controller could not be reached, did not answer in
+ * time, or answered in a way the action will not follow (a redirect to another origin). The
+ * message names the cause and the fix, as every message the action prints does.
  */
-function proxyFor(target, env = process.env) {
-    const value = target.protocol === 'https:'
-        ? env.https_proxy || env.HTTPS_PROXY
-        : env.http_proxy || env.HTTP_PROXY;
-    if (!value || bypassesProxy(target, env.no_proxy || env.NO_PROXY || ''))
-        return undefined;
-    try {
-        return new URL(value.includes('://') ? value : `http://${value}`);
+class HttpError extends Error {
+    status;
+    name = 'HttpError';
+    constructor(message, 
+    /** The HTTP status of the answer that caused it, if one came. */
+    status) {
+        super(message);
+        this.status = status;
     }
-    catch {
-        throw new Error(`the proxy variable for ${target.protocol.slice(0, -1)} is not a URL`);
-    }
-}
-/**
- * NO_PROXY entries: `*`, a host name (which also covers its subdomains), `.domain`, an IP
- * address, each optionally with `:port`.
- */
-function bypassesProxy(target, noProxy) {
-    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-    for (const raw of noProxy.split(/[\s,]+/)) {
-        const entry = raw.trim().toLowerCase();
-        if (entry === '')
-            continue;
-        if (entry === '*')
-            return true;
-        const { name, port: entryPort } = splitHostPort(entry);
-        if (entryPort && entryPort !== port)
-            continue;
-        const bare = name.replace(/^\*?\./, '');
-        if (host === bare || host.endsWith(`.${bare}`))
-            return true;
-    }
-    return false;
-}
-/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (no port). */
-function splitHostPort(entry) {
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    if (bracketed)
-        return { name: bracketed[1] ?? '', port: bracketed[2] };
-    if ((entry.match(/:/g) ?? []).length > 1)
-        return { name: entry };
-    const [name = '', port] = entry.split(':');
-    return { name, port };
 }
 
-;// CONCATENATED MODULE: ./src/jenkins/redirects.ts
+;// CONCATENATED MODULE: ./src/http/proxy.ts
+
+
+/**
+ * Whether a request to `target` goes through a proxy and which: @actions/http-client's rules
+ * (HTTPS_PROXY or HTTP_PROXY by the target's scheme, NO_PROXY, loopback never proxied), so
+ * the action agrees with the runner and with every other action on the job.
+ */
+function proxyFor(target) {
+    const variable = proxyVariable(target);
+    let url;
+    try {
+        url = getProxyUrl(target);
+    }
+    catch {
+        throw new HttpError(`${variable} is not a URL: give the proxy as http://host:port.`);
+    }
+    if (!url)
+        return undefined;
+    // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
+    const raw = process.env[variable] ?? '';
+    if (!raw.includes('://'))
+        url = new URL(`http://${raw}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new HttpError(`${variable} names a ${url.protocol.slice(0, -1)}:// proxy (${url.host}): the action can use only http:// and https:// proxies. Set ${variable} to an http(s) proxy, or add the controller's host to NO_PROXY.`);
+    }
+    if (!supportsProxyAgent(process.versions.node)) {
+        throw new HttpError(`${variable} is set, and the action goes through a proxy with Node.js's own proxy support, which needs Node.js 24.5 or later; this runner runs it on Node.js ${process.versions.node}. Update the runner (GitHub's hosted runners have it; self-hosted runner 2.327.x ships Node.js 24.4), or add the controller's host to NO_PROXY if it can be reached directly.`);
+    }
+    // The agent is told the proxy in an environment of its own, so that it never applies a
+    // NO_PROXY of its own reading: the decision above is the only one.
+    return { url, variable };
+}
+/** Which variable getProxyUrl read: the lowercase one wins, as in curl and the runner. */
+function proxyVariable(target) {
+    const name = target.protocol === 'https:' ? 'https_proxy' : 'http_proxy';
+    return process.env[name] ? name : name.toUpperCase();
+}
+/** http.Agent's proxyEnv option came in Node.js 24.5.0. */
+function supportsProxyAgent(version) {
+    const [major = 0, minor = 0] = version.split('.').map((part) => Number.parseInt(part, 10));
+    return major > 24 || (major === 24 && minor >= 5);
+}
+
+;// CONCATENATED MODULE: ./src/http/agents.ts
+
+
+
+
+/**
+ * The step's connections: one kept-alive agent per scheme and proxy, so every request of a
+ * step rides one TCP connection and one TLS handshake (one CONNECT through a proxy). Node's
+ * own agents carry the requests because @actions/http-client's tunnel agent opens a new
+ * CONNECT per request and cannot bound a whole exchange in time or size.
+ */
+class Agents {
+    settings;
+    agents = new Map();
+    secureContext;
+    constructor(settings = {}) {
+        this.settings = settings;
+    }
+    /** The agent for a request to `target`; throws an HttpError for an unusable proxy variable. */
+    for(target) {
+        const proxy = proxyFor(target);
+        const key = `${target.protocol}${proxy ? proxy.url.href : ''}`;
+        let agent = this.agents.get(key);
+        if (!agent) {
+            const proxyEnv = proxy
+                ? { [target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy.url.href }
+                : undefined;
+            const common = { keepAlive: true, maxSockets: 1, ...(proxyEnv ? { proxyEnv } : {}) };
+            agent =
+                target.protocol === 'https:'
+                    ? new external_node_https_namespaceObject.Agent({
+                        ...common,
+                        secureContext: this.context(),
+                        rejectUnauthorized: this.settings.rejectUnauthorized !== false
+                    })
+                    : new external_node_http_.Agent(common);
+            this.agents.set(key, agent);
+        }
+        return { agent, proxy };
+    }
+    /** Closes the kept-alive connections, so that a finished step holds nothing open. */
+    close() {
+        for (const agent of this.agents.values())
+            agent.destroy();
+        this.agents.clear();
+    }
+    /**
+     * Built once per step. The `ca` option would replace Node's roots, so the extra certificate
+     * joins the default ones (which include NODE_EXTRA_CA_CERTS). It also becomes a default
+     * root of the process, because Node dials an https proxy with the default roots only.
+     */
+    context() {
+        if (!this.settings.ca)
+            return undefined;
+        if (!this.secureContext) {
+            const roots = [...external_node_tls_.getCACertificates('default'), this.settings.ca];
+            if (typeof external_node_tls_.setDefaultCACertificates === 'function')
+                external_node_tls_.setDefaultCACertificates(roots);
+            this.secureContext = external_node_tls_.createSecureContext({ ca: roots });
+        }
+        return this.secureContext;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http/redirects.ts
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Paths that single sign-on gateways and Jenkins itself use for interactive login.
@@ -31783,37 +32032,37 @@ function isRedirect(status) {
     return REDIRECT_STATUSES.has(status);
 }
 /**
- * Where a redirect may be followed: the same host only (an http→https upgrade, a port
- * change, a missing trailing slash), never down to http, and never to a login page. Any
- * other target is an error, so credentials never go to another host.
+ * Where a redirect may be followed: the same origin (scheme, host and port: a missing trailing
+ * slash, a path), or from http to https on the same host. Every request carries the login
+ * secret, and a POST the crumb and the session cookie, so any other target is an error: a
+ * different port is a different origin, and may be a different server.
  */
 function redirectTarget(from, location, status) {
     if (!location) {
-        throw new errors_JenkinsError(`Jenkins answered HTTP ${status} without a Location header.`, status);
+        throw new HttpError(`Jenkins answered HTTP ${status} without a Location header.`, status);
     }
     let to;
     try {
         to = new URL(location, from);
     }
     catch {
-        throw new errors_JenkinsError(`Jenkins answered HTTP ${status} with an invalid Location header.`, status);
+        throw new HttpError(`Jenkins answered HTTP ${status} with an invalid Location header.`, status);
     }
     const where = `${to.protocol}//${to.host}${to.pathname}`;
     if (LOGIN_PATH.test(to.pathname)) {
-        throw new errors_JenkinsError(`The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`, status);
-    }
-    if (to.hostname !== from.hostname) {
-        throw new errors_JenkinsError(`The request to ${from.pathname} was redirected to another host (${where}); the action does not send credentials to another host. If that is the controller's real address, set jenkins-url to it.`, status);
+        throw new HttpError(`The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`, status);
     }
     if (from.protocol === 'https:' && to.protocol !== 'https:') {
-        throw new errors_JenkinsError(`The request to ${from.pathname} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`, status);
+        throw new HttpError(`The request to ${from.pathname} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`, status);
+    }
+    const upgrade = from.protocol === 'http:' && to.protocol === 'https:';
+    if (upgrade ? to.hostname !== from.hostname : to.origin !== from.origin) {
+        throw new HttpError(`The request to ${from.pathname} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`, status);
     }
     return to;
 }
 
-;// CONCATENATED MODULE: ./src/jenkins/transport.ts
-
-
+;// CONCATENATED MODULE: ./src/http/transport.ts
 
 
 
@@ -31821,9 +32070,13 @@ function redirectTarget(from, location, status) {
 
 class AttemptFailure extends Error {
     kind;
-    constructor(message, kind) {
+    stale;
+    constructor(message, kind, 
+    /** A kept-alive connection the server had closed: retried at once, as not sent. */
+    stale = false) {
         super(message);
         this.kind = kind;
+        this.stale = stale;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
@@ -31831,12 +32084,15 @@ const MAX_REDIRECTS = 5;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BACKOFF_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 30_000;
+const STARTUP_POLL_MS = 2_000;
+const PROGRESS_EVERY_MS = 10_000;
 const UNSENT_CODES = new Set([
     'ECONNREFUSED',
     'ENOTFOUND',
     'EAI_AGAIN',
     'EHOSTUNREACH',
-    'ENETUNREACH'
+    'ENETUNREACH',
+    'ERR_PROXY_TUNNEL'
 ]);
 const UNTRUSTED_CERT_CODES = new Set([
     'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -31846,24 +32102,35 @@ const UNTRUSTED_CERT_CODES = new Set([
     'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
     'CERT_SIGNATURE_FAILURE'
 ]);
-class Transport {
+// A gateway's own answers: the controller may have acted before the gateway gave up.
+const MAY_FOLLOW_WORK = new Set([500, 502, 504]);
+class transport_Transport {
     options;
     deadline;
     backoffMs;
-    ca;
+    agents;
+    waitStarted;
+    lastProgress = 0;
     constructor(options) {
         this.options = options;
         this.deadline = Date.now() + options.budgetMs;
         this.backoffMs = options.backoffMs ?? 500;
-        this.ca = options.tls?.ca ? trustedCertificates(options.tls.ca) : undefined;
+        this.agents = new Agents(options.tls);
+    }
+    /** Ends the step's kept-alive connection. */
+    close() {
+        this.agents.close();
     }
     /**
      * Sends a request, retrying connection failures, timeouts, 5xx and 429 (honouring
-     * Retry-After) but never 4xx. `build` may give each attempt a different request: a mint
-     * names every attempt differently, so no retry can hide a token behind another's name.
+     * Retry-After) but never 4xx, and waiting for a controller that is starting. `build` may
+     * give each attempt a different request: a mint names every attempt differently, so no
+     * retry can hide a token behind another's name.
      */
-    async request(build, onUncertain) {
+    async request(build, observer = {}) {
         let lastFailure = '';
+        let retriesUsed = 0;
+        let staleRetried = false;
         for (let attempt = 0;; attempt++) {
             const request = typeof build === 'function' ? build(attempt) : build;
             const path = new URL(request.url).pathname;
@@ -31875,40 +32142,94 @@ class Transport {
             try {
                 const response = await this.followRedirects(request, Math.min(this.options.timeoutMs, remaining));
                 this.options.debug(`${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`);
-                if (!isTransientStatus(response.status) || attempt >= this.options.retries)
+                const verdict = this.options.judge?.(response);
+                if (verdict === 'starting') {
+                    observer.unprocessed?.(attempt);
+                    const wait = this.startupPause('loading', 'it answers "Please wait while Jenkins is getting ready to work"');
+                    if (wait === undefined)
+                        return response;
+                    await sleep(wait);
+                    continue;
+                }
+                this.waitStarted = undefined;
+                if (!isTransientStatus(response.status))
                     return response;
                 // 503 and 429 say the request was not served; a 500 or a gateway error may follow work done.
-                if (response.status !== 503 && response.status !== 429)
-                    onUncertain?.(attempt);
+                if (MAY_FOLLOW_WORK.has(response.status))
+                    observer.uncertain?.(attempt);
+                else
+                    observer.unprocessed?.(attempt);
+                if (verdict === 'final')
+                    return response;
+                if (retriesUsed >= this.options.retries)
+                    return response;
                 lastFailure = `HTTP ${response.status}`;
                 pause = retryAfterMs(response.headers['retry-after']);
             }
             catch (error) {
+                // A redirect the action will not follow: the server answered without acting on it.
+                if (error instanceof HttpError)
+                    observer.unprocessed?.(attempt);
                 if (!(error instanceof AttemptFailure))
                     throw error;
                 this.options.debug(`${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`);
                 if (error.kind === 'uncertain')
-                    onUncertain?.(attempt);
+                    observer.uncertain?.(attempt);
+                else
+                    observer.unprocessed?.(attempt);
                 lastFailure = error.message;
-                if (error.kind === 'permanent' || attempt >= this.options.retries) {
+                if (error.stale && !staleRetried) {
+                    staleRetried = true;
+                    continue;
+                }
+                // A service container refuses or drops connections until Jenkins listens.
+                if (error.kind !== 'permanent' && this.options.startup?.unreachableMs) {
+                    const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`);
+                    if (wait !== undefined) {
+                        await sleep(wait);
+                        continue;
+                    }
+                }
+                if (error.kind === 'permanent' || retriesUsed >= this.options.retries) {
                     const tries = attempt + 1;
-                    // An uncertain attempt was already reported to onUncertain above.
-                    throw new errors_JenkinsError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`);
+                    throw new HttpError(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`);
                 }
             }
-            const wait = pause ?? this.backoff(attempt);
+            retriesUsed++;
+            const wait = pause ?? this.backoff(retriesUsed - 1);
             if (Date.now() + wait >= this.deadline)
                 throw this.outOfTime(attempt + 1, lastFailure);
             this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`);
             await sleep(wait);
         }
     }
+    /**
+     * The pause before asking a starting controller again, or undefined once the wait is over
+     * (or none was allowed). Says every ten seconds how long the step has waited.
+     */
+    startupPause(kind, why) {
+        const startup = this.options.startup;
+        const limit = kind === 'loading' ? startup?.loadingMs : startup?.unreachableMs;
+        if (!startup || !limit)
+            return undefined;
+        const now = Date.now();
+        this.waitStarted ??= now;
+        const waited = now - this.waitStarted;
+        const left = Math.min(limit - waited, this.deadline - now - this.options.timeoutMs);
+        if (left <= 0)
+            return undefined;
+        if (waited === 0 || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+            this.lastProgress = now;
+            startup.progress(waited, limit, why);
+        }
+        return Math.min(STARTUP_POLL_MS, left);
+    }
     outOfTime(attempts, lastFailure) {
         const seconds = Math.round(this.options.budgetMs / 1000);
-        return new errors_JenkinsError(`Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. The step waits at most (retries + 1) × timeout-seconds.`);
+        return new HttpError(`Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.`);
     }
-    backoff(attempt) {
-        const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** attempt);
+    backoff(retry) {
+        const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry);
         return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
     }
     async followRedirects(request, timeoutMs) {
@@ -31917,14 +32238,19 @@ class Transport {
         let method = request.method;
         let body = request.form ? new URLSearchParams(request.form).toString() : null;
         for (let hop = 0;; hop++) {
-            const response = await this.send(method, url, request.headers ?? {}, body, until - Date.now());
+            const cookie = await request.cookies?.header(url.href);
+            const headers = { ...request.headers, ...(cookie ? { cookie } : {}) };
+            const response = await this.send(method, url, headers, body, until - Date.now());
+            const setCookie = response.headers['set-cookie'];
+            if (setCookie && request.cookies)
+                await request.cookies.store(url.href, setCookie);
             if (!isRedirect(response.status))
                 return response;
             if (hop >= MAX_REDIRECTS) {
-                throw new errors_JenkinsError(`Too many redirects, last to ${url.pathname}: check jenkins-url.`);
+                throw new HttpError(`Too many redirects, last to ${url.pathname}: check jenkins-url.`);
             }
             const location = response.headers.location;
-            const next = redirectTarget(url, Array.isArray(location) ? location[0] : location, response.status);
+            const next = redirectTarget(url, location, response.status);
             this.options.debug(`${method} ${url.pathname} redirected (${response.status}) to ${next.protocol}//${next.host}${next.pathname}`);
             if (response.status === 303) {
                 method = 'GET';
@@ -31933,29 +32259,32 @@ class Transport {
             url = next;
         }
     }
-    /** One HTTP exchange, directly or through the proxy, bounded by timeoutMs. */
-    async send(method, url, headers, body, timeoutMs) {
-        if (timeoutMs <= 0)
-            throw new AttemptFailure(timedOut(this.options.timeoutMs), 'uncertain');
-        const abort = new AbortController();
-        let connected = false;
-        const timer = setTimeout(() => abort.abort(), timeoutMs);
+    /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
+    send(method, url, headers, body, timeoutMs) {
+        if (timeoutMs <= 0) {
+            return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs), 'uncertain'));
+        }
+        let agent;
+        let proxy;
         try {
-            const proxy = this.proxyFor(url);
-            const secure = url.protocol === 'https:';
-            const tlsOptions = {
-                ca: this.ca,
-                rejectUnauthorized: this.options.tls?.rejectUnauthorized !== false,
-                servername: url.hostname
-            };
-            const requestOptions = {
+            ;
+            ({ agent, proxy } = this.agents.for(url));
+        }
+        catch (error) {
+            return Promise.reject(new AttemptFailure(error.message, 'permanent'));
+        }
+        return new Promise((resolve, reject) => {
+            // Whether the request can have reached the controller: its connection (for https, its
+            // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
+            let connected = false;
+            let closedBeforeSend = false;
+            let timedOutNow = false;
+            const req = (url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_).request(url, {
                 method,
-                agent: false,
-                signal: abort.signal,
+                agent,
                 headers: {
                     'user-agent': USER_AGENT,
                     ...headers,
-                    host: url.host,
                     ...(body === null
                         ? {}
                         : {
@@ -31963,90 +32292,80 @@ class Transport {
                             'content-length': Buffer.byteLength(body)
                         })
                 }
+            });
+            const timer = setTimeout(() => {
+                timedOutNow = true;
+                req.destroy();
+            }, timeoutMs);
+            const fail = (error) => {
+                clearTimeout(timer);
+                reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }));
             };
-            if (proxy && secure) {
-                const socket = await openTunnel(proxy, url, abort.signal);
-                connected = true;
-                // Without an agent, so that Node uses createConnection rather than dialling the host.
-                Object.assign(requestOptions, tlsOptions, {
-                    agent: undefined,
-                    path: url.pathname + url.search,
-                    createConnection: () => external_node_tls_.connect({ ...tlsOptions, socket })
-                });
-            }
-            else if (proxy) {
-                Object.assign(requestOptions, {
-                    host: proxy.hostname,
-                    port: proxy.port || 80,
-                    path: url.href
-                });
-                requestOptions.headers = { ...requestOptions.headers, ...proxyAuthorization(proxy) };
-            }
-            else {
-                Object.assign(requestOptions, secure ? tlsOptions : {}, {
-                    host: url.hostname.replace(/^\[|\]$/g, ''),
-                    port: url.port || (secure ? 443 : 80),
-                    path: url.pathname + url.search
-                });
-            }
-            return await new Promise((resolve, reject) => {
-                const req = (secure ? external_node_https_namespaceObject : external_node_http_).request(requestOptions, (res) => {
-                    const chunks = [];
-                    let size = 0;
-                    res.on('data', (chunk) => {
-                        size += chunk.length;
-                        if (size > MAX_BODY_BYTES) {
-                            req.destroy();
-                            reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
-                        }
-                        else
-                            chunks.push(chunk);
+            req.on('socket', (socket) => {
+                // A kept-alive socket whose server had already closed it: nothing can go out on it.
+                if (req.reusedSocket && (socket.readableEnded || socket.destroyed || !socket.writable)) {
+                    closedBeforeSend = true;
+                }
+                else if (req.reusedSocket || !socket.connecting)
+                    connected = true;
+                else
+                    socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+                        connected = true;
                     });
-                    res.on('end', () => resolve({
+            });
+            req.on('response', (res) => {
+                const declared = Number(res.headers['content-length']);
+                if (declared > MAX_BODY_BYTES) {
+                    req.destroy();
+                    clearTimeout(timer);
+                    return reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
+                }
+                const chunks = [];
+                let size = 0;
+                res.on('data', (chunk) => {
+                    size += chunk.length;
+                    if (size > MAX_BODY_BYTES) {
+                        req.destroy();
+                        clearTimeout(timer);
+                        reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
+                    }
+                    else
+                        chunks.push(chunk);
+                });
+                res.on('end', () => {
+                    clearTimeout(timer);
+                    resolve({
                         status: res.statusCode ?? 0,
                         headers: res.headers,
-                        body: Buffer.concat(chunks).toString('utf8')
-                    }));
-                    res.on('error', (error) => reject(this.failure(error, true, abort.signal)));
-                    res.on('close', () => {
-                        if (!res.complete)
-                            reject(this.failure(new Error('socket hang up'), true, abort.signal));
+                        body: Buffer.concat(chunks).toString('utf8'),
+                        url: url.href
                     });
                 });
-                req.on('socket', (socket) => {
-                    if (!socket.connecting)
-                        connected = true;
-                    else
-                        socket.once('connect', () => (connected = true));
+                res.on('error', (error) => fail(error));
+                res.on('close', () => {
+                    if (!res.complete)
+                        fail(new Error('socket hang up'));
                 });
-                req.on('error', (error) => reject(this.failure(error, connected, abort.signal)));
-                req.end(body ?? undefined);
             });
-        }
-        catch (error) {
-            throw error instanceof AttemptFailure || error instanceof errors_JenkinsError
-                ? error
-                : this.failure(error, connected, abort.signal);
-        }
-        finally {
-            clearTimeout(timer);
-        }
+            req.on('error', (error) => fail(error));
+            req.end(body ?? undefined);
+        });
     }
-    proxyFor(url) {
-        try {
-            return proxyFor(url, this.options.env ?? process.env);
-        }
-        catch (error) {
-            throw new AttemptFailure(error.message, 'permanent');
-        }
-    }
-    failure(error, connected, signal) {
-        if (signal.aborted) {
-            return new AttemptFailure(timedOut(this.options.timeoutMs), connected ? 'uncertain' : 'unsent');
-        }
+    failure(error, exchange) {
+        const { connected, proxy } = exchange;
         if (error instanceof AttemptFailure)
             return error;
+        if (exchange.timedOutNow) {
+            return new AttemptFailure(timedOut(this.options.timeoutMs), connected ? 'uncertain' : 'unsent');
+        }
         const code = error.code ?? '';
+        if (exchange.closedBeforeSend) {
+            return new AttemptFailure('the kept-alive connection had been closed', 'unsent', true);
+        }
+        // Before the connection is up, a network error is the proxy's when there is one.
+        if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
+            return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent');
+        }
         if (UNTRUSTED_CERT_CODES.has(code)) {
             return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
         }
@@ -32058,6 +32377,13 @@ class Transport {
         }
         if (code === 'EPROTO' || code.startsWith('ERR_SSL')) {
             return new AttemptFailure(`the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`, 'permanent');
+        }
+        if (code === 'ERR_PROXY_TUNNEL') {
+            const status = error.statusCode;
+            const hint = status === 407
+                ? ': the proxy requires authentication; put user:password in the proxy URL'
+                : '';
+            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, status === 407 ? 'permanent' : 'unsent');
         }
         if (UNSENT_CODES.has(code)) {
             const what = code === 'ECONNREFUSED'
@@ -32075,59 +32401,12 @@ class Transport {
         return new AttemptFailure(what, connected ? 'uncertain' : 'unsent');
     }
 }
-/** CONNECT through an http:// proxy, for an https target. */
-function openTunnel(proxy, target, signal) {
-    const authority = `${target.hostname}:${target.port || 443}`;
-    return new Promise((resolve, reject) => {
-        const req = external_node_http_.request({
-            host: proxy.hostname,
-            port: proxy.port || 80,
-            method: 'CONNECT',
-            path: authority,
-            agent: false,
-            signal,
-            headers: { host: authority, ...proxyAuthorization(proxy) }
-        });
-        req.on('connect', (res, socket) => {
-            if (res.statusCode === 200)
-                return resolve(socket);
-            socket.destroy();
-            const hint = res.statusCode === 407
-                ? ': the proxy requires authentication; put user:password in the proxy URL'
-                : '';
-            reject(new AttemptFailure(`the proxy ${proxy.host} refused to connect to ${authority} (HTTP ${res.statusCode})${hint}`, res.statusCode === 407 ? 'permanent' : 'unsent'));
-        });
-        req.on('error', (error) => {
-            const code = error.code ?? error.message;
-            reject(signal.aborted
-                ? error
-                : new AttemptFailure(`could not use the proxy ${proxy.host} (${code}); check HTTPS_PROXY`, 'unsent'));
-        });
-        req.end();
-    });
-}
-function proxyAuthorization(proxy) {
-    if (!proxy.username)
-        return {};
-    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
-}
-/**
- * The `ca` option replaces Node's trust store, so keep the default roots and any
- * NODE_EXTRA_CA_CERTS a self-hosted runner relies on beside the given certificates.
- */
-function trustedCertificates(pem) {
-    const extra = process.env.NODE_EXTRA_CA_CERTS;
-    let extraPem = [];
-    if (extra) {
-        try {
-            extraPem = [(0,external_node_fs_namespaceObject.readFileSync)(extra, 'utf8')];
-        }
-        catch {
-            extraPem = [];
-        }
-    }
-    return [...external_node_tls_.rootCertificates, ...extraPem, pem];
+function isCertificateCode(code) {
+    return (UNTRUSTED_CERT_CODES.has(code) ||
+        code.startsWith('CERT_') ||
+        code.startsWith('ERR_TLS') ||
+        code.startsWith('ERR_SSL') ||
+        code === 'EPROTO');
 }
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
@@ -32151,32 +32430,56 @@ function sleep(ms) {
 ;// CONCATENATED MODULE: ./src/transport-settings.ts
 
 
+
+// A controller showing its getting-ready page is worth waiting for even unasked.
+const DEFAULT_LOADING_WAIT_MS = 120_000;
 // The post step runs while the job is finishing: a hung Jenkins must not hold it up.
 const POST_TIMEOUT_MS = 10_000;
 const POST_RETRIES = 2;
 const POST_BUDGET_MS = 20_000;
-/** The main step's transport: the step as a whole waits at most (retries + 1) × timeout. */
+/**
+ * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
+ * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
+ * wrong URL still fails within seconds.
+ */
 function mainTransport(settings) {
     const timeoutMs = settings.timeoutSeconds * 1000;
-    return transport(settings, timeoutMs, settings.retries, (settings.retries + 1) * timeoutMs);
+    const waitMs = settings.waitSeconds === null || settings.waitSeconds === undefined
+        ? null
+        : settings.waitSeconds * 1000;
+    const loadingMs = waitMs ?? DEFAULT_LOADING_WAIT_MS;
+    return new Transport({
+        ...common(settings),
+        timeoutMs,
+        retries: settings.retries,
+        budgetMs: (settings.retries + 1) * timeoutMs + loadingMs,
+        startup: {
+            loadingMs,
+            unreachableMs: waitMs ?? 0,
+            progress: (waited, limit, why) => log.info(`Waiting for Jenkins to start (${Math.round(waited / 1000)} s of up to ${Math.round(limit / 1000)} s): ${why}.`)
+        }
+    });
 }
 /** The post step's transport: the same settings within a short budget of its own. */
 function postTransport(settings) {
     const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
     const retries = Math.min(settings.retries, POST_RETRIES);
-    return transport(settings, timeoutMs, retries, Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS));
-}
-function transport(settings, timeoutMs, retries, budgetMs) {
-    return new Transport({
+    return new transport_Transport({
+        ...common(settings),
         timeoutMs,
         retries,
-        budgetMs,
-        debug: (message) => core_debug(message),
+        budgetMs: Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
+    });
+}
+function common(settings) {
+    return {
+        debug: (message) => log_log.debug(message),
+        judge: judgeJenkinsAnswer,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
             ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
         }
-    });
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/revoke-step.ts
@@ -32189,34 +32492,88 @@ function transport(settings, timeoutMs, retries, budgetMs) {
 
 
 
+
+
 /**
- * The post step: revoke exactly the token the main step minted. It never fails the job: a
- * token it cannot revoke is a warning that names it, so a person can revoke it by hand.
+ * The post step: revoke exactly the token the main step minted, and name every token it
+ * cannot account for. It never fails the job, and never calls a token gone unless Jenkins
+ * said so: anything uncertain is a warning that names the token, the user and the page
+ * where a person revokes it.
  */
 async function runRevokeStep() {
-    const state = loadMinted();
+    const minted = loadMinted();
     const attempts = loadAttempts();
-    const lost = attempts?.uncertain.filter((name) => name !== state?.tokenName) ?? [];
-    if (attempts && lost.length > 0)
-        warning(mayExist(lost, attempts));
-    if (!state) {
-        info('No Jenkins token was created in this job: nothing to revoke.');
-        return;
+    const check = [];
+    if (attempts) {
+        for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
+            log_log.warning(mayExistWarning(attempt, attempts));
+            check.push({ name: attempt.name, why: whyItMayExist(attempt) });
+        }
     }
+    const notes = [];
+    if (minted) {
+        const unsure = await revokeMinted(minted, notes);
+        if (unsure)
+            check.push({ name: minted.tokenName, why: unsure });
+    }
+    else {
+        log_log.info(noTokenMessage(attempts, check.length > 0));
+    }
+    const where = minted ?? attempts;
+    await writeSummary({
+        notes,
+        ...(where ? { checkByHand: { tokens: check, where } } : {})
+    }).catch((error) => log_log.debug(`No job summary: ${errorMessage(error)}`));
+}
+function noTokenMessage(attempts, lost) {
+    if (lost) {
+        return 'The main step got no token from Jenkins, so there is none for this step to revoke; the warnings above name each token Jenkins may hold all the same.';
+    }
+    if (!attempts || attempts.attempts.length === 0) {
+        return 'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.';
+    }
+    return 'No Jenkins token was created in this job: Jenkins answered every request to create one without making it. Nothing to revoke.';
+}
+/** Revokes the minted token; returns why a person must check it by hand, or null. */
+async function revokeMinted(state, notes) {
     maskSecret(state.token, state.user);
-    const label = `${quoted(state.tokenName)} (${inline(state.tokenUuid)}) of ${inline(state.user)} on ${state.jenkinsUrl}`;
-    if (!state.revoke) {
-        info(`revoke is false: leaving token ${label} valid until it expires.`);
-        return;
+    const name = quoted(state.tokenName);
+    const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`;
+    const byHand = `Open ${securityPage(state.jenkinsUrl, state.user)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`;
+    if (state.revokedInMain) {
+        const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`;
+        log_log.info(message);
+        notes.push(message);
+        return null;
     }
+    if (!state.revoke) {
+        const message = `revoke is false: leaving Jenkins API token ${label} valid until it expires.`;
+        log_log.info(message);
+        notes.push(message);
+        return null;
+    }
+    const cleartext = cleartextWarning(state.jenkinsUrl, `the new API token of ${quoted(state.user)}, which authenticates its own revocation, travels`);
+    if (cleartext)
+        log_log.warning(cleartext);
+    const transport = postTransport(state);
     try {
-        const outcome = await revokeOwnToken(state.jenkinsUrl, state.user, state.token, state.tokenUuid, postTransport(state));
-        info(outcome === 'revoked'
-            ? `Revoked Jenkins API token ${label}.`
-            : `Jenkins API token ${label} no longer authenticates (already revoked or expired): nothing to revoke.`);
+        const outcome = await revokeOwnToken(state.jenkinsUrl, state.user, state.token, state.tokenUuid, transport);
+        if (outcome === 'revoked') {
+            log_log.info(`Revoked Jenkins API token ${label}.`);
+            notes.push(`Revoked Jenkins API token ${label}.`);
+            return null;
+        }
+        // A 401 proves only that the token does not log in as this user id; not that it is gone.
+        log_log.warning(`Jenkins API token ${label} was not revoked: Jenkins did not accept it as a login for ${quoted(state.user)} (HTTP 401), so it could not revoke itself. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it. ${byHand}`);
+        return `the revoke request got HTTP 401: the token no longer logs in as ${quoted(state.user)}, which does not prove it is gone`;
     }
     catch (error) {
-        warning(`Could not revoke Jenkins API token ${label}: ${errorMessage(error)} Revoke it by hand at ${securityPage(state.jenkinsUrl, state.user)} (token UUID ${state.tokenUuid}).`);
+        const reason = errorMessage(error).replace(/([^.])$/, '$1.');
+        log_log.warning(`Could not revoke Jenkins API token ${label}: ${reason} ${byHand}`);
+        return `the revoke request failed: ${reason}`;
+    }
+    finally {
+        transport.close();
     }
 }
 

@@ -5,9 +5,10 @@
  *     the `run:` scripts (of the README's examples too);
  *   - action.yml and the helper actions under .github/actions: Marketplace fields, every
  *     input and output described, defaults, runtime and entry points;
- *   - the README: Inputs and Outputs tables equal to action.yml, the contents, every YAML
- *     example (actionlint and action.yml), and a troubleshooting row for every message
- *     the source can print;
+ *   - the README: Inputs and Outputs tables equal to action.yml, the contents, its length;
+ *   - the README and docs/*.md: every YAML example (actionlint and action.yml), `uses:`
+ *     lines that work once OWNER is replaced, relative links that lead somewhere;
+ *   - docs/troubleshooting.md: a short row for every message the source can print;
  *   - LICENSE, SECURITY.md, CHANGELOG.md, .gitattributes, dependabot.yml, .env.example.
  * `npm run lint:action -- --messages` lists the messages the troubleshooting table covers.
  */
@@ -18,7 +19,15 @@ import { actionlint } from './actionlint.js'
 import { codeBlocks } from './markdown.js'
 import { findMessages, sourceFiles } from './messages.js'
 import { format, type Problem } from './problems.js'
-import { checkContents, checkExamples, checkTables, checkTroubleshooting } from './readme.js'
+import {
+  checkContents,
+  checkExamples,
+  checkLength,
+  checkLinks,
+  checkTables,
+  checkTroubleshooting,
+  checkUses
+} from './readme.js'
 import { checkRepoFiles } from './repo-files.js'
 import { runScripts, type Script, shellcheck, shellcheckAvailable } from './shellcheck.js'
 import { checkActionUsage, checkPermissions, checkPins } from './workflows.js'
@@ -77,11 +86,26 @@ if (process.argv.includes('--messages')) {
 const readme = read('README.md')
 problems.push(...checkTables('README.md', readme, root.metadata))
 problems.push(...checkContents('README.md', readme))
-problems.push(...(await checkExamples('README.md', readme, root.metadata, actionlint)))
-problems.push(...checkTroubleshooting('README.md', readme, messages))
+problems.push(...checkLength('README.md', readme))
+const TROUBLESHOOTING_PAGE = 'docs/troubleshooting.md'
+problems.push(...checkTroubleshooting(TROUBLESHOOTING_PAGE, read(TROUBLESHOOTING_PAGE), messages))
 
-for (const block of codeBlocks(readme)) {
-  if (block.lang === 'yaml') scripts.push(...runScripts('README.md', block.body, block.line))
+// The README and the pages under docs/: examples, `uses:` lines, links, run: scripts.
+const pages = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`)
+]
+const readIfExists = (file: string) => (existsSync(join(ROOT, file)) ? read(file) : undefined)
+for (const page of pages) {
+  const text = read(page)
+  problems.push(...(await checkExamples(page, text, root.metadata, actionlint)))
+  problems.push(...checkUses(page, text))
+  problems.push(...checkLinks(page, text, readIfExists))
+  for (const block of codeBlocks(text)) {
+    if (block.lang === 'yaml') scripts.push(...runScripts(page, block.body, block.line))
+  }
 }
 if (shellcheckAvailable()) problems.push(...shellcheck(scripts))
 else if (process.env.CI) {

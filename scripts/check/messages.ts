@@ -4,7 +4,8 @@ import ts from 'typescript'
 
 /**
  * Every message the action can print to a person, found in its source: the first argument
- * of `new …Error(…)`, `new …Failure(…)`, and `core.warning/notice/error/setFailed(…)`.
+ * of `new …Error(…)`, `new …Failure(…)`, `core.warning/notice/error/setFailed(…)`, and the
+ * same calls through the action's log module (`log.warning/notice/error/fail(…)`).
  * Template placeholders become `…`; a call to a function of the source that returns a
  * message counts as that message. Messages with no literal text (only composed of others)
  * are left out: their parts are messages of their own.
@@ -17,7 +18,8 @@ export interface MessageSite {
   text: string
 }
 
-const PRINTING_CALLS = new Set(['warning', 'notice', 'error', 'setFailed'])
+const PRINTING_CALLS = new Set(['warning', 'notice', 'error', 'setFailed', 'fail'])
+const PRINTERS = new Set(['core', 'log'])
 const PLACEHOLDER = '…'
 const MAX_VARIANTS = 16
 
@@ -101,7 +103,7 @@ export function findMessages(files: string[], root: string): MessageSite[] {
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
         ts.isIdentifier(node.expression.expression) &&
-        node.expression.expression.text === 'core' &&
+        PRINTERS.has(node.expression.expression.text) &&
         PRINTING_CALLS.has(node.expression.name.text)
       ) {
         argument = node.arguments[0]

@@ -16,8 +16,17 @@ export const INPUTS = 'Inputs'
 export const OUTPUTS = 'Outputs'
 export const TROUBLESHOOTING = 'Troubleshooting'
 
-/** How README examples refer to the published action. */
-export const PUBLISHED_ACTION = /^[\w.-]+\/jenkins-token-action@v\d+$/
+/**
+ * How README examples refer to the published action: one placeholder, OWNER, to replace; `main`
+ * works before a release exists (the README says how to pin a commit SHA instead).
+ */
+export const PUBLISHED_ACTION = /^OWNER\/jenkins-token-action@main$/
+
+/** The README should fit a first read; the rest belongs in docs/. */
+export const README_MAX_LINES = 280
+
+/** A troubleshooting row is scanned, not read: message, cause, fix, each short. */
+export const TROUBLESHOOTING_MAX_ROW = 320
 
 export type Actionlint = (text: string, path: string) => Promise<Problem[]>
 
@@ -157,18 +166,33 @@ export async function checkExamples(
 }
 
 /**
- * The Troubleshooting table's first column quotes messages as `code spans` (`…` where the
- * action fills something in). Every message the source can print must contain one of
- * them, and every quote must still be in the source.
+ * The troubleshooting page's tables (one per `##` section) quote messages in their first
+ * column as `code spans` (`…` where the action fills something in). Every message the source
+ * can print must contain one of them, every quote must still be in the source, and every row
+ * must stay short enough to scan.
  */
 export function checkTroubleshooting(
   file: string,
-  readme: string,
+  page: string,
   messages: MessageSite[]
 ): Problem[] {
   const problems: Problem[] = []
-  const rows = tableRows(section(readme, TROUBLESHOOTING))
-  if (rows.length === 0) return [problem(file, `no table under "## ${TROUBLESHOOTING}"`)]
+  const rows = headings(page)
+    .filter((h) => h.level === 2)
+    .flatMap((h) => tableRows(section(page, h.text)))
+  if (rows.length === 0) return [problem(file, 'no troubleshooting table under a "##" heading')]
+  for (const row of rows) {
+    const length = row.cells.map((c) => c.trim()).join(' | ').length
+    if (length > TROUBLESHOOTING_MAX_ROW) {
+      problems.push(
+        problem(
+          file,
+          `a row of ${length} characters: keep it under ${TROUBLESHOOTING_MAX_ROW}`,
+          row.line
+        )
+      )
+    }
+  }
   const quotes = rows.flatMap((row) =>
     codeSpans(row.cells[0] ?? '').map((quote) => ({ quote, line: row.line }))
   )
@@ -186,13 +210,92 @@ export function checkTroubleshooting(
   for (const message of messages) {
     if (!quotes.some(({ quote }) => message.text.includes(quote))) {
       problems.push(
-        problem(
-          message.file,
-          `this message has no row in the README's troubleshooting table: "${message.text}"`,
-          message.line
-        )
+        problem(message.file, `this message has no row in ${file}: "${message.text}"`, message.line)
       )
     }
   }
   return problems
+}
+
+/**
+ * Every `uses:` in the examples works once OWNER is replaced: this action as
+ * PUBLISHED_ACTION says, anything else pinned by a full commit SHA.
+ */
+export function checkUses(file: string, markdown: string): Problem[] {
+  const problems: Problem[] = []
+  for (const block of codeBlocks(markdown)) {
+    if (block.lang !== 'yaml' && block.lang !== 'yml') continue
+    block.body.split('\n').forEach((text, i) => {
+      const uses = /^\s*(?:-\s+)?uses:\s*['"]?([^\s'"#]+)/.exec(text)?.[1]
+      if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) return
+      const ok = uses.includes('jenkins-token-action')
+        ? PUBLISHED_ACTION.test(uses)
+        : /@[0-9a-f]{40}$/.test(uses)
+      if (!ok) {
+        const want = uses.includes('jenkins-token-action')
+          ? 'OWNER/jenkins-token-action@main'
+          : 'a full commit SHA'
+        problems.push(problem(file, `uses: ${uses}: write ${want}`, block.line + i + 1))
+      }
+    })
+  }
+  return problems
+}
+
+/** Relative links lead to files that exist, and anchors into Markdown files to headings. */
+export function checkLinks(
+  file: string,
+  markdown: string,
+  read: (path: string) => string | undefined
+): Problem[] {
+  const problems: Problem[] = []
+  const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : ''
+  const inCode = new Set<number>()
+  for (const block of codeBlocks(markdown)) {
+    const count = block.body.split('\n').length
+    for (let i = 0; i <= count + 1; i++) inCode.add(block.line - 1 + i)
+  }
+  markdown.split('\n').forEach((text, i) => {
+    if (inCode.has(i + 1)) return
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1] ?? ''
+      if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue
+      const [path = '', anchor] = target.split('#', 2)
+      const resolved = normalize(base + path)
+      const text = read(resolved)
+      if (text === undefined) {
+        problems.push(problem(file, `link to ${target}: no file ${resolved}`, i + 1))
+      } else if (
+        anchor &&
+        resolved.endsWith('.md') &&
+        !headings(text).some((h) => h.slug === anchor)
+      ) {
+        problems.push(
+          problem(file, `link to ${target}: ${resolved} has no heading #${anchor}`, i + 1)
+        )
+      }
+    }
+  })
+  return problems
+}
+
+function normalize(path: string): string {
+  const out: string[] = []
+  for (const part of path.split('/')) {
+    if (part === '..') out.pop()
+    else if (part !== '.' && part !== '') out.push(part)
+  }
+  return out.join('/')
+}
+
+export function checkLength(file: string, markdown: string): Problem[] {
+  const lines = markdown.split('\n').length
+  return lines > README_MAX_LINES
+    ? [
+        problem(
+          file,
+          `${lines} lines: keep the README under ${README_MAX_LINES}; move details to docs/`
+        )
+      ]
+    : []
 }

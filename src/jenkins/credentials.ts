@@ -1,6 +1,3 @@
-import type { OutgoingHttpHeaders } from 'node:http'
-import type { LoginSession } from './session.js'
-
 export type CredentialKind = 'password' | 'api-token'
 
 export interface Credentials {
@@ -18,17 +15,7 @@ export function authorization(username: string, secret: string): { authorization
   return { authorization: `Basic ${basicAuthValue(username, secret)}` }
 }
 
-/**
- * The headers of a POST made as the login user: Basic auth, plus the crumb and session cookie
- * when a password login opened a session.
- */
-export async function postHeaders(
-  credentials: Credentials,
-  url: string,
-  session?: LoginSession
-): Promise<OutgoingHttpHeaders> {
-  return {
-    ...authorization(credentials.username, credentials.secret),
-    ...(session ? await session.headersFor(url) : {})
-  }
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+export function looksLikeApiToken(secret: string): boolean {
+  return /^(11)?[0-9a-f]{32}$/.test(secret)
 }

@@ -1,6 +1,6 @@
+import type { HttpResponse } from '../http/transport.js'
 import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
-import type { HttpResponse } from './transport.js'
 
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
 export function jenkinsVersion(response: HttpResponse): string | undefined {

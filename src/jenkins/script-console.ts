@@ -6,7 +6,9 @@
  * the untrusted ones as inert base64 data, and it parses the script's output without ever
  * logging it, because the output holds the new token.
  */
-import { type Credentials, postHeaders } from './credentials.js'
+import type { HttpResponse, Transport } from '../http/transport.js'
+import type { Credentials } from './credentials.js'
+import { diagnose } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import {
   failureFor,
@@ -15,7 +17,7 @@ import {
   type ResponseContext,
   redirectedPostFailure
 } from './responses.js'
-import type { LoginSession } from './session.js'
+import { type LoginSession, loginRequest } from './session.js'
 import {
   ADMIN_PROPERTY,
   type MintedToken,
@@ -23,7 +25,6 @@ import {
   type MintRequest,
   sendMintAttempts
 } from './tokens.js'
-import type { HttpResponse, Transport } from './transport.js'
 import { logPath, scriptTextEndpoint } from './url.js'
 
 /** The script's first line: names the script and its version in audit logs (and to the emulator). */
@@ -174,7 +175,6 @@ export async function generateTokenByScript(
   observer: MintObserver = {}
 ): Promise<MintedToken> {
   const url = scriptTextEndpoint(root)
-  const headers = await postHeaders(credentials, url, session)
   // Running the script twice creates two tokens: as with REST, each attempt has its own name.
   const { response, sentName } = await sendMintAttempts(
     transport,
@@ -183,12 +183,17 @@ export async function generateTokenByScript(
     (name) => ({
       method: 'POST',
       url,
-      headers,
+      ...loginRequest(credentials, session),
       form: { script: mintScript({ ...request, name }) }
     })
   )
   const context = loginContext('the script console request', credentials)
-  if (response.status !== 200) throw scriptConsoleFailure(response, context, request, url)
+  if (response.status !== 200) {
+    throw (
+      (await diagnose(response, context, { root, credentials, transport })) ??
+      scriptConsoleFailure(response, context, request, url)
+    )
+  }
   const outcome = parseScriptOutput(response.body)
   switch (outcome.kind) {
     case 'minted':
@@ -199,10 +204,12 @@ export async function generateTokenByScript(
         expiryApplied: request.expiration !== null && outcome.expiresOn === request.expiration
       }
     case 'no-such-user':
+      observer.answered?.(sentName, false)
       throw new JenkinsError(
         `Jenkins has no user with the id "${request.user}" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.`
       )
     case 'no-api-token-property':
+      observer.answered?.(sentName, false)
       throw new JenkinsError(
         `The Jenkins user "${request.user}" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property when it creates a token (for another user it needs -D${ADMIN_PROPERTY}=true on the controller).`
       )

@@ -1,8 +1,11 @@
 import type { OutgoingHttpHeaders } from 'node:http'
+import type { CookieJar } from 'tough-cookie'
+import type { CookieStore, Transport } from '../http/transport.js'
+import { isJenkinsClass } from './answers.js'
 import { authorization, type Credentials } from './credentials.js'
+import { diagnose, jenkinsAt } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import { failureFor, jenkinsVersion, loginContext, parseJson } from './responses.js'
-import type { Transport } from './transport.js'
 import { crumbEndpoint } from './url.js'
 
 /**
@@ -11,9 +14,11 @@ import { crumbEndpoint } from './url.js'
  * requests are exempt from CSRF and need none of this.
  */
 export interface LoginSession {
-  /** Extra headers for a POST to `url`: the crumb and the session cookie. */
-  headersFor(url: string): Promise<OutgoingHttpHeaders>
-  /** The controller's version from the crumb response, when it had one. */
+  /** The crumb header, when the controller issues crumbs. */
+  crumb: OutgoingHttpHeaders
+  /** The session cookie, sent to the origin that set it. */
+  cookies: CookieStore
+  /** The controller's version, when its answers carry X-Jenkins. */
   version?: string
 }
 
@@ -22,16 +27,31 @@ interface CrumbJson {
   crumbRequestField?: unknown
 }
 
+const CRUMB_ISSUER = /CrumbIssuer/
+
+/** The headers (and cookies) of a request made as the login user. */
+export function loginRequest(
+  credentials: Credentials,
+  session?: LoginSession
+): { headers: OutgoingHttpHeaders; cookies?: CookieStore } {
+  const headers = {
+    ...authorization(credentials.username, credentials.secret),
+    ...session?.crumb
+  }
+  return session ? { headers, cookies: session.cookies } : { headers }
+}
+
 export async function openSession(
   root: string,
   credentials: Credentials,
   transport: Transport
 ): Promise<LoginSession> {
   // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
-  // (its public-suffix list) is most of the main bundle; ncc puts it in a chunk of its own.
-  // Started before the crumb request, so that loading it overlaps the wait for Jenkins.
-  const cookies = import('tough-cookie')
-  cookies.catch(() => undefined) // awaited below, unless the crumb request fails first
+  // (its public-suffix list) is a large part of the main bundle; ncc puts it in a chunk of its
+  // own. Started before the crumb request, so that loading it overlaps the wait for Jenkins.
+  const toughCookie = import('tough-cookie')
+  toughCookie.catch(() => undefined) // awaited below, unless the crumb request fails first
+  const cookies = new OriginCookies(async () => new (await toughCookie).CookieJar())
   const url = crumbEndpoint(root)
   const response = await transport.request({
     method: 'GET',
@@ -39,37 +59,76 @@ export async function openSession(
     headers: {
       ...authorization(credentials.username, credentials.secret),
       accept: 'application/json'
-    }
+    },
+    cookies
   })
   const version = jenkinsVersion(response)
-  // DISABLE_CSRF_PROTECTION: no crumb issuer, no CSRF checks, nothing to send.
-  if (response.status === 404 && version) {
-    return { version, headersFor: async () => ({}) }
-  }
   const context = loginContext('the CSRF crumb request', credentials)
-  if (response.status !== 200) throw failureFor(response, context)
+  if (response.status === 404) {
+    // No crumb issuer: CSRF protection is off, if it is Jenkins that answered.
+    if (version || (await jenkinsAt(root, { root, credentials, transport }))) {
+      return { crumb: {}, cookies, ...(version ? { version } : {}) }
+    }
+  }
+  if (response.status !== 200) {
+    throw (
+      (await diagnose(response, context, { root, credentials, transport })) ??
+      failureFor(response, context)
+    )
+  }
   const json = parseJson(response, context) as CrumbJson
-  if (!version || typeof json.crumb !== 'string' || typeof json.crumbRequestField !== 'string') {
+  if (
+    typeof json.crumb !== 'string' ||
+    typeof json.crumbRequestField !== 'string' ||
+    !(version || isJenkinsClass(json, CRUMB_ISSUER))
+  ) {
     throw new JenkinsError(
       `The answer to ${url.replace(root, '')} is not Jenkins's crumb issuer. Check jenkins-url: it must be the controller's root URL, including any context path.`
     )
   }
-  const jar = new (await cookies).CookieJar()
-  for (const cookie of setCookies(response.headers['set-cookie'])) {
-    await jar.setCookie(cookie, url, { ignoreError: true })
-  }
-  const field = json.crumbRequestField
-  const crumb = json.crumb
   return {
-    version,
-    headersFor: async (target) => {
-      const cookie = await jar.getCookieString(target)
-      return cookie ? { [field]: crumb, cookie } : { [field]: crumb }
+    crumb: { [json.crumbRequestField]: json.crumb },
+    cookies,
+    ...(version ? { version } : {})
+  }
+}
+
+/**
+ * A cookie jar per origin (scheme, host and port). Jenkins marks its session cookie Secure
+ * whenever its configured root URL is https, also when the runner reaches it over an internal
+ * http:// port behind a TLS-terminating proxy; a browser-rule jar would then never send it
+ * back. Kept per origin, a cookie goes back exactly to the origin that set it, and nowhere
+ * else, so its Secure flag can be dropped for an http origin without sending it anywhere new.
+ */
+class OriginCookies implements CookieStore {
+  private readonly jars = new Map<string, Promise<CookieJar>>()
+
+  constructor(private readonly newJar: () => Promise<CookieJar>) {}
+
+  async header(url: string): Promise<string | undefined> {
+    const jar = this.jars.get(new URL(url).origin)
+    if (!jar) return undefined
+    return (await (await jar).getCookieString(url)) || undefined
+  }
+
+  async store(url: string, setCookie: string[]): Promise<void> {
+    const origin = new URL(url).origin
+    let jar = this.jars.get(origin)
+    if (!jar) {
+      jar = this.newJar()
+      this.jars.set(origin, jar)
+    }
+    const insecure = url.startsWith('http:')
+    for (const line of setCookie) {
+      await (await jar).setCookie(insecure ? withoutSecure(line) : line, url, { ignoreError: true })
     }
   }
 }
 
-function setCookies(value: string[] | string | undefined): string[] {
-  if (!value) return []
-  return Array.isArray(value) ? value : [value]
+/** A Set-Cookie line without its Secure attribute. */
+function withoutSecure(line: string): string {
+  return line
+    .split(';')
+    .filter((part, index) => index === 0 || part.trim().toLowerCase() !== 'secure')
+    .join(';')
 }

@@ -1,4 +1,7 @@
-import { authorization, type Credentials, postHeaders } from './credentials.js'
+import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
+import { isJenkinsClass } from './answers.js'
+import { authorization, type Credentials } from './credentials.js'
+import { diagnose, type Probe } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import {
   failureFor,
@@ -9,16 +12,20 @@ import {
   redirectedPostFailure,
   versionAtLeast
 } from './responses.js'
-import type { LoginSession } from './session.js'
-import type { HttpRequest, HttpResponse, Transport } from './transport.js'
-import { tokenEndpoint, whoAmIEndpoint } from './url.js'
+import { type LoginSession, loginRequest } from './session.js'
+import { type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
 
 export interface MintRequest {
-  /** The user the token is for; may differ from the login user (administrator path). */
+  /** The id of the user the token is for; may differ from the login user (administrator path). */
   user: string
   name: string
   /** Last valid day, YYYY-MM-DD, or null for a token that never expires. */
   expiration: string | null
+}
+
+export interface RestMintRequest extends MintRequest {
+  /** Where the mint goes: /me/ for the login user itself, else /user/<id>/. */
+  owner: TokenOwner
 }
 
 export interface MintedToken {
@@ -42,12 +49,18 @@ interface TokenJson {
 
 export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
 
-/** Lets the caller record each attempt's token name before it is sent. */
+/**
+ * Lets the caller record each attempt's token name before it is sent, and its outcome once
+ * known. An attempt that gets neither `uncertain` nor `answered` must be taken as possibly
+ * created: the step may have stopped while it was under way.
+ */
 export interface MintObserver {
   /** Before attempt `attempt` is sent under `name`. */
   attempting?(name: string, attempt: number): void
   /** Attempt `name` got no clear answer: Jenkins may hold a token of that name. */
   uncertain?(name: string): void
+  /** Attempt `name` got a definite answer: Jenkins made the token, or for certain did not. */
+  answered?(name: string, created: boolean): void
 }
 
 /** The name of each attempt: a retry never reuses a name, so every token is traceable. */
@@ -72,8 +85,15 @@ export async function sendMintAttempts(
       observer.attempting?.(sentName, attempt)
       return build(sentName)
     },
-    (attempt) => observer.uncertain?.(attemptName(name, attempt))
+    {
+      uncertain: (attempt) => observer.uncertain?.(attemptName(name, attempt)),
+      unprocessed: (attempt) => observer.answered?.(attemptName(name, attempt), false)
+    }
   )
+  // The transport reported 5xx and 429 answers itself; any other refusal made nothing.
+  if (response.status !== 200 && response.status < 500 && response.status !== 429) {
+    observer.answered?.(sentName, false)
+  }
   return { response, sentName }
 }
 
@@ -85,7 +105,7 @@ export async function sendMintAttempts(
 export async function generateNewToken(
   root: string,
   credentials: Credentials,
-  request: MintRequest,
+  request: RestMintRequest,
   transport: Transport,
   session?: LoginSession,
   observer: MintObserver = {}
@@ -95,8 +115,7 @@ export async function generateNewToken(
       // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
       { expirationDuration: 'custom', tokenExpiration: request.expiration }
     : {}
-  const url = tokenEndpoint(root, request.user, 'generateNewToken')
-  const headers = await postHeaders(credentials, url, session)
+  const url = tokenEndpoint(root, request.owner, 'generateNewToken')
   const { response, sentName } = await sendMintAttempts(
     transport,
     request.name,
@@ -104,18 +123,24 @@ export async function generateNewToken(
     (name) => ({
       method: 'POST',
       url,
-      headers,
+      ...loginRequest(credentials, session),
       form: { newTokenName: name, ...expiry }
     })
   )
   const context = loginContext(`to create a token for "${request.user}"`, credentials)
-  if (response.status !== 200) throw mintFailure(response, context, credentials, request)
+  if (response.status !== 200) {
+    throw (
+      (await diagnose(response, context, { root, credentials, transport })) ??
+      mintFailure(response, context, credentials, request)
+    )
+  }
   const json = parseJson(response, context) as TokenJson
   if (json.status === 'error') {
     const message = String(json.message)
     const hint = message.includes('in the past')
       ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
       : ''
+    observer.answered?.(sentName, false)
     throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
   }
   const data = json.data
@@ -129,6 +154,7 @@ export async function generateNewToken(
       'Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.'
     )
   }
+  observer.answered?.(sentName, true)
   return {
     uuid: data.tokenUuid,
     name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
@@ -172,6 +198,52 @@ function mintFailure(
   return failureFor(response, context)
 }
 
+/**
+ * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
+ * then by full name, but Basic authentication looks users up by id only: a token minted
+ * through a full name would belong to someone the action cannot authenticate as. So the
+ * action learns the id first and uses only that.
+ */
+export async function resolveUserId(
+  root: string,
+  user: string,
+  credentials: Credentials,
+  transport: Transport
+): Promise<string> {
+  const response = await transport.request({
+    method: 'GET',
+    url: userApiEndpoint(root, user),
+    headers: {
+      ...authorization(credentials.username, credentials.secret),
+      accept: 'application/json'
+    }
+  })
+  const context = loginContext(`to look up the user "${user}"`, credentials)
+  if (response.status === 404) {
+    const cause = await diagnose(response, context, { root, credentials, transport })
+    throw (
+      cause ??
+      new JenkinsError(
+        `Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`,
+        404
+      )
+    )
+  }
+  if (response.status !== 200) {
+    throw (
+      (await diagnose(response, context, { root, credentials, transport })) ??
+      failureFor(response, context)
+    )
+  }
+  const json = parseJson(response, context) as { id?: unknown }
+  if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
+    throw new JenkinsError(
+      `The answer to the user look-up of "${user}" is not Jenkins's user JSON. Check jenkins-url: it must be the controller's root URL, including any context path.`
+    )
+  }
+  return json.id
+}
+
 export interface Identity {
   name: string
   version?: string
@@ -190,41 +262,43 @@ export async function whoAmI(
     headers: { ...authorization(username, secret), accept: 'application/json' }
   })
   const context: ResponseContext = { action: 'the whoAmI check', username, credential: 'new token' }
-  if (response.status !== 200) throw failureFor(response, context)
+  if (response.status !== 200) {
+    const probe: Probe = {
+      root,
+      credentials: { username, secret, kind: 'api-token' },
+      transport
+    }
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context)
+  }
   const json = parseJson(response, context) as { anonymous?: unknown; name?: unknown }
   if (typeof json.name !== 'string' || json.anonymous !== false) {
     throw new JenkinsError(
       `Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`
     )
   }
-  return { name: json.name, version: jenkinsVersion(response) }
+  const version = jenkinsVersion(response)
+  return version ? { name: json.name, version } : { name: json.name }
 }
 
-export type RevokeOutcome = 'revoked' | 'already-gone'
-
 /**
- * POST revoke, authenticated by the token itself: an API-token request needs no crumb, and
- * a user may always revoke their own tokens. Jenkins answers 200 for an unknown uuid, and a
- * token that no longer authenticates (revoked or expired) gets 401: both mean it is gone.
+ * POST revoke as the login user, for a token the action must not leave behind (one that
+ * failed verification): the login credential is still at hand in the main step.
  */
-export async function revokeOwnToken(
+export async function revokeAsLogin(
   root: string,
-  user: string,
-  token: string,
+  credentials: Credentials,
+  owner: TokenOwner,
   uuid: string,
-  transport: Transport
-): Promise<RevokeOutcome> {
+  transport: Transport,
+  session?: LoginSession
+): Promise<void> {
   const response = await transport.request({
     method: 'POST',
-    url: tokenEndpoint(root, user, 'revoke'),
-    headers: authorization(user, token),
+    url: tokenEndpoint(root, owner, 'revoke'),
+    ...loginRequest(credentials, session),
     form: { tokenUuid: uuid }
   })
-  if (response.status === 200) return 'revoked'
-  if (response.status === 401) return 'already-gone'
-  throw failureFor(response, {
-    action: 'to revoke the token',
-    username: user,
-    credential: 'new token'
-  })
+  if (response.status !== 200) {
+    throw failureFor(response, loginContext('to revoke the unverified token', credentials))
+  }
 }

@@ -15,12 +15,27 @@ export function rawEncode(segment: string): string {
 const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty'
 
 /**
- * The ApiTokenProperty descriptor URL of a user. The id is sent as given, not lowercased as
- * User#getUrl does: a controller with a case-sensitive id strategy needs the exact id, and
- * the default case-insensitive one resolves any case.
+ * Whose tokens a request is about: `me`, the user the request authenticates as (Jenkins's
+ * /me/, which also serves realm users who have no user record yet), or a user by id.
  */
-export function tokenEndpoint(root: string, user: string, method: 'generateNewToken' | 'revoke') {
-  return `${root}user/${rawEncode(user)}/${DESCRIPTOR}/${method}`
+export type TokenOwner = { me: true } | { me: false; id: string }
+
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
+ * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
+ * exact id.
+ */
+export function tokenEndpoint(
+  root: string,
+  owner: TokenOwner,
+  method: 'generateNewToken' | 'revoke'
+): string {
+  const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`
+  return `${root}${base}/${DESCRIPTOR}/${method}`
+}
+
+export function userApiEndpoint(root: string, user: string): string {
+  return `${root}user/${rawEncode(user)}/api/json`
 }
 
 /** The user's Security page, where a person can see and revoke tokens by hand. */

@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals'
+import { injectFaults } from '../emulator/faults.js'
+import { runStep } from '../support/action-runner.js'
+import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { until } from '../support/until.js'
+
+// The dist/ bundles as the runner runs them: a cancelled job is a signal to a process.
+const fixture = emulatorPerTest()
+const MINT = /\/generateNewToken\/?$/
+const NAME = 'github-actions acme/widgets#9876543210.1 deploy'
+
+describe('a job cancelled while the mint is under way', () => {
+  it.each([
+    ['SIGINT', ['SIGINT']],
+    ['SIGTERM', ['SIGTERM']]
+  ] as const)(
+    'on %s, main and post name the token Jenkins holds, and where to revoke it',
+    async (_, signals) => {
+      const j = await fixture.start()
+      // Jenkins makes the token, then the answer is slow: the job is cancelled in between.
+      injectFaults(j, [{ path: MINT, fault: { delayMs: 6_000 } }])
+      const login = j.addToken('alice', 'login').value
+      const inputs = { 'jenkins-url': j.url, username: 'alice', 'api-token': login }
+      const started = Date.now()
+      const main = await runStep('main', {
+        entry: 'dist',
+        inputs,
+        interrupt: {
+          when: () => until(() => j.tokens('alice').some((t) => t.name === NAME), 'the mint'),
+          signals: [...signals]
+        }
+      })
+      expect(Date.now() - started).toBeLessThan(5_000)
+      expect(j.tokens('alice').map((t) => t.name)).toContain(NAME)
+
+      const page = `${j.url}user/alice/security/`
+      const warning = `::warning::Jenkins may hold an API token named "${NAME}" for the user "alice": the step stopped while the request that creates it was under way, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke "${NAME}" there if it is listed.`
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout.split(warning)).toHaveLength(2)
+      expect(main.stdout).toContain(
+        `::error::Stopped by ${signals[0]} (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed a token: it may have created one;`
+      )
+      expect(main.summary).toContain(NAME.replace('#', '#'))
+      expect(main.summary).toContain(`<a href="${page}">`)
+      expect(JSON.parse(main.state.attempts ?? '{}').attempts).toEqual([
+        { name: NAME, outcome: 'pending' }
+      ])
+
+      const post = await runStep('post', { entry: 'dist', inputs, state: main.state })
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout.split(warning)).toHaveLength(2)
+      expect(post.stdout).not.toContain('No Jenkins token was created')
+      expect(post.summary).toContain(`<a href="${page}">`)
+      expect(post.summary).toContain('acme/widgets')
+      expectNoLeaks([main, post], [[login, 'alice']])
+    },
+    60_000
+  )
+
+  it('a job cancelled after the mint leaves the token to post, which revokes it', async () => {
+    const j = await fixture.start()
+    // The whoAmI check hangs: the token exists and main knows it when the signal comes.
+    injectFaults(j, [{ path: /\/whoAmI\//, fault: { hang: true } }])
+    const inputs = { 'jenkins-url': j.url, username: 'alice', password: 'alice-password' }
+    const main = await runStep('main', {
+      entry: 'dist',
+      inputs,
+      interrupt: {
+        when: () => until(() => j.requests.some((r) => r.path.includes('whoAmI')), 'whoAmI'),
+        signals: ['SIGINT']
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) after token "${NAME}" was created: the post step revokes it.`
+    )
+    expect(main.stdout).not.toContain('::warning::')
+    const post = await runStep('post', { entry: 'dist', inputs, state: main.state })
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${NAME}"`)
+    expect(j.tokens('alice')).toHaveLength(0)
+  }, 60_000)
+})

@@ -1,0 +1,562 @@
+/**
+ * Fidelity tests of the emulator's "Jenkins as deployed" switches (reference §11): user
+ * resolution, /me, realm users without a record, impersonation failure, the https root URL's
+ * Secure cookie, host names, a reverse proxy in front, a starting controller, gateway faults after
+ * processing, and Jetty-like keep-alive. Real HTTP against the emulator on 127.0.0.1.
+ */
+import { Agent as HttpAgent, type IncomingHttpHeaders, request } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { makeTestPki } from '../support/certificates.js'
+import { injectFaults } from './faults.js'
+import {
+  type EmulatorOptions,
+  type JenkinsEmulator,
+  startJenkinsEmulator
+} from './jenkins-emulator.js'
+
+interface Res {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+interface ReqOptions {
+  method?: string
+  auth?: [string, string]
+  headers?: Record<string, string>
+  form?: Record<string, string>
+  agent?: HttpAgent
+  /** resolve every host name to 127.0.0.1, as a test /etc/hosts would */
+  loopbackLookup?: boolean
+  ca?: string
+}
+
+function http(url: string, opts: ReqOptions = {}): Promise<Res> {
+  const headers: Record<string, string> = { ...opts.headers }
+  if (opts.auth) {
+    headers.Authorization = `Basic ${Buffer.from(opts.auth.join(':')).toString('base64')}`
+  }
+  let body: string | undefined
+  if (opts.form) {
+    body = new URLSearchParams(opts.form).toString()
+    headers['Content-Type'] = 'application/x-www-form-urlencoded'
+  }
+  const send = url.startsWith('https:') ? httpsRequest : request
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: opts.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers,
+        agent: opts.agent,
+        ca: opts.ca,
+        lookup: opts.loopbackLookup
+          ? (_host, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }])
+          : undefined
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8')
+          })
+        )
+      }
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const API = 'descriptorByName/jenkins.security.ApiTokenProperty'
+const ALICE: [string, string] = ['alice', 'alice-password']
+
+let emulators: JenkinsEmulator[] = []
+async function start(options: EmulatorOptions = {}): Promise<JenkinsEmulator> {
+  const e = await startJenkinsEmulator(options)
+  emulators.push(e)
+  return e
+}
+afterEach(async () => {
+  await Promise.all(emulators.map((e) => e.close()))
+  emulators = []
+})
+
+function json<T = Record<string, unknown>>(r: Res, status = 200): T {
+  expect(r.status).toBe(status)
+  return JSON.parse(r.body) as T
+}
+
+async function whoAmIName(e: JenkinsEmulator, auth?: [string, string]): Promise<string> {
+  return json<{ name: string }>(await http(`${e.url}whoAmI/api/json`, { auth })).name
+}
+
+/** Crumb + session cookie for a password-authenticated POST. */
+async function crumbHeaders(
+  e: JenkinsEmulator,
+  auth?: [string, string]
+): Promise<Record<string, string>> {
+  const r = await http(`${e.url}crumbIssuer/api/json`, { auth })
+  const { crumb } = json<{ crumb: string }>(r)
+  const cookie = (r.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? ''
+  return { 'Jenkins-Crumb': crumb, Cookie: cookie }
+}
+
+// ---------------------------------------------------------------- 1. user resolution
+
+describe('user resolution (User.get with create=false) and user api/json', () => {
+  const users = [
+    { id: 'zed', password: 'zed-pw', fullName: 'Deploy Bot' },
+    { id: 'deployer', password: 'deployer-pw', fullName: 'Deploy Bot' },
+    { id: 'a_b', password: 'ab-pw' },
+    { id: 'ldap-bob', password: 'bob-pw', record: false },
+    { id: 'carol', password: 'carol-pw', fullName: 'ldap-bob' },
+    { id: 'root', password: 'root-pw', admin: true }
+  ]
+
+  test('full name resolves to the first user by id; Basic auth by that full name is 401', async () => {
+    const e = await start({ users })
+    const u = json(await http(`${e.url}user/Deploy%20Bot/api/json`, { auth: ['zed', 'zed-pw'] }))
+    expect(u).toEqual({
+      _class: 'hudson.model.User',
+      absoluteUrl: `${e.url}user/deployer`,
+      description: null,
+      fullName: 'Deploy Bot',
+      id: 'deployer',
+      property: []
+    })
+    const { value } = e.addToken('deployer', 'seed')
+    const minted = await http(`${e.url}user/Deploy%20Bot/${API}/generateNewToken`, {
+      auth: ['deployer', value],
+      form: { newTokenName: 'ci' }
+    })
+    const token = json<{ data: { tokenValue: string } }>(minted).data.tokenValue
+    expect(e.tokens('deployer').map((t) => t.name)).toEqual(['seed', 'ci'])
+    expect(e.tokens('zed')).toEqual([])
+    expect((await http(`${e.url}whoAmI/api/json`, { auth: ['Deploy Bot', token] })).status).toBe(
+      401
+    )
+    expect(await whoAmIName(e, ['deployer', token])).toBe('deployer')
+    expect(await whoAmIName(e, ['DEPLOYER', token])).toBe('deployer')
+  })
+
+  test('exact id is case-insensitive; absoluteUrl is rawEncode(keyFor(id)); \\ / < > become _', async () => {
+    const e = await start({ users: [...users, { id: 'Mixed Case', password: 'm-pw' }] })
+    const auth: [string, string] = ['root', 'root-pw']
+    const mixed = json(await http(`${e.url}user/mIXED%20case/api/json`, { auth }))
+    expect(mixed.id).toBe('Mixed Case')
+    expect(mixed.absoluteUrl).toBe(`${e.url}user/mixed%20case`)
+    for (const segment of ['a%3Cb', 'a%3Eb', 'a%5Cb', 'a%2Fb']) {
+      expect(json(await http(`${e.url}user/${segment}/api/json`, { auth })).id).toBe('a_b')
+    }
+    expect((await http(`${e.url}user/nobody/api/json`, { auth })).status).toBe(404)
+  })
+
+  test('the realm answers before the full name: a realm user without a record is 404', async () => {
+    const e = await start({ users })
+    const r = await http(`${e.url}user/ldap-bob/api/json`, { auth: ['carol', 'carol-pw'] })
+    expect(r.status).toBe(404)
+    expect(r.headers['x-jenkins']).toBe('2.568.3')
+  })
+
+  test('property[] only for the user themselves or an admin', async () => {
+    const e = await start()
+    const own = json(await http(`${e.url}user/alice/api/json`, { auth: ALICE }))
+    expect(own.property).toEqual([{ _class: 'jenkins.security.ApiTokenProperty' }])
+    const other = json(
+      await http(`${e.url}user/alice/api/json`, { auth: ['svc-deploy', 'svc-deploy-password'] })
+    )
+    expect(other.property).toEqual([])
+    const admin = json(
+      await http(`${e.url}user/alice/api/json`, { auth: ['admin', 'admin-password'] })
+    )
+    expect(admin.property).toEqual([{ _class: 'jenkins.security.ApiTokenProperty' }])
+  })
+
+  test('needs Overall/Read only: anonymous gets 403 without it, the JSON with it', async () => {
+    const closed = await start()
+    const denied = await http(`${closed.url}user/alice/api/json`)
+    expect(denied.status).toBe(403)
+    expect(denied.headers['x-required-permission']).toBe('hudson.model.Hudson.Read')
+    const open = await start({ anonymousRead: true })
+    const u = json(await http(`${open.url}user/alice/api/json`))
+    expect(u.id).toBe('alice')
+    expect(u.property).toEqual([])
+    expect((await http(`${open.url}user/alice/api/json?jsonp=x`)).status).toBe(403)
+  })
+})
+
+// ---------------------------------------------------------------- 2. /me
+
+describe('/me (User.current())', () => {
+  test('mint, use and revoke through /me; me/api/json is the caller', async () => {
+    const e = await start()
+    const { value } = e.addToken('alice', 'seed')
+    const minted = json<{ data: { tokenValue: string; tokenUuid: string } }>(
+      await http(`${e.url}me/${API}/generateNewToken`, {
+        auth: ['alice', value],
+        form: { newTokenName: 'ci' }
+      })
+    ).data
+    expect(await whoAmIName(e, ['alice', minted.tokenValue])).toBe('alice')
+    const me = json(await http(`${e.url}me/api/json`, { auth: ['alice', minted.tokenValue] }))
+    expect(me).toMatchObject({ _class: 'hudson.model.User', id: 'alice', fullName: 'alice' })
+    const revoked = await http(`${e.url}me/${API}/revoke`, {
+      auth: ['alice', value],
+      form: { tokenUuid: minted.tokenUuid }
+    })
+    expect(revoked.status).toBe(200)
+    expect(revoked.body).toBe('')
+    expect(
+      (await http(`${e.url}whoAmI/api/json`, { auth: ['alice', minted.tokenValue] })).status
+    ).toBe(401)
+  })
+
+  test('anonymous: 403 login page without X-Required-Permission, or the crumb 403 on POST', async () => {
+    const e = await start({ anonymousRead: true })
+    const r = await http(`${e.url}me/api/json`)
+    expect(r.status).toBe(403)
+    expect(r.body).toContain('Authentication required')
+    expect(r.headers['x-jenkins']).toBe('2.568.3')
+    expect(r.headers['x-required-permission']).toBeUndefined()
+    const post = await http(`${e.url}me/${API}/generateNewToken`, { form: {} })
+    expect(post.status).toBe(403)
+    expect(post.body).toContain('No valid crumb was included in the request')
+    const withCrumb = await http(`${e.url}me/${API}/generateNewToken`, {
+      form: {},
+      headers: await crumbHeaders(e)
+    })
+    expect(withCrumb.status).toBe(403)
+    expect(withCrumb.body).toContain('Authentication required')
+  })
+})
+
+// ---------------------------------------------------------------- 3. realm users without a record
+
+describe('a realm user without a User record (record: false)', () => {
+  test('password works; /user/<id>/ is 404 until /me/ creates the record', async () => {
+    const e = await start({ users: [{ id: 'ldap-bob', password: 'bob-pw', record: false }] })
+    const bob: [string, string] = ['ldap-bob', 'bob-pw']
+    expect(await whoAmIName(e, bob)).toBe('ldap-bob')
+    expect((await http(`${e.url}user/ldap-bob/api/json`, { auth: bob })).status).toBe(404)
+    const viaUser = await http(`${e.url}user/ldap-bob/${API}/generateNewToken`, {
+      auth: bob,
+      form: {},
+      headers: await crumbHeaders(e, bob)
+    })
+    expect(viaUser.status).toBe(404)
+    expect(() => e.addToken('ldap-bob', 'x')).toThrow(/no such user/)
+    // Basic auth alone created nothing
+    expect((await http(`${e.url}user/LDAP-BOB/api/json`, { auth: bob })).status).toBe(404)
+
+    const viaMe = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: bob,
+      form: { newTokenName: 'ci' },
+      headers: await crumbHeaders(e, bob)
+    })
+    const token = json<{ data: { tokenValue: string } }>(viaMe).data.tokenValue
+    expect(await whoAmIName(e, ['ldap-bob', token])).toBe('ldap-bob')
+    expect(json(await http(`${e.url}user/ldap-bob/api/json`, { auth: bob })).id).toBe('ldap-bob')
+  })
+
+  test('me/api/json alone creates the record', async () => {
+    const e = await start({ users: [{ id: 'ldap-bob', password: 'bob-pw', record: false }] })
+    const bob: [string, string] = ['ldap-bob', 'bob-pw']
+    expect(json(await http(`${e.url}me/api/json`, { auth: bob })).id).toBe('ldap-bob')
+    expect((await http(`${e.url}user/ldap-bob/api/json`, { auth: bob })).status).toBe(200)
+  })
+})
+
+// ---------------------------------------------------------------- 4. impersonation failure
+
+describe('a user the realm no longer knows (inRealm: false)', () => {
+  const users = [{ id: 'gone', password: 'gone-pw', inRealm: false }]
+
+  test('their token: 500 oops page, every time; their password: 401', async () => {
+    const e = await start({ users })
+    const { value } = e.addToken('gone', 'ci')
+    for (let i = 0; i < 2; i++) {
+      const r = await http(`${e.url}whoAmI/api/json`, { auth: ['gone', value] })
+      expect(r.status).toBe(500)
+      expect(r.headers['content-type']).toBe('text/html;charset=UTF-8')
+      expect(r.headers['x-jenkins']).toBe('2.568.3')
+      expect(r.body).toContain('A problem occurred while processing the request')
+      expect(r.body).toMatch(/Logging ID=[0-9a-f-]{36}/)
+      // SHOW_STACK_TRACE is off by default: the cause is only in the controller's log
+      expect(r.body).not.toContain('ServletException')
+    }
+    const password = await http(`${e.url}whoAmI/api/json`, { auth: ['gone', 'gone-pw'] })
+    expect(password.status).toBe(401)
+    const minted = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['gone', value],
+      form: {}
+    })
+    expect(minted.status).toBe(500)
+    expect(e.tokens('gone')).toHaveLength(1)
+  })
+
+  test('with showStackTrace the page shows the ServletException and its cause', async () => {
+    const e = await start({ users, showStackTrace: true })
+    const { value } = e.addToken('gone', 'ci')
+    const r = await http(`${e.url}whoAmI/api/json`, { auth: ['gone', value] })
+    expect(r.status).toBe(500)
+    expect(r.body).toContain(
+      'jakarta.servlet.ServletException: org.springframework.security.core.userdetails.UsernameNotFoundException: Password is not set: gone'
+    )
+    expect(r.body).toContain('BasicHeaderApiTokenAuthenticator.authenticate2')
+  })
+})
+
+// ---------------------------------------------------------------- 5. root URL and host name
+
+describe('configured root URL and host name', () => {
+  test('an https root URL makes the session cookie Secure on plain http', async () => {
+    const e = await start({ rootUrl: 'https://ci.example.com' })
+    const r = await http(`${e.url}crumbIssuer/api/json`, { auth: ALICE })
+    expect(r.headers['set-cookie']?.[0]).toMatch(
+      /^JSESSIONID\.[0-9a-f]{8}=[^;]+; Path=\/; Secure; HttpOnly$/
+    )
+    const root = json(await http(`${e.url}api/json`, { auth: ALICE }))
+    expect(root.url).toBe('https://ci.example.com/')
+    expect(json(await http(`${e.url}me/api/json`, { auth: ALICE })).absoluteUrl).toBe(
+      'https://ci.example.com/user/alice'
+    )
+  })
+
+  test('an http root URL or none: no Secure', async () => {
+    for (const rootUrl of ['http://ci.example.com/', undefined]) {
+      const e = await start({ rootUrl })
+      const r = await http(`${e.url}crumbIssuer/api/json`, { auth: ALICE })
+      expect(r.headers['set-cookie']?.[0]).not.toContain('Secure')
+    }
+  })
+
+  test('hostname: the url names the host; the server answers on 127.0.0.1', async () => {
+    const e = await start({ hostname: 'jenkins.test' })
+    expect(e.url).toBe(`http://jenkins.test:${e.port}/`)
+    expect(
+      await (async () => {
+        const r = await http(`${e.url}whoAmI/api/json`, { auth: ALICE, loopbackLookup: true })
+        return json<{ name: string }>(r).name
+      })()
+    ).toBe('alice')
+  })
+})
+
+// ---------------------------------------------------------------- 6. reverse proxy
+
+describe('a reverse proxy in front', () => {
+  test('stripIdentificationHeaders: no X-Jenkins, X-Hudson or X-Jenkins-Session anywhere', async () => {
+    const e = await start({ reverseProxy: { stripIdentificationHeaders: true } })
+    for (const path of ['login', 'whoAmI/api/json', 'crumbIssuer/api/json', 'nowhere']) {
+      const r = await http(`${e.url}${path}`, { auth: ALICE })
+      expect([200, 404]).toContain(r.status)
+      expect(r.headers['x-jenkins']).toBeUndefined()
+      expect(r.headers['x-hudson']).toBeUndefined()
+      expect(r.headers['x-jenkins-session']).toBeUndefined()
+    }
+    // what still identifies Jenkins
+    expect(json(await http(`${e.url}whoAmI/api/json`, { auth: ALICE }))._class).toBe(
+      'hudson.security.WhoAmI'
+    )
+  })
+
+  test('stripAuthorization: Jenkins sees anonymous', async () => {
+    const e = await start({ reverseProxy: { stripAuthorization: true } })
+    const { value } = e.addToken('alice', 'ci')
+    const who = json(await http(`${e.url}whoAmI/api/json`, { auth: ['alice', value] }))
+    expect(who).toMatchObject({ anonymous: true, name: 'anonymous' })
+    // a bad credential is not even seen
+    expect((await http(`${e.url}whoAmI/api/json`, { auth: ['alice', 'wrong'] })).status).toBe(200)
+    const crumb = await http(`${e.url}crumbIssuer/api/json`, { auth: ['alice', value] })
+    expect(crumb.status).toBe(403)
+    expect(crumb.body).toContain('Authentication required')
+    const post = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['alice', value],
+      form: {}
+    })
+    expect(post.status).toBe(403)
+    expect(post.body).toContain('No valid crumb was included in the request')
+    expect(e.tokens('alice')).toHaveLength(1)
+    expect(e.requests[0]?.headers.authorization).toMatch(/^Basic /)
+  })
+
+  test('stripAuthorization with anonymous read: the crumb is issued to anonymous', async () => {
+    const e = await start({ anonymousRead: true, reverseProxy: { stripAuthorization: true } })
+    const r = await http(`${e.url}crumbIssuer/api/json`, { auth: ALICE })
+    expect(r.status).toBe(200)
+    const headers = { 'Jenkins-Crumb': json<{ crumb: string }>(r).crumb }
+    const cookie = (r.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? ''
+    const post = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ALICE,
+      form: {},
+      headers: { ...headers, Cookie: cookie }
+    })
+    expect(post.status).toBe(403)
+    expect(post.body).toContain('Authentication required')
+  })
+})
+
+// ---------------------------------------------------------------- 7. a starting controller
+
+/** On a fresh connection: the global agent may hold one the server has just dropped. */
+function connectError(url: string): Promise<string | null> {
+  return http(url, { agent: new HttpAgent({ keepAlive: false }) }).then(
+    () => null,
+    (e: NodeJS.ErrnoException) => e.code ?? 'unknown'
+  )
+}
+
+async function until(deadlineMs: number, probe: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + deadlineMs
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('condition not reached in time')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+describe('a starting controller (startup)', () => {
+  test('refused, then 503 loading page for every path without processing, then serving', async () => {
+    const e = await start({ startup: { refusedMs: 400, loadingMs: 600 } })
+    expect(e.port).toBeGreaterThan(0)
+    expect(e.url).toBe(`http://127.0.0.1:${e.port}/`)
+    expect(await connectError(`${e.url}login`)).toBe('ECONNREFUSED')
+    await until(3000, async () => (await connectError(`${e.url}login`)) === null)
+    const { value } = e.addToken('alice', 'seed')
+    for (const path of ['', 'login', 'whoAmI/api/json', 'no/such/page']) {
+      const r = await http(`${e.url}${path}`)
+      expect(r.status).toBe(503)
+      expect(r.headers['content-type']).toBe('text/html;charset=UTF-8')
+      expect(r.body).toContain('Please wait while Jenkins is getting ready to work')
+      expect(r.headers['retry-after']).toBeUndefined()
+      expect(r.headers['x-jenkins']).toBeUndefined()
+      expect(r.headers['set-cookie']).toBeUndefined()
+    }
+    const post = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['alice', value],
+      form: { newTokenName: 'during-load' }
+    })
+    expect(post.status).toBe(503)
+    // a bad credential is not checked either
+    expect((await http(`${e.url}whoAmI/api/json`, { auth: ['alice', 'x'] })).status).toBe(503)
+    expect(e.tokens('alice').map((t) => t.name)).toEqual(['seed'])
+    await e.ready()
+    expect(await whoAmIName(e, ['alice', value])).toBe('alice')
+  })
+
+  test('loading only: listening at once, 503 until ready()', async () => {
+    const e = await start({ startup: { loadingMs: 300 } })
+    expect((await http(`${e.url}login`)).status).toBe(503)
+    await e.ready()
+    expect((await http(`${e.url}login`)).status).toBe(200)
+  })
+
+  test('restart(): refused, loading, then serving; tokens persist, sessions do not', async () => {
+    const e = await start()
+    const { value } = e.addToken('alice', 'seed')
+    const before = await http(`${e.url}login`)
+    await e.restart({ refusedMs: 300, loadingMs: 300 })
+    expect(await connectError(`${e.url}login`)).toBe('ECONNREFUSED')
+    await until(3000, async () => (await connectError(`${e.url}login`)) === null)
+    expect((await http(`${e.url}login`)).status).toBe(503)
+    await e.ready()
+    const after = await http(`${e.url}login`)
+    expect(after.status).toBe(200)
+    expect(after.headers['x-jenkins-session']).not.toBe(before.headers['x-jenkins-session'])
+    expect(await whoAmIName(e, ['alice', value])).toBe('alice')
+  })
+
+  test('close() during the refused phase never starts listening', async () => {
+    const e = await startJenkinsEmulator({ startup: { refusedMs: 200 } })
+    await e.close()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await connectError(`${e.url}login`)).toBe('ECONNREFUSED')
+  })
+})
+
+// ---------------------------------------------------------------- 8. faults
+
+describe('faults in front of Jenkins', () => {
+  test('{ status: 502, after: true }: Jenkins minted the token, the client sees 502', async () => {
+    const e = await start()
+    const { value } = e.addToken('alice', 'seed')
+    const log = injectFaults(e, [
+      { path: /generateNewToken/, times: 1, fault: { status: 502, after: true } }
+    ])
+    const r = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['alice', value],
+      form: { newTokenName: 'lost' }
+    })
+    expect(r.status).toBe(502)
+    expect(r.body).not.toContain('tokenValue')
+    expect(e.tokens('alice').map((t) => t.name)).toEqual(['seed', 'lost'])
+    expect(log.mintedValues).toHaveLength(1)
+    // without `after` the request never reaches Jenkins
+    injectFaults(e, [{ path: /generateNewToken/, times: 1, fault: { status: 504 } }])
+    const before = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['alice', value],
+      form: { newTokenName: 'never' }
+    })
+    expect(before.status).toBe(504)
+    expect(e.tokens('alice')).toHaveLength(2)
+  })
+
+  test('a redirect to another origin on 127.0.0.1: fetch drops Authorization there', async () => {
+    const e = await start()
+    const other = await start()
+    injectFaults(e, [{ path: /whoAmI/, fault: { redirect: `${other.url}whoAmI/api/json` } }])
+    const raw = await http(`${e.url}whoAmI/api/json`, { auth: ALICE })
+    expect(raw.status).toBe(302)
+    expect(raw.headers.location).toBe(`${other.url}whoAmI/api/json`)
+    const followed = await fetch(`${e.url}whoAmI/api/json`, {
+      headers: { Authorization: `Basic ${Buffer.from('alice:alice-password').toString('base64')}` }
+    })
+    expect(followed.status).toBe(200)
+    expect(((await followed.json()) as { anonymous: boolean }).anonymous).toBe(true)
+    expect(other.requests.at(-1)?.headers.authorization).toBeUndefined()
+  })
+})
+
+// ---------------------------------------------------------------- 9. keep-alive
+
+describe('keep-alive like Jetty, and the connections counter', () => {
+  test('one kept-alive connection serves a whole step', async () => {
+    const e = await start()
+    const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const { value } = e.addToken('alice', 'seed')
+      for (let i = 0; i < 4; i++) {
+        const r = await http(`${e.url}whoAmI/api/json`, { auth: ['alice', value], agent })
+        expect(r.status).toBe(200)
+        expect(r.headers.connection).toBe('keep-alive')
+      }
+      // a 401 does not close it either
+      expect((await http(`${e.url}whoAmI/api/json`, { auth: ['alice', 'x'], agent })).status).toBe(
+        401
+      )
+      expect((await http(`${e.url}login`, { agent })).status).toBe(200)
+      expect(e.connections).toBe(1)
+    } finally {
+      agent.destroy()
+    }
+    await http(`${e.url}login`, { agent: new HttpAgent({ keepAlive: false }) })
+    expect(e.connections).toBe(2)
+  })
+
+  test('https counts TLS connections', async () => {
+    const pki = makeTestPki()
+    const e = await start({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+    const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1, ca: pki.caPem })
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect((await http(`${e.url}login`, { agent })).status).toBe(200)
+      }
+      expect(e.connections).toBe(1)
+    } finally {
+      agent.destroy()
+    }
+  })
+})

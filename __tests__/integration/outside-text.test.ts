@@ -1,0 +1,95 @@
+import { createServer } from 'node:net'
+import { describe, expect, it } from '@jest/globals'
+import { runJob, runStep } from '../support/action-runner.js'
+import { emulatorPerTest } from '../support/emulator-fixture.js'
+
+const entry = 'src' as const
+const fixture = emulatorPerTest()
+const alice = { username: 'alice', password: 'alice-password' }
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+const ANY_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/
+
+/** A loopback port nothing listens on: a proxy there refuses every request. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+describe('control characters from outside', () => {
+  it('never reach the log, the annotations or the job summary raw', async () => {
+    const j = await fixture.start()
+    const name = 'deploy\r| injected | cell |\n\n# heading\u2028\u0085\u001b[31m'
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'token-name': name }
+    })
+    expect(main.exitCode).toBe(0)
+    for (const step of [main, post]) {
+      expect(step.stdout).not.toMatch(ANY_CONTROL)
+      expect(step.summary).not.toMatch(ANY_CONTROL)
+    }
+    expect(main.stdout).toContain(
+      'Created Jenkins API token "deploy\\r| injected | cell |\\n\\n# heading\\u2028\\u0085\\u001b[31m"'
+    )
+    // The summary is the runner's HTML table, one line, with the name's characters inert.
+    const row = main.summary.split('\n').find((line) => line.startsWith('<table>')) ?? ''
+    expect(row).toContain(
+      '<td>deploy&#92;r&#124; injected &#124; cell &#124;&#92;n&#92;n# heading&#92;u2028&#92;u0085&#92;u001b&#91;31m</td>'
+    )
+    expect(main.summary.split('\n').filter((line) => line.startsWith('#'))).toEqual([])
+  })
+
+  it('make a failure message inert too', async () => {
+    const j = await fixture.start()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, user: 'ghost\n::error::forged' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
+      expect.stringContaining('"ghost\\n::error::forged"')
+    ])
+  })
+})
+
+describe('cleartext http', () => {
+  it.each([
+    ['password', { password: 'alice-password' }, 'the password of "alice"'],
+    ['API token', { 'api-token': `11${'0'.repeat(32)}` }, 'the API token of "alice"']
+  ])('warns before the first request that the %s travels unencrypted', async (_, secret, which) => {
+    const port = await closedPort()
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': 'http://jenkins.example.com/',
+        username: 'alice',
+        ...secret,
+        retries: '0'
+      },
+      // Every request goes to a closed loopback port: nothing leaves this machine.
+      env: { HTTP_PROXY: `http://127.0.0.1:${port}` }
+    })
+    const lines = main.stdout.split('\n')
+    const warning = lines.findIndex((line) =>
+      line.startsWith(
+        `::warning::jenkins-url http://jenkins.example.com is plain http and not on this machine: ${which} (in every request) and the new API token (in Jenkins's answer) travel unencrypted`
+      )
+    )
+    expect(warning).toBeGreaterThanOrEqual(0)
+    const failure = lines.findIndex((line) => line.startsWith('::error::'))
+    expect(failure).toBeGreaterThan(warning)
+    const firstRequest = lines.findIndex((line) => line.startsWith('::debug::'))
+    expect(firstRequest).toBeGreaterThan(warning)
+  })
+
+  it('says nothing for a controller on loopback', async () => {
+    const j = await fixture.start()
+    expect(j.url).toMatch(/^http:\/\/(127\.0\.0\.1|localhost)/)
+    const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout + post.stdout).not.toContain('::warning::')
+  })
+})

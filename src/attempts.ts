@@ -1,0 +1,48 @@
+import type { MintObserver } from './jenkins/tokens.js'
+import { type Attempt, type AttemptOutcome, type AttemptsState, saveAttempts } from './state.js'
+
+/**
+ * The main step's record of its mint attempts, saved for the post step at every change, so
+ * whatever stops the step (an error, a cancelled job, a killed process) leaves the truth.
+ */
+export class AttemptRecord {
+  private readonly state: AttemptsState
+
+  constructor(where: { jenkinsUrl: string; user: string }) {
+    this.state = { jenkinsUrl: where.jenkinsUrl, user: where.user, attempts: [] }
+  }
+
+  /** The observer the mint reports to. */
+  readonly observer: MintObserver = {
+    attempting: (name) => {
+      this.state.attempts.push({ name, outcome: 'pending' })
+      this.save()
+    },
+    uncertain: (name) => this.settle(name, 'may-exist'),
+    answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
+  }
+
+  settle(name: string, outcome: AttemptOutcome): void {
+    const attempt = this.state.attempts.find((a) => a.name === name)
+    // A token in hand is a fact no later report can undo.
+    if (!attempt || attempt.outcome === 'created') return
+    attempt.outcome = outcome
+    this.save()
+  }
+
+  /**
+   * Attempts Jenkins may hold a token for: sent, and settled neither way. A `pending` one
+   * stays `pending` in the state when the step stops; the post step reads it the same way.
+   */
+  possiblyCreated(): Attempt[] {
+    return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist')
+  }
+
+  get where(): { jenkinsUrl: string; user: string } {
+    return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user }
+  }
+
+  private save(): void {
+    saveAttempts(this.state)
+  }
+}

@@ -1,0 +1,16 @@
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+export function cleartextWarning(jenkinsUrl: string, secretsTravel: string): string | null {
+  const url = new URL(jenkinsUrl)
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return null
+  return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`
+}

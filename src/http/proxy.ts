@@ -1,0 +1,53 @@
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { HttpError } from './errors.js'
+
+/** The proxy a request goes through, as the runner and @actions/http-client decide it. */
+export interface ProxyChoice {
+  url: URL
+  /** The environment variable it came from, for messages. */
+  variable: string
+}
+
+/**
+ * Whether a request to `target` goes through a proxy and which: @actions/http-client's rules
+ * (HTTPS_PROXY or HTTP_PROXY by the target's scheme, NO_PROXY, loopback never proxied), so
+ * the action agrees with the runner and with every other action on the job.
+ */
+export function proxyFor(target: URL): ProxyChoice | undefined {
+  const variable = proxyVariable(target)
+  let url: URL | undefined
+  try {
+    url = getProxyUrl(target)
+  } catch {
+    throw new HttpError(`${variable} is not a URL: give the proxy as http://host:port.`)
+  }
+  if (!url) return undefined
+  // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
+  const raw = process.env[variable] ?? ''
+  if (!raw.includes('://')) url = new URL(`http://${raw}`)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HttpError(
+      `${variable} names a ${url.protocol.slice(0, -1)}:// proxy (${url.host}): the action can use only http:// and https:// proxies. Set ${variable} to an http(s) proxy, or add the controller's host to NO_PROXY.`
+    )
+  }
+  if (!supportsProxyAgent(process.versions.node)) {
+    throw new HttpError(
+      `${variable} is set, and the action goes through a proxy with Node.js's own proxy support, which needs Node.js 24.5 or later; this runner runs it on Node.js ${process.versions.node}. Update the runner (GitHub's hosted runners have it; self-hosted runner 2.327.x ships Node.js 24.4), or add the controller's host to NO_PROXY if it can be reached directly.`
+    )
+  }
+  // The agent is told the proxy in an environment of its own, so that it never applies a
+  // NO_PROXY of its own reading: the decision above is the only one.
+  return { url, variable }
+}
+
+/** Which variable getProxyUrl read: the lowercase one wins, as in curl and the runner. */
+function proxyVariable(target: URL): string {
+  const name = target.protocol === 'https:' ? 'https_proxy' : 'http_proxy'
+  return process.env[name] ? name : name.toUpperCase()
+}
+
+/** http.Agent's proxyEnv option came in Node.js 24.5.0. */
+export function supportsProxyAgent(version: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map((part) => Number.parseInt(part, 10))
+  return major > 24 || (major === 24 && minor >= 5)
+}

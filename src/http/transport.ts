@@ -1,0 +1,483 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { Agents, type TlsSettings } from './agents.js'
+import { HttpError } from './errors.js'
+import type { ProxyChoice } from './proxy.js'
+import { isRedirect, redirectTarget } from './redirects.js'
+
+export type { TlsSettings } from './agents.js'
+
+export interface HttpResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+  /** The URL that gave this answer, after any redirects. */
+  url: string
+}
+
+/**
+ * Cookies kept by the URL each request actually went to, so a cookie goes back to the origin
+ * that set it, also after a redirect from http to https.
+ */
+export interface CookieStore {
+  header(url: string): Promise<string | undefined>
+  store(url: string, setCookie: string[]): Promise<void>
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST'
+  url: string
+  headers?: OutgoingHttpHeaders
+  /** Sent as application/x-www-form-urlencoded, never in the URL, so it never reaches a log. */
+  form?: Record<string, string>
+  cookies?: CookieStore
+}
+
+/**
+ * What an answer means beyond its status, which only the caller knows: `starting`, the
+ * controller is loading and did not process the request; `final`, a failure that retrying
+ * cannot mend, whatever its status.
+ */
+export type Verdict = 'starting' | 'final' | undefined
+
+export interface StartupWait {
+  /** How long to wait for a controller that answers `starting`. */
+  loadingMs: number
+  /** How long to wait for one that refuses or drops connections; 0: fail as usual. */
+  unreachableMs: number
+  /** A line for the log, about every ten seconds while waiting. */
+  progress: (waitedMs: number, limitMs: number, why: string) => void
+}
+
+export interface TransportOptions {
+  /** Limit of one attempt: connecting, sending, and reading the whole answer. */
+  timeoutMs: number
+  retries: number
+  /** Limit of everything this transport does, retries and pauses included. */
+  budgetMs: number
+  /** Receives method, path, status and timing only: never headers or bodies. */
+  debug: (message: string) => void
+  /** First backoff pause; doubled per attempt, with jitter. */
+  backoffMs?: number
+  tls?: TlsSettings
+  judge?: (response: HttpResponse) => Verdict
+  startup?: StartupWait
+}
+
+/**
+ * How far a failed attempt got. `unsent`: the controller cannot have acted on it. `uncertain`:
+ * it may have (sent, then no answer). `permanent`: retrying cannot help (a certificate error).
+ */
+type FailureKind = 'unsent' | 'uncertain' | 'permanent'
+
+class AttemptFailure extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+    /** A kept-alive connection the server had closed: retried at once, as not sent. */
+    readonly stale = false
+  ) {
+    super(message)
+  }
+}
+
+/** What became of each attempt of a request, for a caller that must account for them. */
+export interface AttemptObserver {
+  /** The controller may have acted on this attempt although no usable answer came. */
+  uncertain?(attempt: number): void
+  /** This attempt certainly did nothing: not sent, or answered by a starting controller. */
+  unprocessed?(attempt: number): void
+}
+
+const USER_AGENT = 'jenkins-token-action'
+const MAX_REDIRECTS = 5
+const MAX_BODY_BYTES = 1024 * 1024
+const MAX_BACKOFF_MS = 10_000
+const MAX_RETRY_AFTER_MS = 30_000
+const STARTUP_POLL_MS = 2_000
+const PROGRESS_EVERY_MS = 10_000
+const UNSENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_PROXY_TUNNEL'
+])
+const UNTRUSTED_CERT_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE'
+])
+// A gateway's own answers: the controller may have acted before the gateway gave up.
+const MAY_FOLLOW_WORK = new Set([500, 502, 504])
+
+export class Transport {
+  private readonly deadline: number
+  private readonly backoffMs: number
+  private readonly agents: Agents
+  private waitStarted: number | undefined
+  private lastProgress = 0
+
+  constructor(private readonly options: TransportOptions) {
+    this.deadline = Date.now() + options.budgetMs
+    this.backoffMs = options.backoffMs ?? 500
+    this.agents = new Agents(options.tls)
+  }
+
+  /** Ends the step's kept-alive connection. */
+  close(): void {
+    this.agents.close()
+  }
+
+  /**
+   * Sends a request, retrying connection failures, timeouts, 5xx and 429 (honouring
+   * Retry-After) but never 4xx, and waiting for a controller that is starting. `build` may
+   * give each attempt a different request: a mint names every attempt differently, so no
+   * retry can hide a token behind another's name.
+   */
+  async request(
+    build: HttpRequest | ((attempt: number) => HttpRequest),
+    observer: AttemptObserver = {}
+  ): Promise<HttpResponse> {
+    let lastFailure = ''
+    let retriesUsed = 0
+    let staleRetried = false
+    for (let attempt = 0; ; attempt++) {
+      const request = typeof build === 'function' ? build(attempt) : build
+      const path = new URL(request.url).pathname
+      const remaining = this.deadline - Date.now()
+      if (remaining <= 0) throw this.outOfTime(attempt, lastFailure)
+      const started = Date.now()
+      let pause: number | undefined
+      try {
+        const response = await this.followRedirects(
+          request,
+          Math.min(this.options.timeoutMs, remaining)
+        )
+        this.options.debug(
+          `${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`
+        )
+        const verdict = this.options.judge?.(response)
+        if (verdict === 'starting') {
+          observer.unprocessed?.(attempt)
+          const wait = this.startupPause(
+            'loading',
+            'it answers "Please wait while Jenkins is getting ready to work"'
+          )
+          if (wait === undefined) return response
+          await sleep(wait)
+          continue
+        }
+        this.waitStarted = undefined
+        if (!isTransientStatus(response.status)) return response
+        // 503 and 429 say the request was not served; a 500 or a gateway error may follow work done.
+        if (MAY_FOLLOW_WORK.has(response.status)) observer.uncertain?.(attempt)
+        else observer.unprocessed?.(attempt)
+        if (verdict === 'final') return response
+        if (retriesUsed >= this.options.retries) return response
+        lastFailure = `HTTP ${response.status}`
+        pause = retryAfterMs(response.headers['retry-after'])
+      } catch (error) {
+        // A redirect the action will not follow: the server answered without acting on it.
+        if (error instanceof HttpError) observer.unprocessed?.(attempt)
+        if (!(error instanceof AttemptFailure)) throw error
+        this.options.debug(
+          `${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`
+        )
+        if (error.kind === 'uncertain') observer.uncertain?.(attempt)
+        else observer.unprocessed?.(attempt)
+        lastFailure = error.message
+        if (error.stale && !staleRetried) {
+          staleRetried = true
+          continue
+        }
+        // A service container refuses or drops connections until Jenkins listens.
+        if (error.kind !== 'permanent' && this.options.startup?.unreachableMs) {
+          const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`)
+          if (wait !== undefined) {
+            await sleep(wait)
+            continue
+          }
+        }
+        if (error.kind === 'permanent' || retriesUsed >= this.options.retries) {
+          const tries = attempt + 1
+          throw new HttpError(
+            `Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`
+          )
+        }
+      }
+      retriesUsed++
+      const wait = pause ?? this.backoff(retriesUsed - 1)
+      if (Date.now() + wait >= this.deadline) throw this.outOfTime(attempt + 1, lastFailure)
+      this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`)
+      await sleep(wait)
+    }
+  }
+
+  /**
+   * The pause before asking a starting controller again, or undefined once the wait is over
+   * (or none was allowed). Says every ten seconds how long the step has waited.
+   */
+  private startupPause(kind: 'loading' | 'unreachable', why: string): number | undefined {
+    const startup = this.options.startup
+    const limit = kind === 'loading' ? startup?.loadingMs : startup?.unreachableMs
+    if (!startup || !limit) return undefined
+    const now = Date.now()
+    this.waitStarted ??= now
+    const waited = now - this.waitStarted
+    const left = Math.min(limit - waited, this.deadline - now - this.options.timeoutMs)
+    if (left <= 0) return undefined
+    if (waited === 0 || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+      this.lastProgress = now
+      startup.progress(waited, limit, why)
+    }
+    return Math.min(STARTUP_POLL_MS, left)
+  }
+
+  private outOfTime(attempts: number, lastFailure: string): HttpError {
+    const seconds = Math.round(this.options.budgetMs / 1000)
+    return new HttpError(
+      `Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.`
+    )
+  }
+
+  private backoff(retry: number): number {
+    const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry)
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
+  }
+
+  private async followRedirects(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+    const until = Date.now() + timeoutMs
+    let url = new URL(request.url)
+    let method: string = request.method
+    let body = request.form ? new URLSearchParams(request.form).toString() : null
+    for (let hop = 0; ; hop++) {
+      const cookie = await request.cookies?.header(url.href)
+      const headers = { ...request.headers, ...(cookie ? { cookie } : {}) }
+      const response = await this.send(method, url, headers, body, until - Date.now())
+      const setCookie = response.headers['set-cookie']
+      if (setCookie && request.cookies) await request.cookies.store(url.href, setCookie)
+      if (!isRedirect(response.status)) return response
+      if (hop >= MAX_REDIRECTS) {
+        throw new HttpError(`Too many redirects, last to ${url.pathname}: check jenkins-url.`)
+      }
+      const location = response.headers.location
+      const next = redirectTarget(url, location, response.status)
+      this.options.debug(
+        `${method} ${url.pathname} redirected (${response.status}) to ${next.protocol}//${next.host}${next.pathname}`
+      )
+      if (response.status === 303) {
+        method = 'GET'
+        body = null
+      }
+      url = next
+    }
+  }
+
+  /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
+  private send(
+    method: string,
+    url: URL,
+    headers: OutgoingHttpHeaders,
+    body: string | null,
+    timeoutMs: number
+  ): Promise<HttpResponse> {
+    if (timeoutMs <= 0) {
+      return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs), 'uncertain'))
+    }
+    let agent: http.Agent
+    let proxy: ProxyChoice | undefined
+    try {
+      ;({ agent, proxy } = this.agents.for(url))
+    } catch (error) {
+      return Promise.reject(new AttemptFailure((error as Error).message, 'permanent'))
+    }
+    return new Promise<HttpResponse>((resolve, reject) => {
+      // Whether the request can have reached the controller: its connection (for https, its
+      // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
+      let connected = false
+      let closedBeforeSend = false
+      let timedOutNow = false
+      const req = (url.protocol === 'https:' ? https : http).request(url, {
+        method,
+        agent,
+        headers: {
+          'user-agent': USER_AGENT,
+          ...headers,
+          ...(body === null
+            ? {}
+            : {
+                'content-type': 'application/x-www-form-urlencoded',
+                'content-length': Buffer.byteLength(body)
+              })
+        }
+      })
+      const timer = setTimeout(() => {
+        timedOutNow = true
+        req.destroy()
+      }, timeoutMs)
+      const fail = (error: Error) => {
+        clearTimeout(timer)
+        reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }))
+      }
+      req.on('socket', (socket) => {
+        // A kept-alive socket whose server had already closed it: nothing can go out on it.
+        if (req.reusedSocket && (socket.readableEnded || socket.destroyed || !socket.writable)) {
+          closedBeforeSend = true
+        } else if (req.reusedSocket || !socket.connecting) connected = true
+        else
+          socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+            connected = true
+          })
+      })
+      req.on('response', (res) => {
+        const declared = Number(res.headers['content-length'])
+        if (declared > MAX_BODY_BYTES) {
+          req.destroy()
+          clearTimeout(timer)
+          return reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'))
+        }
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > MAX_BODY_BYTES) {
+            req.destroy()
+            clearTimeout(timer)
+            reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'))
+          } else chunks.push(chunk)
+        })
+        res.on('end', () => {
+          clearTimeout(timer)
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            url: url.href
+          })
+        })
+        res.on('error', (error) => fail(error))
+        res.on('close', () => {
+          if (!res.complete) fail(new Error('socket hang up'))
+        })
+      })
+      req.on('error', (error) => fail(error))
+      req.end(body ?? undefined)
+    })
+  }
+
+  private failure(error: Error, exchange: ExchangeState): AttemptFailure {
+    const { connected, proxy } = exchange
+    if (error instanceof AttemptFailure) return error
+    if (exchange.timedOutNow) {
+      return new AttemptFailure(
+        timedOut(this.options.timeoutMs),
+        connected ? 'uncertain' : 'unsent'
+      )
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    if (exchange.closedBeforeSend) {
+      return new AttemptFailure('the kept-alive connection had been closed', 'unsent', true)
+    }
+    // Before the connection is up, a network error is the proxy's when there is one.
+    if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
+      return new AttemptFailure(
+        `could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`,
+        'unsent'
+      )
+    }
+    if (UNTRUSTED_CERT_CODES.has(code)) {
+      return new AttemptFailure(
+        `the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`,
+        'permanent'
+      )
+    }
+    if (code === 'CERT_HAS_EXPIRED') {
+      return new AttemptFailure(
+        "the controller's TLS certificate has expired (CERT_HAS_EXPIRED). Renew it on the server.",
+        'permanent'
+      )
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+      return new AttemptFailure(
+        `the controller's TLS certificate does not name this host (${code}). Use a jenkins-url host name that the certificate lists.`,
+        'permanent'
+      )
+    }
+    if (code === 'EPROTO' || code.startsWith('ERR_SSL')) {
+      return new AttemptFailure(
+        `the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`,
+        'permanent'
+      )
+    }
+    if (code === 'ERR_PROXY_TUNNEL') {
+      const status = (error as { statusCode?: number }).statusCode
+      const hint =
+        status === 407
+          ? ': the proxy requires authentication; put user:password in the proxy URL'
+          : ''
+      return new AttemptFailure(
+        `the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`,
+        status === 407 ? 'permanent' : 'unsent'
+      )
+    }
+    if (UNSENT_CODES.has(code)) {
+      const what =
+        code === 'ECONNREFUSED'
+          ? 'connection refused (is Jenkins running at this address?)'
+          : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+            ? 'host name could not be resolved'
+            : `network unreachable (${code})`
+      return new AttemptFailure(what, 'unsent')
+    }
+    const what =
+      code === 'ECONNRESET' || error.message === 'socket hang up'
+        ? 'the connection was closed before Jenkins answered'
+        : code
+          ? `${code}: ${error.message}`
+          : error.message
+    return new AttemptFailure(what, connected ? 'uncertain' : 'unsent')
+  }
+}
+
+interface ExchangeState {
+  connected: boolean
+  closedBeforeSend: boolean
+  timedOutNow: boolean
+  proxy: ProxyChoice | undefined
+}
+
+function isCertificateCode(code: string): boolean {
+  return (
+    UNTRUSTED_CERT_CODES.has(code) ||
+    code.startsWith('CERT_') ||
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    code === 'EPROTO'
+  )
+}
+
+function isTransientStatus(status: number): boolean {
+  return status === 429 || status >= 500
+}
+
+function timedOut(timeoutMs: number): string {
+  return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (timeout-seconds)`
+}
+
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (!value) return undefined
+  const seconds = Number(value)
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now()
+  if (!Number.isFinite(ms) || ms < 0) return undefined
+  return Math.min(ms, MAX_RETRY_AFTER_MS)
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

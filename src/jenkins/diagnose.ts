@@ -1,0 +1,160 @@
+/**
+ * Second looks that turn a failure into its real cause. Each costs a request or two, and is
+ * made only after something failed, so a working job never pays for it.
+ */
+import type { HttpResponse, Transport } from '../http/transport.js'
+import { GETTING_READY, isJenkinsClass, isStarting } from './answers.js'
+import { authorization, type Credentials, looksLikeApiToken } from './credentials.js'
+import { JenkinsError } from './errors.js'
+import { jenkinsVersion, type ResponseContext } from './responses.js'
+import { whoAmIEndpoint } from './url.js'
+
+export interface Probe {
+  root: string
+  credentials: Credentials
+  transport: Transport
+}
+
+const WHO_AM_I = /^hudson\.security\.WhoAmI$/
+
+/**
+ * The cause of a failed answer when a second look can prove it: a controller still starting,
+ * a user the security realm no longer knows, a wrong context path, an Authorization header
+ * that never arrived, a password given as an API token. Undefined: the usual message fits.
+ */
+export async function diagnose(
+  response: HttpResponse,
+  context: ResponseContext,
+  probe: Probe
+): Promise<JenkinsError | undefined> {
+  const what = `Jenkins refused ${context.action} (HTTP ${response.status})`
+  if (isStarting(response)) {
+    return new JenkinsError(
+      `Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`,
+      503
+    )
+  }
+  if (
+    response.status === 500 &&
+    context.credential !== 'password' &&
+    (await impersonationFails(probe))
+  ) {
+    return new JenkinsError(
+      `${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`,
+      500
+    )
+  }
+  if (response.status === 404) {
+    if (await jenkinsAt(probe.root, probe)) return undefined
+    const nearby = await jenkinsNearby(probe)
+    return new JenkinsError(
+      nearby
+        ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
+        : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`,
+      404
+    )
+  }
+  if (response.status === 403) {
+    const identity = await whoAmI(probe)
+    if (identity?.anonymous) {
+      return new JenkinsError(
+        `${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`,
+        403
+      )
+    }
+    if (
+      identity &&
+      probe.credentials.kind === 'api-token' &&
+      response.body.includes('No valid crumb')
+    ) {
+      return new JenkinsError(
+        `${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`,
+        403
+      )
+    }
+  }
+  if (
+    response.status === 401 &&
+    context.credential === 'API token' &&
+    !looksLikeApiToken(probe.credentials.secret)
+  ) {
+    return new JenkinsError(
+      `${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`,
+      401
+    )
+  }
+  return undefined
+}
+
+/** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
+async function whoAmI(
+  probe: Probe
+): Promise<{ anonymous: boolean; name: string | undefined } | undefined> {
+  const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe))
+  if (!json) return undefined
+  const { anonymous, name } = json as { anonymous?: unknown; name?: unknown }
+  return { anonymous: anonymous === true, name: typeof name === 'string' ? name : undefined }
+}
+
+/**
+ * Whether Jenkins fails to act as the token's user: whoAmI with the token answers 500, and
+ * without it 200. Jenkins checks an API token before anything else, so only a failed
+ * impersonation makes the same page fail for the token alone.
+ */
+async function impersonationFails(probe: Probe): Promise<boolean> {
+  const withToken = await ask(whoAmIEndpoint(probe.root), probe)
+  if (withToken?.status !== 500) return false
+  const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false)
+  return anonymous?.status === 200
+}
+
+/** Whether Jenkins answers at `base`, judged by its whoAmI page. */
+export async function jenkinsAt(base: string, probe: Probe): Promise<boolean> {
+  const response = await ask(whoAmIEndpoint(base), probe)
+  return (
+    response !== undefined &&
+    (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined)
+  )
+}
+
+/** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
+async function ask(
+  url: string,
+  probe: Probe,
+  authenticated = true
+): Promise<HttpResponse | undefined> {
+  const credentials = authenticated
+    ? authorization(probe.credentials.username, probe.credentials.secret)
+    : {}
+  try {
+    return await probe.transport.request({
+      method: 'GET',
+      url,
+      headers: { ...credentials, accept: 'application/json' }
+    })
+  } catch {
+    return undefined
+  }
+}
+
+/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
+async function jenkinsNearby(probe: Probe): Promise<string | undefined> {
+  const root = new URL(probe.root)
+  const candidates: string[] = []
+  if (root.pathname !== '/') candidates.push(new URL('..', root).href)
+  if (!root.pathname.endsWith('/jenkins/')) candidates.push(new URL('jenkins/', root).href)
+  for (const candidate of candidates) {
+    if (await jenkinsAt(candidate, probe)) return candidate
+  }
+  return undefined
+}
+
+function jenkinsJson(response: HttpResponse | undefined): unknown {
+  if (response?.status !== 200) return undefined
+  try {
+    const json: unknown = JSON.parse(response.body)
+    return isJenkinsClass(json, WHO_AM_I) ? json : undefined
+  } catch {
+    return undefined
+  }
+}
