@@ -157,8 +157,10 @@ withHostNames('through an http proxy (tinyproxy)', () => {
     }
   )
 
+  // tinyproxy closes the client's connection after each plain-http request (curl sees the
+  // same), so the connections here are tinyproxy's choice, not the step's: not asserted.
   it.each(['HTTP_PROXY', 'http_proxy'])(
-    'sends requests to a plain-http controller through %s on one connection per step',
+    'sends requests to a plain-http controller through %s',
     async (variable) => {
       const j = await fixture.start()
       const { main, post } = await job({
@@ -171,8 +173,6 @@ withHostNames('through an http proxy (tinyproxy)', () => {
         `GET ${byName(j, 'http')}whoAmI/api/json`
       ])
       expect(post.proxied).toEqual([expect.stringMatching(/^POST .*\/revoke$/)])
-      expect(main.connections).toBe(1)
-      expect(post.connections).toBe(1)
     }
   )
 
