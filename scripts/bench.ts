@@ -3,6 +3,10 @@
  * loopback, in one run, and written to docs/benchmarks.md (between the bench markers; the
  * rest of that file is prose and is kept).
  *
+ *   - the figure users feel: each step's wall time against the emulator over TLS behind a
+ *     relay that adds a round-trip delay (50 and 200 ms), as a ratio to the step's floor
+ *     (node start + RTT × (1 TCP + 1 TLS + the step's requests)), with the TCP connections
+ *     the step opened (counted at the relay), direct and through tinyproxy (CONNECT);
  *   - wall time of the committed dist/ main and post steps, run as the runner runs them,
  *     as a ratio to a bare `node -e 0` measured in the same rounds;
  *   - the seeds' curl recipe (crumb with a cookie jar, mint, revoke) for comparison;
@@ -10,10 +14,12 @@
  *   - bytes of every dist/ script (and gzipped), peak memory of each step;
  *   - throughput of 50 concurrent jobs (main then post) against one emulator.
  *
- * Options: --quick (3 rounds, results to build/benchmarks-quick.md; what CI runs),
- * --rounds N, --out FILE, --dist DIR (measure another build of dist/, e.g. a variant).
+ * Options: --quick (3 rounds, one network round at 50 ms, 10 concurrent jobs; results to
+ * build/benchmarks-quick.md; what CI runs), --rounds N, --out FILE, --dist DIR (measure
+ * another build of dist/, e.g. a variant).
  * Fails (exit 1) if a step fails, a step's request count changes between runs or exceeds
- * the floor, or the concurrent jobs leave a token behind or share one; never on timings.
+ * the floor, a step opens more than one TCP connection, or the concurrent jobs leave a token
+ * behind or share one; never on timings.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -26,13 +32,18 @@ import {
   startJenkinsEmulator
 } from '../__tests__/emulator/jenkins-emulator.js'
 import { parseFileCommands, RUN_ENV } from '../__tests__/support/action-runner.js'
+import { makeTestPki, type TestPki } from '../__tests__/support/certificates.js'
+import { hostNamesPrefix, hostNamesUnavailable } from '../__tests__/support/host-names.js'
+import { startTcpRelay, type TcpRelay } from '../__tests__/support/tcp-relay.js'
+import { startTinyproxy, type Tinyproxy } from '../__tests__/support/tinyproxy.js'
 
 // ------------------------------------------------------------------ settings
 
 const argv = process.argv.slice(2)
 const QUICK = argv.includes('--quick')
 const ROUNDS = Math.max(3, Math.min(100, Number(option('--rounds') ?? (QUICK ? 3 : 15))))
-const CONCURRENT_JOBS = 50
+/** 100 Node start-ups on 2 cores take half a minute: --quick checks the same with 10 jobs. */
+const CONCURRENT_JOBS = QUICK ? 10 : 50
 const MEMORY_RUNS = QUICK ? 1 : 5
 const ROOT = findRoot(import.meta.dirname)
 /** The bundles measured: the committed dist/ unless --dist names another build (to compare). */
@@ -47,6 +58,18 @@ const TIME = '/usr/bin/time'
 const REFERENCE = { name: 'google-github-actions/auth', kb: 634 }
 const BEGIN = '<!-- bench:begin -->'
 const END = '<!-- bench:end -->'
+
+/** Round-trip delays the network rows are measured at, and rounds at each (fewer when slow). */
+const NETWORK = QUICK
+  ? [{ rttMs: 50, rounds: 1 }]
+  : [
+      { rttMs: 50, rounds: 8 },
+      { rttMs: 200, rounds: 4 }
+    ]
+/** The figure users feel, at the first RTT: every step within this of its floor. */
+const NETWORK_TARGET = 1.25
+/** The controller's name on the proxied path: loopback by name or address is never proxied. */
+const JENKINS_NAME = 'jenkins.test'
 
 /** Requests each step must make at least: anything above needs a reason (see the doc). */
 const FLOOR = {
@@ -235,10 +258,16 @@ async function runJob(
   return { main, post, token }
 }
 
-/** The seeds' recipe with real curl: crumb (api/xml, cookie jar), mint with it, revoke. */
+/**
+ * The seeds' recipe with real curl: crumb (api/xml, cookie jar), mint with it, revoke. `base`
+ * is the URL curl is given (the emulator's own, or a relay's), `extra` more curl options for
+ * every call (--cacert, --proxy).
+ */
 async function curlRecipe(
   jenkins: JenkinsEmulator,
-  dir: string
+  dir: string,
+  base = jenkins.url,
+  extra: string[] = []
 ): Promise<Run & { requests: number }> {
   const before = jenkins.requests.length
   const jar = join(dir, 'cookies.txt')
@@ -247,8 +276,9 @@ async function curlRecipe(
   const crumb = await timed(
     CURL,
     [
+      ...extra,
       '-s',
-      `${jenkins.url}crumbIssuer/api/xml?xpath=concat(//crumbRequestField,%22:%22,//crumb)`,
+      `${base}crumbIssuer/api/xml?xpath=concat(//crumbRequestField,%22:%22,//crumb)`,
       '--cookie-jar',
       jar,
       '--user',
@@ -260,8 +290,9 @@ async function curlRecipe(
   const mint = await timed(
     CURL,
     [
+      ...extra,
       '-s',
-      `${jenkins.url}user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken`,
+      `${base}user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken`,
       '--user',
       'alice:alice-password',
       '--data',
@@ -278,12 +309,13 @@ async function curlRecipe(
   const revoke = await timed(
     CURL,
     [
+      ...extra,
       '-s',
       '-o',
       '/dev/null',
       '-w',
       '%{http_code}',
-      `${jenkins.url}user/alice/descriptorByName/jenkins.security.ApiTokenProperty/revoke`,
+      `${base}user/alice/descriptorByName/jenkins.security.ApiTokenProperty/revoke`,
       '--user',
       `alice:${data.tokenValue}`,
       '--data',
@@ -597,13 +629,252 @@ async function measure(jenkins: JenkinsEmulator): Promise<Results> {
   }
 }
 
+// ------------------------------------------------------------------ on a network
+
+type NetPath = 'direct' | 'proxy'
+
+const NET_UNITS = {
+  'main:password': 'main, password login',
+  'main:api-token': 'main, API-token login',
+  post: 'post',
+  curl: 'seed curl recipe (3 curls: crumb, mint, revoke)'
+} as const
+type NetUnit = keyof typeof NET_UNITS
+
+interface NetSample {
+  ms: number
+  connections: number
+  requests: number
+}
+
+interface NetworkResults {
+  /** `${rtt}:${path}:${unit}` and `${rtt}:${path}:baseline` → one sample per round. */
+  samples: Record<string, NetSample[]>
+  paths: NetPath[]
+  /** Why the proxied rows are missing, when they are. */
+  proxySkipped: string | null
+}
+
+const netKey = (rttMs: number, path: NetPath, unit: NetUnit | 'baseline' | 'job') =>
+  `${rttMs}:${path}:${unit}`
+
+/** The least a step can cost on a network: start Node, then one round trip per exchange. */
+function netFloor(baselineMs: number, rttMs: number, unit: NetUnit): number {
+  const requests =
+    unit === 'post'
+      ? FLOOR.password.post
+      : FLOOR[unit === 'main:password' ? 'password' : 'api-token'].main
+  return baselineMs + rttMs * (1 + 1 + requests)
+}
+
+/**
+ * Each step against the emulator over TLS behind a relay that adds a round trip on loopback:
+ * direct to `https://127.0.0.1:<relay>/`, and through tinyproxy (HTTPS_PROXY, CONNECT) to
+ * `https://jenkins.test:<relay>/`, the step and tinyproxy seeing that name in a private
+ * /etc/hosts. The relay counts the TCP connections each step opened (through the proxy:
+ * tinyproxy's, one per CONNECT).
+ */
+async function measureNetwork(): Promise<NetworkResults> {
+  const pki: TestPki = makeTestPki([JENKINS_NAME])
+  const caFile = join(scratch, 'ca.pem')
+  await writeFile(caFile, pki.caPem)
+  const jenkins = await startJenkinsEmulator({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+  const loginToken = jenkins.addToken('alice', 'bench login').value
+  const proxySkipped = hostNamesUnavailable()
+  const hosts = { [JENKINS_NAME]: '127.0.0.1' }
+  let proxy: Tinyproxy | undefined
+  let names: ReturnType<typeof hostNamesPrefix> | undefined
+  if (!proxySkipped) {
+    proxy = await startTinyproxy({ hosts })
+    names = hostNamesPrefix(hosts)
+  } else {
+    console.log(`bench: no proxied rows: ${proxySkipped}`)
+  }
+  const paths: NetPath[] = proxy ? ['direct', 'proxy'] : ['direct']
+  const files = await stepFiles()
+  const curlDir = join(scratch, 'curl-network')
+  await mkdir(curlDir)
+  const samples: Record<string, NetSample[]> = {}
+  const add = (key: string, sample: NetSample) => {
+    samples[key] = [...(samples[key] ?? []), sample]
+  }
+
+  try {
+    for (const { rttMs, rounds } of NETWORK) {
+      const relay: TcpRelay = await startTcpRelay(jenkins.port, { rttMs })
+      try {
+        for (const path of paths) {
+          const url = `https://${path === 'direct' ? '127.0.0.1' : JENKINS_NAME}:${relay.port}/`
+          const env: NodeJS.ProcessEnv = path === 'proxy' ? { HTTPS_PROXY: proxy?.url } : {}
+          const wrapper = path === 'proxy' ? (names?.prefix ?? []) : []
+          const curlExtra = [
+            '--cacert',
+            caFile,
+            ...(proxy && path === 'proxy' ? ['--proxy', proxy.url] : [])
+          ]
+          const inputs = (kind: Login) => ({
+            ...loginInputs(jenkins, kind, loginToken).inputs,
+            'jenkins-url': url,
+            'ca-certificate': pki.caPem
+          })
+
+          const step = async (
+            which: 'main' | 'post',
+            stepInputs: Record<string, string>,
+            state: Record<string, string>,
+            what: string
+          ) => {
+            relay.reset()
+            const run = await runStep(
+              jenkins,
+              which,
+              files,
+              stepEnv(files, stepInputs, state, env),
+              wrapper
+            )
+            checkStep(run, `${what} at ${rttMs} ms RTT, ${path}`)
+            return {
+              run,
+              sample: { ms: run.ms, connections: relay.connections, requests: run.requests.length }
+            }
+          }
+
+          const units: Array<(measured: boolean) => Promise<void>> = [
+            async (measured) => {
+              const [command, ...args] = [...wrapper, process.execPath, '-e', '0']
+              const run = await timed(command as string, args, stepEnv(files, {}, {}))
+              check(run.code === 0, `node -e 0 (${path}) failed: ${run.stderr}`)
+              if (measured)
+                add(netKey(rttMs, path, 'baseline'), { ms: run.ms, connections: 0, requests: 0 })
+            },
+            ...LOGINS.map((kind) => async (measured: boolean) => {
+              const main = await step('main', inputs(kind), {}, `main (${kind})`)
+              check(
+                /^11[0-9a-f]{32}$/.test(main.run.outputs.token ?? ''),
+                `main (${kind}) output no token`
+              )
+              const post = await step('post', {}, main.run.state, `post (${kind})`)
+              check(
+                post.run.stdout.includes('Revoked Jenkins API token'),
+                `post (${kind}) did not revoke`
+              )
+              if (!measured) return
+              add(netKey(rttMs, path, `main:${kind}`), main.sample)
+              add(netKey(rttMs, path, 'post'), post.sample)
+              if (kind === 'password') {
+                add(netKey(rttMs, path, 'job'), {
+                  ...main.sample,
+                  ms: main.sample.ms + post.sample.ms
+                })
+              }
+            }),
+            async (measured) => {
+              relay.reset()
+              const run = await curlRecipe(jenkins, curlDir, url, curlExtra)
+              if (measured)
+                add(netKey(rttMs, path, 'curl'), {
+                  ms: run.ms,
+                  connections: relay.connections,
+                  requests: run.requests
+                })
+            }
+          ]
+          // One unmeasured pass first: the first spawn of each file pays for the page cache.
+          // --quick checks function, not time, and skips it to stay short.
+          if (!QUICK) for (const unit of units) await unit(false)
+          for (let round = 0; round < rounds; round++) {
+            for (let i = 0; i < units.length; i++)
+              await (units[(round + i) % units.length] as (m: boolean) => Promise<void>)(true)
+          }
+          console.log(`bench: ${rounds} round(s) at ${rttMs} ms RTT, ${path}`)
+        }
+      } finally {
+        await relay.close()
+      }
+    }
+  } finally {
+    names?.cleanup()
+    await proxy?.close()
+    await jenkins.close()
+  }
+  return { samples, paths, proxySkipped }
+}
+
+/** The functional half of the targets, never the timings: one connection, no extra request. */
+function checkNetwork(results: NetworkResults): void {
+  for (const { rttMs } of NETWORK) {
+    for (const path of results.paths) {
+      for (const unit of ['main:password', 'main:api-token', 'post'] as const) {
+        const runs = results.samples[netKey(rttMs, path, unit)] ?? []
+        const what = `${NET_UNITS[unit]} at ${rttMs} ms RTT, ${path}`
+        const connections = [...new Set(runs.map((r) => r.connections))]
+        check(
+          connections.length === 1 && connections[0] === 1,
+          `${what} opened ${connections.join(' or ')} TCP connections: one per step is the target`
+        )
+        const requests = Math.max(...runs.map((r) => r.requests))
+        const floor =
+          unit === 'post'
+            ? FLOOR.password.post
+            : FLOOR[unit === 'main:password' ? 'password' : 'api-token'].main
+        check(requests <= floor, `${what} made ${requests} requests, the floor is ${floor}`)
+      }
+    }
+  }
+}
+
+function networkReport(results: NetworkResults): string {
+  const lines: string[] = [
+    `### Steps on a network: wall time against the floor (${NETWORK.map((n) => `${n.rounds} round${n.rounds > 1 ? 's' : ''} at ${n.rttMs} ms`).join(', ')})`,
+    '',
+    `The emulator over TLS (test CA given as \`ca-certificate\`) behind a relay on loopback that adds the round-trip time (RTT); direct, and through Debian's tinyproxy (\`HTTPS_PROXY\`, CONNECT to \`${JENKINS_NAME}\`, which the step and tinyproxy resolve to 127.0.0.1 in a private /etc/hosts), with the relay between tinyproxy and the emulator. Floor = \`node -e 0\` started the same way (median) + RTT × (1 TCP + 1 TLS + the step's requests). TCP connections are counted at the relay. Target: every step ≤ ${NETWORK_TARGET}× its floor at ${NETWORK[0]?.rttMs} ms, exactly one connection per step.`,
+    '',
+    '| RTT ms | path | run | median ms | min ms | floor ms | median ÷ floor | min ÷ floor | TCP connections | requests | target |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|'
+  ]
+  for (const { rttMs } of NETWORK) {
+    for (const path of results.paths) {
+      const base = stats((results.samples[netKey(rttMs, path, 'baseline')] ?? []).map((r) => r.ms))
+      const pathLabel = path === 'direct' ? 'direct' : 'tinyproxy'
+      for (const unit of Object.keys(NET_UNITS) as NetUnit[]) {
+        const runs = results.samples[netKey(rttMs, path, unit)] ?? []
+        const s = stats(runs.map((r) => r.ms))
+        const connections = [...new Set(runs.map((r) => r.connections))].join(', ')
+        const requests = [...new Set(runs.map((r) => r.requests))].join(', ')
+        if (unit === 'curl') {
+          lines.push(
+            `| ${rttMs} | ${pathLabel} | ${NET_UNITS[unit]} | ${ms(s.median)} | ${ms(s.min)} | | | | ${connections} | ${requests} | |`
+          )
+          continue
+        }
+        const floor = netFloor(base.median, rttMs, unit)
+        const ratio = s.median / floor
+        const target =
+          rttMs === NETWORK[0]?.rttMs ? ok(ratio <= NETWORK_TARGET && connections === '1') : ''
+        lines.push(
+          `| ${rttMs} | ${pathLabel} | ${NET_UNITS[unit]} | ${ms(s.median)} | ${ms(s.min)} | ${ms(floor)} | ${ratio.toFixed(2)}× | ${(s.min / floor).toFixed(2)}× | ${connections} | ${requests} | ${target} |`
+        )
+      }
+      const job = stats((results.samples[netKey(rttMs, path, 'job')] ?? []).map((r) => r.ms))
+      const curl = stats((results.samples[netKey(rttMs, path, 'curl')] ?? []).map((r) => r.ms))
+      lines.push(
+        `| ${rttMs} | ${pathLabel} | main + post, password login (${(job.median / curl.median).toFixed(2)}× the curl recipe) | ${ms(job.median)} | ${ms(job.min)} | | | | | | |`
+      )
+    }
+  }
+  if (results.proxySkipped) {
+    lines.push('', `No rows through the proxy on this machine: ${results.proxySkipped}.`)
+  }
+  return lines.join('\n')
+}
+
 // ------------------------------------------------------------------ the report
 
 const ms = (n: number) => n.toFixed(1)
 const kb = (bytes: number) => (bytes / 1024).toFixed(1)
 const ok = (met: boolean) => (met ? 'met' : '**not met**')
 
-function report(results: Results, files: BundleFile[]): string {
+function report(results: Results, files: BundleFile[], network: string): string {
   const base = stats(results.timings.baseline ?? [])
   const lines: string[] = []
   const curlVersion = execFileSync(CURL, ['--version'], { encoding: 'utf8' }).split('\n')[0]
@@ -612,9 +883,11 @@ function report(results: Results, files: BundleFile[]): string {
     `- Generated by \`npm run bench${QUICK ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 16)}Z.`,
     `- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Linux ${release()}, Node ${process.version}, ${curlVersion?.split(' ').slice(0, 2).join(' ')}.`,
     `- Load average (1/5/15 min) at the start ${results.load.before.map((n) => n.toFixed(2)).join('/')}, at the end ${results.load.after.map((n) => n.toFixed(2)).join('/')}.`,
-    `- Emulator on 127.0.0.1 in the bench process; every step is a \`dist/\` entry (${DIST === join(ROOT, 'dist') ? 'the committed ones' : `the build in \`${DIST}\``}) started as \`node dist/<step>/index.js\` from another directory, with the runner's INPUT_*/STATE_* variables and GITHUB_* files.`,
+    `- Emulator on 127.0.0.1 in the bench process (plain http for the start-up tables, TLS for the network table); every step is a \`dist/\` entry (${DIST === join(ROOT, 'dist') ? 'the committed ones' : `the build in \`${DIST}\``}) started as \`node dist/<step>/index.js\` from another directory, with the runner's INPUT_*/STATE_* variables and GITHUB_* files.`,
     '',
-    `### Wall time (${ROUNDS} rounds; each round runs every row once, order rotated per round)`,
+    network,
+    '',
+    `### Start-up only: wall time on loopback, no delay (${ROUNDS} rounds; each round runs every row once, order rotated per round)`,
     '',
     '| run | median ms | p90 ms | min ms | median ÷ `node -e 0` | min ÷ `node -e 0` min | target ≤ 1.5× (both ratios) |',
     '|---|---:|---:|---:|---:|---:|---|'
@@ -732,11 +1005,14 @@ async function main(): Promise<void> {
   scratch = await mkdtemp(join(tmpdir(), 'jenkins-token-bench-'))
   const jenkins = await startJenkinsEmulator()
   try {
+    const network = await measureNetwork()
     const results = await measure(jenkins)
-    const generated = report(results, bundles())
+    const generated = report(results, bundles(), networkReport(network))
     await write(generated)
     console.log(generated)
     console.log(`\nbench: wrote ${basename(dirname(OUT))}/${basename(OUT)}`)
+    // After the report is written, so that a failure can be read in it.
+    checkNetwork(network)
   } finally {
     await jenkins.close()
     await rm(scratch, { recursive: true, force: true })

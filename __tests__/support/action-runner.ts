@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import * as core from '@actions/core'
+import { type HostMap, withHostNames } from './host-names.js'
 
 /**
  * Runs the action's steps the way the runner does: inputs as INPUT_* variables, file
@@ -32,17 +33,16 @@ export interface StepOptions {
   /** `dist`: the committed bundle in a child process. `src`: the TypeScript in this process. */
   entry?: 'dist' | 'src'
   /**
+   * Host names the dist step resolves, e.g. `{ 'jenkins.test': '127.0.0.1' }` (loopback only):
+   * the step runs in a private mount namespace with its own /etc/hosts (see host-names.ts).
+   * Check `hostNamesUnavailable()` first and skip when it gives a reason.
+   */
+  hosts?: HostMap
+  /**
    * Sends the step a signal, as the runner does to a cancelled job (SIGINT, then SIGTERM
    * 7.5 s later), once `when` resolves. `dist` only: the step must be a process of its own.
    */
   interrupt?: { when: () => Promise<void>; signals?: NodeJS.Signals[]; intervalMs?: number }
-  /**
-   * Host names the step resolves, e.g. `{ 'jenkins.test': '127.0.0.1' }`: the step runs in a
-   * private mount namespace whose /etc/hosts holds only these and localhost, so a test can use
-   * a name that is not loopback by name while all traffic stays on loopback. `dist` only; needs
-   * root (unshare -m).
-   */
-  hosts?: Record<string, string>
 }
 
 /** The repository root, found from here whether this runs as TypeScript or compiled. */
@@ -86,18 +86,16 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
     for (const [name, value] of Object.entries(options.state ?? {})) {
       env[`STATE_${name}`] = value
     }
-    if ((options.interrupt || options.hosts) && options.entry === 'src') {
-      throw new Error('interrupt and hosts need entry: dist (the step must run as its own process)')
+    if (options.hosts && options.entry === 'src') {
+      throw new Error('hosts: only a dist step can run with its own /etc/hosts')
     }
-    let hostsFile: string | undefined
-    if (options.hosts) {
-      hostsFile = join(dir, 'hosts')
-      await writeFile(hostsFile, hostsText(options.hosts))
+    if (options.interrupt && options.entry === 'src') {
+      throw new Error('interrupt needs entry: dist (the step must run as its own process)')
     }
     const { exitCode, stdout, stderr } =
       options.entry === 'src'
         ? await runInProcess(step, env)
-        : await runBundle(step, env, options.interrupt, hostsFile)
+        : await runBundle(step, env, options.interrupt, options.hosts)
     const files = {
       output: await readFile(paths.output, 'utf8'),
       state: await readFile(paths.state, 'utf8'),
@@ -130,49 +128,25 @@ export async function runJob(
   return { main, post }
 }
 
-/** An /etc/hosts with localhost and the given names, each on a loopback address only. */
-function hostsText(hosts: Record<string, string>): string {
-  const lines = ['127.0.0.1 localhost', '::1 localhost']
-  for (const [name, address] of Object.entries(hosts)) {
-    if (!/^(127\.\d+\.\d+\.\d+|::1)$/.test(address)) {
-      throw new Error(`hosts: ${name} must map to a loopback address, not ${address}`)
-    }
-    lines.push(`${address} ${name}`)
-  }
-  return `${lines.join('\n')}\n`
-}
-
 function runBundle(
   step: Step,
   env: NodeJS.ProcessEnv,
   interrupt?: StepOptions['interrupt'],
-  hostsFile?: string
+  hosts?: HostMap
 ) {
   // The runner starts actions with a clean environment apart from what it sets.
   const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...env }
   const script = join(ROOT, 'dist', step, 'index.js')
-  // unshare and bash exec into node, so the child's pid (for interrupt) is node's own. bash,
-  // not sh: dash drops variables whose names are not shell names, such as INPUT_JENKINS-URL.
-  const [command, args] = hostsFile
-    ? [
-        'unshare',
-        [
-          '-m',
-          'bash',
-          '-c',
-          'mount --bind "$0" /etc/hosts && exec "$@"',
-          hostsFile,
-          process.execPath,
-          script
-        ]
-      ]
-    : [process.execPath, [script]]
+  const wrapped = hosts
+    ? withHostNames(hosts, process.execPath, [script])
+    : { command: process.execPath, args: [script], cleanup() {} }
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolvePromise) => {
     const child = execFile(
-      command,
-      args,
+      wrapped.command,
+      wrapped.args,
       { env: childEnv, cwd: ROOT, timeout: 120_000 },
       (error, stdout, stderr) => {
+        wrapped.cleanup()
         const code = error ? ((error as { code?: unknown }).code ?? 1) : 0
         resolvePromise({ exitCode: typeof code === 'number' ? code : 1, stdout, stderr })
       }

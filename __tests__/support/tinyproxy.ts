@@ -4,16 +4,25 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './free-port.js'
+import { type HostMap, withHostNames } from './host-names.js'
 
 export interface Tinyproxy {
   url: string
+  port: number
   /** The request lines tinyproxy logged, e.g. `GET http://…` or `CONNECT 127.0.0.1:1234`. */
   requests(): Promise<string[]>
   close(): Promise<void>
 }
 
+export interface TinyproxyOptions {
+  /** Host names tinyproxy resolves (loopback only), e.g. the controller's test name. */
+  hosts?: HostMap
+  /** Proxy credentials tinyproxy demands (407 without them). */
+  basicAuth?: { user: string; password: string }
+}
+
 /** Debian's tinyproxy, on loopback, with a config and log of its own. */
-export async function startTinyproxy(): Promise<Tinyproxy> {
+export async function startTinyproxy(options: TinyproxyOptions = {}): Promise<Tinyproxy> {
   const dir = await mkdtemp(join(tmpdir(), 'jenkins-token-action-proxy-'))
   const port = await freePort()
   const log = join(dir, 'tinyproxy.log')
@@ -26,15 +35,22 @@ export async function startTinyproxy(): Promise<Tinyproxy> {
       `LogFile "${log}"`,
       'LogLevel Connect',
       'MaxClients 100',
-      'Allow 127.0.0.1'
+      'Allow 127.0.0.1',
+      ...(options.basicAuth
+        ? [`BasicAuth ${options.basicAuth.user} ${options.basicAuth.password}`]
+        : [])
     ].join('\n')
   )
-  const child: ChildProcess = spawn('tinyproxy', ['-d', '-c', join(dir, 'tinyproxy.conf')], {
-    stdio: 'ignore'
-  })
+  const args = ['-d', '-c', join(dir, 'tinyproxy.conf')]
+  const wrapped = options.hosts
+    ? withHostNames(options.hosts, 'tinyproxy', args)
+    : { command: 'tinyproxy', args, cleanup() {} }
+  const child: ChildProcess = spawn(wrapped.command, wrapped.args, { stdio: 'ignore' })
+  child.once('exit', () => wrapped.cleanup())
   await waitForPort(port, child)
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     async requests() {
       const text = await readFile(log, 'utf8').catch(() => '')
       return [...text.matchAll(/Request \(file descriptor \d+\): (\S+ \S+)/g)].map(

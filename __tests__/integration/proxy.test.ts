@@ -1,0 +1,301 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import {
+  runStep,
+  type StepOptions,
+  type StepResult,
+  secretForms
+} from '../support/action-runner.js'
+import { makeTestPki, type TestPki } from '../support/certificates.js'
+import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { hostNamesUnavailable } from '../support/host-names.js'
+import { type HttpsProxy, startHttpsProxy } from '../support/https-proxy.js'
+import { startTcpRelay, type TcpRelay } from '../support/tcp-relay.js'
+import { startTinyproxy, type Tinyproxy } from '../support/tinyproxy.js'
+
+/**
+ * Proxies, as the dist/ bundles use them (issue 9): @actions/http-client's rules decide
+ * (HTTPS_PROXY for https, HTTP_PROXY for http, NO_PROXY, loopback never proxied), and a step
+ * opens one connection (one CONNECT) for all its requests. Loopback is never proxied, so the
+ * controller is `jenkins.test` (127.0.0.1) in a private /etc/hosts of the step and of tinyproxy.
+ */
+
+const NAME = 'jenkins.test'
+const hosts = { [NAME]: '127.0.0.1' }
+const alice = { username: 'alice', password: 'alice-password' }
+const proxyAuth = { user: 'proxy-user', password: 'proxy-pass-5f3a9c' }
+const unavailable = hostNamesUnavailable()
+if (unavailable) console.warn(`proxy tests with host names skipped: ${unavailable}`)
+const withHostNames = unavailable ? describe.skip : describe
+
+const fixture = emulatorPerTest()
+let pki: TestPki
+/** tinyproxy (resolving jenkins.test), behind a relay that keeps what reached its port. */
+let proxy: Tinyproxy
+let wire: TcpRelay
+const results: StepResult[] = []
+
+beforeAll(async () => {
+  pki = makeTestPki([NAME])
+  proxy = await startTinyproxy(unavailable ? {} : { hosts })
+  wire = await startTcpRelay(proxy.port)
+})
+afterAll(async () => {
+  await wire.close()
+  await proxy.close()
+})
+
+afterEach(() => {
+  // Nothing any step printed holds a secret: the password, the proxy's, or a minted token.
+  const secrets: Array<[string, string]> = [
+    [alice.password, alice.username],
+    [proxyAuth.password, proxyAuth.user]
+  ]
+  for (const result of results) {
+    if (result.outputs.token) secrets.push([result.outputs.token, alice.username])
+  }
+  expectNoLeaks(results, secrets)
+  results.length = 0
+})
+
+const proxyUrl = () => `http://127.0.0.1:${wire.port}`
+const tlsJenkins = () => fixture.start({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+const byName = (j: JenkinsEmulator, scheme = 'https') => `${scheme}://${NAME}:${j.port}/`
+
+async function step(which: 'main' | 'post', options: StepOptions): Promise<StepResult> {
+  const result = await runStep(which, {
+    entry: 'dist',
+    hosts,
+    ...options,
+    env: { RUNNER_DEBUG: '1', ...options.env }
+  })
+  results.push(result)
+  return result
+}
+
+interface Observed {
+  result: StepResult
+  /** What tinyproxy served for this step, e.g. `CONNECT jenkins.test:1234`. */
+  proxied: string[]
+  /** TCP connections to the proxy's port during this step. */
+  connections: number
+  /** The bytes that reached the proxy's port during this step. */
+  bytes: Buffer
+}
+
+/** Runs one step and collects what the plaintext proxy saw of it. */
+async function observed(which: 'main' | 'post', options: StepOptions): Promise<Observed> {
+  const before = (await proxy.requests()).length
+  wire.reset()
+  const result = await step(which, options)
+  return {
+    result,
+    proxied: (await proxy.requests()).slice(before),
+    connections: wire.connections,
+    bytes: wire.received()
+  }
+}
+
+/** Main then post, both checked to have worked. */
+async function job(options: StepOptions): Promise<{ main: Observed; post: Observed }> {
+  const main = await observed('main', options)
+  expect(main.result.stdout).not.toContain('::error::')
+  expect(main.result.exitCode).toBe(0)
+  expect(main.result.outputs.token).toMatch(/^11[0-9a-f]{32}$/)
+  const post = await observed('post', { ...options, inputs: {}, state: main.result.state })
+  expect(post.result.stdout).not.toContain('::error::')
+  expect(post.result.exitCode).toBe(0)
+  expect(post.result.stdout).toContain('Revoked Jenkins API token')
+  return { main, post }
+}
+
+/** Neither credentials nor any form of a secret in bytes that travelled in clear. */
+function expectNothingInClear(bytes: Buffer, secrets: Array<[string, string]>): void {
+  const text = bytes.toString('latin1')
+  expect(text).not.toMatch(/authorization/i)
+  for (const [secret, user] of secrets) {
+    for (const form of secretForms(secret, user)) expect(text).not.toContain(form)
+  }
+}
+
+const https = (j: JenkinsEmulator, extra: Record<string, string> = {}) => ({
+  'jenkins-url': byName(j),
+  ...alice,
+  'ca-certificate': pki.caPem,
+  ...extra
+})
+
+withHostNames('through an http proxy (tinyproxy)', () => {
+  it.each(['HTTPS_PROXY', 'https_proxy'])(
+    'tunnels an https controller through %s: one CONNECT and one connection per step',
+    async (variable) => {
+      const j = await tlsJenkins()
+      const { main, post } = await job({ inputs: https(j), env: { [variable]: proxyUrl() } })
+      const connect = `CONNECT ${NAME}:${j.port}`
+      expect(main.proxied).toEqual([connect])
+      expect(post.proxied).toEqual([connect])
+      expect(main.connections).toBe(1)
+      expect(post.connections).toBe(1)
+      // mint, verify, then revoke all reached Jenkins, through the tunnel.
+      expect(j.requests.map((r) => r.path.split('?')[0])).toEqual([
+        '/crumbIssuer/api/json',
+        expect.stringMatching(
+          /\/descriptorByName\/jenkins\.security\.ApiTokenProperty\/generateNewToken$/
+        ),
+        '/whoAmI/api/json',
+        expect.stringMatching(/\/descriptorByName\/jenkins\.security\.ApiTokenProperty\/revoke$/)
+      ])
+      // The Jenkins password and the token only ever travel inside the tunnel's TLS.
+      const token = main.result.outputs.token as string
+      for (const seen of [main, post]) {
+        expect(seen.bytes.toString('latin1')).toContain(`${connect}`)
+        expectNothingInClear(seen.bytes, [
+          [alice.password, alice.username],
+          [token, alice.username]
+        ])
+      }
+    }
+  )
+
+  // tinyproxy closes the client's connection after each plain-http request (curl sees the
+  // same), so the connections here are tinyproxy's choice, not the step's: not asserted.
+  it.each(['HTTP_PROXY', 'http_proxy'])(
+    'sends requests to a plain-http controller through %s',
+    async (variable) => {
+      const j = await fixture.start()
+      const { main, post } = await job({
+        inputs: { 'jenkins-url': byName(j, 'http'), ...alice },
+        env: { [variable]: proxyUrl() }
+      })
+      expect(main.proxied).toEqual([
+        `GET ${byName(j, 'http')}crumbIssuer/api/json`,
+        expect.stringMatching(/^POST http:\/\/jenkins\.test:\d+\/.*\/generateNewToken$/),
+        `GET ${byName(j, 'http')}whoAmI/api/json`
+      ])
+      expect(post.proxied).toEqual([expect.stringMatching(/^POST .*\/revoke$/)])
+    }
+  )
+
+  it('does not use HTTP_PROXY for an https controller', async () => {
+    const j = await tlsJenkins()
+    const { main, post } = await job({ inputs: https(j), env: { HTTP_PROXY: proxyUrl() } })
+    expect([...main.proxied, ...post.proxied]).toEqual([])
+    expect(main.connections + post.connections).toBe(0)
+  })
+
+  it('does not use HTTPS_PROXY for a plain-http controller', async () => {
+    const j = await fixture.start()
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': byName(j, 'http'), ...alice },
+      env: { HTTPS_PROXY: proxyUrl() }
+    })
+    expect([...main.proxied, ...post.proxied]).toEqual([])
+    expect(main.connections + post.connections).toBe(0)
+  })
+
+  it.each([
+    ['NO_PROXY', 'jenkins.test'],
+    ['NO_PROXY', '.test'],
+    ['NO_PROXY', '*'],
+    ['no_proxy', 'example.com, jenkins.test'],
+    ['NO_PROXY', 'jenkins.test:PORT']
+  ])('goes direct when %s is %s', async (variable, value) => {
+    const j = await tlsJenkins()
+    const { main, post } = await job({
+      inputs: https(j),
+      env: { HTTPS_PROXY: proxyUrl(), [variable]: value.replace('PORT', String(j.port)) }
+    })
+    expect([...main.proxied, ...post.proxied]).toEqual([])
+    expect(main.connections + post.connections).toBe(0)
+    expect(j.requests).toHaveLength(4)
+  })
+
+  it('still uses the proxy when NO_PROXY names the host on another port', async () => {
+    const j = await tlsJenkins()
+    const { main } = await job({
+      inputs: https(j),
+      env: { HTTPS_PROXY: proxyUrl(), NO_PROXY: `${NAME}:${j.port + 1}` }
+    })
+    expect(main.proxied).toEqual([`CONNECT ${NAME}:${j.port}`])
+  })
+})
+
+describe('loopback is never proxied', () => {
+  it.each(['localhost', '127.0.0.1'])(
+    'http://%s goes direct with HTTP_PROXY and HTTPS_PROXY set',
+    async (host) => {
+      const j = await fixture.start()
+      const { main, post } = await job({
+        inputs: { 'jenkins-url': `http://${host}:${j.port}/`, ...alice },
+        hosts: undefined,
+        env: { HTTP_PROXY: proxyUrl(), HTTPS_PROXY: proxyUrl() }
+      })
+      expect([...main.proxied, ...post.proxied]).toEqual([])
+      expect(main.connections + post.connections).toBe(0)
+      expect(j.requests).toHaveLength(4)
+    }
+  )
+})
+
+withHostNames('through an https proxy (TLS to the proxy, then CONNECT)', () => {
+  let secure: HttpsProxy
+  beforeAll(async () => {
+    secure = await startHttpsProxy({ pki, hosts, basicAuth: proxyAuth })
+  })
+  afterAll(() => secure.close())
+
+  it('speaks TLS to the proxy and sends nothing secret in clear', async () => {
+    const j = await tlsJenkins()
+    for (const which of ['main', 'post'] as const) {
+      const before = (await secure.tinyproxy.requests()).length
+      secure.wire.reset()
+      const result =
+        which === 'main'
+          ? await step('main', { inputs: https(j), env: { HTTPS_PROXY: secure.url } })
+          : await step('post', {
+              state: (results.at(-1) as StepResult).state,
+              env: { HTTPS_PROXY: secure.url }
+            })
+      expect(result.stdout).not.toContain('::error::')
+      expect(result.exitCode).toBe(0)
+      // tinyproxy demands the credentials (407 otherwise): they were sent, inside TLS.
+      expect((await secure.tinyproxy.requests()).slice(before)).toEqual([
+        `CONNECT ${NAME}:${j.port}`
+      ])
+      expect(secure.wire.connections).toBe(1)
+      const bytes = secure.wire.received()
+      // A TLS handshake record (0x16, version 3.x) first, never a plaintext request line.
+      expect([bytes[0], bytes[1]]).toEqual([0x16, 0x03])
+      const text = bytes.toString('latin1')
+      expect(text).not.toContain('CONNECT')
+      expect(text).not.toContain(`${NAME}:`)
+      expectNothingInClear(bytes, [
+        [proxyAuth.password, proxyAuth.user],
+        [alice.password, alice.username],
+        ...results.flatMap(
+          (r): Array<[string, string]> =>
+            r.outputs.token ? [[r.outputs.token, alice.username]] : []
+        )
+      ])
+      expect(text).not.toContain(proxyAuth.user)
+    }
+    expect(j.tokens('alice')).toEqual([])
+  })
+})
+
+describe('an unsupported proxy scheme', () => {
+  it.each(['HTTPS_PROXY', 'https_proxy'])(
+    'socks5:// in %s is a clear error naming the variable',
+    async (variable) => {
+      const main = await step('main', {
+        inputs: { 'jenkins-url': `https://${NAME}:1/`, ...alice, retries: '0' },
+        hosts: unavailable ? undefined : hosts,
+        env: { [variable]: 'socks5://127.0.0.1:1080' }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toContain(variable)
+      expect(error).toContain('socks5')
+    }
+  )
+})
