@@ -31948,7 +31948,7 @@ function proxyFor(target) {
         throw new HttpError(`${variable} names a ${url.protocol.slice(0, -1)}:// proxy (${url.host}): the action can use only http:// and https:// proxies. Set ${variable} to an http(s) proxy, or add the controller's host to NO_PROXY.`);
     }
     if (!supportsProxyAgent(process.versions.node)) {
-        throw new HttpError(`${variable} is set, and the action goes through a proxy with Node.js's own proxy support, which needs Node.js 24.5 or later; this runner runs it on Node.js ${process.versions.node}. Update the runner (GitHub's hosted runners have it; self-hosted runner 2.327.x ships Node.js 24.4), or add the controller's host to NO_PROXY if it can be reached directly.`);
+        throw new HttpError(`${variable} is set, and the action goes through a proxy with Node.js's own proxy support, which needs Node.js 24.5 or later; this runner runs it on Node.js ${process.versions.node}. Update the runner to version 2.328.0 or later (GitHub's hosted runners have it), or add the controller's host to NO_PROXY if it can be reached directly.`);
     }
     // The agent is told the proxy in an environment of its own, so that it never applies a
     // NO_PROXY of its own reading: the decision above is the only one.
