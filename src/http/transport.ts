@@ -6,7 +6,7 @@ import { HttpError } from './errors.js'
 import type { ProxyChoice } from './proxy.js'
 import { isRedirect, redirectTarget } from './redirects.js'
 
-export type { TlsSettings } from './agents.js'
+export { Agents, type TlsSettings } from './agents.js'
 
 export interface HttpResponse {
   status: number
@@ -61,6 +61,8 @@ export interface TransportOptions {
   /** First backoff pause; doubled per attempt, with jitter. */
   backoffMs?: number
   tls?: TlsSettings
+  /** Agents made earlier for the same TLS settings, with the step's connection warming up. */
+  agents?: Agents
   judge?: (response: HttpResponse) => Verdict
   startup?: StartupWait
 }
@@ -126,7 +128,9 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     this.deadline = Date.now() + options.budgetMs
     this.backoffMs = options.backoffMs ?? 500
-    this.agents = new Agents(options.tls)
+    this.agents =
+      options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls)
+    if (options.agents && options.agents !== this.agents) options.agents.close()
   }
 
   /** Ends the step's kept-alive connection. */

@@ -1,0 +1,186 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
+import type { TLSSocket } from 'node:tls'
+
+type Created = (error: Error | null, socket?: Duplex) => void
+type Open = (created: Created) => Duplex | undefined
+
+/**
+ * A connection opened before the step needs it, handed to the agent's first request for the
+ * same host and port. Its TCP and TLS handshakes (and the CONNECT through a proxy) then run
+ * while the rest of the action loads, instead of after it.
+ */
+class WarmConnection {
+  private socket: Duplex | undefined
+  /**
+   * The connection once it is ready for a request (TLS handshake done); undefined if it
+   * failed first. Why it failed is not kept: a request that needs it dials afresh and
+   * meets (and reports) the failure itself.
+   */
+  private readonly ready: Promise<Duplex | undefined>
+  /** What the dial gave at once: the connection, or through a proxy the proxy's socket. */
+  readonly dialled: Duplex | undefined
+
+  constructor(
+    readonly key: string,
+    open: Open,
+    /** Through a proxy the socket comes from the callback, once the tunnel is up. */
+    tunnelled: boolean
+  ) {
+    let dialled: Duplex | undefined
+    this.ready = new Promise<Duplex | undefined>((resolve) => {
+      const failed = () => resolve(undefined)
+      const take = (socket: Duplex) => {
+        this.socket = socket
+        // Unreferenced until a request takes it: an unused warm connection (a step that
+        // fails on its inputs) must not keep the process alive.
+        unref(socket)
+        socket.once('error', failed)
+        socket.once('close', failed)
+        if (handshaking(socket)) socket.once('secureConnect', () => resolve(socket))
+        else resolve(socket)
+      }
+      dialled = open((error, socket) => {
+        if (error) failed()
+        else if (socket && socket !== this.socket) take(socket)
+      })
+      if (dialled && !tunnelled) take(dialled)
+    })
+    this.dialled = dialled
+  }
+
+  /**
+   * Gives the connection to the agent's callback once it is ready. One that failed, or that
+   * the server has closed meanwhile, is replaced by a fresh one (`open`), so a request never
+   * starts on a dead socket and the warm-up can never change how a failure is diagnosed.
+   */
+  handOver(created: Created, open: Open): void {
+    void this.ready.then((socket) => {
+      if (!socket || socket.destroyed || !socket.writable || socket.readableEnded) {
+        this.discard()
+        return dialAfresh(open, created)
+      }
+      ;(socket as Partial<Socket>).ref?.()
+      created(null, socket)
+    })
+  }
+
+  discard(): void {
+    this.socket?.destroy()
+  }
+}
+
+/** As Node's agent does: a socket returned at once is the connection; else the callback gives it. */
+function dialAfresh(open: Open, created: Created): void {
+  const socket = open(created)
+  if (socket) created(null, socket)
+}
+
+function unref(socket: Duplex): void {
+  ;(socket as Partial<Socket>).unref?.()
+}
+
+/** A TLS socket whose handshake has not finished: it has sent no Finished message yet. */
+function handshaking(socket: Duplex): boolean {
+  const tlsSocket = socket as Partial<TLSSocket>
+  return tlsSocket.encrypted === true && tlsSocket.getFinished?.() === undefined
+}
+
+function keyOf(host: unknown, port: unknown): string {
+  return `${String(host)}:${String(port)}`
+}
+
+/** The agents' shared part: keeps the warm connection and gives it to the matching socket. */
+class WarmSlot {
+  private pending: WarmConnection | undefined
+
+  /** Returns what the dial gave at once (WarmConnection.dialled). */
+  fill(host: string, port: number, open: Open, tunnelled: boolean): Duplex | undefined {
+    this.pending?.discard()
+    this.pending = new WarmConnection(keyOf(host, port), open, tunnelled)
+    return this.pending.dialled
+  }
+
+  /** True when the warm connection serves this socket (given to `created`, later). */
+  serve(options: http.ClientRequestArgs, created: Created, open: Open): boolean {
+    const warm = this.pending
+    if (!warm || warm.key !== keyOf(options.host, options.port)) return false
+    this.pending = undefined
+    warm.handOver(created, open)
+    return true
+  }
+
+  empty(): void {
+    this.pending?.discard()
+    this.pending = undefined
+  }
+}
+
+/** An https.Agent whose first connection can be opened ahead of its first request. */
+export class WarmHttpsAgent extends https.Agent {
+  private readonly slot = new WarmSlot()
+
+  /**
+   * `tunnelled`: the agent goes through a proxy, so the socket comes after the CONNECT.
+   * `socket`: a TCP connection to the host already under way, to put TLS over.
+   * Returns the socket being dialled: through a proxy, the connection to the proxy.
+   */
+  warm(
+    host: string,
+    port: number,
+    how: { servername: string | undefined; tunnelled: boolean; socket: Socket | undefined }
+  ): Duplex | undefined {
+    const options = {
+      ...this.options,
+      host,
+      port,
+      ...(how.servername ? { servername: how.servername } : {}),
+      ...(how.socket ? { socket: how.socket } : {})
+    }
+    return this.slot.fill(host, port, (created) => this.dial(options, created), how.tunnelled)
+  }
+
+  override createConnection(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+    const open: Open = (done) => this.dial(options, done)
+    if (this.slot.serve(options, created, open)) return undefined
+    return open(created)
+  }
+
+  override destroy(): void {
+    this.slot.empty()
+    super.destroy()
+  }
+
+  private dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+    return super.createConnection(options, created) as Duplex | undefined
+  }
+}
+
+/** An http.Agent whose first connection can be opened ahead of its first request. */
+export class WarmHttpAgent extends http.Agent {
+  private readonly slot = new WarmSlot()
+
+  /** `socket`: a TCP connection to the host already under way, to use as it is. */
+  warm(host: string, port: number, socket?: Socket): Duplex | undefined {
+    // http.Agent keeps its constructor options as `options`, as https.Agent declares.
+    const options = { ...(this as unknown as { options: object }).options, host, port }
+    return this.slot.fill(host, port, (created) => socket ?? this.dial(options, created), false)
+  }
+
+  override createConnection(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+    const open: Open = (done) => this.dial(options, done)
+    if (this.slot.serve(options, created, open)) return undefined
+    return open(created)
+  }
+
+  override destroy(): void {
+    this.slot.empty()
+    super.destroy()
+  }
+
+  private dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+    return super.createConnection(options, created) as Duplex | undefined
+  }
+}
