@@ -1,3 +1,6 @@
-import { runMintStep } from './runner/mint-step.js'
+import { warmUpForMain } from './runner/warm-up.js'
 
-await runMintStep()
+// The connection first, then the rest of the action, loaded while the handshakes run.
+const agents = await warmUpForMain()
+const { runMintStep } = await import('./runner/mint-step.js')
+await runMintStep(agents)

@@ -1,3 +1,6 @@
-import { runRevokeStep } from './runner/revoke-step.js'
+import { warmUpForPost } from './runner/warm-up.js'
 
-await runRevokeStep()
+// The connection first, then the rest of the action, loaded while the handshakes run.
+const agents = await warmUpForPost()
+const { runRevokeStep } = await import('./runner/revoke-step.js')
+await runRevokeStep(agents)

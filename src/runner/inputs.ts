@@ -1,10 +1,9 @@
 import { X509Certificate } from 'node:crypto'
 import type { CredentialKind } from '../jenkins/credentials.js'
+import { InputError, normaliseJenkinsUrl } from './jenkins-url-input.js'
 
-/** A bad input: the message names the input and says what is expected. */
-export class InputError extends Error {
-  override readonly name = 'InputError'
-}
+// Kept apart so that the warm-up reads the URL without loading node:crypto.
+export { InputError, normaliseJenkinsUrl }
 
 /** How the token is created: generateNewToken over REST, or a Groovy script in the script console. */
 export type MintMethod = 'rest' | 'script-console'
@@ -91,34 +90,6 @@ function required(read: InputReader, name: string): string {
   const value = read(name, true)
   if (value === '') throw new InputError(`Input ${name} is required.`)
   return value
-}
-
-export function normaliseJenkinsUrl(value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new InputError(
-      `Input jenkins-url is not a URL: "${value}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`
-    )
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(
-      `Input jenkins-url must use http or https, not ${url.protocol.slice(0, -1)}.`
-    )
-  }
-  if (url.username || url.password) {
-    throw new InputError(
-      'Input jenkins-url must not contain credentials: pass them in the username and password or api-token inputs.'
-    )
-  }
-  if (url.search || url.hash) {
-    throw new InputError(
-      "Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/."
-    )
-  }
-  if (!url.pathname.endsWith('/')) url.pathname += '/'
-  return url.toString()
 }
 
 /**

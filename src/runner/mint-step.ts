@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Transport } from '../http/transport.js'
+import type { Agents, Transport } from '../http/transport.js'
 import type { Credentials } from '../jenkins/credentials.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import { generateTokenByScript } from '../jenkins/script-console.js'
@@ -60,11 +60,11 @@ const MAY_HOLD_TOKENS =
   'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.'
 
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
-export async function runMintStep(): Promise<void> {
+export async function runMintStep(agents?: Agents): Promise<void> {
   const progress = new Progress()
   const stopHandling = handleStopSignals(progress)
   try {
-    await mint(progress)
+    await mint(progress, agents)
   } catch (error) {
     // A stop signal's handler reports and ends the step itself.
     if (progress.stopping) return
@@ -74,6 +74,8 @@ export async function runMintStep(): Promise<void> {
     await progress.summarise()
   } finally {
     stopHandling()
+    // The warm connection of a step that stopped before its first request.
+    agents?.close()
   }
 }
 
@@ -111,7 +113,7 @@ function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean):
   return `${stopped} before any token was created.`
 }
 
-async function mint(progress: Progress): Promise<void> {
+async function mint(progress: Progress, agents: Agents | undefined): Promise<void> {
   // Mask the login secret before anything, including input validation, can print it.
   const username = core.getInput('username')
   for (const name of ['password', 'api-token']) {
@@ -132,7 +134,7 @@ async function mint(progress: Progress): Promise<void> {
     `the ${inputs.credentialKind === 'password' ? 'password' : 'API token'} of ${quoted(inputs.username)} (in every request) and the new API token (in Jenkins's answer) travel`
   )
   if (cleartext) log.warning(cleartext)
-  const transport = mainTransport(inputs)
+  const transport = mainTransport(inputs, agents)
   try {
     await mintWith(inputs, transport, progress)
   } finally {

@@ -1,3 +1,4 @@
+import type { Agents } from '../http/transport.js'
 import { errorMessage } from '../jenkins/errors.js'
 import { revokeOwnToken } from '../jenkins/revoke.js'
 import { securityPage } from '../jenkins/url.js'
@@ -22,7 +23,7 @@ import { postTransport } from './transport-settings.js'
  * said so: anything uncertain is a warning that names the token, the user and the page
  * where a person revokes it.
  */
-export async function runRevokeStep(): Promise<void> {
+export async function runRevokeStep(agents?: Agents): Promise<void> {
   const minted = loadMinted()
   const attempts = loadAttempts()
   const check: Array<{ name: string; why: string }> = []
@@ -34,9 +35,10 @@ export async function runRevokeStep(): Promise<void> {
   }
   const notes: string[] = []
   if (minted) {
-    const unsure = await revokeMinted(minted, notes)
+    const unsure = await revokeMinted(minted, notes, agents).finally(() => agents?.close())
     if (unsure) check.push({ name: minted.tokenName, why: unsure })
   } else {
+    agents?.close()
     log.info(noTokenMessage(attempts, check.length > 0))
   }
   const where = minted ?? attempts
@@ -57,7 +59,11 @@ function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {
 }
 
 /** Revokes the minted token; returns why a person must check it by hand, or null. */
-async function revokeMinted(state: MintedState, notes: string[]): Promise<string | null> {
+async function revokeMinted(
+  state: MintedState,
+  notes: string[],
+  agents: Agents | undefined
+): Promise<string | null> {
   maskSecret(state.token, state.user)
   const name = quoted(state.tokenName)
   const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`
@@ -79,7 +85,7 @@ async function revokeMinted(state: MintedState, notes: string[]): Promise<string
     `the new API token of ${quoted(state.user)}, which authenticates its own revocation, travels`
   )
   if (cleartext) log.warning(cleartext)
-  const transport = postTransport(state)
+  const transport = postTransport(state, agents)
   try {
     const outcome = await revokeOwnToken(
       state.jenkinsUrl,

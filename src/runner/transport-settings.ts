@@ -1,4 +1,4 @@
-import { Transport } from '../http/transport.js'
+import { type Agents, Transport } from '../http/transport.js'
 import { judgeJenkinsAnswer } from '../jenkins/answers.js'
 import { log } from './log.js'
 
@@ -23,7 +23,7 @@ const POST_BUDGET_MS = 20_000
  * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
  * wrong URL still fails within seconds.
  */
-export function mainTransport(settings: TransportSettings): Transport {
+export function mainTransport(settings: TransportSettings, agents?: Agents): Transport {
   const timeoutMs = settings.timeoutSeconds * 1000
   const waitMs =
     settings.waitSeconds === null || settings.waitSeconds === undefined
@@ -31,7 +31,7 @@ export function mainTransport(settings: TransportSettings): Transport {
       : settings.waitSeconds * 1000
   const loadingMs = waitMs ?? DEFAULT_LOADING_WAIT_MS
   return new Transport({
-    ...common(settings),
+    ...common(settings, agents),
     timeoutMs,
     retries: settings.retries,
     budgetMs: (settings.retries + 1) * timeoutMs + loadingMs,
@@ -44,12 +44,12 @@ export function mainTransport(settings: TransportSettings): Transport {
 }
 
 /** The post step's transport: the same settings within a short budget of its own. */
-export function postTransport(settings: TransportSettings): Transport {
+export function postTransport(settings: TransportSettings, agents?: Agents): Transport {
   const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS)
   const retries = Math.min(settings.retries, POST_RETRIES)
   const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
   return new Transport({
-    ...common(settings),
+    ...common(settings, agents),
     timeoutMs,
     retries,
     budgetMs,
@@ -64,8 +64,9 @@ function waitingLine(waitedMs: number, limitMs: number, why: string): void {
   )
 }
 
-function common(settings: TransportSettings) {
+function common(settings: TransportSettings, agents: Agents | undefined) {
   return {
+    ...(agents ? { agents } : {}),
     debug: (message: string) => log.debug(message),
     judge: judgeJenkinsAnswer,
     tls: {

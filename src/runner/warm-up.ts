@@ -1,0 +1,75 @@
+import { attemptStarted, dialEarly } from '../http/early-dial.js'
+import type { Agents } from '../http/transport.js'
+import { normaliseJenkinsUrl } from './jenkins-url-input.js'
+import type { WarmHint } from './warm-connection.js'
+
+/**
+ * Starts the step's connection to the controller before the rest of the action loads: TCP
+ * first, with nothing but node:net loaded, then TLS (warm-connection.ts), and only then
+ * @actions/core and the step's code. Loading those (undici above all) takes about as long as
+ * the handshakes to a controller tens of milliseconds away, so the two overlap instead of
+ * adding up. What it reads, the variables in which the runner passes the inputs (or main's
+ * state to post), is only a hint: every input is still read, checked and masked through
+ * @actions/core before any request, and a hint it cannot use means no warm-up. Only the
+ * handshakes happen here; no byte of HTTP, and so no secret, is sent.
+ *
+ * This module stays light (no TLS, no crypto, no @actions/core): its cost comes before the dial.
+ */
+export function warmUpForMain(env: NodeJS.ProcessEnv = process.env): Promise<Agents | undefined> {
+  return warmUp(
+    hint(
+      env['INPUT_JENKINS-URL'],
+      env['INPUT_CA-CERTIFICATE'],
+      env['INPUT_INSECURE-SKIP-TLS-VERIFY']
+    )
+  )
+}
+
+/** The same for the post step, from the state main saved, when there is a token to revoke. */
+export function warmUpForPost(env: NodeJS.ProcessEnv = process.env): Promise<Agents | undefined> {
+  let state: {
+    jenkinsUrl?: unknown
+    caCertificate?: unknown
+    insecureSkipTlsVerify?: unknown
+    revoke?: unknown
+    revokedInMain?: unknown
+  }
+  try {
+    state = JSON.parse(env.STATE_minted ?? '')
+  } catch {
+    return Promise.resolve(undefined)
+  }
+  if (state.revoke !== true || state.revokedInMain === true) return Promise.resolve(undefined)
+  return warmUp(
+    hint(
+      typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined,
+      typeof state.caCertificate === 'string' ? state.caCertificate : undefined,
+      state.insecureSkipTlsVerify === true ? 'true' : undefined
+    )
+  )
+}
+
+async function warmUp(given: WarmHint | undefined): Promise<Agents | undefined> {
+  if (!given) return undefined
+  const socket = dialEarly(given.url)
+  if (socket) await attemptStarted(socket)
+  const { openWarmConnection } = await import('./warm-connection.js')
+  return openWarmConnection(given, socket)
+}
+
+function hint(
+  url: string | undefined,
+  ca: string | undefined,
+  insecure: string | undefined
+): WarmHint | undefined {
+  try {
+    return {
+      url: new URL(normaliseJenkinsUrl((url ?? '').trim())),
+      ca: (ca ?? '').trim(),
+      // The spellings core.getBooleanInput takes as true.
+      insecure: ['true', 'True', 'TRUE'].includes((insecure ?? '').trim())
+    }
+  } catch {
+    return undefined
+  }
+}
