@@ -1,0 +1,909 @@
+export const id = 56;
+export const ids = [56];
+export const modules = {
+
+/***/ 7836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  l: () => (/* reexport */ Agents),
+  o: () => (/* binding */ Transport)
+});
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var http_proxy = __webpack_require__(7856);
+;// CONCATENATED MODULE: ./src/http/warm-agents.ts
+
+
+/**
+ * A connection opened before the step needs it, handed to the agent's first request for the
+ * same host and port. Its TCP and TLS handshakes (and the CONNECT through a proxy) then run
+ * while the rest of the action loads, instead of after it.
+ */
+class WarmConnection {
+    key;
+    socket;
+    /**
+     * The connection once it is ready for a request (TLS handshake done); undefined if it
+     * failed first. Why it failed is not kept: a request that needs it dials afresh and
+     * meets (and reports) the failure itself.
+     */
+    ready;
+    /** What the dial gave at once: the connection, or through a proxy the proxy's socket. */
+    dialled;
+    constructor(key, open, 
+    /** Through a proxy the socket comes from the callback, once the tunnel is up. */
+    tunnelled) {
+        this.key = key;
+        let dialled;
+        this.ready = new Promise((resolve) => {
+            const failed = () => resolve(undefined);
+            const take = (socket) => {
+                this.socket = socket;
+                // Unreferenced until a request takes it: an unused warm connection (a step that
+                // fails on its inputs) must not keep the process alive.
+                unref(socket);
+                socket.once('error', failed);
+                socket.once('close', failed);
+                if (handshaking(socket))
+                    socket.once('secureConnect', () => resolve(socket));
+                else
+                    resolve(socket);
+            };
+            dialled = open((error, socket) => {
+                if (error)
+                    failed();
+                else if (socket && socket !== this.socket)
+                    take(socket);
+            });
+            if (dialled && !tunnelled)
+                take(dialled);
+        });
+        this.dialled = dialled;
+    }
+    /**
+     * Gives the connection to the agent's callback once it is ready. One that failed, or that
+     * the server has closed meanwhile, is replaced by a fresh one (`open`), so a request never
+     * starts on a dead socket and the warm-up can never change how a failure is diagnosed.
+     */
+    handOver(created, open) {
+        void this.ready.then((socket) => {
+            if (!socket || socket.destroyed || !socket.writable || socket.readableEnded) {
+                this.discard();
+                return dialAfresh(open, created);
+            }
+            ;
+            socket.ref?.();
+            created(null, socket);
+        });
+    }
+    discard() {
+        this.socket?.destroy();
+    }
+}
+/** As Node's agent does: a socket returned at once is the connection; else the callback gives it. */
+function dialAfresh(open, created) {
+    const socket = open(created);
+    if (socket)
+        created(null, socket);
+}
+function unref(socket) {
+    ;
+    socket.unref?.();
+}
+/** A TLS socket whose handshake has not finished: it has sent no Finished message yet. */
+function handshaking(socket) {
+    const tlsSocket = socket;
+    return tlsSocket.encrypted === true && tlsSocket.getFinished?.() === undefined;
+}
+function keyOf(host, port) {
+    return `${String(host)}:${String(port)}`;
+}
+/** The agents' shared part: keeps the warm connection and gives it to the matching socket. */
+class WarmSlot {
+    pending;
+    /** Returns what the dial gave at once (WarmConnection.dialled). */
+    fill(host, port, open, tunnelled) {
+        this.pending?.discard();
+        this.pending = new WarmConnection(keyOf(host, port), open, tunnelled);
+        return this.pending.dialled;
+    }
+    /** True when the warm connection serves this socket (given to `created`, later). */
+    serve(options, created, open) {
+        const warm = this.pending;
+        if (!warm || warm.key !== keyOf(options.host, options.port))
+            return false;
+        this.pending = undefined;
+        warm.handOver(created, open);
+        return true;
+    }
+    empty() {
+        this.pending?.discard();
+        this.pending = undefined;
+    }
+}
+/** An https.Agent whose first connection can be opened ahead of its first request. */
+class WarmHttpsAgent extends external_node_https_.Agent {
+    slot = new WarmSlot();
+    /**
+     * `tunnelled`: the agent goes through a proxy, so the socket comes after the CONNECT.
+     * `socket`: a TCP connection to the host already under way, to put TLS over.
+     * Returns the socket being dialled: through a proxy, the connection to the proxy.
+     */
+    warm(host, port, how) {
+        const options = {
+            ...this.options,
+            host,
+            port,
+            ...(how.servername ? { servername: how.servername } : {}),
+            ...(how.socket ? { socket: how.socket } : {})
+        };
+        return this.slot.fill(host, port, (created) => this.dial(options, created), how.tunnelled);
+    }
+    createConnection(options, created) {
+        const open = (done) => this.dial(options, done);
+        if (this.slot.serve(options, created, open))
+            return undefined;
+        return open(created);
+    }
+    destroy() {
+        this.slot.empty();
+        super.destroy();
+    }
+    dial(options, created) {
+        return super.createConnection(options, created);
+    }
+}
+/** An http.Agent whose first connection can be opened ahead of its first request. */
+class WarmHttpAgent extends external_node_http_.Agent {
+    slot = new WarmSlot();
+    /** `socket`: a TCP connection to the host already under way, to use as it is. */
+    warm(host, port, socket) {
+        // http.Agent keeps its constructor options as `options`, as https.Agent declares.
+        const options = { ...this.options, host, port };
+        return this.slot.fill(host, port, (created) => socket ?? this.dial(options, created), false);
+    }
+    createConnection(options, created) {
+        const open = (done) => this.dial(options, done);
+        if (this.slot.serve(options, created, open))
+            return undefined;
+        return open(created);
+    }
+    destroy() {
+        this.slot.empty();
+        super.destroy();
+    }
+    dial(options, created) {
+        return super.createConnection(options, created);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http/agents.ts
+
+
+
+
+/**
+ * Through an http:// proxy, no TLS starts until the proxy answers the CONNECT, which takes a
+ * turn of the event loop at least: the roots (with a ca-certificate, some 25 ms of parsing
+ * the default ones) can then be set after the dial instead of delaying it. Proxies need
+ * Node.js 24.5 (proxyFor), so the roots are the process's defaults, which every TLS context
+ * created afterwards takes up. An https:// proxy is dialled over TLS at once: not so.
+ */
+function rootsCanWait(proxy) {
+    return proxy?.url.protocol === 'http:' && typeof external_node_tls_.setDefaultCACertificates === 'function';
+}
+/**
+ * Settles once a client hello written now would leave at once: the TCP connection is up, or
+ * it failed. Through a proxy it does not wait for the CONNECT's answer: a hello sent the
+ * moment the answer arrives was seen to stall a round trip on tinyproxy (its 2 KiB relay
+ * buffer splits the server's post-quantum handshake flight, and Nagle holds the tail until
+ * this side's delayed ACK); on a real network the proxy's own TCP handshake with the
+ * controller covers the loading anyway.
+ */
+function helloCanGo(socket, tunnelled) {
+    if (tunnelled || !(socket instanceof external_node_net_.Socket) || !socket.connecting)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            socket.off('connect', done).off('close', done);
+            resolve();
+        };
+        socket.once('connect', done).once('close', done);
+    });
+}
+/**
+ * The step's connections: one kept-alive agent per scheme and proxy, so every request of a
+ * step rides one TCP connection and one TLS handshake (one CONNECT through a proxy). Node's
+ * own agents carry the requests because @actions/http-client's tunnel agent opens a new
+ * CONNECT per request and cannot bound a whole exchange in time or size.
+ */
+class Agents {
+    settings;
+    agents = new Map();
+    secureContext;
+    rootsSet = false;
+    constructor(settings = {}) {
+        this.settings = settings;
+    }
+    /** The agent for a request to `target`; throws an HttpError for an unusable proxy variable. */
+    for(target, options = {}) {
+        const proxy = (0,http_proxy/* proxyFor */.i)(target);
+        const https = target.protocol === 'https:';
+        const secureContext = https && !(options.rootsLater && rootsCanWait(proxy)) ? this.context() : undefined;
+        const key = `${target.protocol}${proxy ? proxy.url.href : ''}`;
+        let agent = this.agents.get(key);
+        if (!agent) {
+            const proxyEnv = proxy
+                ? { [target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy.url.href }
+                : undefined;
+            const common = { keepAlive: true, maxSockets: 1, ...(proxyEnv ? { proxyEnv } : {}) };
+            agent = https
+                ? new WarmHttpsAgent({
+                    ...common,
+                    secureContext,
+                    rejectUnauthorized: this.settings.rejectUnauthorized !== false
+                })
+                : new WarmHttpAgent(common);
+            this.agents.set(key, agent);
+        }
+        return { agent, proxy };
+    }
+    /**
+     * Opens the connection to `target` now, so that its TCP and TLS handshakes (and the CONNECT
+     * through a proxy) overlap the rest of the step's start-up; the step's first request to that
+     * origin takes it. Nothing is sent on it until then but the TLS handshake. `socket`, a TCP
+     * connection to the target already under way (dialEarly), carries it when the target is
+     * reached directly. Not for a plain-http request through a proxy, which the agent sends to
+     * the proxy's address rather than dialling the host. Says whether `socket` was taken, and
+     * when the connection is far enough for the client hello to leave at once (`helloCanGo`).
+     */
+    warm(target, socket) {
+        const none = { tookSocket: false, helloCanGo: Promise.resolve() };
+        let chosen;
+        try {
+            chosen = this.for(target, { rootsLater: true });
+        }
+        catch {
+            return none; // an unusable proxy variable: the first request says so
+        }
+        const { agent, proxy } = chosen;
+        const host = target.hostname.replace(/^\[|\]$/g, '');
+        const early = proxy ? undefined : socket;
+        let dialled;
+        if (agent instanceof WarmHttpsAgent) {
+            // As the agent itself would: no TLS server name for an IP address. The URL parser has
+            // written any IPv4 address as four decimal numbers and put IPv6 in brackets, so this
+            // needs no net.isIP, whose IPv6 pattern costs milliseconds on a host name.
+            const ipAddress = target.hostname.startsWith('[') || /^[\d.]+$/.test(target.hostname);
+            const servername = ipAddress ? undefined : host;
+            dialled = agent.warm(host, Number(target.port) || 443, {
+                servername,
+                tunnelled: !!proxy,
+                socket: early
+            });
+            if (rootsCanWait(proxy))
+                this.rootsOnceConnectSent(dialled);
+        }
+        else if (agent instanceof WarmHttpAgent && !proxy) {
+            dialled = agent.warm(host, Number(target.port) || 80, early);
+        }
+        else
+            return none;
+        return { tookSocket: early !== undefined, helloCanGo: helloCanGo(early ?? dialled, !!proxy) };
+    }
+    /**
+     * Sets the roots `for` left for later (rootsCanWait) as soon as the proxy is connected:
+     * Node's agent writes the CONNECT in its own 'connect' listener, which runs before this one,
+     * and the proxy's answer cannot be read, nor TLS start, before this listener has returned.
+     * A dial that fails first sets them too, for the fresh dial of the first request.
+     */
+    rootsOnceConnectSent(proxySocket) {
+        if (!(proxySocket instanceof external_node_net_.Socket) || !proxySocket.connecting) {
+            this.context();
+            return;
+        }
+        const settle = () => {
+            proxySocket.off('connect', settle).off('close', settle);
+            this.context();
+        };
+        proxySocket.once('connect', settle).once('close', settle);
+    }
+    /** Whether these agents verify certificates as `settings` asks, so a step may use them. */
+    serves(settings) {
+        return ((settings.ca ?? '') === (this.settings.ca ?? '') &&
+            (settings.rejectUnauthorized !== false) === (this.settings.rejectUnauthorized !== false));
+    }
+    /** Closes the kept-alive connections, so that a finished step holds nothing open. */
+    close() {
+        for (const agent of this.agents.values())
+            agent.destroy();
+        this.agents.clear();
+    }
+    /**
+     * Built once per step. The `ca` option would replace Node's roots, so the extra certificate
+     * joins the default ones (which include NODE_EXTRA_CA_CERTS), as a default root of the
+     * process: Node dials an https proxy with the default roots only, and the agents then need
+     * no context of their own (parsing the 265 default roots into a second context cost 17 ms
+     * of every step's start). Before Node 24.5, which cannot set the defaults, a context of the
+     * agents' own carries them.
+     */
+    context() {
+        if (!this.settings.ca || this.rootsSet)
+            return this.secureContext;
+        this.rootsSet = true;
+        const roots = [...external_node_tls_.getCACertificates('default'), this.settings.ca];
+        if (typeof external_node_tls_.setDefaultCACertificates === 'function')
+            external_node_tls_.setDefaultCACertificates(roots);
+        else
+            this.secureContext = external_node_tls_.createSecureContext({ ca: roots });
+        return this.secureContext;
+    }
+}
+
+// EXTERNAL MODULE: ./src/http/errors.ts
+var errors = __webpack_require__(8549);
+;// CONCATENATED MODULE: ./src/http/redirects.ts
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Paths that single sign-on gateways and Jenkins itself use for interactive login.
+const LOGIN_PATH = /(^|\/)(login|signin|sign-in|sso|saml2?|oauth2?|openid|oidc|auth|adfs|cas)(\/|$)/i;
+function isRedirect(status) {
+    return REDIRECT_STATUSES.has(status);
+}
+/**
+ * Where a redirect may be followed: the same origin (scheme, host and port: a missing trailing
+ * slash, a path), or from http to https on the same host. Every request carries the login
+ * secret, and a POST the crumb and the session cookie, so any other target is an error: a
+ * different port is a different origin, and may be a different server.
+ */
+function redirectTarget(from, location, status) {
+    if (!location) {
+        throw new errors/* HttpError */.j(`Jenkins answered HTTP ${status} without a Location header.`, status);
+    }
+    let to;
+    try {
+        to = new URL(location, from);
+    }
+    catch {
+        throw new errors/* HttpError */.j(`Jenkins answered HTTP ${status} with an invalid Location header.`, status);
+    }
+    const where = `${to.protocol}//${to.host}${to.pathname}`;
+    if (LOGIN_PATH.test(to.pathname)) {
+        throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`, status);
+    }
+    if (from.protocol === 'https:' && to.protocol !== 'https:') {
+        throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`, status);
+    }
+    const upgrade = from.protocol === 'http:' && to.protocol === 'https:';
+    if (upgrade ? to.hostname !== from.hostname : to.origin !== from.origin) {
+        throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`, status);
+    }
+    return to;
+}
+
+;// CONCATENATED MODULE: ./src/http/transport.ts
+
+
+
+
+
+
+class AttemptFailure extends Error {
+    kind;
+    stale;
+    constructor(message, kind, 
+    /** A kept-alive connection the server had closed: retried at once, as not sent. */
+    stale = false) {
+        super(message);
+        this.kind = kind;
+        this.stale = stale;
+    }
+}
+const USER_AGENT = 'jenkins-token-action';
+const MAX_REDIRECTS = 5;
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BACKOFF_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 30_000;
+const STARTUP_POLL_MS = 2_000;
+const PROGRESS_EVERY_MS = 10_000;
+const UNSENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ERR_PROXY_TUNNEL'
+]);
+const UNTRUSTED_CERT_CODES = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_SIGNATURE_FAILURE'
+]);
+// A gateway's own answers: the controller may have acted before the gateway gave up.
+const MAY_FOLLOW_WORK = new Set([500, 502, 504]);
+class Transport {
+    options;
+    deadline;
+    backoffMs;
+    agents;
+    waitStarted;
+    lastProgress = 0;
+    constructor(options) {
+        this.options = options;
+        this.deadline = Date.now() + options.budgetMs;
+        this.backoffMs = options.backoffMs ?? 500;
+        this.agents =
+            options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls);
+        if (options.agents && options.agents !== this.agents)
+            options.agents.close();
+    }
+    /** Ends the step's kept-alive connection. */
+    close() {
+        this.agents.close();
+    }
+    /**
+     * Sends a request, retrying connection failures, timeouts, 5xx and 429 (honouring
+     * Retry-After) but never 4xx, and waiting for a controller that is starting. `build` may
+     * give each attempt a different request: a mint names every attempt differently, so no
+     * retry can hide a token behind another's name.
+     */
+    async request(build, observer = {}) {
+        let lastFailure = '';
+        let retriesUsed = 0;
+        let staleRetried = false;
+        for (let attempt = 0;; attempt++) {
+            const request = typeof build === 'function' ? build(attempt) : build;
+            const path = new URL(request.url).pathname;
+            const remaining = this.deadline - Date.now();
+            if (remaining <= 0)
+                throw this.outOfTime(attempt, lastFailure);
+            const started = Date.now();
+            let pause;
+            try {
+                const response = await this.followRedirects(request, Math.min(this.options.timeoutMs, remaining));
+                this.options.debug(`${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`);
+                const verdict = this.options.judge?.(response);
+                if (verdict === 'starting') {
+                    observer.unprocessed?.(attempt);
+                    const wait = this.startupPause('loading', 'it answers "Please wait while Jenkins is getting ready to work"');
+                    if (wait === undefined)
+                        return response;
+                    await sleep(wait);
+                    continue;
+                }
+                this.waitStarted = undefined;
+                if (!isTransientStatus(response.status))
+                    return response;
+                // 503 and 429 say the request was not served; a 500 or a gateway error may follow work done.
+                if (MAY_FOLLOW_WORK.has(response.status))
+                    observer.uncertain?.(attempt);
+                else
+                    observer.unprocessed?.(attempt);
+                if (verdict === 'final')
+                    return response;
+                if (retriesUsed >= this.options.retries)
+                    return response;
+                lastFailure = `HTTP ${response.status}`;
+                pause = retryAfterMs(response.headers['retry-after']);
+            }
+            catch (error) {
+                // A redirect the action will not follow: the server answered without acting on it.
+                if (error instanceof errors/* HttpError */.j)
+                    observer.unprocessed?.(attempt);
+                if (!(error instanceof AttemptFailure))
+                    throw error;
+                this.options.debug(`${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`);
+                if (error.kind === 'uncertain')
+                    observer.uncertain?.(attempt);
+                else
+                    observer.unprocessed?.(attempt);
+                lastFailure = error.message;
+                if (error.stale && !staleRetried) {
+                    staleRetried = true;
+                    continue;
+                }
+                // A service container refuses or drops connections until Jenkins listens.
+                if (error.kind !== 'permanent' && this.options.startup?.unreachableMs) {
+                    const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`);
+                    if (wait !== undefined) {
+                        await sleep(wait);
+                        continue;
+                    }
+                }
+                if (error.kind === 'permanent' || retriesUsed >= this.options.retries) {
+                    const tries = attempt + 1;
+                    throw new errors/* HttpError */.j(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`);
+                }
+            }
+            retriesUsed++;
+            const wait = pause ?? this.backoff(retriesUsed - 1);
+            if (Date.now() + wait >= this.deadline)
+                throw this.outOfTime(attempt + 1, lastFailure);
+            this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`);
+            await sleep(wait);
+        }
+    }
+    /**
+     * The pause before asking a starting controller again, or undefined once the wait is over
+     * (or none was allowed). Says every ten seconds how long the step has waited.
+     */
+    startupPause(kind, why) {
+        const startup = this.options.startup;
+        const limit = kind === 'loading' ? startup?.loadingMs : startup?.unreachableMs;
+        if (!startup || !limit)
+            return undefined;
+        const now = Date.now();
+        this.waitStarted ??= now;
+        const waited = now - this.waitStarted;
+        const left = Math.min(limit - waited, this.deadline - now - this.options.timeoutMs);
+        if (left <= 0)
+            return undefined;
+        if (waited === 0 || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+            this.lastProgress = now;
+            startup.progress(waited, limit, why);
+        }
+        return Math.min(STARTUP_POLL_MS, left);
+    }
+    outOfTime(attempts, lastFailure) {
+        const seconds = Math.round(this.options.budgetMs / 1000);
+        return new errors/* HttpError */.j(`Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.`);
+    }
+    backoff(retry) {
+        const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry);
+        return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    }
+    async followRedirects(request, timeoutMs) {
+        const until = Date.now() + timeoutMs;
+        let url = new URL(request.url);
+        let method = request.method;
+        let body = request.form ? new URLSearchParams(request.form).toString() : null;
+        for (let hop = 0;; hop++) {
+            const cookie = await request.cookies?.header(url.href);
+            const headers = { ...request.headers, ...(cookie ? { cookie } : {}) };
+            const response = await this.send(method, url, headers, body, until - Date.now());
+            const setCookie = response.headers['set-cookie'];
+            if (setCookie && request.cookies)
+                await request.cookies.store(url.href, setCookie);
+            if (!isRedirect(response.status))
+                return response;
+            if (hop >= MAX_REDIRECTS) {
+                throw new errors/* HttpError */.j(`Too many redirects, last to ${url.pathname}: check jenkins-url.`);
+            }
+            const location = response.headers.location;
+            const next = redirectTarget(url, location, response.status);
+            this.options.debug(`${method} ${url.pathname} redirected (${response.status}) to ${next.protocol}//${next.host}${next.pathname}`);
+            if (response.status === 303) {
+                method = 'GET';
+                body = null;
+            }
+            url = next;
+        }
+    }
+    /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
+    send(method, url, headers, body, timeoutMs) {
+        if (timeoutMs <= 0) {
+            return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs), 'uncertain'));
+        }
+        let agent;
+        let proxy;
+        try {
+            ;
+            ({ agent, proxy } = this.agents.for(url));
+        }
+        catch (error) {
+            return Promise.reject(new AttemptFailure(error.message, 'permanent'));
+        }
+        return new Promise((resolve, reject) => {
+            // Whether the request can have reached the controller: its connection (for https, its
+            // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
+            let connected = false;
+            let closedBeforeSend = false;
+            let timedOutNow = false;
+            const req = (url.protocol === 'https:' ? external_node_https_ : external_node_http_).request(url, {
+                method,
+                agent,
+                headers: {
+                    'user-agent': USER_AGENT,
+                    ...headers,
+                    ...(body === null
+                        ? {}
+                        : {
+                            'content-type': 'application/x-www-form-urlencoded',
+                            'content-length': Buffer.byteLength(body)
+                        })
+                }
+            });
+            const timer = setTimeout(() => {
+                timedOutNow = true;
+                req.destroy();
+            }, timeoutMs);
+            const fail = (error) => {
+                clearTimeout(timer);
+                reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }));
+            };
+            req.on('socket', (socket) => {
+                // A kept-alive socket whose server had already closed it: nothing can go out on it.
+                if (req.reusedSocket && (socket.readableEnded || socket.destroyed || !socket.writable)) {
+                    closedBeforeSend = true;
+                }
+                else if (req.reusedSocket || !socket.connecting)
+                    connected = true;
+                else
+                    socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+                        connected = true;
+                    });
+            });
+            req.on('response', (res) => {
+                const declared = Number(res.headers['content-length']);
+                if (declared > MAX_BODY_BYTES) {
+                    req.destroy();
+                    clearTimeout(timer);
+                    return reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
+                }
+                const chunks = [];
+                let size = 0;
+                res.on('data', (chunk) => {
+                    size += chunk.length;
+                    if (size > MAX_BODY_BYTES) {
+                        req.destroy();
+                        clearTimeout(timer);
+                        reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
+                    }
+                    else
+                        chunks.push(chunk);
+                });
+                res.on('end', () => {
+                    clearTimeout(timer);
+                    resolve({
+                        status: res.statusCode ?? 0,
+                        headers: res.headers,
+                        body: Buffer.concat(chunks).toString('utf8'),
+                        url: url.href
+                    });
+                });
+                res.on('error', (error) => fail(error));
+                res.on('close', () => {
+                    if (!res.complete)
+                        fail(new Error('socket hang up'));
+                });
+            });
+            req.on('error', (error) => fail(error));
+            req.end(body ?? undefined);
+        });
+    }
+    failure(error, exchange) {
+        const { connected, proxy } = exchange;
+        if (error instanceof AttemptFailure)
+            return error;
+        if (exchange.timedOutNow) {
+            return new AttemptFailure(timedOut(this.options.timeoutMs), connected ? 'uncertain' : 'unsent');
+        }
+        const code = error.code ?? '';
+        if (exchange.closedBeforeSend) {
+            return new AttemptFailure('the kept-alive connection had been closed', 'unsent', true);
+        }
+        // Before the connection is up, a network error is the proxy's when there is one.
+        if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
+            return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent');
+        }
+        if (UNTRUSTED_CERT_CODES.has(code)) {
+            return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
+        }
+        if (code === 'CERT_HAS_EXPIRED') {
+            return new AttemptFailure("the controller's TLS certificate has expired (CERT_HAS_EXPIRED). Renew it on the server.", 'permanent');
+        }
+        if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+            return new AttemptFailure(`the controller's TLS certificate does not name this host (${code}). Use a jenkins-url host name that the certificate lists.`, 'permanent');
+        }
+        if (code === 'EPROTO' || code.startsWith('ERR_SSL')) {
+            return new AttemptFailure(`the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`, 'permanent');
+        }
+        if (code === 'ERR_PROXY_TUNNEL') {
+            const status = error.statusCode;
+            const hint = status === 407
+                ? ': the proxy requires authentication; put user:password in the proxy URL'
+                : '';
+            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, status === 407 ? 'permanent' : 'unsent');
+        }
+        if (UNSENT_CODES.has(code)) {
+            const what = code === 'ECONNREFUSED'
+                ? 'connection refused (is Jenkins running at this address?)'
+                : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+                    ? 'host name could not be resolved'
+                    : `network unreachable (${code})`;
+            return new AttemptFailure(what, 'unsent');
+        }
+        const what = code === 'ECONNRESET' || error.message === 'socket hang up'
+            ? 'the connection was closed before Jenkins answered'
+            : code
+                ? `${code}: ${error.message}`
+                : error.message;
+        return new AttemptFailure(what, connected ? 'uncertain' : 'unsent');
+    }
+}
+function isCertificateCode(code) {
+    return (UNTRUSTED_CERT_CODES.has(code) ||
+        code.startsWith('CERT_') ||
+        code.startsWith('ERR_TLS') ||
+        code.startsWith('ERR_SSL') ||
+        code === 'EPROTO');
+}
+function isTransientStatus(status) {
+    return status === 429 || status >= 500;
+}
+function timedOut(timeoutMs) {
+    return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (timeout-seconds)`;
+}
+function retryAfterMs(value) {
+    if (!value)
+        return undefined;
+    const seconds = Number(value);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+    if (!Number.isFinite(ms) || ms < 0)
+        return undefined;
+    return Math.min(ms, MAX_RETRY_AFTER_MS);
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+
+/***/ }),
+
+/***/ 9205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   WY: () => (/* binding */ caCertificate)
+/* harmony export */ });
+/* unused harmony export tokenName */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4033);
+
+
+// Kept apart so that the warm-up reads the URL without loading node:crypto.
+
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+function readInputs(read, env) {
+    const username = required(read, 'username');
+    if (username.includes(':')) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('Input username must not contain ":": HTTP Basic authentication splits the user and the password at the first colon.');
+    }
+    const password = read('password', false);
+    const apiToken = read('api-token', true);
+    if (password !== '' && apiToken !== '') {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('Inputs password and api-token were both given: set exactly one (api-token is preferred: it needs no CSRF crumb).');
+    }
+    if (password === '' && apiToken === '') {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
+    }
+    const givenUser = read('user', true);
+    const user = givenUser || username;
+    if (user === '.' || user === '..') {
+        // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
+        // requests would reach another Jenkins page than the user's.
+        const input = givenUser ? 'user' : 'username';
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`);
+    }
+    return {
+        jenkinsUrl: (0,_jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseJenkinsUrl */ .K)(required(read, 'jenkins-url')),
+        username,
+        secret: apiToken || password,
+        credentialKind: apiToken ? 'api-token' : 'password',
+        user,
+        tokenName: tokenName(read('token-name', true), env),
+        method: mintMethod(read('method', true)),
+        expirationDays: expirationDays(read('expiration-days', true)),
+        revoke: boolean(read, 'revoke', true),
+        verify: boolean(read, 'verify', true),
+        exportEnv: boolean(read, 'export-env', false),
+        timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
+        retries: integer(read, 'retries', 3, 0, 10),
+        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
+        caCertificate: caCertificate(read('ca-certificate', true)),
+        insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
+    };
+}
+function required(read, name) {
+    const value = read(name, true);
+    if (value === '')
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${name} is required.`);
+    return value;
+}
+/**
+ * The default name tells an administrator looking at the user's tokens in Jenkins which
+ * run owns a token: repository, run id and attempt, and job.
+ */
+function tokenName(given, env) {
+    if (given !== '')
+        return given;
+    const repository = env.GITHUB_REPOSITORY || 'local';
+    const runId = env.GITHUB_RUN_ID || String(Date.now());
+    const attempt = env.GITHUB_RUN_ATTEMPT || '1';
+    const job = env.GITHUB_JOB ? ` ${env.GITHUB_JOB}` : '';
+    return `github-actions ${repository}#${runId}.${attempt}${job}`;
+}
+function mintMethod(value) {
+    if (value === '' || value === 'rest')
+        return 'rest';
+    if (value === 'script-console')
+        return 'script-console';
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input method must be rest or script-console; got "${value}".`);
+}
+function expirationDays(value) {
+    if (value === '')
+        return 1;
+    if (value === 'never')
+        return null;
+    if (/^\d+$/.test(value)) {
+        const days = Number(value);
+        if (days >= 1 && days <= 365)
+            return days;
+    }
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`);
+}
+function boolean(read, name, fallback) {
+    const value = read(name, true);
+    if (value === '')
+        return fallback;
+    if (TRUE.has(value))
+        return true;
+    if (FALSE.has(value))
+        return false;
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${name} must be true or false; got "${value}".`);
+}
+function integer(read, name, fallback, min, max) {
+    const value = read(name, true);
+    if (value === '')
+        return fallback;
+    if (/^\d+$/.test(value)) {
+        const number = Number(value);
+        if (number >= min && number <= max)
+            return number;
+    }
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`);
+}
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
+function caCertificate(value) {
+    if (value === '')
+        return null;
+    const pem = value.includes('-----BEGIN')
+        ? value
+        : Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+    const blocks = pem.match(PEM_BLOCK) ?? [];
+    if (blocks.length === 0) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.');
+    }
+    for (const [index, block] of blocks.entries()) {
+        try {
+            new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(block);
+        }
+        catch {
+            throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`);
+        }
+    }
+    return blocks.join('\n');
+}
+
+
+/***/ })
+
+};

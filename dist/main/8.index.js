@@ -1,0 +1,1394 @@
+export const id = 8;
+export const ids = [8];
+export const modules = {
+
+/***/ 7008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runMintStep: () => (/* binding */ runMintStep)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var lib_core = __webpack_require__(1889);
+;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+/**
+ * Every failure the action reports is a JenkinsError or an InputError: a short message a
+ * person can act on. Anything else reaching the entry points is a bug, reported without a
+ * stack trace all the same.
+ */
+class JenkinsError extends Error {
+    status;
+    ambiguous;
+    name = 'JenkinsError';
+    constructor(message, 
+    /** The HTTP status, when Jenkins (or something in front of it) answered. */
+    status, 
+    /**
+     * True when the request may have reached Jenkins and been processed although no usable
+     * answer came back: a mint that fails this way may have created a token.
+     */
+    ambiguous = false) {
+        super(message);
+        this.status = status;
+        this.ambiguous = ambiguous;
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/answers.ts
+/** The text of the page every path serves while Jenkins loads (HudsonIsLoading). */
+const GETTING_READY = 'Please wait while Jenkins is getting ready to work';
+/** A controller that is loading: it answers 503 with the getting-ready page, and acts on nothing. */
+function isStarting(response) {
+    return response.status === 503 && response.body.includes(GETTING_READY);
+}
+/**
+ * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
+ * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
+ * retry meets the same exception, so it is not retried. The page names the exception only
+ * when the controller shows stack traces.
+ */
+function isJenkinsException(response) {
+    return (response.status === 500 &&
+        (response.body.includes('A problem occurred while processing the request') ||
+            response.body.includes('UsernameNotFoundException')));
+}
+/** What Jenkins's answers mean beyond their status, for the transport's retries. */
+function judgeJenkinsAnswer(response) {
+    if (isStarting(response))
+        return 'starting';
+    if (isJenkinsException(response))
+        return 'final';
+    return undefined;
+}
+/**
+ * Whether a JSON answer is Jenkins's own: its `_class` names a Jenkins class. Operators strip
+ * the X-Jenkins headers, so the JSON is how the action recognises Jenkins.
+ */
+function isJenkinsClass(json, expected) {
+    const cls = json?._class;
+    return typeof cls === 'string' && expected.test(cls);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+function looksLikeApiToken(secret) {
+    return /^(11)?[0-9a-f]{32}$/.test(secret);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
+/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+function jenkinsVersion(response) {
+    const value = response.headers['x-jenkins'];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+/** The context of a request sent with the login credentials. */
+function loginContext(action, credentials) {
+    return {
+        action,
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+}
+/**
+ * Turns any answer that is not a success into a message a person can act on. Jenkins
+ * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
+ */
+function failureFor(response, context) {
+    const { status } = response;
+    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
+    if (status === 401) {
+        const hint = context.credential === 'new token'
+            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
+            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
+        return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
+    }
+    if (status === 403 && response.body.includes('No valid crumb')) {
+        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
+    }
+    if (status === 403) {
+        const required = header(response, 'x-required-permission');
+        const as = header(response, 'x-you-are-authenticated-as');
+        if (as === 'anonymous' || response.body.includes('Authentication required')) {
+            return new JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
+        }
+        if (required) {
+            return new JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
+        }
+        return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+    }
+    if (status >= 300 && status < 400) {
+        const location = header(response, 'location') ?? 'an unknown location';
+        return new JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
+    }
+    if (status === 404) {
+        return new JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
+    }
+    if (status >= 500) {
+        return new JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
+    }
+    return new JenkinsError(`${what}.`, status);
+}
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
+/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
+function parseJson(response, context) {
+    const type = header(response, 'content-type') ?? 'no content type';
+    try {
+        return JSON.parse(response.body);
+    }
+    catch {
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
+    }
+}
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** A redirect target without any userinfo or query, which might carry a secret. */
+function safeLocation(location) {
+    try {
+        const url = new URL(location);
+        return `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    catch {
+        return 'a relative location';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/url.ts
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+function rawEncode(segment) {
+    let out = '';
+    for (const byte of Buffer.from(segment, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
+        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
+ * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
+ * exact id.
+ */
+function tokenEndpoint(root, owner, method) {
+    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
+    return `${root}${base}/${DESCRIPTOR}/${method}`;
+}
+function userApiEndpoint(root, user) {
+    return `${root}user/${rawEncode(user)}/api/json`;
+}
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+function securityPage(root, user) {
+    return `${root}user/${rawEncode(user)}/security/`;
+}
+function crumbEndpoint(root) {
+    return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
+function whoAmIEndpoint(root) {
+    return `${root}whoAmI/api/json`;
+}
+/** The part of a URL that is safe to log: no credentials, no query. */
+function logPath(url) {
+    return new URL(url).pathname;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
+
+
+
+
+
+const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
+/**
+ * The cause of a failed answer when a second look can prove it: a controller still starting,
+ * a user the security realm no longer knows, a wrong context path, an Authorization header
+ * that never arrived, a password given as an API token. Undefined: the usual message fits.
+ * Each cause stops a request before Jenkins acts on it, so a mint it explains made no token:
+ * keep it so for any cause added here (the mints rely on it).
+ */
+async function diagnose(response, context, probe) {
+    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    if (isStarting(response)) {
+        return new JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
+    }
+    if (response.status === 500 &&
+        context.credential !== 'password' &&
+        (await impersonationFails(probe))) {
+        return new JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
+    }
+    if (response.status === 404) {
+        if (await jenkinsAt(probe.root, probe))
+            return undefined;
+        const nearby = await jenkinsNearby(probe);
+        return new JenkinsError(nearby
+            ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
+            : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
+    }
+    if (response.status === 403) {
+        const identity = await whoAmI(probe);
+        if (identity?.anonymous) {
+            return new JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
+        }
+        if (identity &&
+            probe.credentials.kind === 'api-token' &&
+            response.body.includes('No valid crumb')) {
+            return new JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
+        }
+    }
+    if (response.status === 401 &&
+        context.credential === 'API token' &&
+        !looksLikeApiToken(probe.credentials.secret)) {
+        return new JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
+    }
+    return undefined;
+}
+/** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
+async function whoAmI(probe) {
+    const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));
+    if (!json)
+        return undefined;
+    const { anonymous, name } = json;
+    return { anonymous: anonymous === true, name: typeof name === 'string' ? name : undefined };
+}
+/**
+ * Whether Jenkins fails to act as the token's user: whoAmI with the token answers 500, and
+ * without it 200. Jenkins checks an API token before anything else, so only a failed
+ * impersonation makes the same page fail for the token alone.
+ */
+async function impersonationFails(probe) {
+    const withToken = await ask(whoAmIEndpoint(probe.root), probe);
+    if (withToken?.status !== 500)
+        return false;
+    const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false);
+    return anonymous?.status === 200;
+}
+/**
+ * Whether Jenkins answers at `base`, judged by its whoAmI page. Jenkins sends X-Jenkins with
+ * every answer, its 404 for a path outside it too, so a 404 proves no Jenkins root at `base`.
+ */
+async function jenkinsAt(base, probe) {
+    const response = await ask(whoAmIEndpoint(base), probe);
+    return (response !== undefined &&
+        response.status !== 404 &&
+        (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
+}
+/** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
+async function ask(url, probe, authenticated = true) {
+    const credentials = authenticated
+        ? authorization(probe.credentials.username, probe.credentials.secret)
+        : {};
+    try {
+        return await probe.transport.request({
+            method: 'GET',
+            url,
+            headers: { ...credentials, accept: 'application/json' }
+        });
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
+async function jenkinsNearby(probe) {
+    const root = new URL(probe.root);
+    const candidates = [];
+    if (root.pathname !== '/')
+        candidates.push(new URL('..', root).href);
+    if (!root.pathname.endsWith('/jenkins/'))
+        candidates.push(new URL('jenkins/', root).href);
+    for (const candidate of candidates) {
+        if (await jenkinsAt(candidate, probe))
+            return candidate;
+    }
+    return undefined;
+}
+function jenkinsJson(response) {
+    if (response?.status !== 200)
+        return undefined;
+    try {
+        const json = JSON.parse(response.body);
+        return isJenkinsClass(json, WHO_AM_I) ? json : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/session.ts
+
+
+
+
+
+
+const CRUMB_ISSUER = /CrumbIssuer/;
+/** The headers (and cookies) of a request made as the login user. */
+function loginRequest(credentials, session) {
+    const headers = {
+        ...authorization(credentials.username, credentials.secret),
+        ...session?.crumb
+    };
+    return session ? { headers, cookies: session.cookies } : { headers };
+}
+async function openSession(root, credentials, transport) {
+    // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
+    // (its public-suffix list) is a large part of the main bundle; ncc puts it in a chunk of its
+    // own. Started before the crumb request, so that loading it overlaps the wait for Jenkins.
+    const toughCookie = __webpack_require__.e(/* import() */ 380).then(__webpack_require__.bind(__webpack_require__, 7380));
+    toughCookie.catch(() => undefined); // awaited below, unless the crumb request fails first
+    const cookies = new OriginCookies(async () => new (await toughCookie).CookieJar());
+    const url = crumbEndpoint(root);
+    const response = await transport.request({
+        method: 'GET',
+        url,
+        headers: {
+            ...authorization(credentials.username, credentials.secret),
+            accept: 'application/json'
+        },
+        cookies
+    });
+    const version = jenkinsVersion(response);
+    const context = loginContext('the CSRF crumb request', credentials);
+    if (response.status === 404) {
+        // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
+        // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
+        // context path), and the mint would then fail for want of a crumb, not of a path.
+        if (await jenkinsAt(root, { root, credentials, transport })) {
+            return { crumb: {}, cookies, ...(version ? { version } : {}) };
+        }
+    }
+    if (response.status !== 200) {
+        throw ((await diagnose(response, context, { root, credentials, transport })) ??
+            failureFor(response, context));
+    }
+    const json = parseJson(response, context);
+    if (typeof json.crumb !== 'string' ||
+        typeof json.crumbRequestField !== 'string' ||
+        !(version || isJenkinsClass(json, CRUMB_ISSUER))) {
+        throw new JenkinsError(`The answer to ${url.replace(root, '')} is not Jenkins's crumb issuer. Check jenkins-url: it must be the controller's root URL, including any context path.`);
+    }
+    return {
+        crumb: { [json.crumbRequestField]: json.crumb },
+        cookies,
+        ...(version ? { version } : {})
+    };
+}
+/**
+ * A cookie jar per origin (scheme, host and port). Jenkins marks its session cookie Secure
+ * whenever its configured root URL is https, also when the runner reaches it over an internal
+ * http:// port behind a TLS-terminating proxy; a browser-rule jar would then never send it
+ * back. Kept per origin, a cookie goes back exactly to the origin that set it, and nowhere
+ * else, so its Secure flag can be dropped for an http origin without sending it anywhere new.
+ */
+class OriginCookies {
+    newJar;
+    jars = new Map();
+    constructor(newJar) {
+        this.newJar = newJar;
+    }
+    async header(url) {
+        const jar = this.jars.get(new URL(url).origin);
+        if (!jar)
+            return undefined;
+        return (await (await jar).getCookieString(url)) || undefined;
+    }
+    async store(url, setCookie) {
+        const origin = new URL(url).origin;
+        let jar = this.jars.get(origin);
+        if (!jar) {
+            jar = this.newJar();
+            this.jars.set(origin, jar);
+        }
+        const insecure = url.startsWith('http:');
+        for (const line of setCookie) {
+            await (await jar).setCookie(insecure ? withoutSecure(line) : line, url, { ignoreError: true });
+        }
+    }
+}
+/** A Set-Cookie line without its Secure attribute. */
+function withoutSecure(line) {
+    return line
+        .split(';')
+        .filter((part, index) => index === 0 || part.trim().toLowerCase() !== 'secure')
+        .join(';');
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
+
+
+
+
+
+
+
+const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens';
+/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
+function attemptName(name, attempt) {
+    return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
+}
+/**
+ * Sends a mint, retried as the transport sees fit, each attempt under its own name and
+ * reported to the observer before it is sent. Returns the answer and the name it answers.
+ */
+async function sendMintAttempts(transport, name, observer, build) {
+    let sentName = name;
+    const response = await transport.request((attempt) => {
+        sentName = attemptName(name, attempt);
+        observer.attempting?.(sentName, attempt);
+        return build(sentName);
+    }, {
+        uncertain: (attempt) => observer.uncertain?.(attemptName(name, attempt)),
+        unprocessed: (attempt) => observer.answered?.(attemptName(name, attempt), false)
+    });
+    // The transport reported 5xx and 429 answers itself; any other refusal made nothing.
+    if (response.status !== 200 && response.status < 500 && response.status !== 429) {
+        observer.answered?.(sentName, false);
+    }
+    return { response, sentName };
+}
+/**
+ * POST generateNewToken. A password login passes its session (crumb and cookie); an
+ * API-token login passes none. The token value is returned to the caller, which must mask
+ * it before anything else happens.
+ */
+async function generateNewToken(root, credentials, request, transport, session, observer = {}) {
+    const expiry = request.expiration
+        ? // `custom` with an explicit date, so the action knows the exact last day instead of
+            // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
+            { expirationDuration: 'custom', tokenExpiration: request.expiration }
+        : {};
+    const url = tokenEndpoint(root, request.owner, 'generateNewToken');
+    const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
+        method: 'POST',
+        url,
+        ...loginRequest(credentials, session),
+        form: { newTokenName: name, ...expiry }
+    }));
+    const context = loginContext(`to create a token for "${request.user}"`, credentials);
+    if (response.status !== 200) {
+        const cause = await diagnose(response, context, { root, credentials, transport });
+        // Every cause diagnose proves stopped the request before Jenkins acted on it.
+        if (cause)
+            observer.answered?.(sentName, false);
+        throw cause ?? mintFailure(response, context, credentials, request);
+    }
+    const json = parseJson(response, context);
+    if (json.status === 'error') {
+        const message = String(json.message);
+        const hint = message.includes('in the past')
+            ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+            : '';
+        observer.answered?.(sentName, false);
+        throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
+    }
+    const data = json.data;
+    if (json.status !== 'ok' ||
+        typeof data?.tokenValue !== 'string' ||
+        typeof data.tokenUuid !== 'string' ||
+        data.tokenValue === '') {
+        throw new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.');
+    }
+    observer.answered?.(sentName, true);
+    return {
+        uuid: data.tokenUuid,
+        name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
+        value: data.tokenValue,
+        expiryApplied: request.expiration !== null && data.expirationDate !== undefined
+    };
+}
+function mintFailure(response, context, credentials, request) {
+    const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase();
+    // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
+    if (response.status === 403 && response.body.trim() === '') {
+        return new JenkinsError(forOther
+            ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
+            : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
+    }
+    if (response.status === 404) {
+        const version = jenkinsVersion(response);
+        if (version && !versionAtLeast(version, '2.129')) {
+            return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
+        }
+        if (version) {
+            return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
+        }
+    }
+    if (response.status === 405)
+        return redirectedPostFailure(context);
+    return failureFor(response, context);
+}
+/**
+ * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
+ * then by full name, but Basic authentication looks users up by id only: a token minted
+ * through a full name would belong to someone the action cannot authenticate as. So the
+ * action learns the id first and uses only that.
+ */
+async function resolveUserId(root, user, credentials, transport) {
+    const response = await transport.request({
+        method: 'GET',
+        url: userApiEndpoint(root, user),
+        headers: {
+            ...authorization(credentials.username, credentials.secret),
+            accept: 'application/json'
+        }
+    });
+    const context = loginContext(`to look up the user "${user}"`, credentials);
+    if (response.status === 404) {
+        const cause = await diagnose(response, context, { root, credentials, transport });
+        throw (cause ??
+            new JenkinsError(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`, 404));
+    }
+    if (response.status !== 200) {
+        throw ((await diagnose(response, context, { root, credentials, transport })) ??
+            failureFor(response, context));
+    }
+    const json = parseJson(response, context);
+    if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
+        throw new JenkinsError(`The answer to the user look-up of "${user}" is not Jenkins's user JSON. Check jenkins-url: it must be the controller's root URL, including any context path.`);
+    }
+    return json.id;
+}
+/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
+async function tokens_whoAmI(root, username, secret, transport) {
+    const response = await transport.request({
+        method: 'GET',
+        url: whoAmIEndpoint(root),
+        headers: { ...authorization(username, secret), accept: 'application/json' }
+    });
+    const context = { action: 'the whoAmI check', username, credential: 'new token' };
+    if (response.status !== 200) {
+        const probe = {
+            root,
+            credentials: { username, secret, kind: 'api-token' },
+            transport
+        };
+        throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+    }
+    const json = parseJson(response, context);
+    if (typeof json.name !== 'string' || json.anonymous !== false) {
+        throw new JenkinsError(`Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
+    }
+    const version = jenkinsVersion(response);
+    return version ? { name: json.name, version } : { name: json.name };
+}
+/**
+ * POST revoke as the login user, for a token the action must not leave behind (one that
+ * failed verification): the login credential is still at hand in the main step.
+ */
+async function revokeAsLogin(root, credentials, owner, uuid, transport, session) {
+    const response = await transport.request({
+        method: 'POST',
+        url: tokenEndpoint(root, owner, 'revoke'),
+        ...loginRequest(credentials, session),
+        form: { tokenUuid: uuid }
+    });
+    if (response.status !== 200) {
+        throw failureFor(response, loginContext('to revoke the unverified token', credentials));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/script-console.ts
+
+
+
+
+
+
+/** The script's first line: names the script and its version in audit logs (and to the emulator). */
+const SCRIPT_HEADER = '// jenkins-token-action mint-token script v1';
+/** Starts the single line on which the script prints its result as JSON. */
+const RESULT_PREFIX = 'jenkins-token-action-result ';
+/**
+ * Untrusted text as a Groovy expression: the base64 of its UTF-8 in a single-quoted literal,
+ * decoded at run time by the script's `decode` closure. The literal holds only [A-Za-z0-9+/=]:
+ * no quote, backslash, `$` or line break that could end it or interpolate, and no `\u` escape,
+ * which Groovy (like Java) turns into a character before it even parses the string.
+ */
+function groovyText(value) {
+    return `decode('${Buffer.from(value, 'utf8').toString('base64')}')`;
+}
+/**
+ * The whole script for one mint. It picks the token API at run time rather than by version,
+ * because an API-token login learns the controller's version only after the mint.
+ */
+function mintScript(request) {
+    const { expiration } = request;
+    // Our own value, not input; checked anyway because it is pasted into code.
+    if (expiration !== null && !/^\d{4}-\d{2}-\d{2}$/.test(expiration)) {
+        throw new Error(`The expiration date must be YYYY-MM-DD, not ${JSON.stringify(expiration)}.`);
+    }
+    return [
+        SCRIPT_HEADER,
+        '// Sent by the jenkins-token-action GitHub Action: creates one API token for one user and',
+        '// prints one result line. The user id and the token name are base64 data, never code.',
+        'import groovy.json.JsonOutput',
+        'import hudson.model.User',
+        'import java.time.LocalDate',
+        'import java.util.Base64',
+        'import jenkins.security.ApiTokenProperty',
+        '',
+        "def decode = { String base64 -> new String(Base64.getDecoder().decode(base64), 'UTF-8') }",
+        `def userId = ${groovyText(request.user)}`,
+        `def tokenName = ${groovyText(request.name)}`,
+        `def expiration = ${expiration === null ? 'null' : `'${expiration}'`}`,
+        `def emit = { Map result -> println('${RESULT_PREFIX}' + JsonOutput.toJson(result)) }`,
+        '',
+        'def user = User.getById(userId, false)',
+        'if (user == null) {',
+        "  emit([error: 'no-such-user'])",
+        '  return',
+        '}',
+        'def property = user.getProperty(ApiTokenProperty)',
+        'if (property == null) {',
+        "  emit([error: 'no-api-token-property'])",
+        '  return',
+        '}',
+        'def token',
+        'def expiresOn = null',
+        "if (expiration != null && property.metaClass.respondsTo(property, 'generateNewToken', String, LocalDate)) {",
+        '  // 2.548 and later: a Jenkins-side expiry; the method saves the user.',
+        '  token = property.generateNewToken(tokenName, LocalDate.parse(expiration))',
+        '  expiresOn = expiration',
+        "} else if (property.metaClass.respondsTo(property, 'generateNewToken', String)) {",
+        '  // 2.260 and later: no expiry; the method saves the user.',
+        '  token = property.generateNewToken(tokenName)',
+        '} else {',
+        '  // 2.129 to 2.259: only the token store, which leaves saving the user to its caller.',
+        '  token = property.tokenStore.generateNewToken(tokenName)',
+        '  user.save()',
+        '}',
+        'emit([user: user.id, name: tokenName, uuid: token.tokenUuid, value: token.plainValue, expiresOn: expiresOn])',
+        ''
+    ].join('\n');
+}
+/**
+ * Reads what the script printed. Jenkins prints a stack trace, still with status 200, when the
+ * script throws; only the exception's class is kept from it, since messages can quote values.
+ */
+function parseScriptOutput(output) {
+    // println on a Windows controller ends lines with \r\n.
+    const lines = output.split('\n').map((line) => line.replace(/\r$/, ''));
+    const results = lines.filter((line) => line.startsWith(RESULT_PREFIX));
+    const noResult = { kind: 'no-result', exception: exceptionClass(lines) };
+    if (results.length !== 1)
+        return noResult;
+    let json;
+    try {
+        const parsed = JSON.parse((results[0] ?? '').slice(RESULT_PREFIX.length));
+        if (typeof parsed !== 'object' || parsed === null)
+            return noResult;
+        json = parsed;
+    }
+    catch {
+        return noResult;
+    }
+    if (json.error === 'no-such-user' || json.error === 'no-api-token-property') {
+        return { kind: json.error };
+    }
+    const { user, name, uuid, value, expiresOn } = json;
+    if (typeof user !== 'string' ||
+        typeof name !== 'string' ||
+        typeof uuid !== 'string' ||
+        typeof value !== 'string' ||
+        uuid === '' ||
+        value === '' ||
+        (expiresOn !== null && typeof expiresOn !== 'string')) {
+        return noResult;
+    }
+    return { kind: 'minted', user, name, uuid, value, expiresOn };
+}
+const JAVA_EXCEPTION = /^((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error))(?::|$)/;
+function exceptionClass(lines) {
+    for (const line of lines) {
+        const match = JAVA_EXCEPTION.exec(line);
+        if (match)
+            return match[1] ?? null;
+    }
+    return null;
+}
+/**
+ * POST the mint script to scriptText: a password login sends its crumb and session cookie, an
+ * API-token login nothing more. Like generateNewToken, the token value goes back to the caller
+ * unlogged, to be masked before anything else happens.
+ */
+async function generateTokenByScript(root, credentials, request, transport, session, observer = {}) {
+    const url = scriptTextEndpoint(root);
+    // Running the script twice creates two tokens: as with REST, each attempt has its own name.
+    const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
+        method: 'POST',
+        url,
+        ...loginRequest(credentials, session),
+        form: { script: mintScript({ ...request, name }) }
+    }));
+    const context = loginContext('the script console request', credentials);
+    if (response.status !== 200) {
+        const cause = await diagnose(response, context, { root, credentials, transport });
+        // Every cause diagnose proves stopped the request before Jenkins acted on it.
+        if (cause)
+            observer.answered?.(sentName, false);
+        throw cause ?? scriptConsoleFailure(response, context, request, url);
+    }
+    const outcome = parseScriptOutput(response.body);
+    switch (outcome.kind) {
+        case 'minted':
+            return {
+                uuid: outcome.uuid,
+                name: outcome.name,
+                value: outcome.value,
+                expiryApplied: request.expiration !== null && outcome.expiresOn === request.expiration
+            };
+        case 'no-such-user':
+            observer.answered?.(sentName, false);
+            throw new JenkinsError(`Jenkins has no user with the id "${request.user}" (the script console looks users up by id, not by full name; a user of an external security realm such as LDAP has one only once it has logged in). Check the user input.`);
+        case 'no-api-token-property':
+            observer.answered?.(sentName, false);
+            throw new JenkinsError(`The Jenkins user "${request.user}" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property when it creates a token (for another user it needs -D${ADMIN_PROPERTY}=true on the controller).`);
+        case 'no-result': {
+            const failure = noResultFailure(response, outcome.exception);
+            if (failure.ambiguous)
+                observer.uncertain?.(sentName);
+            throw failure;
+        }
+    }
+}
+/** The permissions scriptText checks: Overall/Administer, or RunScripts before Jenkins 2.222. */
+const SCRIPT_PERMISSIONS = new Set([
+    'hudson.model.Hudson.Administer',
+    'hudson.model.Hudson.RunScripts'
+]);
+function scriptConsoleFailure(response, context, request, url) {
+    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    const required = header(response, 'x-required-permission');
+    const as = header(response, 'x-you-are-authenticated-as');
+    if (response.status === 403 &&
+        as !== undefined &&
+        as !== 'anonymous' &&
+        required !== undefined &&
+        SCRIPT_PERMISSIONS.has(required)) {
+        return new JenkinsError(`${what}: the script console needs Overall/Administer, which "${as}" lacks. Log in as an administrator, or use method: rest and log in as "${request.user}" itself.`, 403);
+    }
+    // Jenkins itself explains every 403 it sends: a crumb, an anonymous caller or a permission.
+    const explained = required !== undefined ||
+        as !== undefined ||
+        response.body.includes('No valid crumb') ||
+        response.body.includes('Authentication required');
+    if (response.status === 403 && !explained) {
+        return new JenkinsError(`${what}: the script console is disabled or blocked for "${context.username}" (by a plugin, the authorization strategy or a proxy in front of Jenkins). Use method: rest instead (an administrator login and a controller started with -D${ADMIN_PROPERTY}=true), or have POST ${logPath(url)} allowed.`, 403);
+    }
+    if (response.status === 404) {
+        return new JenkinsError(`${what}: no script console at ${logPath(url)}. Check jenkins-url, including the context path; if it is right, a plugin or a proxy in front of Jenkins hides the script console: use method: rest instead.`, 404);
+    }
+    if (response.status === 405)
+        return redirectedPostFailure(context);
+    return failureFor(response, context);
+}
+function noResultFailure(response, exception) {
+    if (exception !== null) {
+        // The script may have failed after it created the token: ambiguous.
+        return new JenkinsError(`Jenkins ran the action's script, but it failed with ${exception} (the script needs Jenkins 2.129 or later)`, 200, true);
+    }
+    if (response.body.trim() === '') {
+        // scriptText answers an empty 200 only when no script parameter arrived: nothing ran.
+        return new JenkinsError('Jenkins answered the script console request with nothing: the script did not arrive. Something between the runner and Jenkins may drop the body of POST requests.', 200);
+    }
+    const type = header(response, 'content-type')?.split(';')[0] ?? 'no content type';
+    return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
+}
+
+;// CONCATENATED MODULE: ./src/runner/state.ts
+
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+function possiblyCreated(state, except) {
+    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+}
+const MINTED = 'minted';
+const ATTEMPTS = 'attempts';
+function saveMinted(state) {
+    lib_core/* saveState */.LZ(MINTED, JSON.stringify(state));
+}
+function loadMinted() {
+    return load(MINTED);
+}
+function saveAttempts(state) {
+    lib_core/* saveState */.LZ(ATTEMPTS, JSON.stringify(state));
+}
+function loadAttempts() {
+    const state = load(ATTEMPTS);
+    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+        return null;
+    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+    const attempts = Array.isArray(state.attempts)
+        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        : [];
+    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
+}
+function load(key) {
+    const raw = core.getState(key);
+    if (raw === '')
+        return null;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/attempts.ts
+
+/**
+ * The main step's record of its mint attempts, saved for the post step at every change, so
+ * whatever stops the step (an error, a cancelled job, a killed process) leaves the truth.
+ */
+class AttemptRecord {
+    state;
+    constructor(where) {
+        this.state = { jenkinsUrl: where.jenkinsUrl, user: where.user, attempts: [] };
+    }
+    /** The observer the mint reports to. */
+    observer = {
+        attempting: (name) => {
+            this.state.attempts.push({ name, outcome: 'pending' });
+            this.save();
+        },
+        uncertain: (name) => this.settle(name, 'may-exist'),
+        answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
+    };
+    settle(name, outcome) {
+        const attempt = this.state.attempts.find((a) => a.name === name);
+        // A token in hand is a fact no later report can undo.
+        if (!attempt || attempt.outcome === 'created')
+            return;
+        attempt.outcome = outcome;
+        this.save();
+    }
+    /**
+     * Attempts Jenkins may hold a token for: sent, and settled neither way. A `pending` one
+     * stays `pending` in the state when the step stops; the post step reads it the same way.
+     */
+    possiblyCreated() {
+        return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist');
+    }
+    get where() {
+        return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user };
+    }
+    save() {
+        saveAttempts(this.state);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/cleartext.ts
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+function cleartextWarning(jenkinsUrl, secretsTravel) {
+    const url = new URL(jenkinsUrl);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return null;
+    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/expiry.ts
+/**
+ * The last day a token is valid, as YYYY-MM-DD: today in UTC plus `days`. Jenkins compares
+ * against its own local date, so in any time zone the date is today or later there and
+ * never rejected as past; the token lives at least `days - 1` and at most `days + 1` days.
+ */
+function expirationDate(days, now = new Date()) {
+    const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days));
+    return date.toISOString().slice(0, 10);
+}
+
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var runner_inputs = __webpack_require__(9205);
+;// CONCATENATED MODULE: ./src/runner/log-text.ts
+/**
+ * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
+ * line, an annotation or the job summary. The runner reads any stdout line that starts with
+ * `::` as a workflow command, and a line break in a summary cell ends the table and lets the
+ * rest render as new Markdown; so no control character from outside is ever written raw.
+ *
+ * Control characters: C0 (with CR, LF and TAB), DEL, C1, and the Unicode line and paragraph
+ * separators. Each becomes a visible escape: `\r`, `\n`, `\t`, or `\uXXXX`.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+function escapeControl(c) {
+    return SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** The text with every control character replaced by a visible escape; all else unchanged. */
+function plain(text) {
+    return text.replace(CONTROL, escapeControl);
+}
+/** Free text in double quotes, with quotes, backslashes and control characters escaped. */
+function quoted(text) {
+    return `"${inline(text)}"`;
+}
+/** As `quoted`, without the surrounding quotes. Plain names come out unchanged. */
+function inline(text) {
+    return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
+}
+
+;// CONCATENATED MODULE: ./src/runner/log.ts
+
+
+/**
+ * The only way the action writes to the job log and annotations. Every message, whole, goes
+ * through `plain`: whatever part of it came from outside, no control character reaches the
+ * runner, so no line break can start a `::command::` line or split an annotation.
+ */
+const log = {
+    debug: (message) => lib_core/* debug */.Yz(plain(message)),
+    info: (message) => lib_core/* info */.pq(plain(message)),
+    notice: (message) => lib_core/* notice */.lm(plain(message)),
+    warning: (message) => lib_core/* warning */.$e(plain(message)),
+    error: (message) => lib_core/* error */.z3(plain(message)),
+    /** An error annotation, and the step fails (exit code 1). */
+    fail: (message) => lib_core/* setFailed */.C1(plain(message))
+};
+
+;// CONCATENATED MODULE: ./src/runner/masking.ts
+
+
+/**
+ * Registers a secret and every form of it that can end up in a log: the Basic
+ * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
+ */
+function maskSecret(secret, username) {
+    const forms = new Set([
+        secret,
+        basicAuthValue(username, secret),
+        Buffer.from(secret, 'utf8').toString('base64'),
+        encodeURIComponent(secret)
+    ]);
+    for (const form of forms)
+        lib_core/* setSecret */.Pq(form);
+}
+
+;// CONCATENATED MODULE: ./src/runner/may-exist.ts
+
+
+/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
+function whyItMayExist(attempt) {
+    return attempt.outcome === 'pending'
+        ? 'the step stopped while the request that creates it was under way'
+        : 'the answer to the request that creates it was lost or unclear';
+}
+/**
+ * One warning for one token a person may have to revoke by hand: Jenkins has no API to
+ * list tokens, so the name, the user and the page are all the action can give.
+ */
+function mayExistWarning(attempt, where) {
+    const name = quoted(attempt.name);
+    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/summary.ts
+
+
+
+/**
+ * The step's part of the job summary, through the runner's own library. Nothing is written
+ * when there is nothing to say or the runner gave no summary file.
+ */
+async function writeSummary(content) {
+    const { token, notes = [], checkByHand } = content;
+    const lost = checkByHand?.tokens ?? [];
+    if (!token && notes.length === 0 && lost.length === 0)
+        return;
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = lib_core/* summary */.z.emptyBuffer().addHeading('Jenkins API token', 3);
+    if (token) {
+        summary.addTable([
+            ['Token name', token.tokenName],
+            ['Token UUID', token.tokenUuid],
+            ['User', token.user],
+            ['Controller', token.jenkinsUrl],
+            ['Jenkins version', token.jenkinsVersion || 'unknown'],
+            ['Last valid day', token.expirationDate]
+        ].map(([name, value]) => [{ data: cell(name ?? ''), header: true }, cell(value ?? '')]));
+    }
+    for (const note of notes)
+        summary.addRaw(`<p>${cell(note)}</p>`, true);
+    if (checkByHand && lost.length > 0) {
+        const { where } = checkByHand;
+        const page = securityPage(where.jenkinsUrl, where.user);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
+        summary.addTable([
+            [
+                { data: 'Token name', header: true },
+                { data: 'Why it needs checking', header: true }
+            ],
+            ...lost.map((token) => [cell(token.name), cell(token.why)])
+        ]);
+    }
+    await summary.write();
+}
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+function cell(text) {
+    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// EXTERNAL MODULE: ./src/http/transport.ts + 3 modules
+var transport = __webpack_require__(7836);
+;// CONCATENATED MODULE: ./src/runner/transport-settings.ts
+
+
+
+// A controller showing its getting-ready page is worth waiting for even unasked.
+const DEFAULT_LOADING_WAIT_MS = 120_000;
+// The post step runs while the job is finishing: a hung Jenkins must not hold it up.
+const POST_TIMEOUT_MS = 10_000;
+const POST_RETRIES = 2;
+const POST_BUDGET_MS = 20_000;
+/**
+ * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
+ * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
+ * wrong URL still fails within seconds.
+ */
+function mainTransport(settings, agents) {
+    const timeoutMs = settings.timeoutSeconds * 1000;
+    const waitMs = settings.waitSeconds === null || settings.waitSeconds === undefined
+        ? null
+        : settings.waitSeconds * 1000;
+    const loadingMs = waitMs ?? DEFAULT_LOADING_WAIT_MS;
+    return new transport/* Transport */.o({
+        ...common(settings, agents),
+        timeoutMs,
+        retries: settings.retries,
+        budgetMs: (settings.retries + 1) * timeoutMs + loadingMs,
+        startup: {
+            loadingMs,
+            unreachableMs: waitMs ?? 0,
+            progress: waitingLine
+        }
+    });
+}
+/** The post step's transport: the same settings within a short budget of its own. */
+function postTransport(settings, agents) {
+    const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
+    const retries = Math.min(settings.retries, POST_RETRIES);
+    const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS);
+    return new Transport({
+        ...common(settings, agents),
+        timeoutMs,
+        retries,
+        budgetMs,
+        // A controller restarting as the job ends: worth the post step's short budget, no more.
+        startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
+    });
+}
+function waitingLine(waitedMs, limitMs, why) {
+    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why}.`);
+}
+function common(settings, agents) {
+    return {
+        ...(agents ? { agents } : {}),
+        debug: (message) => log.debug(message),
+        judge: judgeJenkinsAnswer,
+        tls: {
+            ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
+            ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runner/mint-step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** What the main step has done so far: what an error or a stop signal must account for. */
+class Progress {
+    attempts;
+    minted;
+    token;
+    stopping = false;
+    warned = new Set();
+    /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
+    warnPossiblyCreated() {
+        const record = this.attempts;
+        if (!record)
+            return [];
+        const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName);
+        for (const attempt of lost) {
+            if (this.warned.has(attempt.name))
+                continue;
+            this.warned.add(attempt.name);
+            log.warning(mayExistWarning(attempt, record.where));
+        }
+        return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }));
+    }
+    async summarise(notes = []) {
+        const tokens = this.warnPossiblyCreated();
+        await writeSummary({
+            ...(this.token ? { token: this.token } : {}),
+            notes,
+            ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
+        }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+    }
+}
+const MAY_HOLD_TOKENS = 'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.';
+/** The main step: mint, mask, record for the post step, verify, then hand the token out. */
+async function runMintStep(agents) {
+    const progress = new Progress();
+    const stopHandling = handleStopSignals(progress);
+    try {
+        await mint(progress, agents);
+    }
+    catch (error) {
+        // A stop signal's handler reports and ends the step itself.
+        if (progress.stopping)
+            return;
+        const lost = progress.warnPossiblyCreated();
+        const message = errorMessage(error).replace(/([^.])$/, '$1.');
+        log.fail(lost.length > 0 ? `${message} ${MAY_HOLD_TOKENS}` : message);
+        await progress.summarise();
+    }
+    finally {
+        stopHandling();
+        // The warm connection of a step that stopped before its first request.
+        agents?.close();
+    }
+}
+/**
+ * A cancelled job or one past timeout-minutes gets SIGINT, then SIGTERM 7.5 s later, then is
+ * killed. The attempts are already saved; on the first signal the step names every token
+ * Jenkins may hold, fails, and exits before the kill. A second signal exits at once.
+ */
+function handleStopSignals(progress) {
+    const onSignal = (signal) => {
+        if (progress.stopping)
+            process.exit(1);
+        progress.stopping = true;
+        const lost = progress.warnPossiblyCreated();
+        const message = stopMessage(signal, progress, lost.length > 0);
+        log.fail(message);
+        void progress.summarise([message]).finally(() => process.exit(1));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+function stopMessage(signal, progress, lost) {
+    const stopped = `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
+    const minted = progress.minted;
+    if (minted) {
+        return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`;
+    }
+    if (lost) {
+        return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`;
+    }
+    return `${stopped} before any token was created.`;
+}
+async function mint(progress, agents) {
+    // Mask the login secret before anything, including input validation, can print it.
+    const username = lib_core/* getInput */.V4('username');
+    for (const name of ['password', 'api-token']) {
+        const secret = lib_core/* getInput */.V4(name, { trimWhitespace: name !== 'password' });
+        if (secret !== '')
+            maskSecret(secret, username);
+    }
+    const inputs = (0,runner_inputs/* readInputs */.Ko)((name, trim) => lib_core/* getInput */.V4(name, { trimWhitespace: trim }), process.env);
+    if (inputs.insecureSkipTlsVerify) {
+        log.warning("insecure-skip-tls-verify is true: the controller's certificate is not checked, so anyone on the network path can read the login secret and the new token. Use ca-certificate instead.");
+    }
+    const cleartext = cleartextWarning(inputs.jenkinsUrl, `the ${inputs.credentialKind === 'password' ? 'password' : 'API token'} of ${quoted(inputs.username)} (in every request) and the new API token (in Jenkins's answer) travel`);
+    if (cleartext)
+        log.warning(cleartext);
+    const transport = mainTransport(inputs, agents);
+    try {
+        await mintWith(inputs, transport, progress);
+    }
+    finally {
+        transport.close();
+    }
+}
+async function mintWith(inputs, transport, progress) {
+    const credentials = {
+        username: inputs.username,
+        secret: inputs.secret,
+        kind: inputs.credentialKind
+    };
+    const expiration = inputs.expirationDays === null ? null : expirationDate(inputs.expirationDays);
+    const session = credentials.kind === 'password'
+        ? await openSession(inputs.jenkinsUrl, credentials, transport)
+        : undefined;
+    let version = session?.version ?? '';
+    const { userId, owner } = await tokenOwner(inputs, credentials, transport);
+    const attempts = new AttemptRecord({ jenkinsUrl: inputs.jenkinsUrl, user: userId });
+    progress.attempts = attempts;
+    const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
+    const token = await generate(inputs.jenkinsUrl, credentials, { user: userId, owner, name: inputs.tokenName, expiration }, transport, session, attempts.observer);
+    maskSecret(token.value, userId);
+    const state = {
+        jenkinsUrl: inputs.jenkinsUrl,
+        user: userId,
+        tokenName: token.name,
+        tokenUuid: token.uuid,
+        token: token.value,
+        revoke: inputs.revoke,
+        timeoutSeconds: inputs.timeoutSeconds,
+        retries: inputs.retries,
+        caCertificate: inputs.caCertificate,
+        insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
+    };
+    saveMinted(state);
+    progress.minted = state;
+    attempts.settle(token.name, 'created');
+    log.info(`Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`);
+    progress.warnPossiblyCreated();
+    const expires = expiryOutcome(inputs, expiration, token);
+    let user = userId;
+    if (inputs.verify) {
+        const identity = await verified(inputs, credentials, transport, session, owner, progress, state);
+        user = identity.name;
+        version = identity.version ?? version;
+        log.info(`Verified: the token authenticates as ${inline(identity.name)}.`);
+    }
+    lib_core/* setOutput */.uH('token', token.value);
+    lib_core/* setOutput */.uH('token-uuid', token.uuid);
+    lib_core/* setOutput */.uH('token-name', token.name);
+    lib_core/* setOutput */.uH('user', user);
+    lib_core/* setOutput */.uH('jenkins-url', inputs.jenkinsUrl);
+    lib_core/* setOutput */.uH('jenkins-version', version);
+    lib_core/* setOutput */.uH('expiration-date', expires);
+    if (inputs.exportEnv) {
+        lib_core/* exportVariable */.dN('JENKINS_URL', inputs.jenkinsUrl);
+        lib_core/* exportVariable */.dN('JENKINS_USER_ID', user);
+        lib_core/* exportVariable */.dN('JENKINS_API_TOKEN', token.value);
+    }
+    progress.token = {
+        tokenName: token.name,
+        tokenUuid: token.uuid,
+        user,
+        jenkinsUrl: inputs.jenkinsUrl,
+        jenkinsVersion: version,
+        expirationDate: expires
+    };
+    await progress.summarise();
+}
+/**
+ * Whose token it is: the login user itself mints through /me/ (which also serves realm users
+ * without a user record); anyone else by the id Jenkins knows them by, learned first, since
+ * only the id authenticates.
+ */
+async function tokenOwner(inputs, credentials, transport) {
+    const self = { userId: inputs.username, owner: { me: true } };
+    if (inputs.user.toLowerCase() === inputs.username.toLowerCase())
+        return self;
+    // The script console looks the user up by id only, and reports the id it used.
+    if (inputs.method === 'script-console') {
+        return { userId: inputs.user, owner: { me: false, id: inputs.user } };
+    }
+    const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport);
+    if (id.toLowerCase() === inputs.username.toLowerCase())
+        return self;
+    if (id !== inputs.user) {
+        log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`);
+    }
+    return { userId: id, owner: { me: false, id } };
+}
+/**
+ * Proves the new token authenticates as its user. A token that does not is revoked here, with
+ * the login credential the main step still holds, before the step fails: the post step could
+ * not revoke it with the token itself.
+ */
+async function verified(inputs, credentials, transport, session, owner, progress, state) {
+    let failure;
+    try {
+        const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
+        if (identity.name.toLowerCase() === state.user.toLowerCase())
+            return identity;
+        failure = `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`;
+    }
+    catch (error) {
+        failure = `The new token could not be verified: ${errorMessage(error)}`;
+    }
+    try {
+        await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
+    }
+    catch (error) {
+        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`);
+    }
+    progress.minted = { ...state, revoke: false, revokedInMain: true };
+    saveMinted(progress.minted);
+    throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`);
+}
+function expiryOutcome(inputs, expiration, token) {
+    if (expiration === null)
+        return 'never';
+    if (token.expiryApplied)
+        return expiration;
+    log.notice(`This Jenkins ignores token expiry (it needs 2.548 or later), so "${token.name}" never expires on its own${inputs.revoke ? ': it lives until the post step revokes it' : ''}.`);
+    return 'never';
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,740 @@
+export const id = 394;
+export const ids = [394];
+export const modules = {
+
+/***/ 5394:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runRevokeStep: () => (/* binding */ runRevokeStep)
+});
+
+;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+/**
+ * Every failure the action reports is a JenkinsError or an InputError: a short message a
+ * person can act on. Anything else reaching the entry points is a bug, reported without a
+ * stack trace all the same.
+ */
+class errors_JenkinsError extends Error {
+    status;
+    ambiguous;
+    name = 'JenkinsError';
+    constructor(message, 
+    /** The HTTP status, when Jenkins (or something in front of it) answered. */
+    status, 
+    /**
+     * True when the request may have reached Jenkins and been processed although no usable
+     * answer came back: a mint that fails this way may have created a token.
+     */
+    ambiguous = false) {
+        super(message);
+        this.status = status;
+        this.ambiguous = ambiguous;
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+function looksLikeApiToken(secret) {
+    return /^(11)?[0-9a-f]{32}$/.test(secret);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/answers.ts
+/** The text of the page every path serves while Jenkins loads (HudsonIsLoading). */
+const GETTING_READY = 'Please wait while Jenkins is getting ready to work';
+/** A controller that is loading: it answers 503 with the getting-ready page, and acts on nothing. */
+function isStarting(response) {
+    return response.status === 503 && response.body.includes(GETTING_READY);
+}
+/**
+ * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
+ * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
+ * retry meets the same exception, so it is not retried. The page names the exception only
+ * when the controller shows stack traces.
+ */
+function isJenkinsException(response) {
+    return (response.status === 500 &&
+        (response.body.includes('A problem occurred while processing the request') ||
+            response.body.includes('UsernameNotFoundException')));
+}
+/** What Jenkins's answers mean beyond their status, for the transport's retries. */
+function judgeJenkinsAnswer(response) {
+    if (isStarting(response))
+        return 'starting';
+    if (isJenkinsException(response))
+        return 'final';
+    return undefined;
+}
+/**
+ * Whether a JSON answer is Jenkins's own: its `_class` names a Jenkins class. Operators strip
+ * the X-Jenkins headers, so the JSON is how the action recognises Jenkins.
+ */
+function isJenkinsClass(json, expected) {
+    const cls = json?._class;
+    return typeof cls === 'string' && expected.test(cls);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
+/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+function jenkinsVersion(response) {
+    const value = response.headers['x-jenkins'];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+/** The context of a request sent with the login credentials. */
+function loginContext(action, credentials) {
+    return {
+        action,
+        username: credentials.username,
+        credential: credentials.kind === 'password' ? 'password' : 'API token'
+    };
+}
+/**
+ * Turns any answer that is not a success into a message a person can act on. Jenkins
+ * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
+ */
+function failureFor(response, context) {
+    const { status } = response;
+    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
+    if (status === 401) {
+        const hint = context.credential === 'new token'
+            ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
+            : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
+        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
+    }
+    if (status === 403 && response.body.includes('No valid crumb')) {
+        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
+    }
+    if (status === 403) {
+        const required = header(response, 'x-required-permission');
+        const as = header(response, 'x-you-are-authenticated-as');
+        if (as === 'anonymous' || response.body.includes('Authentication required')) {
+            return new errors_JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
+        }
+        if (required) {
+            return new errors_JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
+        }
+        return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+    }
+    if (status >= 300 && status < 400) {
+        const location = header(response, 'location') ?? 'an unknown location';
+        return new errors_JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
+    }
+    if (status === 404) {
+        return new errors_JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
+    }
+    if (status >= 500) {
+        return new errors_JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
+    }
+    return new errors_JenkinsError(`${what}.`, status);
+}
+/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
+function redirectedPostFailure(context) {
+    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
+}
+/** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
+function parseJson(response, context) {
+    const type = header(response, 'content-type') ?? 'no content type';
+    try {
+        return JSON.parse(response.body);
+    }
+    catch {
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
+    }
+}
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** A redirect target without any userinfo or query, which might carry a secret. */
+function safeLocation(location) {
+    try {
+        const url = new URL(location);
+        return `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    catch {
+        return 'a relative location';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/url.ts
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+function rawEncode(segment) {
+    let out = '';
+    for (const byte of Buffer.from(segment, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
+        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
+ * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
+ * exact id.
+ */
+function tokenEndpoint(root, owner, method) {
+    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
+    return `${root}${base}/${DESCRIPTOR}/${method}`;
+}
+function userApiEndpoint(root, user) {
+    return `${root}user/${rawEncode(user)}/api/json`;
+}
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+function securityPage(root, user) {
+    return `${root}user/${rawEncode(user)}/security/`;
+}
+function crumbEndpoint(root) {
+    return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
+function whoAmIEndpoint(root) {
+    return `${root}whoAmI/api/json`;
+}
+/** The part of a URL that is safe to log: no credentials, no query. */
+function logPath(url) {
+    return new URL(url).pathname;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
+
+
+
+
+
+const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
+/**
+ * The cause of a failed answer when a second look can prove it: a controller still starting,
+ * a user the security realm no longer knows, a wrong context path, an Authorization header
+ * that never arrived, a password given as an API token. Undefined: the usual message fits.
+ * Each cause stops a request before Jenkins acts on it, so a mint it explains made no token:
+ * keep it so for any cause added here (the mints rely on it).
+ */
+async function diagnose(response, context, probe) {
+    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    if (isStarting(response)) {
+        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
+    }
+    if (response.status === 500 &&
+        context.credential !== 'password' &&
+        (await impersonationFails(probe))) {
+        return new errors_JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
+    }
+    if (response.status === 404) {
+        if (await jenkinsAt(probe.root, probe))
+            return undefined;
+        const nearby = await jenkinsNearby(probe);
+        return new errors_JenkinsError(nearby
+            ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
+            : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
+    }
+    if (response.status === 403) {
+        const identity = await whoAmI(probe);
+        if (identity?.anonymous) {
+            return new errors_JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
+        }
+        if (identity &&
+            probe.credentials.kind === 'api-token' &&
+            response.body.includes('No valid crumb')) {
+            return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
+        }
+    }
+    if (response.status === 401 &&
+        context.credential === 'API token' &&
+        !looksLikeApiToken(probe.credentials.secret)) {
+        return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
+    }
+    return undefined;
+}
+/** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
+async function whoAmI(probe) {
+    const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));
+    if (!json)
+        return undefined;
+    const { anonymous, name } = json;
+    return { anonymous: anonymous === true, name: typeof name === 'string' ? name : undefined };
+}
+/**
+ * Whether Jenkins fails to act as the token's user: whoAmI with the token answers 500, and
+ * without it 200. Jenkins checks an API token before anything else, so only a failed
+ * impersonation makes the same page fail for the token alone.
+ */
+async function impersonationFails(probe) {
+    const withToken = await ask(whoAmIEndpoint(probe.root), probe);
+    if (withToken?.status !== 500)
+        return false;
+    const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false);
+    return anonymous?.status === 200;
+}
+/**
+ * Whether Jenkins answers at `base`, judged by its whoAmI page. Jenkins sends X-Jenkins with
+ * every answer, its 404 for a path outside it too, so a 404 proves no Jenkins root at `base`.
+ */
+async function jenkinsAt(base, probe) {
+    const response = await ask(whoAmIEndpoint(base), probe);
+    return (response !== undefined &&
+        response.status !== 404 &&
+        (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
+}
+/** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
+async function ask(url, probe, authenticated = true) {
+    const credentials = authenticated
+        ? authorization(probe.credentials.username, probe.credentials.secret)
+        : {};
+    try {
+        return await probe.transport.request({
+            method: 'GET',
+            url,
+            headers: { ...credentials, accept: 'application/json' }
+        });
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
+async function jenkinsNearby(probe) {
+    const root = new URL(probe.root);
+    const candidates = [];
+    if (root.pathname !== '/')
+        candidates.push(new URL('..', root).href);
+    if (!root.pathname.endsWith('/jenkins/'))
+        candidates.push(new URL('jenkins/', root).href);
+    for (const candidate of candidates) {
+        if (await jenkinsAt(candidate, probe))
+            return candidate;
+    }
+    return undefined;
+}
+function jenkinsJson(response) {
+    if (response?.status !== 200)
+        return undefined;
+    try {
+        const json = JSON.parse(response.body);
+        return isJenkinsClass(json, WHO_AM_I) ? json : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
+
+
+
+
+/**
+ * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
+ * its record. An API-token request needs no crumb, and a user may always revoke their own
+ * tokens. Jenkins answers 200 for an unknown uuid too.
+ */
+async function revokeOwnToken(root, user, token, uuid, transport) {
+    const response = await transport.request({
+        method: 'POST',
+        url: tokenEndpoint(root, { me: true }, 'revoke'),
+        headers: authorization(user, token),
+        form: { tokenUuid: uuid }
+    });
+    if (response.status === 200)
+        return 'revoked';
+    if (response.status === 401)
+        return 'rejected';
+    const context = {
+        action: 'to revoke the token',
+        username: user,
+        credential: 'new token'
+    };
+    const probe = {
+        root,
+        credentials: { username: user, secret: token, kind: 'api-token' },
+        transport
+    };
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+}
+
+;// CONCATENATED MODULE: ./src/runner/cleartext.ts
+/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * The warning for secrets about to travel in clear text, or null when the controller is
+ * reached over https or on loopback. `secretsTravel` names them, with the verb: e.g.
+ * `the password of "alice" and the new API token travel`.
+ */
+function cleartextWarning(jenkinsUrl, secretsTravel) {
+    const url = new URL(jenkinsUrl);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return null;
+    return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var lib_core = __webpack_require__(1889);
+;// CONCATENATED MODULE: ./src/runner/log-text.ts
+/**
+ * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
+ * line, an annotation or the job summary. The runner reads any stdout line that starts with
+ * `::` as a workflow command, and a line break in a summary cell ends the table and lets the
+ * rest render as new Markdown; so no control character from outside is ever written raw.
+ *
+ * Control characters: C0 (with CR, LF and TAB), DEL, C1, and the Unicode line and paragraph
+ * separators. Each becomes a visible escape: `\r`, `\n`, `\t`, or `\uXXXX`.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+function escapeControl(c) {
+    return SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** The text with every control character replaced by a visible escape; all else unchanged. */
+function plain(text) {
+    return text.replace(CONTROL, escapeControl);
+}
+/** Free text in double quotes, with quotes, backslashes and control characters escaped. */
+function quoted(text) {
+    return `"${inline(text)}"`;
+}
+/** As `quoted`, without the surrounding quotes. Plain names come out unchanged. */
+function inline(text) {
+    return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
+}
+
+;// CONCATENATED MODULE: ./src/runner/log.ts
+
+
+/**
+ * The only way the action writes to the job log and annotations. Every message, whole, goes
+ * through `plain`: whatever part of it came from outside, no control character reaches the
+ * runner, so no line break can start a `::command::` line or split an annotation.
+ */
+const log = {
+    debug: (message) => lib_core/* debug */.Yz(plain(message)),
+    info: (message) => lib_core/* info */.pq(plain(message)),
+    notice: (message) => lib_core/* notice */.lm(plain(message)),
+    warning: (message) => lib_core/* warning */.$e(plain(message)),
+    error: (message) => lib_core/* error */.z3(plain(message)),
+    /** An error annotation, and the step fails (exit code 1). */
+    fail: (message) => lib_core/* setFailed */.C1(plain(message))
+};
+
+;// CONCATENATED MODULE: ./src/runner/masking.ts
+
+
+/**
+ * Registers a secret and every form of it that can end up in a log: the Basic
+ * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
+ */
+function maskSecret(secret, username) {
+    const forms = new Set([
+        secret,
+        basicAuthValue(username, secret),
+        Buffer.from(secret, 'utf8').toString('base64'),
+        encodeURIComponent(secret)
+    ]);
+    for (const form of forms)
+        lib_core/* setSecret */.Pq(form);
+}
+
+;// CONCATENATED MODULE: ./src/runner/may-exist.ts
+
+
+/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
+function whyItMayExist(attempt) {
+    return attempt.outcome === 'pending'
+        ? 'the step stopped while the request that creates it was under way'
+        : 'the answer to the request that creates it was lost or unclear';
+}
+/**
+ * One warning for one token a person may have to revoke by hand: Jenkins has no API to
+ * list tokens, so the name, the user and the page are all the action can give.
+ */
+function mayExistWarning(attempt, where) {
+    const name = quoted(attempt.name);
+    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/state.ts
+
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+function possiblyCreated(state, except) {
+    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+}
+const MINTED = 'minted';
+const ATTEMPTS = 'attempts';
+function saveMinted(state) {
+    core.saveState(MINTED, JSON.stringify(state));
+}
+function loadMinted() {
+    return load(MINTED);
+}
+function saveAttempts(state) {
+    core.saveState(ATTEMPTS, JSON.stringify(state));
+}
+function loadAttempts() {
+    const state = load(ATTEMPTS);
+    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+        return null;
+    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+    const attempts = Array.isArray(state.attempts)
+        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        : [];
+    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
+}
+function load(key) {
+    const raw = lib_core/* getState */.Gu(key);
+    if (raw === '')
+        return null;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/summary.ts
+
+
+
+/**
+ * The step's part of the job summary, through the runner's own library. Nothing is written
+ * when there is nothing to say or the runner gave no summary file.
+ */
+async function writeSummary(content) {
+    const { token, notes = [], checkByHand } = content;
+    const lost = checkByHand?.tokens ?? [];
+    if (!token && notes.length === 0 && lost.length === 0)
+        return;
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = lib_core/* summary */.z.emptyBuffer().addHeading('Jenkins API token', 3);
+    if (token) {
+        summary.addTable([
+            ['Token name', token.tokenName],
+            ['Token UUID', token.tokenUuid],
+            ['User', token.user],
+            ['Controller', token.jenkinsUrl],
+            ['Jenkins version', token.jenkinsVersion || 'unknown'],
+            ['Last valid day', token.expirationDate]
+        ].map(([name, value]) => [{ data: cell(name ?? ''), header: true }, cell(value ?? '')]));
+    }
+    for (const note of notes)
+        summary.addRaw(`<p>${cell(note)}</p>`, true);
+    if (checkByHand && lost.length > 0) {
+        const { where } = checkByHand;
+        const page = securityPage(where.jenkinsUrl, where.user);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
+        summary.addTable([
+            [
+                { data: 'Token name', header: true },
+                { data: 'Why it needs checking', header: true }
+            ],
+            ...lost.map((token) => [cell(token.name), cell(token.why)])
+        ]);
+    }
+    await summary.write();
+}
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+function cell(text) {
+    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// EXTERNAL MODULE: ./src/http/transport.ts + 3 modules
+var transport = __webpack_require__(7836);
+;// CONCATENATED MODULE: ./src/runner/transport-settings.ts
+
+
+
+// A controller showing its getting-ready page is worth waiting for even unasked.
+const DEFAULT_LOADING_WAIT_MS = 120_000;
+// The post step runs while the job is finishing: a hung Jenkins must not hold it up.
+const POST_TIMEOUT_MS = 10_000;
+const POST_RETRIES = 2;
+const POST_BUDGET_MS = 20_000;
+/**
+ * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
+ * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
+ * wrong URL still fails within seconds.
+ */
+function mainTransport(settings, agents) {
+    const timeoutMs = settings.timeoutSeconds * 1000;
+    const waitMs = settings.waitSeconds === null || settings.waitSeconds === undefined
+        ? null
+        : settings.waitSeconds * 1000;
+    const loadingMs = waitMs ?? DEFAULT_LOADING_WAIT_MS;
+    return new Transport({
+        ...common(settings, agents),
+        timeoutMs,
+        retries: settings.retries,
+        budgetMs: (settings.retries + 1) * timeoutMs + loadingMs,
+        startup: {
+            loadingMs,
+            unreachableMs: waitMs ?? 0,
+            progress: waitingLine
+        }
+    });
+}
+/** The post step's transport: the same settings within a short budget of its own. */
+function postTransport(settings, agents) {
+    const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
+    const retries = Math.min(settings.retries, POST_RETRIES);
+    const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS);
+    return new transport/* Transport */.o({
+        ...common(settings, agents),
+        timeoutMs,
+        retries,
+        budgetMs,
+        // A controller restarting as the job ends: worth the post step's short budget, no more.
+        startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
+    });
+}
+function waitingLine(waitedMs, limitMs, why) {
+    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why}.`);
+}
+function common(settings, agents) {
+    return {
+        ...(agents ? { agents } : {}),
+        debug: (message) => log.debug(message),
+        judge: judgeJenkinsAnswer,
+        tls: {
+            ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
+            ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runner/revoke-step.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The post step: revoke exactly the token the main step minted, and name every token it
+ * cannot account for. It never fails the job, and never calls a token gone unless Jenkins
+ * said so: anything uncertain is a warning that names the token, the user and the page
+ * where a person revokes it.
+ */
+async function runRevokeStep(agents) {
+    const minted = loadMinted();
+    const attempts = loadAttempts();
+    const check = [];
+    if (attempts) {
+        for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
+            log.warning(mayExistWarning(attempt, attempts));
+            check.push({ name: attempt.name, why: whyItMayExist(attempt) });
+        }
+    }
+    const notes = [];
+    if (minted) {
+        const unsure = await revokeMinted(minted, notes, agents).finally(() => agents?.close());
+        if (unsure)
+            check.push({ name: minted.tokenName, why: unsure });
+    }
+    else {
+        agents?.close();
+        log.info(noTokenMessage(attempts, check.length > 0));
+    }
+    const where = minted ?? attempts;
+    await writeSummary({
+        notes,
+        ...(where ? { checkByHand: { tokens: check, where } } : {})
+    }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+}
+function noTokenMessage(attempts, lost) {
+    if (lost) {
+        return 'The main step got no token from Jenkins, so there is none for this step to revoke; the warnings above name each token Jenkins may hold all the same.';
+    }
+    if (!attempts || attempts.attempts.length === 0) {
+        return 'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.';
+    }
+    return 'No Jenkins token was created in this job: Jenkins answered every request to create one without making it. Nothing to revoke.';
+}
+/** Revokes the minted token; returns why a person must check it by hand, or null. */
+async function revokeMinted(state, notes, agents) {
+    maskSecret(state.token, state.user);
+    const name = quoted(state.tokenName);
+    const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`;
+    const byHand = `Open ${securityPage(state.jenkinsUrl, state.user)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`;
+    if (state.revokedInMain) {
+        const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`;
+        log.info(message);
+        notes.push(message);
+        return null;
+    }
+    if (!state.revoke) {
+        const message = `revoke is false: leaving Jenkins API token ${label} valid until it expires.`;
+        log.info(message);
+        notes.push(message);
+        return null;
+    }
+    const cleartext = cleartextWarning(state.jenkinsUrl, `the new API token of ${quoted(state.user)}, which authenticates its own revocation, travels`);
+    if (cleartext)
+        log.warning(cleartext);
+    const transport = postTransport(state, agents);
+    try {
+        const outcome = await revokeOwnToken(state.jenkinsUrl, state.user, state.token, state.tokenUuid, transport);
+        if (outcome === 'revoked') {
+            log.info(`Revoked Jenkins API token ${label}.`);
+            notes.push(`Revoked Jenkins API token ${label}.`);
+            return null;
+        }
+        // A 401 proves only that the token does not log in as this user id; not that it is gone.
+        log.warning(`Jenkins API token ${label} was not revoked: Jenkins did not accept it as a login for ${quoted(state.user)} (HTTP 401), so it could not revoke itself. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it. ${byHand}`);
+        return `the revoke request got HTTP 401: the token no longer logs in as ${quoted(state.user)}, which does not prove it is gone`;
+    }
+    catch (error) {
+        const reason = errorMessage(error).replace(/([^.])$/, '$1.');
+        log.warning(`Could not revoke Jenkins API token ${label}: ${reason} ${byHand}`);
+        return `the revoke request failed: ${reason}`;
+    }
+    finally {
+        transport.close();
+    }
+}
+
+
+/***/ })
+
+};
