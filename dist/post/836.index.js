@@ -132,9 +132,31 @@ class WarmSlot {
         this.pending = undefined;
     }
 }
+/** What both agents add to Node's: the warm slot, served before the agent dials itself. */
+function withWarmSlot(BaseAgent) {
+    return class extends BaseAgent {
+        slot = new WarmSlot();
+        createConnection(options, created) {
+            const open = (done) => this.dial(options, done);
+            if (this.slot.serve(options, created, open))
+                return undefined;
+            return open(created);
+        }
+        destroy() {
+            this.slot.empty();
+            super.destroy();
+        }
+        dial(options, created) {
+            return super.createConnection(options, created);
+        }
+    };
+}
 /** An https.Agent whose first connection can be opened ahead of its first request. */
-class WarmHttpsAgent extends external_node_https_.Agent {
-    slot = new WarmSlot();
+class WarmHttpsAgent extends withWarmSlot(external_node_https_.Agent) {
+    // Typed again: the mixin's constructor takes anything.
+    constructor(options) {
+        super(options);
+    }
     /**
      * `tunnelled`: the agent goes through a proxy, so the socket comes after the CONNECT.
      * `socket`: a TCP connection to the host already under way, to put TLS over.
@@ -150,41 +172,17 @@ class WarmHttpsAgent extends external_node_https_.Agent {
         };
         return this.slot.fill(host, port, (created) => this.dial(options, created), how.tunnelled);
     }
-    createConnection(options, created) {
-        const open = (done) => this.dial(options, done);
-        if (this.slot.serve(options, created, open))
-            return undefined;
-        return open(created);
-    }
-    destroy() {
-        this.slot.empty();
-        super.destroy();
-    }
-    dial(options, created) {
-        return super.createConnection(options, created);
-    }
 }
 /** An http.Agent whose first connection can be opened ahead of its first request. */
-class WarmHttpAgent extends external_node_http_.Agent {
-    slot = new WarmSlot();
+class WarmHttpAgent extends withWarmSlot(external_node_http_.Agent) {
+    constructor(options) {
+        super(options);
+    }
     /** `socket`: a TCP connection to the host already under way, to use as it is. */
     warm(host, port, socket) {
         // http.Agent keeps its constructor options as `options`, as https.Agent declares.
         const options = { ...this.options, host, port };
         return this.slot.fill(host, port, (created) => socket ?? this.dial(options, created), false);
-    }
-    createConnection(options, created) {
-        const open = (done) => this.dial(options, done);
-        if (this.slot.serve(options, created, open))
-            return undefined;
-        return open(created);
-    }
-    destroy() {
-        this.slot.empty();
-        super.destroy();
-    }
-    dial(options, created) {
-        return super.createConnection(options, created);
     }
 }
 

@@ -118,9 +118,40 @@ class WarmSlot {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's base must take any constructor arguments
+type AgentClass = new (...args: any[]) => http.Agent
+
+/** What both agents add to Node's: the warm slot, served before the agent dials itself. */
+function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
+  return class extends BaseAgent {
+    readonly slot = new WarmSlot()
+
+    override createConnection(
+      options: http.ClientRequestArgs,
+      created: Created
+    ): Duplex | undefined {
+      const open: Open = (done) => this.dial(options, done)
+      if (this.slot.serve(options, created, open)) return undefined
+      return open(created)
+    }
+
+    override destroy(): void {
+      this.slot.empty()
+      super.destroy()
+    }
+
+    dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+      return super.createConnection(options, created) as Duplex | undefined
+    }
+  }
+}
+
 /** An https.Agent whose first connection can be opened ahead of its first request. */
-export class WarmHttpsAgent extends https.Agent {
-  private readonly slot = new WarmSlot()
+export class WarmHttpsAgent extends withWarmSlot(https.Agent) {
+  // Typed again: the mixin's constructor takes anything.
+  constructor(options: https.AgentOptions) {
+    super(options)
+  }
 
   /**
    * `tunnelled`: the agent goes through a proxy, so the socket comes after the CONNECT.
@@ -133,7 +164,7 @@ export class WarmHttpsAgent extends https.Agent {
     how: { servername: string | undefined; tunnelled: boolean; socket: Socket | undefined }
   ): Duplex | undefined {
     const options = {
-      ...this.options,
+      ...(this as unknown as https.Agent).options,
       host,
       port,
       ...(how.servername ? { servername: how.servername } : {}),
@@ -141,46 +172,18 @@ export class WarmHttpsAgent extends https.Agent {
     }
     return this.slot.fill(host, port, (created) => this.dial(options, created), how.tunnelled)
   }
-
-  override createConnection(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
-    const open: Open = (done) => this.dial(options, done)
-    if (this.slot.serve(options, created, open)) return undefined
-    return open(created)
-  }
-
-  override destroy(): void {
-    this.slot.empty()
-    super.destroy()
-  }
-
-  private dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
-    return super.createConnection(options, created) as Duplex | undefined
-  }
 }
 
 /** An http.Agent whose first connection can be opened ahead of its first request. */
-export class WarmHttpAgent extends http.Agent {
-  private readonly slot = new WarmSlot()
+export class WarmHttpAgent extends withWarmSlot(http.Agent) {
+  constructor(options: http.AgentOptions) {
+    super(options)
+  }
 
   /** `socket`: a TCP connection to the host already under way, to use as it is. */
   warm(host: string, port: number, socket?: Socket): Duplex | undefined {
     // http.Agent keeps its constructor options as `options`, as https.Agent declares.
     const options = { ...(this as unknown as { options: object }).options, host, port }
     return this.slot.fill(host, port, (created) => socket ?? this.dial(options, created), false)
-  }
-
-  override createConnection(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
-    const open: Open = (done) => this.dial(options, done)
-    if (this.slot.serve(options, created, open)) return undefined
-    return open(created)
-  }
-
-  override destroy(): void {
-    this.slot.empty()
-    super.destroy()
-  }
-
-  private dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
-    return super.createConnection(options, created) as Duplex | undefined
   }
 }
