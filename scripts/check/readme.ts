@@ -23,7 +23,7 @@ export const TROUBLESHOOTING = 'Troubleshooting'
 export const PUBLISHED_ACTION = /^OWNER\/jenkins-token-action@main$/
 
 /** The README should fit a first read; the rest belongs in docs/. */
-export const README_MAX_LINES = 280
+export const README_MAX_LINES = 260
 
 /** A troubleshooting row is scanned, not read: message, cause, fix, each short. */
 export const TROUBLESHOOTING_MAX_ROW = 320
