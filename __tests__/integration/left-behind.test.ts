@@ -8,7 +8,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import type { EmulatorOptions, JenkinsEmulator } from '../emulator/jenkins-emulator.js'
-import { runJob, type StepResult } from '../support/action-runner.js'
+import { runJob, runStep, type StepResult } from '../support/action-runner.js'
 import {
   emulatorPerTest,
   expectNoLeaks,
@@ -272,5 +272,48 @@ describe('a gateway error after Jenkins created the token', () => {
       )
       expect(faults.hits).toEqual([attempts])
     })
+  })
+})
+
+describe('a post step whose record of the token cannot be read', () => {
+  // Main's saved state is the runner's file; a record altered or cut short (here: without
+  // the token's value and UUID) must not read as "no token was created".
+  async function mintThenDamage(damage: (minted: Record<string, unknown>) => unknown) {
+    const j = await fixture.start({ users })
+    const inputs = { 'jenkins-url': j.url, username: alice.username, password: alice.password }
+    const main = await runStep('main', { inputs, env })
+    expect(main.exitCode).toBe(0)
+    const minted = state(main, 'minted')
+    const damaged = { ...main.state, minted: JSON.stringify(damage(minted)) }
+    const post = await runStep('post', { inputs, env, state: damaged })
+    return { j, main, post, minted }
+  }
+
+  it('names the token Jenkins made, its user and page, in a warning and the summary', async () => {
+    const { j, post, minted } = await mintThenDamage(({ token, tokenUuid, ...rest }) => rest)
+    expect(post.exitCode).toBe(0)
+    expect(post.stderr).not.toContain('TypeError')
+    const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`API token named "${String(minted.tokenName)}"`)
+    expect(warnings[0]).toContain('"alice"')
+    expect(warnings[0]).toContain(`${j.url}user/alice/security/`)
+    expect(post.stdout).not.toContain('No Jenkins token was created')
+    expect(post.summary).toContain(String(minted.tokenName))
+    // Nothing was revoked: the token is still there for a person to find.
+    expect(paths(j).filter((path) => path.includes('/revoke'))).toEqual([])
+    expect(j.tokens('alice').map((token) => token.name)).toContain(minted.tokenName)
+  })
+
+  it('warns even when nothing names the token (no attempts saved either)', async () => {
+    const j = await fixture.start({ users })
+    const post = await runStep('post', {
+      env,
+      state: { minted: '{"jenkinsUrl": "' }
+    })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('::warning::The main step saved a record of a Jenkins API token')
+    expect(post.stdout).not.toContain('No Jenkins token was created')
+    expect(j.requests).toEqual([])
   })
 })

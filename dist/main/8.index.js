@@ -210,7 +210,7 @@ function userApiEndpoint(root, user) {
     return `${root}user/${rawEncode(user)}/api/json`;
 }
 /** The user's Security page, where a person can see and revoke tokens by hand. */
-function securityPage(root, user) {
+function url_securityPage(root, user) {
     return `${root}user/${rawEncode(user)}/security/`;
 }
 function crumbEndpoint(root) {
@@ -841,8 +841,24 @@ const ATTEMPTS = 'attempts';
 function saveMinted(state) {
     lib_core/* saveState */.LZ(MINTED, JSON.stringify(state));
 }
+/**
+ * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
+ * a record (edited, or cut short), which the post step must not take for "no token".
+ */
 function loadMinted() {
-    return load(MINTED);
+    if (core.getState(MINTED) === '')
+        return null;
+    const state = load(MINTED);
+    return state && isMintedState(state) ? state : 'unreadable';
+}
+function isMintedState(state) {
+    const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token];
+    return (strings.every((value) => typeof value === 'string' && value !== '') &&
+        typeof state.revoke === 'boolean' &&
+        typeof state.timeoutSeconds === 'number' &&
+        typeof state.retries === 'number' &&
+        (state.caCertificate === null || typeof state.caCertificate === 'string') &&
+        typeof state.insecureSkipTlsVerify === 'boolean');
 }
 function saveAttempts(state) {
     lib_core/* saveState */.LZ(ATTEMPTS, JSON.stringify(state));
@@ -964,7 +980,7 @@ function plain(text) {
     return text.replace(CONTROL, escapeControl);
 }
 /** Free text in double quotes, with quotes, backslashes and control characters escaped. */
-function quoted(text) {
+function log_text_quoted(text) {
     return `"${inline(text)}"`;
 }
 /** As `quoted`, without the surrounding quotes. Plain names come out unchanged. */
@@ -1022,8 +1038,15 @@ function whyItMayExist(attempt) {
  * list tokens, so the name, the user and the page are all the action can give.
  */
 function mayExistWarning(attempt, where) {
+    const name = log_text_quoted(attempt.name);
+    return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${url_securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
+}
+/** Why a token Jenkins made cannot be revoked when main's record of it is unreadable. */
+const UNREADABLE_RECORD = 'Jenkins created it, but the record the main step saved of it cannot be read';
+/** One warning for a token Jenkins made whose record (its UUID and value) is unreadable. */
+function unreadableRecordWarning(attempt, where) {
     const name = quoted(attempt.name);
-    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
+    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: the record the main step saved of it cannot be read. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
 }
 
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
@@ -1056,7 +1079,7 @@ async function writeSummary(content) {
         summary.addRaw(`<p>${cell(note)}</p>`, true);
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
-        const page = securityPage(where.jenkinsUrl, where.user);
+        const page = url_securityPage(where.jenkinsUrl, where.user);
         summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
         summary.addTable([
             [
@@ -1238,7 +1261,7 @@ function stopMessage(signal, progress, lost) {
     const stopped = `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
     const minted = progress.minted;
     if (minted) {
-        return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`;
+        return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`;
     }
     if (lost) {
         return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`;
@@ -1257,7 +1280,7 @@ async function mint(progress, agents) {
     if (inputs.insecureSkipTlsVerify) {
         log.warning("insecure-skip-tls-verify is true: the controller's certificate is not checked, so anyone on the network path can read the login secret and the new token. Use ca-certificate instead.");
     }
-    const cleartext = cleartextWarning(inputs.jenkinsUrl, `the ${inputs.credentialKind === 'password' ? 'password' : 'API token'} of ${quoted(inputs.username)} (in every request) and the new API token (in Jenkins's answer) travel`);
+    const cleartext = cleartextWarning(inputs.jenkinsUrl, `the ${inputs.credentialKind === 'password' ? 'password' : 'API token'} of ${log_text_quoted(inputs.username)} (in every request) and the new API token (in Jenkins's answer) travel`);
     if (cleartext)
         log.warning(cleartext);
     const transport = mainTransport(inputs, agents);
@@ -1300,7 +1323,7 @@ async function mintWith(inputs, transport, progress) {
     saveMinted(state);
     progress.minted = state;
     attempts.settle(token.name, 'created');
-    log.info(`Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`);
+    log.info(`Created Jenkins API token ${log_text_quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`);
     progress.warnPossiblyCreated();
     const expires = expiryOutcome(inputs, expiration, token);
     let user = userId;
@@ -1349,7 +1372,7 @@ async function tokenOwner(inputs, credentials, transport) {
     if (id.toLowerCase() === inputs.username.toLowerCase())
         return self;
     if (id !== inputs.user) {
-        log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`);
+        log.info(`Jenkins knows the user ${log_text_quoted(inputs.user)} by the id ${log_text_quoted(id)}.`);
     }
     return { userId: id, owner: { me: false, id } };
 }
@@ -1364,7 +1387,7 @@ async function verified(inputs, credentials, transport, session, owner, progress
         const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
         if (identity.name.toLowerCase() === state.user.toLowerCase())
             return identity;
-        failure = `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`;
+        failure = `The new token authenticates as ${log_text_quoted(identity.name)}, not ${log_text_quoted(state.user)}.`;
     }
     catch (error) {
         failure = `The new token could not be verified: ${errorMessage(error)}`;
@@ -1373,7 +1396,7 @@ async function verified(inputs, credentials, transport, session, owner, progress
         await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
     }
     catch (error) {
-        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`);
+        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_securityPage(inputs.jenkinsUrl, state.user)}.`);
     }
     progress.minted = { ...state, revoke: false, revokedInMain: true };
     saveMinted(progress.minted);

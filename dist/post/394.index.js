@@ -483,6 +483,13 @@ function mayExistWarning(attempt, where) {
     const name = quoted(attempt.name);
     return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
+/** Why a token Jenkins made cannot be revoked when main's record of it is unreadable. */
+const UNREADABLE_RECORD = 'Jenkins created it, but the record the main step saved of it cannot be read';
+/** One warning for a token Jenkins made whose record (its UUID and value) is unreadable. */
+function unreadableRecordWarning(attempt, where) {
+    const name = quoted(attempt.name);
+    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: the record the main step saved of it cannot be read. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
+}
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
 
@@ -495,8 +502,24 @@ const ATTEMPTS = 'attempts';
 function saveMinted(state) {
     core.saveState(MINTED, JSON.stringify(state));
 }
+/**
+ * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
+ * a record (edited, or cut short), which the post step must not take for "no token".
+ */
 function loadMinted() {
-    return load(MINTED);
+    if (lib_core/* getState */.Gu(MINTED) === '')
+        return null;
+    const state = load(MINTED);
+    return state && isMintedState(state) ? state : 'unreadable';
+}
+function isMintedState(state) {
+    const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token];
+    return (strings.every((value) => typeof value === 'string' && value !== '') &&
+        typeof state.revoke === 'boolean' &&
+        typeof state.timeoutSeconds === 'number' &&
+        typeof state.retries === 'number' &&
+        (state.caCertificate === null || typeof state.caCertificate === 'string') &&
+        typeof state.insecureSkipTlsVerify === 'boolean');
 }
 function saveAttempts(state) {
     core.saveState(ATTEMPTS, JSON.stringify(state));
@@ -657,13 +680,24 @@ function common(settings, agents) {
  * where a person revokes it.
  */
 async function runRevokeStep(agents) {
-    const minted = loadMinted();
+    const saved = loadMinted();
+    const minted = saved === 'unreadable' ? null : saved;
     const attempts = loadAttempts();
     const check = [];
     if (attempts) {
         for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
             log.warning(mayExistWarning(attempt, attempts));
             check.push({ name: attempt.name, why: whyItMayExist(attempt) });
+        }
+    }
+    if (saved === 'unreadable') {
+        const made = attempts?.attempts.filter((attempt) => attempt.outcome === 'created') ?? [];
+        for (const attempt of made) {
+            log.warning(unreadableRecordWarning(attempt, attempts));
+            check.push({ name: attempt.name, why: UNREADABLE_RECORD });
+        }
+        if (made.length === 0) {
+            log.warning("The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.");
         }
     }
     const notes = [];
@@ -674,7 +708,8 @@ async function runRevokeStep(agents) {
     }
     else {
         agents?.close();
-        log.info(noTokenMessage(attempts, check.length > 0));
+        if (saved !== 'unreadable')
+            log.info(noTokenMessage(attempts, check.length > 0));
     }
     const where = minted ?? attempts;
     await writeSummary({

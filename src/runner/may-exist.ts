@@ -22,3 +22,13 @@ export function mayExistWarning(attempt: Attempt, where: Where): string {
   const name = quoted(attempt.name)
   return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`
 }
+
+/** Why a token Jenkins made cannot be revoked when main's record of it is unreadable. */
+export const UNREADABLE_RECORD =
+  'Jenkins created it, but the record the main step saved of it cannot be read'
+
+/** One warning for a token Jenkins made whose record (its UUID and value) is unreadable. */
+export function unreadableRecordWarning(attempt: Attempt, where: Where): string {
+  const name = quoted(attempt.name)
+  return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: the record the main step saved of it cannot be read. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`
+}

@@ -6,7 +6,12 @@ import { cleartextWarning } from './cleartext.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
-import { mayExistWarning, whyItMayExist } from './may-exist.js'
+import {
+  mayExistWarning,
+  UNREADABLE_RECORD,
+  unreadableRecordWarning,
+  whyItMayExist
+} from './may-exist.js'
 import {
   type AttemptsState,
   loadAttempts,
@@ -24,7 +29,8 @@ import { postTransport } from './transport-settings.js'
  * where a person revokes it.
  */
 export async function runRevokeStep(agents?: Agents): Promise<void> {
-  const minted = loadMinted()
+  const saved = loadMinted()
+  const minted = saved === 'unreadable' ? null : saved
   const attempts = loadAttempts()
   const check: Array<{ name: string; why: string }> = []
   if (attempts) {
@@ -33,13 +39,25 @@ export async function runRevokeStep(agents?: Agents): Promise<void> {
       check.push({ name: attempt.name, why: whyItMayExist(attempt) })
     }
   }
+  if (saved === 'unreadable') {
+    const made = attempts?.attempts.filter((attempt) => attempt.outcome === 'created') ?? []
+    for (const attempt of made) {
+      log.warning(unreadableRecordWarning(attempt, attempts as AttemptsState))
+      check.push({ name: attempt.name, why: UNREADABLE_RECORD })
+    }
+    if (made.length === 0) {
+      log.warning(
+        "The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run."
+      )
+    }
+  }
   const notes: string[] = []
   if (minted) {
     const unsure = await revokeMinted(minted, notes, agents).finally(() => agents?.close())
     if (unsure) check.push({ name: minted.tokenName, why: unsure })
   } else {
     agents?.close()
-    log.info(noTokenMessage(attempts, check.length > 0))
+    if (saved !== 'unreadable') log.info(noTokenMessage(attempts, check.length > 0))
   }
   const where = minted ?? attempts
   await writeSummary({

@@ -59,8 +59,26 @@ export function saveMinted(state: MintedState): void {
   core.saveState(MINTED, JSON.stringify(state))
 }
 
-export function loadMinted(): MintedState | null {
-  return load<MintedState>(MINTED)
+/**
+ * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
+ * a record (edited, or cut short), which the post step must not take for "no token".
+ */
+export function loadMinted(): MintedState | 'unreadable' | null {
+  if (core.getState(MINTED) === '') return null
+  const state = load<Partial<MintedState>>(MINTED)
+  return state && isMintedState(state) ? state : 'unreadable'
+}
+
+function isMintedState(state: Partial<MintedState>): state is MintedState {
+  const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token]
+  return (
+    strings.every((value) => typeof value === 'string' && value !== '') &&
+    typeof state.revoke === 'boolean' &&
+    typeof state.timeoutSeconds === 'number' &&
+    typeof state.retries === 'number' &&
+    (state.caCertificate === null || typeof state.caCertificate === 'string') &&
+    typeof state.insecureSkipTlsVerify === 'boolean'
+  )
 }
 
 export function saveAttempts(state: AttemptsState): void {
