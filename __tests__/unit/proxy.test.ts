@@ -1,4 +1,6 @@
+import * as https from 'node:https'
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { Agents } from '../../src/http/agents.js'
 import { proxyFor, supportsProxyAgent } from '../../src/http/proxy.js'
 
 const VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']
@@ -91,5 +93,32 @@ describe('supportsProxyAgent', () => {
     ['22.20.0', false]
   ])('Node.js %s: %s', (version, expected) => {
     expect(supportsProxyAgent(version)).toBe(expected)
+  })
+})
+
+describe('the agents through an https:// proxy without a port', () => {
+  // Nothing listens on 127.0.0.2:443 (loopback): the refused connection says where the agent
+  // dialled. The controller's name is never looked up: the proxy would resolve it.
+  it.each([
+    ['a request', false],
+    ['the warm-up', true]
+  ])('dial it on 443, the default port of https, for %s', async (_what, warm) => {
+    environment({ HTTPS_PROXY: 'https://127.0.0.2' })
+    const agents = new Agents()
+    const target = new URL('https://jenkins.example/')
+    try {
+      const refused = warm
+        ? await new Promise<unknown>((resolve) => {
+            agents.warm(target)
+            const { agent } = agents.for(target)
+            https.get(target, { agent }).on('error', resolve)
+          })
+        : await new Promise<unknown>((resolve) => {
+            https.get(target, { agent: agents.for(target).agent }).on('error', resolve)
+          })
+      expect(refused).toMatchObject({ code: 'ECONNREFUSED', address: '127.0.0.2', port: 443 })
+    } finally {
+      agents.close()
+    }
   })
 })
