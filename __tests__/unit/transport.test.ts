@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError } from '../../src/http/errors.js'
-import { Transport } from '../../src/http/transport.js'
+import { Agents, Transport } from '../../src/http/transport.js'
 
 let server: Server | undefined
 afterEach(async () => {
@@ -146,5 +146,48 @@ describe('Transport', () => {
     await expect(failure).rejects.toThrow('redirected to another origin')
     expect(other.seen).toHaveLength(0)
     first?.close()
+  })
+})
+
+describe('a kept-alive connection the server has closed', () => {
+  // The server closes the connection after its first answer, and the step's next request
+  // goes out in the same turn, before the client has read the server's FIN: the agent hands
+  // out the socket as free, the request is written into a connection the server had already
+  // closed, and it gets no answer. Nothing can have been done with it (a mint there was not
+  // made), so it counts as unsent and goes again on a fresh connection.
+  it('is retried as unsent, a POST included, on a new connection', async () => {
+    const s = await serve([200, 200])
+    const accepted: Socket[] = []
+    server?.on('connection', (socket: Socket) => accepted.push(socket))
+    const agents = new Agents()
+    const t = new Transport({
+      timeoutMs: 2000,
+      retries: 0,
+      budgetMs: 20_000,
+      backoffMs: 1,
+      debug: () => undefined,
+      agents
+    })
+    try {
+      await t.request({ method: 'GET', url: s.url })
+      expect(Object.values(agents.for(new URL(s.url)).agent.freeSockets).flat()).toHaveLength(1)
+      const uncertain: number[] = []
+      const unprocessed: number[] = []
+      accepted[0]?.destroy()
+      const response = await t.request(
+        { method: 'POST', url: s.url, form: { newTokenName: 'n' } },
+        {
+          uncertain: (attempt) => uncertain.push(attempt),
+          unprocessed: (attempt) => unprocessed.push(attempt)
+        }
+      )
+      expect(response.status).toBe(200)
+      expect(uncertain).toEqual([])
+      expect(unprocessed).toEqual([0])
+      expect(accepted).toHaveLength(2)
+      expect(s.bodies).toEqual(['', 'newTokenName=n'])
+    } finally {
+      agents.close()
+    }
   })
 })

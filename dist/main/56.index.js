@@ -634,16 +634,31 @@ class Transport {
                 reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }));
             };
             req.on('socket', (socket) => {
-                // A kept-alive socket whose server had already closed it: nothing can go out on it.
-                if (req.reusedSocket && (socket.readableEnded || socket.destroyed || !socket.writable)) {
-                    closedBeforeSend = true;
-                }
-                else if (req.reusedSocket || !socket.connecting)
-                    connected = true;
-                else
-                    socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+                if (!req.reusedSocket) {
+                    if (!socket.connecting)
                         connected = true;
-                    });
+                    else
+                        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+                            connected = true;
+                        });
+                    req.end(body ?? undefined);
+                    return;
+                }
+                // A kept-alive socket: the server may have closed it while it was idle, its FIN not
+                // read yet. The event loop reads it (a poll phase) before anything is written, so a
+                // closed one fails with the request unsent (and is tried again at once) instead of
+                // taking a POST into a connection the server had closed, after which nobody could
+                // say whether Jenkins acted on it.
+                closedBeforeSend = true;
+                afterPendingEvents(() => {
+                    if (socket.destroyed || socket.readableEnded || !socket.writable) {
+                        req.destroy(new Error('the kept-alive connection had been closed'));
+                        return;
+                    }
+                    closedBeforeSend = false;
+                    connected = true;
+                    req.end(body ?? undefined);
+                });
             });
             req.on('response', (res) => {
                 const declared = Number(res.headers['content-length']);
@@ -680,7 +695,6 @@ class Transport {
                 });
             });
             req.on('error', (error) => fail(error));
-            req.end(body ?? undefined);
         });
     }
     failure(error, exchange) {
@@ -732,6 +746,13 @@ class Transport {
                 : error.message;
         return new AttemptFailure(what, connected ? 'uncertain' : 'unsent');
     }
+}
+/**
+ * Runs `then` once the events that had arrived by now (a FIN, data) have been handled: a
+ * first setImmediate may run before the loop's next poll phase, the one it schedules after.
+ */
+function afterPendingEvents(then) {
+    setImmediate(() => setImmediate(then));
 }
 function isCertificateCode(code) {
     return (UNTRUSTED_CERT_CODES.has(code) ||
