@@ -4,6 +4,17 @@
 # Groovy), jq (the README recipes) and shellcheck (run: scripts). Installs what is missing,
 # so that `npm ci && npm test` works on a fresh machine; npm runs it before the tests.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Node.js 24.4.1, what self-hosted runners on runner 2.327.x start the action with: the
+# committed dist/ runs on it too (__tests__/e2e/older-node.test.ts). From the npm registry,
+# as the tests' own Node 24 comes, into build/ (not a dependency: its bin would be `node`).
+OLDER_NODE=build/node-24.4
+if [ ! -x "$OLDER_NODE/node_modules/.bin/node" ]; then
+  echo "Installing Node.js 24.4.1 for the tests of an older runner into $OLDER_NODE" >&2
+  npm install --prefix "$OLDER_NODE" --no-save --no-package-lock --no-audit --no-fund \
+    node@24.4.1 >&2 || echo "Could not install Node.js 24.4.1: those tests will say so." >&2
+fi
 
 missing=()
 for tool in curl openssl tinyproxy groovy jq shellcheck; do

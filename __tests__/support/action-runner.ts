@@ -43,6 +43,8 @@ export interface StepOptions {
    * 7.5 s later), once `when` resolves. `dist` only: the step must be a process of its own.
    */
   interrupt?: { when: () => Promise<void>; signals?: NodeJS.Signals[]; intervalMs?: number }
+  /** `dist` only: the Node.js binary that runs the step, instead of the tests' own. */
+  node?: string
 }
 
 /** The repository root, found from here whether this runs as TypeScript or compiled. */
@@ -89,13 +91,16 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
     if (options.hosts && options.entry === 'src') {
       throw new Error('hosts: only a dist step can run with its own /etc/hosts')
     }
+    if (options.node && options.entry === 'src') {
+      throw new Error('node: only a dist step can run on another Node.js')
+    }
     if (options.interrupt && options.entry === 'src') {
       throw new Error('interrupt needs entry: dist (the step must run as its own process)')
     }
     const { exitCode, stdout, stderr } =
       options.entry === 'src'
         ? await runInProcess(step, env)
-        : await runBundle(step, env, options.interrupt, options.hosts)
+        : await runBundle(step, env, options.interrupt, options.hosts, options.node)
     const files = {
       output: await readFile(paths.output, 'utf8'),
       state: await readFile(paths.state, 'utf8'),
@@ -132,14 +137,15 @@ function runBundle(
   step: Step,
   env: NodeJS.ProcessEnv,
   interrupt?: StepOptions['interrupt'],
-  hosts?: HostMap
+  hosts?: HostMap,
+  node: string = process.execPath
 ) {
   // The runner starts actions with a clean environment apart from what it sets.
   const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...env }
   const script = join(ROOT, 'dist', step, 'index.js')
   const wrapped = hosts
-    ? withHostNames(hosts, process.execPath, [script])
-    : { command: process.execPath, args: [script], cleanup() {} }
+    ? withHostNames(hosts, node, [script])
+    : { command: node, args: [script], cleanup() {} }
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolvePromise) => {
     const child = execFile(
       wrapped.command,
