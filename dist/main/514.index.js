@@ -8,8 +8,10 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   openWarmConnection: () => (/* binding */ openWarmConnection)
 /* harmony export */ });
+/* harmony import */ var _http_sockets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3174);
 /* harmony import */ var _http_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7836);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9205);
+
 
 
 /**
@@ -41,20 +43,10 @@ async function openWarmConnection(hint, socket) {
     const warmed = agents.warm(hint.url, socket);
     if (!warmed.tookSocket)
         socket?.destroy();
-    await atMost(CONNECT_WAIT_MS, warmed.helloCanGo);
+    await (0,_http_sockets_js__WEBPACK_IMPORTED_MODULE_2__/* .atMost */ .Tu)(CONNECT_WAIT_MS, warmed.helloCanGo);
     // A turn of the event loop, so the client hello goes out before the long load begins.
     await new Promise((resolve) => setImmediate(resolve));
     return agents;
-}
-function atMost(ms, promise) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        timer.unref();
-        void promise.then(() => {
-            clearTimeout(timer);
-            resolve();
-        });
-    });
 }
 
 

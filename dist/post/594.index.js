@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   openWarmConnection: () => (/* binding */ openWarmConnection)
 });
 
+// EXTERNAL MODULE: ./src/http/sockets.ts
+var sockets = __webpack_require__(3174);
 // EXTERNAL MODULE: ./src/http/transport.ts + 3 modules
 var transport = __webpack_require__(7836);
 // EXTERNAL MODULE: external "node:crypto"
@@ -149,6 +151,7 @@ function caCertificate(value) {
 ;// CONCATENATED MODULE: ./src/runner/warm-connection.ts
 
 
+
 /**
  * How long the warm-up waits for the TCP handshake before the step's code loads. Loading
  * blocks the event loop for tens of milliseconds; started after the handshake, it overlaps the
@@ -178,20 +181,10 @@ async function openWarmConnection(hint, socket) {
     const warmed = agents.warm(hint.url, socket);
     if (!warmed.tookSocket)
         socket?.destroy();
-    await atMost(CONNECT_WAIT_MS, warmed.helloCanGo);
+    await (0,sockets/* atMost */.Tu)(CONNECT_WAIT_MS, warmed.helloCanGo);
     // A turn of the event loop, so the client hello goes out before the long load begins.
     await new Promise((resolve) => setImmediate(resolve));
     return agents;
-}
-function atMost(ms, promise) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        timer.unref();
-        void promise.then(() => {
-            clearTimeout(timer);
-            resolve();
-        });
-    });
 }
 
 

@@ -22,7 +22,10 @@ var external_node_net_ = __webpack_require__(7030);
 var external_node_tls_ = __webpack_require__(1692);
 // EXTERNAL MODULE: ./src/http/proxy.ts
 var http_proxy = __webpack_require__(7856);
+// EXTERNAL MODULE: ./src/http/sockets.ts
+var sockets = __webpack_require__(3174);
 ;// CONCATENATED MODULE: ./src/http/warm-agents.ts
+
 
 
 /**
@@ -78,7 +81,7 @@ class WarmConnection {
      */
     handOver(created, open) {
         void this.ready.then((socket) => {
-            if (!socket || socket.destroyed || !socket.writable || socket.readableEnded) {
+            if (!socket || (0,sockets/* closed */.$h)(socket)) {
                 this.discard();
                 return dialAfresh(open, created);
             }
@@ -191,6 +194,7 @@ class WarmHttpAgent extends withWarmSlot(external_node_http_.Agent) {
 
 
 
+
 /**
  * Through an http:// proxy, no TLS starts until the proxy answers the CONNECT, which takes a
  * turn of the event loop at least: the roots (with a ca-certificate, some 25 ms of parsing
@@ -212,13 +216,7 @@ function rootsCanWait(proxy) {
 function helloCanGo(socket, tunnelled) {
     if (tunnelled || !(socket instanceof external_node_net_.Socket) || !socket.connecting)
         return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            socket.off('connect', done).off('close', done);
-            resolve();
-        };
-        socket.once('connect', done).once('close', done);
-    });
+    return new Promise((resolve) => (0,sockets/* onFirst */.ST)(socket, ['connect', 'close'], resolve));
 }
 /**
  * The step's connections: one kept-alive agent per scheme and proxy, so every request of a
@@ -243,7 +241,7 @@ class Agents {
         let agent = this.agents.get(key);
         if (!agent) {
             const proxyEnv = proxy
-                ? { [target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy.url.href }
+                ? { [https ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy.url.href }
                 : undefined;
             const common = { keepAlive: true, maxSockets: 1, ...(proxyEnv ? { proxyEnv } : {}) };
             agent = https
@@ -276,17 +274,13 @@ class Agents {
             return none; // an unusable proxy variable: the first request says so
         }
         const { agent, proxy } = chosen;
-        const host = target.hostname.replace(/^\[|\]$/g, '');
+        const { host, port, ipAddress } = (0,sockets/* dialTarget */.Yy)(target);
         const early = proxy ? undefined : socket;
         let dialled;
         if (agent instanceof WarmHttpsAgent) {
-            // As the agent itself would: no TLS server name for an IP address. The URL parser has
-            // written any IPv4 address as four decimal numbers and put IPv6 in brackets, so this
-            // needs no net.isIP, whose IPv6 pattern costs milliseconds on a host name.
-            const ipAddress = target.hostname.startsWith('[') || /^[\d.]+$/.test(target.hostname);
-            const servername = ipAddress ? undefined : host;
-            dialled = agent.warm(host, Number(target.port) || 443, {
-                servername,
+            dialled = agent.warm(host, port, {
+                // As the agent itself would: no TLS server name for an IP address.
+                servername: ipAddress ? undefined : host,
                 tunnelled: !!proxy,
                 socket: early
             });
@@ -294,7 +288,7 @@ class Agents {
                 this.rootsOnceConnectSent(dialled);
         }
         else if (agent instanceof WarmHttpAgent && !proxy) {
-            dialled = agent.warm(host, Number(target.port) || 80, early);
+            dialled = agent.warm(host, port, early);
         }
         else
             return none;
@@ -307,15 +301,10 @@ class Agents {
      * A dial that fails first sets them too, for the fresh dial of the first request.
      */
     rootsOnceConnectSent(proxySocket) {
-        if (!(proxySocket instanceof external_node_net_.Socket) || !proxySocket.connecting) {
+        if (!(proxySocket instanceof external_node_net_.Socket) || !proxySocket.connecting)
             this.context();
-            return;
-        }
-        const settle = () => {
-            proxySocket.off('connect', settle).off('close', settle);
-            this.context();
-        };
-        proxySocket.once('connect', settle).once('close', settle);
+        else
+            (0,sockets/* onFirst */.ST)(proxySocket, ['connect', 'close'], () => this.context());
     }
     /** Whether these agents verify certificates as `settings` asks, so a step may use them. */
     serves(settings) {
@@ -391,6 +380,7 @@ function redirectTarget(from, location, status) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/transport.ts
+
 
 
 
@@ -651,7 +641,7 @@ class Transport {
                 // say whether Jenkins acted on it.
                 closedBeforeSend = true;
                 afterPendingEvents(() => {
-                    if (socket.destroyed || socket.readableEnded || !socket.writable) {
+                    if ((0,sockets/* closed */.$h)(socket)) {
                         req.destroy(new Error('the kept-alive connection had been closed'));
                         return;
                     }

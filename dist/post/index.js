@@ -81,6 +81,60 @@ function supportsProxyAgent(version) {
 
 /***/ }),
 
+/***/ 3174:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $h: () => (/* binding */ closed),
+/* harmony export */   ST: () => (/* binding */ onFirst),
+/* harmony export */   Tu: () => (/* binding */ atMost),
+/* harmony export */   Yy: () => (/* binding */ dialTarget)
+/* harmony export */ });
+/**
+ * Calls `then` once, on the first of `events` the socket emits, and stops listening for the
+ * others. `then` runs inside that emit, before the event loop can handle anything else.
+ */
+function onFirst(socket, events, then) {
+    const done = () => {
+        for (const event of events)
+            socket.off(event, done);
+        then();
+    };
+    for (const event of events)
+        socket.once(event, done);
+}
+/** Settles when `promise` does, or after `ms`, whichever comes first; never holds the process. */
+function atMost(ms, promise) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        timer.unref();
+        void promise.then(() => {
+            clearTimeout(timer);
+            resolve();
+        });
+    });
+}
+/** A socket nothing more can be sent on: destroyed, or closed by either side. */
+function closed(socket) {
+    return socket.destroyed || socket.readableEnded || !socket.writable;
+}
+/**
+ * Where to dial for `target`: the host without IPv6 brackets, the port with its scheme's
+ * default, and whether the host is an IP address. The URL parser has written any IPv4 address
+ * as four decimal numbers and put IPv6 in brackets, so this needs no net.isIP, whose IPv6
+ * pattern costs milliseconds on a host name.
+ */
+function dialTarget(target) {
+    return {
+        host: target.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(target.port) || (target.protocol === 'https:' ? 443 : 80),
+        ipAddress: target.hostname.startsWith('[') || /^[\d.]+$/.test(target.hostname)
+    };
+}
+
+
+/***/ }),
+
 /***/ 6661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -148,7 +202,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./src/http/proxy.ts
 var proxy = __nccwpck_require__(7856);
+// EXTERNAL MODULE: ./src/http/sockets.ts
+var sockets = __nccwpck_require__(3174);
 ;// CONCATENATED MODULE: ./src/http/early-dial.ts
+
 
 
 /**
@@ -166,8 +223,7 @@ function dialEarly(target) {
     catch {
         return undefined;
     }
-    const host = target.hostname.replace(/^\[|\]$/g, '');
-    const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+    const { host, port } = (0,sockets/* dialTarget */.Yy)(target);
     const socket = (0,external_node_net_.connect)({ host, port });
     // Until a request takes it, it must not keep a step that stops early alive, nor crash it.
     socket.unref();
@@ -183,16 +239,7 @@ function dialEarly(target) {
 const ATTEMPT_WAIT_MS = 25;
 /** Resolves once the socket's connection attempt has started (the SYN is sent), or failed. */
 function attemptStarted(socket) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(done, ATTEMPT_WAIT_MS);
-        timer.unref();
-        socket.once('connectionAttempt', done).once('error', done).once('close', done);
-        function done() {
-            clearTimeout(timer);
-            socket.off('connectionAttempt', done).off('error', done).off('close', done);
-            resolve();
-        }
-    });
+    return (0,sockets/* atMost */.Tu)(ATTEMPT_WAIT_MS, new Promise((resolve) => (0,sockets/* onFirst */.ST)(socket, ['connectionAttempt', 'error', 'close'], resolve)));
 }
 
 // EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts

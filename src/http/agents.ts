@@ -3,6 +3,7 @@ import { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import * as tls from 'node:tls'
 import { type ProxyChoice, proxyFor } from './proxy.js'
+import { dialTarget, onFirst } from './sockets.js'
 import { WarmHttpAgent, WarmHttpsAgent } from './warm-agents.js'
 
 export interface TlsSettings {
@@ -33,13 +34,7 @@ function rootsCanWait(proxy: ProxyChoice | undefined): boolean {
  */
 function helloCanGo(socket: Duplex | undefined, tunnelled: boolean): Promise<void> {
   if (tunnelled || !(socket instanceof Socket) || !socket.connecting) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      socket.off('connect', done).off('close', done)
-      resolve()
-    }
-    socket.once('connect', done).once('close', done)
-  })
+  return new Promise((resolve) => onFirst(socket, ['connect', 'close'], resolve))
 }
 
 /**
@@ -68,7 +63,7 @@ export class Agents {
     let agent = this.agents.get(key)
     if (!agent) {
       const proxyEnv = proxy
-        ? { [target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy.url.href }
+        ? { [https ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy.url.href }
         : undefined
       const common = { keepAlive: true, maxSockets: 1, ...(proxyEnv ? { proxyEnv } : {}) }
       agent = https
@@ -101,23 +96,19 @@ export class Agents {
       return none // an unusable proxy variable: the first request says so
     }
     const { agent, proxy } = chosen
-    const host = target.hostname.replace(/^\[|\]$/g, '')
+    const { host, port, ipAddress } = dialTarget(target)
     const early = proxy ? undefined : socket
     let dialled: Duplex | undefined
     if (agent instanceof WarmHttpsAgent) {
-      // As the agent itself would: no TLS server name for an IP address. The URL parser has
-      // written any IPv4 address as four decimal numbers and put IPv6 in brackets, so this
-      // needs no net.isIP, whose IPv6 pattern costs milliseconds on a host name.
-      const ipAddress = target.hostname.startsWith('[') || /^[\d.]+$/.test(target.hostname)
-      const servername = ipAddress ? undefined : host
-      dialled = agent.warm(host, Number(target.port) || 443, {
-        servername,
+      dialled = agent.warm(host, port, {
+        // As the agent itself would: no TLS server name for an IP address.
+        servername: ipAddress ? undefined : host,
         tunnelled: !!proxy,
         socket: early
       })
       if (rootsCanWait(proxy)) this.rootsOnceConnectSent(dialled)
     } else if (agent instanceof WarmHttpAgent && !proxy) {
-      dialled = agent.warm(host, Number(target.port) || 80, early)
+      dialled = agent.warm(host, port, early)
     } else return none
     return { tookSocket: early !== undefined, helloCanGo: helloCanGo(early ?? dialled, !!proxy) }
   }
@@ -129,15 +120,8 @@ export class Agents {
    * A dial that fails first sets them too, for the fresh dial of the first request.
    */
   private rootsOnceConnectSent(proxySocket: Duplex | undefined): void {
-    if (!(proxySocket instanceof Socket) || !proxySocket.connecting) {
-      this.context()
-      return
-    }
-    const settle = () => {
-      proxySocket.off('connect', settle).off('close', settle)
-      this.context()
-    }
-    proxySocket.once('connect', settle).once('close', settle)
+    if (!(proxySocket instanceof Socket) || !proxySocket.connecting) this.context()
+    else onFirst(proxySocket, ['connect', 'close'], () => this.context())
   }
 
   /** Whether these agents verify certificates as `settings` asks, so a step may use them. */

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { proxyFor } from './proxy.js'
+import { atMost, dialTarget, onFirst } from './sockets.js'
 
 /**
  * Opens the TCP connection to a controller that is reached directly, before the step loads
@@ -14,8 +15,7 @@ export function dialEarly(target: URL): Socket | undefined {
   } catch {
     return undefined
   }
-  const host = target.hostname.replace(/^\[|\]$/g, '')
-  const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80)
+  const { host, port } = dialTarget(target)
   const socket = connect({ host, port })
   // Until a request takes it, it must not keep a step that stops early alive, nor crash it.
   socket.unref()
@@ -33,14 +33,8 @@ const ATTEMPT_WAIT_MS = 25
 
 /** Resolves once the socket's connection attempt has started (the SYN is sent), or failed. */
 export function attemptStarted(socket: Socket): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ATTEMPT_WAIT_MS)
-    timer.unref()
-    socket.once('connectionAttempt', done).once('error', done).once('close', done)
-    function done() {
-      clearTimeout(timer)
-      socket.off('connectionAttempt', done).off('error', done).off('close', done)
-      resolve()
-    }
-  })
+  return atMost(
+    ATTEMPT_WAIT_MS,
+    new Promise((resolve) => onFirst(socket, ['connectionAttempt', 'error', 'close'], resolve))
+  )
 }

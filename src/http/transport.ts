@@ -5,6 +5,7 @@ import { Agents, type TlsSettings } from './agents.js'
 import { HttpError } from './errors.js'
 import type { ProxyChoice } from './proxy.js'
 import { isRedirect, redirectTarget } from './redirects.js'
+import { closed } from './sockets.js'
 
 export { Agents, type TlsSettings } from './agents.js'
 
@@ -346,7 +347,7 @@ export class Transport {
         // say whether Jenkins acted on it.
         closedBeforeSend = true
         afterPendingEvents(() => {
-          if (socket.destroyed || socket.readableEnded || !socket.writable) {
+          if (closed(socket)) {
             req.destroy(new Error('the kept-alive connection had been closed'))
             return
           }

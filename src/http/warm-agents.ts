@@ -3,6 +3,7 @@ import * as https from 'node:https'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
+import { closed } from './sockets.js'
 
 type Created = (error: Error | null, socket?: Duplex) => void
 type Open = (created: Created) => Duplex | undefined
@@ -58,7 +59,7 @@ class WarmConnection {
    */
   handOver(created: Created, open: Open): void {
     void this.ready.then((socket) => {
-      if (!socket || socket.destroyed || !socket.writable || socket.readableEnded) {
+      if (!socket || closed(socket)) {
         this.discard()
         return dialAfresh(open, created)
       }

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net'
+import { atMost } from '../http/sockets.js'
 import { Agents } from '../http/transport.js'
 import { caCertificate } from './inputs.js'
 
@@ -43,15 +44,4 @@ export async function openWarmConnection(
   // A turn of the event loop, so the client hello goes out before the long load begins.
   await new Promise((resolve) => setImmediate(resolve))
   return agents
-}
-
-function atMost(ms: number, promise: Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    timer.unref()
-    void promise.then(() => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
 }
