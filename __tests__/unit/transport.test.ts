@@ -34,13 +34,14 @@ async function serve(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, seen, bodies }
 }
 
-function transport(retries = 3, timeoutMs = 2000) {
+function transport(retries = 3, timeoutMs = 2000, agents?: Agents) {
   return new Transport({
     timeoutMs,
     retries,
     budgetMs: 20_000,
     backoffMs: 1,
-    debug: () => undefined
+    debug: () => undefined,
+    ...(agents ? { agents } : {})
   })
 }
 
@@ -160,14 +161,7 @@ describe('a kept-alive connection the server has closed', () => {
     const accepted: Socket[] = []
     server?.on('connection', (socket: Socket) => accepted.push(socket))
     const agents = new Agents()
-    const t = new Transport({
-      timeoutMs: 2000,
-      retries: 0,
-      budgetMs: 20_000,
-      backoffMs: 1,
-      debug: () => undefined,
-      agents
-    })
+    const t = transport(0, 2000, agents)
     try {
       await t.request({ method: 'GET', url: s.url })
       expect(Object.values(agents.for(new URL(s.url)).agent.freeSockets).flat()).toHaveLength(1)
