@@ -207,11 +207,9 @@ function rootsCanWait(proxy) {
 }
 /**
  * Settles once a client hello written now would leave at once: the TCP connection is up, or
- * it failed. Through a proxy it does not wait for the CONNECT's answer: a hello sent the
- * moment the answer arrives was seen to stall a round trip on tinyproxy (its 2 KiB relay
- * buffer splits the server's post-quantum handshake flight, and Nagle holds the tail until
- * this side's delayed ACK); on a real network the proxy's own TCP handshake with the
- * controller covers the loading anyway.
+ * it failed. Through a proxy it does not wait for the CONNECT's answer: on a network that
+ * answer comes only after the proxy's own round trip to the controller, and waiting for it
+ * would put the whole loading after that round trip instead of inside it.
  */
 function helloCanGo(socket, tunnelled) {
     if (tunnelled || !(socket instanceof external_node_net_.Socket) || !socket.connecting)
