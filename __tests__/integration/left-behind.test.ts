@@ -316,4 +316,14 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(post.stdout).not.toContain('No Jenkins token was created')
     expect(j.requests).toEqual([])
   })
+
+  // JSON, but not a record: the warm-up, which reads it before anything else, must not crash.
+  it.each(['null', '7', '"minted"', '[]'])('warns on a record that is %s', async (record) => {
+    const j = await fixture.start({ users })
+    const post = await runStep('post', { env, state: { minted: record } })
+    expect(post.exitCode).toBe(0)
+    expect(post.stderr).not.toContain('TypeError')
+    expect(post.stdout).toContain('::warning::The main step saved a record of a Jenkins API token')
+    expect(j.requests).toEqual([])
+  })
 })

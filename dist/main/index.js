@@ -143,7 +143,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForMain */ .t)();
-const { runMintStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(56), __nccwpck_require__.e(8)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7008));
+const { runMintStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(56), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3423));
 await runMintStep(agents);
 
 __webpack_async_result__();
@@ -247,6 +247,7 @@ var jenkins_url_input = __nccwpck_require__(4033);
 ;// CONCATENATED MODULE: ./src/runner/warm-up.ts
 
 
+
 /**
  * Starts the step's connection to the controller before the rest of the action loads: TCP
  * first, with nothing but node:net loaded, then TLS (warm-connection.ts), and only then
@@ -264,13 +265,17 @@ function warmUpForMain(env = process.env) {
 }
 /** The same for the post step, from the state main saved, when there is a token to revoke. */
 function warmUpForPost(env = process.env) {
-    let state;
+    let parsed;
     try {
-        state = JSON.parse(env.STATE_minted ?? '');
+        parsed = JSON.parse(env[`STATE_${MINTED_STATE}`] ?? '');
     }
     catch {
         return Promise.resolve(undefined);
     }
+    // Whatever the file holds; a record the post step cannot read gets its warning there.
+    if (typeof parsed !== 'object' || parsed === null)
+        return Promise.resolve(undefined);
+    const state = parsed;
     if (state.revoke !== true || state.revokedInMain === true)
         return Promise.resolve(undefined);
     return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined));

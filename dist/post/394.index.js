@@ -491,25 +491,27 @@ function unreadableRecordWarning(attempt, where) {
     return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: the record the main step saved of it cannot be read. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
 }
 
+// EXTERNAL MODULE: ./src/runner/minted-record.ts
+var minted_record = __webpack_require__(603);
 ;// CONCATENATED MODULE: ./src/runner/state.ts
+
 
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 function possiblyCreated(state, except) {
     return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
 }
-const MINTED = 'minted';
 const ATTEMPTS = 'attempts';
 function saveMinted(state) {
-    core.saveState(MINTED, JSON.stringify(state));
+    core.saveState(MINTED_STATE, JSON.stringify(state));
 }
 /**
  * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
  * a record (edited, or cut short), which the post step must not take for "no token".
  */
 function loadMinted() {
-    if (lib_core/* getState */.Gu(MINTED) === '')
+    if (lib_core/* getState */.Gu(minted_record/* MINTED_STATE */.I) === '')
         return null;
-    const state = load(MINTED);
+    const state = load(minted_record/* MINTED_STATE */.I);
     return state && isMintedState(state) ? state : 'unreadable';
 }
 function isMintedState(state) {

@@ -187,6 +187,20 @@ function normaliseJenkinsUrl(value) {
 
 /***/ }),
 
+/***/ 603:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ MINTED_STATE)
+/* harmony export */ });
+// Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
+// record before anything else loads.
+/** The state key main saves it under; the runner hands it to post as STATE_minted. */
+const MINTED_STATE = 'minted';
+
+
+/***/ }),
+
 /***/ 565:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -244,7 +258,10 @@ function attemptStarted(socket) {
 
 // EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
 var jenkins_url_input = __nccwpck_require__(4033);
+// EXTERNAL MODULE: ./src/runner/minted-record.ts
+var minted_record = __nccwpck_require__(603);
 ;// CONCATENATED MODULE: ./src/runner/warm-up.ts
+
 
 
 /**
@@ -264,13 +281,17 @@ function warmUpForMain(env = process.env) {
 }
 /** The same for the post step, from the state main saved, when there is a token to revoke. */
 function warmUpForPost(env = process.env) {
-    let state;
+    let parsed;
     try {
-        state = JSON.parse(env.STATE_minted ?? '');
+        parsed = JSON.parse(env[`STATE_${minted_record/* MINTED_STATE */.I}`] ?? '');
     }
     catch {
         return Promise.resolve(undefined);
     }
+    // Whatever the file holds; a record the post step cannot read gets its warning there.
+    if (typeof parsed !== 'object' || parsed === null)
+        return Promise.resolve(undefined);
+    const state = parsed;
     if (state.revoke !== true || state.revokedInMain === true)
         return Promise.resolve(undefined);
     return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined));

@@ -1,24 +1,7 @@
 import * as core from '@actions/core'
+import { MINTED_STATE, type MintedState } from './minted-record.js'
 
-/**
- * What the post step needs to revoke the token, saved the moment the token exists. The
- * token value itself is kept because it authenticates its own revocation (no crumb, no
- * password needed in post); state lives on the runner and is masked like any secret.
- */
-export interface MintedState {
-  jenkinsUrl: string
-  user: string
-  tokenName: string
-  tokenUuid: string
-  token: string
-  revoke: boolean
-  timeoutSeconds: number
-  retries: number
-  caCertificate: string | null
-  insecureSkipTlsVerify: boolean
-  /** The main step already revoked it (it failed verification): nothing is left to revoke. */
-  revokedInMain?: boolean
-}
+export type { MintedState }
 
 /**
  * What became of a mint attempt. `pending`: sent, no answer yet (if the step stops here,
@@ -52,11 +35,10 @@ export function possiblyCreated(state: AttemptsState, except?: string): Attempt[
   )
 }
 
-const MINTED = 'minted'
 const ATTEMPTS = 'attempts'
 
 export function saveMinted(state: MintedState): void {
-  core.saveState(MINTED, JSON.stringify(state))
+  core.saveState(MINTED_STATE, JSON.stringify(state))
 }
 
 /**
@@ -64,8 +46,8 @@ export function saveMinted(state: MintedState): void {
  * a record (edited, or cut short), which the post step must not take for "no token".
  */
 export function loadMinted(): MintedState | 'unreadable' | null {
-  if (core.getState(MINTED) === '') return null
-  const state = load<Partial<MintedState>>(MINTED)
+  if (core.getState(MINTED_STATE) === '') return null
+  const state = load<Partial<MintedState>>(MINTED_STATE)
   return state && isMintedState(state) ? state : 'unreadable'
 }
 

@@ -1,6 +1,7 @@
 import { attemptStarted, dialEarly } from '../http/early-dial.js'
 import type { Agents } from '../http/transport.js'
 import { normaliseJenkinsUrl } from './jenkins-url-input.js'
+import { MINTED_STATE, type MintedState } from './minted-record.js'
 import type { WarmHint } from './warm-connection.js'
 
 /**
@@ -27,18 +28,15 @@ export function warmUpForMain(env: NodeJS.ProcessEnv = process.env): Promise<Age
 
 /** The same for the post step, from the state main saved, when there is a token to revoke. */
 export function warmUpForPost(env: NodeJS.ProcessEnv = process.env): Promise<Agents | undefined> {
-  let state: {
-    jenkinsUrl?: unknown
-    caCertificate?: unknown
-    insecureSkipTlsVerify?: unknown
-    revoke?: unknown
-    revokedInMain?: unknown
-  }
+  let parsed: unknown
   try {
-    state = JSON.parse(env.STATE_minted ?? '')
+    parsed = JSON.parse(env[`STATE_${MINTED_STATE}`] ?? '')
   } catch {
     return Promise.resolve(undefined)
   }
+  // Whatever the file holds; a record the post step cannot read gets its warning there.
+  if (typeof parsed !== 'object' || parsed === null) return Promise.resolve(undefined)
+  const state: Partial<Record<keyof MintedState, unknown>> = parsed
   if (state.revoke !== true || state.revokedInMain === true) return Promise.resolve(undefined)
   return warmUp(
     hint(

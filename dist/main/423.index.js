@@ -1,8 +1,8 @@
-export const id = 8;
-export const ids = [8];
+export const id = 423;
+export const ids = [423];
 export const modules = {
 
-/***/ 7008:
+/***/ 3423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -830,25 +830,31 @@ function noResultFailure(response, exception) {
     return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
 }
 
+;// CONCATENATED MODULE: ./src/runner/minted-record.ts
+// Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
+// record before anything else loads.
+/** The state key main saves it under; the runner hands it to post as STATE_minted. */
+const minted_record_MINTED_STATE = 'minted';
+
 ;// CONCATENATED MODULE: ./src/runner/state.ts
+
 
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 function possiblyCreated(state, except) {
     return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
 }
-const MINTED = 'minted';
 const ATTEMPTS = 'attempts';
 function saveMinted(state) {
-    lib_core/* saveState */.LZ(MINTED, JSON.stringify(state));
+    lib_core/* saveState */.LZ(minted_record_MINTED_STATE, JSON.stringify(state));
 }
 /**
  * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
  * a record (edited, or cut short), which the post step must not take for "no token".
  */
 function loadMinted() {
-    if (core.getState(MINTED) === '')
+    if (core.getState(MINTED_STATE) === '')
         return null;
-    const state = load(MINTED);
+    const state = load(MINTED_STATE);
     return state && isMintedState(state) ? state : 'unreadable';
 }
 function isMintedState(state) {

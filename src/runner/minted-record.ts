@@ -1,0 +1,25 @@
+// Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
+// record before anything else loads.
+
+/**
+ * What the post step needs to revoke the token, saved the moment the token exists. The
+ * token value itself is kept because it authenticates its own revocation (no crumb, no
+ * password needed in post); state lives on the runner and is masked like any secret.
+ */
+export interface MintedState {
+  jenkinsUrl: string
+  user: string
+  tokenName: string
+  tokenUuid: string
+  token: string
+  revoke: boolean
+  timeoutSeconds: number
+  retries: number
+  caCertificate: string | null
+  insecureSkipTlsVerify: boolean
+  /** The main step already revoked it (it failed verification): nothing is left to revoke. */
+  revokedInMain?: boolean
+}
+
+/** The state key main saves it under; the runner hands it to post as STATE_minted. */
+export const MINTED_STATE = 'minted'
