@@ -210,6 +210,67 @@ withHostNames('through an http proxy (tinyproxy)', () => {
     expect(j.requests).toHaveLength(4)
   })
 
+  // The warm-up opens the tunnel before the step reads its inputs; when that tunnel fails,
+  // the first request dials again. That dial must wait for its own tunnel too, or the request
+  // (and its Authorization header) is written in clear on the socket to the proxy.
+  describe('a tunnel that fails', () => {
+    let guarded: Tinyproxy
+    let guardedWire: TcpRelay
+    beforeAll(async () => {
+      guarded = await startTinyproxy({ hosts, basicAuth: proxyAuth })
+      guardedWire = await startTcpRelay(guarded.port)
+    })
+    afterAll(async () => {
+      await guardedWire.close()
+      await guarded.close()
+    })
+
+    it('names a proxy that wants credentials (407), and sends nothing in clear', async () => {
+      const j = await tlsJenkins()
+      guardedWire.reset()
+      const env = { HTTPS_PROXY: `http://127.0.0.1:${guardedWire.port}` }
+      const main = await step('main', { inputs: https(j, { retries: '0' }), env })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toContain('HTTP 407')
+      expect(error).toContain('put user:password in the proxy URL')
+      expect(error).not.toContain('Jenkins refused')
+      expectNothingInClear(guardedWire.received(), [[alice.password, alice.username]])
+      expect(j.requests).toEqual([])
+    })
+
+    it('warns from post when the proxy refuses, and sends nothing in clear', async () => {
+      const j = await tlsJenkins()
+      const main = await step('main', { inputs: https(j), env: { HTTPS_PROXY: proxyUrl() } })
+      expect(main.exitCode).toBe(0)
+      const token = main.outputs.token as string
+      guardedWire.reset()
+      const post = await step('post', {
+        state: main.state,
+        env: { HTTPS_PROXY: `http://127.0.0.1:${guardedWire.port}` }
+      })
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout).toContain('HTTP 407')
+      expectNothingInClear(guardedWire.received(), [[token, alice.username]])
+      expect(j.tokens('alice')).toHaveLength(1)
+    })
+
+    it('diagnoses an untrusted controller certificate, and sends nothing in clear', async () => {
+      const j = await tlsJenkins()
+      wire.reset()
+      const main = await step('main', {
+        inputs: { 'jenkins-url': byName(j), ...alice, retries: '0' },
+        env: { HTTPS_PROXY: proxyUrl() }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toContain('is not signed by a trusted CA')
+      expect(error).toContain('ca-certificate')
+      expectNothingInClear(wire.received(), [[alice.password, alice.username]])
+      expect(j.requests).toEqual([])
+    })
+  })
+
   it('still uses the proxy when NO_PROXY names the host on another port', async () => {
     const j = await tlsJenkins()
     const { main } = await job({

@@ -35,6 +35,7 @@ var sockets = __webpack_require__(3174);
  */
 class WarmConnection {
     key;
+    tunnelled;
     socket;
     /**
      * The connection once it is ready for a request (TLS handshake done); undefined if it
@@ -48,6 +49,7 @@ class WarmConnection {
     /** Through a proxy the socket comes from the callback, once the tunnel is up. */
     tunnelled) {
         this.key = key;
+        this.tunnelled = tunnelled;
         let dialled;
         this.ready = new Promise((resolve) => {
             const failed = () => resolve(undefined);
@@ -83,7 +85,7 @@ class WarmConnection {
         void this.ready.then((socket) => {
             if (!socket || (0,sockets/* closed */.$h)(socket)) {
                 this.discard();
-                return dialAfresh(open, created);
+                return dialAfresh(open, created, this.tunnelled);
             }
             ;
             socket.ref?.();
@@ -94,10 +96,15 @@ class WarmConnection {
         this.socket?.destroy();
     }
 }
-/** As Node's agent does: a socket returned at once is the connection; else the callback gives it. */
-function dialAfresh(open, created) {
+/**
+ * As Node's agent does: a socket returned at once is the connection, else the callback gives
+ * it. Through a proxy what comes back at once is the socket to the proxy, on which the tunnel
+ * is still being opened: a request written there would reach the proxy in clear, so only
+ * the callback's socket, the one inside the tunnel, is the connection.
+ */
+function dialAfresh(open, created, tunnelled) {
     const socket = open(created);
-    if (socket)
+    if (socket && !tunnelled)
         created(null, socket);
 }
 function unref(socket) {

@@ -28,7 +28,7 @@ class WarmConnection {
     readonly key: string,
     open: Open,
     /** Through a proxy the socket comes from the callback, once the tunnel is up. */
-    tunnelled: boolean
+    private readonly tunnelled: boolean
   ) {
     let dialled: Duplex | undefined
     this.ready = new Promise<Duplex | undefined>((resolve) => {
@@ -61,7 +61,7 @@ class WarmConnection {
     void this.ready.then((socket) => {
       if (!socket || closed(socket)) {
         this.discard()
-        return dialAfresh(open, created)
+        return dialAfresh(open, created, this.tunnelled)
       }
       ;(socket as Partial<Socket>).ref?.()
       created(null, socket)
@@ -73,10 +73,15 @@ class WarmConnection {
   }
 }
 
-/** As Node's agent does: a socket returned at once is the connection; else the callback gives it. */
-function dialAfresh(open: Open, created: Created): void {
+/**
+ * As Node's agent does: a socket returned at once is the connection, else the callback gives
+ * it. Through a proxy what comes back at once is the socket to the proxy, on which the tunnel
+ * is still being opened: a request written there would reach the proxy in clear, so only
+ * the callback's socket, the one inside the tunnel, is the connection.
+ */
+function dialAfresh(open: Open, created: Created, tunnelled: boolean): void {
   const socket = open(created)
-  if (socket) created(null, socket)
+  if (socket && !tunnelled) created(null, socket)
 }
 
 function unref(socket: Duplex): void {
