@@ -73,6 +73,19 @@ describe('proxyFor (the runner rules of @actions/http-client)', () => {
     expect(proxyFor(http)?.url.host).toBe('p:1')
   })
 
+  it('refuses a proxy URL that getProxyUrl cannot decode, rather than going direct', () => {
+    environment({ HTTPS_PROXY: 'http://user:50%zz-secret@proxy.corp:3128' })
+    expect(() => proxyFor(https)).toThrow(
+      'HTTPS_PROXY is set but is not a proxy URL the action can use.'
+    )
+    expect(() => proxyFor(https)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret') })
+    )
+    // Where NO_PROXY or loopback sends the request direct anyway, the value does not matter.
+    environment({ HTTPS_PROXY: 'http://user:50%zz-secret@proxy.corp:3128', NO_PROXY: '*' })
+    expect(proxyFor(https)).toBeUndefined()
+  })
+
   it('refuses a socks proxy, naming the variable and never its credentials', () => {
     environment({ HTTPS_PROXY: 'socks5://user:secret@proxy.corp:1080' })
     expect(() => proxyFor(https)).toThrow(

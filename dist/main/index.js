@@ -51,8 +51,15 @@ function proxyFor(target) {
     catch {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is not a URL: give the proxy as http://host:port.`);
     }
-    if (!url)
+    if (!url) {
+        // getProxyUrl also answers "no proxy" for a value it cannot decode (a % in the user or
+        // password that starts no escape): going direct would quietly bypass the proxy the
+        // runner was given.
+        if ((process.env[variable] ?? '') !== '' && !(0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .checkBypass */ .H)(target)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is set but is not a proxy URL the action can use. Write it as http://user:password@host:port, with any special character in the user or password percent-encoded (% as %25, @ as %40).`);
+        }
         return undefined;
+    }
     // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
     const raw = process.env[variable] ?? '';
     if (!raw.includes('://'))
@@ -555,9 +562,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ checkBypass),
 /* harmony export */   s: () => (/* binding */ getProxyUrl)
 /* harmony export */ });
-/* unused harmony export checkBypass */
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {

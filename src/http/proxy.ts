@@ -1,4 +1,4 @@
-import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { checkBypass, getProxyUrl } from '@actions/http-client/lib/proxy'
 import { HttpError } from './errors.js'
 
 /** The proxy a request goes through, as the runner and @actions/http-client decide it. */
@@ -21,7 +21,17 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
   } catch {
     throw new HttpError(`${variable} is not a URL: give the proxy as http://host:port.`)
   }
-  if (!url) return undefined
+  if (!url) {
+    // getProxyUrl also answers "no proxy" for a value it cannot decode (a % in the user or
+    // password that starts no escape): going direct would quietly bypass the proxy the
+    // runner was given.
+    if ((process.env[variable] ?? '') !== '' && !checkBypass(target)) {
+      throw new HttpError(
+        `${variable} is set but is not a proxy URL the action can use. Write it as http://user:password@host:port, with any special character in the user or password percent-encoded (% as %25, @ as %40).`
+      )
+    }
+    return undefined
+  }
   // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
   const raw = process.env[variable] ?? ''
   if (!raw.includes('://')) url = new URL(`http://${raw}`)
