@@ -239,6 +239,20 @@ withHostNames('through an http proxy (tinyproxy)', () => {
       expect(j.requests).toEqual([])
     })
 
+    it('names a proxy that wants credentials for a plain-http controller (407)', async () => {
+      const j = await fixture.start()
+      const main = await step('main', {
+        inputs: { 'jenkins-url': byName(j, 'http'), ...alice, retries: '0' },
+        env: { HTTP_PROXY: `http://127.0.0.1:${guardedWire.port}` }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toContain('named by HTTP_PROXY asked for credentials (HTTP 407)')
+      expect(error).toContain('put user:password in the proxy URL')
+      expect(error).not.toContain('Jenkins refused')
+      expect(j.requests).toEqual([])
+    })
+
     it('warns from post when the proxy refuses, and sends nothing in clear', async () => {
       const j = await tlsJenkins()
       const main = await step('main', { inputs: https(j), env: { HTTPS_PROXY: proxyUrl() } })

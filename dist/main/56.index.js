@@ -656,6 +656,13 @@ class Transport {
                 });
             });
             req.on('response', (res) => {
+                // Jenkins never asks for proxy credentials: a plain-http request that a proxy carries
+                // gets this from the proxy, which forwarded nothing.
+                if (proxy && res.statusCode === 407) {
+                    req.destroy();
+                    clearTimeout(timer);
+                    return reject(new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): put user:password in the proxy URL`, 'permanent'));
+                }
                 const declared = Number(res.headers['content-length']);
                 if (declared > MAX_BODY_BYTES) {
                     req.destroy();
