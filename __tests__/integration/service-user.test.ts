@@ -241,6 +241,24 @@ describe('script console errors', () => {
     )
   })
 
+  it('a login without Overall/Administer, minting for itself', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': j.url,
+        retries: '0',
+        username: 'alice',
+        password: 'alice-password',
+        method: 'script-console'
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the script console request (HTTP 403): the script console needs Overall/Administer, which "alice" lacks. Log in as an administrator, or use method: rest (with which a user creates its own tokens).'
+    )
+  })
+
   it('a blocked script console', async () => {
     await emulator({ scriptConsoleBlocked: true })
     const main = await failing(scriptConsole)
