@@ -1,7 +1,8 @@
 /**
  * Fault switches for the emulator, installed through its hook seam: make chosen requests
  * fail with a status, lose the connection before or after Jenkins acted, hang, answer late,
- * or redirect. Each rule hits `times` matching requests (all, by default), then lets them by.
+ * redirect, or answer JSON that is not Jenkins's. Each rule hits `times` matching requests
+ * (all, by default), then lets them by.
  */
 import { setEmulatorHooks } from './jenkins-emulator.js'
 import type { EmuResponse, HookAction, JenkinsEmulator, RequestView } from './types.js'
@@ -24,6 +25,12 @@ export type Fault =
    * Location as is: a path, or an absolute URL such as another origin on 127.0.0.1.
    */
   | { redirect: string; status?: number }
+  /**
+   * A 200 with this JSON text instead of Jenkins's answer, as a broken proxy or another
+   * application sends: `null`, `7`, a crumb no HTTP header can carry. With `after: true`
+   * Jenkins processed the request first (a token was minted).
+   */
+  | { json: string; after?: boolean }
 
 export interface FaultRule {
   /** Tested against the raw request path, context path included. */
@@ -73,6 +80,7 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
       if ('status' in fault && !fault.after) {
         return { kind: 'respond', response: statusPage(fault) }
       }
+      if ('json' in fault && !fault.after) return { kind: 'respond', response: jsonPage(fault) }
       if ('hang' in fault) return { kind: 'hang' }
       if ('reset' in fault && fault.reset === 'before') return { kind: 'destroy' }
       return undefined
@@ -82,7 +90,8 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
       const fault = faultOf.get(ctx)
       if (fault && 'reset' in fault && fault.reset === 'after') return { kind: 'destroy' }
       if (fault && 'after' in fault && fault.after) {
-        return { kind: 'respond', response: statusPage(fault) }
+        const replaced = 'json' in fault ? jsonPage(fault) : statusPage(fault)
+        return { kind: 'respond', response: replaced }
       }
       // Unref'd: a late answer the client stopped waiting for must not keep the test run alive.
       if (fault && 'delayMs' in fault) {
@@ -101,6 +110,14 @@ function statusPage(fault: { status: number; retryAfter?: string; body?: string 
     status: fault.status,
     headers,
     body: fault.body ?? `<html><body><h1>${fault.status}</h1></body></html>`
+  }
+}
+
+function jsonPage(fault: { json: string }): EmuResponse {
+  return {
+    status: 200,
+    headers: [['Content-Type', 'application/json;charset=utf-8']],
+    body: fault.json
   }
 }
 
