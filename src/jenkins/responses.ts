@@ -1,6 +1,7 @@
 import type { HttpResponse } from '../http/transport.js'
 import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
+import { logPath } from './url.js'
 
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
 export function jenkinsVersion(response: HttpResponse): string | undefined {
@@ -107,8 +108,39 @@ export function redirectedPostFailure(context: ResponseContext): JenkinsError {
   )
 }
 
+/** A JSON object as it came: each field is still to be checked by the one who reads it. */
+export type JsonObject = Readonly<Record<string, unknown>>
+
+/** The request an answer belongs to, as messages name it (never with a query). */
+export interface AnsweredRequest {
+  method: 'GET' | 'POST'
+  url: string
+}
+
+/**
+ * The JSON object of an answer. Jenkins's API answers every request the action makes with an
+ * object; anything else (no JSON, or `null`, a number, a string, an array) comes from
+ * something else, and is refused here, so that no caller reads a field of it.
+ */
+export function readJsonObject(
+  response: HttpResponse,
+  context: ResponseContext,
+  request: AnsweredRequest
+): JsonObject {
+  const json = parseJson(response, context)
+  if (isJsonObject(json)) return json
+  throw new JenkinsError(
+    `Jenkins answered ${request.method} ${logPath(request.url)} with JSON that is not an object (${jsonKind(json)}). Check jenkins-url: it must be the controller itself, not a proxy or another application.`,
+    response.status
+  )
+}
+
+export function isJsonObject(json: unknown): json is JsonObject {
+  return typeof json === 'object' && json !== null && !Array.isArray(json)
+}
+
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
-export function parseJson(response: HttpResponse, context: ResponseContext): unknown {
+function parseJson(response: HttpResponse, context: ResponseContext): unknown {
   const type = header(response, 'content-type') ?? 'no content type'
   try {
     return JSON.parse(response.body)
@@ -118,6 +150,12 @@ export function parseJson(response: HttpResponse, context: ResponseContext): unk
       response.status
     )
   }
+}
+
+function jsonKind(json: unknown): string {
+  if (json === null) return 'null'
+  if (Array.isArray(json)) return 'an array'
+  return typeof json === 'boolean' ? json.toString() : `a ${typeof json}`
 }
 
 export function header(response: HttpResponse, name: string): string | undefined {

@@ -5,7 +5,7 @@ import { isJenkinsClass } from './answers.js'
 import { authorization, type Credentials } from './credentials.js'
 import { diagnose, jenkinsAt } from './diagnose.js'
 import { JenkinsError } from './errors.js'
-import { failureFor, jenkinsVersion, loginContext, parseJson } from './responses.js'
+import { failureFor, jenkinsVersion, loginContext, readJsonObject } from './responses.js'
 import { crumbEndpoint } from './url.js'
 
 /**
@@ -20,11 +20,6 @@ export interface LoginSession {
   cookies: CookieStore
   /** The controller's version, when its answers carry X-Jenkins. */
   version?: string
-}
-
-interface CrumbJson {
-  crumb?: unknown
-  crumbRequestField?: unknown
 }
 
 const CRUMB_ISSUER = /CrumbIssuer/
@@ -78,10 +73,11 @@ export async function openSession(
       failureFor(response, context)
     )
   }
-  const json = parseJson(response, context) as CrumbJson
+  const json = readJsonObject(response, context, { method: 'GET', url })
+  const { crumb, crumbRequestField: field } = json
   if (
-    typeof json.crumb !== 'string' ||
-    typeof json.crumbRequestField !== 'string' ||
+    typeof crumb !== 'string' ||
+    typeof field !== 'string' ||
     !(version || isJenkinsClass(json, CRUMB_ISSUER))
   ) {
     throw new JenkinsError(
@@ -89,7 +85,7 @@ export async function openSession(
     )
   }
   return {
-    crumb: { [json.crumbRequestField]: json.crumb },
+    crumb: { [field]: crumb },
     cookies,
     ...(version ? { version } : {})
   }

@@ -5,15 +5,17 @@ import { diagnose, type Probe } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import {
   failureFor,
+  isJsonObject,
+  type JsonObject,
   jenkinsVersion,
   loginContext,
-  parseJson,
   type ResponseContext,
+  readJsonObject,
   redirectedPostFailure,
   versionAtLeast
 } from './responses.js'
 import { type LoginSession, loginRequest } from './session.js'
-import { type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
+import { logPath, type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
 
 export interface MintRequest {
   /** The id of the user the token is for; may differ from the login user (administrator path). */
@@ -34,17 +36,6 @@ export interface MintedToken {
   value: string
   /** False when the controller ignored the expiry (before 2.548): the token never expires. */
   expiryApplied: boolean
-}
-
-interface TokenJson {
-  status?: unknown
-  message?: unknown
-  data?: {
-    tokenName?: unknown
-    tokenUuid?: unknown
-    tokenValue?: unknown
-    expirationDate?: unknown
-  }
 }
 
 export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens'
@@ -134,33 +125,71 @@ export async function generateNewToken(
     if (cause) observer.answered?.(sentName, false)
     throw cause ?? mintFailure(response, context, credentials, request)
   }
-  const json = parseJson(response, context) as TokenJson
-  if (json.status === 'error') {
-    const message = String(json.message)
-    const hint = message.includes('in the past')
-      ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
-      : ''
-    observer.answered?.(sentName, false)
-    throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
+  const answer = readMintAnswer(response, context, url)
+  if (answer.kind === 'refused') observer.answered?.(sentName, false)
+  // An answer the action cannot read does not prove Jenkins made nothing.
+  if (answer.kind === 'unreadable') observer.uncertain?.(sentName)
+  if (answer.kind !== 'token') throw answer.error
+  const { token } = answer
+  observer.answered?.(sentName, true)
+  return {
+    uuid: token.tokenUuid,
+    name: typeof token.tokenName === 'string' ? token.tokenName : sentName,
+    value: token.tokenValue,
+    expiryApplied: request.expiration !== null && token.expirationDate !== undefined
   }
-  const data = json.data
+}
+
+interface TokenData extends JsonObject {
+  tokenUuid: string
+  tokenValue: string
+}
+
+/**
+ * What a 200 to generateNewToken says: the new token; Jenkins's refusal (`status: error`),
+ * which made nothing; or something unreadable, after which a token may exist.
+ */
+type MintAnswer =
+  | { kind: 'token'; token: TokenData }
+  | { kind: 'refused' | 'unreadable'; error: JenkinsError }
+
+function readMintAnswer(response: HttpResponse, context: ResponseContext, url: string): MintAnswer {
+  let json: JsonObject
+  try {
+    json = readJsonObject(response, context, { method: 'POST', url })
+  } catch (error) {
+    if (!(error instanceof JenkinsError)) throw error
+    return { kind: 'unreadable', error }
+  }
+  if (json.status === 'error') return { kind: 'refused', error: refusal(json.message, url) }
+  const data = isJsonObject(json.data) ? json.data : {}
   if (
     json.status !== 'ok' ||
-    typeof data?.tokenValue !== 'string' ||
+    typeof data.tokenValue !== 'string' ||
     typeof data.tokenUuid !== 'string' ||
     data.tokenValue === ''
   ) {
-    throw new JenkinsError(
-      'Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.'
+    return {
+      kind: 'unreadable',
+      error: new JenkinsError(
+        'Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.'
+      )
+    }
+  }
+  return { kind: 'token', token: data as TokenData }
+}
+
+/** Jenkins's refusal in its own words, which its answer has only as text. */
+function refusal(message: unknown, url: string): JenkinsError {
+  if (typeof message !== 'string') {
+    return new JenkinsError(
+      `Jenkins refused to create the token, and its answer (POST ${logPath(url)}) gives no reason as text. Check jenkins-url: it must be the controller itself, not a proxy or mirror.`
     )
   }
-  observer.answered?.(sentName, true)
-  return {
-    uuid: data.tokenUuid,
-    name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
-    value: data.tokenValue,
-    expiryApplied: request.expiration !== null && data.expirationDate !== undefined
-  }
+  const hint = message.includes('in the past')
+    ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+    : ''
+  return new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
 }
 
 function mintFailure(
@@ -210,9 +239,10 @@ export async function resolveUserId(
   credentials: Credentials,
   transport: Transport
 ): Promise<string> {
+  const url = userApiEndpoint(root, user)
   const response = await transport.request({
     method: 'GET',
-    url: userApiEndpoint(root, user),
+    url,
     headers: {
       ...authorization(credentials.username, credentials.secret),
       accept: 'application/json'
@@ -235,7 +265,7 @@ export async function resolveUserId(
       failureFor(response, context)
     )
   }
-  const json = parseJson(response, context) as { id?: unknown }
+  const json = readJsonObject(response, context, { method: 'GET', url })
   if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
     throw new JenkinsError(
       `The answer to the user look-up of "${user}" is not Jenkins's user JSON. Check jenkins-url: it must be the controller's root URL, including any context path.`
@@ -256,9 +286,10 @@ export async function whoAmI(
   secret: string,
   transport: Transport
 ): Promise<Identity> {
+  const url = whoAmIEndpoint(root)
   const response = await transport.request({
     method: 'GET',
-    url: whoAmIEndpoint(root),
+    url,
     headers: { ...authorization(username, secret), accept: 'application/json' }
   })
   const context: ResponseContext = { action: 'the whoAmI check', username, credential: 'new token' }
@@ -270,7 +301,7 @@ export async function whoAmI(
     }
     throw (await diagnose(response, context, probe)) ?? failureFor(response, context)
   }
-  const json = parseJson(response, context) as { anonymous?: unknown; name?: unknown }
+  const json = readJsonObject(response, context, { method: 'GET', url })
   if (typeof json.name !== 'string' || json.anonymous !== false) {
     throw new JenkinsError(
       `Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`

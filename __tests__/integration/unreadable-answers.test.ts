@@ -1,0 +1,173 @@
+/**
+ * Answers that are JSON but not what Jenkins sends, run through the dist bundles: `null`, a
+ * number, a string or an array where Jenkins sends an object, and a crumb no HTTP header can
+ * carry. Each gets a message that names the request and what came back, never JavaScript's
+ * own words; a mint answered that way may have made a token, and is accounted for as such
+ * (not as a request cut off by a stopped step); a request that was never sent is not.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { type FaultRule, injectFaults } from '../emulator/faults.js'
+import type { EmulatorOptions } from '../emulator/jenkins-emulator.js'
+import { runJob, runStep, type StepResult } from '../support/action-runner.js'
+import { emulatorPerTest, requestPaths as paths } from '../support/emulator-fixture.js'
+
+const fixture = emulatorPerTest()
+
+const env = { RUNNER_DEBUG: '1' }
+const MINT_PATH = '/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
+const MINT = /\/generateNewToken$/
+const CRUMB = /\/crumbIssuer\//
+const WHO_AM_I = /\/whoAmI\//
+const BASE_NAME = 'github-actions acme/widgets#9876543210.1 deploy'
+const alice = { username: 'alice', password: 'alice-password' }
+const admin = { username: 'admin', password: 'admin-password' }
+const users = [
+  { id: 'admin', password: admin.password, admin: true },
+  { id: 'alice', password: alice.password },
+  { id: 'deployer', password: 'deployer-password', fullName: 'Deploy Bot' }
+]
+
+async function emulator(rules: FaultRule[], options: EmulatorOptions = {}) {
+  const j = await fixture.start({ users, ...options })
+  return { j, faults: injectFaults(j, rules) }
+}
+
+/** The step's errors or warnings as the runner shows them, with the command escaping undone. */
+function lines(step: StepResult, kind: 'error' | 'warning'): string[] {
+  return step.stdout
+    .split('\n')
+    .filter((line) => line.startsWith(`::${kind}::`))
+    .map((line) => line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'))
+}
+
+/** Nothing JavaScript says about itself, in anything a step printed. */
+function expectNoRawErrors(...steps: StepResult[]): void {
+  for (const step of steps) {
+    const text = step.stdout + step.stderr
+    for (const raw of [
+      'Cannot read properties',
+      'TypeError',
+      '[object Object]',
+      'Invalid character'
+    ]) {
+      expect(text).not.toContain(raw)
+    }
+  }
+}
+
+const NOT_OBJECTS = [
+  ['null', 'null'],
+  ['7', 'a number'],
+  ['"token"', 'a string'],
+  ['[]', 'an array']
+]
+
+describe('JSON that is not an object', () => {
+  it.each(NOT_OBJECTS)(
+    'from the crumb issuer (%s): named, and nothing minted',
+    async (json, kind) => {
+      const { j } = await emulator([{ path: CRUMB, fault: { json } }])
+      const main = await runStep('main', { env, inputs: { 'jenkins-url': j.url, ...alice } })
+      expect(main.exitCode).toBe(1)
+      expect(lines(main, 'error')).toEqual([
+        `::error::Jenkins answered GET /crumbIssuer/api/json with JSON that is not an object (${kind}). Check jenkins-url: it must be the controller itself, not a proxy or another application.`
+      ])
+      expect(lines(main, 'warning')).toEqual([])
+      expect(paths(j)).toEqual(['GET /crumbIssuer/api/json'])
+      expectNoRawErrors(main)
+    }
+  )
+
+  it.each([
+    ...NOT_OBJECTS.map(([json, kind]) => [
+      json,
+      `Jenkins answered POST ${MINT_PATH} with JSON that is not an object (${kind}).`
+    ]),
+    ['{"status":"ok","data":null}', 'Jenkins answered generateNewToken without a token'],
+    ['{"status":"ok","data":7}', 'Jenkins answered generateNewToken without a token']
+  ])(
+    'from generateNewToken (%s): the token Jenkins made is named as unclear, in main and post',
+    async (json, error) => {
+      const { j, faults } = await emulator([{ path: MINT, fault: { json, after: true } }])
+      const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+      expect(main.exitCode).toBe(1)
+      expect(faults.hits).toEqual([1])
+      const errors = lines(main, 'error')
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain(`::error::${error}`)
+      expect(errors[0]).toContain('Jenkins may hold a token from this step')
+      // An answer came: the token's fate is unclear, not cut off by a stopped step.
+      const warning = `::warning::Jenkins may hold an API token named "${BASE_NAME}" for the user "alice": the answer to the request that creates it was lost or unclear`
+      for (const step of [main, post]) {
+        const warnings = lines(step, 'warning')
+        expect(warnings).toHaveLength(1)
+        expect(warnings[0]).toContain(warning)
+        expect(step.stdout).not.toContain('the step stopped')
+      }
+      expect(main.summary).toContain(
+        'the answer to the request that creates it was lost or unclear'
+      )
+      expect(j.tokens('alice').map((t) => t.name)).toEqual([BASE_NAME])
+      expectNoRawErrors(main, post)
+    }
+  )
+
+  it.each(NOT_OBJECTS)(
+    'from whoAmI (%s): the new token is not verified, and revoked with the login',
+    async (json, kind) => {
+      const { j } = await emulator([{ path: WHO_AM_I, fault: { json } }])
+      const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+      expect(main.exitCode).toBe(1)
+      const errors = lines(main, 'error')
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain(
+        `::error::The new token could not be verified: Jenkins answered GET /whoAmI/api/json with JSON that is not an object (${kind}).`
+      )
+      expect(errors[0]).toContain('The action revoked it')
+      expect(lines(main, 'warning')).toEqual([])
+      expect(j.tokens('alice')).toEqual([])
+      expect(post.exitCode).toBe(0)
+      expectNoRawErrors(main, post)
+    }
+  )
+
+  it.each(NOT_OBJECTS)(
+    'from the user look-up (%s): named, and nothing minted',
+    async (json, kind) => {
+      const { j } = await emulator(
+        [{ path: /\/user\/Deploy%20Bot\/api\/json$/, fault: { json } }],
+        {
+          adminCanGenerateNewTokens: true
+        }
+      )
+      const main = await runStep('main', {
+        env,
+        inputs: { 'jenkins-url': j.url, ...admin, user: 'Deploy Bot' }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(lines(main, 'error')).toEqual([
+        `::error::Jenkins answered GET /user/Deploy%20Bot/api/json with JSON that is not an object (${kind}). Check jenkins-url: it must be the controller itself, not a proxy or another application.`
+      ])
+      expect(lines(main, 'warning')).toEqual([])
+      expect(paths(j).filter((path) => MINT.test(path))).toEqual([])
+      expectNoRawErrors(main)
+    }
+  )
+})
+
+describe('an error answer whose message is not text', () => {
+  it.each([
+    '{"status":"error","message":{"text":"no"}}',
+    '{"status":"error","message":null}',
+    '{"status":"error"}'
+  ])('%s: Jenkins refused, with no made-up reason, and nothing may exist', async (json) => {
+    const { j } = await emulator([{ path: MINT, fault: { json } }])
+    const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(lines(main, 'error')).toEqual([
+      `::error::Jenkins refused to create the token, and its answer (POST ${MINT_PATH}) gives no reason as text. Check jenkins-url: it must be the controller itself, not a proxy or mirror.`
+    ])
+    for (const step of [main, post]) expect(lines(step, 'warning')).toEqual([])
+    expectNoRawErrors(main, post)
+  })
+})
