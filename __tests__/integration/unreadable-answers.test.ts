@@ -171,3 +171,33 @@ describe('an error answer whose message is not text', () => {
     expectNoRawErrors(main, post)
   })
 })
+
+describe('a crumb no HTTP header can carry', () => {
+  const issuer = (crumb: string, field: string) =>
+    JSON.stringify({
+      _class: 'hudson.security.csrf.DefaultCrumbIssuer',
+      crumb,
+      crumbRequestField: field
+    })
+
+  it.each([
+    ['a crumb with a line break', issuer('a\nb', 'Jenkins-Crumb'), 'crumb'],
+    ['a crumb with a control character', issuer('a\u0000b', 'Jenkins-Crumb'), 'crumb'],
+    ['a field name with a space', issuer('abc', 'Jenkins Crumb'), 'crumbRequestField'],
+    ['an empty field name', issuer('abc', ''), 'crumbRequestField']
+  ])('%s: named, nothing sent, and no token said to be possible', async (_label, json, part) => {
+    const { j } = await emulator([{ path: CRUMB, fault: { json } }])
+    const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(lines(main, 'error')).toEqual([
+      `::error::The crumb issuer's answer (GET /crumbIssuer/api/json) has a ${part} that cannot be sent as an HTTP header. Check jenkins-url: it must be the controller itself, not a proxy or another application; an API token (api-token input) needs no crumb.`
+    ])
+    expect(paths(j)).toEqual(['GET /crumbIssuer/api/json'])
+    for (const step of [main, post]) {
+      expect(lines(step, 'warning')).toEqual([])
+      expect(step.stdout).not.toContain('may hold')
+    }
+    expect(post.exitCode).toBe(0)
+    expectNoRawErrors(main, post)
+  })
+})

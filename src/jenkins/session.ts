@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders } from 'node:http'
+import { type OutgoingHttpHeaders, validateHeaderName, validateHeaderValue } from 'node:http'
 import type { CookieJar } from 'tough-cookie'
 import type { CookieStore, Transport } from '../http/transport.js'
 import { isJenkinsClass } from './answers.js'
@@ -6,7 +6,7 @@ import { authorization, type Credentials } from './credentials.js'
 import { diagnose, jenkinsAt } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import { failureFor, jenkinsVersion, loginContext, readJsonObject } from './responses.js'
-import { crumbEndpoint } from './url.js'
+import { crumbEndpoint, logPath } from './url.js'
 
 /**
  * What a POST authenticated with a password must carry: Jenkins binds the crumb to the user
@@ -84,10 +84,40 @@ export async function openSession(
       `The answer to ${url.replace(root, '')} is not Jenkins's crumb issuer. Check jenkins-url: it must be the controller's root URL, including any context path.`
     )
   }
+  // Checked where the answer is read, so that the message can name it: Node would refuse the
+  // header only later, when it builds the mint.
+  const unsendable = !isHeaderName(field)
+    ? 'crumbRequestField'
+    : !isHeaderValue(crumb)
+      ? 'crumb'
+      : undefined
+  if (unsendable) {
+    throw new JenkinsError(
+      `The crumb issuer's answer (GET ${logPath(url)}) has a ${unsendable} that cannot be sent as an HTTP header. Check jenkins-url: it must be the controller itself, not a proxy or another application; an API token (api-token input) needs no crumb.`
+    )
+  }
   return {
     crumb: { [field]: crumb },
     cookies,
     ...(version ? { version } : {})
+  }
+}
+
+function isHeaderName(name: string): boolean {
+  try {
+    validateHeaderName(name)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function isHeaderValue(value: string): boolean {
+  try {
+    validateHeaderValue('Jenkins-Crumb', value)
+    return true
+  } catch {
+    return false
   }
 }
 
