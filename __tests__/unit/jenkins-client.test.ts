@@ -104,6 +104,24 @@ describe('generateNewToken', () => {
     ).rejects.toThrow('answered 404 for the user "nobody": no such user')
   })
 
+  it('records a mint Node refused to build as not created, and sends nothing', async () => {
+    const j = await emulator()
+    const session = await openSession(j.url, password, transport())
+    // A crumb openSession would refuse, to reach the transport's own check.
+    const broken = { ...session, crumb: { 'Jenkins-Crumb': 'a\nb' } }
+    const answered: Array<[string, boolean]> = []
+    const uncertain: string[] = []
+    await expect(
+      generateNewToken(j.url, password, request, transport(), broken, {
+        answered: (name, created) => answered.push([name, created]),
+        uncertain: (name) => uncertain.push(name)
+      })
+    ).rejects.toThrow('nothing was sent to Jenkins')
+    expect(answered).toEqual([['ci', false]])
+    expect(uncertain).toEqual([])
+    expect(j.requests.map((r) => r.method)).toEqual(['GET'])
+  })
+
   it('records each attempt under its own name, and which ones are uncertain', async () => {
     const j = await emulator()
     injectFaults(j, [{ path: /generateNewToken/, times: 2, fault: { reset: 'after' } }])

@@ -132,6 +132,32 @@ describe('Transport', () => {
     expect(Date.now() - started).toBeLessThan(1800)
   })
 
+  // Node refuses such headers when it builds the request, before any byte goes out: the
+  // attempt is one Jenkins cannot have acted on, however the caller accounts for it.
+  it.each([
+    ['a header value with a line break', { 'jenkins-crumb': 'a\nb' }],
+    ['a header name with a space', { 'jenkins crumb': 'abc' }]
+  ])('reports a request with %s as not sent, in its own words', async (_label, headers) => {
+    const s = await serve([200])
+    const uncertain: number[] = []
+    const unprocessed: number[] = []
+    const failure = transport().request(
+      { method: 'POST', url: s.url, headers, form: { newTokenName: 'n' } },
+      {
+        uncertain: (attempt) => uncertain.push(attempt),
+        unprocessed: (attempt) => unprocessed.push(attempt)
+      }
+    )
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    await expect(failure).rejects.toThrow(
+      'Could not send POST /x: a header of the request holds characters HTTP does not allow, so nothing was sent to Jenkins.'
+    )
+    await expect(failure).rejects.not.toThrow(/Invalid character|valid HTTP token/)
+    expect(uncertain).toEqual([])
+    expect(unprocessed).toEqual([0])
+    expect(s.seen).toHaveLength(0)
+  })
+
   it('never sends credentials on a redirect to another host', async () => {
     const other = await serve([200])
     const otherUrl = other.url.replace('127.0.0.1', 'localhost')

@@ -71,8 +71,10 @@ export interface TransportOptions {
 /**
  * How far a failed attempt got. `unsent`: the controller cannot have acted on it. `uncertain`:
  * it may have (sent, then no answer). `permanent`: retrying cannot help (a certificate error).
+ * `unbuildable`: Node refused to make the request at all, so it neither went out nor reached
+ * Jenkins, and would be refused again.
  */
-type FailureKind = 'unsent' | 'uncertain' | 'permanent'
+type FailureKind = 'unsent' | 'uncertain' | 'permanent' | 'unbuildable'
 
 class AttemptFailure extends Error {
   constructor(
@@ -115,6 +117,12 @@ const UNTRUSTED_CERT_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_SIGNATURE_FAILURE'
+])
+// Node's codes for a header name or value it will not send.
+const HEADER_CODES = new Set([
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE'
 ])
 // A gateway's own answers: the controller may have acted before the gateway gave up.
 const MAY_FOLLOW_WORK = new Set([500, 502, 504])
@@ -196,6 +204,9 @@ export class Transport {
         )
         if (error.kind === 'uncertain') observer.uncertain?.(attempt)
         else observer.unprocessed?.(attempt)
+        if (error.kind === 'unbuildable') {
+          throw new HttpError(`Could not send ${request.method} ${path}: ${error.message}`)
+        }
         lastFailure = error.message
         if (error.stale && !staleRetried) {
           staleRetried = true
@@ -302,13 +313,9 @@ export class Transport {
     } catch (error) {
       return Promise.reject(new AttemptFailure((error as Error).message, 'permanent'))
     }
-    return new Promise<HttpResponse>((resolve, reject) => {
-      // Whether the request can have reached the controller: its connection (for https, its
-      // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
-      let connected = false
-      let closedBeforeSend = false
-      let timedOutNow = false
-      const req = (url.protocol === 'https:' ? https : http).request(url, {
+    let req: http.ClientRequest
+    try {
+      req = (url.protocol === 'https:' ? https : http).request(url, {
         method,
         agent,
         headers: {
@@ -322,6 +329,16 @@ export class Transport {
               })
         }
       })
+    } catch (error) {
+      // Thrown before a socket is asked for: nothing can have gone out.
+      return Promise.reject(new AttemptFailure(unbuildable(error), 'unbuildable'))
+    }
+    return new Promise<HttpResponse>((resolve, reject) => {
+      // Whether the request can have reached the controller: its connection (for https, its
+      // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
+      let connected = false
+      let closedBeforeSend = false
+      let timedOutNow = false
       const timer = setTimeout(() => {
         timedOutNow = true
         req.destroy()
@@ -500,6 +517,18 @@ function isCertificateCode(code: string): boolean {
     code.startsWith('ERR_SSL') ||
     code === 'EPROTO'
   )
+}
+
+/**
+ * Why Node refused to build a request, in words a person can act on. Of its headers, only a
+ * crumb or a cookie comes from an answer rather than from the action itself.
+ */
+function unbuildable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? ''
+  if (HEADER_CODES.has(code)) {
+    return 'a header of the request holds characters HTTP does not allow, so nothing was sent to Jenkins. Such a header is a crumb or cookie from an earlier answer: check jenkins-url, which must be the controller itself, not a proxy or another application.'
+  }
+  return `Node.js refused to build the request (${code || 'no error code'}), so nothing was sent to Jenkins. This is a bug in the action: please report it.`
 }
 
 function isTransientStatus(status: number): boolean {
