@@ -314,11 +314,15 @@ describe('script console errors', () => {
     expectNoLeaks([main], [[value, 'svc-deploy']])
   })
 
-  it('an empty answer: the script never arrived', async () => {
+  it('an empty answer: the script never arrived, so no token is said to be possible', async () => {
     const main = await scriptTextAnsweredWith(200, '')
     expect(main.stdout).toContain(
       '::error::Jenkins answered the script console request with nothing: the script did not arrive.'
     )
+    expect(JSON.parse(main.state.attempts ?? '{}').attempts).toEqual([
+      { name: 'deploy from CI', outcome: 'not-created' }
+    ])
+    expect(main.stdout).not.toContain('::warning::')
   })
 
   it('an unknown method', async () => {

@@ -216,6 +216,7 @@ export async function generateTokenByScript(
     case 'no-result': {
       const failure = noResultFailure(response, outcome.exception)
       if (failure.ambiguous) observer.uncertain?.(sentName)
+      else observer.answered?.(sentName, false)
       throw failure
     }
   }
