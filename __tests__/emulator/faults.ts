@@ -31,6 +31,12 @@ export type Fault =
    * Jenkins processed the request first (a token was minted).
    */
   | { json: string; after?: boolean }
+  /**
+   * Jenkins makes the token, and something in front of it changes the value in the answer, e.g.
+   * `(value) => `${value}\ud800``: JSON.stringify writes a lone surrogate as the text "\ud800",
+   * valid JSON that no URL or UTF-8 encoder takes as is. Only generateNewToken's answer changes.
+   */
+  | { tokenValue: (value: string) => string }
 
 export interface FaultRule {
   /** Tested against the raw request path, context path included. */
@@ -89,6 +95,7 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
       recordMinted(ctx, response, log)
       const fault = faultOf.get(ctx)
       if (fault && 'reset' in fault && fault.reset === 'after') return { kind: 'destroy' }
+      if (fault && 'tokenValue' in fault) return withTokenValue(response, fault.tokenValue)
       if (fault && 'after' in fault && fault.after) {
         const replaced = 'json' in fault ? jsonPage(fault) : statusPage(fault)
         return { kind: 'respond', response: replaced }
@@ -119,6 +126,21 @@ function jsonPage(fault: { json: string }): EmuResponse {
     headers: [['Content-Type', 'application/json;charset=utf-8']],
     body: fault.json
   }
+}
+
+function withTokenValue(
+  response: EmuResponse,
+  change: (value: string) => string
+): HookAction | undefined {
+  let answer: { data?: { tokenValue?: unknown } }
+  try {
+    answer = JSON.parse(response.body.toString())
+  } catch {
+    return undefined // not a token answer: Jenkins's own page goes through
+  }
+  if (typeof answer.data?.tokenValue !== 'string') return undefined
+  answer.data.tokenValue = change(answer.data.tokenValue)
+  return { kind: 'respond', response: { ...response, body: JSON.stringify(answer) } }
 }
 
 function recordMinted(ctx: RequestView, response: EmuResponse, log: FaultLog): void {

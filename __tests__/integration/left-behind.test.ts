@@ -8,7 +8,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import type { EmulatorOptions, JenkinsEmulator } from '../emulator/jenkins-emulator.js'
-import { runJob, runStep, type StepResult } from '../support/action-runner.js'
+import { maskedValues, runJob, runStep, type StepResult } from '../support/action-runner.js'
 import {
   emulatorPerTest,
   expectNoLeaks,
@@ -325,5 +325,80 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(post.stderr).not.toContain('TypeError')
     expect(post.stdout).toContain('::warning::The main step saved a record of a Jenkins API token')
     expect(j.requests).toEqual([])
+  })
+})
+
+// A lone surrogate: valid JSON text ("\ud800"), but encodeURIComponent throws on it. Once the
+// token exists, nothing about its value may cost the post step its record of it.
+describe('a token value with a lone surrogate in Jenkins’s answer', () => {
+  const oddValue = (value: string) => `${value}\ud800`
+  const rules: FaultRule[] = [{ path: /\/generateNewToken$/, fault: { tokenValue: oddValue } }]
+  const inputs = (j: JenkinsEmulator, more: Record<string, string> = {}) => ({
+    'jenkins-url': j.url,
+    ...alice,
+    ...more
+  })
+
+  it('is recorded, fails verification and is revoked by main', async () => {
+    const { j, faults } = await emulator({}, rules)
+    const { main, post } = await runJob({ env, inputs: inputs(j) })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).not.toContain('URI malformed')
+    expect(main.stderr).not.toContain('URIError')
+    const minted = state(main, 'minted')
+    expect(minted).toMatchObject({ tokenName: BASE_NAME, user: 'alice', revokedInMain: true })
+    expect(main.stdout).toContain('::error::The new token could not be verified')
+    expect(main.stdout).toContain(`The action revoked it (token UUID ${String(minted.tokenUuid)}).`)
+    expect(j.tokens('alice')).toEqual([])
+
+    expect(post.exitCode).toBe(0)
+    expect(post.stderr).toBe('')
+    expect(post.stdout).toContain(`The main step revoked Jenkins API token "${BASE_NAME}"`)
+    expect(post.stdout).not.toContain('No Jenkins token was created')
+    expectNoLeaks([main, post], secretsOf(j, faults, alice, 'alice'))
+  })
+
+  it('without verify, is handed out, and post names it when Jenkins refuses that value', async () => {
+    const { j, faults } = await emulator({}, rules)
+    const { main, post } = await runJob({ env, inputs: inputs(j, { verify: 'false' }) })
+    expect(main.exitCode).toBe(0)
+    expect(main.stderr).toBe('')
+    expect(state(main, 'minted')).toMatchObject({ tokenName: BASE_NAME, user: 'alice' })
+    // The runner masks what reaches it: a lone surrogate arrives as U+FFFD, whose URL form
+    // every encoder writes as %EF%BF%BD.
+    const value = faults.mintedValues[0] ?? ''
+    expect(maskedValues(main.stdout)).toEqual(
+      expect.arrayContaining([`${value}\ufffd`, `${value}%EF%BF%BD`])
+    )
+
+    expect(post.exitCode).toBe(0)
+    expect(post.stderr).toBe('')
+    const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`Jenkins API token "${BASE_NAME}"`)
+    expect(warnings[0]).toContain('was not revoked')
+    expect(warnings[0]).toContain(`${j.url}user/alice/security/`)
+    expect(j.tokens('alice').map((token) => token.name)).toEqual([BASE_NAME])
+    expectNoLeaks([main, post], secretsOf(j, faults, alice, 'alice'))
+  })
+
+  it('in a record post reads, is masked and named, not a crash', async () => {
+    const j = await fixture.start({ users })
+    const inputs = { 'jenkins-url': j.url, ...alice }
+    const main = await runStep('main', { inputs, env })
+    expect(main.exitCode).toBe(0)
+    const minted = state(main, 'minted')
+    const token = `${String(minted.token)}\ud800`
+    // JSON.stringify writes the lone surrogate as the text "\ud800", as the runner keeps it.
+    const record = JSON.stringify({ ...minted, token })
+    expect(record).toContain('\\ud800')
+    const post = await runStep('post', { inputs, env, state: { ...main.state, minted: record } })
+    expect(post.exitCode).toBe(0)
+    expect(post.stderr).toBe('')
+    expect(maskedValues(post.stdout)).toContain(`${String(minted.token)}%EF%BF%BD`)
+    const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`Jenkins API token "${BASE_NAME}"`)
+    expect(warnings[0]).toContain(`${j.url}user/alice/security/`)
   })
 })

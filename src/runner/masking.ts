@@ -4,13 +4,18 @@ import { basicAuthValue } from '../jenkins/credentials.js'
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
  * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
+ * It never throws: it runs once a token exists, before anything else may fail.
  */
 export function maskSecret(secret: string, username: string): void {
+  // encodeURIComponent throws on a lone surrogate; every other encoder (Buffer, URLSearchParams,
+  // the log's own UTF-8) writes it as U+FFFD, as toWellFormed does.
+  const wellFormed = (secret as string & { toWellFormed(): string }).toWellFormed()
   const forms = new Set([
     secret,
+    wellFormed,
     basicAuthValue(username, secret),
     Buffer.from(secret, 'utf8').toString('base64'),
-    encodeURIComponent(secret)
+    encodeURIComponent(wellFormed)
   ])
   for (const form of forms) core.setSecret(form)
 }

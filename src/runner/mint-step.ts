@@ -172,7 +172,6 @@ async function mintWith(
     session,
     attempts.observer
   )
-  maskSecret(token.value, userId)
   const state: MintedState = {
     jenkinsUrl: inputs.jenkinsUrl,
     user: userId,
@@ -185,8 +184,14 @@ async function mintWith(
     caCertificate: inputs.caCertificate,
     insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
   }
-  saveMinted(state)
-  progress.minted = state
+  try {
+    // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
+    maskSecret(token.value, userId)
+  } finally {
+    // The token exists: whatever fails from here on, the post step must know it.
+    saveMinted(state)
+    progress.minted = state
+  }
   attempts.settle(token.name, 'created')
   log.info(
     `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`
