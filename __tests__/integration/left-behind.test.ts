@@ -402,3 +402,31 @@ describe('a token value with a lone surrogate in Jenkins’s answer', () => {
     expect(warnings[0]).toContain(`${j.url}user/alice/security/`)
   })
 })
+
+describe('a post step whose main step stopped between the token and its record', () => {
+  // A job killed between the two saves: the attempts say Jenkins made the token, and no
+  // record of it holds its UUID and value.
+  it('names the token Jenkins made, its user and page, in a warning and the summary', async () => {
+    const j = await fixture.start({ users })
+    const inputs = { 'jenkins-url': j.url, ...alice }
+    const main = await runStep('main', { inputs, env })
+    expect(main.exitCode).toBe(0)
+    const { minted, ...withoutRecord } = main.state
+    expect(state(main, 'attempts')).toMatchObject({
+      attempts: [{ name: BASE_NAME, outcome: 'created' }]
+    })
+    const post = await runStep('post', { inputs, env, state: withoutRecord })
+    expect(post.exitCode).toBe(0)
+    const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`API token named "${BASE_NAME}" for the user "alice"`)
+    expect(warnings[0]).toContain('the main step stopped before it saved a record of it')
+    expect(warnings[0]).toContain(`${j.url}user/alice/security/`)
+    expect(post.stdout).not.toContain('No Jenkins token was created')
+    expect(post.stdout).not.toContain('got no token from Jenkins')
+    expect(post.summary).toContain(`<td>${BASE_NAME}</td>`)
+    expect(post.summary).toContain(`${j.url}user/alice/security/`)
+    expect(paths(j).filter((path) => path.includes('/revoke'))).toEqual([])
+    expect(j.tokens('alice').map((token) => token.name)).toEqual([BASE_NAME])
+  })
+})

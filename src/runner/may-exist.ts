@@ -23,12 +23,26 @@ export function mayExistWarning(attempt: Attempt, where: Where): string {
   return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`
 }
 
-/** Why a token Jenkins made cannot be revoked when main's record of it is unreadable. */
-export const UNREADABLE_RECORD =
-  'Jenkins created it, but the record the main step saved of it cannot be read'
+/**
+ * What became of main's record of a token Jenkins made (its UUID and value): `unreadable`, it
+ * was saved but altered or cut short; `unsaved`, the step stopped between the token and the
+ * record. Either way the post step cannot revoke it, and only its name is left to give.
+ */
+export type LostRecord = 'unreadable' | 'unsaved'
 
-/** One warning for a token Jenkins made whose record (its UUID and value) is unreadable. */
-export function unreadableRecordWarning(attempt: Attempt, where: Where): string {
+/** Why a token Jenkins made cannot be revoked, in words for the summary. */
+export function whyRecordLost(lost: LostRecord): string {
+  return lost === 'unreadable'
+    ? 'Jenkins created it, but the record the main step saved of it cannot be read'
+    : 'Jenkins created it, but the main step stopped before it saved a record of it'
+}
+
+/** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
+export function lostRecordWarning(attempt: Attempt, where: Where, lost: LostRecord): string {
   const name = quoted(attempt.name)
-  return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: the record the main step saved of it cannot be read. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`
+  const why =
+    lost === 'unreadable'
+      ? 'the record the main step saved of it cannot be read'
+      : 'the main step stopped before it saved a record of it (its UUID and value)'
+  return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why}. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`
 }

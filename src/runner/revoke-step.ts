@@ -6,12 +6,7 @@ import { cleartextWarning } from './cleartext.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
-import {
-  mayExistWarning,
-  UNREADABLE_RECORD,
-  unreadableRecordWarning,
-  whyItMayExist
-} from './may-exist.js'
+import { lostRecordWarning, mayExistWarning, whyItMayExist, whyRecordLost } from './may-exist.js'
 import {
   type AttemptsState,
   loadAttempts,
@@ -39,17 +34,18 @@ export async function runRevokeStep(agents?: Agents): Promise<void> {
       check.push({ name: attempt.name, why: whyItMayExist(attempt) })
     }
   }
-  if (saved === 'unreadable') {
-    const made = attempts?.attempts.filter((attempt) => attempt.outcome === 'created') ?? []
-    for (const attempt of made) {
-      log.warning(unreadableRecordWarning(attempt, attempts as AttemptsState))
-      check.push({ name: attempt.name, why: UNREADABLE_RECORD })
-    }
-    if (made.length === 0) {
-      log.warning(
-        "The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run."
-      )
-    }
+  // A token Jenkins made, with no record of it to revoke it by: main's record is unreadable,
+  // or main stopped before it saved one.
+  const made = minted ? [] : (attempts?.attempts.filter((a) => a.outcome === 'created') ?? [])
+  const lost = saved === 'unreadable' ? 'unreadable' : 'unsaved'
+  for (const attempt of made) {
+    log.warning(lostRecordWarning(attempt, attempts as AttemptsState, lost))
+    check.push({ name: attempt.name, why: whyRecordLost(lost) })
+  }
+  if (saved === 'unreadable' && made.length === 0) {
+    log.warning(
+      "The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run."
+    )
   }
   const notes: string[] = []
   if (minted) {
@@ -57,7 +53,7 @@ export async function runRevokeStep(agents?: Agents): Promise<void> {
     if (unsure) check.push({ name: minted.tokenName, why: unsure })
   } else {
     agents?.close()
-    if (saved !== 'unreadable') log.info(noTokenMessage(attempts, check.length > 0))
+    if (saved === null && made.length === 0) log.info(noTokenMessage(attempts, check.length > 0))
   }
   const where = minted ?? attempts
   await writeSummary({
