@@ -305,6 +305,41 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(j.tokens('alice').map((token) => token.name)).toContain(minted.tokenName)
   })
 
+  // Fields of the right type with values main never saves: each would send post astray (a
+  // crash on the URL, a revoke to another address or without a time limit, a token called
+  // revoked already), so the record reads as unreadable, and the token is named.
+  it.each<[string, (minted: Record<string, unknown>) => Record<string, unknown>]>([
+    ['a jenkinsUrl that is not a URL', (m) => ({ ...m, jenkinsUrl: 'not a url' })],
+    [
+      'a jenkinsUrl without its final /',
+      (m) => ({ ...m, jenkinsUrl: String(m.jenkinsUrl).slice(0, -1) })
+    ],
+    ['a jenkinsUrl of another scheme', (m) => ({ ...m, jenkinsUrl: 'ftp://127.0.0.1/' })],
+    [
+      'a jenkinsUrl with a password in it',
+      (m) => ({ ...m, jenkinsUrl: String(m.jenkinsUrl).replace('//', '//alice:s3cret@') })
+    ],
+    ['timeoutSeconds 0', (m) => ({ ...m, timeoutSeconds: 0 })],
+    ['timeoutSeconds 601', (m) => ({ ...m, timeoutSeconds: 601 })],
+    ['timeoutSeconds 2.5', (m) => ({ ...m, timeoutSeconds: 2.5 })],
+    ['retries -1', (m) => ({ ...m, retries: -1 })],
+    ['retries 11', (m) => ({ ...m, retries: 11 })],
+    ['revokedInMain "no"', (m) => ({ ...m, revokedInMain: 'no' })],
+    ['revokedInMain null', (m) => ({ ...m, revokedInMain: null })]
+  ])('takes a record with %s for unreadable, and names the token', async (_case, damage) => {
+    const { j, post, minted } = await mintThenDamage(damage)
+    expect(post.exitCode).toBe(0)
+    expect(post.stderr).toBe('')
+    const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
+    expect(warnings).toEqual([
+      `::warning::Jenkins holds an API token named "${String(minted.tokenName)}" for the user "alice" that this step cannot revoke: the record the main step saved of it cannot be read. Open ${j.url}user/alice/security/ and revoke "${String(minted.tokenName)}" there.`
+    ])
+    expect(post.stdout).not.toContain('s3cret')
+    expect(post.stdout).not.toContain('The main step revoked')
+    expect(paths(j).filter((path) => path.includes('/revoke'))).toEqual([])
+    expect(j.tokens('alice').map((token) => token.name)).toEqual([minted.tokenName])
+  })
+
   it('warns even when nothing names the token (no attempts saved either)', async () => {
     const j = await fixture.start({ users })
     const post = await runStep('post', {

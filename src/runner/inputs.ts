@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import type { CredentialKind } from '../jenkins/credentials.js'
+import { type Range, RETRIES, TIMEOUT_SECONDS, WAIT_SECONDS } from './input-limits.js'
 import { InputError, normaliseJenkinsUrl } from './jenkins-url-input.js'
 
 // Kept apart so that the warm-up reads the URL without loading node:crypto.
@@ -77,10 +78,10 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInp
     revoke: boolean(read, 'revoke', true),
     verify: boolean(read, 'verify', true),
     exportEnv: boolean(read, 'export-env', false),
-    timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
-    retries: integer(read, 'retries', 3, 0, 10),
+    timeoutSeconds: integer(read, 'timeout-seconds', 30, TIMEOUT_SECONDS),
+    retries: integer(read, 'retries', 3, RETRIES),
     waitSeconds:
-      read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
+      read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, WAIT_SECONDS),
     caCertificate: caCertificate(read('ca-certificate', true)),
     insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
   }
@@ -131,21 +132,15 @@ function boolean(read: InputReader, name: string, fallback: boolean): boolean {
   throw new InputError(`Input ${name} must be true or false; got "${value}".`)
 }
 
-function integer(
-  read: InputReader,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number
-): number {
+function integer(read: InputReader, name: string, fallback: number, range: Range): number {
   const value = read(name, true)
   if (value === '') return fallback
   if (/^\d+$/.test(value)) {
     const number = Number(value)
-    if (number >= min && number <= max) return number
+    if (number >= range.min && number <= range.max) return number
   }
   throw new InputError(
-    `Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`
+    `Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`
   )
 }
 

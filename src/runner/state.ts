@@ -1,4 +1,6 @@
 import * as core from '@actions/core'
+import { isWholeIn, RETRIES, TIMEOUT_SECONDS } from './input-limits.js'
+import { normaliseJenkinsUrl } from './jenkins-url-input.js'
 import { MINTED_STATE, type MintedState } from './minted-record.js'
 
 export type { MintedState }
@@ -47,20 +49,36 @@ export function saveMinted(state: MintedState): void {
  */
 export function loadMinted(): MintedState | 'unreadable' | null {
   if (core.getState(MINTED_STATE) === '') return null
-  const state = load<Partial<MintedState>>(MINTED_STATE)
+  const state = load<Partial<Record<keyof MintedState, unknown>>>(MINTED_STATE)
   return state && isMintedState(state) ? state : 'unreadable'
 }
 
-function isMintedState(state: Partial<MintedState>): state is MintedState {
+/**
+ * Only what main saves passes: values of the right type that main never writes (a URL it did
+ * not normalise, a timeout the inputs refuse, `"revokedInMain": "no"`) would send the post
+ * step astray, or call a live token revoked.
+ */
+function isMintedState(state: Partial<Record<keyof MintedState, unknown>>): state is MintedState {
   const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token]
   return (
     strings.every((value) => typeof value === 'string' && value !== '') &&
+    isNormalisedUrl(state.jenkinsUrl as string) &&
     typeof state.revoke === 'boolean' &&
-    typeof state.timeoutSeconds === 'number' &&
-    typeof state.retries === 'number' &&
+    isWholeIn(state.timeoutSeconds, TIMEOUT_SECONDS) &&
+    isWholeIn(state.retries, RETRIES) &&
     (state.caCertificate === null || typeof state.caCertificate === 'string') &&
-    typeof state.insecureSkipTlsVerify === 'boolean'
+    typeof state.insecureSkipTlsVerify === 'boolean' &&
+    (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean')
   )
+}
+
+/** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
+function isNormalisedUrl(url: string): boolean {
+  try {
+    return normaliseJenkinsUrl(url) === url
+  } catch {
+    return false
+  }
 }
 
 export function saveAttempts(state: AttemptsState): void {
