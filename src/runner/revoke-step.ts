@@ -17,6 +17,14 @@ import {
 import { writeSummary } from './summary.js'
 import { postTransport } from './transport-settings.js'
 
+/** What the post step has learnt so far: what a last-resort warning can name. */
+interface Known {
+  attempts?: AttemptsState | null
+  minted?: MintedState
+  /** The log already says what became of the minted token: revoked, left, or to check. */
+  accounted: boolean
+}
+
 /**
  * The post step: revoke exactly the token the main step minted, and name every token it
  * cannot account for. It never fails the job, and never calls a token gone unless Jenkins
@@ -24,9 +32,24 @@ import { postTransport } from './transport-settings.js'
  * where a person revokes it.
  */
 export async function runRevokeStep(agents?: Agents): Promise<void> {
+  const known: Known = { accounted: false }
+  try {
+    await revokeStep(known, agents)
+  } catch (error) {
+    // A bug, not a Jenkins answer: still no stack trace and no failed job, and the token
+    // this step was about is named for a person to revoke.
+    log.warning(unexpectedFailure(error, known))
+  } finally {
+    agents?.close()
+  }
+}
+
+async function revokeStep(known: Known, agents: Agents | undefined): Promise<void> {
   const saved = loadMinted()
   const minted = saved === 'unreadable' ? null : saved
   const attempts = loadAttempts()
+  known.attempts = attempts
+  if (minted) known.minted = minted
   const check: Array<{ name: string; why: string }> = []
   if (attempts) {
     for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
@@ -50,6 +73,7 @@ export async function runRevokeStep(agents?: Agents): Promise<void> {
   const notes: string[] = []
   if (minted) {
     const unsure = await revokeMinted(minted, notes, agents).finally(() => agents?.close())
+    known.accounted = true
     if (unsure) check.push({ name: minted.tokenName, why: unsure })
   } else {
     agents?.close()
@@ -60,6 +84,29 @@ export async function runRevokeStep(agents?: Agents): Promise<void> {
     notes,
     ...(where ? { checkByHand: { tokens: check, where } } : {})
   }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
+}
+
+function unexpectedFailure(error: unknown, known: Known): string {
+  let reason: string
+  try {
+    reason = errorMessage(error).replace(/\.$/, '')
+  } catch {
+    reason = 'an error that cannot be shown'
+  }
+  const failed = `The post step hit an unexpected error (${reason}), a bug in the action to report`
+  const token = known.minted
+  if (token && !known.accounted) {
+    const name = quoted(token.tokenName)
+    return `${failed}, before it could revoke Jenkins API token ${name} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}. Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`
+  }
+  if (token) {
+    return `${failed}, after the lines above about Jenkins API token ${quoted(token.tokenName)}.`
+  }
+  const where = known.attempts
+  const page = where
+    ? `open ${securityPage(where.jenkinsUrl, where.user)}`
+    : "check the user's API tokens on the controller"
+  return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`
 }
 
 function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {
