@@ -172,6 +172,19 @@ describe('readInputs', () => {
   })
 })
 
+describe('a jenkins-url that is not a URL', () => {
+  // No mask covers a password typed into the URL: the message must not repeat it.
+  it.each([
+    ['https://alice:s3cret@127.0.0.1:18443 /x', 'https://***@127.0.0.1:18443 /x'],
+    ['https://alice:s3c@ret@ci example.com/', 'https://***@ci example.com/'],
+    ['https://s3cret@ci example.com/', 'https://***@ci example.com/']
+  ])('echoes %j without its userinfo', (given, shown) => {
+    const call = () => parse({ ...base, 'jenkins-url': given })
+    expect(call).toThrow(`Input jenkins-url is not a URL: "${shown}".`)
+    expect(call).not.toThrow(/s3c/)
+  })
+})
+
 describe('user ids that URL normalisation would turn into path steps', () => {
   it.each(['.', '..'])('rejects a user of %j, naming the input', (id) => {
     expect(() => parse({ ...base, user: id })).toThrow(

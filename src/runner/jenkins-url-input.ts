@@ -9,7 +9,7 @@ export function normaliseJenkinsUrl(value: string): string {
     url = new URL(value)
   } catch {
     throw new InputError(
-      `Input jenkins-url is not a URL: "${value}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`
+      `Input jenkins-url is not a URL: "${withoutUserinfo(value)}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -29,4 +29,12 @@ export function normaliseJenkinsUrl(value: string): string {
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/'
   return url.toString()
+}
+
+/**
+ * The value as it may be echoed: a URL that does not parse can still hold a password before
+ * its host, which no mask covers. Up to the last '@', so a password with an '@' goes too.
+ */
+function withoutUserinfo(value: string): string {
+  return value.replace(/\/\/[\s\S]*@/, '//***@')
 }
