@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { parse as parseYaml } from 'yaml'
+import {
+  type Range,
+  RETRIES,
+  TIMEOUT_SECONDS,
+  WAIT_SECONDS
+} from '../../src/runner/input-limits.js'
 import { type ActionInputs, InputError, readInputs } from '../../src/runner/inputs.js'
 
 const base: Record<string, string> = {
@@ -201,5 +210,27 @@ describe('user ids that URL normalisation would turn into path steps', () => {
   it('keeps ids that merely contain dots', () => {
     expect(parse({ ...base, user: '...' }).user).toBe('...')
     expect(parse({ ...base, user: 'j.doe' }).user).toBe('j.doe')
+  })
+})
+
+// A limit that only the error message states is found by trial: the inputs' documentation says it.
+describe('the ranges of the numeric inputs', () => {
+  const root = resolve(import.meta.dirname, '..', '..')
+  const action = parseYaml(readFileSync(resolve(root, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { description: string }>
+  }
+  const readme = readFileSync(resolve(root, 'README.md'), 'utf8').split('\n')
+
+  it.each<[string, Range]>([
+    ['timeout-seconds', TIMEOUT_SECONDS],
+    ['retries', RETRIES],
+    ['wait-seconds', WAIT_SECONDS]
+  ])('action.yml and the README give %s its range', (name, range) => {
+    const words = `(${range.min} to ${range.max})`
+    expect(action.inputs[name]?.description.replace(/\s+/g, ' ')).toContain(words)
+    expect(readme.find((line) => line.startsWith(`| \`${name}\``))).toContain(words)
+    expect(() => parse({ ...base, [name]: String(range.max + 1) })).toThrow(
+      `from ${range.min} to ${range.max}`
+    )
   })
 })
