@@ -55,7 +55,7 @@ function expectNoRawErrors(...steps: StepResult[]): void {
   }
 }
 
-const NOT_OBJECTS = [
+const NOT_OBJECTS: Array<[json: string, kind: string]> = [
   ['null', 'null'],
   ['7', 'a number'],
   ['"token"', 'a string'],
