@@ -88,7 +88,53 @@ function looksLikeApiToken(secret) {
     return /^(11)?[0-9a-f]{32}$/.test(secret);
 }
 
+;// CONCATENATED MODULE: ./src/jenkins/url.ts
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+function rawEncode(segment) {
+    let out = '';
+    for (const byte of Buffer.from(segment, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
+        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
+ * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
+ * exact id.
+ */
+function tokenEndpoint(root, owner, method) {
+    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
+    return `${root}${base}/${DESCRIPTOR}/${method}`;
+}
+function userApiEndpoint(root, user) {
+    return `${root}user/${rawEncode(user)}/api/json`;
+}
+/** The user's Security page, where a person can see and revoke tokens by hand. */
+function url_securityPage(root, user) {
+    return `${root}user/${rawEncode(user)}/security/`;
+}
+function crumbEndpoint(root) {
+    return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
+function whoAmIEndpoint(root) {
+    return `${root}whoAmI/api/json`;
+}
+/** The part of a URL that is safe to log: no credentials, no query. */
+function logPath(url) {
+    return new URL(url).pathname;
+}
+
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
 
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
 function jenkinsVersion(response) {
@@ -157,6 +203,20 @@ function failureFor(response, context) {
 function redirectedPostFailure(context) {
     return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
 }
+/**
+ * The JSON object of an answer. Jenkins's API answers every request the action makes with an
+ * object; anything else (no JSON, or `null`, a number, a string, an array) comes from
+ * something else, and is refused here, so that no caller reads a field of it.
+ */
+function readJsonObject(response, context, request) {
+    const json = parseJson(response, context);
+    if (isJsonObject(json))
+        return json;
+    throw new JenkinsError(`Jenkins answered ${request.method} ${logPath(request.url)} with JSON that is not an object (${jsonKind(json)}). Check jenkins-url: it must be the controller itself, not a proxy or another application.`, response.status);
+}
+function isJsonObject(json) {
+    return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function parseJson(response, context) {
     const type = header(response, 'content-type') ?? 'no content type';
@@ -166,6 +226,13 @@ function parseJson(response, context) {
     catch {
         throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
     }
+}
+function jsonKind(json) {
+    if (json === null)
+        return 'null';
+    if (Array.isArray(json))
+        return 'an array';
+    return typeof json === 'boolean' ? json.toString() : `a ${typeof json}`;
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -180,51 +247,6 @@ function safeLocation(location) {
     catch {
         return 'a relative location';
     }
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/url.ts
-/**
- * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
- * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
- */
-function rawEncode(segment) {
-    let out = '';
-    for (const byte of Buffer.from(segment, 'utf8')) {
-        const c = String.fromCharCode(byte);
-        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
-        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
-/**
- * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
- * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
- * exact id.
- */
-function tokenEndpoint(root, owner, method) {
-    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
-    return `${root}${base}/${DESCRIPTOR}/${method}`;
-}
-function userApiEndpoint(root, user) {
-    return `${root}user/${rawEncode(user)}/api/json`;
-}
-/** The user's Security page, where a person can see and revoke tokens by hand. */
-function url_securityPage(root, user) {
-    return `${root}user/${rawEncode(user)}/security/`;
-}
-function crumbEndpoint(root) {
-    return `${root}crumbIssuer/api/json`;
-}
-function scriptTextEndpoint(root) {
-    return `${root}scriptText`;
-}
-function whoAmIEndpoint(root) {
-    return `${root}whoAmI/api/json`;
-}
-/** The part of a URL that is safe to log: no credentials, no query. */
-function logPath(url) {
-    return new URL(url).pathname;
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
@@ -349,7 +371,10 @@ function jenkinsJson(response) {
     }
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./src/jenkins/session.ts
+
 
 
 
@@ -396,17 +421,46 @@ async function openSession(root, credentials, transport) {
         throw ((await diagnose(response, context, { root, credentials, transport })) ??
             failureFor(response, context));
     }
-    const json = parseJson(response, context);
-    if (typeof json.crumb !== 'string' ||
-        typeof json.crumbRequestField !== 'string' ||
+    const json = readJsonObject(response, context, { method: 'GET', url });
+    const { crumb, crumbRequestField: field } = json;
+    if (typeof crumb !== 'string' ||
+        typeof field !== 'string' ||
         !(version || isJenkinsClass(json, CRUMB_ISSUER))) {
         throw new JenkinsError(`The answer to ${url.replace(root, '')} is not Jenkins's crumb issuer. Check jenkins-url: it must be the controller's root URL, including any context path.`);
     }
+    // Checked where the answer is read, so that the message can name it: Node would refuse the
+    // header only later, when it builds the mint.
+    const unsendable = !isHeaderName(field)
+        ? 'crumbRequestField'
+        : !isHeaderValue(crumb)
+            ? 'crumb'
+            : undefined;
+    if (unsendable) {
+        throw new JenkinsError(`The crumb issuer's answer (GET ${logPath(url)}) has a ${unsendable} that cannot be sent as an HTTP header. Check jenkins-url: it must be the controller itself, not a proxy or another application; an API token (api-token input) needs no crumb.`);
+    }
     return {
-        crumb: { [json.crumbRequestField]: json.crumb },
+        crumb: { [field]: crumb },
         cookies,
         ...(version ? { version } : {})
     };
+}
+function isHeaderName(name) {
+    try {
+        (0,external_node_http_.validateHeaderName)(name);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function isHeaderValue(value) {
+    try {
+        (0,external_node_http_.validateHeaderValue)('Jenkins-Crumb', value);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * A cookie jar per origin (scheme, host and port). Jenkins marks its session cookie Secure
@@ -507,29 +561,56 @@ async function generateNewToken(root, credentials, request, transport, session, 
             observer.answered?.(sentName, false);
         throw cause ?? mintFailure(response, context, credentials, request);
     }
-    const json = parseJson(response, context);
-    if (json.status === 'error') {
-        const message = String(json.message);
-        const hint = message.includes('in the past')
-            ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
-            : '';
+    const answer = readMintAnswer(response, context, url);
+    if (answer.kind === 'refused')
         observer.answered?.(sentName, false);
-        throw new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
-    }
-    const data = json.data;
-    if (json.status !== 'ok' ||
-        typeof data?.tokenValue !== 'string' ||
-        typeof data.tokenUuid !== 'string' ||
-        data.tokenValue === '') {
-        throw new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.');
-    }
+    // An answer the action cannot read does not prove Jenkins made nothing.
+    if (answer.kind === 'unreadable')
+        observer.uncertain?.(sentName);
+    if (answer.kind !== 'token')
+        throw answer.error;
+    const { token } = answer;
     observer.answered?.(sentName, true);
     return {
-        uuid: data.tokenUuid,
-        name: typeof data.tokenName === 'string' ? data.tokenName : sentName,
-        value: data.tokenValue,
-        expiryApplied: request.expiration !== null && data.expirationDate !== undefined
+        uuid: token.tokenUuid,
+        name: typeof token.tokenName === 'string' ? token.tokenName : sentName,
+        value: token.tokenValue,
+        expiryApplied: request.expiration !== null && token.expirationDate !== undefined
     };
+}
+function readMintAnswer(response, context, url) {
+    let json;
+    try {
+        json = readJsonObject(response, context, { method: 'POST', url });
+    }
+    catch (error) {
+        if (!(error instanceof JenkinsError))
+            throw error;
+        return { kind: 'unreadable', error };
+    }
+    if (json.status === 'error')
+        return { kind: 'refused', error: refusal(json.message, url) };
+    const data = isJsonObject(json.data) ? json.data : {};
+    if (json.status !== 'ok' ||
+        typeof data.tokenValue !== 'string' ||
+        typeof data.tokenUuid !== 'string' ||
+        data.tokenValue === '') {
+        return {
+            kind: 'unreadable',
+            error: new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.')
+        };
+    }
+    return { kind: 'token', token: data };
+}
+/** Jenkins's refusal in its own words, which its answer has only as text. */
+function refusal(message, url) {
+    if (typeof message !== 'string') {
+        return new JenkinsError(`Jenkins refused to create the token, and its answer (POST ${logPath(url)}) gives no reason as text. Check jenkins-url: it must be the controller itself, not a proxy or mirror.`);
+    }
+    const hint = message.includes('in the past')
+        ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+        : '';
+    return new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
 }
 function mintFailure(response, context, credentials, request) {
     const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase();
@@ -559,9 +640,10 @@ function mintFailure(response, context, credentials, request) {
  * action learns the id first and uses only that.
  */
 async function resolveUserId(root, user, credentials, transport) {
+    const url = userApiEndpoint(root, user);
     const response = await transport.request({
         method: 'GET',
-        url: userApiEndpoint(root, user),
+        url,
         headers: {
             ...authorization(credentials.username, credentials.secret),
             accept: 'application/json'
@@ -577,7 +659,7 @@ async function resolveUserId(root, user, credentials, transport) {
         throw ((await diagnose(response, context, { root, credentials, transport })) ??
             failureFor(response, context));
     }
-    const json = parseJson(response, context);
+    const json = readJsonObject(response, context, { method: 'GET', url });
     if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
         throw new JenkinsError(`The answer to the user look-up of "${user}" is not Jenkins's user JSON. Check jenkins-url: it must be the controller's root URL, including any context path.`);
     }
@@ -585,9 +667,10 @@ async function resolveUserId(root, user, credentials, transport) {
 }
 /** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
 async function tokens_whoAmI(root, username, secret, transport) {
+    const url = whoAmIEndpoint(root);
     const response = await transport.request({
         method: 'GET',
-        url: whoAmIEndpoint(root),
+        url,
         headers: { ...authorization(username, secret), accept: 'application/json' }
     });
     const context = { action: 'the whoAmI check', username, credential: 'new token' };
@@ -599,7 +682,7 @@ async function tokens_whoAmI(root, username, secret, transport) {
         };
         throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
     }
-    const json = parseJson(response, context);
+    const json = readJsonObject(response, context, { method: 'GET', url });
     if (typeof json.name !== 'string' || json.anonymous !== false) {
         throw new JenkinsError(`Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
     }
@@ -782,6 +865,8 @@ async function generateTokenByScript(root, credentials, request, transport, sess
             const failure = noResultFailure(response, outcome.exception);
             if (failure.ambiguous)
                 observer.uncertain?.(sentName);
+            else
+                observer.answered?.(sentName, false);
             throw failure;
         }
     }
@@ -830,6 +915,8 @@ function noResultFailure(response, exception) {
     return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
 }
 
+// EXTERNAL MODULE: ./src/runner/input-limits.ts
+var input_limits = __webpack_require__(9019);
 ;// CONCATENATED MODULE: ./src/runner/minted-record.ts
 // Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
 // record before anything else loads.
@@ -837,6 +924,8 @@ function noResultFailure(response, exception) {
 const minted_record_MINTED_STATE = 'minted';
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
+
+
 
 
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
@@ -857,14 +946,30 @@ function loadMinted() {
     const state = load(MINTED_STATE);
     return state && isMintedState(state) ? state : 'unreadable';
 }
+/**
+ * Only what main saves passes: values of the right type that main never writes (a URL it did
+ * not normalise, a timeout the inputs refuse, `"revokedInMain": "no"`) would send the post
+ * step astray, or call a live token revoked.
+ */
 function isMintedState(state) {
     const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token];
     return (strings.every((value) => typeof value === 'string' && value !== '') &&
+        isNormalisedUrl(state.jenkinsUrl) &&
         typeof state.revoke === 'boolean' &&
-        typeof state.timeoutSeconds === 'number' &&
-        typeof state.retries === 'number' &&
+        isWholeIn(state.timeoutSeconds, TIMEOUT_SECONDS) &&
+        isWholeIn(state.retries, RETRIES) &&
         (state.caCertificate === null || typeof state.caCertificate === 'string') &&
-        typeof state.insecureSkipTlsVerify === 'boolean');
+        typeof state.insecureSkipTlsVerify === 'boolean' &&
+        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean'));
+}
+/** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
+function isNormalisedUrl(url) {
+    try {
+        return normaliseJenkinsUrl(url) === url;
+    }
+    catch {
+        return false;
+    }
 }
 function saveAttempts(state) {
     lib_core/* saveState */.LZ(ATTEMPTS, JSON.stringify(state));
@@ -1018,13 +1123,18 @@ const log = {
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
  * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
+ * It never throws: it runs once a token exists, before anything else may fail.
  */
 function maskSecret(secret, username) {
+    // encodeURIComponent throws on a lone surrogate; every other encoder (Buffer, URLSearchParams,
+    // the log's own UTF-8) writes it as U+FFFD, as toWellFormed does.
+    const wellFormed = secret.toWellFormed();
     const forms = new Set([
         secret,
+        wellFormed,
         basicAuthValue(username, secret),
         Buffer.from(secret, 'utf8').toString('base64'),
-        encodeURIComponent(secret)
+        encodeURIComponent(wellFormed)
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
@@ -1047,12 +1157,19 @@ function mayExistWarning(attempt, where) {
     const name = log_text_quoted(attempt.name);
     return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${url_securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
-/** Why a token Jenkins made cannot be revoked when main's record of it is unreadable. */
-const UNREADABLE_RECORD = 'Jenkins created it, but the record the main step saved of it cannot be read';
-/** One warning for a token Jenkins made whose record (its UUID and value) is unreadable. */
-function unreadableRecordWarning(attempt, where) {
+/** Why a token Jenkins made cannot be revoked, in words for the summary. */
+function whyRecordLost(lost) {
+    return lost === 'unreadable'
+        ? 'Jenkins created it, but the record the main step saved of it cannot be read'
+        : 'Jenkins created it, but the main step stopped before it saved a record of it';
+}
+/** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
+function lostRecordWarning(attempt, where, lost) {
     const name = quoted(attempt.name);
-    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: the record the main step saved of it cannot be read. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
+    const why = lost === 'unreadable'
+        ? 'the record the main step saved of it cannot be read'
+        : 'the main step stopped before it saved a record of it (its UUID and value)';
+    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why}. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
 }
 
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
@@ -1313,7 +1430,6 @@ async function mintWith(inputs, transport, progress) {
     progress.attempts = attempts;
     const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
     const token = await generate(inputs.jenkinsUrl, credentials, { user: userId, owner, name: inputs.tokenName, expiration }, transport, session, attempts.observer);
-    maskSecret(token.value, userId);
     const state = {
         jenkinsUrl: inputs.jenkinsUrl,
         user: userId,
@@ -1326,8 +1442,15 @@ async function mintWith(inputs, transport, progress) {
         caCertificate: inputs.caCertificate,
         insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
     };
-    saveMinted(state);
-    progress.minted = state;
+    try {
+        // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
+        maskSecret(token.value, userId);
+    }
+    finally {
+        // The token exists: whatever fails from here on, the post step must know it.
+        saveMinted(state);
+        progress.minted = state;
+    }
     attempts.settle(token.name, 'created');
     log.info(`Created Jenkins API token ${log_text_quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`);
     progress.warnPossiblyCreated();

@@ -426,6 +426,12 @@ const UNTRUSTED_CERT_CODES = new Set([
     'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
     'CERT_SIGNATURE_FAILURE'
 ]);
+// Node's codes for a header name or value it will not send.
+const HEADER_CODES = new Set([
+    'ERR_INVALID_CHAR',
+    'ERR_INVALID_HTTP_TOKEN',
+    'ERR_HTTP_INVALID_HEADER_VALUE'
+]);
 // A gateway's own answers: the controller may have acted before the gateway gave up.
 const MAY_FOLLOW_WORK = new Set([500, 502, 504]);
 class Transport {
@@ -504,6 +510,9 @@ class Transport {
                     observer.uncertain?.(attempt);
                 else
                     observer.unprocessed?.(attempt);
+                if (error.kind === 'unbuildable') {
+                    throw new errors/* HttpError */.j(`Could not send ${request.method} ${path}: ${error.message}`);
+                }
                 lastFailure = error.message;
                 if (error.stale && !staleRetried) {
                     staleRetried = true;
@@ -600,13 +609,9 @@ class Transport {
         catch (error) {
             return Promise.reject(new AttemptFailure(error.message, 'permanent'));
         }
-        return new Promise((resolve, reject) => {
-            // Whether the request can have reached the controller: its connection (for https, its
-            // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
-            let connected = false;
-            let closedBeforeSend = false;
-            let timedOutNow = false;
-            const req = (url.protocol === 'https:' ? external_node_https_ : external_node_http_).request(url, {
+        let req;
+        try {
+            req = (url.protocol === 'https:' ? external_node_https_ : external_node_http_).request(url, {
                 method,
                 agent,
                 headers: {
@@ -620,6 +625,17 @@ class Transport {
                         })
                 }
             });
+        }
+        catch (error) {
+            // Thrown before a socket is asked for: nothing can have gone out.
+            return Promise.reject(new AttemptFailure(unbuildable(error), 'unbuildable'));
+        }
+        return new Promise((resolve, reject) => {
+            // Whether the request can have reached the controller: its connection (for https, its
+            // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
+            let connected = false;
+            let closedBeforeSend = false;
+            let timedOutNow = false;
             const timer = setTimeout(() => {
                 timedOutNow = true;
                 req.destroy();
@@ -763,6 +779,17 @@ function isCertificateCode(code) {
         code.startsWith('ERR_SSL') ||
         code === 'EPROTO');
 }
+/**
+ * Why Node refused to build a request, in words a person can act on. Of its headers, only a
+ * crumb or a cookie comes from an answer rather than from the action itself.
+ */
+function unbuildable(error) {
+    const code = error?.code ?? '';
+    if (HEADER_CODES.has(code)) {
+        return 'a header of the request holds characters HTTP does not allow, so nothing was sent to Jenkins. Such a header is a crumb or cookie from an earlier answer: check jenkins-url, which must be the controller itself, not a proxy or another application.';
+    }
+    return `Node.js refused to build the request (${code || 'no error code'}), so nothing was sent to Jenkins. This is a bug in the action: please report it.`;
+}
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
 }
@@ -785,6 +812,25 @@ function sleep(ms) {
 
 /***/ }),
 
+/***/ 9019:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Zs: () => (/* binding */ RETRIES),
+/* harmony export */   gy: () => (/* binding */ WAIT_SECONDS),
+/* harmony export */   yj: () => (/* binding */ TIMEOUT_SECONDS)
+/* harmony export */ });
+/* unused harmony export isWholeIn */
+const TIMEOUT_SECONDS = { min: 1, max: 600 };
+const RETRIES = { min: 0, max: 10 };
+const WAIT_SECONDS = { min: 0, max: 3600 };
+function isWholeIn(value, range) {
+    return Number.isInteger(value) && value >= range.min && value <= range.max;
+}
+
+
+/***/ }),
+
 /***/ 9205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -795,7 +841,9 @@ function sleep(ms) {
 /* unused harmony export tokenName */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4033);
+/* harmony import */ var _input_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9019);
+/* harmony import */ var _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4033);
+
 
 
 // Kept apart so that the warm-up reads the URL without loading node:crypto.
@@ -805,15 +853,15 @@ const FALSE = new Set(['false', 'False', 'FALSE']);
 function readInputs(read, env) {
     const username = required(read, 'username');
     if (username.includes(':')) {
-        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('Input username must not contain ":": HTTP Basic authentication splits the user and the password at the first colon.');
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Input username must not contain ":": HTTP Basic authentication splits the user and the password at the first colon.');
     }
     const password = read('password', false);
     const apiToken = read('api-token', true);
     if (password !== '' && apiToken !== '') {
-        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('Inputs password and api-token were both given: set exactly one (api-token is preferred: it needs no CSRF crumb).');
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Inputs password and api-token were both given: set exactly one (api-token is preferred: it needs no CSRF crumb).');
     }
     if (password === '' && apiToken === '') {
-        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
     }
     const givenUser = read('user', true);
     const user = givenUser || username;
@@ -821,10 +869,10 @@ function readInputs(read, env) {
         // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
         // requests would reach another Jenkins page than the user's.
         const input = givenUser ? 'user' : 'username';
-        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`);
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`);
     }
     return {
-        jenkinsUrl: (0,_jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseJenkinsUrl */ .K)(required(read, 'jenkins-url')),
+        jenkinsUrl: (0,_jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .normaliseJenkinsUrl */ .K)(required(read, 'jenkins-url')),
         username,
         secret: apiToken || password,
         credentialKind: apiToken ? 'api-token' : 'password',
@@ -835,9 +883,9 @@ function readInputs(read, env) {
         revoke: boolean(read, 'revoke', true),
         verify: boolean(read, 'verify', true),
         exportEnv: boolean(read, 'export-env', false),
-        timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
-        retries: integer(read, 'retries', 3, 0, 10),
-        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
+        timeoutSeconds: integer(read, 'timeout-seconds', 30, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .TIMEOUT_SECONDS */ .yj),
+        retries: integer(read, 'retries', 3, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .RETRIES */ .Zs),
+        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .WAIT_SECONDS */ .gy),
         caCertificate: caCertificate(read('ca-certificate', true)),
         insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
     };
@@ -845,7 +893,7 @@ function readInputs(read, env) {
 function required(read, name) {
     const value = read(name, true);
     if (value === '')
-        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${name} is required.`);
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${name} is required.`);
     return value;
 }
 /**
@@ -866,7 +914,7 @@ function mintMethod(value) {
         return 'rest';
     if (value === 'script-console')
         return 'script-console';
-    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input method must be rest or script-console; got "${value}".`);
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input method must be rest or script-console; got "${value}".`);
 }
 function expirationDays(value) {
     if (value === '')
@@ -878,7 +926,7 @@ function expirationDays(value) {
         if (days >= 1 && days <= 365)
             return days;
     }
-    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`);
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`);
 }
 function boolean(read, name, fallback) {
     const value = read(name, true);
@@ -888,18 +936,18 @@ function boolean(read, name, fallback) {
         return true;
     if (FALSE.has(value))
         return false;
-    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${name} must be true or false; got "${value}".`);
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${name} must be true or false; got "${value}".`);
 }
-function integer(read, name, fallback, min, max) {
+function integer(read, name, fallback, range) {
     const value = read(name, true);
     if (value === '')
         return fallback;
     if (/^\d+$/.test(value)) {
         const number = Number(value);
-        if (number >= min && number <= max)
+        if (number >= range.min && number <= range.max)
             return number;
     }
-    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`);
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`);
 }
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 /** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
@@ -911,14 +959,14 @@ function caCertificate(value) {
         : Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
     const blocks = pem.match(PEM_BLOCK) ?? [];
     if (blocks.length === 0) {
-        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.');
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.');
     }
     for (const [index, block] of blocks.entries()) {
         try {
             new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(block);
         }
         catch {
-            throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`);
+            throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`);
         }
     }
     return blocks.join('\n');

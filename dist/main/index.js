@@ -175,7 +175,7 @@ function normaliseJenkinsUrl(value) {
         url = new URL(value);
     }
     catch {
-        throw new InputError(`Input jenkins-url is not a URL: "${value}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`);
+        throw new InputError(`Input jenkins-url is not a URL: "${withoutUserinfo(value)}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         throw new InputError(`Input jenkins-url must use http or https, not ${url.protocol.slice(0, -1)}.`);
@@ -189,6 +189,13 @@ function normaliseJenkinsUrl(value) {
     if (!url.pathname.endsWith('/'))
         url.pathname += '/';
     return url.toString();
+}
+/**
+ * The value as it may be echoed: a URL that does not parse can still hold a password before
+ * its host, which no mask covers. Up to the last '@', so a password with an '@' goes too.
+ */
+function withoutUserinfo(value) {
+    return value.replace(/\/\/[\s\S]*@/, '//***@');
 }
 
 

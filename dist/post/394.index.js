@@ -88,6 +88,7 @@ function isJenkinsClass(json, expected) {
 
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
 
+
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
@@ -155,6 +156,20 @@ function failureFor(response, context) {
 function redirectedPostFailure(context) {
     return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
 }
+/**
+ * The JSON object of an answer. Jenkins's API answers every request the action makes with an
+ * object; anything else (no JSON, or `null`, a number, a string, an array) comes from
+ * something else, and is refused here, so that no caller reads a field of it.
+ */
+function readJsonObject(response, context, request) {
+    const json = parseJson(response, context);
+    if (isJsonObject(json))
+        return json;
+    throw new JenkinsError(`Jenkins answered ${request.method} ${logPath(request.url)} with JSON that is not an object (${jsonKind(json)}). Check jenkins-url: it must be the controller itself, not a proxy or another application.`, response.status);
+}
+function isJsonObject(json) {
+    return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function parseJson(response, context) {
     const type = header(response, 'content-type') ?? 'no content type';
@@ -164,6 +179,13 @@ function parseJson(response, context) {
     catch {
         throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
     }
+}
+function jsonKind(json) {
+    if (json === null)
+        return 'null';
+    if (Array.isArray(json))
+        return 'an array';
+    return typeof json === 'boolean' ? json.toString() : `a ${typeof json}`;
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -221,7 +243,7 @@ function whoAmIEndpoint(root) {
     return `${root}whoAmI/api/json`;
 }
 /** The part of a URL that is safe to log: no credentials, no query. */
-function logPath(url) {
+function url_logPath(url) {
     return new URL(url).pathname;
 }
 
@@ -454,13 +476,18 @@ const log = {
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
  * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
+ * It never throws: it runs once a token exists, before anything else may fail.
  */
 function maskSecret(secret, username) {
+    // encodeURIComponent throws on a lone surrogate; every other encoder (Buffer, URLSearchParams,
+    // the log's own UTF-8) writes it as U+FFFD, as toWellFormed does.
+    const wellFormed = secret.toWellFormed();
     const forms = new Set([
         secret,
+        wellFormed,
         basicAuthValue(username, secret),
         Buffer.from(secret, 'utf8').toString('base64'),
-        encodeURIComponent(secret)
+        encodeURIComponent(wellFormed)
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
@@ -483,17 +510,30 @@ function mayExistWarning(attempt, where) {
     const name = quoted(attempt.name);
     return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
 }
-/** Why a token Jenkins made cannot be revoked when main's record of it is unreadable. */
-const UNREADABLE_RECORD = 'Jenkins created it, but the record the main step saved of it cannot be read';
-/** One warning for a token Jenkins made whose record (its UUID and value) is unreadable. */
-function unreadableRecordWarning(attempt, where) {
+/** Why a token Jenkins made cannot be revoked, in words for the summary. */
+function whyRecordLost(lost) {
+    return lost === 'unreadable'
+        ? 'Jenkins created it, but the record the main step saved of it cannot be read'
+        : 'Jenkins created it, but the main step stopped before it saved a record of it';
+}
+/** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
+function lostRecordWarning(attempt, where, lost) {
     const name = quoted(attempt.name);
-    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: the record the main step saved of it cannot be read. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
+    const why = lost === 'unreadable'
+        ? 'the record the main step saved of it cannot be read'
+        : 'the main step stopped before it saved a record of it (its UUID and value)';
+    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why}. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
 }
 
+// EXTERNAL MODULE: ./src/runner/input-limits.ts
+var input_limits = __webpack_require__(9019);
+// EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
+var jenkins_url_input = __webpack_require__(4033);
 // EXTERNAL MODULE: ./src/runner/minted-record.ts
 var minted_record = __webpack_require__(603);
 ;// CONCATENATED MODULE: ./src/runner/state.ts
+
+
 
 
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
@@ -514,14 +554,30 @@ function loadMinted() {
     const state = load(minted_record/* MINTED_STATE */.I);
     return state && isMintedState(state) ? state : 'unreadable';
 }
+/**
+ * Only what main saves passes: values of the right type that main never writes (a URL it did
+ * not normalise, a timeout the inputs refuse, `"revokedInMain": "no"`) would send the post
+ * step astray, or call a live token revoked.
+ */
 function isMintedState(state) {
     const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token];
     return (strings.every((value) => typeof value === 'string' && value !== '') &&
+        isNormalisedUrl(state.jenkinsUrl) &&
         typeof state.revoke === 'boolean' &&
-        typeof state.timeoutSeconds === 'number' &&
-        typeof state.retries === 'number' &&
+        (0,input_limits/* isWholeIn */.Hi)(state.timeoutSeconds, input_limits/* TIMEOUT_SECONDS */.yj) &&
+        (0,input_limits/* isWholeIn */.Hi)(state.retries, input_limits/* RETRIES */.Zs) &&
         (state.caCertificate === null || typeof state.caCertificate === 'string') &&
-        typeof state.insecureSkipTlsVerify === 'boolean');
+        typeof state.insecureSkipTlsVerify === 'boolean' &&
+        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean'));
+}
+/** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
+function isNormalisedUrl(url) {
+    try {
+        return (0,jenkins_url_input/* normaliseJenkinsUrl */.K)(url) === url;
+    }
+    catch {
+        return false;
+    }
 }
 function saveAttempts(state) {
     core.saveState(ATTEMPTS, JSON.stringify(state));
@@ -682,9 +738,26 @@ function common(settings, agents) {
  * where a person revokes it.
  */
 async function runRevokeStep(agents) {
+    const known = { accounted: false };
+    try {
+        await revokeStep(known, agents);
+    }
+    catch (error) {
+        // A bug, not a Jenkins answer: still no stack trace and no failed job, and the token
+        // this step was about is named for a person to revoke.
+        log.warning(unexpectedFailure(error, known));
+    }
+    finally {
+        agents?.close();
+    }
+}
+async function revokeStep(known, agents) {
     const saved = loadMinted();
     const minted = saved === 'unreadable' ? null : saved;
     const attempts = loadAttempts();
+    known.attempts = attempts;
+    if (minted)
+        known.minted = minted;
     const check = [];
     if (attempts) {
         for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
@@ -692,25 +765,27 @@ async function runRevokeStep(agents) {
             check.push({ name: attempt.name, why: whyItMayExist(attempt) });
         }
     }
-    if (saved === 'unreadable') {
-        const made = attempts?.attempts.filter((attempt) => attempt.outcome === 'created') ?? [];
-        for (const attempt of made) {
-            log.warning(unreadableRecordWarning(attempt, attempts));
-            check.push({ name: attempt.name, why: UNREADABLE_RECORD });
-        }
-        if (made.length === 0) {
-            log.warning("The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.");
-        }
+    // A token Jenkins made, with no record of it to revoke it by: main's record is unreadable,
+    // or main stopped before it saved one.
+    const made = minted ? [] : (attempts?.attempts.filter((a) => a.outcome === 'created') ?? []);
+    const lost = saved === 'unreadable' ? 'unreadable' : 'unsaved';
+    for (const attempt of made) {
+        log.warning(lostRecordWarning(attempt, attempts, lost));
+        check.push({ name: attempt.name, why: whyRecordLost(lost) });
+    }
+    if (saved === 'unreadable' && made.length === 0) {
+        log.warning("The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.");
     }
     const notes = [];
     if (minted) {
         const unsure = await revokeMinted(minted, notes, agents).finally(() => agents?.close());
+        known.accounted = true;
         if (unsure)
             check.push({ name: minted.tokenName, why: unsure });
     }
     else {
         agents?.close();
-        if (saved !== 'unreadable')
+        if (saved === null && made.length === 0)
             log.info(noTokenMessage(attempts, check.length > 0));
     }
     const where = minted ?? attempts;
@@ -718,6 +793,29 @@ async function runRevokeStep(agents) {
         notes,
         ...(where ? { checkByHand: { tokens: check, where } } : {})
     }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+}
+function unexpectedFailure(error, known) {
+    let reason;
+    try {
+        reason = errorMessage(error).replace(/\.$/, '');
+    }
+    catch {
+        reason = 'an error that cannot be shown';
+    }
+    const failed = `The post step hit an unexpected error (${reason}), a bug in the action to report`;
+    const token = known.minted;
+    if (token && !known.accounted) {
+        const name = quoted(token.tokenName);
+        return `${failed}, before it could revoke Jenkins API token ${name} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}. Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`;
+    }
+    if (token) {
+        return `${failed}, after the lines above about Jenkins API token ${quoted(token.tokenName)}.`;
+    }
+    const where = known.attempts;
+    const page = where
+        ? `open ${securityPage(where.jenkinsUrl, where.user)}`
+        : "check the user's API tokens on the controller";
+    return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`;
 }
 function noTokenMessage(attempts, lost) {
     if (lost) {

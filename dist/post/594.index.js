@@ -17,9 +17,12 @@ var sockets = __webpack_require__(3174);
 var transport = __webpack_require__(7836);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/runner/input-limits.ts
+var input_limits = __webpack_require__(9019);
 // EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
 var jenkins_url_input = __webpack_require__(4033);
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
+
 
 
 // Kept apart so that the warm-up reads the URL without loading node:crypto.
@@ -59,9 +62,9 @@ function readInputs(read, env) {
         revoke: inputs_boolean(read, 'revoke', true),
         verify: inputs_boolean(read, 'verify', true),
         exportEnv: inputs_boolean(read, 'export-env', false),
-        timeoutSeconds: integer(read, 'timeout-seconds', 30, 1, 600),
-        retries: integer(read, 'retries', 3, 0, 10),
-        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, 0, 3600),
+        timeoutSeconds: integer(read, 'timeout-seconds', 30, TIMEOUT_SECONDS),
+        retries: integer(read, 'retries', 3, RETRIES),
+        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, WAIT_SECONDS),
         caCertificate: caCertificate(read('ca-certificate', true)),
         insecureSkipTlsVerify: inputs_boolean(read, 'insecure-skip-tls-verify', false)
     };
@@ -114,16 +117,16 @@ function inputs_boolean(read, name, fallback) {
         return false;
     throw new InputError(`Input ${name} must be true or false; got "${value}".`);
 }
-function integer(read, name, fallback, min, max) {
+function integer(read, name, fallback, range) {
     const value = read(name, true);
     if (value === '')
         return fallback;
     if (/^\d+$/.test(value)) {
         const number = Number(value);
-        if (number >= min && number <= max)
+        if (number >= range.min && number <= range.max)
             return number;
     }
-    throw new InputError(`Input ${name} must be a whole number from ${min} to ${max}; got "${value}".`);
+    throw new InputError(`Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`);
 }
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 /** PEM text, or the base64 of PEM text (what fits in a single-line secret). */

@@ -150,7 +150,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S)();
-const { runRevokeStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(836), __nccwpck_require__.e(394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5394));
+const { runRevokeStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5394));
 await runRevokeStep(agents);
 
 __webpack_async_result__();
@@ -175,7 +175,7 @@ function normaliseJenkinsUrl(value) {
         url = new URL(value);
     }
     catch {
-        throw new InputError(`Input jenkins-url is not a URL: "${value}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`);
+        throw new InputError(`Input jenkins-url is not a URL: "${withoutUserinfo(value)}". Give the controller's root URL, e.g. https://ci.example.com/ or https://ci.example.com/jenkins/.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         throw new InputError(`Input jenkins-url must use http or https, not ${url.protocol.slice(0, -1)}.`);
@@ -189,6 +189,13 @@ function normaliseJenkinsUrl(value) {
     if (!url.pathname.endsWith('/'))
         url.pathname += '/';
     return url.toString();
+}
+/**
+ * The value as it may be echoed: a URL that does not parse can still hold a password before
+ * its host, which no mask covers. Up to the last '@', so a password with an '@' goes too.
+ */
+function withoutUserinfo(value) {
+    return value.replace(/\/\/[\s\S]*@/, '//***@');
 }
 
 
@@ -309,7 +316,7 @@ async function warmUp(given) {
     const socket = dialEarly(given.url);
     if (socket)
         await attemptStarted(socket);
-    const { openWarmConnection } = await Promise.all(/* import() */[__nccwpck_require__.e(836), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8594));
+    const { openWarmConnection } = await Promise.all(/* import() */[__nccwpck_require__.e(434), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8594));
     return openWarmConnection(given, socket);
 }
 function hint(url, ca, insecure) {

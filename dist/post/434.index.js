@@ -1,5 +1,5 @@
-export const id = 836;
-export const ids = [836];
+export const id = 434;
+export const ids = [434];
 export const modules = {
 
 /***/ 7836:
@@ -426,6 +426,12 @@ const UNTRUSTED_CERT_CODES = new Set([
     'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
     'CERT_SIGNATURE_FAILURE'
 ]);
+// Node's codes for a header name or value it will not send.
+const HEADER_CODES = new Set([
+    'ERR_INVALID_CHAR',
+    'ERR_INVALID_HTTP_TOKEN',
+    'ERR_HTTP_INVALID_HEADER_VALUE'
+]);
 // A gateway's own answers: the controller may have acted before the gateway gave up.
 const MAY_FOLLOW_WORK = new Set([500, 502, 504]);
 class Transport {
@@ -504,6 +510,9 @@ class Transport {
                     observer.uncertain?.(attempt);
                 else
                     observer.unprocessed?.(attempt);
+                if (error.kind === 'unbuildable') {
+                    throw new errors/* HttpError */.j(`Could not send ${request.method} ${path}: ${error.message}`);
+                }
                 lastFailure = error.message;
                 if (error.stale && !staleRetried) {
                     staleRetried = true;
@@ -600,13 +609,9 @@ class Transport {
         catch (error) {
             return Promise.reject(new AttemptFailure(error.message, 'permanent'));
         }
-        return new Promise((resolve, reject) => {
-            // Whether the request can have reached the controller: its connection (for https, its
-            // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
-            let connected = false;
-            let closedBeforeSend = false;
-            let timedOutNow = false;
-            const req = (url.protocol === 'https:' ? external_node_https_ : external_node_http_).request(url, {
+        let req;
+        try {
+            req = (url.protocol === 'https:' ? external_node_https_ : external_node_http_).request(url, {
                 method,
                 agent,
                 headers: {
@@ -620,6 +625,17 @@ class Transport {
                         })
                 }
             });
+        }
+        catch (error) {
+            // Thrown before a socket is asked for: nothing can have gone out.
+            return Promise.reject(new AttemptFailure(unbuildable(error), 'unbuildable'));
+        }
+        return new Promise((resolve, reject) => {
+            // Whether the request can have reached the controller: its connection (for https, its
+            // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
+            let connected = false;
+            let closedBeforeSend = false;
+            let timedOutNow = false;
             const timer = setTimeout(() => {
                 timedOutNow = true;
                 req.destroy();
@@ -763,6 +779,17 @@ function isCertificateCode(code) {
         code.startsWith('ERR_SSL') ||
         code === 'EPROTO');
 }
+/**
+ * Why Node refused to build a request, in words a person can act on. Of its headers, only a
+ * crumb or a cookie comes from an answer rather than from the action itself.
+ */
+function unbuildable(error) {
+    const code = error?.code ?? '';
+    if (HEADER_CODES.has(code)) {
+        return 'a header of the request holds characters HTTP does not allow, so nothing was sent to Jenkins. Such a header is a crumb or cookie from an earlier answer: check jenkins-url, which must be the controller itself, not a proxy or another application.';
+    }
+    return `Node.js refused to build the request (${code || 'no error code'}), so nothing was sent to Jenkins. This is a bug in the action: please report it.`;
+}
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
 }
@@ -780,6 +807,25 @@ function retryAfterMs(value) {
 }
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+
+/***/ }),
+
+/***/ 9019:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hi: () => (/* binding */ isWholeIn),
+/* harmony export */   Zs: () => (/* binding */ RETRIES),
+/* harmony export */   yj: () => (/* binding */ TIMEOUT_SECONDS)
+/* harmony export */ });
+/* unused harmony export WAIT_SECONDS */
+const TIMEOUT_SECONDS = { min: 1, max: 600 };
+const RETRIES = { min: 0, max: 10 };
+const WAIT_SECONDS = { min: 0, max: 3600 };
+function isWholeIn(value, range) {
+    return Number.isInteger(value) && value >= range.min && value <= range.max;
 }
 
 
