@@ -77,9 +77,10 @@ function mintRequests(j: JenkinsEmulator) {
 
 describe('transient failures', () => {
   it('rides out 503s on the crumb and the mint, and mints one token', async () => {
+    // A 503 that says when to come back: the request was not taken.
     const j = await emulator({}, [
       { path: CRUMB, times: 1, fault: { status: 503, retryAfter: '0' } },
-      { path: MINT, times: 2, fault: { status: 503 } }
+      { path: MINT, times: 2, fault: { status: 503, retryAfter: '0' } }
     ])
     const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
     expect(main.exitCode).toBe(0)
@@ -88,6 +89,18 @@ describe('transient failures', () => {
     expect(main.stdout).not.toContain('::warning::')
     expect(post.stdout).toContain('Revoked')
     expect(j.tokens('alice')).toHaveLength(0)
+  })
+
+  it('accounts for a token behind a bare 503: a gateway that answered after Jenkins acted', async () => {
+    const j = await emulator({}, [{ path: MINT, times: 1, fault: { status: 503, after: true } }])
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
+    expect(main.exitCode).toBe(1)
+    const name = 'github-actions acme/widgets#9876543210.1 deploy'
+    expect(j.tokens('alice').map((t) => t.name)).toEqual([name])
+    const warning = `::warning::Jenkins may hold an API token named "${name}" for the user "alice"`
+    for (const step of [main, post]) expect(step.stdout.split(warning)).toHaveLength(2)
+    expect(post.stdout).toContain(`${j.url}user/alice/security/`)
+    expect(post.stdout).not.toContain('No Jenkins token was created')
   })
 
   it('accounts for a token whose answer was lost: a reset after the mint was processed', async () => {

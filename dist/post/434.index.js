@@ -487,8 +487,7 @@ class Transport {
                 this.waitStarted = undefined;
                 if (!isTransientStatus(response.status))
                     return response;
-                // 503 and 429 say the request was not served; a 500 or a gateway error may follow work done.
-                if (MAY_FOLLOW_WORK.has(response.status))
+                if (mayFollowWork(response))
                     observer.uncertain?.(attempt);
                 else
                     observer.unprocessed?.(attempt);
@@ -789,6 +788,18 @@ function unbuildable(error) {
         return 'a header of the request holds characters HTTP does not allow, so nothing was sent to Jenkins. Such a header is a crumb or cookie from an earlier answer: check jenkins-url, which must be the controller itself, not a proxy or another application.';
     }
     return `Node.js refused to build the request (${code || 'no error code'}), so nothing was sent to Jenkins. This is a bug in the action: please report it.`;
+}
+/**
+ * Whether the controller may have acted on a request answered with this transient status. A
+ * 500 or a gateway's 502 and 504 may follow work done, and so may a bare 503: Envoy sends one
+ * when the upstream resets after taking the request. Jenkins's own 503, its loading page, is
+ * judged `starting` before this; a 503 or 429 that says when to come back (Retry-After) says
+ * the request was not taken.
+ */
+function mayFollowWork(response) {
+    if (MAY_FOLLOW_WORK.has(response.status))
+        return true;
+    return response.status === 503 && response.headers['retry-after'] === undefined;
 }
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
