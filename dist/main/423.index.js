@@ -863,10 +863,7 @@ async function generateTokenByScript(root, credentials, request, transport, sess
             throw new JenkinsError(`The Jenkins user "${request.user}" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property when it creates a token (for another user it needs -D${ADMIN_PROPERTY}=true on the controller).`);
         case 'no-result': {
             const failure = noResultFailure(response, outcome.exception);
-            if (failure.ambiguous)
-                observer.uncertain?.(sentName);
-            else
-                observer.answered?.(sentName, false);
+            observer.uncertain?.(sentName);
             throw failure;
         }
     }
@@ -908,8 +905,9 @@ function noResultFailure(response, exception) {
         return new JenkinsError(`Jenkins ran the action's script, but it failed with ${exception} (the script needs Jenkins 2.129 or later)`, 200, true);
     }
     if (response.body.trim() === '') {
-        // scriptText answers an empty 200 only when no script parameter arrived: nothing ran.
-        return new JenkinsError('Jenkins answered the script console request with nothing: the script did not arrive. Something between the runner and Jenkins may drop the body of POST requests.', 200);
+        // scriptText answers an empty 200 when no script arrived, but something that drops bodies
+        // may as well have dropped the answer of a script that ran: a token may exist.
+        return new JenkinsError('Jenkins answered the script console request with nothing: the script did not arrive, or its answer was lost on the way. Something between the runner and Jenkins may drop the body of POST requests or answers.', 200, true);
     }
     const type = header(response, 'content-type')?.split(';')[0] ?? 'no content type';
     return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);

@@ -215,8 +215,7 @@ export async function generateTokenByScript(
       )
     case 'no-result': {
       const failure = noResultFailure(response, outcome.exception)
-      if (failure.ambiguous) observer.uncertain?.(sentName)
-      else observer.answered?.(sentName, false)
+      observer.uncertain?.(sentName)
       throw failure
     }
   }
@@ -281,10 +280,12 @@ function noResultFailure(response: HttpResponse, exception: string | null): Jenk
     )
   }
   if (response.body.trim() === '') {
-    // scriptText answers an empty 200 only when no script parameter arrived: nothing ran.
+    // scriptText answers an empty 200 when no script arrived, but something that drops bodies
+    // may as well have dropped the answer of a script that ran: a token may exist.
     return new JenkinsError(
-      'Jenkins answered the script console request with nothing: the script did not arrive. Something between the runner and Jenkins may drop the body of POST requests.',
-      200
+      'Jenkins answered the script console request with nothing: the script did not arrive, or its answer was lost on the way. Something between the runner and Jenkins may drop the body of POST requests or answers.',
+      200,
+      true
     )
   }
   const type = header(response, 'content-type')?.split(';')[0] ?? 'no content type'
