@@ -62,6 +62,18 @@ const NOT_OBJECTS: Array<[json: string, kind: string]> = [
   ['[]', 'an array']
 ]
 
+describe('a body labelled JSON that does not parse', () => {
+  it('is said to be broken JSON, not a page of another type', async () => {
+    const { j } = await emulator([{ path: CRUMB, fault: { json: '<html>' } }])
+    const main = await runStep('main', { env, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(lines(main, 'error')).toEqual([
+      "::error::Jenkins did not answer the CSRF crumb request with JSON (got application/json that does not parse as JSON). Check jenkins-url: it must be the controller's root URL, including any context path."
+    ])
+    expectNoRawErrors(main)
+  })
+})
+
 describe('JSON that is not an object', () => {
   it.each(NOT_OBJECTS)(
     'from the crumb issuer (%s): named, and nothing minted',

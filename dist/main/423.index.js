@@ -224,7 +224,12 @@ function parseJson(response, context) {
         return JSON.parse(response.body);
     }
     catch {
-        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (got ${type.split(';')[0]}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
+        const mediaType = type.split(';')[0]?.trim() ?? '';
+        // A body labelled JSON that does not parse is broken, not some other page.
+        const got = /[/+]json$/i.test(mediaType)
+            ? `got ${mediaType} that does not parse as JSON`
+            : `got ${mediaType}`;
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
     }
 }
 function jsonKind(json) {
