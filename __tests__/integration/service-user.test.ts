@@ -152,6 +152,25 @@ describe('script console, without adminCanGenerateNewTokens', () => {
     expect(j.tokens('admin').map((t) => t.name)).toEqual(['long-lived admin login'])
   })
 
+  it('outputs and saves the id Jenkins stores, not the case the input used', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': j.url,
+        ...adminPassword,
+        ...svc,
+        user: 'SVC-Deploy',
+        method: 'script-console',
+        verify: 'false'
+      }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs.user).toBe('svc-deploy')
+    expect(JSON.parse(main.state.minted ?? '{}')).toMatchObject({ user: 'svc-deploy' })
+    expect(j.tokens('svc-deploy').map((t) => t.name)).toEqual(['deploy from CI'])
+  })
+
   it('mints a token without expiry before 2.548, and says so', async () => {
     const j = await emulator({ version: '2.541.3' })
     const main = await runStep('main', {

@@ -858,6 +858,7 @@ async function generateTokenByScript(root, credentials, request, transport, sess
                 uuid: outcome.uuid,
                 name: outcome.name,
                 value: outcome.value,
+                user: outcome.user,
                 expiryApplied: request.expiration !== null && outcome.expiresOn === request.expiration
             };
         case 'no-such-user':
@@ -1433,9 +1434,11 @@ async function mintWith(inputs, transport, progress) {
     progress.attempts = attempts;
     const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
     const token = await generate(inputs.jenkinsUrl, credentials, { user: userId, owner, name: inputs.tokenName, expiration }, transport, session, attempts.observer);
+    // The script console reports the id Jenkins stores, whatever case the input used.
+    const tokenUser = token.user ?? userId;
     const state = {
         jenkinsUrl: inputs.jenkinsUrl,
-        user: userId,
+        user: tokenUser,
         tokenName: token.name,
         tokenUuid: token.uuid,
         token: token.value,
@@ -1447,7 +1450,7 @@ async function mintWith(inputs, transport, progress) {
     };
     try {
         // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
-        maskSecret(token.value, userId);
+        maskSecret(token.value, tokenUser);
     }
     finally {
         // The token exists: whatever fails from here on, the post step must know it.
@@ -1455,10 +1458,10 @@ async function mintWith(inputs, transport, progress) {
         progress.minted = state;
     }
     attempts.settle(token.name, 'created');
-    log.info(`Created Jenkins API token ${log_text_quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`);
+    log.info(`Created Jenkins API token ${log_text_quoted(token.name)} (${inline(token.uuid)}) for ${inline(tokenUser)}.`);
     progress.warnPossiblyCreated();
     const expires = expiryOutcome(inputs, expiration, token);
-    let user = userId;
+    let user = tokenUser;
     if (inputs.verify) {
         const identity = await verified(inputs, credentials, transport, session, owner, progress, state);
         user = identity.name;

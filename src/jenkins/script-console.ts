@@ -201,6 +201,7 @@ export async function generateTokenByScript(
         uuid: outcome.uuid,
         name: outcome.name,
         value: outcome.value,
+        user: outcome.user,
         expiryApplied: request.expiration !== null && outcome.expiresOn === request.expiration
       }
     case 'no-such-user':

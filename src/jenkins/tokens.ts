@@ -34,6 +34,8 @@ export interface MintedToken {
   uuid: string
   name: string
   value: string
+  /** The user's id as Jenkins stores it, where the answer says (the script console's does). */
+  user?: string
   /** False when the controller ignored the expiry (before 2.548): the token never expires. */
   expiryApplied: boolean
 }

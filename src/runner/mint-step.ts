@@ -172,9 +172,11 @@ async function mintWith(
     session,
     attempts.observer
   )
+  // The script console reports the id Jenkins stores, whatever case the input used.
+  const tokenUser = token.user ?? userId
   const state: MintedState = {
     jenkinsUrl: inputs.jenkinsUrl,
-    user: userId,
+    user: tokenUser,
     tokenName: token.name,
     tokenUuid: token.uuid,
     token: token.value,
@@ -186,7 +188,7 @@ async function mintWith(
   }
   try {
     // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
-    maskSecret(token.value, userId)
+    maskSecret(token.value, tokenUser)
   } finally {
     // The token exists: whatever fails from here on, the post step must know it.
     saveMinted(state)
@@ -194,13 +196,13 @@ async function mintWith(
   }
   attempts.settle(token.name, 'created')
   log.info(
-    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(userId)}.`
+    `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(tokenUser)}.`
   )
   progress.warnPossiblyCreated()
 
   const expires = expiryOutcome(inputs, expiration, token)
 
-  let user = userId
+  let user = tokenUser
   if (inputs.verify) {
     const identity = await verified(inputs, credentials, transport, session, owner, progress, state)
     user = identity.name
