@@ -80,3 +80,44 @@ describe('a job cancelled while the mint is under way', () => {
     expect(j.tokens('alice')).toHaveLength(0)
   }, 60_000)
 })
+
+describe('a job cancelled while the post step revokes the token', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s, post names the token it could not revoke, and where, and passes',
+    async (signal) => {
+      const j = await fixture.start()
+      // Jenkins never answers the revoke: the job is cancelled while post waits for it.
+      injectFaults(j, [{ path: /\/revoke\/?$/, fault: { hang: true } }])
+      const login = j.addToken('alice', 'login').value
+      const inputs = { 'jenkins-url': j.url, username: 'alice', 'api-token': login }
+      const main = await runStep('main', { entry: 'dist', inputs })
+      expect(main.exitCode).toBe(0)
+      const uuid = main.outputs['token-uuid'] ?? ''
+      const started = Date.now()
+      const post = await runStep('post', {
+        entry: 'dist',
+        inputs,
+        state: main.state,
+        interrupt: {
+          when: () => until(() => j.requests.some((r) => r.path.endsWith('/revoke')), 'revoke'),
+          signals: [signal]
+        }
+      })
+      // Well before the post step's own 10 s limit on the request.
+      expect(Date.now() - started).toBeLessThan(5_000)
+      expect(j.tokens('alice').map((t) => t.name)).toContain(NAME)
+
+      const page = `${j.url}user/alice/security/`
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+        `::warning::Stopped by ${signal} (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed the revoke of Jenkins API token "${NAME}" (token UUID ${uuid}) of "alice": it may still be valid. Open ${page} and revoke "${NAME}" there if it is listed.`
+      ])
+      expect(post.stdout).not.toContain('Revoked')
+      expect(post.summary).toContain(`<td>${NAME}</td>`)
+      expect(post.summary).toContain(`<a href="${page}">`)
+      expect(post.summary).toContain('the job stopped before Jenkins confirmed the revoke')
+      expectNoLeaks([main, post], [[login, 'alice']])
+    },
+    60_000
+  )
+})

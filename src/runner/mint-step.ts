@@ -22,6 +22,7 @@ import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
 import { mayExistWarning, whyItMayExist } from './may-exist.js'
 import { type MintedState, saveMinted } from './state.js'
+import { onStopSignal, stoppedBy } from './stop-signals.js'
 import { type TokenFacts, writeSummary } from './summary.js'
 import { mainTransport } from './transport-settings.js'
 
@@ -80,29 +81,21 @@ export async function runMintStep(agents?: Agents): Promise<void> {
 }
 
 /**
- * A cancelled job or one past timeout-minutes gets SIGINT, then SIGTERM 7.5 s later, then is
- * killed. The attempts are already saved; on the first signal the step names every token
- * Jenkins may hold, fails, and exits before the kill. A second signal exits at once.
+ * The attempts are already saved; on a stop signal the step names every token Jenkins may
+ * hold, and fails.
  */
 function handleStopSignals(progress: Progress): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (progress.stopping) process.exit(1)
+  return onStopSignal(1, (signal) => {
     progress.stopping = true
     const lost = progress.warnPossiblyCreated()
     const message = stopMessage(signal, progress, lost.length > 0)
     log.fail(message)
-    void progress.summarise([message]).finally(() => process.exit(1))
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  return () => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+    return progress.summarise([message])
+  })
 }
 
 function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean): string {
-  const stopped = `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`
+  const stopped = stoppedBy(signal)
   const minted = progress.minted
   if (minted) {
     return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`

@@ -14,6 +14,7 @@ import {
   type MintedState,
   possiblyCreated
 } from './state.js'
+import { onStopSignal, stoppedBy } from './stop-signals.js'
 import { writeSummary } from './summary.js'
 import { postTransport } from './transport-settings.js'
 
@@ -23,6 +24,12 @@ interface Known {
   minted?: MintedState
   /** The log already says what became of the minted token: revoked, left, or to check. */
   accounted: boolean
+  /** Tokens a person must check, and why: the summary's list, so far. */
+  check: Array<{ name: string; why: string }>
+  /** The summary's lines about the minted token, so far. */
+  notes: string[]
+  /** A stop signal came: its handler has the last word, log and summary. */
+  stopped: boolean
 }
 
 /**
@@ -32,7 +39,8 @@ interface Known {
  * where a person revokes it.
  */
 export async function runRevokeStep(agents?: Agents): Promise<void> {
-  const known: Known = { accounted: false }
+  const known: Known = { accounted: false, check: [], notes: [], stopped: false }
+  const stopHandling = onStopSignal(0, (signal) => reportStop(signal, known))
   try {
     await revokeStep(known, agents)
   } catch (error) {
@@ -40,8 +48,39 @@ export async function runRevokeStep(agents?: Agents): Promise<void> {
     // this step was about is named for a person to revoke.
     log.warning(unexpectedFailure(error, known))
   } finally {
+    stopHandling()
     agents?.close()
   }
+}
+
+/**
+ * A job cancelled while the revoke is under way: the token may outlive the job, so it is
+ * named with the page to revoke it on, as when the revoke fails. The post step still passes.
+ */
+async function reportStop(signal: NodeJS.Signals, known: Known): Promise<void> {
+  known.stopped = true
+  const token = known.minted
+  let message: string
+  if (token && !known.accounted) {
+    message = `${stoppedBy(signal)} before Jenkins confirmed the revoke of ${tokenLabel(token)}: it may still be valid. ${revokeByHand(token)}`
+    log.warning(message)
+    known.check.push({
+      name: token.tokenName,
+      why: 'the job stopped before Jenkins confirmed the revoke'
+    })
+  } else {
+    message = `${stoppedBy(signal)}, after the lines above.`
+    log.info(message)
+  }
+  await summarise(known, [...known.notes, message])
+}
+
+async function summarise(known: Known, notes: string[]): Promise<void> {
+  const where = known.minted ?? known.attempts
+  await writeSummary({
+    notes,
+    ...(where ? { checkByHand: { tokens: known.check, where } } : {})
+  }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
 }
 
 async function revokeStep(known: Known, agents: Agents | undefined): Promise<void> {
@@ -50,7 +89,7 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
   const attempts = loadAttempts()
   known.attempts = attempts
   if (minted) known.minted = minted
-  const check: Array<{ name: string; why: string }> = []
+  const check = known.check
   if (attempts) {
     for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
       log.warning(mayExistWarning(attempt, attempts))
@@ -70,20 +109,16 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
       "The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run."
     )
   }
-  const notes: string[] = []
   if (minted) {
-    const unsure = await revokeMinted(minted, notes, agents).finally(() => agents?.close())
+    const unsure = await revokeMinted(minted, known.notes, agents).finally(() => agents?.close())
     known.accounted = true
     if (unsure) check.push({ name: minted.tokenName, why: unsure })
   } else {
     agents?.close()
     if (saved === null && made.length === 0) log.info(noTokenMessage(attempts, check.length > 0))
   }
-  const where = minted ?? attempts
-  await writeSummary({
-    notes,
-    ...(where ? { checkByHand: { tokens: check, where } } : {})
-  }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
+  // Written once: after a stop signal, by its handler.
+  if (!known.stopped) await summarise(known, known.notes)
 }
 
 function unexpectedFailure(error: unknown, known: Known): string {
@@ -96,8 +131,7 @@ function unexpectedFailure(error: unknown, known: Known): string {
   const failed = `The post step hit an unexpected error (${reason}), a bug in the action to report`
   const token = known.minted
   if (token && !known.accounted) {
-    const name = quoted(token.tokenName)
-    return `${failed}, before it could revoke Jenkins API token ${name} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}. Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`
+    return `${failed}, before it could revoke ${tokenLabel(token)}. ${revokeByHand(token)}`
   }
   if (token) {
     return `${failed}, after the lines above about Jenkins API token ${quoted(token.tokenName)}.`
@@ -107,6 +141,15 @@ function unexpectedFailure(error: unknown, known: Known): string {
     ? `open ${securityPage(where.jenkinsUrl, where.user)}`
     : "check the user's API tokens on the controller"
   return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`
+}
+
+function tokenLabel(token: MintedState): string {
+  return `Jenkins API token ${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}`
+}
+
+function revokeByHand(token: MintedState): string {
+  const name = quoted(token.tokenName)
+  return `Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`
 }
 
 function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {

@@ -1,0 +1,31 @@
+/**
+ * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
+ * killed. Node's default is to die at the first signal, printing nothing, which would leave a
+ * token that may exist unnamed. On the first signal `report` gets the step's last word in (its
+ * log lines first, then the job summary), and the step exits with `exitCode` before the kill;
+ * a second signal exits at once, whatever the report is waiting for. Returns the undo.
+ */
+export function onStopSignal(
+  exitCode: number,
+  report: (signal: NodeJS.Signals) => Promise<void>
+): () => void {
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(exitCode)
+    stopping = true
+    void report(signal)
+      .catch(() => undefined)
+      .finally(() => process.exit(exitCode))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+/** The start of every message about a stop signal. */
+export function stoppedBy(signal: NodeJS.Signals): string {
+  return `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`
+}
