@@ -184,10 +184,43 @@ describe('transient failures', () => {
       `::warning::Could not revoke Jenkins API token "${main.outputs['token-name']}"`
     )
     expect(post.stdout).toContain(main.outputs['token-uuid'])
-    // The post step caps retries at 2 whatever the input says, within (2 + 1) × 1 s.
+    // The post step caps retries at 2 whatever the input says: (2 + 1) × 1 s and two backoffs.
     expect(faults?.hits[0]).toBeGreaterThanOrEqual(2)
     expect(faults?.hits[0]).toBeLessThanOrEqual(3)
-    expect(Date.now() - started).toBeLessThan(3 * 1000 + 1500)
+    expect(Date.now() - started).toBeLessThan(3 * 1000 + 1500 + 1000)
+  })
+})
+
+describe('a controller restarting between main and post', () => {
+  const READY = '"Please wait while Jenkins is getting ready to work"'
+
+  /** Restarts the emulator into its getting-ready page, and returns once it answers it. */
+  async function restartLoading(j: JenkinsEmulator, loadingMs: number): Promise<void> {
+    await j.restart({ loadingMs })
+    for (;;) {
+      const status = await fetch(`${j.url}login`).then(
+        (response) => response.arrayBuffer().then(() => response.status),
+        () => 0
+      )
+      if (status === 503) return
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+
+  it('post waits for it within its own limits, even with retries: 0, and revokes', async () => {
+    const j = await emulator()
+    const { main, post } = await job(
+      { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
+      () => restartLoading(j, 3_000)
+    )
+    expect(main.exitCode).toBe(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `Waiting for Jenkins to start (0 s of up to 10 s): it answers ${READY}.`
+    )
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
   })
 })
 

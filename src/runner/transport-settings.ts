@@ -43,18 +43,21 @@ export function mainTransport(settings: TransportSettings, agents?: Agents): Tra
   })
 }
 
-/** The post step's transport: the same settings within a short budget of its own. */
+/**
+ * The post step's transport: main's settings within limits of its own, 20 s in all, since
+ * wait-seconds is main's alone. A controller restarting as the job ends is waited for within
+ * those 20 s, whatever retries says, as long as one more request still fits.
+ */
 export function postTransport(settings: TransportSettings, agents?: Agents): Transport {
   const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS)
   const retries = Math.min(settings.retries, POST_RETRIES)
-  const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS)
+  const loadingMs = POST_BUDGET_MS - timeoutMs
   return new Transport({
     ...common(settings, agents),
     timeoutMs,
     retries,
-    budgetMs,
-    // A controller restarting as the job ends: worth the post step's short budget, no more.
-    startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
+    budgetMs: POST_BUDGET_MS,
+    startup: { loadingMs, unreachableMs: 0, progress: waitingLine }
   })
 }
 
