@@ -189,6 +189,22 @@ describe('transient failures', () => {
     expect(faults?.hits[0]).toBeLessThanOrEqual(3)
     expect(Date.now() - started).toBeLessThan(3 * 1000 + 1500 + 1000)
   })
+
+  it("tells a post step out of time its own 20 s rule, not main's inputs", async () => {
+    // Jenkins asks for a retry 30 s on: past the post step's 20 s, so it gives up at once.
+    const j = await emulator({}, [{ path: REVOKE, fault: { status: 503, retryAfter: '30' } }])
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    const name = main.outputs['token-name'] ?? ''
+    expect(post.exitCode).toBe(0)
+    const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(
+      '(last: HTTP 503). The post step tries for at most 20 s, with at most 10 s per request and 2 retries, whatever the inputs say.'
+    )
+    expect(warnings[0]).toContain(`Open ${j.url}user/alice/security/ and revoke "${name}"`)
+    expect(post.stdout).not.toContain('wait-seconds')
+    expect(j.tokens('alice').map((t) => t.name)).toEqual([name])
+  })
 })
 
 describe('a controller restarting between main and post', () => {
@@ -222,6 +238,25 @@ describe('a controller restarting between main and post', () => {
     expect(post.stdout).not.toContain('::warning::')
     expect(j.tokens('alice')).toHaveLength(0)
   })
+
+  it('post gives up after its own wait, and names the token, not wait-seconds', async () => {
+    const j = await emulator()
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    const name = main.outputs['token-name'] ?? ''
+    const uuid = main.outputs['token-uuid'] ?? ''
+    await restartLoading(j, 60_000)
+    const started = Date.now()
+    const post = await step('post', { state: main.state })
+    const elapsed = Date.now() - started
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+      `::warning::Could not revoke Jenkins API token "${name}" (${uuid}) of "alice" on ${j.url}: Jenkins at ${j.url} is still starting: it answered to revoke the token with ${READY}. The post step waits at most 10 s for a starting controller. Open ${j.url}user/alice/security/ and revoke "${name}" (token UUID ${uuid}) there if it is listed.`
+    ])
+    // timeout-seconds 30, so 10 s a request for post: its 20 s leave 10 s to wait.
+    expect(elapsed).toBeGreaterThan(9_000)
+    expect(elapsed).toBeLessThan(13_000)
+    expect(j.tokens('alice').map((t) => t.name)).toEqual([name])
+  }, 30_000)
 })
 
 describe('TLS', () => {

@@ -51,6 +51,26 @@ export interface StartupWait {
   progress: (waitedMs: number, limitMs: number, why: string) => void
 }
 
+/**
+ * How the step that uses the transport sets its time limits, for the messages that name them:
+ * the two steps set them differently, and a message must point to a setting that applies.
+ */
+export interface LimitWords {
+  /** What sets the limit of one request, e.g. "timeout-seconds". */
+  request: string
+  /** The step's rule for its whole time, said when it runs out. */
+  step: string
+  /** What to do about a controller still starting when the step stopped waiting for it. */
+  starting: string
+}
+
+// For a transport made without a step's settings (tests).
+const NEUTRAL_LIMITS: LimitWords = {
+  request: 'the limit per request',
+  step: 'That is as long as this step tries.',
+  starting: 'Try again once it has started.'
+}
+
 export interface TransportOptions {
   /** Limit of one attempt: connecting, sending, and reading the whole answer. */
   timeoutMs: number
@@ -66,6 +86,7 @@ export interface TransportOptions {
   agents?: Agents
   judge?: (response: HttpResponse) => Verdict
   startup?: StartupWait
+  limits?: LimitWords
 }
 
 /**
@@ -140,6 +161,10 @@ export class Transport {
     this.agents =
       options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls)
     if (options.agents && options.agents !== this.agents) options.agents.close()
+  }
+
+  get limits(): LimitWords {
+    return this.options.limits ?? NEUTRAL_LIMITS
   }
 
   /** Ends the step's kept-alive connection. */
@@ -257,7 +282,7 @@ export class Transport {
   private outOfTime(attempts: number, lastFailure: string): HttpError {
     const seconds = Math.round(this.options.budgetMs / 1000)
     return new HttpError(
-      `Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.`
+      `Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. ${this.limits.step}`
     )
   }
 
@@ -303,7 +328,9 @@ export class Transport {
     timeoutMs: number
   ): Promise<HttpResponse> {
     if (timeoutMs <= 0) {
-      return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs), 'uncertain'))
+      return Promise.reject(
+        new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain')
+      )
     }
     let agent: http.Agent
     let proxy: ProxyChoice | undefined
@@ -424,7 +451,7 @@ export class Transport {
     if (error instanceof AttemptFailure) return error
     if (exchange.timedOutNow) {
       return new AttemptFailure(
-        timedOut(this.options.timeoutMs),
+        timedOut(this.options.timeoutMs, this.limits),
         connected ? 'uncertain' : 'unsent'
       )
     }
@@ -546,8 +573,8 @@ function isTransientStatus(status: number): boolean {
   return status === 429 || status >= 500
 }
 
-function timedOut(timeoutMs: number): string {
-  return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (timeout-seconds)`
+function timedOut(timeoutMs: number, limits: LimitWords): string {
+  return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (${limits.request})`
 }
 
 function retryAfterMs(value: string | undefined): number | undefined {

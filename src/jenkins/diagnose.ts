@@ -32,7 +32,7 @@ export async function diagnose(
   const what = `Jenkins refused ${context.action} (HTTP ${response.status})`
   if (isStarting(response)) {
     return new JenkinsError(
-      `Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`,
+      `Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". ${probe.transport.limits.starting}`,
       503
     )
   }

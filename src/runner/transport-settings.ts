@@ -1,4 +1,4 @@
-import { type Agents, Transport } from '../http/transport.js'
+import { type Agents, type LimitWords, Transport } from '../http/transport.js'
 import { judgeJenkinsAnswer } from '../jenkins/answers.js'
 import { log } from './log.js'
 
@@ -17,6 +17,12 @@ const DEFAULT_LOADING_WAIT_MS = 120_000
 const POST_TIMEOUT_MS = 10_000
 const POST_RETRIES = 2
 const POST_BUDGET_MS = 20_000
+
+const MAIN_LIMITS: LimitWords = {
+  request: 'timeout-seconds',
+  step: 'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.',
+  starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
+}
 
 /**
  * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
@@ -39,7 +45,8 @@ export function mainTransport(settings: TransportSettings, agents?: Agents): Tra
       loadingMs,
       unreachableMs: waitMs ?? 0,
       progress: waitingLine
-    }
+    },
+    limits: MAIN_LIMITS
   })
 }
 
@@ -57,7 +64,15 @@ export function postTransport(settings: TransportSettings, agents?: Agents): Tra
     timeoutMs,
     retries,
     budgetMs: POST_BUDGET_MS,
-    startup: { loadingMs, unreachableMs: 0, progress: waitingLine }
+    startup: { loadingMs, unreachableMs: 0, progress: waitingLine },
+    limits: {
+      request:
+        timeoutMs < settings.timeoutSeconds * 1000
+          ? `the post step's limit per request, ${POST_TIMEOUT_MS / 1000} s at most`
+          : 'timeout-seconds',
+      step: `The post step tries for at most ${POST_BUDGET_MS / 1000} s, with at most ${POST_TIMEOUT_MS / 1000} s per request and ${POST_RETRIES} retries, whatever the inputs say.`,
+      starting: `The post step waits at most ${Math.round(loadingMs / 1000)} s for a starting controller.`
+    }
   })
 }
 
