@@ -392,6 +392,12 @@ function redirectTarget(from, location, status) {
 
 
 
+// For a transport made without a step's settings (tests).
+const NEUTRAL_LIMITS = {
+    request: 'the limit per request',
+    step: 'That is as long as this step tries.',
+    starting: 'Try again once it has started.'
+};
 class AttemptFailure extends Error {
     kind;
     stale;
@@ -449,6 +455,9 @@ class Transport {
             options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls);
         if (options.agents && options.agents !== this.agents)
             options.agents.close();
+    }
+    get limits() {
+        return this.options.limits ?? NEUTRAL_LIMITS;
     }
     /** Ends the step's kept-alive connection. */
     close() {
@@ -561,7 +570,7 @@ class Transport {
     }
     outOfTime(attempts, lastFailure) {
         const seconds = Math.round(this.options.budgetMs / 1000);
-        return new errors/* HttpError */.j(`Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.`);
+        return new errors/* HttpError */.j(`Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. ${this.limits.step}`);
     }
     backoff(retry) {
         const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry);
@@ -597,7 +606,7 @@ class Transport {
     /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
     send(method, url, headers, body, timeoutMs) {
         if (timeoutMs <= 0) {
-            return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs), 'uncertain'));
+            return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain'));
         }
         let agent;
         let proxy;
@@ -719,7 +728,7 @@ class Transport {
         if (error instanceof AttemptFailure)
             return error;
         if (exchange.timedOutNow) {
-            return new AttemptFailure(timedOut(this.options.timeoutMs), connected ? 'uncertain' : 'unsent');
+            return new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), connected ? 'uncertain' : 'unsent');
         }
         const code = error.code ?? '';
         if (exchange.closedBeforeSend) {
@@ -804,8 +813,8 @@ function mayFollowWork(response) {
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
 }
-function timedOut(timeoutMs) {
-    return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (timeout-seconds)`;
+function timedOut(timeoutMs, limits) {
+    return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (${limits.request})`;
 }
 function retryAfterMs(value) {
     if (!value)

@@ -150,7 +150,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S)();
-const { runRevokeStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5394));
+const { runRevokeStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(783)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3783));
 await runRevokeStep(agents);
 
 __webpack_async_result__();

@@ -1,8 +1,8 @@
-export const id = 423;
-export const ids = [423];
+export const id = 413;
+export const ids = [413];
 export const modules = {
 
-/***/ 3423:
+/***/ 1413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -271,7 +271,7 @@ const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
 async function diagnose(response, context, probe) {
     const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
     if (isStarting(response)) {
-        return new JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
+        return new JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". ${probe.transport.limits.starting}`, 503);
     }
     if (response.status === 500 &&
         context.credential !== 'password' &&
@@ -1176,6 +1176,36 @@ function lostRecordWarning(attempt, where, lost) {
     return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why}. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
 }
 
+;// CONCATENATED MODULE: ./src/runner/stop-signals.ts
+/**
+ * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
+ * killed. Node's default is to die at the first signal, printing nothing, which would leave a
+ * token that may exist unnamed. On the first signal `report` gets the step's last word in (its
+ * log lines first, then the job summary), and the step exits with `exitCode` before the kill;
+ * a second signal exits at once, whatever the report is waiting for. Returns the undo.
+ */
+function onStopSignal(exitCode, report) {
+    let stopping = false;
+    const onSignal = (signal) => {
+        if (stopping)
+            process.exit(exitCode);
+        stopping = true;
+        void report(signal)
+            .catch(() => undefined)
+            .finally(() => process.exit(exitCode));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+/** The start of every message about a stop signal. */
+function stoppedBy(signal) {
+    return `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
+}
+
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 
@@ -1239,6 +1269,11 @@ const DEFAULT_LOADING_WAIT_MS = 120_000;
 const POST_TIMEOUT_MS = 10_000;
 const POST_RETRIES = 2;
 const POST_BUDGET_MS = 20_000;
+const MAIN_LIMITS = {
+    request: 'timeout-seconds',
+    step: 'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.',
+    starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
+};
 /**
  * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
  * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
@@ -1259,21 +1294,32 @@ function mainTransport(settings, agents) {
             loadingMs,
             unreachableMs: waitMs ?? 0,
             progress: waitingLine
-        }
+        },
+        limits: MAIN_LIMITS
     });
 }
-/** The post step's transport: the same settings within a short budget of its own. */
+/**
+ * The post step's transport: main's settings within limits of its own, 20 s in all, since
+ * wait-seconds is main's alone. A controller restarting as the job ends is waited for within
+ * those 20 s, whatever retries says, as long as one more request still fits.
+ */
 function postTransport(settings, agents) {
     const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
     const retries = Math.min(settings.retries, POST_RETRIES);
-    const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS);
+    const loadingMs = POST_BUDGET_MS - timeoutMs;
     return new Transport({
         ...common(settings, agents),
         timeoutMs,
         retries,
-        budgetMs,
-        // A controller restarting as the job ends: worth the post step's short budget, no more.
-        startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
+        budgetMs: POST_BUDGET_MS,
+        startup: { loadingMs, unreachableMs: 0, progress: waitingLine },
+        limits: {
+            request: timeoutMs < settings.timeoutSeconds * 1000
+                ? `the post step's limit per request, ${POST_TIMEOUT_MS / 1000} s at most`
+                : 'timeout-seconds',
+            step: `The post step tries for at most ${POST_BUDGET_MS / 1000} s, with at most ${POST_TIMEOUT_MS / 1000} s per request and ${POST_RETRIES} retries, whatever the inputs say.`,
+            starting: `The post step waits at most ${Math.round(loadingMs / 1000)} s for a starting controller.`
+        }
     });
 }
 function waitingLine(waitedMs, limitMs, why) {
@@ -1292,6 +1338,7 @@ function common(settings, agents) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/mint-step.ts
+
 
 
 
@@ -1363,29 +1410,20 @@ async function runMintStep(agents) {
     }
 }
 /**
- * A cancelled job or one past timeout-minutes gets SIGINT, then SIGTERM 7.5 s later, then is
- * killed. The attempts are already saved; on the first signal the step names every token
- * Jenkins may hold, fails, and exits before the kill. A second signal exits at once.
+ * The attempts are already saved; on a stop signal the step names every token Jenkins may
+ * hold, and fails.
  */
 function handleStopSignals(progress) {
-    const onSignal = (signal) => {
-        if (progress.stopping)
-            process.exit(1);
+    return onStopSignal(1, (signal) => {
         progress.stopping = true;
         const lost = progress.warnPossiblyCreated();
         const message = stopMessage(signal, progress, lost.length > 0);
         log.fail(message);
-        void progress.summarise([message]).finally(() => process.exit(1));
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    };
+        return progress.summarise([message]);
+    });
 }
 function stopMessage(signal, progress, lost) {
-    const stopped = `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
+    const stopped = stoppedBy(signal);
     const minted = progress.minted;
     if (minted) {
         return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`;

@@ -1,8 +1,8 @@
-export const id = 394;
-export const ids = [394];
+export const id = 783;
+export const ids = [783];
 export const modules = {
 
-/***/ 5394:
+/***/ 3783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -269,7 +269,7 @@ const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
 async function diagnose(response, context, probe) {
     const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
     if (isStarting(response)) {
-        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". Set wait-seconds to wait longer for it (for a service container, 180 or more).`, 503);
+        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". ${probe.transport.limits.starting}`, 503);
     }
     if (response.status === 500 &&
         context.credential !== 'password' &&
@@ -609,6 +609,36 @@ function load(key) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/runner/stop-signals.ts
+/**
+ * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
+ * killed. Node's default is to die at the first signal, printing nothing, which would leave a
+ * token that may exist unnamed. On the first signal `report` gets the step's last word in (its
+ * log lines first, then the job summary), and the step exits with `exitCode` before the kill;
+ * a second signal exits at once, whatever the report is waiting for. Returns the undo.
+ */
+function onStopSignal(exitCode, report) {
+    let stopping = false;
+    const onSignal = (signal) => {
+        if (stopping)
+            process.exit(exitCode);
+        stopping = true;
+        void report(signal)
+            .catch(() => undefined)
+            .finally(() => process.exit(exitCode));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+/** The start of every message about a stop signal. */
+function stoppedBy(signal) {
+    return `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
+}
+
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 
@@ -672,6 +702,11 @@ const DEFAULT_LOADING_WAIT_MS = 120_000;
 const POST_TIMEOUT_MS = 10_000;
 const POST_RETRIES = 2;
 const POST_BUDGET_MS = 20_000;
+const MAIN_LIMITS = {
+    request: 'timeout-seconds',
+    step: 'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.',
+    starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
+};
 /**
  * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
  * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
@@ -692,21 +727,32 @@ function mainTransport(settings, agents) {
             loadingMs,
             unreachableMs: waitMs ?? 0,
             progress: waitingLine
-        }
+        },
+        limits: MAIN_LIMITS
     });
 }
-/** The post step's transport: the same settings within a short budget of its own. */
+/**
+ * The post step's transport: main's settings within limits of its own, 20 s in all, since
+ * wait-seconds is main's alone. A controller restarting as the job ends is waited for within
+ * those 20 s, whatever retries says, as long as one more request still fits.
+ */
 function postTransport(settings, agents) {
     const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
     const retries = Math.min(settings.retries, POST_RETRIES);
-    const budgetMs = Math.min((retries + 1) * timeoutMs, POST_BUDGET_MS);
+    const loadingMs = POST_BUDGET_MS - timeoutMs;
     return new transport/* Transport */.o({
         ...common(settings, agents),
         timeoutMs,
         retries,
-        budgetMs,
-        // A controller restarting as the job ends: worth the post step's short budget, no more.
-        startup: { loadingMs: budgetMs, unreachableMs: 0, progress: waitingLine }
+        budgetMs: POST_BUDGET_MS,
+        startup: { loadingMs, unreachableMs: 0, progress: waitingLine },
+        limits: {
+            request: timeoutMs < settings.timeoutSeconds * 1000
+                ? `the post step's limit per request, ${POST_TIMEOUT_MS / 1000} s at most`
+                : 'timeout-seconds',
+            step: `The post step tries for at most ${POST_BUDGET_MS / 1000} s, with at most ${POST_TIMEOUT_MS / 1000} s per request and ${POST_RETRIES} retries, whatever the inputs say.`,
+            starting: `The post step waits at most ${Math.round(loadingMs / 1000)} s for a starting controller.`
+        }
     });
 }
 function waitingLine(waitedMs, limitMs, why) {
@@ -736,6 +782,7 @@ function common(settings, agents) {
 
 
 
+
 /**
  * The post step: revoke exactly the token the main step minted, and name every token it
  * cannot account for. It never fails the job, and never calls a token gone unless Jenkins
@@ -743,7 +790,8 @@ function common(settings, agents) {
  * where a person revokes it.
  */
 async function runRevokeStep(agents) {
-    const known = { accounted: false };
+    const known = { accounted: false, check: [], notes: [], stopped: false };
+    const stopHandling = onStopSignal(0, (signal) => reportStop(signal, known));
     try {
         await revokeStep(known, agents);
     }
@@ -753,8 +801,38 @@ async function runRevokeStep(agents) {
         log.warning(unexpectedFailure(error, known));
     }
     finally {
+        stopHandling();
         agents?.close();
     }
+}
+/**
+ * A job cancelled while the revoke is under way: the token may outlive the job, so it is
+ * named with the page to revoke it on, as when the revoke fails. The post step still passes.
+ */
+async function reportStop(signal, known) {
+    known.stopped = true;
+    const token = known.minted;
+    let message;
+    if (token && !known.accounted) {
+        message = `${stoppedBy(signal)} before Jenkins confirmed the revoke of ${tokenLabel(token)}: it may still be valid. ${revokeByHand(token)}`;
+        log.warning(message);
+        known.check.push({
+            name: token.tokenName,
+            why: 'the job stopped before Jenkins confirmed the revoke'
+        });
+    }
+    else {
+        message = `${stoppedBy(signal)}, after the lines above.`;
+        log.info(message);
+    }
+    await summarise(known, [...known.notes, message]);
+}
+async function summarise(known, notes) {
+    const where = known.minted ?? known.attempts;
+    await writeSummary({
+        notes,
+        ...(where ? { checkByHand: { tokens: known.check, where } } : {})
+    }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
 }
 async function revokeStep(known, agents) {
     const saved = loadMinted();
@@ -763,7 +841,7 @@ async function revokeStep(known, agents) {
     known.attempts = attempts;
     if (minted)
         known.minted = minted;
-    const check = [];
+    const check = known.check;
     if (attempts) {
         for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
             log.warning(mayExistWarning(attempt, attempts));
@@ -781,9 +859,8 @@ async function revokeStep(known, agents) {
     if (saved === 'unreadable' && made.length === 0) {
         log.warning("The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.");
     }
-    const notes = [];
     if (minted) {
-        const unsure = await revokeMinted(minted, notes, agents).finally(() => agents?.close());
+        const unsure = await revokeMinted(minted, known.notes, agents).finally(() => agents?.close());
         known.accounted = true;
         if (unsure)
             check.push({ name: minted.tokenName, why: unsure });
@@ -793,11 +870,9 @@ async function revokeStep(known, agents) {
         if (saved === null && made.length === 0)
             log.info(noTokenMessage(attempts, check.length > 0));
     }
-    const where = minted ?? attempts;
-    await writeSummary({
-        notes,
-        ...(where ? { checkByHand: { tokens: check, where } } : {})
-    }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+    // Written once: after a stop signal, by its handler.
+    if (!known.stopped)
+        await summarise(known, known.notes);
 }
 function unexpectedFailure(error, known) {
     let reason;
@@ -810,8 +885,7 @@ function unexpectedFailure(error, known) {
     const failed = `The post step hit an unexpected error (${reason}), a bug in the action to report`;
     const token = known.minted;
     if (token && !known.accounted) {
-        const name = quoted(token.tokenName);
-        return `${failed}, before it could revoke Jenkins API token ${name} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}. Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`;
+        return `${failed}, before it could revoke ${tokenLabel(token)}. ${revokeByHand(token)}`;
     }
     if (token) {
         return `${failed}, after the lines above about Jenkins API token ${quoted(token.tokenName)}.`;
@@ -821,6 +895,13 @@ function unexpectedFailure(error, known) {
         ? `open ${securityPage(where.jenkinsUrl, where.user)}`
         : "check the user's API tokens on the controller";
     return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`;
+}
+function tokenLabel(token) {
+    return `Jenkins API token ${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}`;
+}
+function revokeByHand(token) {
+    const name = quoted(token.tokenName);
+    return `Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`;
 }
 function noTokenMessage(attempts, lost) {
     if (lost) {
