@@ -161,6 +161,23 @@ describe('transient failures', () => {
     expect(elapsed).toBeLessThan(2 * 1000 + 1500)
   })
 
+  it("says the main step's time rule when a Retry-After outlasts it", async () => {
+    const j = await emulator({}, [{ path: CRUMB, fault: { status: 503, retryAfter: '30' } }])
+    const main = await step('main', {
+      inputs: {
+        'jenkins-url': j.url,
+        ...alice,
+        'timeout-seconds': '1',
+        retries: '1',
+        'wait-seconds': '0'
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set) for a starting controller.'
+    )
+  })
+
   it('retries the revoke after a 503', async () => {
     const j = await emulator({}, [
       { path: REVOKE, times: 1, fault: { status: 503, retryAfter: '0' } }

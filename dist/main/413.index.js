@@ -1271,7 +1271,7 @@ const POST_RETRIES = 2;
 const POST_BUDGET_MS = 20_000;
 const MAIN_LIMITS = {
     request: 'timeout-seconds',
-    step: 'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds.',
+    step: 'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set) for a starting controller.',
     starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
 };
 /**
