@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { injectFaults } from '../emulator/faults.js'
 import { runStep } from '../support/action-runner.js'
+import { makeTestPki } from '../support/certificates.js'
 import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { startTcpRelay } from '../support/tcp-relay.js'
 import { until } from '../support/until.js'
 
 // The dist/ bundles as the runner runs them: a cancelled job is a signal to a process.
@@ -120,4 +122,45 @@ describe('a job cancelled while the post step revokes the token', () => {
     },
     60_000
   )
+})
+
+describe('a job cancelled while the post step is still loading', () => {
+  it('holds the signal until post can answer it, then names the token and passes', async () => {
+    const pki = makeTestPki(['127.0.0.1'])
+    const j = await fixture.start({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+    injectFaults(j, [{ path: /\/revoke\/?$/, fault: { hang: true } }])
+    // The relay shows when post's warm-up dials: its first move, long before its code loads.
+    const relay = await startTcpRelay(j.port)
+    try {
+      const login = j.addToken('alice', 'login').value
+      const inputs = {
+        'jenkins-url': `https://127.0.0.1:${relay.port}/`,
+        username: 'alice',
+        'api-token': login,
+        'ca-certificate': pki.caPem
+      }
+      const main = await runStep('main', { entry: 'dist', inputs })
+      expect(main.exitCode).toBe(0)
+      const uuid = main.outputs['token-uuid'] ?? ''
+      relay.reset()
+      const post = await runStep('post', {
+        entry: 'dist',
+        inputs,
+        state: main.state,
+        interrupt: {
+          when: () => until(() => relay.connections > 0, 'the warm-up dial'),
+          signals: ['SIGTERM']
+        }
+      })
+      const page = `https://127.0.0.1:${relay.port}/user/alice/security/`
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+        `::warning::Stopped by SIGTERM (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed the revoke of Jenkins API token "${NAME}" (token UUID ${uuid}) of "alice": it may still be valid. Open ${page} and revoke "${NAME}" there if it is listed.`
+      ])
+      expect(post.summary).toContain(`<td>${NAME}</td>`)
+      expectNoLeaks([main, post], [[login, 'alice']])
+    } finally {
+      await relay.close()
+    }
+  }, 60_000)
 })

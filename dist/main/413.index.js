@@ -1201,6 +1201,30 @@ function onStopSignal(exitCode, report) {
         process.off('SIGTERM', onSignal);
     };
 }
+/**
+ * Holds a stop signal that comes while the step is still loading, before its handler listens:
+ * Node's default would end the step at once and in silence. `replay` sends the held signal
+ * again once the step's own handler (onStopSignal) is in place; a second signal before then
+ * ends the step with `exitCode`, as a second signal always does.
+ */
+function holdStopSignals(exitCode) {
+    let held;
+    const hold = (signal) => {
+        if (held)
+            process.exit(exitCode);
+        held = signal;
+    };
+    process.on('SIGINT', hold);
+    process.on('SIGTERM', hold);
+    return {
+        replay() {
+            process.off('SIGINT', hold);
+            process.off('SIGTERM', hold);
+            if (held)
+                process.kill(process.pid, held);
+        }
+    };
+}
 /** The start of every message about a stop signal. */
 function stoppedBy(signal) {
     return `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;

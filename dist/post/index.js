@@ -146,12 +146,17 @@ function dialTarget(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _runner_stop_signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4312);
 /* harmony import */ var _runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(565);
 
+
+// A job cancelled while the step loads: the signal waits for the step's own handler, which
+// names the token, instead of ending the step in silence.
+const held = (0,_runner_stop_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .holdStopSignals */ .ZQ)(0);
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S)();
-const { runRevokeStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(783)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3783));
-await runRevokeStep(agents);
+const { runRevokeStep } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5394));
+await runRevokeStep(agents, held);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -211,6 +216,70 @@ function withoutUserinfo(value) {
 // record before anything else loads.
 /** The state key main saves it under; the runner hands it to post as STATE_minted. */
 const MINTED_STATE = 'minted';
+
+
+/***/ }),
+
+/***/ 4312:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ stoppedBy),
+/* harmony export */   Ki: () => (/* binding */ onStopSignal),
+/* harmony export */   ZQ: () => (/* binding */ holdStopSignals)
+/* harmony export */ });
+/**
+ * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
+ * killed. Node's default is to die at the first signal, printing nothing, which would leave a
+ * token that may exist unnamed. On the first signal `report` gets the step's last word in (its
+ * log lines first, then the job summary), and the step exits with `exitCode` before the kill;
+ * a second signal exits at once, whatever the report is waiting for. Returns the undo.
+ */
+function onStopSignal(exitCode, report) {
+    let stopping = false;
+    const onSignal = (signal) => {
+        if (stopping)
+            process.exit(exitCode);
+        stopping = true;
+        void report(signal)
+            .catch(() => undefined)
+            .finally(() => process.exit(exitCode));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+/**
+ * Holds a stop signal that comes while the step is still loading, before its handler listens:
+ * Node's default would end the step at once and in silence. `replay` sends the held signal
+ * again once the step's own handler (onStopSignal) is in place; a second signal before then
+ * ends the step with `exitCode`, as a second signal always does.
+ */
+function holdStopSignals(exitCode) {
+    let held;
+    const hold = (signal) => {
+        if (held)
+            process.exit(exitCode);
+        held = signal;
+    };
+    process.on('SIGINT', hold);
+    process.on('SIGTERM', hold);
+    return {
+        replay() {
+            process.off('SIGINT', hold);
+            process.off('SIGTERM', hold);
+            if (held)
+                process.kill(process.pid, held);
+        }
+    };
+}
+/** The start of every message about a stop signal. */
+function stoppedBy(signal) {
+    return `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
+}
 
 
 /***/ }),

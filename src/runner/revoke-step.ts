@@ -38,9 +38,11 @@ interface Known {
  * said so: anything uncertain is a warning that names the token, the user and the page
  * where a person revokes it.
  */
-export async function runRevokeStep(agents?: Agents): Promise<void> {
+export async function runRevokeStep(agents?: Agents, held?: { replay(): void }): Promise<void> {
   const known: Known = { accounted: false, check: [], notes: [], stopped: false }
   const stopHandling = onStopSignal(0, (signal) => reportStop(signal, known))
+  // A signal that came while the step loaded reaches the handler now.
+  held?.replay()
   try {
     await revokeStep(known, agents)
   } catch (error) {

@@ -25,6 +25,29 @@ export function onStopSignal(
   }
 }
 
+/**
+ * Holds a stop signal that comes while the step is still loading, before its handler listens:
+ * Node's default would end the step at once and in silence. `replay` sends the held signal
+ * again once the step's own handler (onStopSignal) is in place; a second signal before then
+ * ends the step with `exitCode`, as a second signal always does.
+ */
+export function holdStopSignals(exitCode: number): { replay(): void } {
+  let held: NodeJS.Signals | undefined
+  const hold = (signal: NodeJS.Signals) => {
+    if (held) process.exit(exitCode)
+    held = signal
+  }
+  process.on('SIGINT', hold)
+  process.on('SIGTERM', hold)
+  return {
+    replay() {
+      process.off('SIGINT', hold)
+      process.off('SIGTERM', hold)
+      if (held) process.kill(process.pid, held)
+    }
+  }
+}
+
 /** The start of every message about a stop signal. */
 export function stoppedBy(signal: NodeJS.Signals): string {
   return `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`

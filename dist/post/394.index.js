@@ -1,8 +1,8 @@
-export const id = 783;
-export const ids = [783];
+export const id = 394;
+export const ids = [394];
 export const modules = {
 
-/***/ 3783:
+/***/ 5394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -609,36 +609,8 @@ function load(key) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/runner/stop-signals.ts
-/**
- * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
- * killed. Node's default is to die at the first signal, printing nothing, which would leave a
- * token that may exist unnamed. On the first signal `report` gets the step's last word in (its
- * log lines first, then the job summary), and the step exits with `exitCode` before the kill;
- * a second signal exits at once, whatever the report is waiting for. Returns the undo.
- */
-function onStopSignal(exitCode, report) {
-    let stopping = false;
-    const onSignal = (signal) => {
-        if (stopping)
-            process.exit(exitCode);
-        stopping = true;
-        void report(signal)
-            .catch(() => undefined)
-            .finally(() => process.exit(exitCode));
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    };
-}
-/** The start of every message about a stop signal. */
-function stoppedBy(signal) {
-    return `Stopped by ${signal} (the job was cancelled or ran past timeout-minutes)`;
-}
-
+// EXTERNAL MODULE: ./src/runner/stop-signals.ts
+var stop_signals = __webpack_require__(4312);
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 
@@ -789,9 +761,11 @@ function common(settings, agents) {
  * said so: anything uncertain is a warning that names the token, the user and the page
  * where a person revokes it.
  */
-async function runRevokeStep(agents) {
+async function runRevokeStep(agents, held) {
     const known = { accounted: false, check: [], notes: [], stopped: false };
-    const stopHandling = onStopSignal(0, (signal) => reportStop(signal, known));
+    const stopHandling = (0,stop_signals/* onStopSignal */.Ki)(0, (signal) => reportStop(signal, known));
+    // A signal that came while the step loaded reaches the handler now.
+    held?.replay();
     try {
         await revokeStep(known, agents);
     }
@@ -814,7 +788,7 @@ async function reportStop(signal, known) {
     const token = known.minted;
     let message;
     if (token && !known.accounted) {
-        message = `${stoppedBy(signal)} before Jenkins confirmed the revoke of ${tokenLabel(token)}: it may still be valid. ${revokeByHand(token)}`;
+        message = `${(0,stop_signals/* stoppedBy */.$)(signal)} before Jenkins confirmed the revoke of ${tokenLabel(token)}: it may still be valid. ${revokeByHand(token)}`;
         log.warning(message);
         known.check.push({
             name: token.tokenName,
@@ -822,7 +796,7 @@ async function reportStop(signal, known) {
         });
     }
     else {
-        message = `${stoppedBy(signal)}, after the lines above.`;
+        message = `${(0,stop_signals/* stoppedBy */.$)(signal)}, after the lines above.`;
         log.info(message);
     }
     await summarise(known, [...known.notes, message]);
