@@ -173,8 +173,9 @@ describe('transient failures', () => {
       }
     })
     expect(main.exitCode).toBe(1)
+    // The reason is the wait Jenkins asked for, not time spent: the step took milliseconds.
     expect(main.stdout).toContain(
-      'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set) for a starting controller.'
+      "::error::Gave up on Jenkins after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 30 s (Retry-After), later than this step's time allows. The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set) for a starting controller."
     )
   })
 
@@ -216,7 +217,7 @@ describe('transient failures', () => {
     const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(
-      '(last: HTTP 503). The post step tries for at most 20 s, with at most 10 s per request and 2 retries, whatever the inputs say.'
+      "after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 30 s (Retry-After), later than this step's time allows. The post step tries for at most 20 s, with at most 10 s per request and 2 retries, whatever the inputs say."
     )
     expect(warnings[0]).toContain(`Open ${j.url}user/alice/security/ and revoke "${name}"`)
     expect(post.stdout).not.toContain('wait-seconds')

@@ -541,8 +541,9 @@ class Transport {
             }
             retriesUsed++;
             const wait = pause ?? this.backoff(retriesUsed - 1);
-            if (Date.now() + wait >= this.deadline)
-                throw this.outOfTime(attempt + 1, lastFailure);
+            if (Date.now() + wait >= this.deadline) {
+                throw this.outOfTime(attempt + 1, lastFailure, pause === undefined ? undefined : wait);
+            }
             this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`);
             await sleep(wait);
         }
@@ -568,9 +569,17 @@ class Transport {
         }
         return Math.min(STARTUP_POLL_MS, left);
     }
-    outOfTime(attempts, lastFailure) {
-        const seconds = Math.round(this.options.budgetMs / 1000);
-        return new errors/* HttpError */.j(`Timed out: gave up on Jenkins after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${seconds} s${lastFailure ? ` (last: ${lastFailure})` : ''}. ${this.limits.step}`);
+    /**
+     * The step's time is up, or will be before the next attempt could start. `retryAfterMs`: the
+     * wait Jenkins asked for, which is then the reason, not the time spent.
+     */
+    outOfTime(attempts, lastFailure, retryAfterMs) {
+        const spent = Date.now() - (this.deadline - this.options.budgetMs);
+        const tried = `after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${Math.round(spent / 1000)} s${lastFailure ? ` (last: ${lastFailure})` : ''}`;
+        if (retryAfterMs !== undefined) {
+            return new errors/* HttpError */.j(`Gave up on Jenkins ${tried}: it asked to be tried again in ${Math.round(retryAfterMs / 1000)} s (Retry-After), later than this step's time allows. ${this.limits.step}`);
+        }
+        return new errors/* HttpError */.j(`Timed out: gave up on Jenkins ${tried}. ${this.limits.step}`);
     }
     backoff(retry) {
         const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry);
