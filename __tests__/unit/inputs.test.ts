@@ -127,6 +127,16 @@ describe('readInputs', () => {
       { 'jenkins-url': 'https://ci.example.com/#x' },
       'must not have a query or fragment'
     ],
+    [
+      'url ending in a bare ?',
+      { 'jenkins-url': 'https://ci.example.com/jenkins/?' },
+      'must not have a query or fragment'
+    ],
+    [
+      'url ending in a bare #',
+      { 'jenkins-url': 'https://ci.example.com/jenkins#' },
+      'must not have a query or fragment'
+    ],
     ['missing username', { username: '' }, 'Input username is required.'],
     ['username with colon', { username: 'a:b' }, 'Input username must not contain ":"'],
     ['neither secret', { password: '' }, 'One of the inputs password or api-token is required'],

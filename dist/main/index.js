@@ -183,7 +183,9 @@ function normaliseJenkinsUrl(value) {
     if (url.username || url.password) {
         throw new InputError('Input jenkins-url must not contain credentials: pass them in the username and password or api-token inputs.');
     }
-    if (url.search || url.hash) {
+    // A bare '?' or '#' leaves search and hash empty, but stays in the URL every endpoint is
+    // built on: each request would then go to the root page.
+    if (url.search || url.hash || url.href.includes('?') || url.href.includes('#')) {
         throw new InputError("Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/.");
     }
     if (!url.pathname.endsWith('/'))
