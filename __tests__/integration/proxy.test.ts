@@ -239,6 +239,19 @@ withHostNames('through an http proxy (tinyproxy)', () => {
       expect(j.requests).toEqual([])
     })
 
+    it('says a proxy turned down the credentials it was given (tinyproxy: 401)', async () => {
+      const j = await tlsJenkins()
+      const env = { HTTPS_PROXY: `http://proxy-user:wrong-pass-81c2@127.0.0.1:${guardedWire.port}` }
+      const main = await step('main', { inputs: https(j, { retries: '0' }), env })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toContain(
+        'HTTP 401): the proxy requires authentication; it turned down the user and password in HTTPS_PROXY; check them'
+      )
+      expect(main.stdout).not.toContain('wrong-pass-81c2')
+      expect(j.requests).toEqual([])
+    })
+
     it('names a proxy that wants credentials for a plain-http controller (407)', async () => {
       const j = await fixture.start()
       const main = await step('main', {

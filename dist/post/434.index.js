@@ -694,7 +694,7 @@ class Transport {
                 if (proxy && res.statusCode === 407) {
                     req.destroy();
                     clearTimeout(timer);
-                    return reject(new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): put user:password in the proxy URL`, 'permanent'));
+                    return reject(new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`, 'permanent'));
                 }
                 const declared = Number(res.headers['content-length']);
                 if (declared > MAX_BODY_BYTES) {
@@ -761,10 +761,13 @@ class Transport {
         }
         if (code === 'ERR_PROXY_TUNNEL') {
             const status = error.statusCode;
-            const hint = status === 407
-                ? ': the proxy requires authentication; put user:password in the proxy URL'
+            // A CONNECT's answer is the proxy's own; tinyproxy answers 401, not 407, to credentials
+            // it turns down.
+            const refused = status === 407 || status === 401;
+            const hint = refused && proxy
+                ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
                 : '';
-            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, status === 407 ? 'permanent' : 'unsent');
+            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, refused ? 'permanent' : 'unsent');
         }
         if (UNSENT_CODES.has(code)) {
             const what = code === 'ECONNREFUSED'
@@ -818,6 +821,12 @@ function mayFollowWork(response) {
     if (MAY_FOLLOW_WORK.has(response.status))
         return true;
     return response.status === 503 && response.headers['retry-after'] === undefined;
+}
+/** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
+function proxyCredentialsHint(proxy) {
+    return proxy.url.username
+        ? `it turned down the user and password in ${proxy.variable}; check them`
+        : 'put user:password in the proxy URL';
 }
 function isTransientStatus(status) {
     return status === 429 || status >= 500;

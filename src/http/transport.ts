@@ -417,7 +417,7 @@ export class Transport {
           clearTimeout(timer)
           return reject(
             new AttemptFailure(
-              `the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): put user:password in the proxy URL`,
+              `the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`,
               'permanent'
             )
           )
@@ -502,13 +502,16 @@ export class Transport {
     }
     if (code === 'ERR_PROXY_TUNNEL') {
       const status = (error as { statusCode?: number }).statusCode
+      // A CONNECT's answer is the proxy's own; tinyproxy answers 401, not 407, to credentials
+      // it turns down.
+      const refused = status === 407 || status === 401
       const hint =
-        status === 407
-          ? ': the proxy requires authentication; put user:password in the proxy URL'
+        refused && proxy
+          ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
           : ''
       return new AttemptFailure(
         `the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`,
-        status === 407 ? 'permanent' : 'unsent'
+        refused ? 'permanent' : 'unsent'
       )
     }
     if (UNSENT_CODES.has(code)) {
@@ -577,6 +580,13 @@ function unbuildable(error: unknown): string {
 function mayFollowWork(response: HttpResponse): boolean {
   if (MAY_FOLLOW_WORK.has(response.status)) return true
   return response.status === 503 && response.headers['retry-after'] === undefined
+}
+
+/** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
+function proxyCredentialsHint(proxy: ProxyChoice): string {
+  return proxy.url.username
+    ? `it turned down the user and password in ${proxy.variable}; check them`
+    : 'put user:password in the proxy URL'
 }
 
 function isTransientStatus(status: number): boolean {
