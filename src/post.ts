@@ -6,5 +6,4 @@ import { warmUpForPost } from './runner/warm-up.js'
 const held = holdStopSignals(0)
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await warmUpForPost()
-const { runRevokeStep } = await import('./runner/revoke-step.js')
-await runRevokeStep(agents, held)
+await (await import('./runner/revoke-step.js')).runRevokeStep(agents, held)

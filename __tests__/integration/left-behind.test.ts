@@ -147,7 +147,7 @@ describe('user given as a full name', () => {
       expect(main.exitCode).toBe(1)
       const uuid = String(state(main, 'minted').tokenUuid)
       expect(main.stdout).toContain(
-        `::error::The new token could not be verified: Jenkins refused the whoAmI check (HTTP ${status})`
+        `::error::The new token could not be verified: Jenkins answered the whoAmI check with an error (HTTP ${status})`
       )
       expect(main.stdout).toContain(`The action revoked it (token UUID ${uuid}).`)
       expect(main.outputs.token).toBeUndefined()
@@ -195,8 +195,8 @@ describe('a gateway error after Jenkins created the token', () => {
     inputs: Record<string, string>,
     status: number,
     attempts: number,
-    /** What the error says Jenkins refused. */
-    refused: string
+    /** The request the error names, which Jenkins answered with a gateway's 5xx. */
+    request: string
   ) {
     const { main, post } = await runJob({
       env,
@@ -213,7 +213,9 @@ describe('a gateway error after Jenkins created the token', () => {
     ).toEqual([...expected].sort())
 
     expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain(`::error::Jenkins refused ${refused} (HTTP ${status})`)
+    expect(main.stdout).toContain(
+      `::error::Jenkins answered ${request} with an error (HTTP ${status})`
+    )
     expect(main.outputs.token).toBeUndefined()
     expect(main.state.minted).toBeUndefined()
     for (const step of [main, post]) {
@@ -250,7 +252,7 @@ describe('a gateway error after Jenkins created the token', () => {
         { retries },
         status,
         attempts,
-        'to create a token for "alice"'
+        'the request to create a token for "alice"'
       )
       expect(faults.hits).toEqual([attempts])
       expect(faults.mintedValues).toHaveLength(attempts)

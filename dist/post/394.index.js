@@ -5,6 +5,8 @@ export const modules = {
 /***/ 5394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -114,12 +116,23 @@ function loginContext(action, credentials) {
     };
 }
 /**
+ * How a failed answer opens its message. A 5xx is not a refusal: a gateway may send one after
+ * Jenkins acted, and the step then names the token that may exist.
+ */
+function failedAnswer(action, status) {
+    if (status < 500)
+        return `Jenkins refused ${action} (HTTP ${status})`;
+    // "to create a token for …" reads as the request it names.
+    const request = action.startsWith('to ') ? `the request ${action}` : action;
+    return `Jenkins answered ${request} with an error (HTTP ${status})`;
+}
+/**
  * Turns any answer that is not a success into a message a person can act on. Jenkins
  * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
  */
 function failureFor(response, context) {
     const { status } = response;
-    const what = `Jenkins refused ${context.action} (HTTP ${status})`;
+    const what = failedAnswer(context.action, status);
     if (status === 401) {
         const hint = context.credential === 'new token'
             ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'

@@ -39,12 +39,23 @@ export function loginContext(action: string, credentials: Credentials): Response
 }
 
 /**
+ * How a failed answer opens its message. A 5xx is not a refusal: a gateway may send one after
+ * Jenkins acted, and the step then names the token that may exist.
+ */
+export function failedAnswer(action: string, status: number): string {
+  if (status < 500) return `Jenkins refused ${action} (HTTP ${status})`
+  // "to create a token for …" reads as the request it names.
+  const request = action.startsWith('to ') ? `the request ${action}` : action
+  return `Jenkins answered ${request} with an error (HTTP ${status})`
+}
+
+/**
  * Turns any answer that is not a success into a message a person can act on. Jenkins
  * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
  */
 export function failureFor(response: HttpResponse, context: ResponseContext): JenkinsError {
   const { status } = response
-  const what = `Jenkins refused ${context.action} (HTTP ${status})`
+  const what = failedAnswer(context.action, status)
   if (status === 401) {
     const hint =
       context.credential === 'new token'

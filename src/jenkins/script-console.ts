@@ -11,6 +11,7 @@ import type { Credentials } from './credentials.js'
 import { diagnose } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import {
+  failedAnswer,
   failureFor,
   header,
   loginContext,
@@ -234,7 +235,7 @@ function scriptConsoleFailure(
   request: MintRequest,
   url: string
 ): JenkinsError {
-  const what = `Jenkins refused ${context.action} (HTTP ${response.status})`
+  const what = failedAnswer(context.action, response.status)
   const required = header(response, 'x-required-permission')
   const as = header(response, 'x-you-are-authenticated-as')
   if (
