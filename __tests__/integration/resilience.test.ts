@@ -175,7 +175,7 @@ describe('transient failures', () => {
     expect(main.exitCode).toBe(1)
     // The reason is the wait Jenkins asked for, not time spent: the step took milliseconds.
     expect(main.stdout).toContain(
-      "::error::Gave up on Jenkins after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 30 s (Retry-After), later than this step's time allows. The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set) for a starting controller."
+      "::error::Gave up on Jenkins after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 30 s (Retry-After), later than this step's time allows. The step tries for at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set)."
     )
   })
 
