@@ -280,6 +280,21 @@ describe('free text in logs', () => {
 })
 
 describe('failures after the mint', () => {
+  it('ends the verification failure as a sentence before saying what it did', async () => {
+    const j = await emulator()
+    const proxy = await fixture.proxy(j.url, (req) =>
+      req.url?.includes('whoAmI') ? { status: 200, body: ' '.repeat(1_100_000) } : 'forward'
+    )
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': proxy.url, ...alice, retries: '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '(GET /whoAmI/api/json): the answer was larger than 1 MiB. The action revoked it (token UUID '
+    )
+  })
+
   it('revokes a token that fails verification with the login credential, before it fails', async () => {
     const j = await emulator()
     const proxy = await fixture.proxy(j.url, (req) =>

@@ -1306,11 +1306,12 @@ const POST_RETRIES = 2;
 const POST_BUDGET_MS = 20_000;
 const MAIN_LIMITS = {
     request: 'timeout-seconds',
-    step: 'The step waits at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set) for a starting controller.',
+    step: 'The step tries for at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set).',
     starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
 };
 /**
- * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller.
+ * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller,
+ * as one budget: a step that spent none of it waiting may spend it on slow answers instead.
  * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
  * wrong URL still fails within seconds.
  */
@@ -1598,7 +1599,8 @@ async function verified(inputs, credentials, transport, session, owner, progress
         failure = `The new token authenticates as ${log_text_quoted(identity.name)}, not ${log_text_quoted(state.user)}.`;
     }
     catch (error) {
-        failure = `The new token could not be verified: ${errorMessage(error)}`;
+        // A sentence of its own: what the step did about the token follows it.
+        failure = `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`;
     }
     try {
         await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);

@@ -270,7 +270,8 @@ async function verified(
     if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
     failure = `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`
   } catch (error) {
-    failure = `The new token could not be verified: ${errorMessage(error)}`
+    // A sentence of its own: what the step did about the token follows it.
+    failure = `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`
   }
   try {
     await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
