@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError } from '../../src/http/errors.js'
 import { Agents, Transport } from '../../src/http/transport.js'
@@ -211,6 +211,29 @@ describe('a kept-alive connection the server has closed', () => {
       expect(s.bodies).toEqual(['', 'newTokenName=n'])
     } finally {
       agents.close()
+    }
+  })
+})
+
+describe('an answer that is not valid HTTP', () => {
+  it("is named as such, not by Node's parser, and counted as possibly acted on", async () => {
+    const raw = createTcpServer((socket) =>
+      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\nhi'))
+    )
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/x`
+      const uncertain: number[] = []
+      const failure = transport(0).request(
+        { method: 'POST', url, form: { newTokenName: 'n' } },
+        { uncertain: (attempt) => uncertain.push(attempt) }
+      )
+      await expect(failure).rejects.toThrow(
+        'Could not reach Jenkins (POST /x): the answer was not valid HTTP (HPE_INVALID_CONTENT_LENGTH): something between the runner and Jenkins may be mangling it'
+      )
+      expect(uncertain).toEqual([0])
+    } finally {
+      await new Promise((resolve) => raw.close(resolve))
     }
   })
 })

@@ -526,9 +526,12 @@ export class Transport {
     const what =
       code === 'ECONNRESET' || error.message === 'socket hang up'
         ? 'the connection was closed before Jenkins answered'
-        : code
-          ? `${code}: ${error.message}`
-          : error.message
+        : code.startsWith('HPE_')
+          ? // Node's HTTP parser: an answer came, but not one HTTP can read.
+            `the answer was not valid HTTP (${code}): something between the runner and Jenkins may be mangling it`
+          : code
+            ? `${code}: ${error.message}`
+            : error.message
     return new AttemptFailure(what, connected ? 'uncertain' : 'unsent')
   }
 }
