@@ -65,7 +65,9 @@ describe('readInputs', () => {
     ['https://ci.example.com', 'https://ci.example.com/'],
     ['https://ci.example.com/', 'https://ci.example.com/'],
     ['http://10.0.0.5:8080/jenkins/', 'http://10.0.0.5:8080/jenkins/'],
-    ['HTTPS://CI.example.com/Jenkins', 'https://ci.example.com/Jenkins/']
+    ['HTTPS://CI.example.com/Jenkins', 'https://ci.example.com/Jenkins/'],
+    ['https://ci.example.com/jenkins//', 'https://ci.example.com/jenkins/'],
+    ['https://ci.example.com//', 'https://ci.example.com/']
   ])('normalises jenkins-url %s to %s', (given, expected) => {
     expect(parse({ ...base, 'jenkins-url': given }).jenkinsUrl).toBe(expected)
   })

@@ -192,8 +192,8 @@ function normaliseJenkinsUrl(value) {
     if (url.search || url.hash || url.href.includes('?') || url.href.includes('#')) {
         throw new InputError("Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/.");
     }
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
+    // One trailing slash: `/jenkins//` would put `//` in every endpoint's path.
+    url.pathname = url.pathname.replace(/\/*$/, '/');
     return url.toString();
 }
 /**

@@ -29,7 +29,8 @@ export function normaliseJenkinsUrl(value: string): string {
       "Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/."
     )
   }
-  if (!url.pathname.endsWith('/')) url.pathname += '/'
+  // One trailing slash: `/jenkins//` would put `//` in every endpoint's path.
+  url.pathname = url.pathname.replace(/\/*$/, '/')
   return url.toString()
 }
 
