@@ -857,11 +857,11 @@ function sleep(ms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hi: () => (/* binding */ isWholeIn),
 /* harmony export */   Zs: () => (/* binding */ RETRIES),
 /* harmony export */   gy: () => (/* binding */ WAIT_SECONDS),
 /* harmony export */   yj: () => (/* binding */ TIMEOUT_SECONDS)
 /* harmony export */ });
-/* unused harmony export isWholeIn */
 const TIMEOUT_SECONDS = { min: 1, max: 600 };
 const RETRIES = { min: 0, max: 10 };
 const WAIT_SECONDS = { min: 0, max: 3600 };
@@ -983,11 +983,8 @@ function integer(read, name, fallback, range) {
     const value = read(name, true);
     if (value === '')
         return fallback;
-    if (/^\d+$/.test(value)) {
-        const number = Number(value);
-        if (number >= range.min && number <= range.max)
-            return number;
-    }
+    if (/^\d+$/.test(value) && (0,_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .isWholeIn */ .Hi)(Number(value), range))
+        return Number(value);
     throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`);
 }
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;

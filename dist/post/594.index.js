@@ -121,11 +121,8 @@ function integer(read, name, fallback, range) {
     const value = read(name, true);
     if (value === '')
         return fallback;
-    if (/^\d+$/.test(value)) {
-        const number = Number(value);
-        if (number >= range.min && number <= range.max)
-            return number;
-    }
+    if (/^\d+$/.test(value) && isWholeIn(Number(value), range))
+        return Number(value);
     throw new InputError(`Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`);
 }
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;

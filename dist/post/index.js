@@ -187,9 +187,9 @@ function normaliseJenkinsUrl(value) {
     if (url.username || url.password) {
         throw new InputError('Input jenkins-url must not contain credentials: pass them in the username and password or api-token inputs.');
     }
-    // A bare '?' or '#' leaves search and hash empty, but stays in the URL every endpoint is
-    // built on: each request would then go to the root page.
-    if (url.search || url.hash || url.href.includes('?') || url.href.includes('#')) {
+    // The href, not search and hash: a bare '?' or '#' leaves those empty, but stays in the URL
+    // every endpoint is built on, and each request would then go to the root page.
+    if (/[?#]/.test(url.href)) {
         throw new InputError("Input jenkins-url must not have a query or fragment: give the controller's root URL, e.g. https://ci.example.com/jenkins/.");
     }
     // One trailing slash: `/jenkins//` would put `//` in every endpoint's path.

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import type { CredentialKind } from '../jenkins/credentials.js'
-import { type Range, RETRIES, TIMEOUT_SECONDS, WAIT_SECONDS } from './input-limits.js'
+import { isWholeIn, type Range, RETRIES, TIMEOUT_SECONDS, WAIT_SECONDS } from './input-limits.js'
 import { InputError, normaliseJenkinsUrl } from './jenkins-url-input.js'
 
 // Kept apart so that the warm-up reads the URL without loading node:crypto.
@@ -135,10 +135,7 @@ function boolean(read: InputReader, name: string, fallback: boolean): boolean {
 function integer(read: InputReader, name: string, fallback: number, range: Range): number {
   const value = read(name, true)
   if (value === '') return fallback
-  if (/^\d+$/.test(value)) {
-    const number = Number(value)
-    if (number >= range.min && number <= range.max) return number
-  }
+  if (/^\d+$/.test(value) && isWholeIn(Number(value), range)) return Number(value)
   throw new InputError(
     `Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`
   )
