@@ -10,19 +10,13 @@ export function onStopSignal(
   report: (signal: NodeJS.Signals) => Promise<void>
 ): () => void {
   let stopping = false
-  const onSignal = (signal: NodeJS.Signals) => {
+  return listen((signal) => {
     if (stopping) process.exit(exitCode)
     stopping = true
     void report(signal)
       .catch(() => undefined)
       .finally(() => process.exit(exitCode))
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  return () => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+  })
 }
 
 /**
@@ -33,18 +27,24 @@ export function onStopSignal(
  */
 export function holdStopSignals(exitCode: number): { replay(): void } {
   let held: NodeJS.Signals | undefined
-  const hold = (signal: NodeJS.Signals) => {
+  const stopListening = listen((signal) => {
     if (held) process.exit(exitCode)
     held = signal
-  }
-  process.on('SIGINT', hold)
-  process.on('SIGTERM', hold)
+  })
   return {
     replay() {
-      process.off('SIGINT', hold)
-      process.off('SIGTERM', hold)
+      stopListening()
       if (held) process.kill(process.pid, held)
     }
+  }
+}
+
+/** Listens for the signals the runner stops a step with; returns the undo. */
+function listen(handler: (signal: NodeJS.Signals) => void): () => void {
+  const signals = ['SIGINT', 'SIGTERM'] as const
+  for (const signal of signals) process.on(signal, handler)
+  return () => {
+    for (const signal of signals) process.off(signal, handler)
   }
 }
 
