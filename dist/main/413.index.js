@@ -1197,20 +1197,14 @@ function lostRecordWarning(attempt, where, lost) {
  */
 function onStopSignal(exitCode, report) {
     let stopping = false;
-    const onSignal = (signal) => {
+    return listen((signal) => {
         if (stopping)
             process.exit(exitCode);
         stopping = true;
         void report(signal)
             .catch(() => undefined)
             .finally(() => process.exit(exitCode));
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    };
+    });
 }
 /**
  * Holds a stop signal that comes while the step is still loading, before its handler listens:
@@ -1220,20 +1214,27 @@ function onStopSignal(exitCode, report) {
  */
 function holdStopSignals(exitCode) {
     let held;
-    const hold = (signal) => {
+    const stopListening = listen((signal) => {
         if (held)
             process.exit(exitCode);
         held = signal;
-    };
-    process.on('SIGINT', hold);
-    process.on('SIGTERM', hold);
+    });
     return {
         replay() {
-            process.off('SIGINT', hold);
-            process.off('SIGTERM', hold);
+            stopListening();
             if (held)
                 process.kill(process.pid, held);
         }
+    };
+}
+/** Listens for the signals the runner stops a step with; returns the undo. */
+function listen(handler) {
+    const signals = ['SIGINT', 'SIGTERM'];
+    for (const signal of signals)
+        process.on(signal, handler);
+    return () => {
+        for (const signal of signals)
+            process.off(signal, handler);
     };
 }
 /** The start of every message about a stop signal. */

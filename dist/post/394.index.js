@@ -848,15 +848,13 @@ async function revokeStep(known, agents) {
         log.warning("The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.");
     }
     if (minted) {
-        const unsure = await revokeMinted(minted, known.notes, agents).finally(() => agents?.close());
+        const unsure = await revokeMinted(minted, known.notes, agents);
         known.accounted = true;
         if (unsure)
             check.push({ name: minted.tokenName, why: unsure });
     }
-    else {
-        agents?.close();
-        if (saved === null && made.length === 0)
-            log.info(noTokenMessage(attempts, check.length > 0));
+    else if (saved === null && made.length === 0) {
+        log.info(noTokenMessage(attempts, check.length > 0));
     }
     // Written once: after a stop signal, by its handler.
     if (!known.stopped)

@@ -112,12 +112,11 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
     )
   }
   if (minted) {
-    const unsure = await revokeMinted(minted, known.notes, agents).finally(() => agents?.close())
+    const unsure = await revokeMinted(minted, known.notes, agents)
     known.accounted = true
     if (unsure) check.push({ name: minted.tokenName, why: unsure })
-  } else {
-    agents?.close()
-    if (saved === null && made.length === 0) log.info(noTokenMessage(attempts, check.length > 0))
+  } else if (saved === null && made.length === 0) {
+    log.info(noTokenMessage(attempts, check.length > 0))
   }
   // Written once: after a stop signal, by its handler.
   if (!known.stopped) await summarise(known, known.notes)
