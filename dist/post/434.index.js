@@ -688,29 +688,27 @@ class Transport {
                     req.end(body ?? undefined);
                 });
             });
+            // An answer the exchange stops reading: the connection goes, and so does the timer.
+            const abandon = (failure) => {
+                req.destroy();
+                clearTimeout(timer);
+                reject(failure);
+            };
+            const tooLarge = () => abandon(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
             req.on('response', (res) => {
                 // Jenkins never asks for proxy credentials: a plain-http request that a proxy carries
                 // gets this from the proxy, which forwarded nothing.
                 if (proxy && res.statusCode === 407) {
-                    req.destroy();
-                    clearTimeout(timer);
-                    return reject(new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`, 'permanent'));
+                    return abandon(new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`, 'permanent'));
                 }
-                const declared = Number(res.headers['content-length']);
-                if (declared > MAX_BODY_BYTES) {
-                    req.destroy();
-                    clearTimeout(timer);
-                    return reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
-                }
+                if (Number(res.headers['content-length']) > MAX_BODY_BYTES)
+                    return tooLarge();
                 const chunks = [];
                 let size = 0;
                 res.on('data', (chunk) => {
                     size += chunk.length;
-                    if (size > MAX_BODY_BYTES) {
-                        req.destroy();
-                        clearTimeout(timer);
-                        reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'));
-                    }
+                    if (size > MAX_BODY_BYTES)
+                        tooLarge();
                     else
                         chunks.push(chunk);
                 });

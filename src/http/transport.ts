@@ -409,34 +409,32 @@ export class Transport {
           req.end(body ?? undefined)
         })
       })
+      // An answer the exchange stops reading: the connection goes, and so does the timer.
+      const abandon = (failure: AttemptFailure) => {
+        req.destroy()
+        clearTimeout(timer)
+        reject(failure)
+      }
+      const tooLarge = () =>
+        abandon(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'))
       req.on('response', (res) => {
         // Jenkins never asks for proxy credentials: a plain-http request that a proxy carries
         // gets this from the proxy, which forwarded nothing.
         if (proxy && res.statusCode === 407) {
-          req.destroy()
-          clearTimeout(timer)
-          return reject(
+          return abandon(
             new AttemptFailure(
               `the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`,
               'permanent'
             )
           )
         }
-        const declared = Number(res.headers['content-length'])
-        if (declared > MAX_BODY_BYTES) {
-          req.destroy()
-          clearTimeout(timer)
-          return reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'))
-        }
+        if (Number(res.headers['content-length']) > MAX_BODY_BYTES) return tooLarge()
         const chunks: Buffer[] = []
         let size = 0
         res.on('data', (chunk: Buffer) => {
           size += chunk.length
-          if (size > MAX_BODY_BYTES) {
-            req.destroy()
-            clearTimeout(timer)
-            reject(new AttemptFailure('the answer was larger than 1 MiB', 'uncertain'))
-          } else chunks.push(chunk)
+          if (size > MAX_BODY_BYTES) tooLarge()
+          else chunks.push(chunk)
         })
         res.on('end', () => {
           clearTimeout(timer)
