@@ -1,8 +1,9 @@
+import { once } from 'node:events'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from 'node:net'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { Agents, Transport } from '../../src/http/transport.js'
-import { warmUpForMain, warmUpForPost } from '../../src/runner/warm-up.js'
+import { loadedStep, warmUpForMain, warmUpForPost } from '../../src/runner/warm-up.js'
 import { runStep } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
 import { emulatorPerTest } from '../support/emulator-fixture.js'
@@ -56,6 +57,30 @@ describe('the warm-up connection', () => {
     expect(await warmUpForPost(state({ revokedInMain: true }))).toBeUndefined()
     expect(await warmUpForPost({})).toBeUndefined()
     expect(await warmUpForPost({ STATE_minted: 'not json' })).toBeUndefined()
+  })
+
+  it('gives the step its code only after the event loop has read what came while it loaded', async () => {
+    // Through a proxy, the proxy's answer to the CONNECT comes while the action loads, and
+    // Node's agent sends the TLS client hello when it reads it: that must happen before the
+    // step's own start, not after it.
+    const server = createTcpServer()
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1')
+    const [[accepted]] = (await Promise.all([
+      once(server, 'connection'),
+      once(client, 'connect')
+    ])) as [[Socket], unknown]
+    let read = ''
+    client.on('data', (chunk: Buffer) => {
+      read += chunk.toString()
+    })
+    accepted.write('HTTP/1.1 200 Connection established\r\n\r\n') // on loopback, at once
+    const step = await loadedStep(Promise.resolve('the step'))
+    expect([step, read]).toEqual(['the step', 'HTTP/1.1 200 Connection established\r\n\r\n'])
+    client.destroy()
+    accepted.destroy()
+    await new Promise((resolve) => server.close(resolve))
   })
 
   it('main does not dial a URL the inputs would refuse', async () => {

@@ -154,8 +154,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // names the token, instead of ending the step in silence.
 const held = (0,_runner_stop_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .holdStopSignals */ .ZQ)(0);
 // The connection first, then the rest of the action, loaded while the handshakes run.
-const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S)();
-await (await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5394))).runRevokeStep(agents, held);
+const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S7)();
+await (await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5394)))).runRevokeStep(agents, held);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -292,7 +292,8 @@ function stoppedBy(signal) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  S: () => (/* binding */ warmUpForPost)
+  kY: () => (/* binding */ loadedStep),
+  S7: () => (/* binding */ warmUpForPost)
 });
 
 // UNUSED EXPORTS: warmUpForMain
@@ -380,6 +381,22 @@ function warmUpForPost(env = process.env) {
     if (state.revoke !== true || state.revokedInMain === true)
         return Promise.resolve(undefined);
     return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined));
+}
+/**
+ * The step's module once loaded, after the event loop has polled for I/O. Through a proxy, the
+ * proxy answers the CONNECT while the action loads, and Node's agent reads that answer (and
+ * sends the TLS client hello) only when the loop polls: without this, the hello would also
+ * wait for the step's own start (reading inputs, the cookie jar's chunk, up to its first
+ * request), some 15-25 ms of a round trip that could run meanwhile. Direct, the hello has long
+ * gone and the wait costs nothing.
+ */
+async function loadedStep(loading) {
+    const step = await loading;
+    // Two immediates: an immediate set while the loop handles I/O runs before it polls again;
+    // the second comes after a poll whatever phase the load ended in.
+    for (let turn = 0; turn < 2; turn++)
+        await new Promise((resolve) => setImmediate(resolve));
+    return step;
 }
 async function warmUp(given) {
     if (!given)

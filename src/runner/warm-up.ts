@@ -47,6 +47,22 @@ export function warmUpForPost(env: NodeJS.ProcessEnv = process.env): Promise<Age
   )
 }
 
+/**
+ * The step's module once loaded, after the event loop has polled for I/O. Through a proxy, the
+ * proxy answers the CONNECT while the action loads, and Node's agent reads that answer (and
+ * sends the TLS client hello) only when the loop polls: without this, the hello would also
+ * wait for the step's own start (reading inputs, the cookie jar's chunk, up to its first
+ * request), some 15-25 ms of a round trip that could run meanwhile. Direct, the hello has long
+ * gone and the wait costs nothing.
+ */
+export async function loadedStep<T>(loading: Promise<T>): Promise<T> {
+  const step = await loading
+  // Two immediates: an immediate set while the loop handles I/O runs before it polls again;
+  // the second comes after a poll whatever phase the load ended in.
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+  return step
+}
+
 async function warmUp(given: WarmHint | undefined): Promise<Agents | undefined> {
   if (!given) return undefined
   const socket = dialEarly(given.url)
