@@ -5,6 +5,8 @@ export const modules = {
 /***/ 1413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -412,6 +414,7 @@ async function openSession(root, credentials, transport) {
     // own. Started before the crumb request, so that loading it overlaps the wait for Jenkins.
     const toughCookie = __webpack_require__.e(/* import() */ 380).then(__webpack_require__.bind(__webpack_require__, 7380));
     toughCookie.catch(() => undefined); // awaited below, unless the crumb request fails first
+    toughCookie.then(warmUpCookies).catch(() => undefined);
     const cookies = new OriginCookies(async () => new (await toughCookie).CookieJar());
     const url = crumbEndpoint(root);
     const response = await transport.request({
@@ -509,6 +512,17 @@ class OriginCookies {
             await (await jar).setCookie(insecure ? withoutSecure(line) : line, url, { ignoreError: true });
         }
     }
+}
+/**
+ * tough-cookie's first setCookie and getCookieString take some 6 ms between them: the pattern
+ * that tells an IPv6 address from a domain is compiled on first use. A jar of its own, for a
+ * name that cannot exist, pays for that while the crumb request waits for Jenkins, instead of
+ * after the answer, on the way to the mint. It sends nothing and is thrown away.
+ */
+async function warmUpCookies({ CookieJar }) {
+    const jar = new CookieJar();
+    await jar.setCookie('warm=up', 'https://warm-up.invalid/');
+    await jar.getCookieString('https://warm-up.invalid/');
 }
 /** A Set-Cookie line without its Secure attribute. */
 function withoutSecure(line) {

@@ -46,6 +46,7 @@ export async function openSession(
   // own. Started before the crumb request, so that loading it overlaps the wait for Jenkins.
   const toughCookie = import('tough-cookie')
   toughCookie.catch(() => undefined) // awaited below, unless the crumb request fails first
+  toughCookie.then(warmUpCookies).catch(() => undefined)
   const cookies = new OriginCookies(async () => new (await toughCookie).CookieJar())
   const url = crumbEndpoint(root)
   const response = await transport.request({
@@ -151,6 +152,18 @@ class OriginCookies implements CookieStore {
       await (await jar).setCookie(insecure ? withoutSecure(line) : line, url, { ignoreError: true })
     }
   }
+}
+
+/**
+ * tough-cookie's first setCookie and getCookieString take some 6 ms between them: the pattern
+ * that tells an IPv6 address from a domain is compiled on first use. A jar of its own, for a
+ * name that cannot exist, pays for that while the crumb request waits for Jenkins, instead of
+ * after the answer, on the way to the mint. It sends nothing and is thrown away.
+ */
+async function warmUpCookies({ CookieJar }: typeof import('tough-cookie')): Promise<void> {
+  const jar = new CookieJar()
+  await jar.setCookie('warm=up', 'https://warm-up.invalid/')
+  await jar.getCookieString('https://warm-up.invalid/')
 }
 
 /** A Set-Cookie line without its Secure attribute. */
