@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { type ActionMetadata, checkActionMetadata } from '../../scripts/check/action-metadata.js'
 import { codeSpans, headings, slug, tableRows } from '../../scripts/check/markdown.js'
 import { findMessages } from '../../scripts/check/messages.js'
@@ -23,8 +23,14 @@ import { checkActionUsage, checkPermissions, checkPins } from '../../scripts/che
 
 const messagesOf = (problems: Problem[]) => problems.map((p) => p.message)
 
+const tempDirs: string[] = []
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
 function actionDir(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'action-'))
+  tempDirs.push(dir)
   writeFileSync(join(dir, 'main.js'), '')
   writeFileSync(join(dir, 'post.js'), '')
   writeFileSync(join(dir, 'action.yml'), yaml)
@@ -347,6 +353,7 @@ not: [valid
 describe('findMessages', () => {
   it('finds the messages the source prints, placeholders as …', () => {
     const dir = mkdtempSync(join(tmpdir(), 'src-'))
+    tempDirs.push(dir)
     const file = join(dir, 'a.ts')
     writeFileSync(
       file,
