@@ -24,6 +24,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { type AddressInfo, connect, createServer } from 'node:net'
 import { cpus, loadavg, release, tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -653,6 +654,36 @@ interface NetworkResults {
   paths: NetPath[]
   /** Why the proxied rows are missing, when they are. */
   proxySkipped: string | null
+  /** RTT asked of the relay → the median round trip an echo through it took. */
+  relayRtt: Map<number, number>
+}
+
+/**
+ * The round trip the relay actually adds, measured with an echo server behind it: the floor
+ * counts RTT × round trips exactly, so a relay that added more would inflate every row.
+ */
+async function relayRoundTrip(rttMs: number): Promise<number> {
+  const echo = createServer((socket) => socket.on('data', (chunk) => socket.write(chunk)))
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve))
+  const relay = await startTcpRelay((echo.address() as AddressInfo).port, { rttMs })
+  const client = connect(relay.port, '127.0.0.1')
+  const exchange = async () => {
+    const start = performance.now()
+    client.write('x')
+    await new Promise((resolve) => client.once('data', resolve))
+    return performance.now() - start
+  }
+  try {
+    await new Promise((resolve) => client.once('connect', resolve))
+    await exchange() // the first one also waits for the relay's handshake round trip
+    const times: number[] = []
+    for (let i = 0; i < 10; i++) times.push(await exchange())
+    return stats(times).median
+  } finally {
+    client.destroy()
+    await relay.close()
+    await new Promise((resolve) => echo.close(resolve))
+  }
 }
 
 const netKey = (rttMs: number, path: NetPath, unit: NetUnit | 'baseline' | 'job') =>
@@ -695,12 +726,14 @@ async function measureNetwork(): Promise<NetworkResults> {
   const curlDir = join(scratch, 'curl-network')
   await mkdir(curlDir)
   const samples: Record<string, NetSample[]> = {}
+  const relayRtt = new Map<number, number>()
   const add = (key: string, sample: NetSample) => {
     samples[key] = [...(samples[key] ?? []), sample]
   }
 
   try {
     for (const { rttMs, rounds } of NETWORK) {
+      relayRtt.set(rttMs, await relayRoundTrip(rttMs))
       const relay: TcpRelay = await startTcpRelay(jenkins.port, { rttMs })
       try {
         for (const path of paths) {
@@ -797,7 +830,7 @@ async function measureNetwork(): Promise<NetworkResults> {
     await proxy?.close()
     await jenkins.close()
   }
-  return { samples, paths, proxySkipped }
+  return { samples, paths, proxySkipped, relayRtt }
 }
 
 /** The functional half of the targets, never the timings: one connection, no extra request. */
@@ -827,7 +860,7 @@ function networkReport(results: NetworkResults): string {
   const lines: string[] = [
     `### Steps on a network: wall time against the floor (${NETWORK.map((n) => `${n.rounds} round${n.rounds > 1 ? 's' : ''} at ${n.rttMs} ms`).join(', ')})`,
     '',
-    `The emulator over TLS (test CA given as \`ca-certificate\`) behind a relay on loopback that adds the round-trip time (RTT); direct, and through Debian's tinyproxy (\`HTTPS_PROXY\`, CONNECT to \`${JENKINS_NAME}\`, which the step and tinyproxy resolve to 127.0.0.1 in a private /etc/hosts), with the relay between tinyproxy and the emulator. Floor = \`node -e 0\` started the same way (median) + RTT × (1 TCP + 1 TLS + the step's requests). TCP connections are counted at the relay. Target: every step ≤ ${NETWORK_TARGET}× its floor at ${NETWORK[0]?.rttMs} ms, exactly one connection per step.`,
+    `The emulator over TLS (test CA given as \`ca-certificate\`) behind a relay on loopback that adds the round-trip time (RTT); direct, and through Debian's tinyproxy (\`HTTPS_PROXY\`, CONNECT to \`${JENKINS_NAME}\`, which the step and tinyproxy resolve to 127.0.0.1 in a private /etc/hosts), with the relay between tinyproxy and the emulator. Floor = \`node -e 0\` started the same way (median) + RTT × (1 TCP + 1 TLS + the step's requests). TCP connections are counted at the relay; an echo through it took ${[...results.relayRtt].map(([rtt, took]) => `${took.toFixed(1)} ms at ${rtt} ms`).join(', ')} (median of 10). Target: every step ≤ ${NETWORK_TARGET}× its floor at ${NETWORK[0]?.rttMs} ms, exactly one connection per step.`,
     '',
     '| RTT ms | path | run | median ms | min ms | floor ms | median ÷ floor | min ÷ floor | TCP connections | requests | target |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|'

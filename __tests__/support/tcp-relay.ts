@@ -27,28 +27,39 @@ export interface RelayOptions {
   rttMs?: number
 }
 
-/** Delivers chunks in order, each no earlier than its due time. */
+/** Delivers chunks in order, each at its due time. */
 class DelayLine {
   private readonly queue: Array<{ due: number; chunk: Buffer | null }> = []
   private timer: NodeJS.Timeout | undefined
+  private immediate: NodeJS.Immediate | undefined
   constructor(private readonly deliver: (chunk: Buffer | null) => void) {}
 
   push(due: number, chunk: Buffer | null): void {
     const last = this.queue.at(-1)?.due ?? 0
     this.queue.push({ due: Math.max(due, last), chunk })
-    if (!this.timer) this.schedule()
+    if (!this.timer && !this.immediate) this.schedule()
   }
 
+  /**
+   * libuv's timers count whole milliseconds and fire on the loop turn after their time, so a
+   * timer set for the due time delivers 1-1.5 ms late, and a round trip (two deliveries) came
+   * out some 1.5 ms longer than asked. The timer now wakes the line 2 ms early, and the rest
+   * is waited out turn by turn (each turn still serves I/O), so the relay adds the round trip
+   * it is given and no more.
+   */
   private schedule(): void {
+    this.timer = undefined
+    this.immediate = undefined
     const head = this.queue[0]
     if (!head) return
-    this.timer = setTimeout(() => this.pump(), Math.max(0, head.due - performance.now()))
+    const wait = head.due - performance.now()
+    if (wait > 2) this.timer = setTimeout(() => this.schedule(), wait - 2)
+    else this.immediate = setImmediate(() => this.pump())
   }
 
   private pump(): void {
-    this.timer = undefined
     const now = performance.now()
-    while (this.queue.length && (this.queue[0]?.due ?? 0) <= now + 0.5) {
+    while (this.queue.length && (this.queue[0]?.due ?? 0) <= now) {
       this.deliver((this.queue.shift() as { chunk: Buffer | null }).chunk)
     }
     this.schedule()
@@ -56,6 +67,9 @@ class DelayLine {
 
   cancel(): void {
     clearTimeout(this.timer)
+    clearImmediate(this.immediate)
+    this.timer = undefined
+    this.immediate = undefined
     this.queue.length = 0
   }
 }
