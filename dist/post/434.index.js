@@ -206,9 +206,9 @@ class WarmHttpAgent extends withWarmSlot(external_node_http_.Agent) {
  * Through an http:// proxy, no TLS starts until the proxy answers the CONNECT, which takes a
  * turn of the event loop at least: the roots (with a ca-certificate, 6 ms of parsing Node's
  * bundled ones, 20-25 ms with a system bundle in NODE_EXTRA_CA_CERTS) can then be set after
- * the dial instead of delaying it. Proxies need
- * Node.js 24.5 (proxyFor), so the roots are the process's defaults, which every TLS context
- * created afterwards takes up. An https:// proxy is dialled over TLS at once: not so.
+ * the dial instead of delaying it. Proxies need Node.js 24.5 (proxyFor), so the roots are the
+ * process's defaults, which every TLS context created afterwards takes up. An https:// proxy
+ * is dialled over TLS at once: not so.
  */
 function rootsCanWait(proxy) {
     return proxy?.url.protocol === 'http:' && typeof external_node_tls_.setDefaultCACertificates === 'function';
