@@ -53,6 +53,23 @@ describe('cleartext', () => {
     }
   )
 
+  it.each(['[::ffff:127.0.0.1]', '[::ffff:127.1.2.3]'])(
+    '%s, an IPv4-mapped loopback address, is loopback',
+    (host) => {
+      const { hostname } = new URL(`http://${host}:8080/`)
+      expect(isLoopback(hostname)).toBe(true)
+      expect(cleartextWarning(`http://${host}:8080/`, 'the password travels')).toBeNull()
+    }
+  )
+
+  it.each(['[::ffff:10.0.0.1]', '[::ffff:128.0.0.1]', '[::127.0.0.1]'])(
+    '%s, mapped or embedded outside 127.0.0.0/8, is not',
+    (host) => {
+      expect(isLoopback(new URL(`http://${host}/`).hostname)).toBe(false)
+      expect(cleartextWarning(`http://${host}/`, 'the password travels')).not.toBeNull()
+    }
+  )
+
   it('https gets no warning', () => {
     expect(cleartextWarning('https://ci.example.com/', 'the password travels')).toBeNull()
   })

@@ -1069,10 +1069,16 @@ class AttemptRecord {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/cleartext.ts
-/** Loopback: the only place an http:// controller's traffic cannot be read on the way. */
+/**
+ * Loopback: the only place an http:// controller's traffic cannot be read on the way.
+ * `hostname` as a URL gives it, so an IPv4-mapped 127.x.y.z is in hex (`[::ffff:7f00:1]`).
+ */
 function isLoopback(hostname) {
     const host = hostname.toLowerCase();
-    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+    return (host === 'localhost' ||
+        host === '[::1]' ||
+        /^127(\.\d{1,3}){3}$/.test(host) ||
+        /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host));
 }
 /**
  * The warning for secrets about to travel in clear text, or null when the controller is
