@@ -257,6 +257,23 @@ describe('a controller restarting between main and post', () => {
     expect(j.tokens('alice')).toHaveLength(0)
   })
 
+  it('post waits while it refuses connections too, even with retries: 0, and revokes', async () => {
+    // A workflow whose last step restarts Jenkins: the process is gone for a few seconds.
+    const j = await emulator()
+    const { main, post } = await job(
+      { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
+      () => j.restart({ refusedMs: 2_500 })
+    )
+    expect(main.exitCode).toBe(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      'Waiting for Jenkins to start (0 s of up to 10 s): its connection fails: connection refused'
+    )
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
+  })
+
   it('post gives up after its own wait, and names the token, not wait-seconds', async () => {
     const j = await emulator()
     const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })

@@ -528,7 +528,9 @@ class Transport {
                     continue;
                 }
                 // A service container refuses or drops connections until Jenkins listens.
-                if (error.kind !== 'permanent' && this.options.startup?.unreachableMs) {
+                const startup = this.options.startup;
+                if (startup?.unreachableMs &&
+                    (error.kind === 'unsent' || (error.kind === 'uncertain' && startup.unreachableAfterSend))) {
                     const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`);
                     if (wait !== undefined) {
                         await sleep(wait);

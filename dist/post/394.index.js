@@ -718,6 +718,7 @@ function mainTransport(settings, agents) {
         startup: {
             loadingMs,
             unreachableMs: waitMs ?? 0,
+            unreachableAfterSend: true,
             progress: waitingLine
         },
         limits: MAIN_LIMITS
@@ -726,7 +727,9 @@ function mainTransport(settings, agents) {
 /**
  * The post step's transport: main's settings within limits of its own, 20 s in all, since
  * wait-seconds is main's alone. A controller restarting as the job ends is waited for within
- * those 20 s, whatever retries says, as long as one more request still fits.
+ * those 20 s, whatever retries says, as long as one more request still fits: while it refuses
+ * connections as well as while it shows its getting-ready page. Main reached it at this URL,
+ * so a refused connection here is a controller that went away, not a wrong URL to fail fast on.
  */
 function postTransport(settings, agents) {
     const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
@@ -737,7 +740,14 @@ function postTransport(settings, agents) {
         timeoutMs,
         retries,
         budgetMs: POST_BUDGET_MS,
-        startup: { loadingMs, unreachableMs: 0, progress: waitingLine },
+        // Refused connections, not requests Jenkins took and left unanswered: a hung controller
+        // must not hold the job up for all 20 s.
+        startup: {
+            loadingMs,
+            unreachableMs: loadingMs,
+            unreachableAfterSend: false,
+            progress: waitingLine
+        },
         limits: {
             request: timeoutMs < settings.timeoutSeconds * 1000
                 ? `the post step's limit per request, ${POST_TIMEOUT_MS / 1000} s at most`

@@ -47,6 +47,12 @@ export interface StartupWait {
   loadingMs: number
   /** How long to wait for one that refuses or drops connections; 0: fail as usual. */
   unreachableMs: number
+  /**
+   * Whether a request that went out and got no answer counts as unreachable too. A starting
+   * service container may take a connection and drop it; a controller that took a revoke
+   * and hangs is not restarting, and the post step must not wait on it.
+   */
+  unreachableAfterSend: boolean
   /** A line for the log, about every ten seconds while waiting. */
   progress: (waitedMs: number, limitMs: number, why: string) => void
 }
@@ -237,7 +243,11 @@ export class Transport {
           continue
         }
         // A service container refuses or drops connections until Jenkins listens.
-        if (error.kind !== 'permanent' && this.options.startup?.unreachableMs) {
+        const startup = this.options.startup
+        if (
+          startup?.unreachableMs &&
+          (error.kind === 'unsent' || (error.kind === 'uncertain' && startup.unreachableAfterSend))
+        ) {
           const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`)
           if (wait !== undefined) {
             await sleep(wait)

@@ -45,6 +45,7 @@ export function mainTransport(settings: TransportSettings, agents?: Agents): Tra
     startup: {
       loadingMs,
       unreachableMs: waitMs ?? 0,
+      unreachableAfterSend: true,
       progress: waitingLine
     },
     limits: MAIN_LIMITS
@@ -54,7 +55,9 @@ export function mainTransport(settings: TransportSettings, agents?: Agents): Tra
 /**
  * The post step's transport: main's settings within limits of its own, 20 s in all, since
  * wait-seconds is main's alone. A controller restarting as the job ends is waited for within
- * those 20 s, whatever retries says, as long as one more request still fits.
+ * those 20 s, whatever retries says, as long as one more request still fits: while it refuses
+ * connections as well as while it shows its getting-ready page. Main reached it at this URL,
+ * so a refused connection here is a controller that went away, not a wrong URL to fail fast on.
  */
 export function postTransport(settings: TransportSettings, agents?: Agents): Transport {
   const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS)
@@ -65,7 +68,14 @@ export function postTransport(settings: TransportSettings, agents?: Agents): Tra
     timeoutMs,
     retries,
     budgetMs: POST_BUDGET_MS,
-    startup: { loadingMs, unreachableMs: 0, progress: waitingLine },
+    // Refused connections, not requests Jenkins took and left unanswered: a hung controller
+    // must not hold the job up for all 20 s.
+    startup: {
+      loadingMs,
+      unreachableMs: loadingMs,
+      unreachableAfterSend: false,
+      progress: waitingLine
+    },
     limits: {
       request:
         timeoutMs < settings.timeoutSeconds * 1000
