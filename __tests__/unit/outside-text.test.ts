@@ -62,6 +62,23 @@ describe('cleartext', () => {
     }
   )
 
+  it('warns for an IPv4-mapped loopback address when a proxy carries it, as the runner does', () => {
+    // @actions/http-client never proxies localhost, 127.x or ::1, but it does proxy
+    // [::ffff:127.0.0.1]: the secrets would reach the proxy in clear.
+    const saved = process.env.HTTP_PROXY
+    process.env.HTTP_PROXY = 'http://proxy.example.com:3128'
+    try {
+      expect(cleartextWarning('http://[::ffff:127.0.0.1]:8080/', 'the password travels')).toMatch(
+        /^jenkins-url http:\/\/\[::ffff:7f00:1\]:8080 is plain http/
+      )
+      expect(cleartextWarning('http://127.0.0.1:8080/', 'the password travels')).toBeNull()
+      expect(cleartextWarning('http://localhost:8080/', 'the password travels')).toBeNull()
+    } finally {
+      if (saved === undefined) delete process.env.HTTP_PROXY
+      else process.env.HTTP_PROXY = saved
+    }
+  })
+
   it.each(['[::ffff:10.0.0.1]', '[::ffff:128.0.0.1]', '[::127.0.0.1]'])(
     '%s, mapped or embedded outside 127.0.0.0/8, is not',
     (host) => {

@@ -1,3 +1,5 @@
+import { proxyFor } from '../http/proxy.js'
+
 /**
  * Loopback: the only place an http:// controller's traffic cannot be read on the way.
  * `hostname` as a URL gives it, so an IPv4-mapped 127.x.y.z is in hex (`[::ffff:7f00:1]`).
@@ -19,6 +21,19 @@ export function isLoopback(hostname: string): boolean {
  */
 export function cleartextWarning(jenkinsUrl: string, secretsTravel: string): string | null {
   const url = new URL(jenkinsUrl)
-  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return null
+  if (url.protocol !== 'http:' || (isLoopback(url.hostname) && !throughProxy(url))) return null
   return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`
+}
+
+/**
+ * Whether requests to `url` go through a proxy. The runner's rules never proxy localhost,
+ * 127.x or ::1, but they do proxy an IPv4-mapped 127.x ([::ffff:7f00:1]): the secrets then
+ * reach the proxy in clear. A proxy variable the transport refuses sends nothing at all.
+ */
+function throughProxy(url: URL): boolean {
+  try {
+    return proxyFor(url) !== undefined
+  } catch {
+    return false
+  }
 }
