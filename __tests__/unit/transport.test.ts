@@ -237,3 +237,69 @@ describe('an answer that is not valid HTTP', () => {
     }
   })
 })
+
+describe('waiting for a starting controller through a proxy', () => {
+  /** A proxy that answers every CONNECT with `status`, and counts them. */
+  async function proxyAnswering(status: number): Promise<{ url: string; connects: () => number }> {
+    let connects = 0
+    const proxy = createTcpServer((socket: Socket) => {
+      socket.once('data', () => {
+        connects++
+        socket.end(`HTTP/1.1 ${status} Nope\r\nContent-Length: 0\r\n\r\n`)
+      })
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    proxies.push(proxy)
+    return {
+      url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      connects: () => connects
+    }
+  }
+  const proxies: ReturnType<typeof createTcpServer>[] = []
+  const saved = process.env.HTTPS_PROXY
+  afterEach(async () => {
+    if (saved === undefined) delete process.env.HTTPS_PROXY
+    else process.env.HTTPS_PROXY = saved
+    for (const proxy of proxies.splice(0)) await new Promise((resolve) => proxy.close(resolve))
+  })
+
+  function waiting(waits: string[]) {
+    return new Transport({
+      timeoutMs: 2000,
+      retries: 0,
+      budgetMs: 20_000,
+      backoffMs: 1,
+      debug: () => undefined,
+      startup: {
+        loadingMs: 2500,
+        unreachableMs: 2500,
+        unreachableAfterSend: false,
+        progress: (_waited, _limit, why) => waits.push(why)
+      }
+    })
+  }
+
+  it("does not wait on the proxy's own refusal of the tunnel", async () => {
+    const proxy = await proxyAnswering(403)
+    process.env.HTTPS_PROXY = proxy.url
+    const waits: string[] = []
+    await expect(
+      waiting(waits).request({ method: 'POST', url: 'https://jenkins.invalid/revoke' })
+    ).rejects.toThrow('the proxy did not open a tunnel to the controller (HTTP 403)')
+    expect(waits).toEqual([])
+    expect(proxy.connects()).toBe(1)
+  })
+
+  it('waits when the proxy cannot reach the controller (a 5xx to the CONNECT)', async () => {
+    const proxy = await proxyAnswering(503)
+    process.env.HTTPS_PROXY = proxy.url
+    const waits: string[] = []
+    await expect(
+      waiting(waits).request({ method: 'POST', url: 'https://jenkins.invalid/revoke' })
+    ).rejects.toThrow('(HTTP 503)')
+    expect(waits).toEqual([
+      'its connection fails: the proxy did not open a tunnel to the controller (HTTP 503)'
+    ])
+    expect(proxy.connects()).toBeGreaterThanOrEqual(2)
+  })
+})

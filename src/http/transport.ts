@@ -108,7 +108,12 @@ class AttemptFailure extends Error {
     message: string,
     readonly kind: FailureKind,
     /** A kept-alive connection the server had closed: retried at once, as not sent. */
-    readonly stale = false
+    readonly stale = false,
+    /**
+     * The proxy's own failure (unreachable, or refusing the tunnel): not a sign of a controller
+     * that is starting, so never waited for as one.
+     */
+    readonly proxyFault = false
   ) {
     super(message)
   }
@@ -246,6 +251,7 @@ export class Transport {
         const startup = this.options.startup
         if (
           startup?.unreachableMs &&
+          !error.proxyFault &&
           (error.kind === 'unsent' || (error.kind === 'uncertain' && startup.unreachableAfterSend))
         ) {
           const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`)
@@ -481,7 +487,9 @@ export class Transport {
     if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
       return new AttemptFailure(
         `could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`,
-        'unsent'
+        'unsent',
+        false,
+        true
       )
     }
     if (UNTRUSTED_CERT_CODES.has(code)) {
@@ -517,9 +525,13 @@ export class Transport {
         refused && proxy
           ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
           : ''
+      // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
+      // answer, or none, is the proxy's own doing.
       return new AttemptFailure(
         `the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`,
-        refused ? 'permanent' : 'unsent'
+        refused ? 'permanent' : 'unsent',
+        false,
+        !(status && status >= 500)
       )
     }
     if (UNSENT_CODES.has(code)) {

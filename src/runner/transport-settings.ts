@@ -89,7 +89,7 @@ export function postTransport(settings: TransportSettings, agents?: Agents): Tra
 
 function waitingLine(waitedMs: number, limitMs: number, why: string): void {
   log.info(
-    `Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why}.`
+    `Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why.replace(/\.$/, '')}.`
   )
 }
 
