@@ -71,16 +71,19 @@ describe('the warm-up connection', () => {
       once(server, 'connection'),
       once(client, 'connect')
     ])) as [[Socket], unknown]
-    let read = ''
-    client.on('data', (chunk: Buffer) => {
-      read += chunk.toString()
-    })
-    accepted.write('HTTP/1.1 200 Connection established\r\n\r\n') // on loopback, at once
-    const step = await loadedStep(Promise.resolve('the step'))
-    expect([step, read]).toEqual(['the step', 'HTTP/1.1 200 Connection established\r\n\r\n'])
-    client.destroy()
-    accepted.destroy()
-    await new Promise((resolve) => server.close(resolve))
+    try {
+      let read = ''
+      client.on('data', (chunk: Buffer) => {
+        read += chunk.toString()
+      })
+      accepted.write('HTTP/1.1 200 Connection established\r\n\r\n') // on loopback, at once
+      const step = await loadedStep(Promise.resolve('the step'))
+      expect([step, read]).toEqual(['the step', 'HTTP/1.1 200 Connection established\r\n\r\n'])
+    } finally {
+      client.destroy()
+      accepted.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it('main does not dial a URL the inputs would refuse', async () => {
