@@ -1068,7 +1068,10 @@ class AttemptRecord {
     }
 }
 
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var proxy = __webpack_require__(7856);
 ;// CONCATENATED MODULE: ./src/runner/cleartext.ts
+
 /**
  * Loopback: the only place an http:// controller's traffic cannot be read on the way.
  * `hostname` as a URL gives it, so an IPv4-mapped 127.x.y.z is in hex (`[::ffff:7f00:1]`).
@@ -1087,9 +1090,22 @@ function isLoopback(hostname) {
  */
 function cleartextWarning(jenkinsUrl, secretsTravel) {
     const url = new URL(jenkinsUrl);
-    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+    if (url.protocol !== 'http:' || (isLoopback(url.hostname) && !throughProxy(url)))
         return null;
     return `jenkins-url ${url.origin} is plain http and not on this machine: ${secretsTravel} unencrypted: anyone on the network path can read and use what is sent. Give the controller's https:// URL (http:// is safe only on loopback: localhost, 127.0.0.0/8, ::1).`;
+}
+/**
+ * Whether requests to `url` go through a proxy. The runner's rules never proxy localhost,
+ * 127.x or ::1, but they do proxy an IPv4-mapped 127.x ([::ffff:7f00:1]): the secrets then
+ * reach the proxy in clear. A proxy variable the transport refuses sends nothing at all.
+ */
+function throughProxy(url) {
+    try {
+        return (0,proxy/* proxyFor */.i)(url) !== undefined;
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/runner/expiry.ts
@@ -1390,7 +1406,7 @@ function postTransport(settings, agents) {
     });
 }
 function waitingLine(waitedMs, limitMs, why) {
-    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why}.`);
+    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why.replace(/\.$/, '')}.`);
 }
 function common(settings, agents) {
     return {

@@ -402,12 +402,19 @@ const NEUTRAL_LIMITS = {
 class AttemptFailure extends Error {
     kind;
     stale;
+    proxyFault;
     constructor(message, kind, 
     /** A kept-alive connection the server had closed: retried at once, as not sent. */
-    stale = false) {
+    stale = false, 
+    /**
+     * The proxy's own failure (unreachable, or refusing the tunnel): not a sign of a controller
+     * that is starting, so never waited for as one.
+     */
+    proxyFault = false) {
         super(message);
         this.kind = kind;
         this.stale = stale;
+        this.proxyFault = proxyFault;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
@@ -530,6 +537,7 @@ class Transport {
                 // A service container refuses or drops connections until Jenkins listens.
                 const startup = this.options.startup;
                 if (startup?.unreachableMs &&
+                    !error.proxyFault &&
                     (error.kind === 'unsent' || (error.kind === 'uncertain' && startup.unreachableAfterSend))) {
                     const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`);
                     if (wait !== undefined) {
@@ -746,7 +754,7 @@ class Transport {
         }
         // Before the connection is up, a network error is the proxy's when there is one.
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
-            return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent');
+            return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', false, true);
         }
         if (UNTRUSTED_CERT_CODES.has(code)) {
             return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
@@ -768,7 +776,9 @@ class Transport {
             const hint = refused && proxy
                 ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
                 : '';
-            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, refused ? 'permanent' : 'unsent');
+            // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
+            // answer, or none, is the proxy's own doing.
+            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, refused ? 'permanent' : 'unsent', false, !(status && status >= 500));
         }
         if (UNSENT_CODES.has(code)) {
             const what = code === 'ECONNREFUSED'
