@@ -403,18 +403,11 @@ class AttemptFailure extends Error {
     kind;
     stale;
     proxyFault;
-    constructor(message, kind, 
-    /** A kept-alive connection the server had closed: retried at once, as not sent. */
-    stale = false, 
-    /**
-     * The proxy's own failure (unreachable, or refusing the tunnel): not a sign of a controller
-     * that is starting, so never waited for as one.
-     */
-    proxyFault = false) {
+    constructor(message, kind, traits = {}) {
         super(message);
         this.kind = kind;
-        this.stale = stale;
-        this.proxyFault = proxyFault;
+        this.stale = traits.stale ?? false;
+        this.proxyFault = traits.proxyFault ?? false;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
@@ -750,11 +743,13 @@ class Transport {
         }
         const code = error.code ?? '';
         if (exchange.closedBeforeSend) {
-            return new AttemptFailure('the kept-alive connection had been closed', 'unsent', true);
+            return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
+                stale: true
+            });
         }
         // Before the connection is up, a network error is the proxy's when there is one.
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
-            return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', false, true);
+            return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
         }
         if (UNTRUSTED_CERT_CODES.has(code)) {
             return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
@@ -778,7 +773,7 @@ class Transport {
                 : '';
             // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
             // answer, or none, is the proxy's own doing.
-            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, refused ? 'permanent' : 'unsent', false, !(status && status >= 500));
+            return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, refused ? 'permanent' : 'unsent', { proxyFault: !(status && status >= 500) });
         }
         if (UNSENT_CODES.has(code)) {
             const what = code === 'ECONNREFUSED'

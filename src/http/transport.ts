@@ -103,19 +103,28 @@ export interface TransportOptions {
  */
 type FailureKind = 'unsent' | 'uncertain' | 'permanent' | 'unbuildable'
 
+interface FailureTraits {
+  /** A kept-alive connection the server had closed: retried at once, as not sent. */
+  stale?: boolean
+  /**
+   * The proxy's own failure (unreachable, or refusing the tunnel): not a sign of a controller
+   * that is starting, so never waited for as one.
+   */
+  proxyFault?: boolean
+}
+
 class AttemptFailure extends Error {
+  readonly stale: boolean
+  readonly proxyFault: boolean
+
   constructor(
     message: string,
     readonly kind: FailureKind,
-    /** A kept-alive connection the server had closed: retried at once, as not sent. */
-    readonly stale = false,
-    /**
-     * The proxy's own failure (unreachable, or refusing the tunnel): not a sign of a controller
-     * that is starting, so never waited for as one.
-     */
-    readonly proxyFault = false
+    traits: FailureTraits = {}
   ) {
     super(message)
+    this.stale = traits.stale ?? false
+    this.proxyFault = traits.proxyFault ?? false
   }
 }
 
@@ -481,15 +490,16 @@ export class Transport {
     }
     const code = (error as NodeJS.ErrnoException).code ?? ''
     if (exchange.closedBeforeSend) {
-      return new AttemptFailure('the kept-alive connection had been closed', 'unsent', true)
+      return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
+        stale: true
+      })
     }
     // Before the connection is up, a network error is the proxy's when there is one.
     if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
       return new AttemptFailure(
         `could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`,
         'unsent',
-        false,
-        true
+        { proxyFault: true }
       )
     }
     if (UNTRUSTED_CERT_CODES.has(code)) {
@@ -530,8 +540,7 @@ export class Transport {
       return new AttemptFailure(
         `the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`,
         refused ? 'permanent' : 'unsent',
-        false,
-        !(status && status >= 500)
+        { proxyFault: !(status && status >= 500) }
       )
     }
     if (UNSENT_CODES.has(code)) {
