@@ -400,14 +400,18 @@ export class Transport {
       let connected = false
       let closedBeforeSend = false
       let timedOutNow = false
-      const timer = setTimeout(() => {
-        timedOutNow = true
-        req.destroy()
-      }, timeoutMs)
       const fail = (error: Error) => {
         clearTimeout(timer)
         reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }))
       }
+      const timer = setTimeout(() => {
+        timedOutNow = true
+        req.destroy()
+        // A request still waiting for its connection (a TLS handshake or a proxy's CONNECT
+        // that never completes) gets no 'error' from destroy() until a socket comes, if one
+        // ever does: the attempt ends here, and the connection is closed with the agents.
+        reject(this.timedOut(connected, proxy))
+      }, timeoutMs)
       req.on('socket', (socket) => {
         if (!req.reusedSocket) {
           if (!socket.connecting) connected = true
@@ -479,15 +483,17 @@ export class Transport {
     })
   }
 
+  private timedOut(connected: boolean, proxy: ProxyChoice | undefined): AttemptFailure {
+    const { timeoutMs } = this.options
+    return connected
+      ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain')
+      : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy), 'unsent')
+  }
+
   private failure(error: Error, exchange: ExchangeState): AttemptFailure {
     const { connected, proxy } = exchange
     if (error instanceof AttemptFailure) return error
-    if (exchange.timedOutNow) {
-      return new AttemptFailure(
-        timedOut(this.options.timeoutMs, this.limits),
-        connected ? 'uncertain' : 'unsent'
-      )
-    }
+    if (exchange.timedOutNow) return this.timedOut(connected, proxy)
     const code = (error as NodeJS.ErrnoException).code ?? ''
     if (exchange.closedBeforeSend) {
       return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
@@ -626,7 +632,23 @@ function isTransientStatus(status: number): boolean {
 }
 
 function timedOut(timeoutMs: number, limits: LimitWords): string {
-  return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (${limits.request})`
+  return `timed out: Jenkins did not answer within ${seconds(timeoutMs)} s (${limits.request})`
+}
+
+/** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
+function notConnected(
+  timeoutMs: number,
+  limits: LimitWords,
+  proxy: ProxyChoice | undefined
+): string {
+  const within = `within ${seconds(timeoutMs)} s (${limits.request})`
+  return proxy
+    ? `timed out: no connection to Jenkins through the proxy ${proxy.url.host} named by ${proxy.variable} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`
+    : `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10
 }
 
 function retryAfterMs(value: string | undefined): number | undefined {

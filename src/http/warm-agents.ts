@@ -127,10 +127,17 @@ class WarmSlot {
 // biome-ignore lint/suspicious/noExplicitAny: a mixin's base must take any constructor arguments
 type AgentClass = new (...args: any[]) => http.Agent
 
-/** What both agents add to Node's: the warm slot, served before the agent dials itself. */
+/**
+ * What both agents add to Node's: the warm slot, served before the agent dials itself, and a
+ * hold on every connection they open until it closes. Node's agent holds a connection only once
+ * it is ready: through a proxy, not while the CONNECT and the TLS handshake in the tunnel are
+ * under way, and never one whose request gave up waiting for it (a warm connection's handshake
+ * that does not finish). Such a connection would keep a finished step from exiting.
+ */
 function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
   return class extends BaseAgent {
     readonly slot = new WarmSlot()
+    private readonly opened = new Set<Duplex>()
 
     override createConnection(
       options: http.ClientRequestArgs,
@@ -143,11 +150,18 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
 
     override destroy(): void {
       this.slot.empty()
+      for (const socket of this.opened) socket.destroy()
+      this.opened.clear()
       super.destroy()
     }
 
     dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
-      return super.createConnection(options, created) as Duplex | undefined
+      const socket = super.createConnection(options, created) as Duplex | undefined
+      if (socket && !socket.destroyed) {
+        this.opened.add(socket)
+        socket.once('close', () => this.opened.delete(socket))
+      }
+      return socket
     }
   }
 }
