@@ -86,6 +86,20 @@ describe('proxyFor (the runner rules of @actions/http-client)', () => {
     expect(proxyFor(https)).toBeUndefined()
   })
 
+  it('refuses a bare host:port value whose credentials do not decode, as the http:// form', () => {
+    // getProxyUrl decodes nothing here (the value parses as a URL of scheme "user"), and
+    // Node's agent would fail on it with only "URI malformed".
+    environment({ HTTPS_PROXY: 'user:50%zz-secret@proxy.corp:3128' })
+    expect(() => proxyFor(https)).toThrow(
+      'HTTPS_PROXY is set but is not a proxy URL the action can use.'
+    )
+    expect(() => proxyFor(https)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret') })
+    )
+    environment({ HTTPS_PROXY: 'user:50%25-secret@proxy.corp:3128' })
+    expect(proxyFor(https)?.url.password).toBe('50%25-secret')
+  })
+
   it('refuses a socks proxy, naming the variable and never its credentials', () => {
     environment({ HTTPS_PROXY: 'socks5://user:secret@proxy.corp:1080' })
     expect(() => proxyFor(https)).toThrow(
