@@ -369,6 +369,33 @@ withHostNames('through an https proxy (TLS to the proxy, then CONNECT)', () => {
     }
     expect(j.tokens('alice')).toEqual([])
   })
+
+  it('trusts the proxy by ca-certificate for a plain-http controller too', async () => {
+    const j = await fixture.start()
+    const before = (await secure.tinyproxy.requests()).length
+    secure.wire.reset()
+    const env = { HTTP_PROXY: secure.url }
+    const inputs = { 'jenkins-url': byName(j, 'http'), ...alice, 'ca-certificate': pki.caPem }
+    const main = await step('main', { inputs, env })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    const post = await step('post', { state: main.state, env })
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    // Plain-http requests go to the proxy whole (not CONNECT), inside TLS to it.
+    expect((await secure.tinyproxy.requests()).slice(before)).toEqual([
+      expect.stringMatching(/^GET http:\/\/jenkins\.test:\d+\/crumbIssuer\/api\/json$/),
+      expect.stringMatching(/^POST .*\/generateNewToken$/),
+      expect.stringMatching(/^GET .*\/whoAmI\/api\/json$/),
+      expect.stringMatching(/^POST .*\/revoke$/)
+    ])
+    const bytes = secure.wire.received()
+    expect([bytes[0], bytes[1]]).toEqual([0x16, 0x03])
+    expectNothingInClear(bytes, [
+      [proxyAuth.password, proxyAuth.user],
+      [alice.password, alice.username],
+      [main.outputs.token as string, alice.username]
+    ])
+  })
 })
 
 describe('an unsupported proxy scheme', () => {

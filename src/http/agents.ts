@@ -58,6 +58,9 @@ export class Agents {
     const https = target.protocol === 'https:'
     const secureContext =
       https && !(options.rootsLater && rootsCanWait(proxy)) ? this.context() : undefined
+    // An https:// proxy is verified with the default roots, to which context() adds the
+    // ca-certificate: for a plain-http controller behind it too.
+    if (!https && proxy?.url.protocol === 'https:') this.context()
     const key = `${target.protocol}${proxy ? proxy.url.href : ''}`
     let agent = this.agents.get(key)
     if (!agent) {

@@ -6,6 +6,7 @@ import { HttpError } from './errors.js'
 import type { ProxyChoice } from './proxy.js'
 import { isRedirect, redirectTarget } from './redirects.js'
 import { closed } from './sockets.js'
+import { failedAtProxy } from './warm-agents.js'
 
 export { Agents, type TlsSettings } from './agents.js'
 
@@ -165,6 +166,7 @@ const HEADER_CODES = new Set([
   'ERR_INVALID_HTTP_TOKEN',
   'ERR_HTTP_INVALID_HEADER_VALUE'
 ])
+
 // A gateway's own answers: the controller may have acted before the gateway gave up.
 const MAY_FOLLOW_WORK = new Set([500, 502, 504])
 
@@ -508,6 +510,8 @@ export class Transport {
         { proxyFault: true }
       )
     }
+    if (proxy && isCertificateCode(code) && failedAtProxy(error))
+      return proxyTlsFailure(code, proxy)
     if (UNTRUSTED_CERT_CODES.has(code)) {
       return new AttemptFailure(
         `the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`,
@@ -618,6 +622,19 @@ function unbuildable(error: unknown): string {
 function mayFollowWork(response: HttpResponse): boolean {
   if (MAY_FOLLOW_WORK.has(response.status)) return true
   return response.status === 503 && response.headers['retry-after'] === undefined
+}
+
+/** A TLS failure on the leg to an https:// proxy: the proxy's certificate, not the controller's. */
+function proxyTlsFailure(code: string, proxy: ProxyChoice): AttemptFailure {
+  const named = `the proxy ${proxy.url.host} named by ${proxy.variable}`
+  const why = UNTRUSTED_CERT_CODES.has(code)
+    ? `the TLS certificate of ${named} is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`
+    : code === 'CERT_HAS_EXPIRED'
+      ? `the TLS certificate of ${named} has expired (${code}). Renew it on the proxy.`
+      : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+        ? `the TLS certificate of ${named} does not name that host (${code}). Write the proxy's host in ${proxy.variable} as its certificate names it.`
+        : `the TLS handshake with ${named} failed (${code}): does it serve https? Write ${proxy.variable} as http://host:port for a proxy that speaks plain HTTP.`
+  return new AttemptFailure(why, 'permanent')
 }
 
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */

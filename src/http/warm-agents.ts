@@ -124,6 +124,16 @@ class WarmSlot {
   }
 }
 
+const atProxy = new WeakSet<Error>()
+
+/**
+ * Whether a connection failed on its leg to the proxy, not in the tunnel to the controller:
+ * a certificate error is then the proxy's, and the message must name the proxy variable.
+ */
+export function failedAtProxy(error: Error): boolean {
+  return atProxy.has(error)
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: a mixin's base must take any constructor arguments
 type AgentClass = new (...args: any[]) => http.Agent
 
@@ -156,7 +166,13 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
     }
 
     dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
-      const socket = super.createConnection(options, created) as Duplex | undefined
+      // Through a proxy, Node's agent gives back the socket to the proxy at once and calls back
+      // with the same socket when that leg fails (its TCP or TLS connection, or the CONNECT),
+      // with the socket inside the tunnel when the handshake with the controller does.
+      const socket = super.createConnection(options, (error, delivered) => {
+        if (error && delivered !== undefined && delivered === socket) atProxy.add(error)
+        created(error, delivered)
+      }) as Duplex | undefined
       if (socket && !socket.destroyed) {
         this.opened.add(socket)
         socket.once('close', () => this.opened.delete(socket))

@@ -1,0 +1,83 @@
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net'
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { runStep } from '../support/action-runner.js'
+import { makeTestPki, type TestPki } from '../support/certificates.js'
+
+/**
+ * An https:// proxy whose TLS fails: the message names the proxy and its variable, and the fix
+ * it gives is the proxy's, never the controller's (whose jenkins-url is fine). The controller's
+ * name is never resolved: the proxy fails before anything is asked of it.
+ */
+
+const alice = { username: 'alice', password: 'alice-password' }
+const JENKINS = 'https://jenkins.example.invalid/'
+let pki: TestPki
+beforeAll(() => {
+  pki = makeTestPki()
+})
+
+const servers: Array<TlsServer | TcpServer> = []
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close()
+})
+
+async function listen(server: TlsServer | TcpServer): Promise<number> {
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return (server.address() as { port: number }).port
+}
+
+/** A TLS listener that ends every connection once its handshake is done. */
+function tlsProxy(key: string, cert: string): Promise<number> {
+  const server = createTlsServer({ key, cert }, (socket) => socket.destroy())
+  server.on('tlsClientError', () => undefined)
+  return listen(server)
+}
+
+async function errorOf(proxyUrl: string, inputs: Record<string, string> = {}): Promise<string> {
+  const main = await runStep('main', {
+    entry: 'dist',
+    env: { HTTPS_PROXY: proxyUrl },
+    inputs: { 'jenkins-url': JENKINS, ...alice, retries: '0', ...inputs }
+  })
+  expect(main.exitCode).toBe(1)
+  expect(main.stderr).toBe('')
+  return main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+}
+
+describe("an https:// proxy's TLS, diagnosed as the proxy's", () => {
+  it('a certificate that names another host', async () => {
+    // Signed by the CA given, for localhost only: the proxy is dialled as 127.0.0.1.
+    const port = await tlsProxy(pki.localhostKey, pki.localhostCert)
+    const error = await errorOf(`https://127.0.0.1:${port}`, { 'ca-certificate': pki.caPem })
+    expect(error).toContain(
+      `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTPS_PROXY does not name that host (ERR_TLS_CERT_ALTNAME_INVALID). Write the proxy's host in HTTPS_PROXY as its certificate names it.`
+    )
+    expect(error).not.toContain('jenkins-url')
+  })
+
+  it('a certificate signed by a CA the runner does not trust', async () => {
+    const port = await tlsProxy(pki.serverKey, pki.serverCert)
+    const error = await errorOf(`https://127.0.0.1:${port}`)
+    expect(error).toContain(
+      `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTPS_PROXY is not signed by a trusted CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE). Put the PEM certificate of the CA that signed it in the ca-certificate input.`
+    )
+    expect(error).not.toContain("controller's")
+  })
+
+  it('a proxy that speaks plain HTTP', async () => {
+    const server = createTcpServer((socket) => {
+      socket.on('error', () => undefined)
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')
+    })
+    const port = await listen(server)
+    const error = await errorOf(`https://127.0.0.1:${port}`)
+    expect(error).toMatch(
+      new RegExp(
+        `the TLS handshake with the proxy 127\\.0\\.0\\.1:${port} named by HTTPS_PROXY failed \\((EPROTO|ERR_SSL_[A-Z_]+)\\): does it serve https\\? Write HTTPS_PROXY as http://host:port for a proxy that speaks plain HTTP\\.`
+      )
+    )
+    expect(error).not.toContain('jenkins-url')
+  })
+})
