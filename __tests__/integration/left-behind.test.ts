@@ -239,7 +239,8 @@ describe('a gateway error after Jenkins created the token', () => {
     expectNoLeaks([main, post], secretsOf(j, faults, login, user))
   }
 
-  describe.each([502, 504])('HTTP %i', (status) => {
+  // A gateway's 502 and 504; a CDN's 520 (the origin reset) and 524 (no answer in time).
+  describe.each([502, 504, 520, 524])('HTTP %i', (status) => {
     it.each([
       ['retries: 0', '0', 1],
       ['retries exhausted', '1', 2]

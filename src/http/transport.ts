@@ -167,9 +167,6 @@ const HEADER_CODES = new Set([
   'ERR_HTTP_INVALID_HEADER_VALUE'
 ])
 
-// A gateway's own answers: the controller may have acted before the gateway gave up.
-const MAY_FOLLOW_WORK = new Set([500, 502, 504])
-
 export class Transport {
   private readonly deadline: number
   private readonly backoffMs: number
@@ -613,15 +610,16 @@ function unbuildable(error: unknown): string {
 }
 
 /**
- * Whether the controller may have acted on a request answered with this transient status. A
- * 500 or a gateway's 502 and 504 may follow work done, and so may a bare 503: Envoy sends one
- * when the upstream resets after taking the request. Jenkins's own 503, its loading page, is
- * judged `starting` before this; a 503 or 429 that says when to come back (Retry-After) says
- * the request was not taken.
+ * Whether the controller may have acted on a request answered with this transient status. Any
+ * 5xx may follow work done: a 500, a gateway's 502 or 504, a CDN's 520 or 524 (the origin took
+ * the request, then reset or did not answer in time), a bare 503 (Envoy sends one when the
+ * upstream resets after taking the request). Jenkins's own 503, its loading page, is judged
+ * `starting` before this; a 503 or 429 that says when to come back (Retry-After) says the
+ * request was not taken.
  */
 function mayFollowWork(response: HttpResponse): boolean {
-  if (MAY_FOLLOW_WORK.has(response.status)) return true
-  return response.status === 503 && response.headers['retry-after'] === undefined
+  if (response.status < 500) return false
+  return !(response.status === 503 && response.headers['retry-after'] !== undefined)
 }
 
 /** A TLS failure on the leg to an https:// proxy: the proxy's certificate, not the controller's. */
