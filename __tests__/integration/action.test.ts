@@ -226,6 +226,29 @@ describe('outputs and options', () => {
     })
   })
 
+  it("masks the Basic value of the user it hands out, Jenkins's id, not the input's case", async () => {
+    // Jenkins's user ids are case-insensitive: the login works as ALICE, and the outputs give
+    // Jenkins's own id, which `curl -u "$JENKINS_USER_ID:$JENKINS_API_TOKEN"` then sends.
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, username: 'ALICE', 'export-env': 'true' }
+    })
+    expect(main.exitCode).toBe(0)
+    const token = main.outputs.token ?? ''
+    expect(main.outputs.user).toBe('alice')
+    expect(main.env.JENKINS_USER_ID).toBe('alice')
+    const masked = maskedValues(main.stdout)
+    expect(masked).toContain(Buffer.from(`alice:${token}`).toString('base64'))
+    expect(masked).toContain(Buffer.from(`ALICE:${token}`).toString('base64'))
+    const lines = main.stdout.split('\n')
+    expect(
+      lines.indexOf(`::add-mask::${Buffer.from(`alice:${token}`).toString('base64')}`)
+    ).toBeLessThan(
+      lines.findIndex((line) => line.startsWith('::set-output') || line.includes('Verified'))
+    )
+  })
+
   it('skips whoAmI when verify is false', async () => {
     const j = await emulator()
     const main = await runStep('main', {

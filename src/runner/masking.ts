@@ -19,3 +19,11 @@ export function maskSecret(secret: string, username: string): void {
   ])
   for (const form of forms) core.setSecret(form)
 }
+
+/**
+ * The Basic value of a secret for another spelling of its user: Jenkins's own id, which the
+ * outputs hand out, when the login was typed in another case (user ids are case-insensitive).
+ */
+export function maskBasicAuth(username: string, secret: string): void {
+  core.setSecret(basicAuthValue(username, secret))
+}

@@ -19,7 +19,7 @@ import { expirationDate } from './expiry.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
-import { maskSecret } from './masking.js'
+import { maskBasicAuth, maskSecret } from './masking.js'
 import { mayExistWarning, whyItMayExist } from './may-exist.js'
 import { type MintedState, saveMinted } from './state.js'
 import { onStopSignal, stoppedBy } from './stop-signals.js'
@@ -199,6 +199,8 @@ async function mintWith(
   if (inputs.verify) {
     const identity = await verified(inputs, credentials, transport, session, owner, progress, state)
     user = identity.name
+    // Before it is printed or handed out: `curl -u "$user:$token"` sends this Basic value.
+    if (user !== tokenUser) maskBasicAuth(user, token.value)
     version = identity.version ?? version
     log.info(`Verified: the token authenticates as ${inline(identity.name)}.`)
   }
