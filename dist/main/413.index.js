@@ -1190,6 +1190,13 @@ function maskSecret(secret, username) {
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
 }
+/**
+ * The Basic value of a secret for another spelling of its user: Jenkins's own id, which the
+ * outputs hand out, when the login was typed in another case (user ids are case-insensitive).
+ */
+function maskBasicAuth(username, secret) {
+    lib_core/* setSecret */.Pq(basicAuthValue(username, secret));
+}
 
 ;// CONCATENATED MODULE: ./src/runner/may-exist.ts
 
@@ -1586,6 +1593,9 @@ async function mintWith(inputs, transport, progress) {
     if (inputs.verify) {
         const identity = await verified(inputs, credentials, transport, session, owner, progress, state);
         user = identity.name;
+        // Before it is printed or handed out: `curl -u "$user:$token"` sends this Basic value.
+        if (user !== tokenUser)
+            maskBasicAuth(user, token.value);
         version = identity.version ?? version;
         log.info(`Verified: the token authenticates as ${inline(identity.name)}.`);
     }

@@ -42,11 +42,11 @@ function errorMessage(error) {
 
 ;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
 /** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
-function basicAuthValue(username, secret) {
+function credentials_basicAuthValue(username, secret) {
     return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
 }
 function authorization(username, secret) {
-    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+    return { authorization: `Basic ${credentials_basicAuthValue(username, secret)}` };
 }
 /** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
 function looksLikeApiToken(secret) {
@@ -525,12 +525,19 @@ function maskSecret(secret, username) {
     const forms = new Set([
         secret,
         wellFormed,
-        basicAuthValue(username, secret),
+        credentials_basicAuthValue(username, secret),
         Buffer.from(secret, 'utf8').toString('base64'),
         encodeURIComponent(wellFormed)
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
+}
+/**
+ * The Basic value of a secret for another spelling of its user: Jenkins's own id, which the
+ * outputs hand out, when the login was typed in another case (user ids are case-insensitive).
+ */
+function maskBasicAuth(username, secret) {
+    core.setSecret(basicAuthValue(username, secret));
 }
 
 ;// CONCATENATED MODULE: ./src/runner/may-exist.ts

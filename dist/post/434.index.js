@@ -142,10 +142,25 @@ class WarmSlot {
         this.pending = undefined;
     }
 }
-/** What both agents add to Node's: the warm slot, served before the agent dials itself. */
+const atProxy = new WeakSet();
+/**
+ * Whether a connection failed on its leg to the proxy, not in the tunnel to the controller:
+ * a certificate error is then the proxy's, and the message must name the proxy variable.
+ */
+function failedAtProxy(error) {
+    return atProxy.has(error);
+}
+/**
+ * What both agents add to Node's: the warm slot, served before the agent dials itself, and a
+ * hold on every connection they open until it closes. Node's agent holds a connection only once
+ * it is ready: through a proxy, not while the CONNECT and the TLS handshake in the tunnel are
+ * under way, and never one whose request gave up waiting for it (a warm connection's handshake
+ * that does not finish). Such a connection would keep a finished step from exiting.
+ */
 function withWarmSlot(BaseAgent) {
     return class extends BaseAgent {
         slot = new WarmSlot();
+        opened = new Set();
         createConnection(options, created) {
             const open = (done) => this.dial(options, done);
             if (this.slot.serve(options, created, open))
@@ -154,10 +169,25 @@ function withWarmSlot(BaseAgent) {
         }
         destroy() {
             this.slot.empty();
+            for (const socket of this.opened)
+                socket.destroy();
+            this.opened.clear();
             super.destroy();
         }
         dial(options, created) {
-            return super.createConnection(options, created);
+            // Through a proxy, Node's agent gives back the socket to the proxy at once and calls back
+            // with the same socket when that leg fails (its TCP or TLS connection, or the CONNECT),
+            // with the socket inside the tunnel when the handshake with the controller does.
+            const socket = super.createConnection(options, (error, delivered) => {
+                if (error && delivered !== undefined && delivered === socket)
+                    atProxy.add(error);
+                created(error, delivered);
+            });
+            if (socket && !socket.destroyed) {
+                this.opened.add(socket);
+                socket.once('close', () => this.opened.delete(socket));
+            }
+            return socket;
         }
     };
 }
@@ -243,6 +273,10 @@ class Agents {
         const proxy = (0,http_proxy/* proxyFor */.i)(target);
         const https = target.protocol === 'https:';
         const secureContext = https && !(options.rootsLater && rootsCanWait(proxy)) ? this.context() : undefined;
+        // An https:// proxy is verified with the default roots, to which context() adds the
+        // ca-certificate: for a plain-http controller behind it too.
+        if (!https && proxy?.url.protocol === 'https:')
+            this.context();
         const key = `${target.protocol}${proxy ? proxy.url.href : ''}`;
         let agent = this.agents.get(key);
         if (!agent) {
@@ -393,6 +427,7 @@ function redirectTarget(from, location, status) {
 
 
 
+
 // For a transport made without a step's settings (tests).
 const NEUTRAL_LIMITS = {
     request: 'the limit per request',
@@ -439,8 +474,6 @@ const HEADER_CODES = new Set([
     'ERR_INVALID_HTTP_TOKEN',
     'ERR_HTTP_INVALID_HEADER_VALUE'
 ]);
-// A gateway's own answers: the controller may have acted before the gateway gave up.
-const MAY_FOLLOW_WORK = new Set([500, 502, 504]);
 class Transport {
     options;
     deadline;
@@ -657,14 +690,18 @@ class Transport {
             let connected = false;
             let closedBeforeSend = false;
             let timedOutNow = false;
-            const timer = setTimeout(() => {
-                timedOutNow = true;
-                req.destroy();
-            }, timeoutMs);
             const fail = (error) => {
                 clearTimeout(timer);
                 reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }));
             };
+            const timer = setTimeout(() => {
+                timedOutNow = true;
+                req.destroy();
+                // A request still waiting for its connection (a TLS handshake or a proxy's CONNECT
+                // that never completes) gets no 'error' from destroy() until a socket comes, if one
+                // ever does: the attempt ends here, and the connection is closed with the agents.
+                reject(this.timedOut(connected, proxy));
+            }, timeoutMs);
             req.on('socket', (socket) => {
                 if (!req.reusedSocket) {
                     if (!socket.connecting)
@@ -734,13 +771,18 @@ class Transport {
             req.on('error', (error) => fail(error));
         });
     }
+    timedOut(connected, proxy) {
+        const { timeoutMs } = this.options;
+        return connected
+            ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain')
+            : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy), 'unsent');
+    }
     failure(error, exchange) {
         const { connected, proxy } = exchange;
         if (error instanceof AttemptFailure)
             return error;
-        if (exchange.timedOutNow) {
-            return new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), connected ? 'uncertain' : 'unsent');
-        }
+        if (exchange.timedOutNow)
+            return this.timedOut(connected, proxy);
         const code = error.code ?? '';
         if (exchange.closedBeforeSend) {
             return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
@@ -751,6 +793,8 @@ class Transport {
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
             return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
         }
+        if (proxy && isCertificateCode(code) && failedAtProxy(error))
+            return proxyTlsFailure(code, proxy);
         if (UNTRUSTED_CERT_CODES.has(code)) {
             return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
         }
@@ -820,16 +864,29 @@ function unbuildable(error) {
     return `Node.js refused to build the request (${code || 'no error code'}), so nothing was sent to Jenkins. This is a bug in the action: please report it.`;
 }
 /**
- * Whether the controller may have acted on a request answered with this transient status. A
- * 500 or a gateway's 502 and 504 may follow work done, and so may a bare 503: Envoy sends one
- * when the upstream resets after taking the request. Jenkins's own 503, its loading page, is
- * judged `starting` before this; a 503 or 429 that says when to come back (Retry-After) says
- * the request was not taken.
+ * Whether the controller may have acted on a request answered with this transient status. Any
+ * 5xx may follow work done: a 500, a gateway's 502 or 504, a CDN's 520 or 524 (the origin took
+ * the request, then reset or did not answer in time), a bare 503 (Envoy sends one when the
+ * upstream resets after taking the request). Jenkins's own 503, its loading page, is judged
+ * `starting` before this; a 503 or 429 that says when to come back (Retry-After) says the
+ * request was not taken.
  */
 function mayFollowWork(response) {
-    if (MAY_FOLLOW_WORK.has(response.status))
-        return true;
-    return response.status === 503 && response.headers['retry-after'] === undefined;
+    if (response.status < 500)
+        return false;
+    return !(response.status === 503 && response.headers['retry-after'] !== undefined);
+}
+/** A TLS failure on the leg to an https:// proxy: the proxy's certificate, not the controller's. */
+function proxyTlsFailure(code, proxy) {
+    const named = `the proxy ${proxy.url.host} named by ${proxy.variable}`;
+    const why = UNTRUSTED_CERT_CODES.has(code)
+        ? `the TLS certificate of ${named} is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`
+        : code === 'CERT_HAS_EXPIRED'
+            ? `the TLS certificate of ${named} has expired (${code}). Renew it on the proxy.`
+            : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+                ? `the TLS certificate of ${named} does not name that host (${code}). Write the proxy's host in ${proxy.variable} as its certificate names it.`
+                : `the TLS handshake with ${named} failed (${code}): does it serve https? Write ${proxy.variable} as http://host:port for a proxy that speaks plain HTTP.`;
+    return new AttemptFailure(why, 'permanent');
 }
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
 function proxyCredentialsHint(proxy) {
@@ -841,7 +898,17 @@ function isTransientStatus(status) {
     return status === 429 || status >= 500;
 }
 function timedOut(timeoutMs, limits) {
-    return `timed out: Jenkins did not answer within ${Math.round(timeoutMs / 100) / 10} s (${limits.request})`;
+    return `timed out: Jenkins did not answer within ${seconds(timeoutMs)} s (${limits.request})`;
+}
+/** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
+function notConnected(timeoutMs, limits, proxy) {
+    const within = `within ${seconds(timeoutMs)} s (${limits.request})`;
+    return proxy
+        ? `timed out: no connection to Jenkins through the proxy ${proxy.url.host} named by ${proxy.variable} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`
+        : `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`;
+}
+function seconds(ms) {
+    return Math.round(ms / 100) / 10;
 }
 function retryAfterMs(value) {
     if (!value)

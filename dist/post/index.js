@@ -55,15 +55,18 @@ function proxyFor(target) {
         // getProxyUrl also answers "no proxy" for a value it cannot decode (a % in the user or
         // password that starts no escape): going direct would quietly bypass the proxy the
         // runner was given.
-        if ((process.env[variable] ?? '') !== '' && !(0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .checkBypass */ .H)(target)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is set but is not a proxy URL the action can use. Write it as http://user:password@host:port, with any special character in the user or password percent-encoded (% as %25, @ as %40).`);
-        }
+        if ((process.env[variable] ?? '') !== '' && !(0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .checkBypass */ .H)(target))
+            throw unusable(variable);
         return undefined;
     }
     // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
     const raw = process.env[variable] ?? '';
     if (!raw.includes('://'))
         url = new URL(`http://${raw}`);
+    // Node's agent decodes the credentials as it is built: the bare form has not been through
+    // getProxyUrl's check, and a failure there would say only "URI malformed".
+    if (!decodable(url.username) || !decodable(url.password))
+        throw unusable(variable);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} names a ${url.protocol.slice(0, -1)}:// proxy (${url.host}): the action can use only http:// and https:// proxies. Set ${variable} to an http(s) proxy, or add the controller's host to NO_PROXY.`);
     }
@@ -73,6 +76,18 @@ function proxyFor(target) {
     // The agent is told the proxy in an environment of its own, so that it never applies a
     // NO_PROXY of its own reading: the decision above is the only one.
     return { url, variable };
+}
+function unusable(variable) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is set but is not a proxy URL the action can use. Write it as http://user:password@host:port, with any special character in the user or password percent-encoded (% as %25, @ as %40).`);
+}
+function decodable(text) {
+    try {
+        decodeURIComponent(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /** Which variable getProxyUrl read: the lowercase one wins, as in curl and the runner. */
 function proxyVariable(target) {
