@@ -35,11 +35,16 @@ function tlsProxy(key: string, cert: string): Promise<number> {
   return listen(server)
 }
 
-async function errorOf(proxyUrl: string, inputs: Record<string, string> = {}): Promise<string> {
+async function errorOf(
+  proxyUrl: string,
+  inputs: Record<string, string> = {},
+  jenkinsUrl = JENKINS
+): Promise<string> {
+  const variable = jenkinsUrl.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'
   const main = await runStep('main', {
     entry: 'dist',
-    env: { HTTPS_PROXY: proxyUrl },
-    inputs: { 'jenkins-url': JENKINS, ...alice, retries: '0', ...inputs }
+    env: { [variable]: proxyUrl },
+    inputs: { 'jenkins-url': jenkinsUrl, ...alice, retries: '0', ...inputs }
   })
   expect(main.exitCode).toBe(1)
   expect(main.stderr).toBe('')
@@ -62,6 +67,15 @@ describe("an https:// proxy's TLS, diagnosed as the proxy's", () => {
     const error = await errorOf(`https://127.0.0.1:${port}`)
     expect(error).toContain(
       `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTPS_PROXY is not signed by a trusted CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE). Put the PEM certificate of the CA that signed it in the ca-certificate input.`
+    )
+    expect(error).not.toContain("controller's")
+  })
+
+  it('a certificate the runner does not trust, in front of a plain-http controller', async () => {
+    const port = await tlsProxy(pki.serverKey, pki.serverCert)
+    const error = await errorOf(`https://127.0.0.1:${port}`, {}, 'http://jenkins.example.invalid/')
+    expect(error).toContain(
+      `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTP_PROXY is not signed by a trusted CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE).`
     )
     expect(error).not.toContain("controller's")
   })

@@ -401,7 +401,15 @@ export class Transport {
       let timedOutNow = false
       const fail = (error: Error) => {
         clearTimeout(timer)
-        reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }))
+        reject(
+          this.failure(error, {
+            connected,
+            timedOutNow,
+            closedBeforeSend,
+            proxy,
+            plainHttp: url.protocol === 'http:'
+          })
+        )
       }
       const timer = setTimeout(() => {
         timedOutNow = true
@@ -507,8 +515,9 @@ export class Transport {
         { proxyFault: true }
       )
     }
-    if (proxy && isCertificateCode(code) && failedAtProxy(error))
+    if (proxy && isCertificateCode(code) && (exchange.plainHttp || failedAtProxy(error))) {
       return proxyTlsFailure(code, proxy)
+    }
     if (UNTRUSTED_CERT_CODES.has(code)) {
       return new AttemptFailure(
         `the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`,
@@ -585,6 +594,8 @@ interface ExchangeState {
   closedBeforeSend: boolean
   timedOutNow: boolean
   proxy: ProxyChoice | undefined
+  /** A plain-http controller: any TLS in the exchange is an https:// proxy's. */
+  plainHttp: boolean
 }
 
 function isCertificateCode(code: string): boolean {
