@@ -692,7 +692,13 @@ class Transport {
             let timedOutNow = false;
             const fail = (error) => {
                 clearTimeout(timer);
-                reject(this.failure(error, { connected, timedOutNow, closedBeforeSend, proxy }));
+                reject(this.failure(error, {
+                    connected,
+                    timedOutNow,
+                    closedBeforeSend,
+                    proxy,
+                    plainHttp: url.protocol === 'http:'
+                }));
             };
             const timer = setTimeout(() => {
                 timedOutNow = true;
@@ -793,8 +799,9 @@ class Transport {
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
             return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
         }
-        if (proxy && isCertificateCode(code) && failedAtProxy(error))
+        if (proxy && isCertificateCode(code) && (exchange.plainHttp || failedAtProxy(error))) {
             return proxyTlsFailure(code, proxy);
+        }
         if (UNTRUSTED_CERT_CODES.has(code)) {
             return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
         }
