@@ -80,16 +80,47 @@ describe("an https:// proxy's TLS, diagnosed as the proxy's", () => {
     expect(error).not.toContain("controller's")
   })
 
-  it('a proxy that speaks plain HTTP', async () => {
+  it('a certificate for another host, in front of a plain-http controller', async () => {
+    const port = await tlsProxy(pki.localhostKey, pki.localhostCert)
+    const error = await errorOf(
+      `https://127.0.0.1:${port}`,
+      { 'ca-certificate': pki.caPem },
+      'http://jenkins.example.invalid/'
+    )
+    expect(error).toContain(
+      `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTP_PROXY does not name that host (ERR_TLS_CERT_ALTNAME_INVALID).`
+    )
+    expect(error).not.toContain('jenkins-url')
+  })
+
+  it('a TLS handshake with the proxy that never finishes, for a plain-http controller', async () => {
+    const server = createTcpServer((socket) => socket.on('error', () => undefined))
+    const port = await listen(server)
+    const error = await errorOf(
+      `https://127.0.0.1:${port}`,
+      { 'timeout-seconds': '1' },
+      'http://jenkins.example.invalid/'
+    )
+    // Nothing was sent: the connection to the proxy never came up.
+    expect(error).toContain(
+      `timed out: no connection to Jenkins through the proxy 127.0.0.1:${port} named by HTTP_PROXY within 1 s (timeout-seconds): the connection to the proxy did not come up.`
+    )
+  })
+
+  it.each([
+    ['an https', JENKINS],
+    ['a plain-http', 'http://jenkins.example.invalid/']
+  ])('a proxy that speaks plain HTTP, in front of %s controller', async (_what, jenkinsUrl) => {
     const server = createTcpServer((socket) => {
       socket.on('error', () => undefined)
       socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')
     })
     const port = await listen(server)
-    const error = await errorOf(`https://127.0.0.1:${port}`)
+    const variable = jenkinsUrl.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'
+    const error = await errorOf(`https://127.0.0.1:${port}`, {}, jenkinsUrl)
     expect(error).toMatch(
       new RegExp(
-        `the TLS handshake with the proxy 127\\.0\\.0\\.1:${port} named by HTTPS_PROXY failed \\((EPROTO|ERR_SSL_[A-Z_]+)\\): does it serve https\\? Write HTTPS_PROXY as http://host:port for a proxy that speaks plain HTTP\\.`
+        `the TLS handshake with the proxy 127\\.0\\.0\\.1:${port} named by ${variable} failed \\((EPROTO|ERR_SSL_[A-Z_]+)\\): does it serve https\\? Write ${variable} as http://host:port for a proxy that speaks plain HTTP\\.`
       )
     )
     expect(error).not.toContain('jenkins-url')

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 import * as http from 'node:http'
 import * as https from 'node:https'
+import type { TLSSocket } from 'node:tls'
 import { Agents, type TlsSettings } from './agents.js'
 import { HttpError } from './errors.js'
 import type { ProxyChoice } from './proxy.js'
@@ -417,15 +418,20 @@ export class Transport {
         // A request still waiting for its connection (a TLS handshake or a proxy's CONNECT
         // that never completes) gets no 'error' from destroy() until a socket comes, if one
         // ever does: the attempt ends here, and the connection is closed with the agents.
-        reject(this.timedOut(connected, proxy))
+        reject(this.timedOut(connected, proxy, url.protocol === 'http:'))
       }, timeoutMs)
       req.on('socket', (socket) => {
         if (!req.reusedSocket) {
           if (!socket.connecting) connected = true
+          // TLS to the controller, or to an https:// proxy in front of a plain-http one: up
+          // only once its handshake is.
           else
-            socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
-              connected = true
-            })
+            socket.once(
+              (socket as Partial<TLSSocket>).encrypted ? 'secureConnect' : 'connect',
+              () => {
+                connected = true
+              }
+            )
           req.end(body ?? undefined)
           return
         }
@@ -490,17 +496,21 @@ export class Transport {
     })
   }
 
-  private timedOut(connected: boolean, proxy: ProxyChoice | undefined): AttemptFailure {
+  private timedOut(
+    connected: boolean,
+    proxy: ProxyChoice | undefined,
+    plainHttp: boolean
+  ): AttemptFailure {
     const { timeoutMs } = this.options
     return connected
       ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain')
-      : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy), 'unsent')
+      : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy, plainHttp), 'unsent')
   }
 
   private failure(error: Error, exchange: ExchangeState): AttemptFailure {
     const { connected, proxy } = exchange
     if (error instanceof AttemptFailure) return error
-    if (exchange.timedOutNow) return this.timedOut(connected, proxy)
+    if (exchange.timedOutNow) return this.timedOut(connected, proxy, exchange.plainHttp)
     const code = (error as NodeJS.ErrnoException).code ?? ''
     if (exchange.closedBeforeSend) {
       return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
@@ -665,12 +675,18 @@ function timedOut(timeoutMs: number, limits: LimitWords): string {
 function notConnected(
   timeoutMs: number,
   limits: LimitWords,
-  proxy: ProxyChoice | undefined
+  proxy: ProxyChoice | undefined,
+  plainHttp: boolean
 ): string {
   const within = `within ${seconds(timeoutMs)} s (${limits.request})`
-  return proxy
-    ? `timed out: no connection to Jenkins through the proxy ${proxy.url.host} named by ${proxy.variable} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`
-    : `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`
+  if (!proxy) {
+    return `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`
+  }
+  const through = `through the proxy ${proxy.url.host} named by ${proxy.variable}`
+  // A plain-http request goes to the proxy whole: there is no tunnel.
+  return plainHttp
+    ? `timed out: no connection to Jenkins ${through} ${within}: the connection to the proxy did not come up`
+    : `timed out: no connection to Jenkins ${through} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`
 }
 
 function seconds(ms: number): number {
