@@ -24,11 +24,16 @@ afterEach(() => {
   for (const close of closers.splice(0)) close()
 })
 
+/** The connections each silent listener accepted, by port. */
+const accepted = new Map<number, number>()
+
 /** A TCP listener on loopback that accepts connections and never sends a byte. */
 async function silentListener(): Promise<number> {
   const sockets = new Set<Socket>()
   const server: Server = createServer((socket) => {
     sockets.add(socket)
+    const port = socket.localPort ?? 0
+    accepted.set(port, (accepted.get(port) ?? 0) + 1)
     socket.on('error', () => undefined)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -86,6 +91,8 @@ describe('a controller that accepts TCP and never answers the TLS handshake', ()
     )
     // Two attempts of 1 s and a backoff of at most 1 s, and no wait for the connections.
     expect(Date.now() - started).toBeLessThan(6000)
+    // The warm connection (attempt 1) and attempt 2's: closing the step dials nothing more.
+    expect(accepted.get(port)).toBe(2)
   })
 
   it('ends post within its 20 s with a warning that names the token', async () => {

@@ -148,6 +148,7 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
   return class extends BaseAgent {
     readonly slot = new WarmSlot()
     private readonly opened = new Set<Duplex>()
+    private closed = false
 
     override createConnection(
       options: http.ClientRequestArgs,
@@ -159,6 +160,7 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
     }
 
     override destroy(): void {
+      this.closed = true
       this.slot.empty()
       for (const socket of this.opened) socket.destroy()
       this.opened.clear()
@@ -166,6 +168,10 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
     }
 
     dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+      // A warm connection that fails once the step has closed its agents (closing destroys
+      // it) would otherwise be replaced by a fresh dial, for a request that is long gone: it
+      // gets no connection, and holds nothing that could keep the step alive.
+      if (this.closed) return undefined
       // Through a proxy, Node's agent gives back the socket to the proxy at once and calls back
       // with the same socket when that leg fails (its TCP or TLS connection, or the CONNECT),
       // with the socket inside the tunnel when the handshake with the controller does.
