@@ -100,6 +100,22 @@ describe('proxyFor (the runner rules of @actions/http-client)', () => {
     expect(proxyFor(https)?.url.password).toBe('50%25-secret')
   })
 
+  it.each([
+    ['a port out of range', 'proxy.corp:99999', 'HTTPS_PROXY is not a URL'],
+    ['a % in the user name', 'us%er:pw-secret@proxy.corp:3128', 'HTTPS_PROXY is set but is not'],
+    [
+      'a % in the user name, http://',
+      'http://us%er:pw-secret@proxy.corp:3128',
+      'HTTPS_PROXY is set but is not'
+    ]
+  ])('names the variable for %s', (_what, value, message) => {
+    environment({ HTTPS_PROXY: value })
+    expect(() => proxyFor(https)).toThrow(message)
+    expect(() => proxyFor(https)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret') })
+    )
+  })
+
   it('refuses a socks proxy, naming the variable and never its credentials', () => {
     environment({ HTTPS_PROXY: 'socks5://user:secret@proxy.corp:1080' })
     expect(() => proxyFor(https)).toThrow(

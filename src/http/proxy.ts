@@ -16,10 +16,13 @@ export interface ProxyChoice {
 export function proxyFor(target: URL): ProxyChoice | undefined {
   const variable = proxyVariable(target)
   let url: URL | undefined
+  const raw = process.env[variable] ?? ''
   try {
     url = getProxyUrl(target)
   } catch {
-    throw new HttpError(`${variable} is not a URL: give the proxy as http://host:port.`)
+    // With credentials in it, the likely fault is theirs (a % in the user name): say how to
+    // write them, rather than a form without them.
+    throw raw.includes('@') ? unusable(variable) : notAUrl(variable)
   }
   if (!url) {
     // getProxyUrl also answers "no proxy" for a value it cannot decode (a % in the user or
@@ -29,8 +32,13 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
     return undefined
   }
   // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
-  const raw = process.env[variable] ?? ''
-  if (!raw.includes('://')) url = new URL(`http://${raw}`)
+  if (!raw.includes('://')) {
+    try {
+      url = new URL(`http://${raw}`)
+    } catch {
+      throw raw.includes('@') ? unusable(variable) : notAUrl(variable)
+    }
+  }
   // Node's agent decodes the credentials as it is built: the bare form has not been through
   // getProxyUrl's check, and a failure there would say only "URI malformed".
   if (!decodable(url.username) || !decodable(url.password)) throw unusable(variable)
@@ -47,6 +55,10 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
   // The agent is told the proxy in an environment of its own, so that it never applies a
   // NO_PROXY of its own reading: the decision above is the only one.
   return { url, variable }
+}
+
+function notAUrl(variable: string): HttpError {
+  return new HttpError(`${variable} is not a URL: give the proxy as http://host:port.`)
 }
 
 function unusable(variable: string): HttpError {
