@@ -161,6 +161,7 @@ function withWarmSlot(BaseAgent) {
     return class extends BaseAgent {
         slot = new WarmSlot();
         opened = new Set();
+        closed = false;
         createConnection(options, created) {
             const open = (done) => this.dial(options, done);
             if (this.slot.serve(options, created, open))
@@ -168,6 +169,7 @@ function withWarmSlot(BaseAgent) {
             return open(created);
         }
         destroy() {
+            this.closed = true;
             this.slot.empty();
             for (const socket of this.opened)
                 socket.destroy();
@@ -175,6 +177,11 @@ function withWarmSlot(BaseAgent) {
             super.destroy();
         }
         dial(options, created) {
+            // A warm connection that fails once the step has closed its agents (closing destroys
+            // it) would otherwise be replaced by a fresh dial, for a request that is long gone: it
+            // gets no connection, and holds nothing that could keep the step alive.
+            if (this.closed)
+                return undefined;
             // Through a proxy, Node's agent gives back the socket to the proxy at once and calls back
             // with the same socket when that leg fails (its TCP or TLS connection, or the CONNECT),
             // with the socket inside the tunnel when the handshake with the controller does.
@@ -706,14 +713,16 @@ class Transport {
                 // A request still waiting for its connection (a TLS handshake or a proxy's CONNECT
                 // that never completes) gets no 'error' from destroy() until a socket comes, if one
                 // ever does: the attempt ends here, and the connection is closed with the agents.
-                reject(this.timedOut(connected, proxy));
+                reject(this.timedOut(connected, proxy, url.protocol === 'http:'));
             }, timeoutMs);
             req.on('socket', (socket) => {
                 if (!req.reusedSocket) {
                     if (!socket.connecting)
                         connected = true;
+                    // TLS to the controller, or to an https:// proxy in front of a plain-http one: up
+                    // only once its handshake is.
                     else
-                        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+                        socket.once(socket.encrypted ? 'secureConnect' : 'connect', () => {
                             connected = true;
                         });
                     req.end(body ?? undefined);
@@ -777,18 +786,18 @@ class Transport {
             req.on('error', (error) => fail(error));
         });
     }
-    timedOut(connected, proxy) {
+    timedOut(connected, proxy, plainHttp) {
         const { timeoutMs } = this.options;
         return connected
             ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain')
-            : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy), 'unsent');
+            : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy, plainHttp), 'unsent');
     }
     failure(error, exchange) {
         const { connected, proxy } = exchange;
         if (error instanceof AttemptFailure)
             return error;
         if (exchange.timedOutNow)
-            return this.timedOut(connected, proxy);
+            return this.timedOut(connected, proxy, exchange.plainHttp);
         const code = error.code ?? '';
         if (exchange.closedBeforeSend) {
             return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
@@ -908,11 +917,16 @@ function timedOut(timeoutMs, limits) {
     return `timed out: Jenkins did not answer within ${seconds(timeoutMs)} s (${limits.request})`;
 }
 /** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
-function notConnected(timeoutMs, limits, proxy) {
+function notConnected(timeoutMs, limits, proxy, plainHttp) {
     const within = `within ${seconds(timeoutMs)} s (${limits.request})`;
-    return proxy
-        ? `timed out: no connection to Jenkins through the proxy ${proxy.url.host} named by ${proxy.variable} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`
-        : `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`;
+    if (!proxy) {
+        return `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`;
+    }
+    const through = `through the proxy ${proxy.url.host} named by ${proxy.variable}`;
+    // A plain-http request goes to the proxy whole: there is no tunnel.
+    return plainHttp
+        ? `timed out: no connection to Jenkins ${through} ${within}: the connection to the proxy did not come up`
+        : `timed out: no connection to Jenkins ${through} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`;
 }
 function seconds(ms) {
     return Math.round(ms / 100) / 10;

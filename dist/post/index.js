@@ -45,11 +45,14 @@ class HttpError extends Error {
 function proxyFor(target) {
     const variable = proxyVariable(target);
     let url;
+    const raw = process.env[variable] ?? '';
     try {
         url = (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .getProxyUrl */ .s)(target);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is not a URL: give the proxy as http://host:port.`);
+        // With credentials in it, the likely fault is theirs (a % in the user name): say how to
+        // write them, rather than a form without them.
+        throw raw.includes('@') ? unusable(variable) : notAUrl(variable);
     }
     if (!url) {
         // getProxyUrl also answers "no proxy" for a value it cannot decode (a % in the user or
@@ -60,9 +63,14 @@ function proxyFor(target) {
         return undefined;
     }
     // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
-    const raw = process.env[variable] ?? '';
-    if (!raw.includes('://'))
-        url = new URL(`http://${raw}`);
+    if (!raw.includes('://')) {
+        try {
+            url = new URL(`http://${raw}`);
+        }
+        catch {
+            throw raw.includes('@') ? unusable(variable) : notAUrl(variable);
+        }
+    }
     // Node's agent decodes the credentials as it is built: the bare form has not been through
     // getProxyUrl's check, and a failure there would say only "URI malformed".
     if (!decodable(url.username) || !decodable(url.password))
@@ -76,6 +84,9 @@ function proxyFor(target) {
     // The agent is told the proxy in an environment of its own, so that it never applies a
     // NO_PROXY of its own reading: the decision above is the only one.
     return { url, variable };
+}
+function notAUrl(variable) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is not a URL: give the proxy as http://host:port.`);
 }
 function unusable(variable) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is set but is not a proxy URL the action can use. Write it as http://user:password@host:port, with any special character in the user or password percent-encoded (% as %25, @ as %40).`);
