@@ -44,8 +44,8 @@ Options:
   --job-result R           every build's result: SUCCESS, UNSTABLE, FAILURE, ABORTED
   --build-seconds S        how long each build runs (default 1.5); it waits 0.5 s in the queue
   --starting-seconds N     start as a real Jenkins does: connections refused for the first
-                           N/2 seconds, then "Please wait while Jenkins is getting ready to
-                           work" (HTTP 503) until N seconds; needs --port
+                           N/2 seconds, then "Jenkins is getting ready to work" (HTTP
+                           503) until N seconds; needs --port
   --refused-seconds N, --loading-seconds N
                            the two phases of --starting-seconds, separately
   --detach                 run in the background: return once ready, log to build/emulator.log

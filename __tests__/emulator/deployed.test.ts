@@ -361,7 +361,8 @@ describe('a starting controller (startup)', () => {
       const r = await http(`${e.url}${path}`)
       expect(r.status).toBe(503)
       expect(r.headers['content-type']).toBe('text/html;charset=UTF-8')
-      expect(r.body).toContain('Please wait while Jenkins is getting ready to work')
+      // The default version, 2.477 or later: index.properties words the spinner's key.
+      expect(r.body).toContain('<p class="jenkins-spinner">Jenkins is getting ready to work</p>')
       expect(r.headers['retry-after']).toBeUndefined()
       expect(r.headers['x-jenkins']).toBeUndefined()
       expect(r.headers['set-cookie']).toBeUndefined()

@@ -128,6 +128,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private readonly proxy: ReverseProxyOptions
   /** Date.now() until which every request gets the loading page */
   private loadingUntil = 0
+  /** Date.now() until which every request gets the restarting page */
+  private restartingUntil = 0
   private listenTimer: NodeJS.Timeout | null = null
   /** settles when the server listens (after any refused phase) */
   private listening: Promise<void> = Promise.resolve()
@@ -235,6 +237,12 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   async restart(phases: StartupOptions = {}): Promise<void> {
     await this.listening
+    // Jenkins#restart: HudsonIsRestarting answers every path while the old process winds down.
+    const restartingMs = phases.restartingMs ?? 0
+    if (restartingMs > 0) {
+      this.restartingUntil = Date.now() + restartingMs
+      await new Promise((resolve) => setTimeout(resolve, restartingMs))
+    }
     await this.stopListening()
     if (this.closed) return
     // A new process: new sessions, a new X-Jenkins-Session and a new cookie name.
@@ -379,8 +387,6 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   /** The Jenkins filter chain and Stapler, in order. */
   private process(ctx: RequestContext): EmuResponse {
-    // HudsonIsLoading#doDynamic answers every path; no filter acts on the request.
-    if (Date.now() < this.loadingUntil) return loadingPage(this.env)
     if (!ctx.validPath) {
       return jettyError({ ...this.jettyBase(ctx), status: 400, message: 'Bad Request' })
     }
@@ -391,6 +397,10 @@ class EmulatorServer implements JenkinsEmulator, Core {
     if (!ctx.inContext) {
       return jettyError({ ...this.jettyBase(ctx), status: 404, message: null, showServlet: false })
     }
+    // Inside the web application (Jetty answers the paths above itself, loading or not),
+    // HudsonIsLoading#doDynamic (or HudsonIsRestarting's) answers every path; no filter acts.
+    if (Date.now() < this.loadingUntil) return loadingPage(this.env)
+    if (Date.now() < this.restartingUntil) return loadingPage(this.env, 'restarting')
     if (this.scriptConsoleBlocked && SCRIPT_CONSOLE_PATHS.has(ctx.tokens[0] ?? '')) {
       return proxyForbidden()
     }

@@ -5,6 +5,7 @@
  */
 import type { EmuResponse } from './types.js'
 import {
+  compareVersions,
   encodeLatin1,
   escapeHtml,
   javaUrlEncode,
@@ -319,22 +320,40 @@ export function oopsPage(
 }
 
 /**
- * hudson/util/HudsonIsLoading/index.jelly, served for every path while Jenkins loads: 503, no
- * layout (so no session and no X-Jenkins headers), no Retry-After.
+ * The spinner's words, `${%Please wait while Jenkins is getting ready to work}` and
+ * `${%Please wait while Jenkins is restarting}`: since 2.477 (ce3d8c102c) index.properties gives
+ * them in English as "Jenkins is getting ready to work" and "Jenkins is restarting"; before, the
+ * key itself was the English text. (Other locales have their own words; the page's markup is the
+ * same in every one.)
  */
-export function loadingPage(env: PageEnv): EmuResponse {
+export function startingText(version: string, kind: 'loading' | 'restarting'): string {
+  const since2477 = compareVersions(version, '2.477') >= 0
+  if (kind === 'restarting') {
+    return since2477 ? 'Jenkins is restarting' : 'Please wait while Jenkins is restarting'
+  }
+  return since2477
+    ? 'Jenkins is getting ready to work'
+    : 'Please wait while Jenkins is getting ready to work'
+}
+
+/**
+ * hudson/util/HudsonIsLoading/index.jelly, served for every path while Jenkins loads, and
+ * HudsonIsRestarting/index.jelly, while it restarts: 503, no layout (so no session and no
+ * X-Jenkins headers), no Retry-After.
+ */
+export function loadingPage(env: PageEnv, kind: 'loading' | 'restarting' = 'loading'): EmuResponse {
   const root = env.contextPath
   const res = `${root}/static/${env.sessionHash}`
   const html =
     '<!DOCTYPE html><html lang="en-US">' +
     `<head data-rooturl="${root}" data-resurl="${res}" data-imagesurl="${res}/images" resURL="${res}">` +
-    '<title>Starting Jenkins</title>' +
+    `<title>${kind === 'loading' ? 'Starting Jenkins' : 'Restarting Jenkins'}</title>` +
     '<meta name="ROBOTS" content="NOFOLLOW">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<link rel="stylesheet" href="${res}/jsbundles/simple-page.css" type="text/css">` +
     '</head><body><div class="simple-page" role="main"><div class="app-jenkins-booting">' +
     `<div class="logo"><img src="${res}/images/svgs/logo.svg" alt="Jenkins logo"></div>` +
-    '<h1 class="loading"><p class="jenkins-spinner">Please wait while Jenkins is getting ready to work</p></h1>' +
+    `<h1 class="loading"><p class="jenkins-spinner">${startingText(env.version, kind)}</p></h1>` +
     '<p class="restarting">Your browser will reload automatically when Jenkins is ready.</p>' +
     `</div></div><script src="${res}/scripts/loading.js" type="text/javascript"></script>` +
     '</body></html>'

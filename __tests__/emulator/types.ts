@@ -109,10 +109,16 @@ export interface StartupOptions {
   /** First this long nothing listens on the port: connections are refused. Default 0. */
   refusedMs?: number
   /**
-   * Then this long every path answers 503 with HudsonIsLoading's "Please wait while Jenkins is
-   * getting ready to work" page, without processing the request. Default 0.
+   * Then this long every path answers 503 with HudsonIsLoading's page ("Jenkins is getting
+   * ready to work"; "Please wait while Jenkins is getting ready to work" before 2.477), without
+   * processing the request. Default 0.
    */
   loadingMs?: number
+  /**
+   * restart() only: before the process goes, this long every path answers 503 with
+   * HudsonIsRestarting's page ("Jenkins is restarting"). Default 0.
+   */
+  restartingMs?: number
 }
 
 export interface EmulatorJob {
@@ -169,9 +175,10 @@ export interface JenkinsEmulator {
   setToday(date: string): void
   setAdminCanGenerateNewTokens(v: boolean): void
   /**
-   * Restarts the controller: open connections drop, sessions are lost, the port refuses
-   * connections for `refusedMs`, then answers the loading page for `loadingMs`. Users and tokens
-   * persist, as on disk. Resolves once the port refuses connections.
+   * Restarts the controller: every path answers the restarting page for `restartingMs`, then
+   * open connections drop, sessions are lost, the port refuses connections for `refusedMs`, then
+   * answers the loading page for `loadingMs`. Users and tokens persist, as on disk. Resolves
+   * once the port refuses connections.
    */
   restart(phases?: StartupOptions): Promise<void>
   /** Resolves when the emulator serves normally (after any startup or restart phases). */

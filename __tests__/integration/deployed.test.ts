@@ -165,7 +165,7 @@ describe('a controller that is starting', () => {
     expect(main.stdout).not.toContain('::error::')
     expect(main.exitCode).toBe(0)
     expect(main.stdout).toContain(
-      `${WAITING}0 s of up to 120 s): it answers "Please wait while Jenkins is getting ready to work".`
+      `${WAITING}0 s of up to 120 s): it answers with the page it shows while it starts or restarts (HTTP 503).`
     )
     // Mint POSTs the loading page answered were not processed: no token to check by hand.
     const mints = mintRequests(j)
@@ -231,7 +231,7 @@ describe('a controller that is starting', () => {
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
-      `::error::Jenkins at ${j.url} is still starting: it answered the CSRF crumb request with "Please wait while Jenkins is getting ready to work". Set wait-seconds to wait longer for it (for a service container, 180 or more).`
+      `::error::Jenkins at ${j.url} is still starting: it answered the CSRF crumb request with the page it shows while it starts or restarts (HTTP 503). Set wait-seconds to wait longer for it (for a service container, 180 or more).`
     )
     expect(main.stdout).toContain(`${WAITING}0 s of up to 2 s)`)
     expect(j.requests.every((r) => r.status === 503)).toBe(true)

@@ -226,7 +226,7 @@ describe('transient failures', () => {
 })
 
 describe('a controller restarting between main and post', () => {
-  const READY = '"Please wait while Jenkins is getting ready to work"'
+  const READY = 'the page it shows while it starts or restarts (HTTP 503)'
 
   /** Restarts the emulator into its getting-ready page, and returns once it answers it. */
   async function restartLoading(j: JenkinsEmulator, loadingMs: number): Promise<void> {
@@ -250,7 +250,29 @@ describe('a controller restarting between main and post', () => {
     expect(main.exitCode).toBe(0)
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain(
-      `Waiting for Jenkins to start (0 s of up to 10 s): it answers ${READY}.`
+      `Waiting for Jenkins to start (0 s of up to 10 s): it answers with ${READY}.`
+    )
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
+  })
+
+  it('post waits through its restarting page, refused connections and loading, and revokes', async () => {
+    // Jenkins#restart: "Jenkins is restarting" on every path, the process gone, then loading.
+    const j = await emulator()
+    let restarted: Promise<void> = Promise.resolve()
+    const { main, post } = await job(
+      { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
+      async () => {
+        restarted = j.restart({ restartingMs: 1_500, refusedMs: 1_000, loadingMs: 1_000 })
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    )
+    await restarted
+    expect(main.exitCode).toBe(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `Waiting for Jenkins to start (0 s of up to 10 s): it answers with ${READY}.`
     )
     expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
     expect(post.stdout).not.toContain('::warning::')

@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals'
+import type { HttpResponse } from '../../src/http/transport.js'
+import { isStarting } from '../../src/jenkins/answers.js'
+import { loadingPage } from '../emulator/pages.js'
+
+/**
+ * The page a loading or restarting controller serves on every path (HudsonIsLoading,
+ * HudsonIsRestarting): its English changed in 2.477, and other locales have words of their own,
+ * so the action knows it by its markup.
+ */
+function page(version: string, kind: 'loading' | 'restarting' = 'loading'): HttpResponse {
+  const emulated = loadingPage({ version, sessionHash: 'abc123', contextPath: '/jenkins' }, kind)
+  return {
+    status: emulated.status,
+    headers: {},
+    body: emulated.body.toString(),
+    url: 'https://ci/'
+  }
+}
+
+describe('a controller that is starting', () => {
+  it.each([
+    ['2.462.3', 'loading', 'Please wait while Jenkins is getting ready to work'],
+    ['2.477', 'loading', 'Jenkins is getting ready to work'],
+    ['2.541.3', 'restarting', 'Jenkins is restarting'],
+    ['2.462.3', 'restarting', 'Please wait while Jenkins is restarting']
+  ] as const)('is known on %s by its %s page (%s)', (version, kind, words) => {
+    const response = page(version, kind)
+    expect(response.status).toBe(503)
+    expect(response.body).toContain(`>${words}</p>`)
+    expect(isStarting(response)).toBe(true)
+  })
+
+  it('is known in another language, by the markup', () => {
+    const english = page('2.541.3')
+    const german = english.body.replace(
+      'Jenkins is getting ready to work',
+      'Jenkins wird gestartet'
+    )
+    expect(german).not.toContain('getting ready')
+    expect(isStarting({ ...english, body: german })).toBe(true)
+  })
+
+  it('is not a 503 of something else, nor the page without its 503', () => {
+    const gateway =
+      '<html><body><h1>503 Service Unavailable</h1>No server is available.</body></html>'
+    expect(isStarting({ ...page('2.541.3'), body: gateway })).toBe(false)
+    expect(isStarting({ ...page('2.541.3'), status: 200 })).toBe(false)
+  })
+})
