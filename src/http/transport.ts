@@ -225,7 +225,7 @@ export class Transport {
           observer.unprocessed?.(attempt)
           const wait = this.startupPause(
             'loading',
-            'it answers "Please wait while Jenkins is getting ready to work"'
+            'it answers with the page it shows while it starts or restarts (HTTP 503)'
           )
           if (wait === undefined) return response
           await sleep(wait)

@@ -3,7 +3,7 @@
  * made only after something failed, so a working job never pays for it.
  */
 import type { HttpResponse, Transport } from '../http/transport.js'
-import { GETTING_READY, isJenkinsClass, isStarting } from './answers.js'
+import { isJenkinsClass, isStarting, STARTING_PAGE } from './answers.js'
 import { authorization, type Credentials, looksLikeApiToken } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { jenkinsVersion, type ResponseContext } from './responses.js'
@@ -32,7 +32,7 @@ export async function diagnose(
   const what = `Jenkins refused ${context.action} (HTTP ${response.status})`
   if (isStarting(response)) {
     return new JenkinsError(
-      `Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". ${probe.transport.limits.starting}`,
+      `Jenkins at ${probe.root} is still starting: it answered ${context.action} with ${STARTING_PAGE}. ${probe.transport.limits.starting}`,
       503
     )
   }
