@@ -528,7 +528,7 @@ class Transport {
                 const verdict = this.options.judge?.(response);
                 if (verdict === 'starting') {
                     observer.unprocessed?.(attempt);
-                    const wait = this.startupPause('loading', 'it answers "Please wait while Jenkins is getting ready to work"');
+                    const wait = this.startupPause('loading', 'it answers with the page it shows while it starts or restarts (HTTP 503)');
                     if (wait === undefined)
                         return response;
                     await sleep(wait);

@@ -54,12 +54,22 @@ function looksLikeApiToken(secret) {
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/answers.ts
-/** The text of the page every path serves while Jenkins loads (HudsonIsLoading). */
-const GETTING_READY = 'Please wait while Jenkins is getting ready to work';
-/** A controller that is loading: it answers 503 with the getting-ready page, and acts on nothing. */
+/**
+ * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
+ * answers 503 with a page that says so, and acts on nothing. Its words are translated, and the
+ * English changed in 2.477 ("Please wait while Jenkins is getting ready to work" became "Jenkins
+ * is getting ready to work"), so the page is known by its markup, the same from 2.204 to now:
+ * the spinner's heading and the script that reloads the page once Jenkins is up.
+ */
 function isStarting(response) {
-    return response.status === 503 && response.body.includes(GETTING_READY);
+    if (response.status !== 503)
+        return false;
+    const body = response.body;
+    return ((body.includes('<h1 class="loading">') && body.includes('/scripts/loading.js')) ||
+        /Jenkins is (getting ready to work|restarting)/.test(body));
 }
+/** How a message names that page. */
+const STARTING_PAGE = 'the page it shows while it starts or restarts (HTTP 503)';
 /**
  * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
  * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
@@ -282,7 +292,7 @@ const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
 async function diagnose(response, context, probe) {
     const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
     if (isStarting(response)) {
-        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with "${GETTING_READY}". ${probe.transport.limits.starting}`, 503);
+        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with ${STARTING_PAGE}. ${probe.transport.limits.starting}`, 503);
     }
     if (response.status === 500 &&
         context.credential !== 'password' &&
