@@ -198,11 +198,28 @@ describe('a jenkins-url that is not a URL', () => {
   it.each([
     ['https://alice:s3cret@127.0.0.1:18443 /x', 'https://***@127.0.0.1:18443 /x'],
     ['https://alice:s3c@ret@ci example.com/', 'https://***@ci example.com/'],
-    ['https://s3cret@ci example.com/', 'https://***@ci example.com/']
+    ['https://s3cret@ci example.com/', 'https://***@ci example.com/'],
+    // Without a '//' before the credentials (no scheme, or a mistyped one), the same.
+    ['https:alice:s3cret@ci example.com/', 'https:***@ci example.com/'],
+    ['https:/alice:s3cret@ci example.com/', 'https:/***@ci example.com/'],
+    ['https:\\\\alice:s3cret@ci example.com/', 'https:\\\\***@ci example.com/'],
+    ['ci_admin:s3cret@ci.example.com', '***@ci.example.com'],
+    ['1admin:s3cret@ci.example.com/jenkins', '***@ci.example.com/jenkins']
   ])('echoes %j without its userinfo', (given, shown) => {
     const call = () => parse({ ...base, 'jenkins-url': given })
     expect(call).toThrow(`Input jenkins-url is not a URL: "${shown}".`)
     expect(call).not.toThrow(/s3c/)
+  })
+})
+
+describe('token-name', () => {
+  // Every attempt's name goes to the post step in one environment variable, which Linux caps
+  // at 128 KiB: eleven attempts of a name this long still fit.
+  it('takes up to 1000 characters and refuses more, naming the input', () => {
+    expect(parse({ ...base, 'token-name': 'x'.repeat(1000) }).tokenName).toHaveLength(1000)
+    expect(() => parse({ ...base, 'token-name': 'x'.repeat(1001) })).toThrow(
+      new InputError('Input token-name must be at most 1000 characters; got 1001.')
+    )
   })
 })
 
