@@ -5,6 +5,7 @@
  * a token whose answer a gateway swallowed (502/504 after Jenkins made it) is named, with its
  * user and the page to revoke it on, in main's log and summary and again in post.
  */
+import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import type { EmulatorOptions, JenkinsEmulator } from '../emulator/jenkins-emulator.js'
@@ -466,5 +467,47 @@ describe('a post step whose main step stopped between the token and its record',
     expect(post.summary).toContain(`${j.url}user/alice/security/`)
     expect(paths(j).filter((path) => path.includes('/revoke'))).toEqual([])
     expect(j.tokens('alice').map((token) => token.name)).toEqual([BASE_NAME])
+  })
+})
+
+describe('a main step whose writes to GITHUB_STATE fail once the token exists', () => {
+  // The runner's disk fills up during the step (the preload makes the matching writes fail).
+  const preload = join(import.meta.dirname, '..', 'support', 'state-write-fails.cjs')
+
+  async function jobFailing(pattern: string) {
+    const j = await fixture.start({ users })
+    const faults = injectFaults(j, [])
+    const { main, post } = await runJob({
+      entry: 'dist',
+      env: { ...env, NODE_OPTIONS: `--require ${preload}`, FAIL_STATE_WRITES: pattern },
+      inputs: { 'jenkins-url': j.url, ...alice }
+    })
+    const value = faults.mintedValues[0] ?? ''
+    expect(value).not.toBe('')
+    return { j, main, post, value }
+  }
+
+  it('the record of the token: main, which still holds the login, revokes it and says so', async () => {
+    // The post step will never have the token's UUID and value.
+    const { j, main, post, value } = await jobFailing('^minted<<')
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(
+      new RegExp(
+        `^::error::Created token "${BASE_NAME}" \\([0-9a-f-]{36}\\), but could not record it for the post step \\(ENOSPC: no space left on device, write\\)\\. The action revoked it\\.$`,
+        'm'
+      )
+    )
+    expect(post.exitCode).toBe(0)
+    expect(j.tokens('alice')).toEqual([])
+    expect(await whoAmIStatus(j.url, 'alice', value)).toBe(401)
+  })
+
+  it('the attempt settled as created: the step goes on with the token it holds, post revokes it', async () => {
+    const { j, main, post, value } = await jobFailing('"outcome":"created"')
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs.token).toBe(value)
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+    expect(j.tokens('alice')).toEqual([])
+    expect(await whoAmIStatus(j.url, 'alice', value)).toBe(401)
   })
 })

@@ -27,7 +27,14 @@ export class AttemptRecord {
     // A token in hand is a fact no later report can undo.
     if (!attempt || attempt.outcome === 'created') return
     attempt.outcome = outcome
-    this.save()
+    // Once a request is sent, a failed write (a full disk) must not throw away what the step
+    // holds in hand: the record in memory stays the step's truth. The post step reads the last
+    // record saved, whose attempt is still pending, which it names as a token to check.
+    try {
+      this.save()
+    } catch {
+      // The save before the request (attempting) throws instead: nothing goes out unrecorded.
+    }
   }
 
   /**

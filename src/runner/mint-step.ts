@@ -179,14 +179,16 @@ async function mintWith(
     caCertificate: inputs.caCertificate,
     insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
   }
+  // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
+  maskSecret(token.value, tokenUser)
   try {
-    // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
-    maskSecret(token.value, tokenUser)
-  } finally {
     // The token exists: whatever fails from here on, the post step must know it.
     saveMinted(state)
-    progress.minted = state
+  } catch (error) {
+    // The post step will never have its UUID and value: revoke it now, with the login.
+    throw await unrecorded(inputs, credentials, transport, session, owner, state, error)
   }
+  progress.minted = state
   attempts.settle(token.name, 'created')
   log.info(
     `Created Jenkins API token ${quoted(token.name)} (${inline(token.uuid)}) for ${inline(tokenUser)}.`
@@ -285,6 +287,26 @@ async function verified(
   progress.minted = { ...state, revoke: false, revokedInMain: true }
   saveMinted(progress.minted)
   throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`)
+}
+
+async function unrecorded(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport,
+  session: LoginSession | undefined,
+  owner: TokenOwner,
+  state: MintedState,
+  cause: unknown
+): Promise<JenkinsError> {
+  const failure = `Created token ${quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`
+  try {
+    await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
+  } catch (error) {
+    return new JenkinsError(
+      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`
+    )
+  }
+  return new JenkinsError(`${failure} The action revoked it.`)
 }
 
 function expiryOutcome(

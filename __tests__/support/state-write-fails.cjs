@@ -1,0 +1,14 @@
+// Preload for a dist step (NODE_OPTIONS=--require): appends to GITHUB_STATE fail with ENOSPC
+// once the text being written matches FAIL_STATE_WRITES (a regular expression), as on a runner
+// whose disk fills up during the step. Earlier writes land normally.
+const fs = require('node:fs')
+const original = fs.appendFileSync
+const pattern = process.env.FAIL_STATE_WRITES ? new RegExp(process.env.FAIL_STATE_WRITES) : null
+fs.appendFileSync = function (path, data, ...rest) {
+  if (pattern && path === process.env.GITHUB_STATE && pattern.test(String(data))) {
+    const error = new Error('ENOSPC: no space left on device, write')
+    error.code = 'ENOSPC'
+    throw error
+  }
+  return original.call(this, path, data, ...rest)
+}
