@@ -1061,7 +1061,15 @@ class AttemptRecord {
         if (!attempt || attempt.outcome === 'created')
             return;
         attempt.outcome = outcome;
-        this.save();
+        // Once a request is sent, a failed write (a full disk) must not throw away what the step
+        // holds in hand: the record in memory stays the step's truth. The post step reads the last
+        // record saved, whose attempt is still pending, which it names as a token to check.
+        try {
+            this.save();
+        }
+        catch {
+            // The save before the request (attempting) throws instead: nothing goes out unrecorded.
+        }
     }
     /**
      * Attempts Jenkins may hold a token for: sent, and settled neither way. A `pending` one
@@ -1586,15 +1594,17 @@ async function mintWith(inputs, transport, progress) {
         caCertificate: inputs.caCertificate,
         insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
     };
+    // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
+    maskSecret(token.value, tokenUser);
     try {
-        // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
-        maskSecret(token.value, tokenUser);
-    }
-    finally {
         // The token exists: whatever fails from here on, the post step must know it.
         saveMinted(state);
-        progress.minted = state;
     }
+    catch (error) {
+        // The post step will never have its UUID and value: revoke it now, with the login.
+        throw await unrecorded(inputs, credentials, transport, session, owner, state, error);
+    }
+    progress.minted = state;
     attempts.settle(token.name, 'created');
     log.info(`Created Jenkins API token ${log_text_quoted(token.name)} (${inline(token.uuid)}) for ${inline(tokenUser)}.`);
     progress.warnPossiblyCreated();
@@ -1678,6 +1688,16 @@ async function verified(inputs, credentials, transport, session, owner, progress
     progress.minted = { ...state, revoke: false, revokedInMain: true };
     saveMinted(progress.minted);
     throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`);
+}
+async function unrecorded(inputs, credentials, transport, session, owner, state, cause) {
+    const failure = `Created token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`;
+    try {
+        await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
+    }
+    catch (error) {
+        return new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${url_securityPage(inputs.jenkinsUrl, state.user)}.`);
+    }
+    return new JenkinsError(`${failure} The action revoked it.`);
 }
 function expiryOutcome(inputs, expiration, token) {
     if (expiration === null)

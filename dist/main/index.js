@@ -223,7 +223,13 @@ function normaliseJenkinsUrl(value) {
  * its host, which no mask covers. Up to the last '@', so a password with an '@' goes too.
  */
 function withoutUserinfo(value) {
-    return value.replace(/\/\/[\s\S]*@/, '//***@');
+    const at = value.lastIndexOf('@');
+    if (at < 0)
+        return value;
+    // The scheme as typed, if any, and its slashes: whatever else precedes the last '@' goes,
+    // with or without '//' (https:user:pw@…, https:\\user:pw@…, or no scheme at all).
+    const scheme = /^(?:https?:)?[\\/]*/i.exec(value)?.[0] ?? '';
+    return `${scheme}***${value.slice(at)}`;
 }
 
 

@@ -76,10 +76,18 @@ function required(read, name) {
     return value;
 }
 /**
+ * Every attempt's name is saved for the post step, which the runner hands over in one
+ * environment variable (at most 128 KiB on Linux): a long name times 11 attempts must fit.
+ */
+const MAX_TOKEN_NAME = 1000;
+/**
  * The default name tells an administrator looking at the user's tokens in Jenkins which
  * run owns a token: repository, run id and attempt, and job.
  */
 function tokenName(given, env) {
+    if ([...given].length > MAX_TOKEN_NAME) {
+        throw new InputError(`Input token-name must be at most ${MAX_TOKEN_NAME} characters; got ${[...given].length}.`);
+    }
     if (given !== '')
         return given;
     const repository = env.GITHUB_REPOSITORY || 'local';
