@@ -35,7 +35,12 @@ export interface Core {
   createSession(): Session
   findSession(id: string): Session | undefined
   /** DefaultCrumbIssuer#issueCrumb for (authentication name, session id or null if excluded) */
-  crumbFor(authName: string, sessionId: string | null): string
+  crumbFor(authName: string, sessionId: string | null, clientIp?: string | null): string
+  /**
+   * DefaultCrumbIssuer up to 2.542 / LTS 2.541.x hashes the client IP too, unless
+   * -Djenkins.model.Jenkins.crumbIssuerProxyCompatibility=true (excludeClientIPFromCrumb).
+   */
+  readonly crumbHasClientIp: boolean
 }
 
 export interface Auth {
@@ -151,7 +156,18 @@ export class RequestContext implements RequestView {
   /** The crumb a layout page embeds / the issuer returns for the current auth and session. */
   currentCrumb(): string {
     const sessionId = this.core.excludeSessionId ? null : this.getSession().id
-    return this.core.crumbFor(this.auth.name, sessionId)
+    return this.core.crumbFor(
+      this.auth.name,
+      sessionId,
+      this.core.crumbHasClientIp ? this.clientIp() : null
+    )
+  }
+
+  /** DefaultCrumbIssuer#getClientIP (<= 2.542): the first X-Forwarded-For hop, else getRemoteAddr. */
+  clientIp(): string {
+    const forwarded = this.header('x-forwarded-for')
+    if (forwarded !== undefined) return forwarded.split(',')[0] ?? ''
+    return (this.req.socket.remoteAddress ?? '').replace(/^::ffff:/, '')
   }
 
   /** Everything a layout page needs; like l:layout this creates the session. */

@@ -29,7 +29,7 @@ import type {
   StartupOptions,
   StoredToken
 } from './types.js'
-import { type LocalDate, localToday } from './util.js'
+import { compareVersions, type LocalDate, localToday } from './util.js'
 
 export type {
   EmulatorJob,
@@ -102,6 +102,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly users: UserDirectory
   readonly crumbIssuer: boolean
   readonly excludeSessionId: boolean
+  readonly crumbHasClientIp: boolean
   readonly anonymousRead: boolean
   adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
@@ -145,6 +146,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.users = new UserDirectory(options.users ?? [...DEFAULT_USERS])
     this.crumbIssuer = options.crumbIssuer ?? true
     this.excludeSessionId = options.excludeSessionId ?? false
+    // 07d2ff18a4 dropped the IP in weekly 2.543 (LTS 2.555.1); before, it is on by default.
+    this.crumbHasClientIp =
+      compareVersions(this.version, '2.543') < 0 && options.crumbIssuerProxyCompatibility !== true
     this.anonymousRead = options.anonymousRead ?? false
     this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
     this.scriptConsoleBlocked = options.scriptConsoleBlocked ?? false
@@ -311,8 +315,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
     return this.sessions.get(id)
   }
 
-  crumbFor(authName: string, sessionId: string | null): string {
-    const text = sessionId === null ? authName : `${authName};${sessionId}`
+  crumbFor(authName: string, sessionId: string | null, clientIp: string | null = null): string {
+    const ip = clientIp === null ? '' : `;${clientIp}`
+    const text = sessionId === null ? `${authName}${ip}` : `${authName}${ip};${sessionId}`
     return createHash('sha256')
       .update(Buffer.from(text, 'utf8'))
       .update(Buffer.from(this.crumbSalt, 'latin1'))

@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   crumbIssuer?: boolean
   /** DefaultCrumbIssuer.EXCLUDE_SESSION_ID; default false */
   excludeSessionId?: boolean
+  /**
+   * -Djenkins.model.Jenkins.crumbIssuerProxyCompatibility=true: versions before 2.543 leave the
+   * client IP out of the crumb. Default false (the IP is in the crumb before 2.543).
+   */
+  crumbIssuerProxyCompatibility?: boolean
   /** e.g. '/jenkins'; default '' (root) */
   contextPath?: string
   /** server-local date 'YYYY-MM-DD' used for expiry; default: the real local date */
