@@ -150,7 +150,7 @@ function failureFor(response, context) {
         return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
     }
     if (status === 403 && response.body.includes('No valid crumb')) {
-        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb, tied to the session cookie, for POSTs authenticated with a password. A proxy that drops the JSESSIONID cookie causes this; an API token (api-token input) needs no crumb.`, status);
+        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; starting Jenkins with -Djenkins.model.Jenkins.crumbIssuerProxyCompatibility=true lifts that). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
         const required = header(response, 'x-required-permission');
