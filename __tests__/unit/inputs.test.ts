@@ -212,6 +212,24 @@ describe('a jenkins-url that is not a URL', () => {
   })
 })
 
+describe('values a request could never use', () => {
+  it('refuses a user with ":", which Basic authentication would split', () => {
+    expect(() => parse({ ...base, user: 'svc:deploy' })).toThrow(
+      new InputError(
+        'Input user must not contain ":": the new token is used with HTTP Basic authentication, which splits the user and the token at the first colon.'
+      )
+    )
+  })
+
+  it('refuses port 0 in jenkins-url', () => {
+    expect(() => parse({ ...base, 'jenkins-url': 'https://ci.example.com:0/' })).toThrow(
+      new InputError(
+        "Input jenkins-url has port 0, on which nothing can listen: give the controller's port, or none for the scheme's default."
+      )
+    )
+  })
+})
+
 describe('token-name', () => {
   // Every attempt's name goes to the post step in one environment variable, which Linux caps
   // at 128 KiB: eleven attempts of a name this long still fit.

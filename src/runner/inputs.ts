@@ -57,6 +57,11 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): ActionInp
     )
   }
   const givenUser = read('user', true)
+  if (givenUser.includes(':')) {
+    throw new InputError(
+      'Input user must not contain ":": the new token is used with HTTP Basic authentication, which splits the user and the token at the first colon.'
+    )
+  }
   const user = givenUser || username
   if (user === '.' || user === '..') {
     // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
