@@ -999,6 +999,9 @@ function readInputs(read, env) {
         throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
     }
     const givenUser = read('user', true);
+    if (givenUser.includes(':')) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Input user must not contain ":": the new token is used with HTTP Basic authentication, which splits the user and the token at the first colon.');
+    }
     const user = givenUser || username;
     if (user === '.' || user === '..') {
         // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the

@@ -206,6 +206,9 @@ function normaliseJenkinsUrl(value) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         throw new InputError(`Input jenkins-url must use http or https, not ${url.protocol.slice(0, -1)}.`);
     }
+    if (url.port === '0') {
+        throw new InputError("Input jenkins-url has port 0, on which nothing can listen: give the controller's port, or none for the scheme's default.");
+    }
     if (url.username || url.password) {
         throw new InputError('Input jenkins-url must not contain credentials: pass them in the username and password or api-token inputs.');
     }

@@ -43,6 +43,9 @@ function readInputs(read, env) {
         throw new InputError('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
     }
     const givenUser = read('user', true);
+    if (givenUser.includes(':')) {
+        throw new InputError('Input user must not contain ":": the new token is used with HTTP Basic authentication, which splits the user and the token at the first colon.');
+    }
     const user = givenUser || username;
     if (user === '.' || user === '..') {
         // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
