@@ -46,12 +46,15 @@ describe('control characters from outside', () => {
     const j = await fixture.start()
     const main = await runStep('main', {
       entry,
-      inputs: { 'jenkins-url': j.url, ...alice, user: 'ghost\n::error::forged' }
+      // No ':' (an input error of its own): the runner's older command syntax instead.
+      inputs: { 'jenkins-url': j.url, ...alice, user: 'ghost\n##[error]forged' }
     })
     expect(main.exitCode).toBe(1)
-    expect(main.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
-      expect.stringContaining('"ghost\\n::error::forged"')
+    const lines = main.stdout.split('\n')
+    expect(lines.filter((line) => line.startsWith('::error::'))).toEqual([
+      expect.stringContaining('"ghost\\n##[error]forged"')
     ])
+    expect(lines.filter((line) => line.startsWith('##['))).toEqual([])
   })
 })
 
