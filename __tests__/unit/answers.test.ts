@@ -46,5 +46,9 @@ describe('a controller that is starting', () => {
       '<html><body><h1>503 Service Unavailable</h1>No server is available.</body></html>'
     expect(isStarting({ ...page('2.541.3'), body: gateway })).toBe(false)
     expect(isStarting({ ...page('2.541.3'), status: 200 })).toBe(false)
+    // A proxy's maintenance page may follow a request Jenkins took: its words are not enough.
+    const maintenance =
+      '<html><body><h1>Jenkins is restarting</h1><p>Jenkins is getting ready to work.</p></body></html>'
+    expect(isStarting({ ...page('2.541.3'), body: maintenance })).toBe(false)
   })
 })

@@ -4,15 +4,17 @@ import type { HttpResponse, Verdict } from '../http/transport.js'
  * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
  * answers 503 with a page that says so, and acts on nothing. Its words are translated, and the
  * English changed in 2.477 ("Please wait while Jenkins is getting ready to work" became "Jenkins
- * is getting ready to work"), so the page is known by its markup, the same from 2.204 to now:
- * the spinner's heading and the script that reloads the page once Jenkins is up.
+ * is getting ready to work"), so the page is known by its markup, the same from 2.129 to now:
+ * the spinner's heading and the script that reloads the page once Jenkins is up. Never by words
+ * alone: a proxy's maintenance page saying "Jenkins is restarting" may follow a request Jenkins
+ * took, and a mint answered so must count as one that may have made a token.
  */
 export function isStarting(response: HttpResponse): boolean {
-  if (response.status !== 503) return false
   const body = response.body
   return (
-    (body.includes('<h1 class="loading">') && body.includes('/scripts/loading.js')) ||
-    /Jenkins is (getting ready to work|restarting)/.test(body)
+    response.status === 503 &&
+    body.includes('<h1 class="loading">') &&
+    body.includes('/scripts/loading.js')
   )
 }
 
