@@ -49,7 +49,17 @@ export class AttemptRecord {
     return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user }
   }
 
+  /**
+   * Saved without the attempts Jenkins certainly did not act on, but the last: a controller
+   * that starts slowly answers a new attempt every few seconds, and the post step gets the
+   * record in one environment variable (at most 128 KiB). It needs only the names Jenkins may
+   * hold, and whether any request was answered at all.
+   */
   private save(): void {
-    saveAttempts(this.state)
+    const last = this.state.attempts.filter((a) => a.outcome === 'not-created').at(-1)
+    saveAttempts({
+      ...this.state,
+      attempts: this.state.attempts.filter((a) => a.outcome !== 'not-created' || a === last)
+    })
   }
 }

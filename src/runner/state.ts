@@ -26,7 +26,7 @@ export interface Attempt {
 export interface AttemptsState {
   jenkinsUrl: string
   user: string
-  /** Every name sent, in order. */
+  /** Every name sent, in order; of those Jenkins certainly did not act on, only the last. */
   attempts: Attempt[]
 }
 
