@@ -16,6 +16,7 @@ import {
   requestPaths as paths
 } from '../support/emulator-fixture.js'
 import { whoAmIStatus } from '../support/jenkins-probe.js'
+import { until } from '../support/until.js'
 
 const fixture = emulatorPerTest()
 
@@ -473,13 +474,23 @@ describe('a post step whose main step stopped between the token and its record',
 describe('a main step whose writes to GITHUB_STATE fail once the token exists', () => {
   // The runner's disk fills up during the step (the preload makes the matching writes fail).
   const preload = join(import.meta.dirname, '..', 'support', 'state-write-fails.cjs')
+  const failing = (pattern: string, times?: number) => ({
+    ...env,
+    NODE_OPTIONS: `--require ${preload}`,
+    FAIL_STATE_WRITES: pattern,
+    ...(times ? { FAIL_STATE_WRITES_TIMES: String(times) } : {})
+  })
+  const recordFails = new RegExp(
+    `^::error::Created token "${regexpText(BASE_NAME)}" \\([0-9a-f-]{36}\\), but could not record it for the post step \\(ENOSPC: no space left on device, write\\)\\. The action revoked it\\.$`,
+    'm'
+  )
 
-  async function jobFailing(pattern: string) {
+  async function jobWith(environment: NodeJS.ProcessEnv) {
     const j = await fixture.start({ users })
     const faults = injectFaults(j, [])
     const { main, post } = await runJob({
       entry: 'dist',
-      env: { ...env, NODE_OPTIONS: `--require ${preload}`, FAIL_STATE_WRITES: pattern },
+      env: environment,
       inputs: { 'jenkins-url': j.url, ...alice }
     })
     const value = faults.mintedValues[0] ?? ''
@@ -488,22 +499,48 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
   }
 
   it('the record of the token: main, which still holds the login, revokes it and says so', async () => {
-    // The post step will never have the token's UUID and value.
-    const { j, main, post, value } = await jobFailing('^minted<<')
+    // The post step would never have the token's UUID and value.
+    const { j, main, post, value } = await jobWith(failing('^minted<<', 1))
     expect(main.exitCode).toBe(1)
-    expect(main.stdout).toMatch(
-      new RegExp(
-        `^::error::Created token "${BASE_NAME}" \\([0-9a-f-]{36}\\), but could not record it for the post step \\(ENOSPC: no space left on device, write\\)\\. The action revoked it\\.$`,
-        'm'
-      )
-    )
+    expect(main.stdout).toMatch(recordFails)
+    // The record that says so went through: post has nothing to warn about.
     expect(post.exitCode).toBe(0)
+    expect(post.stdout).not.toContain('::warning::')
     expect(j.tokens('alice')).toEqual([])
     expect(await whoAmIStatus(j.url, 'alice', value)).toBe(401)
   })
 
+  it('every record of the token: post names the name it sent, for a person to check', async () => {
+    const { j, main, post } = await jobWith(failing('^minted<<'))
+    expect(main.stdout).toMatch(recordFails)
+    // A warning too many, for a token main revoked: the attempt record is all post has.
+    expect(post.stdout).toContain(`API token named "${BASE_NAME}"`)
+    expect(j.tokens('alice')).toEqual([])
+  })
+
+  it('a stop signal while main revokes it names the token, not "no token"', async () => {
+    const j = await fixture.start({ users })
+    injectFaults(j, [{ path: /\/revoke$/, fault: { hang: true } }])
+    const main = await runStep('main', {
+      entry: 'dist',
+      env: failing('^minted<<'),
+      inputs: { 'jenkins-url': j.url, ...alice },
+      interrupt: {
+        when: () => until(() => j.requests.some((r) => r.path.endsWith('/revoke')), 'the revoke'),
+        signals: ['SIGINT']
+      }
+    })
+    const [token] = j.tokens('alice')
+    expect(token?.name).toBe(BASE_NAME)
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).not.toContain('before any token was created')
+    expect(main.stdout).toContain(
+      `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) while revoking token "${BASE_NAME}" (${token?.uuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${j.url}user/alice/security/.`
+    )
+  })
+
   it('the attempt settled as created: the step goes on with the token it holds, post revokes it', async () => {
-    const { j, main, post, value } = await jobFailing('"outcome":"created"')
+    const { j, main, post, value } = await jobWith(failing('"outcome":"created"'))
     expect(main.exitCode).toBe(0)
     expect(main.outputs.token).toBe(value)
     expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
@@ -511,3 +548,7 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     expect(await whoAmIStatus(j.url, 'alice', value)).toBe(401)
   })
 })
+
+function regexpText(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

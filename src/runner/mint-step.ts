@@ -30,6 +30,8 @@ import { mainTransport } from './transport-settings.js'
 class Progress {
   attempts: AttemptRecord | undefined
   minted: MintedState | undefined
+  /** A token Jenkins made that the step could not record for the post step. */
+  unrecorded: MintedState | undefined
   token: TokenFacts | undefined
   stopping = false
   private readonly warned = new Set<string>()
@@ -96,6 +98,10 @@ function handleStopSignals(progress: Progress): () => void {
 
 function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean): string {
   const stopped = stoppedBy(signal)
+  const unrecorded = progress.unrecorded
+  if (unrecorded) {
+    return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${securityPage(unrecorded.jenkinsUrl, unrecorded.user)}.`
+  }
   const minted = progress.minted
   if (minted) {
     return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`
@@ -186,7 +192,10 @@ async function mintWith(
     saveMinted(state)
   } catch (error) {
     // The post step will never have its UUID and value: revoke it now, with the login.
-    throw await unrecorded(inputs, credentials, transport, session, owner, state, error)
+    progress.unrecorded = state
+    const failure = await unrecorded(inputs, credentials, transport, session, owner, state, error)
+    progress.unrecorded = undefined
+    throw failure
   }
   progress.minted = state
   attempts.settle(token.name, 'created')
@@ -305,6 +314,13 @@ async function unrecorded(
     return new JenkinsError(
       `${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`
     )
+  }
+  // Once revoked, a record that says so spares the post step a warning about a token it cannot
+  // find, if the runner can take this write where it could not take the first.
+  try {
+    saveMinted({ ...state, revoke: false, revokedInMain: true })
+  } catch {
+    // The attempt record then names the token in post, to check by hand: a warning too many.
   }
   return new JenkinsError(`${failure} The action revoked it.`)
 }
