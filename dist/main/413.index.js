@@ -47,15 +47,16 @@ function errorMessage(error) {
  * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
  * answers 503 with a page that says so, and acts on nothing. Its words are translated, and the
  * English changed in 2.477 ("Please wait while Jenkins is getting ready to work" became "Jenkins
- * is getting ready to work"), so the page is known by its markup, the same from 2.204 to now:
- * the spinner's heading and the script that reloads the page once Jenkins is up.
+ * is getting ready to work"), so the page is known by its markup, the same from 2.129 to now:
+ * the spinner's heading and the script that reloads the page once Jenkins is up. Never by words
+ * alone: a proxy's maintenance page saying "Jenkins is restarting" may follow a request Jenkins
+ * took, and a mint answered so must count as one that may have made a token.
  */
 function isStarting(response) {
-    if (response.status !== 503)
-        return false;
     const body = response.body;
-    return ((body.includes('<h1 class="loading">') && body.includes('/scripts/loading.js')) ||
-        /Jenkins is (getting ready to work|restarting)/.test(body));
+    return (response.status === 503 &&
+        body.includes('<h1 class="loading">') &&
+        body.includes('/scripts/loading.js'));
 }
 /** How a message names that page. */
 const STARTING_PAGE = 'the page it shows while it starts or restarts (HTTP 503)';
@@ -197,7 +198,7 @@ function failureFor(response, context) {
         return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
     }
     if (status === 403 && response.body.includes('No valid crumb')) {
-        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; starting Jenkins with -Djenkins.model.Jenkins.crumbIssuerProxyCompatibility=true lifts that). An API token (api-token input) needs no crumb.`, status);
+        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
         const required = header(response, 'x-required-permission');
@@ -1081,8 +1082,18 @@ class AttemptRecord {
     get where() {
         return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user };
     }
+    /**
+     * Saved without the attempts Jenkins certainly did not act on, but the last: a controller
+     * that starts slowly answers a new attempt every few seconds, and the post step gets the
+     * record in one environment variable (at most 128 KiB). It needs only the names Jenkins may
+     * hold, and whether any request was answered at all.
+     */
     save() {
-        saveAttempts(this.state);
+        const last = this.state.attempts.filter((a) => a.outcome === 'not-created').at(-1);
+        saveAttempts({
+            ...this.state,
+            attempts: this.state.attempts.filter((a) => a.outcome !== 'not-created' || a === last)
+        });
     }
 }
 
@@ -1468,6 +1479,8 @@ function common(settings, agents) {
 class Progress {
     attempts;
     minted;
+    /** A token Jenkins made that the step could not record for the post step. */
+    unrecorded;
     token;
     stopping = false;
     warned = new Set();
@@ -1532,6 +1545,10 @@ function handleStopSignals(progress) {
 }
 function stopMessage(signal, progress, lost) {
     const stopped = stoppedBy(signal);
+    const unrecorded = progress.unrecorded;
+    if (unrecorded) {
+        return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_securityPage(unrecorded.jenkinsUrl, unrecorded.user)}.`;
+    }
     const minted = progress.minted;
     if (minted) {
         return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`;
@@ -1602,7 +1619,10 @@ async function mintWith(inputs, transport, progress) {
     }
     catch (error) {
         // The post step will never have its UUID and value: revoke it now, with the login.
-        throw await unrecorded(inputs, credentials, transport, session, owner, state, error);
+        progress.unrecorded = state;
+        const failure = await unrecorded(inputs, credentials, transport, session, owner, state, error);
+        progress.unrecorded = undefined;
+        throw failure;
     }
     progress.minted = state;
     attempts.settle(token.name, 'created');
@@ -1696,6 +1716,14 @@ async function unrecorded(inputs, credentials, transport, session, owner, state,
     }
     catch (error) {
         return new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${url_securityPage(inputs.jenkinsUrl, state.user)}.`);
+    }
+    // Once revoked, a record that says so spares the post step a warning about a token it cannot
+    // find, if the runner can take this write where it could not take the first.
+    try {
+        saveMinted({ ...state, revoke: false, revokedInMain: true });
+    }
+    catch {
+        // The attempt record then names the token in post, to check by hand: a warning too many.
     }
     return new JenkinsError(`${failure} The action revoked it.`);
 }

@@ -58,15 +58,16 @@ function looksLikeApiToken(secret) {
  * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
  * answers 503 with a page that says so, and acts on nothing. Its words are translated, and the
  * English changed in 2.477 ("Please wait while Jenkins is getting ready to work" became "Jenkins
- * is getting ready to work"), so the page is known by its markup, the same from 2.204 to now:
- * the spinner's heading and the script that reloads the page once Jenkins is up.
+ * is getting ready to work"), so the page is known by its markup, the same from 2.129 to now:
+ * the spinner's heading and the script that reloads the page once Jenkins is up. Never by words
+ * alone: a proxy's maintenance page saying "Jenkins is restarting" may follow a request Jenkins
+ * took, and a mint answered so must count as one that may have made a token.
  */
 function isStarting(response) {
-    if (response.status !== 503)
-        return false;
     const body = response.body;
-    return ((body.includes('<h1 class="loading">') && body.includes('/scripts/loading.js')) ||
-        /Jenkins is (getting ready to work|restarting)/.test(body));
+    return (response.status === 503 &&
+        body.includes('<h1 class="loading">') &&
+        body.includes('/scripts/loading.js'));
 }
 /** How a message names that page. */
 const STARTING_PAGE = 'the page it shows while it starts or restarts (HTTP 503)';
@@ -150,7 +151,7 @@ function failureFor(response, context) {
         return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
     }
     if (status === 403 && response.body.includes('No valid crumb')) {
-        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; starting Jenkins with -Djenkins.model.Jenkins.crumbIssuerProxyCompatibility=true lifts that). An API token (api-token input) needs no crumb.`, status);
+        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
         const required = header(response, 'x-required-permission');
