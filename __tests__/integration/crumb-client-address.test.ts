@@ -71,7 +71,9 @@ describe('a password login whose requests reach Jenkins 2.541.3 from different a
     expect(main.exitCode).toBe(1)
     const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
     expect(error).toContain("before Jenkins 2.543, to the client's IP address")
-    expect(error).toContain('"Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection')
+    expect(error).toContain(
+      '"Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection'
+    )
     expect(j.tokens('alice')).toEqual([])
   })
 
