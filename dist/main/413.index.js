@@ -1717,14 +1717,8 @@ async function unrecorded(inputs, credentials, transport, session, owner, state,
     catch (error) {
         return new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${url_securityPage(inputs.jenkinsUrl, state.user)}.`);
     }
-    // Once revoked, a record that says so spares the post step a warning about a token it cannot
-    // find, if the runner can take this write where it could not take the first.
-    try {
-        saveMinted({ ...state, revoke: false, revokedInMain: true });
-    }
-    catch {
-        // The attempt record then names the token in post, to check by hand: a warning too many.
-    }
+    // No record that it is revoked: a 200 is not proof (a gateway's page can answer so), and the
+    // post step then names the token from the attempt record, for a person to check.
     return new JenkinsError(`${failure} The action revoked it.`);
 }
 function expiryOutcome(inputs, expiration, token) {
