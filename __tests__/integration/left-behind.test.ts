@@ -544,6 +544,8 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     expect(main.stdout).toContain(
       `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) while revoking token "${BASE_NAME}" (${token?.uuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${j.url}user/alice/security/.`
     )
+    expect(main.summary).toContain('<strong>Check by hand:</strong>')
+    expect(main.summary).toContain(`<td>${BASE_NAME}</td>`)
   })
 
   it('the attempt settled as created: the step goes on with the token it holds, post revokes it', async () => {
