@@ -1500,6 +1500,14 @@ class Progress {
     }
     async summarise(notes = []) {
         const tokens = this.warnPossiblyCreated();
+        // Stopped while revoking a token it could not record: a created attempt, so not among the
+        // possibly created, but just as much one to check.
+        if (this.unrecorded) {
+            tokens.push({
+                name: this.unrecorded.tokenName,
+                why: 'the step could not record it for the post step, and stopped while revoking it'
+            });
+        }
         await writeSummary({
             ...(this.token ? { token: this.token } : {}),
             notes,
