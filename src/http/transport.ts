@@ -399,26 +399,18 @@ export class Transport {
       // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
       let connected = false
       let closedBeforeSend = false
-      let timedOutNow = false
+      const plainHttp = url.protocol === 'http:'
       const fail = (error: Error) => {
         clearTimeout(timer)
-        reject(
-          this.failure(error, {
-            connected,
-            timedOutNow,
-            closedBeforeSend,
-            proxy,
-            plainHttp: url.protocol === 'http:'
-          })
-        )
+        reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp }))
       }
       const timer = setTimeout(() => {
-        timedOutNow = true
+        // The attempt ends here, before destroy(): a request still waiting for its connection
+        // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
+        // destroy() until a socket comes, if one ever does, and the connection is closed with
+        // the agents. Whatever error destroy() brings later finds the attempt settled.
+        reject(this.timedOut(connected, proxy, plainHttp))
         req.destroy()
-        // A request still waiting for its connection (a TLS handshake or a proxy's CONNECT
-        // that never completes) gets no 'error' from destroy() until a socket comes, if one
-        // ever does: the attempt ends here, and the connection is closed with the agents.
-        reject(this.timedOut(connected, proxy, url.protocol === 'http:'))
       }, timeoutMs)
       req.on('socket', (socket) => {
         if (!req.reusedSocket) {
@@ -510,7 +502,6 @@ export class Transport {
   private failure(error: Error, exchange: ExchangeState): AttemptFailure {
     const { connected, proxy } = exchange
     if (error instanceof AttemptFailure) return error
-    if (exchange.timedOutNow) return this.timedOut(connected, proxy, exchange.plainHttp)
     const code = (error as NodeJS.ErrnoException).code ?? ''
     if (exchange.closedBeforeSend) {
       return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
@@ -602,7 +593,6 @@ function afterPendingEvents(then: () => void): void {
 interface ExchangeState {
   connected: boolean
   closedBeforeSend: boolean
-  timedOutNow: boolean
   proxy: ProxyChoice | undefined
   /** A plain-http controller: any TLS in the exchange is an https:// proxy's. */
   plainHttp: boolean
