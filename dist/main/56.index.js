@@ -696,24 +696,18 @@ class Transport {
             // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
             let connected = false;
             let closedBeforeSend = false;
-            let timedOutNow = false;
+            const plainHttp = url.protocol === 'http:';
             const fail = (error) => {
                 clearTimeout(timer);
-                reject(this.failure(error, {
-                    connected,
-                    timedOutNow,
-                    closedBeforeSend,
-                    proxy,
-                    plainHttp: url.protocol === 'http:'
-                }));
+                reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp }));
             };
             const timer = setTimeout(() => {
-                timedOutNow = true;
+                // The attempt ends here, before destroy(): a request still waiting for its connection
+                // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
+                // destroy() until a socket comes, if one ever does, and the connection is closed with
+                // the agents. Whatever error destroy() brings later finds the attempt settled.
+                reject(this.timedOut(connected, proxy, plainHttp));
                 req.destroy();
-                // A request still waiting for its connection (a TLS handshake or a proxy's CONNECT
-                // that never completes) gets no 'error' from destroy() until a socket comes, if one
-                // ever does: the attempt ends here, and the connection is closed with the agents.
-                reject(this.timedOut(connected, proxy, url.protocol === 'http:'));
             }, timeoutMs);
             req.on('socket', (socket) => {
                 if (!req.reusedSocket) {
@@ -796,8 +790,6 @@ class Transport {
         const { connected, proxy } = exchange;
         if (error instanceof AttemptFailure)
             return error;
-        if (exchange.timedOutNow)
-            return this.timedOut(connected, proxy, exchange.plainHttp);
         const code = error.code ?? '';
         if (exchange.closedBeforeSend) {
             return new AttemptFailure('the kept-alive connection had been closed', 'unsent', {
