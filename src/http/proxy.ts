@@ -20,15 +20,13 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
   try {
     url = getProxyUrl(target)
   } catch {
-    // With credentials in it, the likely fault is theirs (a % in the user name): say how to
-    // write them, rather than a form without them.
-    throw raw.includes('@') ? unusable(variable) : notAUrl(variable)
+    throw malformed(variable, raw)
   }
   if (!url) {
     // getProxyUrl also answers "no proxy" for a value it cannot decode (a % in the user or
     // password that starts no escape): going direct would quietly bypass the proxy the
     // runner was given.
-    if ((process.env[variable] ?? '') !== '' && !checkBypass(target)) throw unusable(variable)
+    if (raw !== '' && !checkBypass(target)) throw unusable(variable)
     return undefined
   }
   // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
@@ -36,7 +34,7 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
     try {
       url = new URL(`http://${raw}`)
     } catch {
-      throw raw.includes('@') ? unusable(variable) : notAUrl(variable)
+      throw malformed(variable, raw)
     }
   }
   // Node's agent decodes the credentials as it is built: the bare form has not been through
@@ -57,7 +55,12 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
   return { url, variable }
 }
 
-function notAUrl(variable: string): HttpError {
+/**
+ * A value that does not parse. With credentials in it, the likely fault is theirs (a % in the
+ * user name): say how to write them, rather than a form without them.
+ */
+function malformed(variable: string, raw: string): HttpError {
+  if (raw.includes('@')) return unusable(variable)
   return new HttpError(`${variable} is not a URL: give the proxy as http://host:port.`)
 }
 

@@ -109,9 +109,10 @@ const MAX_TOKEN_NAME = 1000
  * run owns a token: repository, run id and attempt, and job.
  */
 export function tokenName(given: string, env: NodeJS.ProcessEnv): string {
-  if ([...given].length > MAX_TOKEN_NAME) {
+  const characters = [...given].length
+  if (characters > MAX_TOKEN_NAME) {
     throw new InputError(
-      `Input token-name must be at most ${MAX_TOKEN_NAME} characters; got ${[...given].length}.`
+      `Input token-name must be at most ${MAX_TOKEN_NAME} characters; got ${characters}.`
     )
   }
   if (given !== '') return given
