@@ -88,8 +88,9 @@ const MAX_TOKEN_NAME = 1000;
  * run owns a token: repository, run id and attempt, and job.
  */
 function tokenName(given, env) {
-    if ([...given].length > MAX_TOKEN_NAME) {
-        throw new InputError(`Input token-name must be at most ${MAX_TOKEN_NAME} characters; got ${[...given].length}.`);
+    const characters = [...given].length;
+    if (characters > MAX_TOKEN_NAME) {
+        throw new InputError(`Input token-name must be at most ${MAX_TOKEN_NAME} characters; got ${characters}.`);
     }
     if (given !== '')
         return given;

@@ -50,15 +50,13 @@ function proxyFor(target) {
         url = (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .getProxyUrl */ .s)(target);
     }
     catch {
-        // With credentials in it, the likely fault is theirs (a % in the user name): say how to
-        // write them, rather than a form without them.
-        throw raw.includes('@') ? unusable(variable) : notAUrl(variable);
+        throw malformed(variable, raw);
     }
     if (!url) {
         // getProxyUrl also answers "no proxy" for a value it cannot decode (a % in the user or
         // password that starts no escape): going direct would quietly bypass the proxy the
         // runner was given.
-        if ((process.env[variable] ?? '') !== '' && !(0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .checkBypass */ .H)(target))
+        if (raw !== '' && !(0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .checkBypass */ .H)(target))
             throw unusable(variable);
         return undefined;
     }
@@ -68,7 +66,7 @@ function proxyFor(target) {
             url = new URL(`http://${raw}`);
         }
         catch {
-            throw raw.includes('@') ? unusable(variable) : notAUrl(variable);
+            throw malformed(variable, raw);
         }
     }
     // Node's agent decodes the credentials as it is built: the bare form has not been through
@@ -85,7 +83,13 @@ function proxyFor(target) {
     // NO_PROXY of its own reading: the decision above is the only one.
     return { url, variable };
 }
-function notAUrl(variable) {
+/**
+ * A value that does not parse. With credentials in it, the likely fault is theirs (a % in the
+ * user name): say how to write them, rather than a form without them.
+ */
+function malformed(variable, raw) {
+    if (raw.includes('@'))
+        return unusable(variable);
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j(`${variable} is not a URL: give the proxy as http://host:port.`);
 }
 function unusable(variable) {
