@@ -241,20 +241,28 @@ describe('a controller restarting between main and post', () => {
     }
   }
 
+  /** Post said it waited, and why, and then revoked main's token with no warning. */
+  function expectWaitedAndRevoked(
+    j: JenkinsEmulator,
+    main: StepResult,
+    post: StepResult,
+    why: string
+  ): void {
+    expect(main.exitCode).toBe(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(`Waiting for Jenkins to start (0 s of up to 10 s): ${why}`)
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
+  }
+
   it('post waits for it within its own limits, even with retries: 0, and revokes', async () => {
     const j = await emulator()
     const { main, post } = await job(
       { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
       () => restartLoading(j, 3_000)
     )
-    expect(main.exitCode).toBe(0)
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain(
-      `Waiting for Jenkins to start (0 s of up to 10 s): it answers with ${READY}.`
-    )
-    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
-    expect(post.stdout).not.toContain('::warning::')
-    expect(j.tokens('alice')).toHaveLength(0)
+    expectWaitedAndRevoked(j, main, post, `it answers with ${READY}.`)
   })
 
   it('post waits through its restarting page, refused connections and loading, and revokes', async () => {
@@ -269,14 +277,7 @@ describe('a controller restarting between main and post', () => {
       }
     )
     await restarted
-    expect(main.exitCode).toBe(0)
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain(
-      `Waiting for Jenkins to start (0 s of up to 10 s): it answers with ${READY}.`
-    )
-    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
-    expect(post.stdout).not.toContain('::warning::')
-    expect(j.tokens('alice')).toHaveLength(0)
+    expectWaitedAndRevoked(j, main, post, `it answers with ${READY}.`)
   })
 
   it('post waits while it refuses connections too, even with retries: 0, and revokes', async () => {
@@ -286,14 +287,7 @@ describe('a controller restarting between main and post', () => {
       { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
       () => j.restart({ refusedMs: 2_500 })
     )
-    expect(main.exitCode).toBe(0)
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain(
-      'Waiting for Jenkins to start (0 s of up to 10 s): its connection fails: connection refused'
-    )
-    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
-    expect(post.stdout).not.toContain('::warning::')
-    expect(j.tokens('alice')).toHaveLength(0)
+    expectWaitedAndRevoked(j, main, post, 'its connection fails: connection refused')
   })
 
   it('post gives up after its own wait, and names the token, not wait-seconds', async () => {
