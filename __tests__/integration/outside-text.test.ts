@@ -1,6 +1,8 @@
 import { createServer } from 'node:net'
 import { describe, expect, it } from '@jest/globals'
-import { runJob, runStep } from '../support/action-runner.js'
+import { cell, inline, plain } from '../../src/runner/log-text.js'
+import { injectFaults } from '../emulator/faults.js'
+import { maskedValues, runJob, runStep } from '../support/action-runner.js'
 import { emulatorPerTest } from '../support/emulator-fixture.js'
 
 const entry = 'src' as const
@@ -55,6 +57,38 @@ describe('control characters from outside', () => {
       expect.stringContaining('"ghost\\n##[error]forged"')
     ])
     expect(lines.filter((line) => line.startsWith('##['))).toEqual([])
+  })
+
+  it('an answer that echoes a secret back finds it masked in the form the log writes', async () => {
+    // The runner masks the values registered, as they are; the log writes this password with
+    // its control characters, quote and backslash escaped, and the summary with entities.
+    const password = 'Tr0ub4dor\u007f\t"&\\3'
+    const j = await fixture.start({ users: [{ id: 'alice', password }] })
+    const message = `bad request: alice:${password}`
+    injectFaults(j, [
+      { path: /\/generateNewToken$/, fault: { json: JSON.stringify({ status: 'error', message }) } }
+    ])
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', password }
+    })
+    expect(main.exitCode).toBe(1)
+    // The echo reached the log, escaped: the case this test is about.
+    expect(main.stdout).toContain('Tr0ub4dor\\u007f\\t')
+    // The runner's masking: every registered value, longest first, becomes ***.
+    const masks = maskedValues(main.stdout).sort((a, b) => b.length - a.length)
+    const masked = (text: string) => masks.reduce((t, mask) => t.split(mask).join('***'), text)
+    const shown = masked(
+      main.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n')
+    )
+    for (const form of [password, plain(password), inline(password), cell(password)]) {
+      expect(shown).not.toContain(form)
+    }
+    expect(shown).not.toContain('Tr0ub4dor')
+    expect(masked(main.summary)).not.toContain('Tr0ub4dor')
   })
 })
 

@@ -30,3 +30,12 @@ export function quoted(text: string): string {
 export function inline(text: string): string {
   return plain(text.replace(/["\\]/g, (c) => `\\${c}`))
 }
+
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+export function cell(text: string): string {
+  return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`)
+}

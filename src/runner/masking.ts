@@ -1,10 +1,14 @@
 import * as core from '@actions/core'
 import { basicAuthValue } from '../jenkins/credentials.js'
+import { cell, inline, plain } from './log-text.js'
 
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
- * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
- * It never throws: it runs once a token exists, before anything else may fail.
+ * Authorization value (printed by `curl -v`), plain base64, the URL-encoded form, and the
+ * forms the action's own log and summary write it in, should an answer echo it back (a
+ * control character, quote or backslash escaped, or HTML's entities), which the runner,
+ * matching the raw value, would not find. It never throws: it runs once a token exists,
+ * before anything else may fail.
  */
 export function maskSecret(secret: string, username: string): void {
   // encodeURIComponent throws on a lone surrogate; every other encoder (Buffer, URLSearchParams,
@@ -15,7 +19,10 @@ export function maskSecret(secret: string, username: string): void {
     wellFormed,
     basicAuthValue(username, secret),
     Buffer.from(secret, 'utf8').toString('base64'),
-    encodeURIComponent(wellFormed)
+    encodeURIComponent(wellFormed),
+    plain(secret),
+    inline(secret),
+    cell(secret)
   ])
   for (const form of forms) core.setSecret(form)
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { securityPage } from '../jenkins/url.js'
-import { plain } from './log-text.js'
+import { cell, plain } from './log-text.js'
 import type { Where } from './may-exist.js'
 
 export interface TokenFacts {
@@ -60,13 +60,4 @@ export async function writeSummary(content: SummaryContent): Promise<void> {
     ])
   }
   await summary.write()
-}
-
-/**
- * Free text as HTML text: control characters made visible (a line break would end the
- * table and let the rest render as Markdown), and every character that means something to
- * HTML or Markdown written as an entity.
- */
-export function cell(text: string): string {
-  return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
