@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { cleartextWarning, isLoopback } from '../../src/runner/cleartext.js'
-import { inline, plain, quoted } from '../../src/runner/log-text.js'
-import { cell } from '../../src/runner/summary.js'
+import { cell, inline, plain, quoted } from '../../src/runner/log-text.js'
 
 const CONTROLS = [
   ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)),
