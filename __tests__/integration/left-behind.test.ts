@@ -10,12 +10,14 @@ import { describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import type { EmulatorOptions, JenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import { maskedValues, runJob, runStep, type StepResult } from '../support/action-runner.js'
+import { makeTestPki } from '../support/certificates.js'
 import {
   emulatorPerTest,
   expectNoLeaks,
   requestPaths as paths
 } from '../support/emulator-fixture.js'
 import { whoAmIStatus } from '../support/jenkins-probe.js'
+import { startTcpRelay } from '../support/tcp-relay.js'
 import { until } from '../support/until.js'
 
 const fixture = emulatorPerTest()
@@ -277,6 +279,50 @@ describe('a gateway error after Jenkins created the token', () => {
       )
       expect(faults.hits).toEqual([attempts])
     })
+  })
+})
+
+describe('a TLS stream broken after the mint went out', () => {
+  it('counts the token as one Jenkins may hold, and names it in main and post', async () => {
+    // TLS 1.2: the first application data from the controller is the mint's answer.
+    const pki = makeTestPki()
+    const j = await fixture.start({
+      users,
+      tls: { key: pki.serverKey, cert: pki.serverCert, maxVersion: 'TLSv1.2' }
+    })
+    const faults = injectFaults(j, [])
+    const login = j.addToken('alice', 'long-lived')
+    const relay = await startTcpRelay(j.port, { corruptFirstAnswer: true })
+    try {
+      const root = `https://127.0.0.1:${relay.port}/`
+      const { main, post } = await runJob({
+        env,
+        inputs: {
+          'jenkins-url': root,
+          username: 'alice',
+          'api-token': login.value,
+          'ca-certificate': pki.caPem,
+          retries: '0'
+        }
+      })
+      // Jenkins made the token; its answer never arrived whole.
+      expect(j.tokens('alice').map((t) => t.name)).toEqual(['long-lived', BASE_NAME])
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain('the TLS connection failed after its handshake')
+      expect(main.stdout).not.toContain('does the URL')
+      const warning = `::warning::Jenkins may hold an API token named "${BASE_NAME}" for the user "alice"`
+      for (const step of [main, post]) {
+        expect(step.stdout.split(warning)).toHaveLength(2)
+        expect(step.summary).toContain(`<td>${BASE_NAME}</td>`)
+      }
+      expect(post.exitCode).toBe(0)
+      expectNoLeaks(
+        [main, post],
+        secretsOf(j, faults, { username: 'alice', password: login.value }, 'alice')
+      )
+    } finally {
+      await relay.close()
+    }
   })
 })
 

@@ -209,15 +209,16 @@ describe('transient failures', () => {
   })
 
   it("tells a post step out of time its own 20 s rule, not main's inputs", async () => {
-    // Jenkins asks for a retry 30 s on: past the post step's 20 s, so it gives up at once.
-    const j = await emulator({}, [{ path: REVOKE, fault: { status: 503, retryAfter: '30' } }])
+    // Jenkins asks for a retry 60 s on: past the post step's 20 s, so it gives up at once, and
+    // says the wait Jenkins asked for, not the 30 s the action would have waited at most.
+    const j = await emulator({}, [{ path: REVOKE, fault: { status: 503, retryAfter: '60' } }])
     const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
     const name = main.outputs['token-name'] ?? ''
     expect(post.exitCode).toBe(0)
     const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(
-      "after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 30 s (Retry-After), later than this step's time allows. The post step tries for at most 20 s, with at most 10 s per request and 2 retries, whatever the inputs say."
+      "after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 60 s (Retry-After), later than this step's time allows. The post step tries for at most 20 s, with at most 10 s per request and 2 retries, whatever the inputs say."
     )
     expect(warnings[0]).toContain(`Open ${j.url}user/alice/security/ and revoke "${name}"`)
     expect(post.stdout).not.toContain('wait-seconds')

@@ -25,6 +25,34 @@ export interface RelayOptions {
    * handshake itself is instant). 0: bytes pass at once.
    */
   rttMs?: number
+  /**
+   * Flip a bit in the first TLS application-data record the target sends, as a broken load
+   * balancer or network appliance would: with TLS 1.2 that is the answer to the first request,
+   * so the client's TLS fails after the request went out and Jenkins acted on it.
+   */
+  corruptFirstAnswer?: boolean
+}
+
+/** Passes TLS records through whole, the first application-data record with one bit flipped. */
+function corruptingFirstAnswer(forward: (chunk: Buffer) => void): (chunk: Buffer) => void {
+  let pending = Buffer.alloc(0)
+  let done = false
+  return (chunk) => {
+    if (done) return forward(chunk)
+    pending = Buffer.concat([pending, chunk])
+    while (!done && pending.length >= 5) {
+      const end = 5 + pending.readUInt16BE(3)
+      if (pending.length < end) return
+      const record = Buffer.from(pending.subarray(0, end))
+      pending = pending.subarray(end)
+      if (record[0] === 0x17) {
+        record[end - 1] = (record[end - 1] ?? 0) ^ 0x01
+        done = true
+      }
+      forward(record)
+    }
+    if (done && pending.length > 0) forward(pending)
+  }
 }
 
 /** Delivers chunks in order, each at its due time. */
@@ -108,7 +136,8 @@ export async function startTcpRelay(
       toTarget.push(Math.max(performance.now(), gate) + rtt / 2, chunk)
     })
     client.on('end', () => toTarget.push(performance.now() + rtt / 2, null))
-    upstream.on('data', (chunk: Buffer) => toClient.push(performance.now() + rtt / 2, chunk))
+    const answer = (chunk: Buffer) => toClient.push(performance.now() + rtt / 2, chunk)
+    upstream.on('data', options.corruptFirstAnswer ? corruptingFirstAnswer(answer) : answer)
     upstream.on('end', () => toClient.push(performance.now() + rtt / 2, null))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

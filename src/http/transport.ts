@@ -206,12 +206,14 @@ export class Transport {
     let retriesUsed = 0
     let staleRetried = false
     for (let attempt = 0; ; attempt++) {
-      const request = typeof build === 'function' ? build(attempt) : build
-      const path = new URL(request.url).pathname
+      // Before the request is built: building a mint's attempt records it as possibly made.
       const remaining = this.deadline - Date.now()
       if (remaining <= 0) throw this.outOfTime(attempt, lastFailure)
+      const request = typeof build === 'function' ? build(attempt) : build
+      const path = new URL(request.url).pathname
       const started = Date.now()
       let pause: number | undefined
+      let askedPause: number | undefined
       try {
         const response = await this.followRedirects(
           request,
@@ -238,7 +240,8 @@ export class Transport {
         if (verdict === 'final') return response
         if (retriesUsed >= this.options.retries) return response
         lastFailure = `HTTP ${response.status}`
-        pause = retryAfterMs(response.headers['retry-after'])
+        askedPause = retryAfterMs(response.headers['retry-after'])
+        pause = askedPause === undefined ? undefined : Math.min(askedPause, MAX_RETRY_AFTER_MS)
       } catch (error) {
         // A redirect the action will not follow: the server answered without acting on it.
         if (error instanceof HttpError) observer.unprocessed?.(attempt)
@@ -279,7 +282,7 @@ export class Transport {
       retriesUsed++
       const wait = pause ?? this.backoff(retriesUsed - 1)
       if (Date.now() + wait >= this.deadline) {
-        throw this.outOfTime(attempt + 1, lastFailure, pause === undefined ? undefined : wait)
+        throw this.outOfTime(attempt + 1, lastFailure, askedPause)
       }
       this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`)
       await sleep(wait)
@@ -516,6 +519,13 @@ export class Transport {
         { proxyFault: true }
       )
     }
+    if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) && connected) {
+      // The handshake had finished, so the request may have gone out and Jenkins acted on it.
+      return new AttemptFailure(
+        `the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`,
+        'uncertain'
+      )
+    }
     if (proxy && isCertificateCode(code) && (exchange.plainHttp || failedAtProxy(error))) {
       return proxyTlsFailure(code, proxy)
     }
@@ -687,8 +697,7 @@ function retryAfterMs(value: string | undefined): number | undefined {
   if (!value) return undefined
   const seconds = Number(value)
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now()
-  if (!Number.isFinite(ms) || ms < 0) return undefined
-  return Math.min(ms, MAX_RETRY_AFTER_MS)
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined
 }
 
 function sleep(ms: number): Promise<void> {
