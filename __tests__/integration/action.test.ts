@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { injectFaults } from '../emulator/faults.js'
 import { maskedValues, runJob, runStep } from '../support/action-runner.js'
 import {
   emulatorPerTest,
@@ -380,6 +381,68 @@ describe('failures after the mint', () => {
       /::warning::Jenkins API token "github-actions acme\/widgets#9876543210\.1 deploy" \([0-9a-f-]{36}\) of "alice" on \S+ was not revoked: Jenkins did not accept it as a login for "alice" \(HTTP 401\), so it could not revoke itself\. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it\. Open \S+\/user\/alice\/security\/ and revoke "github-actions acme\/widgets#9876543210\.1 deploy" \(token UUID [0-9a-f-]{36}\) there if it is listed\./
     )
     expect(post.summary).toContain('HTTP 401')
+  })
+
+  // Jenkins answers a revoke with an empty 200 at the revoke URL; these answer 200 and revoke
+  // nothing: a single sign-on proxy's sign-in page, and the pages redirects lead to.
+  it.each([
+    ['a sign-in page', { status: 200, body: '<html><title>Sign in - Corp SSO</title></html>' }],
+    ['a 303 to the dashboard', { redirect: '/', status: 303 }],
+    ['a 307 to another POST', { redirect: '/whoAmI/', status: 307 }]
+  ] as const)(
+    'post does not take %s for a revoke: it names the token to revoke by hand',
+    async (_, fault) => {
+      const j = await emulator()
+      injectFaults(j, [{ path: /\/revoke$/, fault }])
+      const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': j.url, ...alice } })
+      const name = main.outputs['token-name'] ?? ''
+      const uuid = main.outputs['token-uuid'] ?? ''
+      expect(j.tokens('alice').map((t) => t.uuid)).toEqual([uuid])
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout).not.toContain('Revoked')
+      const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
+      expect(warnings).toEqual([
+        expect.stringContaining(
+          `Could not revoke Jenkins API token "${name}" (${uuid}) of "alice" on ${j.url}: Jenkins did not confirm that it revoked the token: `
+        )
+      ])
+      expect(warnings[0]).toContain(`Open ${j.url}user/alice/security/ and revoke "${name}"`)
+      expect(post.summary).toContain('<strong>Check by hand:</strong>')
+    }
+  )
+
+  it('post does not blame jenkins-url for a 404 to the revoke: main created the token there', async () => {
+    const j = await emulator()
+    injectFaults(j, [{ path: /\/revoke$/, fault: { status: 404 } }])
+    const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(post.exitCode).toBe(0)
+    const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        `Could not revoke Jenkins API token "${main.outputs['token-name']}" (${main.outputs['token-uuid']}) of "alice" on ${j.url}: Jenkins refused to revoke the token (HTTP 404): not found, at the root URL where Jenkins had just created the token.`
+      )
+    ])
+    expect(post.stdout).not.toContain('Check jenkins-url')
+  })
+
+  it('main keeps for post a token its revoke did not confirm, after a failed verification', async () => {
+    const j = await emulator()
+    injectFaults(j, [
+      { path: /\/whoAmI\//, fault: { status: 503 } },
+      { path: /\/revoke$/, times: 1, fault: { status: 200, body: '<html>Sign in</html>' } }
+    ])
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      'The action could not revoke it either (Jenkins did not confirm that it revoked the token: the answer was HTTP 200 with a page'
+    )
+    expect(main.stdout).not.toContain('The action revoked it')
+    // Post, with the token itself, revokes it for real.
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    expect(j.tokens('alice')).toEqual([])
   })
 
   it('post does nothing when main minted nothing', async () => {

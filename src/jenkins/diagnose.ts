@@ -46,7 +46,8 @@ export async function diagnose(
       500
     )
   }
-  if (response.status === 404) {
+  // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
+  if (response.status === 404 && context.credential !== 'new token') {
     if (await jenkinsAt(probe.root, probe)) return undefined
     const nearby = await jenkinsNearby(probe)
     return new JenkinsError(

@@ -96,6 +96,12 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  if (status === 404 && context.credential === 'new token') {
+    return new JenkinsError(
+      `${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`,
+      status
+    )
+  }
   if (status === 404) {
     return new JenkinsError(
       `${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`,

@@ -1,8 +1,9 @@
-import type { Transport } from '../http/transport.js'
+import type { HttpResponse, Transport } from '../http/transport.js'
 import { authorization } from './credentials.js'
 import { diagnose, type Probe } from './diagnose.js'
+import { JenkinsError } from './errors.js'
 import { failureFor, type ResponseContext } from './responses.js'
-import { tokenEndpoint } from './url.js'
+import { logPath, tokenEndpoint } from './url.js'
 
 /**
  * What a revoke proves. `revoked`: Jenkins answered 200 to the revoke of this UUID, as the
@@ -23,13 +24,17 @@ export async function revokeOwnToken(
   uuid: string,
   transport: Transport
 ): Promise<RevokeOutcome> {
+  const url = tokenEndpoint(root, { me: true }, 'revoke')
   const response = await transport.request({
     method: 'POST',
-    url: tokenEndpoint(root, { me: true }, 'revoke'),
+    url,
     headers: authorization(user, token),
     form: { tokenUuid: uuid }
   })
-  if (response.status === 200) return 'revoked'
+  if (response.status === 200) {
+    confirmRevoke(response, url)
+    return 'revoked'
+  }
   if (response.status === 401) return 'rejected'
   const context: ResponseContext = {
     action: 'to revoke the token',
@@ -42,4 +47,25 @@ export async function revokeOwnToken(
     transport
   }
   throw (await diagnose(response, context, probe)) ?? failureFor(response, context)
+}
+
+/**
+ * Throws unless a 200 to a revoke is Jenkins's: HttpResponses.ok(), a 200 with no body, from the
+ * revoke URL itself. A single sign-on proxy's sign-in page, or the page a redirect led to,
+ * answers 200 too, having revoked nothing.
+ */
+export function confirmRevoke(response: HttpResponse, url: string): void {
+  const answered = new URL(response.url).pathname
+  const why =
+    answered !== new URL(url).pathname
+      ? `the request was redirected to ${logPath(response.url)}, whose page answered HTTP 200`
+      : response.body.trim() !== ''
+        ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
+        : undefined
+  if (why) {
+    throw new JenkinsError(
+      `Jenkins did not confirm that it revoked the token: ${why}. Something between the runner and Jenkins (a single sign-on proxy or gateway) answered in its place.`,
+      200
+    )
+  }
 }

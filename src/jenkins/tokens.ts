@@ -14,6 +14,7 @@ import {
   redirectedPostFailure,
   versionAtLeast
 } from './responses.js'
+import { confirmRevoke } from './revoke.js'
 import { type LoginSession, loginRequest } from './session.js'
 import { logPath, type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
 
@@ -325,13 +326,15 @@ export async function revokeAsLogin(
   transport: Transport,
   session?: LoginSession
 ): Promise<void> {
+  const url = tokenEndpoint(root, owner, 'revoke')
   const response = await transport.request({
     method: 'POST',
-    url: tokenEndpoint(root, owner, 'revoke'),
+    url,
     ...loginRequest(credentials, session),
     form: { tokenUuid: uuid }
   })
   if (response.status !== 200) {
     throw failureFor(response, loginContext('to revoke the unverified token', credentials))
   }
+  confirmRevoke(response, url)
 }
