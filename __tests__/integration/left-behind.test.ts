@@ -383,7 +383,7 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(post.stderr).toBe('')
     const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
     expect(warnings).toEqual([
-      `::warning::Jenkins holds an API token named "${String(minted.tokenName)}" for the user "alice" that this step cannot revoke: the record the main step saved of it cannot be read. Open ${j.url}user/alice/security/ and revoke "${String(minted.tokenName)}" there.`
+      `::warning::Jenkins created an API token named "${String(minted.tokenName)}" for the user "alice" that this step cannot revoke: the record the main step saved of it cannot be read. Open ${j.url}user/alice/security/ and revoke "${String(minted.tokenName)}" there.`
     ])
     expect(post.stdout).not.toContain('s3cret')
     expect(post.stdout).not.toContain('The main step revoked')
@@ -506,7 +506,9 @@ describe('a post step whose main step stopped between the token and its record',
     const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(`API token named "${BASE_NAME}" for the user "alice"`)
-    expect(warnings[0]).toContain('the main step stopped before it saved a record of it')
+    expect(warnings[0]).toContain(
+      "the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open"
+    )
     expect(warnings[0]).toContain(`${j.url}user/alice/security/`)
     expect(post.stdout).not.toContain('No Jenkins token was created')
     expect(post.stdout).not.toContain('got no token from Jenkins')
@@ -544,6 +546,25 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     return { j, main, post, value }
   }
 
+  it('the record that main revoked a token that failed verification: main still says why it failed', async () => {
+    const j = await fixture.start({ users })
+    const faults = injectFaults(j, [{ path: /\/whoAmI\//, fault: { status: 503 } }])
+    const { main, post } = await runJob({
+      entry: 'dist',
+      env: failing('revokedInMain'),
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(
+      /^::error::The new token could not be verified: Jenkins answered the whoAmI check with an error \(HTTP 503\): the controller failed or is unavailable\. Try again later\. The action revoked it \(token UUID [0-9a-f-]{36}\)\. The post step could not be told so \(ENOSPC: no space left on device, write\), and will try to revoke it again\.$/m
+    )
+    expect(j.tokens('alice')).toEqual([])
+    // Post tries, with the token itself, which Jenkins no longer takes, and says so.
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('was not revoked: Jenkins did not accept it as a login')
+    expectNoLeaks([main, post], secretsOf(j, faults, alice, 'alice'))
+  })
+
   it('the record of the token: main, which still holds the login, revokes it and says so', async () => {
     // The post step would never have the token's UUID and value.
     const { j, main, post, value } = await jobWith(failing('^minted<<', 1))
@@ -560,7 +581,8 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
 
   it('a revoke answered 200 that Jenkins did not carry out still leaves post a name', async () => {
     const j = await fixture.start({ users })
-    injectFaults(j, [{ path: /\/revoke$/, fault: { status: 200 } }])
+    // Empty, as Jenkins's own: nothing tells it from a revoke Jenkins carried out.
+    injectFaults(j, [{ path: /\/revoke$/, fault: { status: 200, body: '' } }])
     const { main, post } = await runJob({
       entry: 'dist',
       env: failing('^minted<<', 1),

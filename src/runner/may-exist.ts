@@ -40,9 +40,11 @@ export function whyRecordLost(lost: LostRecord): string {
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
 export function lostRecordWarning(attempt: Attempt, where: Where, lost: LostRecord): string {
   const name = quoted(attempt.name)
+  const page = securityPage(where.jenkinsUrl, where.user)
+  // Main revokes a token it cannot record, if it can, but then cannot record that either.
   const why =
     lost === 'unreadable'
-      ? 'the record the main step saved of it cannot be read'
-      : 'the main step stopped before it saved a record of it (its UUID and value)'
-  return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why}. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`
+      ? `the record the main step saved of it cannot be read. Open ${page}`
+      : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`
+  return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${name} there.`
 }

@@ -302,8 +302,16 @@ async function verified(
     )
   }
   progress.minted = { ...state, revoke: false, revokedInMain: true }
-  saveMinted(progress.minted)
-  throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`)
+  let unsaved = ''
+  try {
+    saveMinted(progress.minted)
+  } catch (error) {
+    // The saved record still asks post to revoke it: post finds it gone, and says so.
+    unsaved = ` The post step could not be told so (${errorMessage(error)}), and will try to revoke it again.`
+  }
+  throw new JenkinsError(
+    `${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`
+  )
 }
 
 async function unrecorded(
