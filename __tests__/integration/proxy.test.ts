@@ -210,6 +210,16 @@ withHostNames('through an http proxy (tinyproxy)', () => {
     expect(j.requests).toHaveLength(4)
   })
 
+  it('takes proxy credentials with a % written as %25, as the error message asks', async () => {
+    // tinyproxy's BasicAuth takes no %: the bytes that reached it show what was sent.
+    const j = await tlsJenkins()
+    const env = { HTTPS_PROXY: `http://proxy-user:p%25ss-7d1e@127.0.0.1:${wire.port}` }
+    const { main } = await job({ inputs: https(j), env })
+    const sent = /proxy-authorization: Basic (\S+)\r\n/i.exec(main.bytes.toString('latin1'))
+    expect(Buffer.from(sent?.[1] ?? '', 'base64').toString()).toBe('proxy-user:p%ss-7d1e')
+    expect(main.proxied).toEqual([`CONNECT ${NAME}:${j.port}`])
+  })
+
   // The warm-up opens the tunnel before the step reads its inputs; when that tunnel fails,
   // the first request dials again. That dial must wait for its own tunnel too, or the request
   // (and its Authorization header) is written in clear on the socket to the proxy.

@@ -39,7 +39,15 @@ describe('proxyFor (the runner rules of @actions/http-client)', () => {
     const proxy = proxyFor(https)
     expect(proxy?.url.protocol).toBe('https:')
     expect(proxy?.url.port).toBe('')
-    expect(proxy?.url.password).toBe('p@ss')
+    expect(proxy?.url.password).toBe('p%40ss')
+  })
+
+  it('takes a % written as %25 in the password, in a full URL as in the bare form', () => {
+    // Decoded once by getProxyUrl, a second decoding of "p%ss" failed.
+    environment({ HTTPS_PROXY: 'http://puser:p%25ss@proxy.corp:3128' })
+    const proxy = proxyFor(https)
+    expect(proxy?.url.password).toBe('p%25ss')
+    expect(decodeURIComponent(proxy?.url.password ?? '')).toBe('p%ss')
   })
 
   it('uses no proxy when none is set for the scheme', () => {

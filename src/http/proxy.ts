@@ -29,13 +29,13 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
     if (raw !== '' && !checkBypass(target)) throw unusable(variable)
     return undefined
   }
-  // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
-  if (!raw.includes('://')) {
-    try {
-      url = new URL(`http://${raw}`)
-    } catch {
-      throw malformed(variable, raw)
-    }
+  // A bare host:port, as many set it, parses as a URL whose scheme is the host name. Either
+  // way a plain URL, credentials percent-encoded as written: getProxyUrl's own URL hands them
+  // out decoded, and Node's agent decodes them once more.
+  try {
+    url = new URL(raw.includes('://') ? url.href : `http://${raw}`)
+  } catch {
+    throw malformed(variable, raw)
   }
   // Node's agent decodes the credentials as it is built: the bare form has not been through
   // getProxyUrl's check, and a failure there would say only "URI malformed".
