@@ -4,8 +4,6 @@
  * a workflow author sees: the exit code, the outputs, the message, what Jenkins received, and
  * that no secret reached the log.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import { runJob, runStep, type StepResult } from '../support/action-runner.js'
@@ -16,6 +14,7 @@ import {
   expectOnlyLoginTokenLeft,
   requestPaths as paths
 } from '../support/emulator-fixture.js'
+import { startFrontDoor } from '../support/front-door.js'
 import { whoAmIStatus } from '../support/jenkins-probe.js'
 
 // The bundles the runner runs, each step a process of its own.
@@ -96,14 +95,10 @@ describe('a session cookie marked Secure', () => {
       tls: { key: pki.serverKey, cert: pki.serverCert },
       hostname: TEST_HOST
     })
-    // A front door on plain http that sends everything to the controller's https port.
-    const front: Server = createServer((req, res) => {
-      res.writeHead(301, { location: `https://${TEST_HOST}:${j.port}${req.url ?? '/'}` })
-      res.end()
-    })
-    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve))
-    closers.push(() => new Promise((resolve) => front.close(() => resolve())))
-    const frontUrl = `http://${TEST_HOST}:${(front.address() as AddressInfo).port}/`
+    // A front door that upgrades plain http to https on its own port, as HSTS does.
+    const front = await startFrontDoor(j.port, TEST_HOST)
+    closers.push(() => front.close())
+    const frontUrl = `http://${TEST_HOST}:${front.port}/`
     const { main, post } = await runJob({
       entry,
       hosts,

@@ -13,6 +13,7 @@ import {
   secretForms
 } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
+import { startFrontDoor } from '../support/front-door.js'
 
 // The steps' TypeScript in this process; the concurrency test runs the dist/ bundles.
 const entry = 'src' as const
@@ -386,14 +387,16 @@ describe('redirects', () => {
     return { url: (host) => `http://${host}:${port}/`, seen }
   }
 
-  it('follows an http → https redirect on the same host', async () => {
+  it('follows an http → https redirect on the same host and port', async () => {
     const j = await emulator({ tls: { key: pki.serverKey, cert: pki.serverCert } })
-    const front = await otherHost((path) => ({
-      status: 301,
-      location: `https://127.0.0.1:${j.port}${path}`
-    }))
+    const front = await startFrontDoor(j.port)
+    closers.push(() => front.close())
     const { main, post } = await job({
-      inputs: { 'jenkins-url': front.url('127.0.0.1'), ...alice, 'ca-certificate': pki.caPem }
+      inputs: {
+        'jenkins-url': `http://127.0.0.1:${front.port}/`,
+        ...alice,
+        'ca-certificate': pki.caPem
+      }
     })
     expect(main.exitCode).toBe(0)
     expect(post.stdout).toContain('Revoked')

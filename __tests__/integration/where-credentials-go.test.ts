@@ -5,7 +5,14 @@
  * without Node's warning about an IP address as TLS server name.
  */
 
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { createServer as createNetServer } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
@@ -41,15 +48,21 @@ function secretsOf(j: JenkinsEmulator, faults: FaultLog): Array<[string, string]
 }
 
 describe('a redirect to another port of the same host', () => {
-  /** A plain HTTP server on 127.0.0.1 that records the headers of every request it gets. */
-  async function recorder(): Promise<{ port: number; seen: IncomingHttpHeaders[] }> {
+  /** A server on 127.0.0.1 (plain HTTP, or https) that records the headers of every request. */
+  async function recorder(
+    scheme: 'http' | 'https' = 'http'
+  ): Promise<{ port: number; seen: IncomingHttpHeaders[] }> {
     const seen: IncomingHttpHeaders[] = []
-    const server: Server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       seen.push(req.headers)
       req.resume()
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('{}')
-    })
+    }
+    const pki = scheme === 'https' ? makeTestPki() : undefined
+    const server: Server = pki
+      ? createTlsServer({ key: pki.serverKey, cert: pki.serverCert }, handler)
+      : createServer(handler)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const close = () => new Promise<void>((resolve) => server.close(() => resolve()))
     closers.push(close)
@@ -67,32 +80,41 @@ describe('a redirect to another port of the same host', () => {
     expect(other.seen.map((h) => h['x-probe'])).toEqual(['1'])
   })
 
+  const mint = 'me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
   it.each([
-    ['the crumb request (GET, Authorization)', /\/crumbIssuer\//, 'crumbIssuer/api/json'],
+    ['the crumb request (GET, Authorization)', /\/crumbIssuer\//, 'crumbIssuer/api/json', 'http'],
     [
       'the mint (POST, Authorization, crumb and session cookie)',
       /\/generateNewToken$/,
-      'me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
-    ]
-  ])('fails on a 307 of %s and sends the other port nothing', async (_what, path, target) => {
-    const other = await recorder()
-    const location = `http://127.0.0.1:${other.port}/${target}`
-    const { j, faults } = await emulator({}, [{ path, fault: { redirect: location, status: 307 } }])
-    const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+      mint,
+      'http'
+    ],
+    // An upgrade to https is followed only on the same port (80 to 443 for the defaults).
+    ['the mint, to https on another port', /\/generateNewToken$/, mint, 'https']
+  ] as const)(
+    'fails on a 307 of %s and sends the other port nothing',
+    async (_what, path, target, scheme) => {
+      const other = await recorder(scheme)
+      const location = `${scheme}://127.0.0.1:${other.port}/${target}`
+      const { j, faults } = await emulator({}, [
+        { path, fault: { redirect: location, status: 307 } }
+      ])
+      const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
 
-    expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain(
-      `was redirected to another origin (http://127.0.0.1:${other.port}/${target}); the action sends credentials only to the controller's own scheme, host and port.`
-    )
-    // The controller did answer 307: the action chose not to follow it.
-    expect(j.requests.at(-1)?.status).toBe(307)
-    expect(other.seen).toEqual([])
-    // A refused redirect is an answer: Jenkins made nothing, and nobody is told to look.
-    expect(j.tokens('alice')).toEqual([])
-    for (const step of [main, post]) expect(step.stdout).not.toContain('::warning::')
-    expect(post.exitCode).toBe(0)
-    expectNoLeaks([main, post], secretsOf(j, faults))
-  })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        `was redirected to another origin (${scheme}://127.0.0.1:${other.port}/${target}); the action sends credentials only to the controller's own scheme, host and port.`
+      )
+      // The controller did answer 307: the action chose not to follow it.
+      expect(j.requests.at(-1)?.status).toBe(307)
+      expect(other.seen).toEqual([])
+      // A refused redirect is an answer: Jenkins made nothing, and nobody is told to look.
+      expect(j.tokens('alice')).toEqual([])
+      for (const step of [main, post]) expect(step.stdout).not.toContain('::warning::')
+      expect(post.exitCode).toBe(0)
+      expectNoLeaks([main, post], secretsOf(j, faults))
+    }
+  )
 })
 
 describe('a controller addressed by IP over https', () => {

@@ -10,8 +10,17 @@ describe('redirectTarget', () => {
     ).toBe('https://ci.example.com/jenkins/crumbIssuer/api/json')
   })
 
-  it('follows an upgrade to https on another port of the same host', () => {
-    expect(redirectTarget(from, 'https://ci.example.com:8443/jenkins/', 301).port).toBe('8443')
+  it('follows an upgrade to https that keeps a port of its own, as HSTS does', () => {
+    const onPort = new URL('http://ci.example.com:8080/jenkins/')
+    expect(redirectTarget(onPort, 'https://ci.example.com:8080/jenkins/', 301).port).toBe('8080')
+  })
+
+  it.each([
+    ['from the default port', from, 'https://ci.example.com:8443/jenkins/'],
+    ['to the default port', new URL('http://ci.example.com:8080/'), 'https://ci.example.com/'],
+    ['between two ports', new URL('http://ci.example.com:8080/'), 'https://ci.example.com:8443/']
+  ])('refuses an upgrade to https on another port, %s: another origin', (_, origin, location) => {
+    expect(() => redirectTarget(origin, location, 307)).toThrow('redirected to another origin')
   })
 
   it('refuses another port over https, a different origin', () => {

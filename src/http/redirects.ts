@@ -11,9 +11,10 @@ export function isRedirect(status: number): boolean {
 
 /**
  * Where a redirect may be followed: the same origin (scheme, host and port: a missing trailing
- * slash, a path), or from http to https on the same host. Every request carries the login
- * secret, and a POST the crumb and the session cookie, so any other target is an error: a
- * different port is a different origin, and may be a different server.
+ * slash, a path), or from http to https on the same host and port, as HSTS upgrades (80 to
+ * 443, the default ports, or a port kept as it is). Every request carries the login secret,
+ * and a POST the crumb and the session cookie, so any other target is an error: a different
+ * port is a different origin, and may be a different server.
  */
 export function redirectTarget(from: URL, location: string | undefined, status: number): URL {
   if (!location) {
@@ -38,8 +39,13 @@ export function redirectTarget(from: URL, location: string | undefined, status: 
       status
     )
   }
-  const upgrade = from.protocol === 'http:' && to.protocol === 'https:'
-  if (upgrade ? to.hostname !== from.hostname : to.origin !== from.origin) {
+  // URL leaves the port empty when it is the scheme's default.
+  const upgrade =
+    from.protocol === 'http:' &&
+    to.protocol === 'https:' &&
+    to.hostname === from.hostname &&
+    to.port === from.port
+  if (!upgrade && to.origin !== from.origin) {
     throw new HttpError(
       `The request to ${from.pathname} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`,
       status

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { securityPage } from '../jenkins/url.js'
-import { cell, plain } from './log-text.js'
+import { cell } from './log-text.js'
 import type { Where } from './may-exist.js'
 
 export interface TokenFacts {
