@@ -32,6 +32,8 @@ export interface Core {
   /** jenkins.model.Jenkins.SHOW_STACK_TRACE */
   readonly showStackTrace: boolean
   today(): LocalDate
+  /** Whether User.AllUsers is loaded: not for part of a 2.376+ controller's loading. */
+  usersLoaded(): boolean
   createSession(): Session
   findSession(id: string): Session | undefined
   /** DefaultCrumbIssuer#issueCrumb for (authentication name, session id or null if excluded) */

@@ -351,7 +351,8 @@ async function until(deadlineMs: number, probe: () => Promise<boolean>): Promise
 
 describe('a starting controller (startup)', () => {
   test('refused, then 503 loading page for every path without processing, then serving', async () => {
-    const e = await start({ startup: { refusedMs: 400, loadingMs: 600 } })
+    // No stretch of refused credentials (2.376+, the next tests): every path loads.
+    const e = await start({ startup: { refusedMs: 400, loadingMs: 600, credentialsRefusedMs: 0 } })
     expect(e.port).toBeGreaterThan(0)
     expect(e.url).toBe(`http://127.0.0.1:${e.port}/`)
     expect(await connectError(`${e.url}login`)).toBe('ECONNREFUSED')
@@ -377,6 +378,54 @@ describe('a starting controller (startup)', () => {
     expect(e.tokens('alice').map((t) => t.name)).toEqual(['seed'])
     await e.ready()
     expect(await whoAmIName(e, ['alice', value])).toBe('alice')
+  })
+
+  test('2.376 and later: while the users load, credentials get 401, anonymous requests the page', async () => {
+    const e = await start({ startup: { loadingMs: 2000, credentialsRefusedMs: 2000 } })
+    const { value } = e.addToken('alice', 'seed')
+    for (const auth of [
+      ['alice', value],
+      ['alice', 'alice-password'],
+      ['alice', 'wrong']
+    ] as const) {
+      const r = await http(`${e.url}whoAmI/api/json`, { auth: [...auth] })
+      // The same 401 as for a wrong password (BasicHeaderProcessor): no X-Jenkins, no Stapler.
+      expect(r.status).toBe(401)
+      expect(r.headers['www-authenticate']).toMatch(/^Basic realm="Jenkins"/)
+      expect(r.headers['x-jenkins']).toBeUndefined()
+    }
+    const mint = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['alice', value],
+      form: { newTokenName: 'during-load' }
+    })
+    expect(mint.status).toBe(401)
+    const anonymous = await http(`${e.url}whoAmI/api/json`)
+    expect(anonymous.status).toBe(503)
+    expect(anonymous.body).toContain('<h1 class="loading">')
+    expect(e.tokens('alice').map((t) => t.name)).toEqual(['seed'])
+    await e.ready()
+    expect(await whoAmIName(e, ['alice', value])).toBe('alice')
+  })
+
+  test('by default, the middle third of the loading from 2.376; never before', async () => {
+    const current = await start({ startup: { loadingMs: 1500 } })
+    // The statuses a password login gets, each change once, until Jenkins serves.
+    const statuses: number[] = []
+    for (let i = 0; i < 100 && statuses.at(-1) !== 200; i++) {
+      const r = await http(`${current.url}whoAmI/api/json`, { auth: ['alice', 'alice-password'] })
+      if (statuses.at(-1) !== r.status) statuses.push(r.status)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(statuses).toEqual([503, 401, 503, 200])
+    await expect(
+      start({ version: '2.375', startup: { loadingMs: 300, credentialsRefusedMs: 100 } })
+    ).rejects.toThrow('before 2.376 the security filter comes last')
+    const older = await start({ version: '2.375', startup: { loadingMs: 600 } })
+    for (let i = 0; i < 5; i++) {
+      const r = await http(`${older.url}whoAmI/api/json`, { auth: ['alice', 'wrong'] })
+      expect(r.status).toBe(503)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
   })
 
   test('loading only: listening at once, 503 until ready()', async () => {

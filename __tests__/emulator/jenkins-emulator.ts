@@ -129,6 +129,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private readonly proxy: ReverseProxyOptions
   /** Date.now() until which every request gets the loading page */
   private loadingUntil = 0
+  /** Within loading, when a request with credentials gets 401 instead (StartupOptions). */
+  private credentialsRefused = { from: 0, until: 0 }
   /** Date.now() until which every request gets the restarting page */
   private restartingUntil = 0
   private listenTimer: NodeJS.Timeout | null = null
@@ -187,25 +189,53 @@ class EmulatorServer implements JenkinsEmulator, Core {
    */
   async start(port: number, phases: StartupOptions): Promise<void> {
     const refusedMs = phases.refusedMs ?? 0
+    this.checkPhases(phases)
     if (refusedMs <= 0) {
       await this.listen(port)
-      this.loadingUntil = Date.now() + (phases.loadingMs ?? 0)
+      this.beginLoading(phases)
       return
     }
     this.listeningPort = port === 0 ? await reservePort(this.bindAddress) : port
-    this.listenLater(refusedMs, phases.loadingMs ?? 0)
+    this.listenLater(phases)
   }
 
-  private listenLater(refusedMs: number, loadingMs: number): void {
+  private checkPhases(phases: StartupOptions): void {
+    const refused = phases.credentialsRefusedMs
+    if (refused === undefined) return
+    if (compareVersions(this.version, '2.376') < 0 && refused !== 0) {
+      throw new Error('credentialsRefusedMs: before 2.376 the security filter comes last')
+    }
+    if (refused > (phases.loadingMs ?? 0)) throw new Error('credentialsRefusedMs > loadingMs')
+  }
+
+  /** The loading phase, with the stretch in its middle where credentials find no user. */
+  private beginLoading(phases: StartupOptions): void {
+    const loadingMs = phases.loadingMs ?? 0
+    const refusedMs =
+      phases.credentialsRefusedMs ??
+      (compareVersions(this.version, '2.376') >= 0 ? Math.round(loadingMs / 3) : 0)
+    const now = Date.now()
+    this.loadingUntil = now + loadingMs
+    const from = now + Math.round((loadingMs - refusedMs) / 2)
+    this.credentialsRefused = { from, until: from + refusedMs }
+  }
+
+  /** Whether User.AllUsers has been loaded: false in the stretch of loading said above. */
+  usersLoaded(): boolean {
+    const now = Date.now()
+    return now < this.credentialsRefused.from || now >= this.credentialsRefused.until
+  }
+
+  private listenLater(phases: StartupOptions): void {
     this.listening = new Promise((resolve, reject) => {
       this.listenTimer = setTimeout(() => {
         this.listenTimer = null
         if (this.closed) return resolve()
         this.listen(this.listeningPort).then(() => {
-          this.loadingUntil = Date.now() + loadingMs
+          this.beginLoading(phases)
           resolve()
         }, reject)
-      }, refusedMs)
+      }, phases.refusedMs ?? 0)
     })
     // ready() reports a failure to bind; nobody else has to handle it
     this.listening.catch(() => undefined)
@@ -253,7 +283,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.sessions.clear()
     this.env.sessionHash = sessionHashFor(this.version, Date.now())
     this.sessionCookieName = randomSessionCookieName()
-    this.listenLater(phases.refusedMs ?? 0, phases.loadingMs ?? 0)
+    this.checkPhases(phases)
+    this.listenLater(phases)
   }
 
   private stopListening(): Promise<void> {
@@ -403,8 +434,15 @@ class EmulatorServer implements JenkinsEmulator, Core {
       return jettyError({ ...this.jettyBase(ctx), status: 404, message: null, showServlet: false })
     }
     // Inside the web application (Jetty answers the paths above itself, loading or not),
-    // HudsonIsLoading#doDynamic (or HudsonIsRestarting's) answers every path; no filter acts.
-    if (Date.now() < this.loadingUntil) return loadingPage(this.env)
+    // HudsonIsLoading#doDynamic (or HudsonIsRestarting's) answers every path; no filter acts,
+    // but from 2.376 the security filter, for part of the loading (StartupOptions).
+    if (Date.now() < this.loadingUntil) {
+      if (!this.usersLoaded()) {
+        const refused = authenticate(ctx)
+        if (refused) return refused
+      }
+      return loadingPage(this.env)
+    }
     if (Date.now() < this.restartingUntil) return loadingPage(this.env, 'restarting')
     if (this.scriptConsoleBlocked && SCRIPT_CONSOLE_PATHS.has(ctx.tokens[0] ?? '')) {
       return proxyForbidden()

@@ -32,6 +32,10 @@ export function authenticate(ctx: RequestContext): EmuResponse | null {
   const username = decoded.slice(0, idx)
   const password = decoded.slice(idx + 1)
   const { core } = ctx
+  if (!core.usersLoaded()) {
+    // Both authenticators look the user up in User.AllUsers, empty until scanAll has run.
+    return unauthorized(ctx, `Invalid password/token for user: ${username}`)
+  }
   // BasicHeaderApiTokenAuthenticator: User.getById(username, false), the id only.
   const holder = core.users.getById(username)
   if (holder && core.users.matchToken(holder, password, core.today())) {

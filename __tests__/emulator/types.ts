@@ -121,6 +121,15 @@ export interface StartupOptions {
    */
   loadingMs?: number
   /**
+   * 2.376 and later: of the loading phase, this long in its middle, while Jenkins loads its
+   * jobs, a request with credentials gets 401 as if they were wrong, and one without them the
+   * loading page. Jenkins#load installs the security filter with the global configuration
+   * (847fe8f9b4, 2.376; before, it came last), and User.AllUsers.scanAll loads the users only
+   * after the jobs, so neither an API token nor a password of the built-in realm finds its
+   * user. Default: a third of loadingMs from 2.376 on; 0, and no other value, before.
+   */
+  credentialsRefusedMs?: number
+  /**
    * restart() only: before the process goes, this long every path answers 503 with
    * HudsonIsRestarting's page ("Jenkins is restarting"). Default 0.
    */
