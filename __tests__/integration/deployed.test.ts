@@ -150,6 +150,45 @@ describe('a reverse proxy that strips the X-Jenkins headers', () => {
 describe('a controller that is starting', () => {
   const WAITING = 'Waiting for Jenkins to start ('
 
+  it.each(['api-token', 'password'] as const)(
+    'is waited for while it refuses every %s, loading its users (2.376+)',
+    async (kind) => {
+      // Jenkins's security filter is on and its users are not loaded: 401 to any credentials,
+      // the getting-ready page without them.
+      const j = await emulator({ startup: { loadingMs: 3000, credentialsRefusedMs: 3000 } })
+      const secret =
+        kind === 'api-token' ? j.addToken('alice', 'long-lived').value : 'alice-password'
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'alice', [kind]: secret }
+      })
+      expect(main.stdout).not.toContain('::error::')
+      expect(main.exitCode).toBe(0)
+      expect(main.stdout).toContain(
+        `${WAITING}0 s of up to 120 s): it refuses the credentials (HTTP 401) and answers without them with the page it shows while it starts.`
+      )
+      expect(main.stdout).not.toContain(MAY_HOLD)
+      expect(j.requests.filter((r) => r.status === 401).length).toBeGreaterThanOrEqual(1)
+      expect(j.tokens('alice').map((t) => t.name)).toContain(main.outputs['token-name'])
+    },
+    60_000
+  )
+
+  it('says it is still starting, not that the credentials are wrong, once the wait is over', async () => {
+    const j = await emulator({ startup: { loadingMs: 20_000, credentialsRefusedMs: 20_000 } })
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': j.url,
+        ...{ username: 'alice', password: 'alice-password' },
+        'wait-seconds': '2'
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(`::error::Jenkins at ${j.url} is still starting`)
+    expect(main.stdout).not.toContain('were rejected')
+  }, 30_000)
+
   it('is waited for without wait-seconds while it shows the getting-ready page', async () => {
     const j = await emulator({ startup: { loadingMs: 3000 } })
     const login = j.addToken('alice', 'long-lived')

@@ -231,8 +231,12 @@ describe('a controller restarting between main and post', () => {
   const READY = 'the page it shows while it starts or restarts (HTTP 503)'
 
   /** Restarts the emulator into its getting-ready page, and returns once it answers it. */
-  async function restartLoading(j: JenkinsEmulator, loadingMs: number): Promise<void> {
-    await j.restart({ loadingMs })
+  async function restartLoading(
+    j: JenkinsEmulator,
+    loadingMs: number,
+    credentialsRefusedMs?: number
+  ): Promise<void> {
+    await j.restart({ loadingMs, ...(credentialsRefusedMs ? { credentialsRefusedMs } : {}) })
     for (;;) {
       const status = await fetch(`${j.url}login`).then(
         (response) => response.arrayBuffer().then(() => response.status),
@@ -265,6 +269,20 @@ describe('a controller restarting between main and post', () => {
       () => restartLoading(j, 3_000)
     )
     expectWaitedAndRevoked(j, main, post, `it answers with ${READY}.`)
+  })
+
+  it('post waits while Jenkins refuses the token, loading its users (2.376+), and revokes', async () => {
+    const j = await emulator()
+    const { main, post } = await job(
+      { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
+      () => restartLoading(j, 3_000, 3_000)
+    )
+    expectWaitedAndRevoked(
+      j,
+      main,
+      post,
+      'it refuses the credentials (HTTP 401) and answers without them with the page it shows while it starts.'
+    )
   })
 
   it('post waits through its restarting page, refused connections and loading, and revokes', async () => {

@@ -93,6 +93,11 @@ export interface TransportOptions {
   /** Agents made earlier for the same TLS settings, with the step's connection warming up. */
   agents?: Agents
   judge?: (response: HttpResponse) => Verdict
+  /**
+   * For an answer the judge cannot place alone: a URL to ask once more, without credentials,
+   * whose answer judged `starting` means the first was a starting controller's too.
+   */
+  askAnonymously?: (response: HttpResponse) => string | undefined
   startup?: StartupWait
   limits?: LimitWords
 }
@@ -222,14 +227,19 @@ export class Transport {
         this.options.debug(
           `${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`
         )
-        const verdict = this.options.judge?.(response)
+        let verdict = this.options.judge?.(response)
+        const starting = verdict === undefined ? await this.startingBehind(response) : undefined
+        if (starting) verdict = 'starting'
         if (verdict === 'starting') {
           observer.unprocessed?.(attempt)
           const wait = this.startupPause(
             'loading',
-            'it answers with the page it shows while it starts or restarts (HTTP 503)'
+            starting
+              ? `it refuses the credentials (HTTP ${response.status}) and answers without them with the page it shows while it starts`
+              : 'it answers with the page it shows while it starts or restarts (HTTP 503)'
           )
-          if (wait === undefined) return response
+          // Out of time: the page itself says what the controller is doing.
+          if (wait === undefined) return starting ?? response
           await sleep(wait)
           continue
         }
@@ -286,6 +296,26 @@ export class Transport {
       }
       this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`)
       await sleep(wait)
+    }
+  }
+
+  /**
+   * The answer, judged `starting`, of the one request askAnonymously names for this response:
+   * undefined when there is none, or it fails, or it says anything else.
+   */
+  private async startingBehind(response: HttpResponse): Promise<HttpResponse | undefined> {
+    const url = this.options.askAnonymously?.(response)
+    const left = this.deadline - Date.now()
+    if (!url || left <= 0) return undefined
+    try {
+      const answer = await this.followRedirects(
+        { method: 'GET', url, headers: {} },
+        Math.min(this.options.timeoutMs, left)
+      )
+      this.options.debug(`GET ${new URL(url).pathname} -> ${answer.status} (without credentials)`)
+      return this.options.judge?.(answer) === 'starting' ? answer : undefined
+    } catch {
+      return undefined
     }
   }
 

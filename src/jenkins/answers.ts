@@ -35,6 +35,18 @@ export function isJenkinsException(response: HttpResponse): boolean {
   )
 }
 
+/**
+ * Where to ask, without credentials, whether a 401 came from a controller still starting. From
+ * 2.376 Jenkins turns its security filter on with its configuration, and loads its users only
+ * after its jobs: meanwhile every API token and every password of its own user database fails
+ * with the 401 of wrong credentials, while a request without them gets the loading page. That
+ * page answers every path, so the request's own URL does; once Jenkins is up, a GET there
+ * without credentials acts on nothing.
+ */
+export function askIfStarting(response: HttpResponse): string | undefined {
+  return response.status === 401 ? response.url : undefined
+}
+
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */
 export function judgeJenkinsAnswer(response: HttpResponse): Verdict {
   if (isStarting(response)) return 'starting'

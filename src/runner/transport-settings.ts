@@ -1,5 +1,5 @@
 import { type Agents, type LimitWords, Transport } from '../http/transport.js'
-import { judgeJenkinsAnswer } from '../jenkins/answers.js'
+import { askIfStarting, judgeJenkinsAnswer } from '../jenkins/answers.js'
 import { log } from './log.js'
 
 export interface TransportSettings {
@@ -98,6 +98,7 @@ function common(settings: TransportSettings, agents: Agents | undefined) {
     ...(agents ? { agents } : {}),
     debug: (message: string) => log.debug(message),
     judge: judgeJenkinsAnswer,
+    askAnonymously: askIfStarting,
     tls: {
       ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
       ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
