@@ -36,7 +36,9 @@ describe('a job cancelled while the mint is under way', () => {
       expect(j.tokens('alice').map((t) => t.name)).toContain(NAME)
 
       const page = `${j.url}user/alice/security/`
-      const warning = `::warning::Jenkins may hold an API token named "${NAME}" for the user "alice": the step stopped while the request that creates it was under way, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke "${NAME}" there if it is listed.`
+      // An API-token login: no answer before the token gave Jenkins's version.
+      const pages = `${page} (before Jenkins 2.468: ${j.url}user/alice/configure)`
+      const warning = `::warning::Jenkins may hold an API token named "${NAME}" for the user "alice": the step stopped while the request that creates it was under way, so the action does not know whether it was created and cannot revoke it. Open ${pages} and revoke "${NAME}" there if it is listed.`
       expect(main.exitCode).toBe(1)
       expect(main.stdout.split(warning)).toHaveLength(2)
       expect(main.stdout).toContain(
@@ -110,9 +112,10 @@ describe('a job cancelled while the post step revokes the token', () => {
       expect(j.tokens('alice').map((t) => t.name)).toContain(NAME)
 
       const page = `${j.url}user/alice/security/`
+      const pages = `${page} (before Jenkins 2.468: ${j.url}user/alice/configure)`
       expect(post.exitCode).toBe(0)
       expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
-        `::warning::Stopped by ${signal} (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed the revoke of Jenkins API token "${NAME}" (token UUID ${uuid}) of "alice": it may still be valid. Open ${page} and revoke "${NAME}" there if it is listed.`
+        `::warning::Stopped by ${signal} (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed the revoke of Jenkins API token "${NAME}" (token UUID ${uuid}) of "alice": it may still be valid. Open ${pages} and revoke "${NAME}" there if it is listed.`
       ])
       expect(post.stdout).not.toContain('Revoked')
       expect(post.summary).toContain(`<td>${NAME}</td>`)
@@ -153,9 +156,10 @@ describe('a job cancelled while the post step is still loading', () => {
         }
       })
       const page = `https://127.0.0.1:${relay.port}/user/alice/security/`
+      const pages = `${page} (before Jenkins 2.468: https://127.0.0.1:${relay.port}/user/alice/configure)`
       expect(post.exitCode).toBe(0)
       expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
-        `::warning::Stopped by SIGTERM (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed the revoke of Jenkins API token "${NAME}" (token UUID ${uuid}) of "alice": it may still be valid. Open ${page} and revoke "${NAME}" there if it is listed.`
+        `::warning::Stopped by SIGTERM (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed the revoke of Jenkins API token "${NAME}" (token UUID ${uuid}) of "alice": it may still be valid. Open ${pages} and revoke "${NAME}" there if it is listed.`
       ])
       expect(post.summary).toContain(`<td>${NAME}</td>`)
       expectNoLeaks([main, post], [[login, 'alice']])

@@ -282,6 +282,24 @@ describe('a gateway error after Jenkins created the token', () => {
   })
 })
 
+describe('the page to revoke a token on, by the controller version', () => {
+  it('is the Configure page before Jenkins 2.468, learnt from the crumb answer', async () => {
+    const { j } = await emulator({ version: '2.462.3' }, [
+      { path: /\/generateNewToken$/, fault: { status: 502, after: true } }
+    ])
+    const { main, post } = await runJob({
+      env,
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
+    })
+    const open = `Open ${j.url}user/alice/configure and revoke "${BASE_NAME}" there if it is listed.`
+    for (const step of [main, post]) {
+      expect(step.stdout).toContain(open)
+      expect(step.stdout).not.toContain('/security/')
+      expect(step.summary).toContain(`<a href="${j.url}user/alice/configure">`)
+    }
+  })
+})
+
 describe('a TLS stream broken after the mint went out', () => {
   it('counts the token as one Jenkins may hold, and names it in main and post', async () => {
     // TLS 1.2: the first application data from the controller is the mint's answer.

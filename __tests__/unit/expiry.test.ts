@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { versionAtLeast } from '../../src/jenkins/responses.js'
+import { versionAtLeast } from '../../src/jenkins/version.js'
 import { expirationDate } from '../../src/runner/expiry.js'
 
 describe('expirationDate', () => {

@@ -24,7 +24,9 @@ const minted = {
   timeoutSeconds: 30,
   retries: 3,
   caCertificate: null,
-  insecureSkipTlsVerify: false
+  insecureSkipTlsVerify: false,
+  // Before 2.468 a user's tokens are listed on their Configure page, not Security.
+  jenkinsVersion: '2.462.3'
 }
 const attempts = {
   jenkinsUrl: ROOT,
@@ -44,7 +46,7 @@ describe('an unexpected error in the post step', () => {
     })
     expect(post.exitCode).toBe(0)
     expect(warnings(post.stdout)).toEqual([
-      `::warning::The post step hit an unexpected error (transport broke), a bug in the action to report, before it could revoke Jenkins API token "${minted.tokenName}" (token UUID ${minted.tokenUuid}) of "alice". Open ${ROOT}user/alice/security/ and revoke "${minted.tokenName}" there if it is listed.`
+      `::warning::The post step hit an unexpected error (transport broke), a bug in the action to report, before it could revoke Jenkins API token "${minted.tokenName}" (token UUID ${minted.tokenUuid}) of "alice". Open ${ROOT}user/alice/configure and revoke "${minted.tokenName}" there if it is listed.`
     ])
   })
 

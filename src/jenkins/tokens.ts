@@ -11,12 +11,12 @@ import {
   loginContext,
   type ResponseContext,
   readJsonObject,
-  redirectedPostFailure,
-  versionAtLeast
+  redirectedPostFailure
 } from './responses.js'
 import { confirmRevoke } from './revoke.js'
 import { type LoginSession, loginRequest } from './session.js'
 import { logPath, type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
+import { versionAtLeast } from './version.js'
 
 export interface MintRequest {
   /** The id of the user the token is for; may differ from the login user (administrator path). */

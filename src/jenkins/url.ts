@@ -1,3 +1,4 @@
+import { versionAtLeast } from './version.js'
 /**
  * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
  * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
@@ -38,9 +39,25 @@ export function userApiEndpoint(root: string, user: string): string {
   return `${root}user/${rawEncode(user)}/api/json`
 }
 
-/** The user's Security page, where a person can see and revoke tokens by hand. */
-export function securityPage(root: string, user: string): string {
-  return `${root}user/${rawEncode(user)}/security/`
+/**
+ * The user's page that lists their API tokens, where a person can revoke one by hand: Security
+ * since 2.468 (UserPropertyCategorySecurityAction), Configure before. An unknown version (a
+ * proxy that strips X-Jenkins) gets today's page.
+ */
+export function securityPage(root: string, user: string, version = ''): string {
+  const page = version !== '' && !versionAtLeast(version, '2.468') ? 'configure' : 'security/'
+  return `${root}user/${rawEncode(user)}/${page}`
+}
+
+/** The page before 2.468, to name beside securityPage's when the version is not known. */
+export function olderTokensPage(root: string, user: string, version = ''): string | undefined {
+  return version === '' ? `${root}user/${rawEncode(user)}/configure` : undefined
+}
+
+/** Where to revoke a token by hand, in words: the page, and the older one if it may be that. */
+export function revokePage(root: string, user: string, version = ''): string {
+  const older = olderTokensPage(root, user, version)
+  return `${securityPage(root, user, version)}${older ? ` (before Jenkins 2.468: ${older})` : ''}`
 }
 
 export function crumbEndpoint(root: string): string {

@@ -1,4 +1,5 @@
 import type { MintObserver } from '../jenkins/tokens.js'
+import type { Where } from './may-exist.js'
 import { type Attempt, type AttemptOutcome, type AttemptsState, saveAttempts } from './state.js'
 
 /**
@@ -8,8 +9,8 @@ import { type Attempt, type AttemptOutcome, type AttemptsState, saveAttempts } f
 export class AttemptRecord {
   private readonly state: AttemptsState
 
-  constructor(where: { jenkinsUrl: string; user: string }) {
-    this.state = { jenkinsUrl: where.jenkinsUrl, user: where.user, attempts: [] }
+  constructor(where: Where) {
+    this.state = { ...where, attempts: [] }
   }
 
   /** The observer the mint reports to. */
@@ -45,8 +46,9 @@ export class AttemptRecord {
     return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist')
   }
 
-  get where(): { jenkinsUrl: string; user: string } {
-    return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user }
+  get where(): Where {
+    const { attempts: _, ...where } = this.state
+    return where
   }
 
   /**

@@ -1,10 +1,12 @@
-import { securityPage } from '../jenkins/url.js'
+import { revokePage } from '../jenkins/url.js'
 import { quoted } from './log-text.js'
 import type { Attempt } from './state.js'
 
 export interface Where {
   jenkinsUrl: string
   user: string
+  /** X-Jenkins, when known: which page lists the user's tokens. */
+  jenkinsVersion?: string
 }
 
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
@@ -20,7 +22,7 @@ export function whyItMayExist(attempt: Attempt): string {
  */
 export function mayExistWarning(attempt: Attempt, where: Where): string {
   const name = quoted(attempt.name)
-  return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`
+  return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)} and revoke ${name} there if it is listed.`
 }
 
 /**
@@ -40,7 +42,7 @@ export function whyRecordLost(lost: LostRecord): string {
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
 export function lostRecordWarning(attempt: Attempt, where: Where, lost: LostRecord): string {
   const name = quoted(attempt.name)
-  const page = securityPage(where.jenkinsUrl, where.user)
+  const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)
   // Main revokes a token it cannot record, if it can, but then cannot record that either.
   const why =
     lost === 'unreadable'

@@ -12,7 +12,7 @@ import {
   revokeAsLogin,
   whoAmI
 } from '../jenkins/tokens.js'
-import { securityPage, type TokenOwner } from '../jenkins/url.js'
+import { revokePage, type TokenOwner } from '../jenkins/url.js'
 import { AttemptRecord } from './attempts.js'
 import { cleartextWarning } from './cleartext.js'
 import { expirationDate } from './expiry.js'
@@ -108,7 +108,7 @@ function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean):
   const stopped = stoppedBy(signal)
   const unrecorded = progress.unrecorded
   if (unrecorded) {
-    return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${securityPage(unrecorded.jenkinsUrl, unrecorded.user)}.`
+    return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`
   }
   const minted = progress.minted
   if (minted) {
@@ -168,7 +168,11 @@ async function mintWith(
   let version = session?.version ?? ''
   const { userId, owner } = await tokenOwner(inputs, credentials, transport)
 
-  const attempts = new AttemptRecord({ jenkinsUrl: inputs.jenkinsUrl, user: userId })
+  const attempts = new AttemptRecord({
+    jenkinsUrl: inputs.jenkinsUrl,
+    user: userId,
+    ...(version ? { jenkinsVersion: version } : {})
+  })
   progress.attempts = attempts
   const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken
   const token = await generate(
@@ -191,7 +195,8 @@ async function mintWith(
     timeoutSeconds: inputs.timeoutSeconds,
     retries: inputs.retries,
     caCertificate: inputs.caCertificate,
-    insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
+    insecureSkipTlsVerify: inputs.insecureSkipTlsVerify,
+    ...(version ? { jenkinsVersion: version } : {})
   }
   // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
   maskSecret(token.value, tokenUser)
@@ -298,7 +303,7 @@ async function verified(
     await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
   } catch (error) {
     throw new JenkinsError(
-      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`
+      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`
     )
   }
   progress.minted = { ...state, revoke: false, revokedInMain: true }
@@ -328,7 +333,7 @@ async function unrecorded(
     await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
   } catch (error) {
     return new JenkinsError(
-      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${securityPage(inputs.jenkinsUrl, state.user)}.`
+      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`
     )
   }
   // No record that it is revoked: a 200 is not proof (a gateway's page can answer so), and the

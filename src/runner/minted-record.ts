@@ -19,6 +19,8 @@ export interface MintedState {
   insecureSkipTlsVerify: boolean
   /** The main step already revoked it (it failed verification): nothing is left to revoke. */
   revokedInMain?: boolean
+  /** X-Jenkins, when an answer before the token had it: which page lists the user's tokens. */
+  jenkinsVersion?: string
 }
 
 /** The state key main saves it under; the runner hands it to post as STATE_minted. */

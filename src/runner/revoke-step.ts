@@ -1,7 +1,7 @@
 import type { Agents } from '../http/transport.js'
 import { errorMessage } from '../jenkins/errors.js'
 import { revokeOwnToken } from '../jenkins/revoke.js'
-import { securityPage } from '../jenkins/url.js'
+import { revokePage } from '../jenkins/url.js'
 import { cleartextWarning } from './cleartext.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
@@ -139,7 +139,7 @@ function unexpectedFailure(error: unknown, known: Known): string {
   }
   const where = known.attempts
   const page = where
-    ? `open ${securityPage(where.jenkinsUrl, where.user)}`
+    ? `open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)}`
     : "check the user's API tokens on the controller"
   return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`
 }
@@ -150,7 +150,7 @@ function tokenLabel(token: MintedState): string {
 
 function revokeByHand(token: MintedState): string {
   const name = quoted(token.tokenName)
-  return `Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`
+  return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${name} there if it is listed.`
 }
 
 function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {
@@ -172,7 +172,7 @@ async function revokeMinted(
   maskSecret(state.token, state.user)
   const name = quoted(state.tokenName)
   const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`
-  const byHand = `Open ${securityPage(state.jenkinsUrl, state.user)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`
+  const byHand = `Open ${revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`
   if (state.revokedInMain) {
     const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`
     log.info(message)

@@ -26,6 +26,7 @@ export interface Attempt {
 export interface AttemptsState {
   jenkinsUrl: string
   user: string
+  jenkinsVersion?: string
   /** Every name sent, in order; of those Jenkins certainly did not act on, only the last. */
   attempts: Attempt[]
 }
@@ -68,7 +69,8 @@ function isMintedState(state: Partial<Record<keyof MintedState, unknown>>): stat
     isWholeIn(state.retries, RETRIES) &&
     (state.caCertificate === null || typeof state.caCertificate === 'string') &&
     typeof state.insecureSkipTlsVerify === 'boolean' &&
-    (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean')
+    (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean') &&
+    (state.jenkinsVersion === undefined || typeof state.jenkinsVersion === 'string')
   )
 }
 
@@ -92,7 +94,13 @@ export function loadAttempts(): AttemptsState | null {
   const attempts = Array.isArray(state.attempts)
     ? state.attempts.filter((a): a is Attempt => typeof a?.name === 'string')
     : []
-  return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts }
+  const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : ''
+  return {
+    jenkinsUrl: state.jenkinsUrl,
+    user: state.user,
+    ...(version ? { jenkinsVersion: version } : {}),
+    attempts
+  }
 }
 
 function load<T>(key: string): T | null {
