@@ -260,14 +260,35 @@ describe('outputs and options', () => {
     expect(paths(j).some((p) => p.includes('whoAmI'))).toBe(false)
   })
 
-  it('leaves the token alone in post when revoke is false', async () => {
+  it('leaves the token alone in post when revoke is false, and says until when it is valid', async () => {
     const j = await emulator()
     const { main, post } = await runJob({
       entry,
       inputs: { 'jenkins-url': j.url, ...alice, revoke: 'false' }
     })
-    expect(post.stdout).toContain('revoke is false')
+    const last = main.outputs['expiration-date'] ?? ''
+    expect(last).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(post.stdout).toContain(
+      `revoke is false: leaving Jenkins API token "${main.outputs['token-name']}"`
+    )
+    expect(post.stdout).toContain(`valid until it expires (its last day is ${last}).`)
     expect(await whoAmIStatus(j.url, 'alice', main.outputs.token ?? '')).toBe(200)
+  })
+
+  it.each([
+    ['expiration-days: never', { 'expiration-days': 'never' }, {}],
+    ['a Jenkins that ignores expiry', {}, { version: '2.541.3' }]
+  ])('does not say a kept token expires when it never does: %s', async (_, more, options) => {
+    const j = await emulator(options)
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, revoke: 'false', ...more }
+    })
+    expect(main.outputs['expiration-date']).toBe('never')
+    expect(post.stdout).toContain(
+      'valid: it never expires, so revoke it by hand once it is no longer needed.'
+    )
+    expect(post.stdout).not.toContain('until it expires')
   })
 
   it('fails on bad input before any request', async () => {

@@ -21,6 +21,7 @@ import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskBasicAuth, maskSecret } from './masking.js'
 import { mayExistWarning, whyItMayExist } from './may-exist.js'
+import { validUntil } from './minted-record.js'
 import { type MintedState, saveMinted } from './state.js'
 import { onStopSignal, stoppedBy } from './stop-signals.js'
 import { type TokenFacts, writeSummary } from './summary.js'
@@ -112,7 +113,7 @@ function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean):
   }
   const minted = progress.minted
   if (minted) {
-    return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`
+    return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`
   }
   if (lost) {
     return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`
@@ -196,7 +197,8 @@ async function mintWith(
     retries: inputs.retries,
     caCertificate: inputs.caCertificate,
     insecureSkipTlsVerify: inputs.insecureSkipTlsVerify,
-    ...(version ? { jenkinsVersion: version } : {})
+    ...(version ? { jenkinsVersion: version } : {}),
+    expirationDate: expiration !== null && token.expiryApplied ? expiration : 'never'
   }
   // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
   maskSecret(token.value, tokenUser)

@@ -21,6 +21,16 @@ export interface MintedState {
   revokedInMain?: boolean
   /** X-Jenkins, when an answer before the token had it: which page lists the user's tokens. */
   jenkinsVersion?: string
+  /** The token's last valid day (YYYY-MM-DD), or 'never', for what a kept token is told. */
+  expirationDate?: string
+}
+
+/** How long a token that is not revoked stays valid, in words. */
+export function validUntil(state: Pick<MintedState, 'expirationDate'>): string {
+  const date = state.expirationDate
+  if (date === 'never')
+    return 'valid: it never expires, so revoke it by hand once it is no longer needed'
+  return date ? `valid until it expires (its last day is ${date})` : 'valid until it expires'
 }
 
 /** The state key main saves it under; the runner hands it to post as STATE_minted. */

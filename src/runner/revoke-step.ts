@@ -7,6 +7,7 @@ import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
 import { lostRecordWarning, mayExistWarning, whyItMayExist, whyRecordLost } from './may-exist.js'
+import { validUntil } from './minted-record.js'
 import {
   type AttemptsState,
   loadAttempts,
@@ -180,7 +181,7 @@ async function revokeMinted(
     return null
   }
   if (!state.revoke) {
-    const message = `revoke is false: leaving Jenkins API token ${label} valid until it expires.`
+    const message = `revoke is false: leaving Jenkins API token ${label} ${validUntil(state)}.`
     log.info(message)
     notes.push(message)
     return null

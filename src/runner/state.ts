@@ -70,7 +70,8 @@ function isMintedState(state: Partial<Record<keyof MintedState, unknown>>): stat
     (state.caCertificate === null || typeof state.caCertificate === 'string') &&
     typeof state.insecureSkipTlsVerify === 'boolean' &&
     (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean') &&
-    (state.jenkinsVersion === undefined || typeof state.jenkinsVersion === 'string')
+    (state.jenkinsVersion === undefined || typeof state.jenkinsVersion === 'string') &&
+    (state.expirationDate === undefined || typeof state.expirationDate === 'string')
   )
 }
 
