@@ -192,13 +192,24 @@ describe('the service container recipe', () => {
   const action = job.steps[0]
 
   it('starts Jenkins as a service and runs the action first, waiting for it', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression, as written.
+    const password = '${{ secrets.JENKINS_PASSWORD }}'
+    // Not the stock image, whose setup wizard leaves no user to log in as
+    // (docs/service-container.md builds one that creates the user from its env).
     expect(job.services?.jenkins).toEqual({
-      image: 'jenkins/jenkins:lts-jdk21',
+      image: expect.stringMatching(/^ghcr\.io\/OWNER\/jenkins-for-ci:/),
+      env: {
+        JENKINS_ADMIN_ID: 'ci',
+        JENKINS_ADMIN_PASSWORD: password
+      },
       ports: ['8080:8080']
     })
     expect(action?.uses).toMatch(PUBLISHED_ACTION)
+    // It logs in as the user the container creates.
     expect(action?.with).toMatchObject({
       'jenkins-url': 'http://localhost:8080/',
+      username: 'ci',
+      password,
       'wait-seconds': 180
     })
     expect(job.steps.some((s) => /\bsleep\b/.test(s.run ?? ''))).toBe(false)
@@ -211,13 +222,12 @@ describe('the service container recipe', () => {
       ...action,
       with: { ...action.with, 'jenkins-url': `http://localhost:${port}/` }
     }
-    const context: Context = {
-      'vars.JENKINS_USER': 'alice',
-      'secrets.JENKINS_PASSWORD': 'alice-password'
-    }
+    const context: Context = { 'secrets.JENKINS_PASSWORD': 'ci-password-4e1f' }
     // Jenkins starts as the job does: nothing listens for 1.5 s, then 3 s of the
-    // getting-ready page; the action runs at once, as the first step does.
+    // getting-ready page; the action runs at once, as the first step does. Its one user is
+    // the one the image creates from the service's env.
     const jenkins: JenkinsEmulator = await startJenkinsEmulatorOnPort(port, {
+      users: [{ id: 'ci', password: 'ci-password-4e1f', admin: true }],
       startup: { refusedMs: 1500, loadingMs: 3000 }
     })
     const running = runAction(step, context)
@@ -228,7 +238,7 @@ describe('the service container recipe', () => {
       // It met both phases: refused connections, then the getting-ready page.
       expect(main.stdout).toContain('its connection fails: connection refused')
       expect(jenkins.requests.filter((r) => r.status === 503).length).toBeGreaterThan(0)
-      expect(await tokenWorks(jenkins, 'alice', main.outputs.token ?? '')).toBe(true)
+      expect(await tokenWorks(jenkins, 'ci', main.outputs.token ?? '')).toBe(true)
       expect((await runStep('post', { state: main.state, entry: 'dist' })).exitCode).toBe(0)
     } finally {
       await running.catch(() => undefined)
