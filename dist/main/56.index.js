@@ -397,9 +397,10 @@ function isRedirect(status) {
 }
 /**
  * Where a redirect may be followed: the same origin (scheme, host and port: a missing trailing
- * slash, a path), or from http to https on the same host. Every request carries the login
- * secret, and a POST the crumb and the session cookie, so any other target is an error: a
- * different port is a different origin, and may be a different server.
+ * slash, a path), or from http to https on the same host and port, as HSTS upgrades (80 to
+ * 443, the default ports, or a port kept as it is). Every request carries the login secret,
+ * and a POST the crumb and the session cookie, so any other target is an error: a different
+ * port is a different origin, and may be a different server.
  */
 function redirectTarget(from, location, status) {
     if (!location) {
@@ -419,8 +420,12 @@ function redirectTarget(from, location, status) {
     if (from.protocol === 'https:' && to.protocol !== 'https:') {
         throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`, status);
     }
-    const upgrade = from.protocol === 'http:' && to.protocol === 'https:';
-    if (upgrade ? to.hostname !== from.hostname : to.origin !== from.origin) {
+    // URL leaves the port empty when it is the scheme's default.
+    const upgrade = from.protocol === 'http:' &&
+        to.protocol === 'https:' &&
+        to.hostname === from.hostname &&
+        to.port === from.port;
+    if (!upgrade && to.origin !== from.origin) {
         throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`, status);
     }
     return to;
@@ -515,22 +520,30 @@ class Transport {
         let retriesUsed = 0;
         let staleRetried = false;
         for (let attempt = 0;; attempt++) {
-            const request = typeof build === 'function' ? build(attempt) : build;
-            const path = new URL(request.url).pathname;
+            // Before the request is built: building a mint's attempt records it as possibly made.
             const remaining = this.deadline - Date.now();
             if (remaining <= 0)
                 throw this.outOfTime(attempt, lastFailure);
+            const request = typeof build === 'function' ? build(attempt) : build;
+            const path = new URL(request.url).pathname;
             const started = Date.now();
             let pause;
+            let askedPause;
             try {
                 const response = await this.followRedirects(request, Math.min(this.options.timeoutMs, remaining));
                 this.options.debug(`${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`);
-                const verdict = this.options.judge?.(response);
+                let verdict = this.options.judge?.(response);
+                const starting = verdict === undefined ? await this.startingBehind(response) : undefined;
+                if (starting)
+                    verdict = 'starting';
                 if (verdict === 'starting') {
                     observer.unprocessed?.(attempt);
-                    const wait = this.startupPause('loading', 'it answers with the page it shows while it starts or restarts (HTTP 503)');
+                    const wait = this.startupPause('loading', starting
+                        ? `it refuses the credentials (HTTP ${response.status}) and answers without them with the page it shows while it starts`
+                        : 'it answers with the page it shows while it starts or restarts (HTTP 503)');
+                    // Out of time: the page itself says what the controller is doing.
                     if (wait === undefined)
-                        return response;
+                        return starting ?? response;
                     await sleep(wait);
                     continue;
                 }
@@ -546,7 +559,8 @@ class Transport {
                 if (retriesUsed >= this.options.retries)
                     return response;
                 lastFailure = `HTTP ${response.status}`;
-                pause = retryAfterMs(response.headers['retry-after']);
+                askedPause = retryAfterMs(response.headers['retry-after']);
+                pause = askedPause === undefined ? undefined : Math.min(askedPause, MAX_RETRY_AFTER_MS);
             }
             catch (error) {
                 // A redirect the action will not follow: the server answered without acting on it.
@@ -586,10 +600,28 @@ class Transport {
             retriesUsed++;
             const wait = pause ?? this.backoff(retriesUsed - 1);
             if (Date.now() + wait >= this.deadline) {
-                throw this.outOfTime(attempt + 1, lastFailure, pause === undefined ? undefined : wait);
+                throw this.outOfTime(attempt + 1, lastFailure, askedPause);
             }
             this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`);
             await sleep(wait);
+        }
+    }
+    /**
+     * The answer, judged `starting`, of the one request askAnonymously names for this response:
+     * undefined when there is none, or it fails, or it says anything else.
+     */
+    async startingBehind(response) {
+        const url = this.options.askAnonymously?.(response);
+        const left = this.deadline - Date.now();
+        if (!url || left <= 0)
+            return undefined;
+        try {
+            const answer = await this.followRedirects({ method: 'GET', url, headers: {} }, Math.min(this.options.timeoutMs, left));
+            this.options.debug(`GET ${new URL(url).pathname} -> ${answer.status} (without credentials)`);
+            return this.options.judge?.(answer) === 'starting' ? answer : undefined;
+        }
+        catch {
+            return undefined;
         }
     }
     /**
@@ -800,6 +832,10 @@ class Transport {
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
             return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
         }
+        if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) && connected) {
+            // The handshake had finished, so the request may have gone out and Jenkins acted on it.
+            return new AttemptFailure(`the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`, 'uncertain');
+        }
         if (proxy && isCertificateCode(code) && (exchange.plainHttp || failedAtProxy(error))) {
             return proxyTlsFailure(code, proxy);
         }
@@ -928,9 +964,7 @@ function retryAfterMs(value) {
         return undefined;
     const seconds = Number(value);
     const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-    if (!Number.isFinite(ms) || ms < 0)
-        return undefined;
-    return Math.min(ms, MAX_RETRY_AFTER_MS);
+    return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));

@@ -60,14 +60,14 @@ function proxyFor(target) {
             throw unusable(variable);
         return undefined;
     }
-    // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
-    if (!raw.includes('://')) {
-        try {
-            url = new URL(`http://${raw}`);
-        }
-        catch {
-            throw malformed(variable, raw);
-        }
+    // A bare host:port, as many set it, parses as a URL whose scheme is the host name. Either
+    // way a plain URL, credentials percent-encoded as written: getProxyUrl's own URL hands them
+    // out decoded, and Node's agent decodes them once more.
+    try {
+        url = new URL(raw.includes('://') ? url.href : `http://${raw}`);
+    }
+    catch {
+        throw malformed(variable, raw);
     }
     // Node's agent decodes the credentials as it is built: the bare form has not been through
     // getProxyUrl's check, and a failure there would say only "URI malformed".
@@ -180,7 +180,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForMain */ .tw)();
-const { runMintStep } = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(56), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1413)));
+const { runMintStep } = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(56), __nccwpck_require__.e(933)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5933)));
 await runMintStep(agents);
 
 __webpack_async_result__();

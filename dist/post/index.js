@@ -60,14 +60,14 @@ function proxyFor(target) {
             throw unusable(variable);
         return undefined;
     }
-    // A bare host:port, as many set it, parses as a URL whose scheme is the host name.
-    if (!raw.includes('://')) {
-        try {
-            url = new URL(`http://${raw}`);
-        }
-        catch {
-            throw malformed(variable, raw);
-        }
+    // A bare host:port, as many set it, parses as a URL whose scheme is the host name. Either
+    // way a plain URL, credentials percent-encoded as written: getProxyUrl's own URL hands them
+    // out decoded, and Node's agent decodes them once more.
+    try {
+        url = new URL(raw.includes('://') ? url.href : `http://${raw}`);
+    }
+    catch {
+        throw malformed(variable, raw);
     }
     // Node's agent decodes the credentials as it is built: the bare form has not been through
     // getProxyUrl's check, and a failure there would say only "URI malformed".
@@ -185,7 +185,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const held = (0,_runner_stop_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .holdStopSignals */ .ZQ)(0);
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S7)();
-await (await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5394)))).runRevokeStep(agents, held);
+await (await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(434), __nccwpck_require__.e(650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9650)))).runRevokeStep(agents, held);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -250,10 +250,18 @@ function withoutUserinfo(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ MINTED_STATE)
+/* harmony export */   I: () => (/* binding */ MINTED_STATE),
+/* harmony export */   x: () => (/* binding */ validUntil)
 /* harmony export */ });
 // Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
 // record before anything else loads.
+/** How long a token that is not revoked stays valid, in words. */
+function validUntil(state) {
+    const date = state.expirationDate;
+    if (date === 'never')
+        return 'valid: it never expires, so revoke it by hand once it is no longer needed';
+    return date ? `valid until it expires (its last day is ${date})` : 'valid until it expires';
+}
 /** The state key main saves it under; the runner hands it to post as STATE_minted. */
 const MINTED_STATE = 'minted';
 

@@ -1,8 +1,8 @@
-export const id = 413;
-export const ids = [413];
+export const id = 933;
+export const ids = [933];
 export const modules = {
 
-/***/ 1413:
+/***/ 5933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -71,6 +71,17 @@ function isJenkinsException(response) {
         (response.body.includes('A problem occurred while processing the request') ||
             response.body.includes('UsernameNotFoundException')));
 }
+/**
+ * Where to ask, without credentials, whether a 401 came from a controller still starting. From
+ * 2.376 Jenkins turns its security filter on with its configuration, and loads its users only
+ * after its jobs: meanwhile every API token and every password of its own user database fails
+ * with the 401 of wrong credentials, while a request without them gets the loading page. That
+ * page answers every path, so the request's own URL does; once Jenkins is up, a GET there
+ * without credentials acts on nothing.
+ */
+function askIfStarting(response) {
+    return response.status === 401 ? response.url : undefined;
+}
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */
 function judgeJenkinsAnswer(response) {
     if (isStarting(response))
@@ -93,7 +104,7 @@ function isJenkinsClass(json, expected) {
 function basicAuthValue(username, secret) {
     return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
 }
-function authorization(username, secret) {
+function credentials_authorization(username, secret) {
     return { authorization: `Basic ${basicAuthValue(username, secret)}` };
 }
 /** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
@@ -101,7 +112,21 @@ function looksLikeApiToken(secret) {
     return /^(11)?[0-9a-f]{32}$/.test(secret);
 }
 
+;// CONCATENATED MODULE: ./src/jenkins/version.ts
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/jenkins/url.ts
+
 /**
  * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
  * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
@@ -121,16 +146,30 @@ const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
  * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
  * exact id.
  */
-function tokenEndpoint(root, owner, method) {
+function url_tokenEndpoint(root, owner, method) {
     const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
     return `${root}${base}/${DESCRIPTOR}/${method}`;
 }
 function userApiEndpoint(root, user) {
     return `${root}user/${rawEncode(user)}/api/json`;
 }
-/** The user's Security page, where a person can see and revoke tokens by hand. */
-function url_securityPage(root, user) {
-    return `${root}user/${rawEncode(user)}/security/`;
+/**
+ * The user's page that lists their API tokens, where a person can revoke one by hand: Security
+ * since 2.468 (UserPropertyCategorySecurityAction), Configure before. An unknown version (a
+ * proxy that strips X-Jenkins) gets today's page.
+ */
+function securityPage(root, user, version = '') {
+    const page = version !== '' && !versionAtLeast(version, '2.468') ? 'configure' : 'security/';
+    return `${root}user/${rawEncode(user)}/${page}`;
+}
+/** The page before 2.468, to name beside securityPage's when the version is not known. */
+function olderTokensPage(root, user, version = '') {
+    return version === '' ? `${root}user/${rawEncode(user)}/configure` : undefined;
+}
+/** Where to revoke a token by hand, in words: the page, and the older one if it may be that. */
+function url_revokePage(root, user, version = '') {
+    const older = olderTokensPage(root, user, version);
+    return `${securityPage(root, user, version)}${older ? ` (before Jenkins 2.468: ${older})` : ''}`;
 }
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
@@ -153,17 +192,6 @@ function logPath(url) {
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
     return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
-function versionAtLeast(version, minimum) {
-    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const diff = (a[i] ?? 0) - (b[i] ?? 0);
-        if (diff !== 0)
-            return diff > 0;
-    }
-    return true;
 }
 /** The context of a request sent with the login credentials. */
 function loginContext(action, credentials) {
@@ -188,7 +216,7 @@ function failedAnswer(action, status) {
  * Turns any answer that is not a success into a message a person can act on. Jenkins
  * writes no useful text on 401 and 400/403 (bare Jetty pages), so the words are ours.
  */
-function failureFor(response, context) {
+function responses_failureFor(response, context) {
     const { status } = response;
     const what = failedAnswer(context.action, status);
     if (status === 401) {
@@ -214,6 +242,9 @@ function failureFor(response, context) {
     if (status >= 300 && status < 400) {
         const location = header(response, 'location') ?? 'an unknown location';
         return new JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
+    }
+    if (status === 404 && context.credential === 'new token') {
+        return new JenkinsError(`${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`, status);
     }
     if (status === 404) {
         return new JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
@@ -292,7 +323,7 @@ const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
  * Each cause stops a request before Jenkins acts on it, so a mint it explains made no token:
  * keep it so for any cause added here (the mints rely on it).
  */
-async function diagnose(response, context, probe) {
+async function diagnose_diagnose(response, context, probe) {
     const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
     if (isStarting(response)) {
         return new JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with ${STARTING_PAGE}. ${probe.transport.limits.starting}`, 503);
@@ -302,7 +333,8 @@ async function diagnose(response, context, probe) {
         (await impersonationFails(probe))) {
         return new JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
     }
-    if (response.status === 404) {
+    // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
+    if (response.status === 404 && context.credential !== 'new token') {
         if (await jenkinsAt(probe.root, probe))
             return undefined;
         const nearby = await jenkinsNearby(probe);
@@ -361,7 +393,7 @@ async function jenkinsAt(base, probe) {
 /** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
 async function ask(url, probe, authenticated = true) {
     const credentials = authenticated
-        ? authorization(probe.credentials.username, probe.credentials.secret)
+        ? credentials_authorization(probe.credentials.username, probe.credentials.secret)
         : {};
     try {
         return await probe.transport.request({
@@ -414,7 +446,7 @@ const CRUMB_ISSUER = /CrumbIssuer/;
 /** The headers (and cookies) of a request made as the login user. */
 function loginRequest(credentials, session) {
     const headers = {
-        ...authorization(credentials.username, credentials.secret),
+        ...credentials_authorization(credentials.username, credentials.secret),
         ...session?.crumb
     };
     return session ? { headers, cookies: session.cookies } : { headers };
@@ -432,7 +464,7 @@ async function openSession(root, credentials, transport) {
         method: 'GET',
         url,
         headers: {
-            ...authorization(credentials.username, credentials.secret),
+            ...credentials_authorization(credentials.username, credentials.secret),
             accept: 'application/json'
         },
         cookies
@@ -448,8 +480,8 @@ async function openSession(root, credentials, transport) {
         }
     }
     if (response.status !== 200) {
-        throw ((await diagnose(response, context, { root, credentials, transport })) ??
-            failureFor(response, context));
+        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
+            responses_failureFor(response, context));
     }
     const json = readJsonObject(response, context, { method: 'GET', url });
     const { crumb, crumbRequestField: field } = json;
@@ -543,7 +575,63 @@ function withoutSecure(line) {
         .join(';');
 }
 
+;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
+
+
+
+
+
+/**
+ * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
+ * its record. An API-token request needs no crumb, and a user may always revoke their own
+ * tokens. Jenkins answers 200 for an unknown uuid too.
+ */
+async function revokeOwnToken(root, user, token, uuid, transport) {
+    const url = tokenEndpoint(root, { me: true }, 'revoke');
+    const response = await transport.request({
+        method: 'POST',
+        url,
+        headers: authorization(user, token),
+        form: { tokenUuid: uuid }
+    });
+    if (response.status === 200) {
+        confirmRevoke(response, url);
+        return 'revoked';
+    }
+    if (response.status === 401)
+        return 'rejected';
+    const context = {
+        action: 'to revoke the token',
+        username: user,
+        credential: 'new token'
+    };
+    const probe = {
+        root,
+        credentials: { username: user, secret: token, kind: 'api-token' },
+        transport
+    };
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+}
+/**
+ * Throws unless a 200 to a revoke is Jenkins's: HttpResponses.ok(), a 200 with no body, from the
+ * revoke URL itself. A single sign-on proxy's sign-in page, or the page a redirect led to,
+ * answers 200 too, having revoked nothing.
+ */
+function confirmRevoke(response, url) {
+    const answered = new URL(response.url).pathname;
+    const why = answered !== new URL(url).pathname
+        ? `the request was redirected to ${logPath(response.url)}, whose page answered HTTP 200`
+        : response.body.trim() !== ''
+            ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
+            : undefined;
+    if (why) {
+        throw new JenkinsError(`Jenkins did not confirm that it revoked the token: ${why}. Something between the runner and Jenkins (a single sign-on proxy or gateway) answered in its place.`, 200);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
+
+
 
 
 
@@ -587,7 +675,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
             // parsing the locale-formatted date Jenkins echoes back. Before 2.548 both are ignored.
             { expirationDuration: 'custom', tokenExpiration: request.expiration }
         : {};
-    const url = tokenEndpoint(root, request.owner, 'generateNewToken');
+    const url = url_tokenEndpoint(root, request.owner, 'generateNewToken');
     const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
         method: 'POST',
         url,
@@ -596,7 +684,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
     }));
     const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200) {
-        const cause = await diagnose(response, context, { root, credentials, transport });
+        const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
         // Every cause diagnose proves stopped the request before Jenkins acted on it.
         if (cause)
             observer.answered?.(sentName, false);
@@ -672,7 +760,7 @@ function mintFailure(response, context, credentials, request) {
     }
     if (response.status === 405)
         return redirectedPostFailure(context);
-    return failureFor(response, context);
+    return responses_failureFor(response, context);
 }
 /**
  * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
@@ -686,19 +774,19 @@ async function resolveUserId(root, user, credentials, transport) {
         method: 'GET',
         url,
         headers: {
-            ...authorization(credentials.username, credentials.secret),
+            ...credentials_authorization(credentials.username, credentials.secret),
             accept: 'application/json'
         }
     });
     const context = loginContext(`to look up the user "${user}"`, credentials);
     if (response.status === 404) {
-        const cause = await diagnose(response, context, { root, credentials, transport });
+        const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
         throw (cause ??
             new JenkinsError(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`, 404));
     }
     if (response.status !== 200) {
-        throw ((await diagnose(response, context, { root, credentials, transport })) ??
-            failureFor(response, context));
+        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
+            responses_failureFor(response, context));
     }
     const json = readJsonObject(response, context, { method: 'GET', url });
     if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
@@ -712,7 +800,7 @@ async function tokens_whoAmI(root, username, secret, transport) {
     const response = await transport.request({
         method: 'GET',
         url,
-        headers: { ...authorization(username, secret), accept: 'application/json' }
+        headers: { ...credentials_authorization(username, secret), accept: 'application/json' }
     });
     const context = { action: 'the whoAmI check', username, credential: 'new token' };
     if (response.status !== 200) {
@@ -721,7 +809,7 @@ async function tokens_whoAmI(root, username, secret, transport) {
             credentials: { username, secret, kind: 'api-token' },
             transport
         };
-        throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+        throw (await diagnose_diagnose(response, context, probe)) ?? responses_failureFor(response, context);
     }
     const json = readJsonObject(response, context, { method: 'GET', url });
     if (typeof json.name !== 'string' || json.anonymous !== false) {
@@ -735,15 +823,17 @@ async function tokens_whoAmI(root, username, secret, transport) {
  * failed verification): the login credential is still at hand in the main step.
  */
 async function revokeAsLogin(root, credentials, owner, uuid, transport, session) {
+    const url = url_tokenEndpoint(root, owner, 'revoke');
     const response = await transport.request({
         method: 'POST',
-        url: tokenEndpoint(root, owner, 'revoke'),
+        url,
         ...loginRequest(credentials, session),
         form: { tokenUuid: uuid }
     });
     if (response.status !== 200) {
-        throw failureFor(response, loginContext('to revoke the unverified token', credentials));
+        throw responses_failureFor(response, loginContext('to revoke the unverified token', credentials));
     }
+    confirmRevoke(response, url);
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/script-console.ts
@@ -881,7 +971,7 @@ async function generateTokenByScript(root, credentials, request, transport, sess
     }));
     const context = loginContext('the script console request', credentials);
     if (response.status !== 200) {
-        const cause = await diagnose(response, context, { root, credentials, transport });
+        const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
         // Every cause diagnose proves stopped the request before Jenkins acted on it.
         if (cause)
             observer.answered?.(sentName, false);
@@ -939,7 +1029,7 @@ function scriptConsoleFailure(response, context, request, url) {
     }
     if (response.status === 405)
         return redirectedPostFailure(context);
-    return failureFor(response, context);
+    return responses_failureFor(response, context);
 }
 function noResultFailure(response, exception) {
     if (exception !== null) {
@@ -960,6 +1050,13 @@ var input_limits = __webpack_require__(9019);
 ;// CONCATENATED MODULE: ./src/runner/minted-record.ts
 // Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
 // record before anything else loads.
+/** How long a token that is not revoked stays valid, in words. */
+function validUntil(state) {
+    const date = state.expirationDate;
+    if (date === 'never')
+        return 'valid: it never expires, so revoke it by hand once it is no longer needed';
+    return date ? `valid until it expires (its last day is ${date})` : 'valid until it expires';
+}
 /** The state key main saves it under; the runner hands it to post as STATE_minted. */
 const minted_record_MINTED_STATE = 'minted';
 
@@ -1000,7 +1097,9 @@ function isMintedState(state) {
         isWholeIn(state.retries, RETRIES) &&
         (state.caCertificate === null || typeof state.caCertificate === 'string') &&
         typeof state.insecureSkipTlsVerify === 'boolean' &&
-        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean'));
+        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean') &&
+        (state.jenkinsVersion === undefined || typeof state.jenkinsVersion === 'string') &&
+        (state.expirationDate === undefined || typeof state.expirationDate === 'string'));
 }
 /** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
 function isNormalisedUrl(url) {
@@ -1022,7 +1121,13 @@ function loadAttempts() {
     const attempts = Array.isArray(state.attempts)
         ? state.attempts.filter((a) => typeof a?.name === 'string')
         : [];
-    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
+    const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
+    return {
+        jenkinsUrl: state.jenkinsUrl,
+        user: state.user,
+        ...(version ? { jenkinsVersion: version } : {}),
+        attempts
+    };
 }
 function load(key) {
     const raw = core.getState(key);
@@ -1045,7 +1150,7 @@ function load(key) {
 class AttemptRecord {
     state;
     constructor(where) {
-        this.state = { jenkinsUrl: where.jenkinsUrl, user: where.user, attempts: [] };
+        this.state = { ...where, attempts: [] };
     }
     /** The observer the mint reports to. */
     observer = {
@@ -1080,7 +1185,8 @@ class AttemptRecord {
         return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist');
     }
     get where() {
-        return { jenkinsUrl: this.state.jenkinsUrl, user: this.state.user };
+        const { attempts: _, ...where } = this.state;
+        return where;
     }
     /**
      * Saved without the attempts Jenkins certainly did not act on, but the last: a controller
@@ -1178,6 +1284,14 @@ function log_text_quoted(text) {
 function inline(text) {
     return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
 }
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+function cell(text) {
+    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 ;// CONCATENATED MODULE: ./src/runner/log.ts
 
@@ -1200,10 +1314,14 @@ const log = {
 ;// CONCATENATED MODULE: ./src/runner/masking.ts
 
 
+
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
- * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
- * It never throws: it runs once a token exists, before anything else may fail.
+ * Authorization value (printed by `curl -v`), plain base64, the URL-encoded form, and the
+ * forms the action's own log and summary write it in, should an answer echo it back (a
+ * control character, quote or backslash escaped, or HTML's entities), which the runner,
+ * matching the raw value, would not find. It never throws: it runs once a token exists,
+ * before anything else may fail.
  */
 function maskSecret(secret, username) {
     // encodeURIComponent throws on a lone surrogate; every other encoder (Buffer, URLSearchParams,
@@ -1214,7 +1332,10 @@ function maskSecret(secret, username) {
         wellFormed,
         basicAuthValue(username, secret),
         Buffer.from(secret, 'utf8').toString('base64'),
-        encodeURIComponent(wellFormed)
+        encodeURIComponent(wellFormed),
+        plain(secret),
+        inline(secret),
+        cell(secret)
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
@@ -1242,7 +1363,7 @@ function whyItMayExist(attempt) {
  */
 function mayExistWarning(attempt, where) {
     const name = log_text_quoted(attempt.name);
-    return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${url_securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
+    return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${url_revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)} and revoke ${name} there if it is listed.`;
 }
 /** Why a token Jenkins made cannot be revoked, in words for the summary. */
 function whyRecordLost(lost) {
@@ -1253,10 +1374,12 @@ function whyRecordLost(lost) {
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
 function lostRecordWarning(attempt, where, lost) {
     const name = quoted(attempt.name);
+    const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+    // Main revokes a token it cannot record, if it can, but then cannot record that either.
     const why = lost === 'unreadable'
-        ? 'the record the main step saved of it cannot be read'
-        : 'the main step stopped before it saved a record of it (its UUID and value)';
-    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why}. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
+        ? `the record the main step saved of it cannot be read. Open ${page}`
+        : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`;
+    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${name} there.`;
 }
 
 ;// CONCATENATED MODULE: ./src/runner/stop-signals.ts
@@ -1344,8 +1467,10 @@ async function writeSummary(content) {
         summary.addRaw(`<p>${cell(note)}</p>`, true);
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
-        const page = url_securityPage(where.jenkinsUrl, where.user);
-        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
+        const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
+        const page = securityPage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+        const older = olderTokensPage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${link(page)}${older ? ` (before Jenkins 2.468: ${link(older)})` : ''}.</p>`, true);
         summary.addTable([
             [
                 { data: 'Token name', header: true },
@@ -1355,14 +1480,6 @@ async function writeSummary(content) {
         ]);
     }
     await summary.write();
-}
-/**
- * Free text as HTML text: control characters made visible (a line break would end the
- * table and let the rest render as Markdown), and every character that means something to
- * HTML or Markdown written as an entity.
- */
-function cell(text) {
-    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // EXTERNAL MODULE: ./src/http/transport.ts + 3 modules
@@ -1449,6 +1566,7 @@ function common(settings, agents) {
         ...(agents ? { agents } : {}),
         debug: (message) => log.debug(message),
         judge: judgeJenkinsAnswer,
+        askAnonymously: askIfStarting,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
             ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
@@ -1457,6 +1575,7 @@ function common(settings, agents) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/mint-step.ts
+
 
 
 
@@ -1555,11 +1674,11 @@ function stopMessage(signal, progress, lost) {
     const stopped = stoppedBy(signal);
     const unrecorded = progress.unrecorded;
     if (unrecorded) {
-        return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_securityPage(unrecorded.jenkinsUrl, unrecorded.user)}.`;
+        return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`;
     }
     const minted = progress.minted;
     if (minted) {
-        return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : 'revoke is false, so it stays valid until it expires'}.`;
+        return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`;
     }
     if (lost) {
         return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`;
@@ -1601,7 +1720,11 @@ async function mintWith(inputs, transport, progress) {
         : undefined;
     let version = session?.version ?? '';
     const { userId, owner } = await tokenOwner(inputs, credentials, transport);
-    const attempts = new AttemptRecord({ jenkinsUrl: inputs.jenkinsUrl, user: userId });
+    const attempts = new AttemptRecord({
+        jenkinsUrl: inputs.jenkinsUrl,
+        user: userId,
+        ...(version ? { jenkinsVersion: version } : {})
+    });
     progress.attempts = attempts;
     const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
     const token = await generate(inputs.jenkinsUrl, credentials, { user: userId, owner, name: inputs.tokenName, expiration }, transport, session, attempts.observer);
@@ -1617,7 +1740,9 @@ async function mintWith(inputs, transport, progress) {
         timeoutSeconds: inputs.timeoutSeconds,
         retries: inputs.retries,
         caCertificate: inputs.caCertificate,
-        insecureSkipTlsVerify: inputs.insecureSkipTlsVerify
+        insecureSkipTlsVerify: inputs.insecureSkipTlsVerify,
+        ...(version ? { jenkinsVersion: version } : {}),
+        expirationDate: expiration !== null && token.expiryApplied ? expiration : 'never'
     };
     // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
     maskSecret(token.value, tokenUser);
@@ -1711,11 +1836,18 @@ async function verified(inputs, credentials, transport, session, owner, progress
         await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
     }
     catch (error) {
-        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_securityPage(inputs.jenkinsUrl, state.user)}.`);
+        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`);
     }
     progress.minted = { ...state, revoke: false, revokedInMain: true };
-    saveMinted(progress.minted);
-    throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).`);
+    let unsaved = '';
+    try {
+        saveMinted(progress.minted);
+    }
+    catch (error) {
+        // The saved record still asks post to revoke it: post finds it gone, and says so.
+        unsaved = ` The post step could not be told so (${errorMessage(error)}), and will try to revoke it again.`;
+    }
+    throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`);
 }
 async function unrecorded(inputs, credentials, transport, session, owner, state, cause) {
     const failure = `Created token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`;
@@ -1723,7 +1855,7 @@ async function unrecorded(inputs, credentials, transport, session, owner, state,
         await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
     }
     catch (error) {
-        return new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${url_securityPage(inputs.jenkinsUrl, state.user)}.`);
+        return new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`);
     }
     // No record that it is revoked: a 200 is not proof (a gateway's page can answer so), and the
     // post step then names the token from the attempt record, for a person to check.

@@ -1,8 +1,8 @@
-export const id = 394;
-export const ids = [394];
+export const id = 650;
+export const ids = [650];
 export const modules = {
 
-/***/ 5394:
+/***/ 9650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -82,6 +82,17 @@ function isJenkinsException(response) {
         (response.body.includes('A problem occurred while processing the request') ||
             response.body.includes('UsernameNotFoundException')));
 }
+/**
+ * Where to ask, without credentials, whether a 401 came from a controller still starting. From
+ * 2.376 Jenkins turns its security filter on with its configuration, and loads its users only
+ * after its jobs: meanwhile every API token and every password of its own user database fails
+ * with the 401 of wrong credentials, while a request without them gets the loading page. That
+ * page answers every path, so the request's own URL does; once Jenkins is up, a GET there
+ * without credentials acts on nothing.
+ */
+function askIfStarting(response) {
+    return response.status === 401 ? response.url : undefined;
+}
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */
 function judgeJenkinsAnswer(response) {
     if (isStarting(response))
@@ -106,17 +117,6 @@ function isJenkinsClass(json, expected) {
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
     return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
-function versionAtLeast(version, minimum) {
-    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const diff = (a[i] ?? 0) - (b[i] ?? 0);
-        if (diff !== 0)
-            return diff > 0;
-    }
-    return true;
 }
 /** The context of a request sent with the login credentials. */
 function loginContext(action, credentials) {
@@ -167,6 +167,9 @@ function failureFor(response, context) {
     if (status >= 300 && status < 400) {
         const location = header(response, 'location') ?? 'an unknown location';
         return new errors_JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
+    }
+    if (status === 404 && context.credential === 'new token') {
+        return new errors_JenkinsError(`${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`, status);
     }
     if (status === 404) {
         return new errors_JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
@@ -231,7 +234,21 @@ function safeLocation(location) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/jenkins/version.ts
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/jenkins/url.ts
+
 /**
  * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
  * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
@@ -258,9 +275,23 @@ function tokenEndpoint(root, owner, method) {
 function userApiEndpoint(root, user) {
     return `${root}user/${rawEncode(user)}/api/json`;
 }
-/** The user's Security page, where a person can see and revoke tokens by hand. */
-function securityPage(root, user) {
-    return `${root}user/${rawEncode(user)}/security/`;
+/**
+ * The user's page that lists their API tokens, where a person can revoke one by hand: Security
+ * since 2.468 (UserPropertyCategorySecurityAction), Configure before. An unknown version (a
+ * proxy that strips X-Jenkins) gets today's page.
+ */
+function securityPage(root, user, version = '') {
+    const page = version !== '' && !versionAtLeast(version, '2.468') ? 'configure' : 'security/';
+    return `${root}user/${rawEncode(user)}/${page}`;
+}
+/** The page before 2.468, to name beside securityPage's when the version is not known. */
+function olderTokensPage(root, user, version = '') {
+    return version === '' ? `${root}user/${rawEncode(user)}/configure` : undefined;
+}
+/** Where to revoke a token by hand, in words: the page, and the older one if it may be that. */
+function revokePage(root, user, version = '') {
+    const older = olderTokensPage(root, user, version);
+    return `${securityPage(root, user, version)}${older ? ` (before Jenkins 2.468: ${older})` : ''}`;
 }
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
@@ -300,7 +331,8 @@ async function diagnose(response, context, probe) {
         (await impersonationFails(probe))) {
         return new errors_JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
     }
-    if (response.status === 404) {
+    // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
+    if (response.status === 404 && context.credential !== 'new token') {
         if (await jenkinsAt(probe.root, probe))
             return undefined;
         const nearby = await jenkinsNearby(probe);
@@ -403,20 +435,24 @@ function jenkinsJson(response) {
 
 
 
+
 /**
  * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
  * its record. An API-token request needs no crumb, and a user may always revoke their own
  * tokens. Jenkins answers 200 for an unknown uuid too.
  */
 async function revokeOwnToken(root, user, token, uuid, transport) {
+    const url = tokenEndpoint(root, { me: true }, 'revoke');
     const response = await transport.request({
         method: 'POST',
-        url: tokenEndpoint(root, { me: true }, 'revoke'),
+        url,
         headers: authorization(user, token),
         form: { tokenUuid: uuid }
     });
-    if (response.status === 200)
+    if (response.status === 200) {
+        confirmRevoke(response, url);
         return 'revoked';
+    }
     if (response.status === 401)
         return 'rejected';
     const context = {
@@ -430,6 +466,22 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         transport
     };
     throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+}
+/**
+ * Throws unless a 200 to a revoke is Jenkins's: HttpResponses.ok(), a 200 with no body, from the
+ * revoke URL itself. A single sign-on proxy's sign-in page, or the page a redirect led to,
+ * answers 200 too, having revoked nothing.
+ */
+function confirmRevoke(response, url) {
+    const answered = new URL(response.url).pathname;
+    const why = answered !== new URL(url).pathname
+        ? `the request was redirected to ${url_logPath(response.url)}, whose page answered HTTP 200`
+        : response.body.trim() !== ''
+            ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
+            : undefined;
+    if (why) {
+        throw new errors_JenkinsError(`Jenkins did not confirm that it revoked the token: ${why}. Something between the runner and Jenkins (a single sign-on proxy or gateway) answered in its place.`, 200);
+    }
 }
 
 // EXTERNAL MODULE: ./src/http/proxy.ts
@@ -502,6 +554,14 @@ function quoted(text) {
 function inline(text) {
     return plain(text.replace(/["\\]/g, (c) => `\\${c}`));
 }
+/**
+ * Free text as HTML text: control characters made visible (a line break would end the
+ * table and let the rest render as Markdown), and every character that means something to
+ * HTML or Markdown written as an entity.
+ */
+function cell(text) {
+    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 ;// CONCATENATED MODULE: ./src/runner/log.ts
 
@@ -524,10 +584,14 @@ const log = {
 ;// CONCATENATED MODULE: ./src/runner/masking.ts
 
 
+
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
- * Authorization value (printed by `curl -v`), plain base64, and the URL-encoded form.
- * It never throws: it runs once a token exists, before anything else may fail.
+ * Authorization value (printed by `curl -v`), plain base64, the URL-encoded form, and the
+ * forms the action's own log and summary write it in, should an answer echo it back (a
+ * control character, quote or backslash escaped, or HTML's entities), which the runner,
+ * matching the raw value, would not find. It never throws: it runs once a token exists,
+ * before anything else may fail.
  */
 function maskSecret(secret, username) {
     // encodeURIComponent throws on a lone surrogate; every other encoder (Buffer, URLSearchParams,
@@ -538,7 +602,10 @@ function maskSecret(secret, username) {
         wellFormed,
         credentials_basicAuthValue(username, secret),
         Buffer.from(secret, 'utf8').toString('base64'),
-        encodeURIComponent(wellFormed)
+        encodeURIComponent(wellFormed),
+        plain(secret),
+        inline(secret),
+        cell(secret)
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
@@ -566,7 +633,7 @@ function whyItMayExist(attempt) {
  */
 function mayExistWarning(attempt, where) {
     const name = quoted(attempt.name);
-    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there if it is listed.`;
+    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)} and revoke ${name} there if it is listed.`;
 }
 /** Why a token Jenkins made cannot be revoked, in words for the summary. */
 function whyRecordLost(lost) {
@@ -577,18 +644,20 @@ function whyRecordLost(lost) {
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
 function lostRecordWarning(attempt, where, lost) {
     const name = quoted(attempt.name);
+    const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+    // Main revokes a token it cannot record, if it can, but then cannot record that either.
     const why = lost === 'unreadable'
-        ? 'the record the main step saved of it cannot be read'
-        : 'the main step stopped before it saved a record of it (its UUID and value)';
-    return `Jenkins holds an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why}. Open ${securityPage(where.jenkinsUrl, where.user)} and revoke ${name} there.`;
+        ? `the record the main step saved of it cannot be read. Open ${page}`
+        : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`;
+    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${name} there.`;
 }
 
+// EXTERNAL MODULE: ./src/runner/minted-record.ts
+var minted_record = __webpack_require__(603);
 // EXTERNAL MODULE: ./src/runner/input-limits.ts
 var input_limits = __webpack_require__(9019);
 // EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
 var jenkins_url_input = __webpack_require__(4033);
-// EXTERNAL MODULE: ./src/runner/minted-record.ts
-var minted_record = __webpack_require__(603);
 ;// CONCATENATED MODULE: ./src/runner/state.ts
 
 
@@ -626,7 +695,9 @@ function isMintedState(state) {
         (0,input_limits/* isWholeIn */.Hi)(state.retries, input_limits/* RETRIES */.Zs) &&
         (state.caCertificate === null || typeof state.caCertificate === 'string') &&
         typeof state.insecureSkipTlsVerify === 'boolean' &&
-        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean'));
+        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean') &&
+        (state.jenkinsVersion === undefined || typeof state.jenkinsVersion === 'string') &&
+        (state.expirationDate === undefined || typeof state.expirationDate === 'string'));
 }
 /** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
 function isNormalisedUrl(url) {
@@ -648,7 +719,13 @@ function loadAttempts() {
     const attempts = Array.isArray(state.attempts)
         ? state.attempts.filter((a) => typeof a?.name === 'string')
         : [];
-    return { jenkinsUrl: state.jenkinsUrl, user: state.user, attempts };
+    const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
+    return {
+        jenkinsUrl: state.jenkinsUrl,
+        user: state.user,
+        ...(version ? { jenkinsVersion: version } : {}),
+        attempts
+    };
 }
 function load(key) {
     const raw = lib_core/* getState */.Gu(key);
@@ -694,8 +771,10 @@ async function writeSummary(content) {
         summary.addRaw(`<p>${cell(note)}</p>`, true);
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
-        const page = securityPage(where.jenkinsUrl, where.user);
-        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on <a href="${cell(page)}">${cell(page)}</a>.</p>`, true);
+        const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
+        const page = securityPage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+        const older = olderTokensPage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${link(page)}${older ? ` (before Jenkins 2.468: ${link(older)})` : ''}.</p>`, true);
         summary.addTable([
             [
                 { data: 'Token name', header: true },
@@ -705,14 +784,6 @@ async function writeSummary(content) {
         ]);
     }
     await summary.write();
-}
-/**
- * Free text as HTML text: control characters made visible (a line break would end the
- * table and let the rest render as Markdown), and every character that means something to
- * HTML or Markdown written as an entity.
- */
-function cell(text) {
-    return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // EXTERNAL MODULE: ./src/http/transport.ts + 3 modules
@@ -799,6 +870,7 @@ function common(settings, agents) {
         ...(agents ? { agents } : {}),
         debug: (message) => log.debug(message),
         judge: judgeJenkinsAnswer,
+        askAnonymously: askIfStarting,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
             ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
@@ -807,6 +879,7 @@ function common(settings, agents) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/revoke-step.ts
+
 
 
 
@@ -928,7 +1001,7 @@ function unexpectedFailure(error, known) {
     }
     const where = known.attempts;
     const page = where
-        ? `open ${securityPage(where.jenkinsUrl, where.user)}`
+        ? `open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)}`
         : "check the user's API tokens on the controller";
     return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`;
 }
@@ -937,7 +1010,7 @@ function tokenLabel(token) {
 }
 function revokeByHand(token) {
     const name = quoted(token.tokenName);
-    return `Open ${securityPage(token.jenkinsUrl, token.user)} and revoke ${name} there if it is listed.`;
+    return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${name} there if it is listed.`;
 }
 function noTokenMessage(attempts, lost) {
     if (lost) {
@@ -953,7 +1026,7 @@ async function revokeMinted(state, notes, agents) {
     maskSecret(state.token, state.user);
     const name = quoted(state.tokenName);
     const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`;
-    const byHand = `Open ${securityPage(state.jenkinsUrl, state.user)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`;
+    const byHand = `Open ${revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`;
     if (state.revokedInMain) {
         const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`;
         log.info(message);
@@ -961,7 +1034,7 @@ async function revokeMinted(state, notes, agents) {
         return null;
     }
     if (!state.revoke) {
-        const message = `revoke is false: leaving Jenkins API token ${label} valid until it expires.`;
+        const message = `revoke is false: leaving Jenkins API token ${label} ${(0,minted_record/* validUntil */.x)(state)}.`;
         log.info(message);
         notes.push(message);
         return null;
