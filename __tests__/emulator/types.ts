@@ -53,8 +53,12 @@ export interface EmulatorOptions {
    * Serve https with this key and certificate (PEM), as a controller behind its own TLS
    * does; the session cookie is then `Secure`, as Jenkins marks it for an https root URL.
    */
-  /** `maxVersion`: a controller (or its load balancer) that speaks TLS 1.2 at most. */
-  tls?: { key: string; cert: string; maxVersion?: 'TLSv1.2' }
+  /**
+   * `maxVersion`: a controller (or its load balancer) that speaks TLS 1.2 at most.
+   * `requestCert`: a front that asks for a client certificate (mutual TLS) and refuses a
+   * connection without one.
+   */
+  tls?: { key: string; cert: string; maxVersion?: 'TLSv1.2'; requestCert?: boolean }
   /**
    * Extension: something in front of Jenkins (a proxy rule, a plugin) blocks the script console:
    * /script and /scriptText get a bare 403 before Jenkins sees them. Default false.

@@ -282,6 +282,40 @@ describe('a gateway error after Jenkins created the token', () => {
   })
 })
 
+describe('a front that asks for a client certificate (mutual TLS)', () => {
+  it('refuses the first attempt: nothing reached Jenkins, no token to check, no retry', async () => {
+    // TLS 1.3: the refusal comes after the client counts the handshake done.
+    const pki = makeTestPki()
+    const j = await fixture.start({
+      users,
+      tls: { key: pki.serverKey, cert: pki.serverCert, requestCert: true }
+    })
+    const login = j.addToken('alice', 'long-lived')
+    const started = Date.now()
+    const { main, post } = await runJob({
+      env,
+      inputs: {
+        'jenkins-url': j.url,
+        username: 'alice',
+        'api-token': login.value,
+        'ca-certificate': pki.caPem,
+        retries: '2',
+        'wait-seconds': '30'
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      'asks for a client certificate (mutual TLS) and refused the connection without one (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED)'
+    )
+    expect(j.requests).toEqual([])
+    for (const step of [main, post]) expect(step.stdout).not.toContain('::warning::')
+    expect(post.stdout).toContain('No Jenkins token was created in this job')
+    // Neither retried nor waited for as a starting controller.
+    expect(main.stdout).not.toContain('Waiting for Jenkins')
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+})
+
 describe('the page to revoke a token on, by the controller version', () => {
   it('is the Configure page before Jenkins 2.468, learnt from the crumb answer', async () => {
     const { j } = await emulator({ version: '2.462.3' }, [

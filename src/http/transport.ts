@@ -549,8 +549,14 @@ export class Transport {
         { proxyFault: true }
       )
     }
-    if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) && connected) {
-      // The handshake had finished, so the request may have gone out and Jenkins acted on it.
+    // An alert is the server refusing what it got (a handshake, a record it could not read):
+    // no request it acted on. Any other TLS error once the handshake had finished may come
+    // after the request went out and Jenkins acted on it.
+    if (
+      (code === 'EPROTO' || code.startsWith('ERR_SSL')) &&
+      connected &&
+      !code.includes('_ALERT_')
+    ) {
       return new AttemptFailure(
         `the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`,
         'uncertain'
@@ -558,6 +564,14 @@ export class Transport {
     }
     if (proxy && isCertificateCode(code) && (exchange.plainHttp || failedAtProxy(error))) {
       return proxyTlsFailure(code, proxy)
+    }
+    if (CLIENT_CERTIFICATE_ALERT.test(code)) {
+      // TLS 1.3: the client counts the handshake done before the server has checked its
+      // certificate, so this alert comes after 'secureConnect', yet nothing was taken.
+      return new AttemptFailure(
+        `the controller, or what is in front of it, asks for a client certificate (mutual TLS) and refused the connection without one (${code}); the action does not send one. Reach Jenkins at a URL that does not require it.`,
+        'permanent'
+      )
     }
     if (UNTRUSTED_CERT_CODES.has(code)) {
       return new AttemptFailure(
@@ -637,6 +651,9 @@ interface ExchangeState {
   /** A plain-http controller: any TLS in the exchange is an https:// proxy's. */
   plainHttp: boolean
 }
+
+/** OpenSSL's alerts for a client certificate the server wanted and did not get (or took). */
+const CLIENT_CERTIFICATE_ALERT = /^ERR_SSL_\w+_ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE)$/
 
 function isCertificateCode(code: string): boolean {
   return (

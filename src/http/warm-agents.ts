@@ -16,6 +16,13 @@ type Open = (created: Created) => Duplex | undefined
 class WarmConnection {
   private socket: Duplex | undefined
   /**
+   * The connection emitted an error. A TLS 1.3 server's alert (a client certificate it
+   * wanted) comes after 'secureConnect', and the socket is destroyed only a little later: a
+   * request given it meanwhile would wait for an error Node's HTTP client never reports,
+   * since the socket had one already.
+   */
+  private errored = false
+  /**
    * The connection once it is ready for a request (TLS handshake done); undefined if it
    * failed first. Why it failed is not kept: a request that needs it dials afresh and
    * meets (and reports) the failure itself.
@@ -38,7 +45,10 @@ class WarmConnection {
         // Unreferenced until a request takes it: an unused warm connection (a step that
         // fails on its inputs) must not keep the process alive.
         unref(socket)
-        socket.once('error', failed)
+        socket.once('error', () => {
+          this.errored = true
+          failed()
+        })
         socket.once('close', failed)
         if (handshaking(socket)) socket.once('secureConnect', () => resolve(socket))
         else resolve(socket)
@@ -59,7 +69,7 @@ class WarmConnection {
    */
   handOver(created: Created, open: Open): void {
     void this.ready.then((socket) => {
-      if (!socket || closed(socket)) {
+      if (!socket || this.errored || closed(socket)) {
         this.discard()
         return dialAfresh(open, created, this.tunnelled)
       }
