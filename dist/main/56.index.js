@@ -38,6 +38,13 @@ class WarmConnection {
     tunnelled;
     socket;
     /**
+     * The connection emitted an error. A TLS 1.3 server's alert (a client certificate it
+     * wanted) comes after 'secureConnect', and the socket is destroyed only a little later: a
+     * request given it meanwhile would wait for an error Node's HTTP client never reports,
+     * since the socket had one already.
+     */
+    errored = false;
+    /**
      * The connection once it is ready for a request (TLS handshake done); undefined if it
      * failed first. Why it failed is not kept: a request that needs it dials afresh and
      * meets (and reports) the failure itself.
@@ -58,7 +65,10 @@ class WarmConnection {
                 // Unreferenced until a request takes it: an unused warm connection (a step that
                 // fails on its inputs) must not keep the process alive.
                 unref(socket);
-                socket.once('error', failed);
+                socket.once('error', () => {
+                    this.errored = true;
+                    failed();
+                });
                 socket.once('close', failed);
                 if (handshaking(socket))
                     socket.once('secureConnect', () => resolve(socket));
@@ -83,7 +93,7 @@ class WarmConnection {
      */
     handOver(created, open) {
         void this.ready.then((socket) => {
-            if (!socket || (0,sockets/* closed */.$h)(socket)) {
+            if (!socket || this.errored || (0,sockets/* closed */.$h)(socket)) {
                 this.discard();
                 return dialAfresh(open, created, this.tunnelled);
             }
@@ -832,12 +842,21 @@ class Transport {
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
             return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
         }
-        if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) && connected) {
-            // The handshake had finished, so the request may have gone out and Jenkins acted on it.
+        // An alert is the server refusing what it got (a handshake, a record it could not read):
+        // no request it acted on. Any other TLS error once the handshake had finished may come
+        // after the request went out and Jenkins acted on it.
+        if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) &&
+            connected &&
+            !code.includes('_ALERT_')) {
             return new AttemptFailure(`the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`, 'uncertain');
         }
         if (proxy && isCertificateCode(code) && (exchange.plainHttp || failedAtProxy(error))) {
             return proxyTlsFailure(code, proxy);
+        }
+        if (CLIENT_CERTIFICATE_ALERT.test(code)) {
+            // TLS 1.3: the client counts the handshake done before the server has checked its
+            // certificate, so this alert comes after 'secureConnect', yet nothing was taken.
+            return new AttemptFailure(`the controller, or what is in front of it, asks for a client certificate (mutual TLS) and refused the connection without one (${code}); the action does not send one. Reach Jenkins at a URL that does not require it.`, 'permanent');
         }
         if (UNTRUSTED_CERT_CODES.has(code)) {
             return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
@@ -889,6 +908,8 @@ class Transport {
 function afterPendingEvents(then) {
     setImmediate(() => setImmediate(then));
 }
+/** OpenSSL's alerts for a client certificate the server wanted and did not get (or took). */
+const CLIENT_CERTIFICATE_ALERT = /^ERR_SSL_\w+_ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE)$/;
 function isCertificateCode(code) {
     return (UNTRUSTED_CERT_CODES.has(code) ||
         code.startsWith('CERT_') ||

@@ -1677,6 +1677,9 @@ function stopMessage(signal, progress, lost) {
         return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`;
     }
     const minted = progress.minted;
+    if (minted?.revokedInMain) {
+        return `${stopped} after token ${log_text_quoted(minted.tokenName)} failed verification; the action had revoked it.`;
+    }
     if (minted) {
         return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`;
     }
@@ -1772,6 +1775,15 @@ async function mintWith(inputs, transport, progress) {
         version = identity.version ?? version;
         log.info(`Verified: the token authenticates as ${inline(identity.name)}.`);
     }
+    if (version && !state.jenkinsVersion) {
+        // An API-token login learns the version only now (whoAmI): the record gains it, so that
+        // post names the one page that lists the tokens. A failed save keeps the record as it was.
+        progress.minted = { ...state, jenkinsVersion: version };
+        try {
+            saveMinted(progress.minted);
+        }
+        catch { }
+    }
     lib_core/* setOutput */.uH('token', token.value);
     lib_core/* setOutput */.uH('token-uuid', token.uuid);
     lib_core/* setOutput */.uH('token-name', token.name);
@@ -1844,7 +1856,8 @@ async function verified(inputs, credentials, transport, session, owner, progress
         saveMinted(progress.minted);
     }
     catch (error) {
-        // The saved record still asks post to revoke it: post finds it gone, and says so.
+        // The saved record still asks post to revoke it: Jenkins no longer takes the token (401),
+        // and post warns that this does not prove it gone, naming it.
         unsaved = ` The post step could not be told so (${errorMessage(error)}), and will try to revoke it again.`;
     }
     throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`);
