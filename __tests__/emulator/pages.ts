@@ -308,14 +308,17 @@ export function oopsPage(
     stackTrace === null
       ? ''
       : `<h2>Stack trace</h2><pre style="margin:2em; clear:both">${escapeHtml(stackTrace)}</pre>`
+  // The image is rage.png before 2.2xx's SVG icons, rage.svg since; the words are translated
+  // (oops.properties), the markup and "Logging ID=" are not.
+  const images = `${common.env.contextPath}/static/${common.env.sessionHash}/images`
   return layoutPage({
     ...common,
     status,
     title: 'Jenkins',
     main:
-      '<h1 style="text-align: center">Oops!</h1>' +
-      '<div id="error-description" style="text-align: center"><h2>A problem occurred while processing the request</h2>' +
-      `<p>Logging ID=${escapeHtml(loggingId)}</p></div>${trace}`
+      `<h1 style="text-align: center"><img src="${images}/rage.svg" height="179" width="154"/> <span style="font-size:50px">&nbsp;Oops!</span></h1>` +
+      '<div id="error-description"><h2 style="text-align: center">A problem occurred while processing the request</h2>' +
+      `<p style="text-align: center">Logging ID=${escapeHtml(loggingId)}</p></div>${trace}`
   })
 }
 

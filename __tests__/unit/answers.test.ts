@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HttpResponse } from '../../src/http/transport.js'
-import { isStarting } from '../../src/jenkins/answers.js'
-import { loadingPage } from '../emulator/pages.js'
+import { isJenkinsException, isStarting } from '../../src/jenkins/answers.js'
+import { loadingPage, oopsPage } from '../emulator/pages.js'
 
 /**
  * The page a loading or restarting controller serves on every path (HudsonIsLoading,
@@ -50,5 +50,36 @@ describe('a controller that is starting', () => {
     const maintenance =
       '<html><body><h1>Jenkins is restarting</h1><p>Jenkins is getting ready to work.</p></body></html>'
     expect(isStarting({ ...page('2.541.3'), body: maintenance })).toBe(false)
+  })
+})
+
+describe("Jenkins's own error page (oops.jelly)", () => {
+  const oops = (): HttpResponse => {
+    const common = {
+      env: { version: '2.541.3', sessionHash: 'abc123', contextPath: '/jenkins' },
+      authName: 'alice',
+      crumb: null
+    }
+    const emulated = oopsPage(common, 'e4a1')
+    return { status: 500, headers: {}, body: emulated.body.toString(), url: 'https://ci/' }
+  }
+
+  it('is known by its markup in English, translated, and with the older PNG image', () => {
+    const english = oops()
+    expect(english.body).toContain('A problem occurred while processing the request')
+    expect(isJenkinsException(english)).toBe(true)
+    const german = english.body.replace(
+      'A problem occurred while processing the request',
+      'Bei der Verarbeitung der Anfrage ist ein Problem aufgetreten'
+    )
+    expect(isJenkinsException({ ...english, body: german })).toBe(true)
+    const png = english.body.replace('/rage.svg"', '/rage.png"')
+    expect(isJenkinsException({ ...english, body: png })).toBe(true)
+  })
+
+  it("is not a gateway's 500 that quotes Jenkins's words, nor the page with another status", () => {
+    const gateway = '<html><body>A problem occurred while processing the request</body></html>'
+    expect(isJenkinsException({ ...oops(), body: gateway })).toBe(false)
+    expect(isJenkinsException({ ...oops(), status: 502 })).toBe(false)
   })
 })

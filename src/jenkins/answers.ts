@@ -24,14 +24,16 @@ export const STARTING_PAGE = 'the page it shows while it starts or restarts (HTT
 /**
  * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
  * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
- * retry meets the same exception, so it is not retried. The page names the exception only
- * when the controller shows stack traces.
+ * retry meets the same exception, so it is not retried. Its words are translated, so the page
+ * is known by its markup, the same from 2.129 to now: the error description's block and the
+ * "rage" image (a PNG, later an SVG).
  */
 export function isJenkinsException(response: HttpResponse): boolean {
+  const body = response.body
   return (
     response.status === 500 &&
-    (response.body.includes('A problem occurred while processing the request') ||
-      response.body.includes('UsernameNotFoundException'))
+    body.includes('<div id="error-description"') &&
+    /\/rage\.(?:svg|png)"/.test(body)
   )
 }
 
