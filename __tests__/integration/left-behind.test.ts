@@ -282,6 +282,40 @@ describe('a gateway error after Jenkins created the token', () => {
   })
 })
 
+describe('a TLS record of the request damaged on the way', () => {
+  it('is refused by the server unread, so the mint is sent again at once and no token is named', async () => {
+    // TLS 1.2: the client's first application-data record is the mint; the server answers it
+    // with a bad_record_mac alert and never reads the request.
+    const pki = makeTestPki()
+    const j = await fixture.start({
+      users,
+      tls: { key: pki.serverKey, cert: pki.serverCert, maxVersion: 'TLSv1.2' }
+    })
+    const login = j.addToken('alice', 'long-lived')
+    const relay = await startTcpRelay(j.port, { corruptFirstRequest: true })
+    try {
+      const { main, post } = await runJob({
+        env,
+        inputs: {
+          'jenkins-url': `https://127.0.0.1:${relay.port}/`,
+          username: 'alice',
+          'api-token': login.value,
+          'ca-certificate': pki.caPem,
+          retries: '1'
+        }
+      })
+      expect(main.stdout).toContain('the server refused the TLS connection after its handshake')
+      expect(main.exitCode).toBe(0)
+      expect(main.outputs['token-name']).toBe(`${BASE_NAME} (attempt 2)`)
+      for (const step of [main, post]) expect(step.stdout).not.toContain('::warning::')
+      expect(post.stdout).toContain('Revoked Jenkins API token')
+      expect(j.tokens('alice').map((t) => t.name)).toEqual(['long-lived'])
+    } finally {
+      await relay.close()
+    }
+  })
+})
+
 describe('a front that asks for a client certificate (mutual TLS)', () => {
   it('refuses the first attempt: nothing reached Jenkins, no token to check, no retry', async () => {
     // TLS 1.3: the refusal comes after the client counts the handshake done.

@@ -28,9 +28,12 @@ async function listen(server: TlsServer | TcpServer): Promise<number> {
   return (server.address() as { port: number }).port
 }
 
-/** A TLS listener that ends every connection once its handshake is done. */
-function tlsProxy(key: string, cert: string): Promise<number> {
-  const server = createTlsServer({ key, cert }, (socket) => socket.destroy())
+/**
+ * A TLS listener that ends every connection once its handshake is done; with `requestCert`,
+ * one that asks for a client certificate and refuses a connection without one.
+ */
+function tlsProxy(key: string, cert: string, requestCert = false): Promise<number> {
+  const server = createTlsServer({ key, cert, requestCert }, (socket) => socket.destroy())
   server.on('tlsClientError', () => undefined)
   return listen(server)
 }
@@ -91,6 +94,19 @@ describe("an https:// proxy's TLS, diagnosed as the proxy's", () => {
       `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTP_PROXY does not name that host (ERR_TLS_CERT_ALTNAME_INVALID).`
     )
     expect(error).not.toContain('jenkins-url')
+  })
+
+  it('a proxy that asks for a client certificate, for a plain-http controller', async () => {
+    const port = await tlsProxy(pki.localhostKey, pki.localhostCert, true)
+    const error = await errorOf(
+      `https://localhost:${port}`,
+      { 'ca-certificate': pki.caPem },
+      'http://jenkins.example.invalid/'
+    )
+    expect(error).toContain(
+      `the proxy localhost:${port} named by HTTP_PROXY asks for a client certificate (mutual TLS) and refused the connection without one (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED)`
+    )
+    expect(error).not.toContain('does it serve https')
   })
 
   it('a TLS handshake with the proxy that never finishes, for a plain-http controller', async () => {

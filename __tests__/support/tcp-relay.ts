@@ -31,10 +31,16 @@ export interface RelayOptions {
    * so the client's TLS fails after the request went out and Jenkins acted on it.
    */
   corruptFirstAnswer?: boolean
+  /**
+   * Flip a bit in the first TLS application-data record a client sends, on the relay's first
+   * connection only: the server cannot read it and refuses the connection with an alert (with
+   * TLS 1.2 that record is the first request, which the server never took).
+   */
+  corruptFirstRequest?: boolean
 }
 
 /** Passes TLS records through whole, the first application-data record with one bit flipped. */
-function corruptingFirstAnswer(forward: (chunk: Buffer) => void): (chunk: Buffer) => void {
+function corruptingFirstRecord(forward: (chunk: Buffer) => void): (chunk: Buffer) => void {
   let pending = Buffer.alloc(0)
   let done = false
   return (chunk) => {
@@ -131,13 +137,17 @@ export async function startTcpRelay(
     // A target that closes cleanly still has its last bytes in the delay line: they go first.
     upstream.on('error', fail)
     const gate = accepted + rtt
+    const request = (chunk: Buffer) =>
+      toTarget.push(Math.max(performance.now(), gate) + rtt / 2, chunk)
+    const send =
+      options.corruptFirstRequest && connections === 1 ? corruptingFirstRecord(request) : request
     client.on('data', (chunk: Buffer) => {
       chunks.push(Buffer.from(chunk))
-      toTarget.push(Math.max(performance.now(), gate) + rtt / 2, chunk)
+      send(chunk)
     })
     client.on('end', () => toTarget.push(performance.now() + rtt / 2, null))
     const answer = (chunk: Buffer) => toClient.push(performance.now() + rtt / 2, chunk)
-    upstream.on('data', options.corruptFirstAnswer ? corruptingFirstAnswer(answer) : answer)
+    upstream.on('data', options.corruptFirstAnswer ? corruptingFirstRecord(answer) : answer)
     upstream.on('end', () => toClient.push(performance.now() + rtt / 2, null))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError } from '../../src/http/errors.js'
-import { Agents, Transport } from '../../src/http/transport.js'
+import { Agents, Transport, tlsAlert } from '../../src/http/transport.js'
 
 let server: Server | undefined
 afterEach(async () => {
@@ -301,5 +301,27 @@ describe('waiting for a starting controller through a proxy', () => {
       'its connection fails: the proxy did not open a tunnel to the controller (HTTP 503)'
     ])
     expect(proxy.connects()).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe('a TLS alert from the server, as Node reports it', () => {
+  it.each([
+    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', '', 'client certificate'],
+    // OpenSSL 3.2 and later: "ssl/tls alert bad certificate" (a Java front's mutual TLS).
+    ['ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE', '', 'client certificate'],
+    // TLS 1.2, where Node gives EPROTO and OpenSSL's words.
+    [
+      'EPROTO',
+      'write EPROTO 40C7:error:0A000412:SSL routines:ssl3_read_bytes:ssl/tls alert bad certificate:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 42',
+      'client certificate'
+    ],
+    ['ERR_SSL_SSL/TLS_ALERT_BAD_RECORD_MAC', '', 'other'],
+    ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', '', 'other'],
+    // Not alerts: the client's own failure to read what came (damaged on the way in).
+    ['ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', '', undefined],
+    ['EPROTO', 'write EPROTO wrong version number', undefined],
+    ['ECONNRESET', 'read ECONNRESET', undefined]
+  ] as const)('%s %s: %s', (code, message, expected) => {
+    expect(tlsAlert(code, message)).toBe(expected)
   })
 })
