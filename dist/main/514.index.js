@@ -31,7 +31,7 @@ async function openWarmConnection(hint, socket) {
     let agents;
     try {
         const pem = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .caCertificate */ .WY)(hint.ca);
-        agents = new _http_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .Agents */ .l({
+        agents = new _http_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .Agents */ .lt({
             ...(pem ? { ca: pem } : {}),
             ...(hint.insecure ? { rejectUnauthorized: false } : {})
         });

@@ -8,9 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  l: () => (/* reexport */ Agents),
-  o: () => (/* binding */ Transport)
+  lt: () => (/* reexport */ Agents),
+  oK: () => (/* binding */ Transport)
 });
+
+// UNUSED EXPORTS: tlsAlert
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
@@ -842,22 +844,29 @@ class Transport {
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
             return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
         }
-        // An alert is the server refusing what it got (a handshake, a record it could not read):
-        // no request it acted on. Any other TLS error once the handshake had finished may come
-        // after the request went out and Jenkins acted on it.
-        if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) &&
-            connected &&
-            !code.includes('_ALERT_')) {
-            return new AttemptFailure(`the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`, 'uncertain');
-        }
-        if (proxy && isCertificateCode(code) && (exchange.plainHttp || failedAtProxy(error))) {
-            return proxyTlsFailure(code, proxy);
-        }
-        if (CLIENT_CERTIFICATE_ALERT.test(code)) {
+        const alert = tlsAlert(code, error.message);
+        // A TLS failure is the proxy's own when its leg failed, or when only the proxy speaks TLS.
+        const atTheProxy = proxy && (exchange.plainHttp || failedAtProxy(error)) ? proxy : undefined;
+        if (alert === 'client certificate') {
             // TLS 1.3: the client counts the handshake done before the server has checked its
             // certificate, so this alert comes after 'secureConnect', yet nothing was taken.
-            return new AttemptFailure(`the controller, or what is in front of it, asks for a client certificate (mutual TLS) and refused the connection without one (${code}); the action does not send one. Reach Jenkins at a URL that does not require it.`, 'permanent');
+            const who = atTheProxy
+                ? `the proxy ${atTheProxy.url.host} named by ${atTheProxy.variable}`
+                : 'the controller, or what is in front of it,';
+            return new AttemptFailure(`${who} asks for a client certificate (mutual TLS) and refused the connection without one (${code}); the action does not send one. Reach Jenkins by a way that does not require it.`, 'permanent');
         }
+        if (alert && connected) {
+            // The server refused a record it could not read (damaged on the way): the request, or
+            // the handshake's last message before it, was not taken, so it may be sent again.
+            return new AttemptFailure(`the server refused the TLS connection after its handshake (${code}): a record was damaged on the way, by something between the runner and Jenkins (a proxy, a load balancer or a network appliance)`, 'unsent');
+        }
+        // Any other TLS error once the handshake had finished may come after the request went out
+        // and Jenkins acted on it.
+        if (!alert && (code === 'EPROTO' || code.startsWith('ERR_SSL')) && connected) {
+            return new AttemptFailure(`the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`, 'uncertain');
+        }
+        if (atTheProxy && isCertificateCode(code))
+            return proxyTlsFailure(code, atTheProxy);
         if (UNTRUSTED_CERT_CODES.has(code)) {
             return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
         }
@@ -908,8 +917,21 @@ class Transport {
 function afterPendingEvents(then) {
     setImmediate(() => setImmediate(then));
 }
-/** OpenSSL's alerts for a client certificate the server wanted and did not get (or took). */
-const CLIENT_CERTIFICATE_ALERT = /^ERR_SSL_\w+_ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE)$/;
+/**
+ * A TLS alert the server sent, and whether it is about a client certificate it wanted (or
+ * refused). Node names an alert in its code (ERR_SSL_TLSV13_ALERT_…, and with OpenSSL 3.2 and
+ * later ERR_SSL_SSL/TLS_ALERT_…), or gives EPROTO with OpenSSL's words ("… alert bad
+ * certificate …").
+ */
+function tlsAlert(code, message) {
+    const text = `${code} ${message}`.toLowerCase();
+    if (!code.includes('_ALERT_') && !(code === 'EPROTO' && text.includes(' alert '))) {
+        return undefined;
+    }
+    return /alert[ _](certificate[ _]required|bad[ _]certificate)/.test(text)
+        ? 'client certificate'
+        : 'other';
+}
 function isCertificateCode(code) {
     return (UNTRUSTED_CERT_CODES.has(code) ||
         code.startsWith('CERT_') ||

@@ -63,13 +63,15 @@ const STARTING_PAGE = 'the page it shows while it starts or restarts (HTTP 503)'
 /**
  * Jenkins's own error page (oops.jelly): an exception inside Jenkins, such as the failed
  * impersonation of a user the security realm no longer knows. Unlike a gateway's 500, a
- * retry meets the same exception, so it is not retried. The page names the exception only
- * when the controller shows stack traces.
+ * retry meets the same exception, so it is not retried. Its words are translated, so the page
+ * is known by its markup, the same from 2.129 to now: the error description's block and the
+ * "rage" image (a PNG, later an SVG).
  */
 function isJenkinsException(response) {
+    const body = response.body;
     return (response.status === 500 &&
-        (response.body.includes('A problem occurred while processing the request') ||
-            response.body.includes('UsernameNotFoundException')));
+        body.includes('<div id="error-description"') &&
+        /\/rage\.(?:svg|png)"/.test(body));
 }
 /**
  * Where to ask, without credentials, whether a 401 came from a controller still starting. From
@@ -1511,7 +1513,7 @@ function mainTransport(settings, agents) {
         ? null
         : settings.waitSeconds * 1000;
     const loadingMs = waitMs ?? DEFAULT_LOADING_WAIT_MS;
-    return new transport/* Transport */.o({
+    return new transport/* Transport */.oK({
         ...common(settings, agents),
         timeoutMs,
         retries: settings.retries,

@@ -181,7 +181,7 @@ async function openWarmConnection(hint, socket) {
     let agents;
     try {
         const pem = caCertificate(hint.ca);
-        agents = new transport/* Agents */.l({
+        agents = new transport/* Agents */.lt({
             ...(pem ? { ca: pem } : {}),
             ...(hint.insecure ? { rejectUnauthorized: false } : {})
         });
