@@ -282,16 +282,21 @@ describe('a gateway error after Jenkins created the token', () => {
   })
 })
 
+/** A controller that speaks TLS 1.2 at most (as load balancers may), and alice's login token. */
+async function tls12Jenkins() {
+  const pki = makeTestPki()
+  const j = await fixture.start({
+    users,
+    tls: { key: pki.serverKey, cert: pki.serverCert, maxVersion: 'TLSv1.2' }
+  })
+  return { pki, j, login: j.addToken('alice', 'long-lived') }
+}
+
 describe('a TLS record of the request damaged on the way', () => {
   it('is refused by the server unread, so the mint is sent again at once and no token is named', async () => {
     // TLS 1.2: the client's first application-data record is the mint; the server answers it
     // with a bad_record_mac alert and never reads the request.
-    const pki = makeTestPki()
-    const j = await fixture.start({
-      users,
-      tls: { key: pki.serverKey, cert: pki.serverCert, maxVersion: 'TLSv1.2' }
-    })
-    const login = j.addToken('alice', 'long-lived')
+    const { pki, j, login } = await tls12Jenkins()
     const relay = await startTcpRelay(j.port, { corruptFirstRequest: true })
     try {
       const { main, post } = await runJob({
@@ -371,13 +376,8 @@ describe('the page to revoke a token on, by the controller version', () => {
 describe('a TLS stream broken after the mint went out', () => {
   it('counts the token as one Jenkins may hold, and names it in main and post', async () => {
     // TLS 1.2: the first application data from the controller is the mint's answer.
-    const pki = makeTestPki()
-    const j = await fixture.start({
-      users,
-      tls: { key: pki.serverKey, cert: pki.serverCert, maxVersion: 'TLSv1.2' }
-    })
+    const { pki, j, login } = await tls12Jenkins()
     const faults = injectFaults(j, [])
-    const login = j.addToken('alice', 'long-lived')
     const relay = await startTcpRelay(j.port, { corruptFirstAnswer: true })
     try {
       const root = `https://127.0.0.1:${relay.port}/`
