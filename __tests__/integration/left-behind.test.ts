@@ -665,6 +665,22 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     expect(await whoAmIStatus(j.url, 'alice', value)).toBe(401)
   })
 
+  it('the same through the script console: main does not call the token it revoked one that may exist', async () => {
+    const j = await fixture.start({ users })
+    const { main, post } = await runJob({
+      entry: 'dist',
+      env: failing('^minted<<', 1),
+      inputs: { 'jenkins-url': j.url, ...admin, user: 'alice', method: 'script-console' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(recordFails)
+    // The script's answer settled the attempt: the token is revoked, not "may exist".
+    expect(main.stdout).not.toContain('::warning::Jenkins may hold')
+    expect(main.stdout).not.toContain('Jenkins may hold a token from this step')
+    expect(post.stdout).toContain(`API token named "${BASE_NAME}"`)
+    expect(j.tokens('alice')).toEqual([])
+  })
+
   it('a revoke answered 200 that Jenkins did not carry out still leaves post a name', async () => {
     const j = await fixture.start({ users })
     // Empty, as Jenkins's own: nothing tells it from a revoke Jenkins carried out.

@@ -315,6 +315,16 @@ describe('script console errors', () => {
     )
   })
 
+  it('a script that fails on a current Jenkins is not blamed on its version', async () => {
+    const trace =
+      'java.io.IOException: No space left on device\n\tat hudson.model.User.save(User.java:812)\n'
+    const main = await scriptTextAnsweredWith(200, trace)
+    expect(main.stdout).toContain(
+      "::error::Jenkins ran the action's script, but it failed with java.io.IOException. Jenkins may hold a token from this step"
+    )
+    expect(main.stdout).not.toContain('2.129')
+  })
+
   it('an answer that is not the script console', async () => {
     const main = await scriptTextAnsweredWith(200, '<html>Sign in</html>')
     expect(main.stdout).toContain(

@@ -198,6 +198,7 @@ export async function generateTokenByScript(
   const outcome = parseScriptOutput(response.body)
   switch (outcome.kind) {
     case 'minted':
+      observer.answered?.(sentName, true)
       return {
         uuid: outcome.uuid,
         name: outcome.name,
@@ -274,9 +275,11 @@ function scriptConsoleFailure(
 
 function noResultFailure(response: HttpResponse, exception: string | null): JenkinsError {
   if (exception !== null) {
-    // The script may have failed after it created the token: ambiguous.
+    // The script may have failed after it created the token: ambiguous. Only Groovy's missing
+    // property or method is a controller too old for the script (its token store came in 2.129).
+    const tooOld = /^groovy\.lang\.Missing(Property|Method)Exception$/.test(exception)
     return new JenkinsError(
-      `Jenkins ran the action's script, but it failed with ${exception} (the script needs Jenkins 2.129 or later)`,
+      `Jenkins ran the action's script, but it failed with ${exception}${tooOld ? ' (the script needs Jenkins 2.129 or later)' : ''}`,
       200,
       true
     )
