@@ -4,11 +4,15 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { mintScript, parseScriptOutput, RESULT_PREFIX } from '../../src/jenkins/script-console.js'
+import { newSeal } from '../../src/jenkins/seal.js'
 import type { MintRequest } from '../../src/jenkins/tokens.js'
 import { HOSTILE_TEXTS } from '../support/hostile.js'
 import { whoAmIStatus } from '../support/jenkins-probe.js'
 import type { JenkinsEmulator } from './jenkins-emulator.js'
 import { basic, emulatorsPerTest } from './test-client.js'
+
+// One key pair for the file: the script seals the token with it, the parser opens it.
+const seal = newSeal()
 
 const start = emulatorsPerTest()
 
@@ -127,9 +131,9 @@ describe('scriptText, as Jenkins answers it', () => {
 describe("the action's mint script in the emulator", () => {
   it('creates a token for the user, which authenticates as them', async () => {
     const e = await start()
-    const r = await run(e, mintScript({ ...request, expiration: null }))
+    const r = await run(e, mintScript({ ...request, expiration: null }, seal))
     expect(r.status).toBe(200)
-    const outcome = parseScriptOutput(r.body)
+    const outcome = parseScriptOutput(r.body, seal)
     if (outcome.kind !== 'minted') throw new Error(`not minted: ${outcome.kind}`)
     expect(outcome).toMatchObject({ user: 'svc-deploy', name: 'ci token', expiresOn: null })
     expect(e.tokens('svc-deploy')).toEqual([
@@ -140,7 +144,7 @@ describe("the action's mint script in the emulator", () => {
 
   it('prints one line, JSON escaped the way Groovy 2.4 JsonOutput escapes it', async () => {
     const e = await start()
-    const r = await run(e, mintScript({ ...request, name: 'é"\\\n\u007f/✓' }))
+    const r = await run(e, mintScript({ ...request, name: 'é"\\\n\u007f/✓' }, seal))
     const lines = r.body.split('\n')
     expect(lines).toHaveLength(2)
     expect(lines[1]).toBe('')
@@ -157,14 +161,17 @@ describe("the action's mint script in the emulator", () => {
     ['2.129', '2026-03-01', null]
   ])('on %s with expiration %s, applies expiry %s', async (version, expiration, applied) => {
     const e = await start({ version })
-    const outcome = parseScriptOutput((await run(e, mintScript({ ...request, expiration }))).body)
+    const outcome = parseScriptOutput(
+      (await run(e, mintScript({ ...request, expiration }, seal))).body,
+      seal
+    )
     expect(outcome).toMatchObject({ kind: 'minted', expiresOn: applied })
     expect(e.tokens('svc-deploy')[0]?.expirationDate).toBe(applied)
   })
 
   it('fails before 2.129, where ApiTokenProperty has no token store', async () => {
     const e = await start({ version: '2.107' })
-    const r = await run(e, mintScript(request))
+    const r = await run(e, mintScript(request, seal))
     expect(r.status).toBe(200)
     expect(r.body).toMatch(
       /^groovy\.lang\.MissingPropertyException: No such property: tokenStore for class: jenkins\.security\.ApiTokenProperty\n/
@@ -180,10 +187,16 @@ describe("the action's mint script in the emulator", () => {
       ]
     })
     expect(
-      parseScriptOutput((await run(e, mintScript({ ...request, user: 'SVC-Deploy' }))).body)
+      parseScriptOutput(
+        (await run(e, mintScript({ ...request, user: 'SVC-Deploy' }, seal))).body,
+        seal
+      )
     ).toMatchObject({ kind: 'minted', user: 'svc-deploy' })
     expect(
-      parseScriptOutput((await run(e, mintScript({ ...request, user: 'Deploy Bot' }))).body)
+      parseScriptOutput(
+        (await run(e, mintScript({ ...request, user: 'Deploy Bot' }, seal))).body,
+        seal
+      )
     ).toEqual({ kind: 'no-such-user' })
   })
 
@@ -195,7 +208,7 @@ describe("the action's mint script in the emulator", () => {
         { id: 'svc-deploy', password: 'svc-password', apiTokenProperty: false }
       ]
     })
-    expect(parseScriptOutput((await run(e, mintScript(request))).body)).toEqual({
+    expect(parseScriptOutput((await run(e, mintScript(request, seal))).body, seal)).toEqual({
       kind: 'no-api-token-property'
     })
     const rest = await fetch(
@@ -203,7 +216,9 @@ describe("the action's mint script in the emulator", () => {
       { method: 'POST', headers: { authorization: basic('admin', e.addToken('admin', 'x').value) } }
     )
     expect(rest.status).toBe(200)
-    expect(parseScriptOutput((await run(e, mintScript(request))).body).kind).toBe('minted')
+    expect(parseScriptOutput((await run(e, mintScript(request, seal))).body, seal).kind).toBe(
+      'minted'
+    )
   })
 
   it('reads hostile ids and names exactly as Groovy reads their literals', async () => {
@@ -217,7 +232,8 @@ describe("the action's mint script in the emulator", () => {
     for (const text of HOSTILE_TEXTS) {
       const user = text === '' ? 'admin' : text
       const outcome = parseScriptOutput(
-        (await run(e, mintScript({ ...request, user, name: text }))).body
+        (await run(e, mintScript({ ...request, user, name: text }, seal))).body,
+        seal
       )
       if (outcome.kind !== 'minted') throw new Error(`not minted for ${JSON.stringify(text)}`)
       expect([outcome.user, outcome.name]).toEqual([user, text])
@@ -228,12 +244,12 @@ describe("the action's mint script in the emulator", () => {
 
   it('does not take a changed script for its own', async () => {
     const e = await start()
-    const script = mintScript(request)
+    const script = mintScript(request, seal)
     for (const changed of [
       script.replace(/decode\('[^']*'\)/, "decode('c3Zj\\u0027')"),
       // biome-ignore lint/suspicious/noTemplateCurlyInString: Groovy interpolation, on purpose
       script.replace(/decode\('[^']*'\)/, '"${userId}"'),
-      script.replace('// jenkins-token-action mint-token script v1', '// another script v1'),
+      script.replace('// jenkins-token-action mint-token script v2', '// another script v2'),
       `${script}\ndef userId = decode('YWxpY2U=')`
     ]) {
       const r = await run(e, changed)

@@ -8,11 +8,12 @@
  * answered like Jenkins would. `print`/`println` of a plain literal prints it; any other script
  * fails the way Groovy fails on a name it cannot resolve: a stack trace, still with status 200.
  */
+import { constants, createPublicKey, publicEncrypt } from 'node:crypto'
 import type { Core } from './context.js'
 import { strictBase64 } from './security.js'
 import { compareVersions, type LocalDate, parseIsoLocalDate } from './util.js'
 
-const HEADER = '// jenkins-token-action mint-token script v1'
+const HEADER = '// jenkins-token-action mint-token script v2'
 const RESULT_PREFIX = 'jenkins-token-action-result '
 
 /** ApiTokenProperty#getTokenStore (2.129) and generateNewToken(String, LocalDate) (2.548). */
@@ -25,6 +26,8 @@ interface MintArguments {
   tokenName: string
   /** The date literal, or null for `def expiration = null`. */
   expiration: string | null
+  /** The base64 of the public key the script seals the token with (DER SubjectPublicKeyInfo). */
+  sealKey: string
 }
 
 /** The text the script console answers with for `script`. */
@@ -58,11 +61,15 @@ function mintArguments(script: string): MintArguments | null {
   const userId = one(/^def userId = decode\('([A-Za-z0-9+/=]*)'\)$/)
   const tokenName = one(/^def tokenName = decode\('([A-Za-z0-9+/=]*)'\)$/)
   const expiration = one(/^def expiration = (?:null|'([0-9-]*)')$/)
-  if (!userId || !tokenName || !expiration) return null
+  const sealKey = one(
+    /^def sealKey = KeyFactory\.getInstance\('RSA'\)\.generatePublic\(new X509EncodedKeySpec\(Base64\.getDecoder\(\)\.decode\('([A-Za-z0-9+/=]+)'\)\)\)$/
+  )
+  if (!userId || !tokenName || !expiration || !sealKey) return null
   return {
     userId: userId[1] ?? '',
     tokenName: tokenName[1] ?? '',
-    expiration: expiration[1] ?? null
+    expiration: expiration[1] ?? null,
+    sealKey: sealKey[1] ?? ''
   }
 }
 
@@ -105,11 +112,21 @@ function runMintScript(core: Core, args: MintArguments): string {
   }
   // The scripting API checks no permission and no past date.
   const { token, value } = core.users.generate(user, tokenName, expiry)
+  // The script's seal closure: RSA/ECB/OAEPPadding with SHA-256 and MGF1 over SHA-256.
+  const key = createPublicKey({
+    key: Buffer.from(args.sealKey, 'base64'),
+    format: 'der',
+    type: 'spki'
+  })
+  const sealed = publicEncrypt(
+    { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    Buffer.from(value, 'utf8')
+  ).toString('base64')
   return result([
     ['user', user.id],
     ['name', tokenName],
     ['uuid', token.uuid],
-    ['value', value],
+    ['sealed', sealed],
     ['expiresOn', expiresOn]
   ])
 }

@@ -12,9 +12,13 @@ import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mintScript, parseScriptOutput } from '../../src/jenkins/script-console.js'
+import { newSeal } from '../../src/jenkins/seal.js'
 import type { MintRequest } from '../../src/jenkins/tokens.js'
 import { groovyJson } from '../emulator/script-console.js'
 import { HOSTILE_TEXTS } from '../support/hostile.js'
+
+// One key pair for the file: the script seals the token with it, the parser opens it.
+const seal = newSeal()
 
 type Variant = '2.129' | '2.260' | '2.548'
 
@@ -141,11 +145,11 @@ describe('the mint script in a real Groovy', () => {
       null
     ]
   ])('on the %s API, with expiration %s', (variant, expiration, calls, expiresOn) => {
-    const ran = plan(variant, { script: mintScript({ ...request, expiration }) })
+    const ran = plan(variant, { script: mintScript({ ...request, expiration }, seal) })
 
     it('uses that API once, saves the user once and prints one result line', () => {
       expect(ran().calls).toEqual([...lookup, ...calls])
-      expect(parseScriptOutput(ran().output)).toEqual({
+      expect(parseScriptOutput(ran().output, seal)).toEqual({
         kind: 'minted',
         user: 'svc-deploy',
         name: 'ci token',
@@ -156,20 +160,29 @@ describe('the mint script in a real Groovy', () => {
       // No "Result:" line either: the script's value is null.
       expect(ran().output.split('\n')).toHaveLength(2)
     })
+
+    it('prints the token only sealed: its value is nowhere in the output', () => {
+      const outcome = parseScriptOutput(ran().output, seal)
+      if (outcome.kind !== 'minted') throw new Error(`not minted: ${outcome.kind}`)
+      expect(ran().output).not.toContain(outcome.value)
+      expect(ran().output).not.toContain(outcome.value.slice(2, 14))
+    })
   })
 
   describe('without the user or its ApiTokenProperty', () => {
-    const noUser = plan('2.548', { script: mintScript(request), userExists: false })
-    const noProperty = plan('2.548', { script: mintScript(request), hasProperty: false })
+    const noUser = plan('2.548', { script: mintScript(request, seal), userExists: false })
+    const noProperty = plan('2.548', { script: mintScript(request, seal), hasProperty: false })
 
     it('reports a missing user and creates nothing', () => {
       expect(noUser().calls).toEqual([lookup[0]])
-      expect(parseScriptOutput(noUser().output)).toEqual({ kind: 'no-such-user' })
+      expect(parseScriptOutput(noUser().output, seal)).toEqual({ kind: 'no-such-user' })
     })
 
     it('reports a user without ApiTokenProperty and creates nothing', () => {
       expect(noProperty().calls).toEqual(lookup)
-      expect(parseScriptOutput(noProperty().output)).toEqual({ kind: 'no-api-token-property' })
+      expect(parseScriptOutput(noProperty().output, seal)).toEqual({
+        kind: 'no-api-token-property'
+      })
     })
   })
 
@@ -181,7 +194,7 @@ describe('the mint script in a real Groovy', () => {
         (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
       ),
       text,
-      ran: plan(variant, { script: mintScript({ ...request, user: text, name: text }) })
+      ran: plan(variant, { script: mintScript({ ...request, user: text, name: text }, seal) })
     }))
 
     it.each(runs)(
@@ -191,7 +204,7 @@ describe('the mint script in a real Groovy', () => {
         const generate = ran().calls.find((call) => String(call[0]).endsWith('.generateNewToken'))
         expect(generate?.[1]).toBe(text)
         expect(ran().calls.flat()).not.toContain('PWNED')
-        expect(parseScriptOutput(ran().output)).toMatchObject({
+        expect(parseScriptOutput(ran().output, seal)).toMatchObject({
           kind: 'minted',
           user: text,
           name: text
@@ -206,12 +219,15 @@ describe('the mint script in a real Groovy', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Groovy interpolation, on purpose
     const hostile = 'x${stub.Recorder.pwn()}'
     const naive = plan('2.548', {
-      script: mintScript(request).replace(/^def tokenName = .*$/m, `def tokenName = "${hostile}"`)
+      script: mintScript(request, seal).replace(
+        /^def tokenName = .*$/m,
+        `def tokenName = "${hostile}"`
+      )
     })
 
     it('sees text that runs: a naive double-quoted literal executes the hostile call', () => {
       expect(naive().calls.flat()).toContain('PWNED')
-      expect(parseScriptOutput(naive().output)).toMatchObject({ name: 'xpwned' })
+      expect(parseScriptOutput(naive().output, seal)).toMatchObject({ name: 'xpwned' })
     })
   })
 })

@@ -1,3 +1,4 @@
+import { constants, createPublicKey, publicEncrypt } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
 import {
   groovyText,
@@ -6,13 +7,17 @@ import {
   RESULT_PREFIX,
   SCRIPT_HEADER
 } from '../../src/jenkins/script-console.js'
+import { newSeal } from '../../src/jenkins/seal.js'
 import { HOSTILE_TEXTS } from '../support/hostile.js'
+
+// One key pair for the file: the script seals the token with it, the parser opens it.
+const seal = newSeal()
 
 const benign = { user: 'svc-deploy', name: 'ci token', expiration: '2026-03-01' }
 
 describe('mintScript', () => {
   it('starts with its header and carries the arguments as base64 of their UTF-8', () => {
-    const script = mintScript(benign)
+    const script = mintScript(benign, seal)
     const lines = script.split('\n')
     expect(lines[0]).toBe(SCRIPT_HEADER)
     expect(lines).toContain(
@@ -22,14 +27,14 @@ describe('mintScript', () => {
       `def tokenName = decode('${Buffer.from('ci token').toString('base64')}')`
     )
     expect(lines).toContain("def expiration = '2026-03-01'")
-    expect(mintScript({ ...benign, expiration: null }).split('\n')).toContain(
+    expect(mintScript({ ...benign, expiration: null }, seal).split('\n')).toContain(
       'def expiration = null'
     )
   })
 
   it.each(HOSTILE_TEXTS)('changes only the two argument lines for hostile text %j', (text) => {
-    const reference = mintScript(benign).split('\n')
-    const hostile = mintScript({ ...benign, user: text, name: text }).split('\n')
+    const reference = mintScript(benign, seal).split('\n')
+    const hostile = mintScript({ ...benign, user: text, name: text }, seal).split('\n')
     // Same number of lines: no line break of the input reached the script.
     expect(hostile).toHaveLength(reference.length)
     const changed = hostile.flatMap((line, i) => (line === reference[i] ? [] : [i]))
@@ -51,13 +56,23 @@ describe('mintScript', () => {
   })
 
   it('refuses an expiration that is not a plain date', () => {
-    expect(() => mintScript({ ...benign, expiration: "2026-01-01'; x'" })).toThrow(
+    expect(() => mintScript({ ...benign, expiration: "2026-01-01'; x'" }, seal)).toThrow(
       'The expiration date must be YYYY-MM-DD'
     )
   })
 })
 
 const result = (json: Record<string, unknown>) => `${RESULT_PREFIX}${JSON.stringify(json)}\n`
+/** What the script's seal closure prints for `value` (RSA-OAEP with SHA-256), for a public key. */
+const sealedFor = (value: string, publicKey = seal.publicKey) =>
+  publicEncrypt(
+    {
+      key: createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }),
+      padding: constants.RSA_PKCS1_OAEP_PADDING,
+      oaepHash: 'sha256'
+    },
+    Buffer.from(value)
+  ).toString('base64')
 const minted = {
   user: 'svc-deploy',
   name: 'ci token',
@@ -65,15 +80,18 @@ const minted = {
   value: '110123456789abcdef0123456789abcdef',
   expiresOn: null
 }
+/** The script's result line for a token, its value sealed as the script seals it. */
+const printed = ({ value, ...rest }: Record<string, unknown>, publicKey = seal.publicKey) =>
+  result({ ...rest, sealed: typeof value === 'string' ? sealedFor(value, publicKey) : value })
 
 describe('parseScriptOutput', () => {
   it('reads the result line', () => {
-    expect(parseScriptOutput(result(minted))).toEqual({ kind: 'minted', ...minted })
+    expect(parseScriptOutput(printed(minted), seal)).toEqual({ kind: 'minted', ...minted })
   })
 
   it('reads it from a Windows controller, with \\r\\n', () => {
-    const output = result({ ...minted, expiresOn: '2026-03-01' }).replace('\n', '\r\n')
-    expect(parseScriptOutput(output)).toEqual({
+    const output = printed({ ...minted, expiresOn: '2026-03-01' }).replace('\n', '\r\n')
+    expect(parseScriptOutput(output, seal)).toEqual({
       kind: 'minted',
       ...minted,
       expiresOn: '2026-03-01'
@@ -81,27 +99,30 @@ describe('parseScriptOutput', () => {
   })
 
   it.each(['no-such-user', 'no-api-token-property'])('reads the %s error', (error) => {
-    expect(parseScriptOutput(result({ error }))).toEqual({ kind: error })
+    expect(parseScriptOutput(result({ error }), seal)).toEqual({ kind: error })
   })
 
   it.each<[string, string]>([
     ['nothing', ''],
-    ['two result lines', result(minted) + result({ ...minted, uuid: 'other' })],
+    ['two result lines', printed(minted) + printed({ ...minted, uuid: 'other' })],
     ['a result that is not JSON', `${RESULT_PREFIX}{uuid:\n`],
-    ['a result without a value', result({ ...minted, value: '' })],
-    ['a result without a uuid', result({ ...minted, uuid: undefined })],
-    ['a result with a numeric expiry', result({ ...minted, expiresOn: 7 })],
+    ['a result without a value', printed({ ...minted, value: undefined })],
+    ['a result with an empty value', printed({ ...minted, value: '' })],
+    ['a result with the value in plain, not sealed', result(minted)],
+    ['a result sealed with another key', printed(minted, newSeal().publicKey)],
+    ['a result without a uuid', printed({ ...minted, uuid: undefined })],
+    ['a result with a numeric expiry', printed({ ...minted, expiresOn: 7 })],
     ['an unknown error', result({ error: 'something' })],
-    ['a result line not at the start', ` ${result(minted)}`]
+    ['a result line not at the start', ` ${printed(minted)}`]
   ])('finds no result in %s', (_case, output) => {
-    expect(parseScriptOutput(output)).toEqual({ kind: 'no-result', exception: null })
+    expect(parseScriptOutput(output, seal)).toEqual({ kind: 'no-result', exception: null })
   })
 
   it('keeps only the class of a stack trace, not its message', () => {
     const output =
       'groovy.lang.MissingMethodException: No signature of method: emit() is applicable for argument types: (java.util.LinkedHashMap) values: [[value:110123456789abcdef0123456789abcdef]]\n' +
       '\tat org.codehaus.groovy.runtime.ScriptBytecodeAdapter.unwrap(ScriptBytecodeAdapter.java:58)\n'
-    const outcome = parseScriptOutput(output)
+    const outcome = parseScriptOutput(output, seal)
     expect(outcome).toEqual({
       kind: 'no-result',
       exception: 'groovy.lang.MissingMethodException'

@@ -18,6 +18,7 @@ import {
   type ResponseContext,
   redirectedPostFailure
 } from './responses.js'
+import { newSeal, type Seal } from './seal.js'
 import { type LoginSession, loginRequest } from './session.js'
 import {
   ADMIN_PROPERTY,
@@ -29,7 +30,7 @@ import {
 import { logPath, scriptTextEndpoint } from './url.js'
 
 /** The script's first line: names the script and its version in audit logs (and to the emulator). */
-export const SCRIPT_HEADER = '// jenkins-token-action mint-token script v1'
+export const SCRIPT_HEADER = '// jenkins-token-action mint-token script v2'
 
 /** Starts the single line on which the script prints its result as JSON. */
 export const RESULT_PREFIX = 'jenkins-token-action-result '
@@ -48,20 +49,28 @@ export function groovyText(value: string): string {
  * The whole script for one mint. It picks the token API at run time rather than by version,
  * because an API-token login learns the controller's version only after the mint.
  */
-export function mintScript(request: MintRequest): string {
+export function mintScript(request: MintRequest, seal: Pick<Seal, 'publicKey'>): string {
   const { expiration } = request
   // Our own value, not input; checked anyway because it is pasted into code.
   if (expiration !== null && !/^\d{4}-\d{2}-\d{2}$/.test(expiration)) {
     throw new Error(`The expiration date must be YYYY-MM-DD, not ${JSON.stringify(expiration)}.`)
   }
+  if (!/^[A-Za-z0-9+/=]+$/.test(seal.publicKey)) throw new Error('The seal key must be base64.')
   return [
     SCRIPT_HEADER,
     '// Sent by the jenkins-token-action GitHub Action: creates one API token for one user and',
     '// prints one result line. The user id and the token name are base64 data, never code.',
+    '// The token is printed sealed with a one-time public key of the action, never in plain.',
     'import groovy.json.JsonOutput',
     'import hudson.model.User',
+    'import java.security.KeyFactory',
+    'import java.security.spec.MGF1ParameterSpec',
+    'import java.security.spec.X509EncodedKeySpec',
     'import java.time.LocalDate',
     'import java.util.Base64',
+    'import javax.crypto.Cipher',
+    'import javax.crypto.spec.OAEPParameterSpec',
+    'import javax.crypto.spec.PSource',
     'import jenkins.security.ApiTokenProperty',
     '',
     "def decode = { String base64 -> new String(Base64.getDecoder().decode(base64), 'UTF-8') }",
@@ -69,6 +78,12 @@ export function mintScript(request: MintRequest): string {
     `def tokenName = ${groovyText(request.name)}`,
     `def expiration = ${expiration === null ? 'null' : `'${expiration}'`}`,
     `def emit = { Map result -> println('${RESULT_PREFIX}' + JsonOutput.toJson(result)) }`,
+    `def sealKey = KeyFactory.getInstance('RSA').generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode('${seal.publicKey}')))`,
+    'def seal = { String text ->',
+    "  def cipher = Cipher.getInstance('RSA/ECB/OAEPPadding')",
+    "  cipher.init(Cipher.ENCRYPT_MODE, sealKey, new OAEPParameterSpec('SHA-256', 'MGF1', MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT))",
+    "  Base64.getEncoder().encodeToString(cipher.doFinal(text.getBytes('UTF-8')))",
+    '}',
     '',
     'def user = User.getById(userId, false)',
     'if (user == null) {',
@@ -94,7 +109,7 @@ export function mintScript(request: MintRequest): string {
     '  token = property.tokenStore.generateNewToken(tokenName)',
     '  user.save()',
     '}',
-    'emit([user: user.id, name: tokenName, uuid: token.tokenUuid, value: token.plainValue, expiresOn: expiresOn])',
+    'emit([user: user.id, name: tokenName, uuid: token.tokenUuid, sealed: seal(token.plainValue), expiresOn: expiresOn])',
     ''
   ].join('\n')
 }
@@ -120,7 +135,7 @@ export type ScriptOutcome =
  * Reads what the script printed. Jenkins prints a stack trace, still with status 200, when the
  * script throws; only the exception's class is kept from it, since messages can quote values.
  */
-export function parseScriptOutput(output: string): ScriptOutcome {
+export function parseScriptOutput(output: string, seal: Pick<Seal, 'open'>): ScriptOutcome {
   // println on a Windows controller ends lines with \r\n.
   const lines = output.split('\n').map((line) => line.replace(/\r$/, ''))
   const results = lines.filter((line) => line.startsWith(RESULT_PREFIX))
@@ -137,18 +152,20 @@ export function parseScriptOutput(output: string): ScriptOutcome {
   if (json.error === 'no-such-user' || json.error === 'no-api-token-property') {
     return { kind: json.error }
   }
-  const { user, name, uuid, value, expiresOn } = json
+  const { user, name, uuid, sealed, expiresOn } = json
   if (
     typeof user !== 'string' ||
     typeof name !== 'string' ||
     typeof uuid !== 'string' ||
-    typeof value !== 'string' ||
+    typeof sealed !== 'string' ||
     uuid === '' ||
-    value === '' ||
     (expiresOn !== null && typeof expiresOn !== 'string')
   ) {
     return noResult
   }
+  // A value not sealed with this step's key is not the answer of this step's script.
+  const value = seal.open(sealed)
+  if (!value) return noResult
   return { kind: 'minted', user, name, uuid, value, expiresOn }
 }
 
@@ -176,6 +193,7 @@ export async function generateTokenByScript(
   observer: MintObserver = {}
 ): Promise<MintedToken> {
   const url = scriptTextEndpoint(root)
+  const seal = newSeal()
   // Running the script twice creates two tokens: as with REST, each attempt has its own name.
   const { response, sentName } = await sendMintAttempts(
     transport,
@@ -185,7 +203,7 @@ export async function generateTokenByScript(
       method: 'POST',
       url,
       ...loginRequest(credentials, session),
-      form: { script: mintScript({ ...request, name }) }
+      form: { script: mintScript({ ...request, name }, seal) }
     })
   )
   const context = loginContext('the script console request', credentials)
@@ -195,7 +213,7 @@ export async function generateTokenByScript(
     if (cause) observer.answered?.(sentName, false)
     throw cause ?? scriptConsoleFailure(response, context, request, url)
   }
-  const outcome = parseScriptOutput(response.body)
+  const outcome = parseScriptOutput(response.body, seal)
   switch (outcome.kind) {
     case 'minted':
       observer.answered?.(sentName, true)
