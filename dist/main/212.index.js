@@ -1,8 +1,8 @@
-export const id = 933;
-export const ids = [933];
+export const id = 212;
+export const ids = [212];
 export const modules = {
 
-/***/ 5933:
+/***/ 4212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -434,6 +434,26 @@ function jenkinsJson(response) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/jenkins/seal.ts
+
+function newSeal() {
+    const { publicKey, privateKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+    return {
+        publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+        open(sealed) {
+            try {
+                const opened = (0,external_node_crypto_.privateDecrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed, 'base64'));
+                return opened.toString('utf8');
+            }
+            catch {
+                return undefined;
+            }
+        }
+    };
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./src/jenkins/session.ts
@@ -845,8 +865,9 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
 
 
 
+
 /** The script's first line: names the script and its version in audit logs (and to the emulator). */
-const SCRIPT_HEADER = '// jenkins-token-action mint-token script v1';
+const SCRIPT_HEADER = '// jenkins-token-action mint-token script v2';
 /** Starts the single line on which the script prints its result as JSON. */
 const RESULT_PREFIX = 'jenkins-token-action-result ';
 /**
@@ -862,20 +883,29 @@ function groovyText(value) {
  * The whole script for one mint. It picks the token API at run time rather than by version,
  * because an API-token login learns the controller's version only after the mint.
  */
-function mintScript(request) {
+function mintScript(request, seal) {
     const { expiration } = request;
     // Our own value, not input; checked anyway because it is pasted into code.
     if (expiration !== null && !/^\d{4}-\d{2}-\d{2}$/.test(expiration)) {
         throw new Error(`The expiration date must be YYYY-MM-DD, not ${JSON.stringify(expiration)}.`);
     }
+    if (!/^[A-Za-z0-9+/=]+$/.test(seal.publicKey))
+        throw new Error('The seal key must be base64.');
     return [
         SCRIPT_HEADER,
         '// Sent by the jenkins-token-action GitHub Action: creates one API token for one user and',
         '// prints one result line. The user id and the token name are base64 data, never code.',
+        '// The token is printed sealed with a one-time public key of the action, never in plain.',
         'import groovy.json.JsonOutput',
         'import hudson.model.User',
+        'import java.security.KeyFactory',
+        'import java.security.spec.MGF1ParameterSpec',
+        'import java.security.spec.X509EncodedKeySpec',
         'import java.time.LocalDate',
         'import java.util.Base64',
+        'import javax.crypto.Cipher',
+        'import javax.crypto.spec.OAEPParameterSpec',
+        'import javax.crypto.spec.PSource',
         'import jenkins.security.ApiTokenProperty',
         '',
         "def decode = { String base64 -> new String(Base64.getDecoder().decode(base64), 'UTF-8') }",
@@ -883,6 +913,12 @@ function mintScript(request) {
         `def tokenName = ${groovyText(request.name)}`,
         `def expiration = ${expiration === null ? 'null' : `'${expiration}'`}`,
         `def emit = { Map result -> println('${RESULT_PREFIX}' + JsonOutput.toJson(result)) }`,
+        `def sealKey = KeyFactory.getInstance('RSA').generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode('${seal.publicKey}')))`,
+        'def seal = { String text ->',
+        "  def cipher = Cipher.getInstance('RSA/ECB/OAEPPadding')",
+        "  cipher.init(Cipher.ENCRYPT_MODE, sealKey, new OAEPParameterSpec('SHA-256', 'MGF1', MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT))",
+        "  Base64.getEncoder().encodeToString(cipher.doFinal(text.getBytes('UTF-8')))",
+        '}',
         '',
         'def user = User.getById(userId, false)',
         'if (user == null) {',
@@ -908,7 +944,7 @@ function mintScript(request) {
         '  token = property.tokenStore.generateNewToken(tokenName)',
         '  user.save()',
         '}',
-        'emit([user: user.id, name: tokenName, uuid: token.tokenUuid, value: token.plainValue, expiresOn: expiresOn])',
+        'emit([user: user.id, name: tokenName, uuid: token.tokenUuid, sealed: seal(token.plainValue), expiresOn: expiresOn])',
         ''
     ].join('\n');
 }
@@ -916,7 +952,7 @@ function mintScript(request) {
  * Reads what the script printed. Jenkins prints a stack trace, still with status 200, when the
  * script throws; only the exception's class is kept from it, since messages can quote values.
  */
-function parseScriptOutput(output) {
+function parseScriptOutput(output, seal) {
     // println on a Windows controller ends lines with \r\n.
     const lines = output.split('\n').map((line) => line.replace(/\r$/, ''));
     const results = lines.filter((line) => line.startsWith(RESULT_PREFIX));
@@ -936,16 +972,19 @@ function parseScriptOutput(output) {
     if (json.error === 'no-such-user' || json.error === 'no-api-token-property') {
         return { kind: json.error };
     }
-    const { user, name, uuid, value, expiresOn } = json;
+    const { user, name, uuid, sealed, expiresOn } = json;
     if (typeof user !== 'string' ||
         typeof name !== 'string' ||
         typeof uuid !== 'string' ||
-        typeof value !== 'string' ||
+        typeof sealed !== 'string' ||
         uuid === '' ||
-        value === '' ||
         (expiresOn !== null && typeof expiresOn !== 'string')) {
         return noResult;
     }
+    // A value not sealed with this step's key is not the answer of this step's script.
+    const value = seal.open(sealed);
+    if (!value)
+        return noResult;
     return { kind: 'minted', user, name, uuid, value, expiresOn };
 }
 const JAVA_EXCEPTION = /^((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error))(?::|$)/;
@@ -964,12 +1003,13 @@ function exceptionClass(lines) {
  */
 async function generateTokenByScript(root, credentials, request, transport, session, observer = {}) {
     const url = scriptTextEndpoint(root);
+    const seal = newSeal();
     // Running the script twice creates two tokens: as with REST, each attempt has its own name.
     const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
         method: 'POST',
         url,
         ...loginRequest(credentials, session),
-        form: { script: mintScript({ ...request, name }) }
+        form: { script: mintScript({ ...request, name }, seal) }
     }));
     const context = loginContext('the script console request', credentials);
     if (response.status !== 200) {
@@ -979,9 +1019,10 @@ async function generateTokenByScript(root, credentials, request, transport, sess
             observer.answered?.(sentName, false);
         throw cause ?? scriptConsoleFailure(response, context, request, url);
     }
-    const outcome = parseScriptOutput(response.body);
+    const outcome = parseScriptOutput(response.body, seal);
     switch (outcome.kind) {
         case 'minted':
+            observer.answered?.(sentName, true);
             return {
                 uuid: outcome.uuid,
                 name: outcome.name,
@@ -1035,8 +1076,10 @@ function scriptConsoleFailure(response, context, request, url) {
 }
 function noResultFailure(response, exception) {
     if (exception !== null) {
-        // The script may have failed after it created the token: ambiguous.
-        return new JenkinsError(`Jenkins ran the action's script, but it failed with ${exception} (the script needs Jenkins 2.129 or later)`, 200, true);
+        // The script may have failed after it created the token: ambiguous. Only Groovy's missing
+        // property or method is a controller too old for the script (its token store came in 2.129).
+        const tooOld = /^groovy\.lang\.Missing(Property|Method)Exception$/.test(exception);
+        return new JenkinsError(`Jenkins ran the action's script, but it failed with ${exception}${tooOld ? ' (the script needs Jenkins 2.129 or later)' : ''}`, 200, true);
     }
     if (response.body.trim() === '') {
         // scriptText answers an empty 200 when no script arrived, but something that drops bodies
