@@ -55,6 +55,15 @@ describe('mintScript', () => {
     }
   })
 
+  it('sets up the cipher that seals the token before it looks the user up or makes a token', () => {
+    // A JVM that refuses the cipher (a restricted provider list) must fail with nothing made.
+    const script = mintScript(benign, seal)
+    const init = script.indexOf('cipher.init(Cipher.ENCRYPT_MODE')
+    expect(init).toBeGreaterThan(0)
+    expect(init).toBeLessThan(script.indexOf('User.getById('))
+    expect(init).toBeLessThan(script.indexOf('generateNewToken('))
+  })
+
   it('refuses an expiration that is not a plain date', () => {
     expect(() => mintScript({ ...benign, expiration: "2026-01-01'; x'" }, seal)).toThrow(
       'The expiration date must be YYYY-MM-DD'
