@@ -656,7 +656,7 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     const { j, main, post, value } = await jobWith(failing('^minted<<', 1))
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toMatch(recordFails)
-    // Main records nothing more (a 200 to its revoke is no proof): post names the name sent,
+    // Main records nothing more (the state write is what fails): post names the name sent,
     // from the attempt record, for a person to check.
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain(`API token named "${BASE_NAME}"`)

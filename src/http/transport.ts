@@ -573,7 +573,7 @@ export class Transport {
     }
     // Any other TLS error once the handshake had finished may come after the request went out
     // and Jenkins acted on it.
-    if (!alert && (code === 'EPROTO' || code.startsWith('ERR_SSL')) && connected) {
+    if (!alert && isTlsError(code) && connected) {
       return new AttemptFailure(
         `the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`,
         'uncertain'
@@ -598,7 +598,7 @@ export class Transport {
         'permanent'
       )
     }
-    if (code === 'EPROTO' || code.startsWith('ERR_SSL')) {
+    if (isTlsError(code)) {
       return new AttemptFailure(
         `the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`,
         'permanent'
@@ -678,13 +678,17 @@ export function tlsAlert(
     : 'other'
 }
 
+/** OpenSSL's own failures, as Node reports them: a handshake, a record, an alert. */
+function isTlsError(code: string): boolean {
+  return code === 'EPROTO' || code.startsWith('ERR_SSL')
+}
+
 function isCertificateCode(code: string): boolean {
   return (
     UNTRUSTED_CERT_CODES.has(code) ||
     code.startsWith('CERT_') ||
     code.startsWith('ERR_TLS') ||
-    code.startsWith('ERR_SSL') ||
-    code === 'EPROTO'
+    isTlsError(code)
   )
 }
 

@@ -49,15 +49,19 @@ export function securityPage(root: string, user: string, version = ''): string {
   return `${root}user/${rawEncode(user)}/${page}`
 }
 
-/** The page before 2.468, to name beside securityPage's when the version is not known. */
-export function olderTokensPage(root: string, user: string, version = ''): string | undefined {
-  return version === '' ? `${root}user/${rawEncode(user)}/configure` : undefined
-}
-
-/** Where to revoke a token by hand, in words: the page, and the older one if it may be that. */
-export function revokePage(root: string, user: string, version = ''): string {
-  const older = olderTokensPage(root, user, version)
-  return `${securityPage(root, user, version)}${older ? ` (before Jenkins 2.468: ${older})` : ''}`
+/**
+ * Where to revoke a token by hand, in words: securityPage's page, and beside it the page before
+ * 2.468 when the version is not known. `show` writes each URL (as a link, in the summary).
+ */
+export function revokePage(
+  root: string,
+  user: string,
+  version = '',
+  show: (url: string) => string = (url) => url
+): string {
+  const page = show(securityPage(root, user, version))
+  if (version !== '') return page
+  return `${page} (before Jenkins 2.468: ${show(`${root}user/${rawEncode(user)}/configure`)})`
 }
 
 export function crumbEndpoint(root: string): string {

@@ -350,8 +350,9 @@ async function unrecorded(
       `${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`
     )
   }
-  // No record that it is revoked: a 200 is not proof (a gateway's page can answer so), and the
-  // post step then names the token from the attempt record, for a person to check.
+  // No record that it is revoked: writing the state is what failed, and an empty 200 from
+  // something in front of Jenkins would look the same. The post step names the token from the
+  // attempt record, for a person to check.
   return new JenkinsError(`${failure} The action revoked it.`)
 }
 

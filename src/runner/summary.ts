@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { olderTokensPage, securityPage } from '../jenkins/url.js'
+import { revokePage } from '../jenkins/url.js'
 import { cell } from './log-text.js'
 import type { Where } from './may-exist.js'
 
@@ -47,10 +47,9 @@ export async function writeSummary(content: SummaryContent): Promise<void> {
   if (checkByHand && lost.length > 0) {
     const { where } = checkByHand
     const link = (url: string) => `<a href="${cell(url)}">${cell(url)}</a>`
-    const page = securityPage(where.jenkinsUrl, where.user, where.jenkinsVersion)
-    const older = olderTokensPage(where.jenkinsUrl, where.user, where.jenkinsVersion)
+    const pages = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, link)
     summary.addRaw(
-      `<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${link(page)}${older ? ` (before Jenkins 2.468: ${link(older)})` : ''}.</p>`,
+      `<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`,
       true
     )
     summary.addTable([
