@@ -862,7 +862,7 @@ class Transport {
         }
         // Any other TLS error once the handshake had finished may come after the request went out
         // and Jenkins acted on it.
-        if (!alert && (code === 'EPROTO' || code.startsWith('ERR_SSL')) && connected) {
+        if (!alert && isTlsError(code) && connected) {
             return new AttemptFailure(`the TLS connection failed after its handshake (${code}), once the request may have gone out: something between the runner and Jenkins (a proxy, a load balancer or a network appliance) broke the encrypted stream`, 'uncertain');
         }
         if (atTheProxy && isCertificateCode(code))
@@ -876,7 +876,7 @@ class Transport {
         if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
             return new AttemptFailure(`the controller's TLS certificate does not name this host (${code}). Use a jenkins-url host name that the certificate lists.`, 'permanent');
         }
-        if (code === 'EPROTO' || code.startsWith('ERR_SSL')) {
+        if (isTlsError(code)) {
             return new AttemptFailure(`the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`, 'permanent');
         }
         if (code === 'ERR_PROXY_TUNNEL') {
@@ -932,12 +932,15 @@ function tlsAlert(code, message) {
         ? 'client certificate'
         : 'other';
 }
+/** OpenSSL's own failures, as Node reports them: a handshake, a record, an alert. */
+function isTlsError(code) {
+    return code === 'EPROTO' || code.startsWith('ERR_SSL');
+}
 function isCertificateCode(code) {
     return (UNTRUSTED_CERT_CODES.has(code) ||
         code.startsWith('CERT_') ||
         code.startsWith('ERR_TLS') ||
-        code.startsWith('ERR_SSL') ||
-        code === 'EPROTO');
+        isTlsError(code));
 }
 /**
  * Why Node refused to build a request, in words a person can act on. Of its headers, only a

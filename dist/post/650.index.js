@@ -286,14 +286,15 @@ function securityPage(root, user, version = '') {
     const page = version !== '' && !versionAtLeast(version, '2.468') ? 'configure' : 'security/';
     return `${root}user/${rawEncode(user)}/${page}`;
 }
-/** The page before 2.468, to name beside securityPage's when the version is not known. */
-function olderTokensPage(root, user, version = '') {
-    return version === '' ? `${root}user/${rawEncode(user)}/configure` : undefined;
-}
-/** Where to revoke a token by hand, in words: the page, and the older one if it may be that. */
-function revokePage(root, user, version = '') {
-    const older = olderTokensPage(root, user, version);
-    return `${securityPage(root, user, version)}${older ? ` (before Jenkins 2.468: ${older})` : ''}`;
+/**
+ * Where to revoke a token by hand, in words: securityPage's page, and beside it the page before
+ * 2.468 when the version is not known. `show` writes each URL (as a link, in the summary).
+ */
+function revokePage(root, user, version = '', show = (url) => url) {
+    const page = show(securityPage(root, user, version));
+    if (version !== '')
+        return page;
+    return `${page} (before Jenkins 2.468: ${show(`${root}user/${rawEncode(user)}/configure`)})`;
 }
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
@@ -774,9 +775,8 @@ async function writeSummary(content) {
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
         const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
-        const page = securityPage(where.jenkinsUrl, where.user, where.jenkinsVersion);
-        const older = olderTokensPage(where.jenkinsUrl, where.user, where.jenkinsVersion);
-        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${link(page)}${older ? ` (before Jenkins 2.468: ${link(older)})` : ''}.</p>`, true);
+        const pages = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, link);
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`, true);
         summary.addTable([
             [
                 { data: 'Token name', header: true },
