@@ -131,6 +131,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private loadingUntil = 0
   /** Within loading, when a request with credentials gets 401 instead (StartupOptions). */
   private credentialsRefused = { from: 0, until: 0 }
+  /** Within loading, when the filters start to act (StartupOptions.pluginsPreparingMs). */
+  private loadingMilestones = { pluginsPrepared: 0, configLoaded: 0, securityOn: 0 }
   /** Date.now() until which every request gets the restarting page */
   private restartingUntil = 0
   private listenTimer: NodeJS.Timeout | null = null
@@ -208,6 +210,25 @@ class EmulatorServer implements JenkinsEmulator, Core {
     if (refused > (phases.loadingMs ?? 0)) throw new Error('credentialsRefusedMs > loadingMs')
   }
 
+  /**
+   * The loading phase's milestones. Jenkins loads its global configuration after its plugins
+   * (SYSTEM_CONFIG_LOADED after PLUGINS_PREPARED), and from 2.376 installs the security filter
+   * with it; before 2.376 the filter comes with "Finalizing set up", when loading ends.
+   */
+  private milestones(now: number, loadingMs: number, phases: StartupOptions) {
+    const securityOn = compareVersions(this.version, '2.376') >= 0
+    const configLoaded = securityOn ? this.credentialsRefused.from : now + Math.round(loadingMs / 3)
+    const preparing = phases.pluginsPreparingMs ?? Math.round(loadingMs / 6)
+    if (preparing > configLoaded - now && phases.pluginsPreparingMs !== undefined) {
+      throw new Error('pluginsPreparingMs: the plugins are prepared before the configuration loads')
+    }
+    return {
+      pluginsPrepared: Math.min(now + preparing, configLoaded),
+      configLoaded,
+      securityOn: securityOn ? configLoaded : now + loadingMs
+    }
+  }
+
   /** The loading phase, with the stretch in its middle where credentials find no user. */
   private beginLoading(phases: StartupOptions): void {
     const loadingMs = phases.loadingMs ?? 0
@@ -218,6 +239,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.loadingUntil = now + loadingMs
     const from = now + Math.round((loadingMs - refusedMs) / 2)
     this.credentialsRefused = { from, until: from + refusedMs }
+    this.loadingMilestones = this.milestones(now, loadingMs, phases)
   }
 
   /** Whether User.AllUsers has been loaded: false in the stretch of loading said above. */
@@ -433,17 +455,6 @@ class EmulatorServer implements JenkinsEmulator, Core {
     if (!ctx.inContext) {
       return jettyError({ ...this.jettyBase(ctx), status: 404, message: null, showServlet: false })
     }
-    // Inside the web application (Jetty answers the paths above itself, loading or not),
-    // HudsonIsLoading#doDynamic (or HudsonIsRestarting's) answers every path; no filter acts,
-    // but from 2.376 the security filter, for part of the loading (StartupOptions).
-    if (Date.now() < this.loadingUntil) {
-      if (!this.usersLoaded()) {
-        const refused = authenticate(ctx)
-        if (refused) return refused
-      }
-      return loadingPage(this.env)
-    }
-    if (Date.now() < this.restartingUntil) return loadingPage(this.env, 'restarting')
     if (this.scriptConsoleBlocked && SCRIPT_CONSOLE_PATHS.has(ctx.tokens[0] ?? '')) {
       return proxyForbidden()
     }
@@ -451,11 +462,47 @@ class EmulatorServer implements JenkinsEmulator, Core {
     if (ctx.rawPath.includes(';')) {
       return ctx.jetty(400, 'Semicolons are not allowed in the request URI')
     }
+    const starting = this.startingAnswer(ctx)
+    if (starting) return starting
     const authFailure = authenticate(ctx)
     if (authFailure) return authFailure
     const csrfFailure = checkCrumb(ctx)
     if (csrfFailure) return csrfFailure
     return dispatch(ctx)
+  }
+
+  /**
+   * While Jenkins loads (or restarts), HudsonIsLoading#doDynamic (HudsonIsRestarting's) answers
+   * every path that the filters in front of Stapler let through. While loading, HudsonFilter
+   * passes every request on as anonymous until the security filter is installed
+   * (StartupOptions), and CrumbFilter acts on POSTs once Jenkins has a crumb issuer: from 2.222
+   * from the start (a field initialiser), before only once the configuration has loaded.
+   * While restarting, the old process's filters still act.
+   */
+  private startingAnswer(ctx: RequestContext): EmuResponse | null {
+    const now = Date.now()
+    const loading = now < this.loadingUntil
+    if (!loading && now >= this.restartingUntil) return null
+    const { pluginsPrepared, configLoaded, securityOn } = this.loadingMilestones
+    if (!loading || now >= securityOn) {
+      const refused = authenticate(ctx)
+      if (refused) return refused
+    }
+    const crumbIssuerFrom =
+      compareVersions(this.version, '2.222') >= 0 ? Number.NEGATIVE_INFINITY : configLoaded
+    if (ctx.method === 'POST' && this.crumbIssuer && (!loading || now >= crumbIssuerFrom)) {
+      // CrumbIssuer#getDescriptor: no descriptors before PLUGINS_PREPARED. [inferred] The
+      // AssertionError escapes every filter, and Jetty's error page shows it.
+      if (loading && now < pluginsPrepared) {
+        return ctx.jetty(
+          500,
+          'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor'
+        )
+      }
+      const csrfFailure = checkCrumb(ctx)
+      if (csrfFailure) return csrfFailure
+    }
+    return loadingPage(this.env, loading ? 'loading' : 'restarting')
   }
 
   private jettyBase(ctx: RequestContext) {

@@ -121,18 +121,29 @@ export interface StartupOptions {
   /**
    * Then this long every path answers 503 with HudsonIsLoading's page ("Jenkins is getting
    * ready to work"; "Please wait while Jenkins is getting ready to work" before 2.477), without
-   * processing the request. Default 0.
+   * processing the request, once the filters in front of it let the request through: a POST
+   * meets CrumbFilter (pluginsPreparingMs). Default 0.
    */
   loadingMs?: number
   /**
    * 2.376 and later: of the loading phase, this long in its middle, while Jenkins loads its
-   * jobs, a request with credentials gets 401 as if they were wrong, and one without them the
+   * jobs, a request with credentials gets 401 as if they were wrong, and a GET without them the
    * loading page. Jenkins#load installs the security filter with the global configuration
    * (847fe8f9b4, 2.376; before, it came last), and User.AllUsers.scanAll loads the users only
    * after the jobs, so neither an API token nor a password of the built-in realm finds its
    * user. Default: a third of loadingMs from 2.376 on; 0, and no other value, before.
    */
   credentialsRefusedMs?: number
+  /**
+   * Of the loading phase, this long at its start the plugins are not yet prepared (the
+   * PLUGINS_PREPARED milestone): from 2.222, when the crumb issuer exists from the start, a POST
+   * then gets 500 from CrumbFilter, whose getDescriptorOrDie finds no descriptor yet
+   * (AssertionError). After it, until the security filter comes on, every request is
+   * anonymous and a POST gets CrumbFilter's 403 "No valid crumb" (an API token's exemption
+   * needs the security filter). Default: a sixth of loadingMs, and never past the moment the
+   * global configuration loads.
+   */
+  pluginsPreparingMs?: number
   /**
    * restart() only: before the process goes, this long every path answers 503 with
    * HudsonIsRestarting's page ("Jenkins is restarting"). Default 0.
