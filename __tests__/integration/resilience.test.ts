@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
-import type { EmulatorOptions } from '../emulator/types.js'
+import type { EmulatorOptions, StartupOptions } from '../emulator/types.js'
 import {
   findLeaks,
   runJob,
@@ -231,12 +231,8 @@ describe('a controller restarting between main and post', () => {
   const READY = 'the page it shows while it starts or restarts (HTTP 503)'
 
   /** Restarts the emulator into its getting-ready page, and returns once it answers it. */
-  async function restartLoading(
-    j: JenkinsEmulator,
-    loadingMs: number,
-    credentialsRefusedMs?: number
-  ): Promise<void> {
-    await j.restart({ loadingMs, ...(credentialsRefusedMs ? { credentialsRefusedMs } : {}) })
+  async function restartLoading(j: JenkinsEmulator, phases: StartupOptions): Promise<void> {
+    await j.restart(phases)
     for (;;) {
       const status = await fetch(`${j.url}login`).then(
         (response) => response.arrayBuffer().then(() => response.status),
@@ -262,20 +258,37 @@ describe('a controller restarting between main and post', () => {
     expect(j.tokens('alice')).toHaveLength(0)
   }
 
+  /** The reason post gives for its wait when a filter refused the revoke. */
+  const refused = (status: number) =>
+    `it refuses the request (HTTP ${status}) and answers without them with the page it shows while it starts.`
+
   it('post waits for it within its own limits, even with retries: 0, and revokes', async () => {
     const j = await emulator()
     const { main, post } = await job(
       { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
-      () => restartLoading(j, 3_000)
+      // CrumbFilter refuses the anonymous revoke until the security filter comes, half way;
+      // then the token needs no crumb and meets the page.
+      () => restartLoading(j, { loadingMs: 3_000, credentialsRefusedMs: 0, pluginsPreparingMs: 0 })
     )
-    expectWaitedAndRevoked(j, main, post, `it answers with ${READY}.`)
+    expectWaitedAndRevoked(j, main, post, refused(403))
+  })
+
+  it('post waits while CrumbFilter has no crumb issuer descriptor yet, and revokes', async () => {
+    // Before 2.376 every request is anonymous until loading ends: 500 before the plugins are
+    // prepared, then 403 "No valid crumb".
+    const j = await emulator({ version: '2.375' })
+    const { main, post } = await job(
+      { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
+      () => restartLoading(j, { loadingMs: 3_000, pluginsPreparingMs: 1_000 })
+    )
+    expectWaitedAndRevoked(j, main, post, refused(500))
   })
 
   it('post waits while Jenkins refuses the token, loading its users (2.376+), and revokes', async () => {
     const j = await emulator()
     const { main, post } = await job(
       { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
-      () => restartLoading(j, 3_000, 3_000)
+      () => restartLoading(j, { loadingMs: 3_000, credentialsRefusedMs: 3_000 })
     )
     expectWaitedAndRevoked(
       j,
@@ -315,7 +328,7 @@ describe('a controller restarting between main and post', () => {
     const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
     const name = main.outputs['token-name'] ?? ''
     const uuid = main.outputs['token-uuid'] ?? ''
-    await restartLoading(j, 60_000)
+    await restartLoading(j, { loadingMs: 60_000 })
     const started = Date.now()
     const post = await step('post', { state: main.state })
     const elapsed = Date.now() - started

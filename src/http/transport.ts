@@ -94,8 +94,9 @@ export interface TransportOptions {
   agents?: Agents
   judge?: (response: HttpResponse) => Verdict
   /**
-   * For an answer the judge cannot place alone: a URL to ask once more, without credentials,
-   * whose answer judged `starting` means the first was a starting controller's too.
+   * For a refusal the judge cannot place alone, one that stopped the request before the
+   * controller acted on it: a URL to ask once more, without credentials, whose answer judged
+   * `starting` means the refusal was a starting controller's too.
    */
   askAnonymously?: (response: HttpResponse) => string | undefined
   startup?: StartupWait
@@ -232,12 +233,7 @@ export class Transport {
         if (starting) verdict = 'starting'
         if (verdict === 'starting') {
           observer.unprocessed?.(attempt)
-          const wait = this.startupPause(
-            'loading',
-            starting
-              ? `it refuses the credentials (HTTP ${response.status}) and answers without them with the page it shows while it starts`
-              : 'it answers with the page it shows while it starts or restarts (HTTP 503)'
-          )
+          const wait = this.startupPause('loading', startingReason(response.status, starting))
           // Out of time: the page itself says what the controller is doing.
           if (wait === undefined) return starting ?? response
           await sleep(wait)
@@ -712,6 +708,17 @@ function unbuildable(error: unknown): string {
  * `starting` before this; a 503 or 429 that says when to come back (Retry-After) says the
  * request was not taken.
  */
+/** Why the step waits for a starting controller, for its progress line. */
+function startingReason(status: number, askedWithout: HttpResponse | undefined): string {
+  if (!askedWithout)
+    return 'it answers with the page it shows while it starts or restarts (HTTP 503)'
+  const refusal =
+    status === 401
+      ? 'it refuses the credentials (HTTP 401)'
+      : `it refuses the request (HTTP ${status})`
+  return `${refusal} and answers without them with the page it shows while it starts`
+}
+
 function mayFollowWork(response: HttpResponse): boolean {
   if (response.status < 500) return false
   return !(response.status === 503 && response.headers['retry-after'] !== undefined)
