@@ -74,15 +74,24 @@ function isJenkinsException(response) {
         /\/rage\.(?:svg|png)"/.test(body));
 }
 /**
- * Where to ask, without credentials, whether a 401 came from a controller still starting. From
- * 2.376 Jenkins turns its security filter on with its configuration, and loads its users only
- * after its jobs: meanwhile every API token and every password of its own user database fails
- * with the 401 of wrong credentials, while a request without them gets the loading page. That
+ * Where to ask, without credentials, whether a refusal came from a controller still starting:
+ * its filters answer before the loading page does, and each refusal here comes from a filter
+ * that stopped the request, so Jenkins acted on nothing. Until the security filter is installed
+ * (from 2.376 with the configuration, before only when loading ends) every request is
+ * anonymous, and CrumbFilter refuses a POST without a valid crumb, an API token's too: 403 "No
+ * valid crumb", or, before the plugins are prepared, 500 with the AssertionError of a crumb
+ * issuer without its descriptor (Jetty's page shows it). From 2.376 the users load only after
+ * the jobs: meanwhile every API token and every password of its own user database fails with
+ * the 401 of wrong credentials. A GET without credentials gets the loading page all along. That
  * page answers every path, so the request's own URL does; once Jenkins is up, a GET there
  * without credentials acts on nothing.
  */
 function askIfStarting(response) {
-    return response.status === 401 ? response.url : undefined;
+    const { status, body } = response;
+    const refused = status === 401 ||
+        (status === 403 && body.includes('No valid crumb')) ||
+        (status === 500 && body.includes('CrumbIssuer is missing its descriptor'));
+    return refused ? response.url : undefined;
 }
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */
 function judgeJenkinsAnswer(response) {

@@ -550,9 +550,7 @@ class Transport {
                     verdict = 'starting';
                 if (verdict === 'starting') {
                     observer.unprocessed?.(attempt);
-                    const wait = this.startupPause('loading', starting
-                        ? `it refuses the credentials (HTTP ${response.status}) and answers without them with the page it shows while it starts`
-                        : 'it answers with the page it shows while it starts or restarts (HTTP 503)');
+                    const wait = this.startupPause('loading', startingReason(response.status, starting));
                     // Out of time: the page itself says what the controller is doing.
                     if (wait === undefined)
                         return starting ?? response;
@@ -961,6 +959,15 @@ function unbuildable(error) {
  * `starting` before this; a 503 or 429 that says when to come back (Retry-After) says the
  * request was not taken.
  */
+/** Why the step waits for a starting controller, for its progress line. */
+function startingReason(status, askedWithout) {
+    if (!askedWithout)
+        return 'it answers with the page it shows while it starts or restarts (HTTP 503)';
+    const refusal = status === 401
+        ? 'it refuses the credentials (HTTP 401)'
+        : `it refuses the request (HTTP ${status})`;
+    return `${refusal} and answers without them with the page it shows while it starts`;
+}
 function mayFollowWork(response) {
     if (response.status < 500)
         return false;
