@@ -9,6 +9,7 @@ import {
   WAIT_SECONDS
 } from '../../src/runner/input-limits.js'
 import { type ActionInputs, InputError, readInputs } from '../../src/runner/inputs.js'
+import { makeTestPki } from '../support/certificates.js'
 
 const base: Record<string, string> = {
   'jenkins-url': 'https://ci.example.com/jenkins',
@@ -279,5 +280,33 @@ describe('the ranges of the numeric inputs', () => {
     expect(() => parse({ ...base, [name]: String(range.max + 1) })).toThrow(
       `from ${range.min} to ${range.max}`
     )
+  })
+})
+
+describe('a ca-certificate bundle', () => {
+  // The record main saves for post holds the certificates; post gets it in one environment
+  // variable of at most 128 KiB, or does not start at all.
+  const { caPem } = makeTestPki()
+  const bundle = (count: number) => Array.from({ length: count }, () => caPem.trim()).join('\n')
+  const fitting = Math.floor((64 * 1024 + 1) / (caPem.trim().length + 1))
+
+  it('of up to 64 KiB is taken, certificate by certificate', () => {
+    const pem = bundle(fitting)
+    expect(pem.length).toBeLessThanOrEqual(64 * 1024)
+    expect(parse({ ...base, 'ca-certificate': pem }).caCertificate).toBe(pem)
+  })
+
+  it('over 64 KiB is an input error that names NODE_EXTRA_CA_CERTS', () => {
+    const pem = bundle(fitting + 1)
+    expect(pem.length).toBeGreaterThan(64 * 1024)
+    const call = () => parse({ ...base, 'ca-certificate': pem })
+    expect(call).toThrow(InputError)
+    expect(call).toThrow(
+      `Input ca-certificate holds ${fitting + 1} certificates, ${Math.ceil(pem.length / 1024)} KiB of PEM; at most 64 KiB fit the record the post step gets.`
+    )
+    expect(call).toThrow('name it in NODE_EXTRA_CA_CERTS')
+    // The same as base64, the one-line form.
+    const base64 = Buffer.from(pem).toString('base64')
+    expect(() => parse({ ...base, 'ca-certificate': base64 })).toThrow('at most 64 KiB')
   })
 })

@@ -160,6 +160,14 @@ function integer(read: InputReader, name: string, fallback: number, range: Range
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 
+/**
+ * The certificates go to the post step in main's record, which the runner hands over in one
+ * environment variable: at most 128 KiB on Linux, beyond which post cannot start at all and
+ * the token would stay valid with no word of it. Half of that leaves room for the rest of the
+ * record; a larger bundle belongs in a file named by NODE_EXTRA_CA_CERTS.
+ */
+const MAX_CA_PEM = 64 * 1024
+
 /** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
 export function caCertificate(value: string): string | null {
   if (value === '') return null
@@ -172,6 +180,12 @@ export function caCertificate(value: string): string | null {
       'Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.'
     )
   }
+  const joined = blocks.join('\n')
+  if (joined.length > MAX_CA_PEM) {
+    throw new InputError(
+      `Input ca-certificate holds ${blocks.length} certificates, ${Math.ceil(joined.length / 1024)} KiB of PEM; at most 64 KiB fit the record the post step gets. Give only the certificates of the CAs that sign the controller's certificate (and an https:// proxy's), or put a larger bundle in a file on the runner and name it in NODE_EXTRA_CA_CERTS.`
+    )
+  }
   for (const [index, block] of blocks.entries()) {
     try {
       new X509Certificate(block)
@@ -181,5 +195,5 @@ export function caCertificate(value: string): string | null {
       )
     }
   }
-  return blocks.join('\n')
+  return joined
 }
