@@ -138,6 +138,13 @@ function integer(read, name, fallback, range) {
     throw new InputError(`Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`);
 }
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/**
+ * The certificates go to the post step in main's record, which the runner hands over in one
+ * environment variable: at most 128 KiB on Linux, beyond which post cannot start at all and
+ * the token would stay valid with no word of it. Half of that leaves room for the rest of the
+ * record; a larger bundle belongs in a file named by NODE_EXTRA_CA_CERTS.
+ */
+const MAX_CA_PEM = 64 * 1024;
 /** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
 function caCertificate(value) {
     if (value === '')
@@ -149,6 +156,10 @@ function caCertificate(value) {
     if (blocks.length === 0) {
         throw new jenkins_url_input/* InputError */.d('Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.');
     }
+    const joined = blocks.join('\n');
+    if (joined.length > MAX_CA_PEM) {
+        throw new jenkins_url_input/* InputError */.d(`Input ca-certificate holds ${blocks.length} certificates, ${Math.ceil(joined.length / 1024)} KiB of PEM; at most 64 KiB fit the record the post step gets. Give only the certificates of the CAs that sign the controller's certificate (and an https:// proxy's), or put a larger bundle in a file on the runner and name it in NODE_EXTRA_CA_CERTS.`);
+    }
     for (const [index, block] of blocks.entries()) {
         try {
             new external_node_crypto_.X509Certificate(block);
@@ -157,7 +168,7 @@ function caCertificate(value) {
             throw new jenkins_url_input/* InputError */.d(`Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`);
         }
     }
-    return blocks.join('\n');
+    return joined;
 }
 
 ;// CONCATENATED MODULE: ./src/runner/warm-connection.ts
