@@ -651,6 +651,24 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     expectNoLeaks([main, post], secretsOf(j, faults, alice, 'alice'))
   })
 
+  it('the same with revoke false: main says the post step will call the token valid, and it is not', async () => {
+    const j = await fixture.start({ users })
+    const faults = injectFaults(j, [{ path: /\/whoAmI\//, fault: { status: 503 } }])
+    const { main, post } = await runJob({
+      entry: 'dist',
+      env: failing('revokedInMain'),
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0', revoke: 'false' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(
+      /^::error::The new token could not be verified: .* The action revoked it \(token UUID [0-9a-f-]{36}\)\. The post step could not be told so \(ENOSPC: no space left on device, write\), and will report it left valid \(revoke is false\); it is not\.$/m
+    )
+    expect(j.tokens('alice')).toEqual([])
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('revoke is false: leaving Jenkins API token')
+    expectNoLeaks([main, post], secretsOf(j, faults, alice, 'alice'))
+  })
+
   it('the record of the token: main, which still holds the login, revokes it and says so', async () => {
     // The post step would never have the token's UUID and value.
     const { j, main, post, value } = await jobWith(failing('^minted<<', 1))
