@@ -1910,8 +1910,12 @@ async function verified(inputs, credentials, transport, session, owner, progress
     }
     catch (error) {
         // The saved record still asks post to revoke it: Jenkins no longer takes the token (401),
-        // and post warns that this does not prove it gone, naming it.
-        unsaved = ` The post step could not be told so (${errorMessage(error)}), and will try to revoke it again.`;
+        // and post warns that this does not prove it gone, naming it. With revoke false, post
+        // reports it left valid, and this is the line that says otherwise.
+        const post = state.revoke
+            ? 'will try to revoke it again'
+            : 'will report it left valid (revoke is false); it is not';
+        unsaved = ` The post step could not be told so (${errorMessage(error)}), and ${post}.`;
     }
     throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`);
 }
