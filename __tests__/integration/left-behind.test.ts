@@ -632,6 +632,26 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     return { j, main, post, value }
   }
 
+  it('the record of the first attempt: no request is sent, and no token is called possible', async () => {
+    const j = await fixture.start({ users })
+    const faults = injectFaults(j, [])
+    const { main, post } = await runJob({
+      entry: 'dist',
+      env: failing('^attempts<<'),
+      inputs: { 'jenkins-url': j.url, ...alice }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('ENOSPC: no space left on device, write')
+    // Only the crumb was fetched: the mint, which the record comes before, never went out.
+    expect(paths(j)).toEqual(['GET /crumbIssuer/api/json'])
+    expect(main.stdout).not.toContain('Jenkins may hold')
+    expect(main.summary).not.toContain('may hold')
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('the main step never asked for one')
+    expect(post.stdout).not.toContain('::warning::')
+    expectNoLeaks([main, post], secretsOf(j, faults, alice, 'alice'))
+  })
+
   it('the record that main revoked a token that failed verification: main still says why it failed', async () => {
     const j = await fixture.start({ users })
     const faults = injectFaults(j, [{ path: /\/whoAmI\//, fault: { status: 503 } }])

@@ -16,8 +16,15 @@ export class AttemptRecord {
   /** The observer the mint reports to. */
   readonly observer: MintObserver = {
     attempting: (name) => {
-      this.state.attempts.push({ name, outcome: 'pending' })
-      this.save()
+      const attempt: Attempt = { name, outcome: 'pending' }
+      this.state.attempts.push(attempt)
+      try {
+        this.save()
+      } catch (error) {
+        // Nothing goes out unrecorded: the request is not sent, so no token can follow it.
+        this.state.attempts.splice(this.state.attempts.indexOf(attempt), 1)
+        throw error
+      }
     },
     uncertain: (name) => this.settle(name, 'may-exist'),
     answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
