@@ -1209,8 +1209,16 @@ class AttemptRecord {
     /** The observer the mint reports to. */
     observer = {
         attempting: (name) => {
-            this.state.attempts.push({ name, outcome: 'pending' });
-            this.save();
+            const attempt = { name, outcome: 'pending' };
+            this.state.attempts.push(attempt);
+            try {
+                this.save();
+            }
+            catch (error) {
+                // Nothing goes out unrecorded: the request is not sent, so no token can follow it.
+                this.state.attempts.splice(this.state.attempts.indexOf(attempt), 1);
+                throw error;
+            }
         },
         uncertain: (name) => this.settle(name, 'may-exist'),
         answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
