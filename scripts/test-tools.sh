@@ -17,7 +17,9 @@ if [ ! -x "$OLDER_NODE/node_modules/.bin/node" ]; then
 fi
 
 missing=()
-for tool in curl openssl tinyproxy groovy jq shellcheck; do
+# The seeds' recipes run Debian's curl by its path, /usr/bin/curl, whatever else is on PATH.
+[ -x /usr/bin/curl ] || missing+=(curl)
+for tool in openssl tinyproxy groovy jq shellcheck; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
