@@ -151,7 +151,7 @@ try {
   title('A later step triggers the Jenkins job "deploy" with the new token')
   say(
     dim(
-      `$ curl -X POST -u "$USER:$TOKEN" ${jenkins.url}job/deploy/buildWithParameters -d GIT_SHA=…`
+      `$ curl -X POST -u "$JENKINS_USER:$JENKINS_TOKEN" ${jenkins.url}job/deploy/buildWithParameters -d GIT_SHA=…`
     )
   )
   const trigger = await fetch(`${jenkins.url}job/deploy/buildWithParameters`, {
