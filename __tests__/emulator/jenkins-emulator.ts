@@ -203,43 +203,55 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   private checkPhases(phases: StartupOptions): void {
     const refused = phases.credentialsRefusedMs
-    if (refused === undefined) return
-    if (compareVersions(this.version, '2.376') < 0 && refused !== 0) {
+    if (refused !== undefined && compareVersions(this.version, '2.376') < 0 && refused !== 0) {
       throw new Error('credentialsRefusedMs: before 2.376 the security filter comes last')
     }
-    if (refused > (phases.loadingMs ?? 0)) throw new Error('credentialsRefusedMs > loadingMs')
+    const loadingMs = phases.loadingMs ?? 0
+    if (refused !== undefined && refused > loadingMs) {
+      throw new Error('credentialsRefusedMs > loadingMs')
+    }
+    const preparing = phases.pluginsPreparingMs
+    if (preparing !== undefined && preparing > this.configLoadsAfter(loadingMs, phases)) {
+      throw new Error('pluginsPreparingMs: the plugins are prepared before the configuration loads')
+    }
+  }
+
+  /** 2.376+: how long, in the middle of loading, credentials find no user (StartupOptions). */
+  private credentialsRefusedMs(loadingMs: number, phases: StartupOptions): number {
+    const byDefault = compareVersions(this.version, '2.376') >= 0 ? Math.round(loadingMs / 3) : 0
+    return phases.credentialsRefusedMs ?? byDefault
   }
 
   /**
-   * The loading phase's milestones. Jenkins loads its global configuration after its plugins
+   * How far into loading the global configuration loads: Jenkins loads it after its plugins
    * (SYSTEM_CONFIG_LOADED after PLUGINS_PREPARED), and from 2.376 installs the security filter
-   * with it; before 2.376 the filter comes with "Finalizing set up", when loading ends.
+   * with it, where the stretch of refused credentials begins.
    */
-  private milestones(now: number, loadingMs: number, phases: StartupOptions) {
-    const securityOn = compareVersions(this.version, '2.376') >= 0
-    const configLoaded = securityOn ? this.credentialsRefused.from : now + Math.round(loadingMs / 3)
-    const preparing = phases.pluginsPreparingMs ?? Math.round(loadingMs / 6)
-    if (preparing > configLoaded - now && phases.pluginsPreparingMs !== undefined) {
-      throw new Error('pluginsPreparingMs: the plugins are prepared before the configuration loads')
-    }
-    return {
-      pluginsPrepared: Math.min(now + preparing, configLoaded),
-      configLoaded,
-      securityOn: securityOn ? configLoaded : now + loadingMs
-    }
+  private configLoadsAfter(loadingMs: number, phases: StartupOptions): number {
+    return compareVersions(this.version, '2.376') >= 0
+      ? Math.round((loadingMs - this.credentialsRefusedMs(loadingMs, phases)) / 2)
+      : Math.round(loadingMs / 3)
   }
 
-  /** The loading phase, with the stretch in its middle where credentials find no user. */
+  /**
+   * The loading phase: its milestones, and the stretch in its middle where credentials find
+   * no user. Before 2.376 the security filter comes with "Finalizing set up", when loading ends.
+   */
   private beginLoading(phases: StartupOptions): void {
     const loadingMs = phases.loadingMs ?? 0
-    const refusedMs =
-      phases.credentialsRefusedMs ??
-      (compareVersions(this.version, '2.376') >= 0 ? Math.round(loadingMs / 3) : 0)
+    const refusedMs = this.credentialsRefusedMs(loadingMs, phases)
     const now = Date.now()
     this.loadingUntil = now + loadingMs
-    const from = now + Math.round((loadingMs - refusedMs) / 2)
+    const configLoaded = now + this.configLoadsAfter(loadingMs, phases)
+    const preparing = phases.pluginsPreparingMs ?? Math.round(loadingMs / 6)
+    const securityOn = compareVersions(this.version, '2.376') >= 0
+    this.loadingMilestones = {
+      pluginsPrepared: Math.min(now + preparing, configLoaded),
+      configLoaded,
+      securityOn: securityOn ? configLoaded : this.loadingUntil
+    }
+    const from = securityOn ? configLoaded : now + Math.round(loadingMs / 2)
     this.credentialsRefused = { from, until: from + refusedMs }
-    this.loadingMilestones = this.milestones(now, loadingMs, phases)
   }
 
   /** Whether User.AllUsers has been loaded: false in the stretch of loading said above. */
@@ -491,11 +503,11 @@ class EmulatorServer implements JenkinsEmulator, Core {
     const crumbIssuerFrom =
       compareVersions(this.version, '2.222') >= 0 ? Number.NEGATIVE_INFINITY : configLoaded
     if (ctx.method === 'POST' && this.crumbIssuer && (!loading || now >= crumbIssuerFrom)) {
-      // CrumbIssuer#getDescriptor: no descriptors before PLUGINS_PREPARED. [inferred] The
-      // AssertionError escapes every filter, and Jetty's error page shows it.
+      // CrumbIssuer#getDescriptor: no descriptors before PLUGINS_PREPARED. The AssertionError
+      // reaches UncaughtExceptionFilter, in front of CrumbFilter, whose handler (installed at
+      // STARTED) renders Jenkins's error page: the oops page, status 500.
       if (loading && now < pluginsPrepared) {
-        return ctx.jetty(
-          500,
+        throw new OopsError(
           'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor'
         )
       }
