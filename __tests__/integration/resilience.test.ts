@@ -258,9 +258,9 @@ describe('a controller restarting between main and post', () => {
     expect(j.tokens('alice')).toHaveLength(0)
   }
 
-  /** The reason post gives for its wait when a filter refused the revoke. */
+  /** The reason post gives for its wait when a filter refused the revoke, or failed it. */
   const refused = (status: number) =>
-    `it refuses the request (HTTP ${status}) and answers without them with the page it shows while it starts.`
+    `it ${status >= 500 ? 'fails' : 'refuses'} the request (HTTP ${status}), and asked without credentials answers with the page it shows while it starts.`
 
   it('post waits for it within its own limits, even with retries: 0, and revokes', async () => {
     const j = await emulator()
@@ -274,8 +274,8 @@ describe('a controller restarting between main and post', () => {
   })
 
   it('post waits while CrumbFilter has no crumb issuer descriptor yet, and revokes', async () => {
-    // Before 2.376 every request is anonymous until loading ends: 500 before the plugins are
-    // prepared, then 403 "No valid crumb".
+    // Before 2.376 every request is anonymous until loading ends: Jenkins's error page (500)
+    // before the plugins are prepared, then 403 "No valid crumb".
     const j = await emulator({ version: '2.375' })
     const { main, post } = await job(
       { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
@@ -294,7 +294,7 @@ describe('a controller restarting between main and post', () => {
       j,
       main,
       post,
-      'it refuses the credentials (HTTP 401) and answers without them with the page it shows while it starts.'
+      'it refuses the credentials (HTTP 401), and asked without credentials answers with the page it shows while it starts.'
     )
   })
 

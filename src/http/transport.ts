@@ -94,9 +94,9 @@ export interface TransportOptions {
   agents?: Agents
   judge?: (response: HttpResponse) => Verdict
   /**
-   * For a refusal the judge cannot place alone, one that stopped the request before the
-   * controller acted on it: a URL to ask once more, without credentials, whose answer judged
-   * `starting` means the refusal was a starting controller's too.
+   * For a refusal the judge cannot place alone: a URL to ask once more, without credentials,
+   * whose answer judged `starting` means the refusal was a starting controller's too. A 4xx so
+   * placed stopped the request in a filter; a 5xx still counts as one that may follow work.
    */
   askAnonymously?: (response: HttpResponse) => string | undefined
   startup?: StartupWait
@@ -229,10 +229,12 @@ export class Transport {
           `${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`
         )
         let verdict = this.options.judge?.(response)
-        const starting = verdict === undefined ? await this.startingBehind(response) : undefined
+        const starting = verdict !== 'starting' ? await this.startingBehind(response) : undefined
         if (starting) verdict = 'starting'
         if (verdict === 'starting') {
-          observer.unprocessed?.(attempt)
+          // A 5xx may follow work done before the controller began to restart.
+          if (starting && mayFollowWork(response)) observer.uncertain?.(attempt)
+          else observer.unprocessed?.(attempt)
           const wait = this.startupPause('loading', startingReason(response.status, starting))
           // Out of time: the page itself says what the controller is doing.
           if (wait === undefined) return starting ?? response
@@ -715,8 +717,10 @@ function startingReason(status: number, askedWithout: HttpResponse | undefined):
   const refusal =
     status === 401
       ? 'it refuses the credentials (HTTP 401)'
-      : `it refuses the request (HTTP ${status})`
-  return `${refusal} and answers without them with the page it shows while it starts`
+      : status >= 500
+        ? `it fails the request (HTTP ${status})`
+        : `it refuses the request (HTTP ${status})`
+  return `${refusal}, and asked without credentials answers with the page it shows while it starts`
 }
 
 function mayFollowWork(response: HttpResponse): boolean {
