@@ -75,22 +75,23 @@ function isJenkinsException(response) {
 }
 /**
  * Where to ask, without credentials, whether a refusal came from a controller still starting:
- * its filters answer before the loading page does, and each refusal here comes from a filter
- * that stopped the request, so Jenkins acted on nothing. Until the security filter is installed
+ * its filters answer before the loading page does. Until the security filter is installed
  * (from 2.376 with the configuration, before only when loading ends) every request is
  * anonymous, and CrumbFilter refuses a POST without a valid crumb, an API token's too: 403 "No
- * valid crumb", or, before the plugins are prepared, 500 with the AssertionError of a crumb
- * issuer without its descriptor (Jetty's page shows it). From 2.376 the users load only after
- * the jobs: meanwhile every API token and every password of its own user database fails with
- * the 401 of wrong credentials. A GET without credentials gets the loading page all along. That
- * page answers every path, so the request's own URL does; once Jenkins is up, a GET there
- * without credentials acts on nothing.
+ * valid crumb". Before the plugins are prepared it fails instead (no crumb issuer descriptor
+ * yet), and UncaughtExceptionFilter answers with Jenkins's error page, 500. From 2.376 the
+ * users load only after the jobs: meanwhile every API token and every password of its own user
+ * database fails with the 401 of wrong credentials. A GET without credentials gets the loading
+ * page all along. That page answers every path, so the request's own URL does; once Jenkins is
+ * up, a GET there without credentials acts on nothing. The 401 and the 403 stopped the request
+ * in a filter; the error page may also be an exception after Jenkins acted (Transport counts
+ * such an attempt as one that may have made a token).
  */
 function askIfStarting(response) {
     const { status, body } = response;
     const refused = status === 401 ||
         (status === 403 && body.includes('No valid crumb')) ||
-        (status === 500 && body.includes('CrumbIssuer is missing its descriptor'));
+        isJenkinsException(response);
     return refused ? response.url : undefined;
 }
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */

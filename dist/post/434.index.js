@@ -545,11 +545,15 @@ class Transport {
                 const response = await this.followRedirects(request, Math.min(this.options.timeoutMs, remaining));
                 this.options.debug(`${request.method} ${path} -> ${response.status} (${Date.now() - started} ms)`);
                 let verdict = this.options.judge?.(response);
-                const starting = verdict === undefined ? await this.startingBehind(response) : undefined;
+                const starting = verdict !== 'starting' ? await this.startingBehind(response) : undefined;
                 if (starting)
                     verdict = 'starting';
                 if (verdict === 'starting') {
-                    observer.unprocessed?.(attempt);
+                    // A 5xx may follow work done before the controller began to restart.
+                    if (starting && mayFollowWork(response))
+                        observer.uncertain?.(attempt);
+                    else
+                        observer.unprocessed?.(attempt);
                     const wait = this.startupPause('loading', startingReason(response.status, starting));
                     // Out of time: the page itself says what the controller is doing.
                     if (wait === undefined)
@@ -965,8 +969,10 @@ function startingReason(status, askedWithout) {
         return 'it answers with the page it shows while it starts or restarts (HTTP 503)';
     const refusal = status === 401
         ? 'it refuses the credentials (HTTP 401)'
-        : `it refuses the request (HTTP ${status})`;
-    return `${refusal} and answers without them with the page it shows while it starts`;
+        : status >= 500
+            ? `it fails the request (HTTP ${status})`
+            : `it refuses the request (HTTP ${status})`;
+    return `${refusal}, and asked without credentials answers with the page it shows while it starts`;
 }
 function mayFollowWork(response) {
     if (response.status < 500)
