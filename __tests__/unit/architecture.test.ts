@@ -19,12 +19,15 @@ function modules(dir: string): string[] {
   )
 }
 
-/** Relative imports of a module, static, re-exported or dynamic, as paths under src/. */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8')
+/**
+ * Relative imports of a module, static, re-exported, dynamic or for side effects only
+ * (`import './x.js'`), as paths under src/.
+ */
+function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const specifiers = [
     ...text.matchAll(/\bfrom\s+'(\.{1,2}\/[^']+)'/g),
-    ...text.matchAll(/\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g)
+    ...text.matchAll(/\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g),
+    ...text.matchAll(/^\s*import\s+'(\.{1,2}\/[^']+)'/gm)
   ].map((match) => match[1] ?? '')
   return specifiers.map((specifier) =>
     relative(SRC, resolve(dirname(file), specifier.replace(/\.js$/, '.ts')))
@@ -44,6 +47,21 @@ describe('the source layout', () => {
   it('finds the modules and their imports', () => {
     expect(graph.get('main.ts')).toEqual(['runner/warm-up.ts', 'runner/mint-step.ts'])
     expect(graph.get('jenkins/tokens.ts')).toContain('http/transport.ts')
+  })
+
+  it('reads every form of import, one for side effects only included', () => {
+    const text = [
+      "import { a } from './a.js'",
+      "export { b } from '../b.js'",
+      "const c = await import('./c.js')",
+      "import './d.js'"
+    ].join('\n')
+    expect(importsOf(join(SRC, 'http', 'x.ts'), text)).toEqual([
+      'http/a.ts',
+      'b.ts',
+      'http/c.ts',
+      'http/d.ts'
+    ])
   })
 
   it('has no import cycles', () => {
