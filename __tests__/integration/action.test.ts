@@ -76,6 +76,24 @@ describe('password login', () => {
     expect(maskLine).toBeLessThan(firstMention)
   })
 
+  it('masks the token before its record, which a runner without command files prints', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice },
+      withoutCommandFiles: true
+    })
+    expect(main.exitCode).toBe(0)
+    const lines = main.stdout.split('\n')
+    const record = lines.findIndex((l) => l.startsWith('::save-state name=minted::'))
+    const token = /"token":"(11[0-9a-f]{32})"/.exec(lines[record] ?? '')?.[1] ?? ''
+    expect(j.tokens('alice').map((t) => t.name)).toHaveLength(1)
+    expect(token).toMatch(/^11[0-9a-f]{32}$/)
+    const mask = lines.indexOf(`::add-mask::${token}`)
+    expect(mask).toBeGreaterThanOrEqual(0)
+    expect(mask).toBeLessThan(record)
+  })
+
   it('reports wrong credentials without minting', async () => {
     const j = await emulator()
     const main = await runStep('main', {

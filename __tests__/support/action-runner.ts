@@ -30,6 +30,11 @@ export interface StepOptions {
   inputs?: Record<string, string>
   state?: Record<string, string>
   env?: NodeJS.ProcessEnv
+  /**
+   * Without GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV and GITHUB_STEP_SUMMARY, as on a runner
+   * older than the command files: outputs and state then go to stdout as commands.
+   */
+  withoutCommandFiles?: boolean
   /** `dist`: the committed bundle in a child process. `src`: the TypeScript in this process. */
   entry?: 'dist' | 'src'
   /**
@@ -77,10 +82,14 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
     const env: NodeJS.ProcessEnv = {
       ...RUN_ENV,
       ...options.env,
-      GITHUB_OUTPUT: paths.output,
-      GITHUB_STATE: paths.state,
-      GITHUB_ENV: paths.env,
-      GITHUB_STEP_SUMMARY: paths.summary
+      ...(options.withoutCommandFiles
+        ? {}
+        : {
+            GITHUB_OUTPUT: paths.output,
+            GITHUB_STATE: paths.state,
+            GITHUB_ENV: paths.env,
+            GITHUB_STEP_SUMMARY: paths.summary
+          })
     }
     for (const [name, value] of Object.entries(options.inputs ?? {})) {
       env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
