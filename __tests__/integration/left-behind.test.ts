@@ -124,6 +124,32 @@ describe('user given as a full name', () => {
     expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
   })
 
+  it('revokes a token that authenticates as another user, before main fails', async () => {
+    // Something in front of Jenkins answers whoAmI as someone else: the token is not to be
+    // handed on, so main revokes it with the login and says why.
+    const whoAmI = JSON.stringify({
+      _class: 'hudson.security.WhoAmI',
+      anonymous: false,
+      authenticated: true,
+      authorities: ['authenticated'],
+      name: 'mallory'
+    })
+    const { j, faults } = await emulator(options, [{ path: /\/whoAmI\//, fault: { json: whoAmI } }])
+    const { main, post } = await runJob({ env, inputs: inputs(j, { retries: '0' }) })
+    expect(main.exitCode).toBe(1)
+    const uuid = String(state(main, 'minted').tokenUuid)
+    expect(main.stdout).toContain(
+      `::error::The new token authenticates as "mallory", not "deployer". The action revoked it (token UUID ${uuid}).`
+    )
+    expect(main.outputs.token).toBeUndefined()
+    expect(main.env).toEqual({})
+    expect(j.tokens('deployer')).toEqual([])
+    expect(state(main, 'minted')).toMatchObject({ user: 'deployer', revokedInMain: true })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).not.toContain('::warning::')
+    expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+  })
+
   it('outputs the id without verify too', async () => {
     const { j, faults } = await emulator(options)
     const { main, post } = await runJob({ env, inputs: inputs(j, { verify: 'false' }) })
