@@ -122,6 +122,33 @@ describe('cleartext http', () => {
     expect(firstRequest).toBeGreaterThan(warning)
   })
 
+  it('warns in post too, before its revoke, that the new token travels unencrypted', async () => {
+    const j = await fixture.start()
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    // The same record, for a controller that is not on this machine.
+    const minted = {
+      ...JSON.parse(main.state.minted ?? '{}'),
+      jenkinsUrl: 'http://jenkins.example.com/'
+    }
+    const port = await closedPort()
+    const post = await runStep('post', {
+      entry,
+      state: { ...main.state, minted: JSON.stringify(minted) },
+      // The revoke goes to a closed loopback port: nothing leaves this machine.
+      env: { HTTP_PROXY: `http://127.0.0.1:${port}` }
+    })
+    const lines = post.stdout.split('\n')
+    const warning = lines.findIndex((line) =>
+      line.startsWith(
+        '::warning::jenkins-url http://jenkins.example.com is plain http and not on this machine: the new API token of "alice", which authenticates its own revocation, travels unencrypted'
+      )
+    )
+    expect(warning).toBeGreaterThanOrEqual(0)
+    const firstRequest = lines.findIndex((line) => line.startsWith('::debug::'))
+    expect(firstRequest).toBeGreaterThan(warning)
+  })
+
   it('says nothing for a controller on loopback', async () => {
     const j = await fixture.start()
     expect(j.url).toMatch(/^http:\/\/(127\.0\.0\.1|localhost)/)
