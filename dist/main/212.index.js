@@ -1165,8 +1165,19 @@ function isNormalisedUrl(url) {
         return false;
     }
 }
+/**
+ * The runner hands each saved record to the post step in an environment variable, at most
+ * 128 KiB on Linux (MAX_ARG_STRLEN): one larger would keep post from starting at all. The
+ * attempts grow with every mint whose answer is lost (a controller that keeps dropping
+ * connections while wait-seconds lasts), so past this the step sends no further attempt.
+ */
+const MAX_ATTEMPTS_RECORD_BYTES = 120 * 1024;
 function saveAttempts(state) {
-    lib_core/* saveState */.LZ(ATTEMPTS, JSON.stringify(state));
+    const record = JSON.stringify(state);
+    if (Buffer.byteLength(record) > MAX_ATTEMPTS_RECORD_BYTES) {
+        throw new Error(`The record of ${state.attempts.length} mint attempts would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB), so the step sends no further attempt. Jenkins may hold a token of each name the warnings give.`);
+    }
+    lib_core/* saveState */.LZ(ATTEMPTS, record);
 }
 function loadAttempts() {
     const state = load(ATTEMPTS);
