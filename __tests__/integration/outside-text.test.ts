@@ -90,6 +90,30 @@ describe('control characters from outside', () => {
     expect(shown).not.toContain('Tr0ub4dor')
     expect(masked(main.summary)).not.toContain('Tr0ub4dor')
   })
+
+  it('a secret inside the token name is masked in the quoted log form and the summary cell', async () => {
+    // The name is printed quoted (quotes and backslashes escaped) and written to the summary
+    // as HTML text (entities): each form of the password is registered, or it would show.
+    const password = 'Tr0ub4dor"&\\3'
+    const j = await fixture.start({ users: [{ id: 'alice', password }] })
+    const { main } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', password, 'token-name': `ci ${password}` }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toContain(`Created Jenkins API token "ci ${inline(password)}"`)
+    expect(main.summary).toContain(cell(password))
+    const masks = maskedValues(main.stdout).sort((a, b) => b.length - a.length)
+    const masked = (text: string) => masks.reduce((t, mask) => t.split(mask).join('***'), text)
+    const shown = masked(
+      main.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n')
+    )
+    expect(shown).not.toContain('Tr0ub4dor')
+    expect(masked(main.summary)).not.toContain('Tr0ub4dor')
+  })
 })
 
 describe('cleartext http', () => {
