@@ -8,6 +8,7 @@ import { runStep } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
 import { emulatorPerTest } from '../support/emulator-fixture.js'
 import { startTcpRelay } from '../support/tcp-relay.js'
+import { until } from '../support/until.js'
 
 // Each step dials the controller before @actions/core and the rest of the action load, so
 // the handshakes overlap the load. The dist bundles, as the runner runs them.
@@ -47,16 +48,35 @@ describe('the warm-up connection', () => {
   )
 
   it('post dials only when it has a token to revoke', async () => {
+    const server = createTcpServer()
+    const accepted: Socket[] = []
+    server.on('connection', (socket) => accepted.push(socket))
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
     const state = (extra: object) => ({
-      STATE_minted: JSON.stringify({ jenkinsUrl: 'http://127.0.0.1:9/', revoke: true, ...extra })
+      STATE_minted: JSON.stringify({
+        jenkinsUrl: `http://127.0.0.1:${port}/`,
+        revoke: true,
+        ...extra
+      })
     })
-    const warmed = await warmUpForPost(state({}))
-    expect(warmed).toBeDefined()
-    warmed?.close()
-    expect(await warmUpForPost(state({ revoke: false }))).toBeUndefined()
-    expect(await warmUpForPost(state({ revokedInMain: true }))).toBeUndefined()
-    expect(await warmUpForPost({})).toBeUndefined()
-    expect(await warmUpForPost({ STATE_minted: 'not json' })).toBeUndefined()
+    try {
+      const warmed = await warmUpForPost(state({}))
+      expect(warmed).toBeDefined()
+      await until(() => accepted.length === 1, 'the early connection')
+      warmed?.close()
+      expect(await warmUpForPost(state({ revoke: false }))).toBeUndefined()
+      expect(await warmUpForPost(state({ revokedInMain: true }))).toBeUndefined()
+      expect(await warmUpForPost({})).toBeUndefined()
+      expect(await warmUpForPost({ STATE_minted: 'not json' })).toBeUndefined()
+      // Nothing dialled for those: a connection would have been accepted by now.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(accepted).toHaveLength(1)
+    } finally {
+      for (const socket of accepted) socket.destroy()
+      server.close()
+    }
   })
 
   it('gives the step its code only after the event loop has read what came while it loaded', async () => {
