@@ -450,6 +450,27 @@ describe('failures after the mint', () => {
     }
   )
 
+  it('post does not take an empty 200 at another path, after a redirect, for a revoke', async () => {
+    // The one answer that looks like Jenkins's own, but not from the revoke URL.
+    const j = await emulator()
+    injectFaults(j, [
+      { path: /\/revoke$/, fault: { redirect: '/elsewhere', status: 307 } },
+      { path: /^\/elsewhere$/, fault: { status: 200, body: '' } }
+    ])
+    const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    const uuid = main.outputs['token-uuid'] ?? ''
+    expect(paths(j).slice(-2)).toEqual([
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/revoke',
+      'POST /elsewhere'
+    ])
+    expect(j.tokens('alice').map((t) => t.uuid)).toEqual([uuid])
+    expect(post.stdout).not.toContain('Revoked')
+    const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
+    expect(warnings).toEqual([
+      expect.stringContaining('Jenkins did not confirm that it revoked the token: ')
+    ])
+  })
+
   it('post does not blame jenkins-url for a 404 to the revoke: main created the token there', async () => {
     const j = await emulator()
     injectFaults(j, [{ path: /\/revoke$/, fault: { status: 404 } }])
