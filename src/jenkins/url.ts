@@ -1,4 +1,5 @@
 import { versionAtLeast } from './version.js'
+
 /**
  * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
  * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
@@ -35,18 +36,26 @@ export function tokenEndpoint(
   return `${root}${base}/${DESCRIPTOR}/${method}`
 }
 
-export function userApiEndpoint(root: string, user: string): string {
-  return `${root}user/${rawEncode(user)}/api/json`
+/** A page of the user by id: `${root}user/<id>/${path}`. */
+function userPage(root: string, user: string, path: string): string {
+  return `${root}user/${rawEncode(user)}/${path}`
 }
+
+export function userApiEndpoint(root: string, user: string): string {
+  return userPage(root, user, 'api/json')
+}
+
+/** The Jenkins version whose Security page (UserPropertyCategorySecurityAction) lists tokens. */
+const SECURITY_PAGE_SINCE = '2.468'
 
 /**
  * The user's page that lists their API tokens, where a person can revoke one by hand: Security
- * since 2.468 (UserPropertyCategorySecurityAction), Configure before. An unknown version (a
- * proxy that strips X-Jenkins) gets today's page.
+ * since 2.468, Configure before. An unknown version (a proxy that strips X-Jenkins) gets
+ * today's page.
  */
 export function securityPage(root: string, user: string, version = ''): string {
-  const page = version !== '' && !versionAtLeast(version, '2.468') ? 'configure' : 'security/'
-  return `${root}user/${rawEncode(user)}/${page}`
+  const before = version !== '' && !versionAtLeast(version, SECURITY_PAGE_SINCE)
+  return userPage(root, user, before ? 'configure' : 'security/')
 }
 
 /**
@@ -61,7 +70,7 @@ export function revokePage(
 ): string {
   const page = show(securityPage(root, user, version))
   if (version !== '') return page
-  return `${page} (before Jenkins 2.468: ${show(`${root}user/${rawEncode(user)}/configure`)})`
+  return `${page} (before Jenkins ${SECURITY_PAGE_SINCE}: ${show(userPage(root, user, 'configure'))})`
 }
 
 export function crumbEndpoint(root: string): string {
