@@ -955,14 +955,6 @@ function unbuildable(error) {
     }
     return `Node.js refused to build the request (${code || 'no error code'}), so nothing was sent to Jenkins. This is a bug in the action: please report it.`;
 }
-/**
- * Whether the controller may have acted on a request answered with this transient status. Any
- * 5xx may follow work done: a 500, a gateway's 502 or 504, a CDN's 520 or 524 (the origin took
- * the request, then reset or did not answer in time), a bare 503 (Envoy sends one when the
- * upstream resets after taking the request). Jenkins's own 503, its loading page, is judged
- * `starting` before this; a 503 or 429 that says when to come back (Retry-After) says the
- * request was not taken.
- */
 /** Why the step waits for a starting controller, for its progress line. */
 function startingReason(status, askedWithout) {
     if (!askedWithout)
@@ -974,6 +966,14 @@ function startingReason(status, askedWithout) {
             : `it refuses the request (HTTP ${status})`;
     return `${refusal}, and asked without credentials answers with the page it shows while it starts`;
 }
+/**
+ * Whether the controller may have acted on a request answered with this transient status. Any
+ * 5xx may follow work done: a 500, a gateway's 502 or 504, a CDN's 520 or 524 (the origin took
+ * the request, then reset or did not answer in time), a bare 503 (Envoy sends one when the
+ * upstream resets after taking the request). Jenkins's own 503, its loading page, is judged
+ * `starting` before this; a 503 or 429 that says when to come back (Retry-After) says the
+ * request was not taken.
+ */
 function mayFollowWork(response) {
     if (response.status < 500)
         return false;

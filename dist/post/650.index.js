@@ -284,17 +284,23 @@ function tokenEndpoint(root, owner, method) {
     const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
     return `${root}${base}/${DESCRIPTOR}/${method}`;
 }
-function userApiEndpoint(root, user) {
-    return `${root}user/${rawEncode(user)}/api/json`;
+/** A page of the user by id: `${root}user/<id>/${path}`. */
+function userPage(root, user, path) {
+    return `${root}user/${rawEncode(user)}/${path}`;
 }
+function userApiEndpoint(root, user) {
+    return userPage(root, user, 'api/json');
+}
+/** The Jenkins version whose Security page (UserPropertyCategorySecurityAction) lists tokens. */
+const SECURITY_PAGE_SINCE = '2.468';
 /**
  * The user's page that lists their API tokens, where a person can revoke one by hand: Security
- * since 2.468 (UserPropertyCategorySecurityAction), Configure before. An unknown version (a
- * proxy that strips X-Jenkins) gets today's page.
+ * since 2.468, Configure before. An unknown version (a proxy that strips X-Jenkins) gets
+ * today's page.
  */
 function securityPage(root, user, version = '') {
-    const page = version !== '' && !versionAtLeast(version, '2.468') ? 'configure' : 'security/';
-    return `${root}user/${rawEncode(user)}/${page}`;
+    const before = version !== '' && !versionAtLeast(version, SECURITY_PAGE_SINCE);
+    return userPage(root, user, before ? 'configure' : 'security/');
 }
 /**
  * Where to revoke a token by hand, in words: securityPage's page, and beside it the page before
@@ -304,7 +310,7 @@ function revokePage(root, user, version = '', show = (url) => url) {
     const page = show(securityPage(root, user, version));
     if (version !== '')
         return page;
-    return `${page} (before Jenkins 2.468: ${show(`${root}user/${rawEncode(user)}/configure`)})`;
+    return `${page} (before Jenkins ${SECURITY_PAGE_SINCE}: ${show(userPage(root, user, 'configure'))})`;
 }
 function crumbEndpoint(root) {
     return `${root}crumbIssuer/api/json`;
