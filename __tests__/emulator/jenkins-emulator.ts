@@ -203,7 +203,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   private checkPhases(phases: StartupOptions): void {
     const refused = phases.credentialsRefusedMs
-    if (refused !== undefined && compareVersions(this.version, '2.376') < 0 && refused !== 0) {
+    if (refused !== undefined && !this.securityFilterWithConfig && refused !== 0) {
       throw new Error('credentialsRefusedMs: before 2.376 the security filter comes last')
     }
     const loadingMs = phases.loadingMs ?? 0
@@ -218,7 +218,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   /** 2.376+: how long, in the middle of loading, credentials find no user (StartupOptions). */
   private credentialsRefusedMs(loadingMs: number, phases: StartupOptions): number {
-    const byDefault = compareVersions(this.version, '2.376') >= 0 ? Math.round(loadingMs / 3) : 0
+    const byDefault = this.securityFilterWithConfig ? Math.round(loadingMs / 3) : 0
     return phases.credentialsRefusedMs ?? byDefault
   }
 
@@ -228,7 +228,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
    * with it, where the stretch of refused credentials begins.
    */
   private configLoadsAfter(loadingMs: number, phases: StartupOptions): number {
-    return compareVersions(this.version, '2.376') >= 0
+    return this.securityFilterWithConfig
       ? Math.round((loadingMs - this.credentialsRefusedMs(loadingMs, phases)) / 2)
       : Math.round(loadingMs / 3)
   }
@@ -244,14 +244,18 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.loadingUntil = now + loadingMs
     const configLoaded = now + this.configLoadsAfter(loadingMs, phases)
     const preparing = phases.pluginsPreparingMs ?? Math.round(loadingMs / 6)
-    const securityOn = compareVersions(this.version, '2.376') >= 0
     this.loadingMilestones = {
       pluginsPrepared: Math.min(now + preparing, configLoaded),
       configLoaded,
-      securityOn: securityOn ? configLoaded : this.loadingUntil
+      securityOn: this.securityFilterWithConfig ? configLoaded : this.loadingUntil
     }
-    const from = securityOn ? configLoaded : now + Math.round(loadingMs / 2)
-    this.credentialsRefused = { from, until: from + refusedMs }
+    // Before 2.376 the stretch is empty (refusedMs 0), wherever it starts.
+    this.credentialsRefused = { from: configLoaded, until: configLoaded + refusedMs }
+  }
+
+  /** From 2.376 (847fe8f9b4) Jenkins#load installs the security filter with the configuration. */
+  private get securityFilterWithConfig(): boolean {
+    return compareVersions(this.version, '2.376') >= 0
   }
 
   /** Whether User.AllUsers has been loaded: false in the stretch of loading said above. */
