@@ -149,9 +149,12 @@ function tokenLabel(token: MintedState): string {
   return `Jenkins API token ${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}`
 }
 
-function revokeByHand(token: MintedState): string {
-  const name = quoted(token.tokenName)
-  return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${name} there if it is listed.`
+/** Where and what to revoke by hand; `withUuid` when the line before has not given the UUID. */
+function revokeByHand(token: MintedState, withUuid = false): string {
+  const what = withUuid
+    ? `${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)})`
+    : quoted(token.tokenName)
+  return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${what} there if it is listed.`
 }
 
 function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {
@@ -173,7 +176,7 @@ async function revokeMinted(
   maskSecret(state.token, state.user)
   const name = quoted(state.tokenName)
   const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`
-  const byHand = `Open ${revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`
+  const byHand = revokeByHand(state, true)
   if (state.revokedInMain) {
     const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`
     log.info(message)
