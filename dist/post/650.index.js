@@ -1037,9 +1037,12 @@ function unexpectedFailure(error, known) {
 function tokenLabel(token) {
     return `Jenkins API token ${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}`;
 }
-function revokeByHand(token) {
-    const name = quoted(token.tokenName);
-    return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${name} there if it is listed.`;
+/** Where and what to revoke by hand; `withUuid` when the line before has not given the UUID. */
+function revokeByHand(token, withUuid = false) {
+    const what = withUuid
+        ? `${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)})`
+        : quoted(token.tokenName);
+    return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${what} there if it is listed.`;
 }
 function noTokenMessage(attempts, lost) {
     if (lost) {
@@ -1055,7 +1058,7 @@ async function revokeMinted(state, notes, agents) {
     maskSecret(state.token, state.user);
     const name = quoted(state.tokenName);
     const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`;
-    const byHand = `Open ${revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)} and revoke ${name} (token UUID ${inline(state.tokenUuid)}) there if it is listed.`;
+    const byHand = revokeByHand(state, true);
     if (state.revokedInMain) {
         const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`;
         log.info(message);
