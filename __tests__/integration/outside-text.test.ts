@@ -8,6 +8,21 @@ import { emulatorPerTest } from '../support/emulator-fixture.js'
 const entry = 'src' as const
 const fixture = emulatorPerTest()
 const alice = { username: 'alice', password: 'alice-password' }
+
+/**
+ * A step's log (without its add-mask commands) and summary as the runner shows them: every
+ * value the step registered, longest first, becomes ***.
+ */
+function asTheRunnerShows(step: { stdout: string; summary: string }) {
+  const masks = maskedValues(step.stdout).sort((a, b) => b.length - a.length)
+  const masked = (text: string) => masks.reduce((t, mask) => t.split(mask).join('***'), text)
+  const log = step.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+  return { log: masked(log), summary: masked(step.summary) }
+}
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
 const ANY_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/
 
@@ -75,20 +90,12 @@ describe('control characters from outside', () => {
     expect(main.exitCode).toBe(1)
     // The echo reached the log, escaped: the case this test is about.
     expect(main.stdout).toContain('Tr0ub4dor\\u007f\\t')
-    // The runner's masking: every registered value, longest first, becomes ***.
-    const masks = maskedValues(main.stdout).sort((a, b) => b.length - a.length)
-    const masked = (text: string) => masks.reduce((t, mask) => t.split(mask).join('***'), text)
-    const shown = masked(
-      main.stdout
-        .split('\n')
-        .filter((line) => !line.startsWith('::add-mask::'))
-        .join('\n')
-    )
+    const shown = asTheRunnerShows(main)
     for (const form of [password, plain(password), inline(password), cell(password)]) {
-      expect(shown).not.toContain(form)
+      expect(shown.log).not.toContain(form)
     }
-    expect(shown).not.toContain('Tr0ub4dor')
-    expect(masked(main.summary)).not.toContain('Tr0ub4dor')
+    expect(shown.log).not.toContain('Tr0ub4dor')
+    expect(shown.summary).not.toContain('Tr0ub4dor')
   })
 
   it('a secret inside the token name is masked in the quoted log form and the summary cell', async () => {
@@ -103,16 +110,9 @@ describe('control characters from outside', () => {
     expect(main.exitCode).toBe(0)
     expect(main.stdout).toContain(`Created Jenkins API token "ci ${inline(password)}"`)
     expect(main.summary).toContain(cell(password))
-    const masks = maskedValues(main.stdout).sort((a, b) => b.length - a.length)
-    const masked = (text: string) => masks.reduce((t, mask) => t.split(mask).join('***'), text)
-    const shown = masked(
-      main.stdout
-        .split('\n')
-        .filter((line) => !line.startsWith('::add-mask::'))
-        .join('\n')
-    )
-    expect(shown).not.toContain('Tr0ub4dor')
-    expect(masked(main.summary)).not.toContain('Tr0ub4dor')
+    const shown = asTheRunnerShows(main)
+    expect(shown.log).not.toContain('Tr0ub4dor')
+    expect(shown.summary).not.toContain('Tr0ub4dor')
   })
 })
 
