@@ -68,6 +68,9 @@ describe('a password login whose requests reach Jenkins 2.541.3 from different a
     expect(mint?.status).toBe(403)
     expect(mint?.cookieSent).toBe(true)
     expect(mint?.crumbSent).toBe(true)
+    // Sent again once in a new session (as after a restart), and refused again.
+    const mints = j.requests.filter((r) => r.method === 'POST')
+    expect(mints.map((r) => r.status)).toEqual([403, 403])
     expect(main.exitCode).toBe(1)
     const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
     expect(error).toContain("before Jenkins 2.543, to the client's IP address")

@@ -2,7 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
-import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
+import {
+  type JenkinsEmulator,
+  setEmulatorHooks,
+  startJenkinsEmulator
+} from '../emulator/jenkins-emulator.js'
 import type { EmulatorOptions, StartupOptions } from '../emulator/types.js'
 import {
   findLeaks,
@@ -340,6 +344,36 @@ describe('a controller restarting between main and post', () => {
     expect(elapsed).toBeGreaterThan(9_000)
     expect(elapsed).toBeLessThan(13_000)
     expect(j.tokens('alice').map((t) => t.name)).toEqual([name])
+  }, 30_000)
+})
+
+describe('a controller restarting during main', () => {
+  it('takes a new session after the restart: the crumb it had is of the old one', async () => {
+    const j = await emulator()
+    let restarted: Promise<void> | undefined
+    setEmulatorHooks(j, {
+      beforeHandle: async (ctx) => {
+        if (restarted || ctx.method !== 'POST' || !MINT.test(ctx.rawPath)) return undefined
+        // Jenkins#restart as the mint arrives: its restarting page answers it, then a new
+        // process loads, which knows no session of the old one.
+        restarted = j.restart({ restartingMs: 500, loadingMs: 1_500 })
+        await new Promise((resolve) => setImmediate(resolve))
+        return undefined
+      }
+    })
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    await restarted
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toContain('Waiting for Jenkins to start')
+    expect(main.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice').map((t) => t.name)).toEqual([main.outputs['token-name']])
+    const statuses = (path: RegExp) =>
+      j.requests.filter((r) => r.method === 'POST' && path.test(r.path)).map((r) => r.status)
+    // The mint with the old session's crumb is refused once, then sent in a new session.
+    expect(statuses(MINT).filter((status) => status === 403)).toEqual([403])
+    expect(statuses(MINT).at(-1)).toBe(200)
+    expect(j.requests.filter((r) => CRUMB.test(r.path)).map((r) => r.status)).toEqual([200, 200])
   }, 30_000)
 })
 

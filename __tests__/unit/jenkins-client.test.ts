@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { Transport } from '../../src/http/transport.js'
 import type { Credentials } from '../../src/jenkins/credentials.js'
 import { revokeOwnToken } from '../../src/jenkins/revoke.js'
+import { generateTokenByScript } from '../../src/jenkins/script-console.js'
 import { openSession } from '../../src/jenkins/session.js'
-import { generateNewToken, whoAmI } from '../../src/jenkins/tokens.js'
+import { generateNewToken, revokeAsLogin, whoAmI } from '../../src/jenkins/tokens.js'
 import { injectFaults } from '../emulator/faults.js'
 import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import type { EmulatorOptions } from '../emulator/types.js'
@@ -139,6 +140,97 @@ describe('generateNewToken', () => {
     expect(attempted).toEqual(['ci', 'ci (attempt 2)', 'ci (attempt 3)'])
     expect(uncertain).toEqual(['ci', 'ci (attempt 2)'])
     expect(token.name).toBe('ci (attempt 3)')
+  })
+})
+
+describe('a password session the controller forgot (a restart since the crumb)', () => {
+  it('opens a new session once and mints under the next name', async () => {
+    const j = await emulator()
+    const session = await openSession(j.url, password, transport())
+    await j.restart()
+    await j.ready()
+    const answered: Array<[string, boolean]> = []
+    const attempted: string[] = []
+    const token = await generateNewToken(j.url, password, request, transport(), session, {
+      attempting: (name) => attempted.push(name),
+      answered: (name, created) => answered.push([name, created])
+    })
+    expect(token.name).toBe('ci (attempt 2)')
+    expect(attempted).toEqual(['ci', 'ci (attempt 2)'])
+    expect(answered).toEqual([
+      ['ci', false],
+      ['ci (attempt 2)', true]
+    ])
+    expect(j.tokens('alice').map((t) => t.name)).toEqual(['ci (attempt 2)'])
+    // The refused mint, then the new session's crumb.
+    expect(j.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /crumbIssuer/api/json 200',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken 403',
+      'GET /crumbIssuer/api/json 200',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken 200'
+    ])
+  })
+
+  it('does the same for the script console and for a revoke with the login', async () => {
+    const j = await emulator()
+    const admin: Credentials = { username: 'admin', secret: 'admin-password', kind: 'password' }
+    const session = await openSession(j.url, admin, transport())
+    await j.restart()
+    await j.ready()
+    const token = await generateTokenByScript(
+      j.url,
+      admin,
+      { user: 'alice', name: 'ci', expiration: null },
+      transport(),
+      session
+    )
+    expect(token.name).toBe('ci (attempt 2)')
+    await j.restart()
+    await j.ready()
+    await revokeAsLogin(j.url, admin, { me: false, id: 'alice' }, token.uuid, transport(), session)
+    expect(j.tokens('alice')).toEqual([])
+    expect(j.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([
+      403, 200, 403, 200
+    ])
+  })
+
+  it('opens a new session only once: a crumb refused again is the answer', async () => {
+    const j = await emulator()
+    const session = await openSession(j.url, password, transport())
+    // Every mint refused for its crumb, as behind a proxy that drops the session cookie.
+    injectFaults(j, [
+      {
+        path: /generateNewToken/,
+        fault: { status: 403, body: 'No valid crumb was included in the request' }
+      }
+    ])
+    await expect(generateNewToken(j.url, password, request, transport(), session)).rejects.toThrow(
+      'no valid CSRF crumb'
+    )
+    const mints = j.requests.filter((r) => r.method === 'POST')
+    expect(mints).toHaveLength(2)
+    expect(j.requests.filter((r) => r.path === '/crumbIssuer/api/json')).toHaveLength(2)
+    expect(j.tokens('alice')).toEqual([])
+  })
+
+  it('needs no new session with an API token', async () => {
+    const j = await emulator()
+    const login = j.addToken('alice', 'login')
+    injectFaults(j, [
+      {
+        path: /generateNewToken/,
+        fault: { status: 403, body: 'No valid crumb was included in the request' }
+      }
+    ])
+    await expect(
+      generateNewToken(
+        j.url,
+        { username: 'alice', secret: login.value, kind: 'api-token' },
+        request,
+        transport()
+      )
+    ).rejects.toThrow()
+    expect(j.requests.filter((r) => r.path === '/crumbIssuer/api/json')).toEqual([])
   })
 })
 

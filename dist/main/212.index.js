@@ -88,11 +88,12 @@ function isJenkinsException(response) {
  * such an attempt as one that may have made a token).
  */
 function askIfStarting(response) {
-    const { status, body } = response;
-    const refused = status === 401 ||
-        (status === 403 && body.includes('No valid crumb')) ||
-        isJenkinsException(response);
+    const refused = response.status === 401 || isCrumbRefusal(response) || isJenkinsException(response);
     return refused ? response.url : undefined;
+}
+/** CrumbFilter's refusal of a POST without a crumb valid for its user and session. */
+function isCrumbRefusal(response) {
+    return response.status === 403 && response.body.includes('No valid crumb');
 }
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */
 function judgeJenkinsAnswer(response) {
@@ -207,6 +208,7 @@ function logPath(url) {
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
 
 
+
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
@@ -244,7 +246,7 @@ function responses_failureFor(response, context) {
             : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
         return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
     }
-    if (status === 403 && response.body.includes('No valid crumb')) {
+    if (isCrumbRefusal(response)) {
         return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
@@ -366,9 +368,7 @@ async function diagnose_diagnose(response, context, probe) {
         if (identity?.anonymous) {
             return new JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
         }
-        if (identity &&
-            probe.credentials.kind === 'api-token' &&
-            response.body.includes('No valid crumb')) {
+        if (identity && probe.credentials.kind === 'api-token' && isCrumbRefusal(response)) {
             return new JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
         }
     }
@@ -545,6 +545,21 @@ async function openSession(root, credentials, transport) {
         ...(version ? { version } : {})
     };
 }
+/**
+ * Sends a POST made with the login session, and once more in a new session when CrumbFilter
+ * refuses its crumb. Jenkins keeps sessions in memory: a controller that restarted since the
+ * crumb was issued (while the step waited for it to start, say) has forgotten the session the
+ * crumb belongs to. A refusal stops the request before Jenkins acts, so the POST may go again.
+ * Only once: behind a proxy that drops the session cookie, the second refusal is the answer.
+ * The second time, `send` gets what the first one returned.
+ */
+async function inLiveSession(root, credentials, transport, session, send) {
+    const sent = await send();
+    if (!session || !isCrumbRefusal(sent.response))
+        return sent;
+    Object.assign(session, await openSession(root, credentials, transport));
+    return send(sent);
+}
 function isHeaderName(name) {
     try {
         (0,external_node_http_.validateHeaderName)(name);
@@ -685,23 +700,27 @@ function attemptName(name, attempt) {
 }
 /**
  * Sends a mint, retried as the transport sees fit, each attempt under its own name and
- * reported to the observer before it is sent. Returns the answer and the name it answers.
+ * reported to the observer before it is sent. Attempts are numbered from `first`: a mint sent
+ * again after a refusal (a new session) goes on from the attempts before it, so no two share a
+ * name.
  */
-async function sendMintAttempts(transport, name, observer, build) {
+async function sendMintAttempts(transport, name, observer, build, first = 0) {
     let sentName = name;
+    let next = first;
     const response = await transport.request((attempt) => {
-        sentName = attemptName(name, attempt);
-        observer.attempting?.(sentName, attempt);
+        sentName = attemptName(name, first + attempt);
+        observer.attempting?.(sentName, first + attempt);
+        next = first + attempt + 1;
         return build(sentName);
     }, {
-        uncertain: (attempt) => observer.uncertain?.(attemptName(name, attempt)),
-        unprocessed: (attempt) => observer.answered?.(attemptName(name, attempt), false)
+        uncertain: (attempt) => observer.uncertain?.(attemptName(name, first + attempt)),
+        unprocessed: (attempt) => observer.answered?.(attemptName(name, first + attempt), false)
     });
     // The transport reported 5xx and 429 answers itself; any other refusal made nothing.
     if (response.status !== 200 && response.status < 500 && response.status !== 429) {
         observer.answered?.(sentName, false);
     }
-    return { response, sentName };
+    return { response, sentName, next };
 }
 /**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
@@ -715,12 +734,12 @@ async function generateNewToken(root, credentials, request, transport, session, 
             { expirationDuration: 'custom', tokenExpiration: request.expiration }
         : {};
     const url = url_tokenEndpoint(root, request.owner, 'generateNewToken');
-    const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
+    const { response, sentName } = await inLiveSession(root, credentials, transport, session, (refused) => sendMintAttempts(transport, request.name, observer, (name) => ({
         method: 'POST',
         url,
         ...loginRequest(credentials, session),
         form: { newTokenName: name, ...expiry }
-    }));
+    }), refused?.next));
     const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200) {
         const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
@@ -863,12 +882,14 @@ async function tokens_whoAmI(root, username, secret, transport) {
  */
 async function revokeAsLogin(root, credentials, owner, uuid, transport, session) {
     const url = url_tokenEndpoint(root, owner, 'revoke');
-    const response = await transport.request({
-        method: 'POST',
-        url,
-        ...loginRequest(credentials, session),
-        form: { tokenUuid: uuid }
-    });
+    const { response } = await inLiveSession(root, credentials, transport, session, async () => ({
+        response: await transport.request({
+            method: 'POST',
+            url,
+            ...loginRequest(credentials, session),
+            form: { tokenUuid: uuid }
+        })
+    }));
     if (response.status !== 200) {
         throw responses_failureFor(response, loginContext('to revoke the unverified token', credentials));
     }
@@ -1021,12 +1042,12 @@ async function generateTokenByScript(root, credentials, request, transport, sess
     const url = scriptTextEndpoint(root);
     const seal = newSeal();
     // Running the script twice creates two tokens: as with REST, each attempt has its own name.
-    const { response, sentName } = await sendMintAttempts(transport, request.name, observer, (name) => ({
+    const { response, sentName } = await inLiveSession(root, credentials, transport, session, (refused) => sendMintAttempts(transport, request.name, observer, (name) => ({
         method: 'POST',
         url,
         ...loginRequest(credentials, session),
         form: { script: mintScript({ ...request, name }, seal) }
-    }));
+    }), refused?.next));
     const context = loginContext('the script console request', credentials);
     if (response.status !== 200) {
         const cause = await diagnose_diagnose(response, context, { root, credentials, transport });

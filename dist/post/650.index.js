@@ -99,11 +99,12 @@ function isJenkinsException(response) {
  * such an attempt as one that may have made a token).
  */
 function askIfStarting(response) {
-    const { status, body } = response;
-    const refused = status === 401 ||
-        (status === 403 && body.includes('No valid crumb')) ||
-        isJenkinsException(response);
+    const refused = response.status === 401 || isCrumbRefusal(response) || isJenkinsException(response);
     return refused ? response.url : undefined;
+}
+/** CrumbFilter's refusal of a POST without a crumb valid for its user and session. */
+function isCrumbRefusal(response) {
+    return response.status === 403 && response.body.includes('No valid crumb');
 }
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */
 function judgeJenkinsAnswer(response) {
@@ -123,6 +124,7 @@ function isJenkinsClass(json, expected) {
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
 
 
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
@@ -162,7 +164,7 @@ function failureFor(response, context) {
             : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
         return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
     }
-    if (status === 403 && response.body.includes('No valid crumb')) {
+    if (isCrumbRefusal(response)) {
         return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
@@ -364,9 +366,7 @@ async function diagnose(response, context, probe) {
         if (identity?.anonymous) {
             return new errors_JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
         }
-        if (identity &&
-            probe.credentials.kind === 'api-token' &&
-            response.body.includes('No valid crumb')) {
+        if (identity && probe.credentials.kind === 'api-token' && isCrumbRefusal(response)) {
             return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
         }
     }

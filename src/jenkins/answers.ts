@@ -52,12 +52,14 @@ export function isJenkinsException(response: HttpResponse): boolean {
  * such an attempt as one that may have made a token).
  */
 export function askIfStarting(response: HttpResponse): string | undefined {
-  const { status, body } = response
   const refused =
-    status === 401 ||
-    (status === 403 && body.includes('No valid crumb')) ||
-    isJenkinsException(response)
+    response.status === 401 || isCrumbRefusal(response) || isJenkinsException(response)
   return refused ? response.url : undefined
+}
+
+/** CrumbFilter's refusal of a POST without a crumb valid for its user and session. */
+export function isCrumbRefusal(response: HttpResponse): boolean {
+  return response.status === 403 && response.body.includes('No valid crumb')
 }
 
 /** What Jenkins's answers mean beyond their status, for the transport's retries. */

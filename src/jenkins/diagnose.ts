@@ -3,7 +3,7 @@
  * made only after something failed, so a working job never pays for it.
  */
 import type { HttpResponse, Transport } from '../http/transport.js'
-import { isJenkinsClass, isStarting, STARTING_PAGE } from './answers.js'
+import { isCrumbRefusal, isJenkinsClass, isStarting, STARTING_PAGE } from './answers.js'
 import { authorization, type Credentials, looksLikeApiToken } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { jenkinsVersion, type ResponseContext } from './responses.js'
@@ -65,11 +65,7 @@ export async function diagnose(
         403
       )
     }
-    if (
-      identity &&
-      probe.credentials.kind === 'api-token' &&
-      response.body.includes('No valid crumb')
-    ) {
+    if (identity && probe.credentials.kind === 'api-token' && isCrumbRefusal(response)) {
       return new JenkinsError(
         `${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`,
         403

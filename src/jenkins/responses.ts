@@ -1,4 +1,5 @@
 import type { HttpResponse } from '../http/transport.js'
+import { isCrumbRefusal } from './answers.js'
 import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { logPath } from './url.js'
@@ -55,7 +56,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
-  if (status === 403 && response.body.includes('No valid crumb')) {
+  if (isCrumbRefusal(response)) {
     return new JenkinsError(
       `${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later). An API token (api-token input) needs no crumb.`,
       status

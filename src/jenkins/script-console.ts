@@ -19,12 +19,13 @@ import {
   redirectedPostFailure
 } from './responses.js'
 import { newSeal, type Seal } from './seal.js'
-import { type LoginSession, loginRequest } from './session.js'
+import { inLiveSession, type LoginSession, loginRequest } from './session.js'
 import {
   ADMIN_PROPERTY,
   type MintedToken,
   type MintObserver,
   type MintRequest,
+  type SentMint,
   sendMintAttempts
 } from './tokens.js'
 import { logPath, scriptTextEndpoint } from './url.js'
@@ -194,16 +195,24 @@ export async function generateTokenByScript(
   const url = scriptTextEndpoint(root)
   const seal = newSeal()
   // Running the script twice creates two tokens: as with REST, each attempt has its own name.
-  const { response, sentName } = await sendMintAttempts(
+  const { response, sentName } = await inLiveSession<SentMint>(
+    root,
+    credentials,
     transport,
-    request.name,
-    observer,
-    (name) => ({
-      method: 'POST',
-      url,
-      ...loginRequest(credentials, session),
-      form: { script: mintScript({ ...request, name }, seal) }
-    })
+    session,
+    (refused) =>
+      sendMintAttempts(
+        transport,
+        request.name,
+        observer,
+        (name) => ({
+          method: 'POST',
+          url,
+          ...loginRequest(credentials, session),
+          form: { script: mintScript({ ...request, name }, seal) }
+        }),
+        refused?.next
+      )
   )
   const context = loginContext('the script console request', credentials)
   if (response.status !== 200) {

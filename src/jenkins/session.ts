@@ -1,7 +1,7 @@
 import { type OutgoingHttpHeaders, validateHeaderName, validateHeaderValue } from 'node:http'
 import type { CookieJar } from 'tough-cookie'
-import type { CookieStore, Transport } from '../http/transport.js'
-import { isJenkinsClass } from './answers.js'
+import type { CookieStore, HttpResponse, Transport } from '../http/transport.js'
+import { isCrumbRefusal, isJenkinsClass } from './answers.js'
 import { authorization, type Credentials } from './credentials.js'
 import { diagnose, jenkinsAt } from './diagnose.js'
 import { JenkinsError } from './errors.js'
@@ -102,6 +102,27 @@ export async function openSession(
     cookies,
     ...(version ? { version } : {})
   }
+}
+
+/**
+ * Sends a POST made with the login session, and once more in a new session when CrumbFilter
+ * refuses its crumb. Jenkins keeps sessions in memory: a controller that restarted since the
+ * crumb was issued (while the step waited for it to start, say) has forgotten the session the
+ * crumb belongs to. A refusal stops the request before Jenkins acts, so the POST may go again.
+ * Only once: behind a proxy that drops the session cookie, the second refusal is the answer.
+ * The second time, `send` gets what the first one returned.
+ */
+export async function inLiveSession<T extends { response: HttpResponse }>(
+  root: string,
+  credentials: Credentials,
+  transport: Transport,
+  session: LoginSession | undefined,
+  send: (refused?: T) => Promise<T>
+): Promise<T> {
+  const sent = await send()
+  if (!session || !isCrumbRefusal(sent.response)) return sent
+  Object.assign(session, await openSession(root, credentials, transport))
+  return send(sent)
 }
 
 function isHeaderName(name: string): boolean {

@@ -14,7 +14,7 @@ import {
   redirectedPostFailure
 } from './responses.js'
 import { confirmRevoke } from './revoke.js'
-import { type LoginSession, loginRequest } from './session.js'
+import { inLiveSession, type LoginSession, loginRequest } from './session.js'
 import { logPath, type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
 import { versionAtLeast } from './version.js'
 
@@ -62,33 +62,46 @@ export function attemptName(name: string, attempt: number): string {
   return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`
 }
 
+export interface SentMint {
+  response: HttpResponse
+  /** The name of the attempt that got `response`. */
+  sentName: string
+  /** The number of the next attempt, for a mint sent again after these. */
+  next: number
+}
+
 /**
  * Sends a mint, retried as the transport sees fit, each attempt under its own name and
- * reported to the observer before it is sent. Returns the answer and the name it answers.
+ * reported to the observer before it is sent. Attempts are numbered from `first`: a mint sent
+ * again after a refusal (a new session) goes on from the attempts before it, so no two share a
+ * name.
  */
 export async function sendMintAttempts(
   transport: Transport,
   name: string,
   observer: MintObserver,
-  build: (name: string) => HttpRequest
-): Promise<{ response: HttpResponse; sentName: string }> {
+  build: (name: string) => HttpRequest,
+  first = 0
+): Promise<SentMint> {
   let sentName = name
+  let next = first
   const response = await transport.request(
     (attempt) => {
-      sentName = attemptName(name, attempt)
-      observer.attempting?.(sentName, attempt)
+      sentName = attemptName(name, first + attempt)
+      observer.attempting?.(sentName, first + attempt)
+      next = first + attempt + 1
       return build(sentName)
     },
     {
-      uncertain: (attempt) => observer.uncertain?.(attemptName(name, attempt)),
-      unprocessed: (attempt) => observer.answered?.(attemptName(name, attempt), false)
+      uncertain: (attempt) => observer.uncertain?.(attemptName(name, first + attempt)),
+      unprocessed: (attempt) => observer.answered?.(attemptName(name, first + attempt), false)
     }
   )
   // The transport reported 5xx and 429 answers itself; any other refusal made nothing.
   if (response.status !== 200 && response.status < 500 && response.status !== 429) {
     observer.answered?.(sentName, false)
   }
-  return { response, sentName }
+  return { response, sentName, next }
 }
 
 /**
@@ -110,16 +123,24 @@ export async function generateNewToken(
       { expirationDuration: 'custom', tokenExpiration: request.expiration }
     : {}
   const url = tokenEndpoint(root, request.owner, 'generateNewToken')
-  const { response, sentName } = await sendMintAttempts(
+  const { response, sentName } = await inLiveSession<SentMint>(
+    root,
+    credentials,
     transport,
-    request.name,
-    observer,
-    (name) => ({
-      method: 'POST',
-      url,
-      ...loginRequest(credentials, session),
-      form: { newTokenName: name, ...expiry }
-    })
+    session,
+    (refused) =>
+      sendMintAttempts(
+        transport,
+        request.name,
+        observer,
+        (name) => ({
+          method: 'POST',
+          url,
+          ...loginRequest(credentials, session),
+          form: { newTokenName: name, ...expiry }
+        }),
+        refused?.next
+      )
   )
   const context = loginContext(`to create a token for "${request.user}"`, credentials)
   if (response.status !== 200) {
@@ -327,12 +348,14 @@ export async function revokeAsLogin(
   session?: LoginSession
 ): Promise<void> {
   const url = tokenEndpoint(root, owner, 'revoke')
-  const response = await transport.request({
-    method: 'POST',
-    url,
-    ...loginRequest(credentials, session),
-    form: { tokenUuid: uuid }
-  })
+  const { response } = await inLiveSession(root, credentials, transport, session, async () => ({
+    response: await transport.request({
+      method: 'POST',
+      url,
+      ...loginRequest(credentials, session),
+      form: { tokenUuid: uuid }
+    })
+  }))
   if (response.status !== 200) {
     throw failureFor(response, loginContext('to revoke the unverified token', credentials))
   }
