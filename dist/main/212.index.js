@@ -1264,8 +1264,12 @@ class AttemptRecord {
     };
     settle(name, outcome) {
         const attempt = this.state.attempts.find((a) => a.name === name);
-        // A token in hand is a fact no later report can undo.
+        // A token in hand is a fact no later report can undo. Nor is an answer that may follow
+        // a token undone by a later look: one that found the controller starting says nothing of
+        // what it did with the request before.
         if (!attempt || attempt.outcome === 'created')
+            return;
+        if (attempt.outcome === 'may-exist' && outcome === 'not-created')
             return;
         attempt.outcome = outcome;
         // Once a request is sent, a failed write (a full disk) must not throw away what the step
