@@ -238,6 +238,50 @@ describe('an answer that is not valid HTTP', () => {
   })
 })
 
+describe("main's wait for a service container (wait-seconds)", () => {
+  function waiting(waits: string[], uncertain: number[]) {
+    const t = new Transport({
+      timeoutMs: 300,
+      retries: 1,
+      budgetMs: 20_000,
+      backoffMs: 1,
+      debug: () => undefined,
+      startup: {
+        loadingMs: 3000,
+        unreachableMs: 3000,
+        unreachableAfterSend: true,
+        progress: (_waited, _limit, why) => waits.push(why)
+      }
+    })
+    return (url: string) =>
+      t.request({ method: 'POST', url }, { uncertain: (attempt) => uncertain.push(attempt) })
+  }
+
+  it('does not wait on a controller that took the request and hangs: retries only', async () => {
+    const seen: IncomingMessage[] = []
+    server = createServer((req) => seen.push(req)) // reads the request, never answers
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/generateNewToken`
+    const waits: string[] = []
+    const uncertain: number[] = []
+    await expect(waiting(waits, uncertain)(url)).rejects.toThrow('2 attempts')
+    expect(seen).toHaveLength(2)
+    expect(uncertain).toEqual([0, 1])
+    expect(waits).toEqual([])
+  })
+
+  it('waits on one that drops the connection after the request, as a starting one may', async () => {
+    const { url, seen } = await serve(['reset', 'reset', 'reset', 200])
+    const waits: string[] = []
+    const uncertain: number[] = []
+    const response = await waiting(waits, uncertain)(url)
+    expect(response.status).toBe(200)
+    expect(seen).toHaveLength(4)
+    expect(uncertain).toEqual([0, 1, 2])
+    expect(waits.length).toBeGreaterThanOrEqual(1)
+  }, 20_000)
+})
+
 describe('waiting for a starting controller through a proxy', () => {
   /** A proxy that answers every CONNECT with `status`, and counts them. */
   async function proxyAnswering(status: number): Promise<{ url: string; connects: () => number }> {

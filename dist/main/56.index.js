@@ -462,11 +462,13 @@ class AttemptFailure extends Error {
     kind;
     stale;
     proxyFault;
+    timedOut;
     constructor(message, kind, traits = {}) {
         super(message);
         this.kind = kind;
         this.stale = traits.stale ?? false;
         this.proxyFault = traits.proxyFault ?? false;
+        this.timedOut = traits.timedOut ?? false;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
@@ -599,7 +601,8 @@ class Transport {
                 const startup = this.options.startup;
                 if (startup?.unreachableMs &&
                     !error.proxyFault &&
-                    (error.kind === 'unsent' || (error.kind === 'uncertain' && startup.unreachableAfterSend))) {
+                    (error.kind === 'unsent' ||
+                        (error.kind === 'uncertain' && startup.unreachableAfterSend && !error.timedOut))) {
                     const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`);
                     if (wait !== undefined) {
                         await sleep(wait);
@@ -705,7 +708,9 @@ class Transport {
     /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
     send(method, url, headers, body, timeoutMs) {
         if (timeoutMs <= 0) {
-            return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain'));
+            return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain', {
+                timedOut: true
+            }));
         }
         let agent;
         let proxy;
@@ -829,7 +834,7 @@ class Transport {
     timedOut(connected, proxy, plainHttp) {
         const { timeoutMs } = this.options;
         return connected
-            ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain')
+            ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain', { timedOut: true })
             : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy, plainHttp), 'unsent');
     }
     failure(error, exchange) {

@@ -50,9 +50,10 @@ export interface StartupWait {
   /** How long to wait for one that refuses or drops connections; 0: fail as usual. */
   unreachableMs: number
   /**
-   * Whether a request that went out and got no answer counts as unreachable too. A starting
-   * service container may take a connection and drop it; a controller that took a revoke
-   * and hangs is not restarting, and the post step must not wait on it.
+   * Whether a request that went out and lost its connection counts as unreachable too: a
+   * starting service container may take a connection and drop it. Never one that timed out:
+   * a controller that took the request and hangs is not starting, and every mint sent again
+   * to it could leave one more token. The post step waits on neither.
    */
   unreachableAfterSend: boolean
   /** A line for the log, about every ten seconds while waiting. */
@@ -119,11 +120,17 @@ interface FailureTraits {
    * that is starting, so never waited for as one.
    */
   proxyFault?: boolean
+  /**
+   * No answer within the time limit, after the request went out: a controller that took the
+   * request and hangs, never a sign of one that is starting (which answers, or drops it).
+   */
+  timedOut?: boolean
 }
 
 class AttemptFailure extends Error {
   readonly stale: boolean
   readonly proxyFault: boolean
+  readonly timedOut: boolean
 
   constructor(
     message: string,
@@ -133,6 +140,7 @@ class AttemptFailure extends Error {
     super(message)
     this.stale = traits.stale ?? false
     this.proxyFault = traits.proxyFault ?? false
+    this.timedOut = traits.timedOut ?? false
   }
 }
 
@@ -272,7 +280,8 @@ export class Transport {
         if (
           startup?.unreachableMs &&
           !error.proxyFault &&
-          (error.kind === 'unsent' || (error.kind === 'uncertain' && startup.unreachableAfterSend))
+          (error.kind === 'unsent' ||
+            (error.kind === 'uncertain' && startup.unreachableAfterSend && !error.timedOut))
         ) {
           const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`)
           if (wait !== undefined) {
@@ -395,7 +404,9 @@ export class Transport {
   ): Promise<HttpResponse> {
     if (timeoutMs <= 0) {
       return Promise.reject(
-        new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain')
+        new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain', {
+          timedOut: true
+        })
       )
     }
     let agent: http.Agent
@@ -526,7 +537,7 @@ export class Transport {
   ): AttemptFailure {
     const { timeoutMs } = this.options
     return connected
-      ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain')
+      ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain', { timedOut: true })
       : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy, plainHttp), 'unsent')
   }
 
