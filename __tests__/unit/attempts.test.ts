@@ -53,14 +53,4 @@ describe('the record of the mint attempts', () => {
     expect(record.possiblyCreated()).toHaveLength(sent)
     expect(sent).toBeGreaterThan(100)
   })
-
-  it('keeps an attempt that may have made a token so, whatever is said of it later', () => {
-    const record = new AttemptRecord({ jenkinsUrl: 'https://ci.example.com/', user: 'alice' })
-    record.observer.attempting?.('ci', 0)
-    record.observer.uncertain?.('ci')
-    record.observer.answered?.('ci', false)
-    expect(record.possiblyCreated()).toEqual([{ name: 'ci', outcome: 'may-exist' }])
-    record.observer.answered?.('ci', true)
-    expect(record.possiblyCreated()).toEqual([])
-  })
 })

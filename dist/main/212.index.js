@@ -743,8 +743,10 @@ async function generateNewToken(root, credentials, request, transport, session, 
     const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200) {
         const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
-        // Every cause diagnose proves stopped the request before Jenkins acted on it.
-        if (cause)
+        // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
+        // getting-ready page may stand for an answer that may follow work (Transport), which
+        // the transport has already reported.
+        if (cause && !isStarting(response))
             observer.answered?.(sentName, false);
         throw cause ?? mintFailure(response, context, credentials, request);
     }
@@ -904,6 +906,7 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
 
 
 
+
 /** The script's first line: names the script and its version in audit logs (and to the emulator). */
 const SCRIPT_HEADER = '// jenkins-token-action mint-token script v2';
 /** Starts the single line on which the script prints its result as JSON. */
@@ -1051,8 +1054,10 @@ async function generateTokenByScript(root, credentials, request, transport, sess
     const context = loginContext('the script console request', credentials);
     if (response.status !== 200) {
         const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
-        // Every cause diagnose proves stopped the request before Jenkins acted on it.
-        if (cause)
+        // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
+        // getting-ready page may stand for an answer that may follow work (Transport), which
+        // the transport has already reported.
+        if (cause && !isStarting(response))
             observer.answered?.(sentName, false);
         throw cause ?? scriptConsoleFailure(response, context, request, url);
     }
@@ -1264,12 +1269,8 @@ class AttemptRecord {
     };
     settle(name, outcome) {
         const attempt = this.state.attempts.find((a) => a.name === name);
-        // A token in hand is a fact no later report can undo. Nor is an answer that may follow
-        // a token undone by a later look: one that found the controller starting says nothing of
-        // what it did with the request before.
+        // A token in hand is a fact no later report can undo.
         if (!attempt || attempt.outcome === 'created')
-            return;
-        if (attempt.outcome === 'may-exist' && outcome === 'not-created')
             return;
         attempt.outcome = outcome;
         // Once a request is sent, a failed write (a full disk) must not throw away what the step

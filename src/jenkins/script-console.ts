@@ -7,6 +7,7 @@
  * logging it, because the output holds the new token.
  */
 import type { HttpResponse, Transport } from '../http/transport.js'
+import { isStarting } from './answers.js'
 import type { Credentials } from './credentials.js'
 import { diagnose } from './diagnose.js'
 import { JenkinsError } from './errors.js'
@@ -217,8 +218,10 @@ export async function generateTokenByScript(
   const context = loginContext('the script console request', credentials)
   if (response.status !== 200) {
     const cause = await diagnose(response, context, { root, credentials, transport })
-    // Every cause diagnose proves stopped the request before Jenkins acted on it.
-    if (cause) observer.answered?.(sentName, false)
+    // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
+    // getting-ready page may stand for an answer that may follow work (Transport), which
+    // the transport has already reported.
+    if (cause && !isStarting(response)) observer.answered?.(sentName, false)
     throw cause ?? scriptConsoleFailure(response, context, request, url)
   }
   const outcome = parseScriptOutput(response.body, seal)

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
-import { isJenkinsClass } from './answers.js'
+import { isJenkinsClass, isStarting } from './answers.js'
 import { authorization, type Credentials } from './credentials.js'
 import { diagnose, type Probe } from './diagnose.js'
 import { JenkinsError } from './errors.js'
@@ -145,8 +145,10 @@ export async function generateNewToken(
   const context = loginContext(`to create a token for "${request.user}"`, credentials)
   if (response.status !== 200) {
     const cause = await diagnose(response, context, { root, credentials, transport })
-    // Every cause diagnose proves stopped the request before Jenkins acted on it.
-    if (cause) observer.answered?.(sentName, false)
+    // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
+    // getting-ready page may stand for an answer that may follow work (Transport), which
+    // the transport has already reported.
+    if (cause && !isStarting(response)) observer.answered?.(sentName, false)
     throw cause ?? mintFailure(response, context, credentials, request)
   }
   const answer = readMintAnswer(response, context, url)

@@ -32,11 +32,8 @@ export class AttemptRecord {
 
   settle(name: string, outcome: AttemptOutcome): void {
     const attempt = this.state.attempts.find((a) => a.name === name)
-    // A token in hand is a fact no later report can undo. Nor is an answer that may follow
-    // a token undone by a later look: one that found the controller starting says nothing of
-    // what it did with the request before.
+    // A token in hand is a fact no later report can undo.
     if (!attempt || attempt.outcome === 'created') return
-    if (attempt.outcome === 'may-exist' && outcome === 'not-created') return
     attempt.outcome = outcome
     // Once a request is sent, a failed write (a full disk) must not throw away what the step
     // holds in hand: the record in memory stays the step's truth. The post step reads the last
