@@ -163,6 +163,41 @@ describe('user given as a full name', () => {
     expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
   })
 
+  it.each([
+    ['true', 'the post step revokes it when the job ends, and names it if it cannot.'],
+    ['false', 'revoke token "BASE" (UUID) by hand at URLuser/deployer/security/.']
+  ])(
+    'with revoke: %s, says who revokes a token that failed verification and that main could not revoke',
+    async (revoke, next) => {
+      const { j, faults } = await emulator(options, [
+        { path: /\/whoAmI\//, fault: { status: 503 } },
+        { path: /\/revoke$/, times: 1, fault: { status: 503 } }
+      ])
+      const { main, post } = await runJob({ env, inputs: inputs(j, { retries: '0', revoke }) })
+      expect(main.exitCode).toBe(1)
+      const uuid = String(state(main, 'minted').tokenUuid)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toContain('The action could not revoke it either (')
+      expect(error).toMatch(
+        new RegExp(
+          `: ${next
+            .replace('BASE', BASE_NAME)
+            .replace('UUID', uuid)
+            .replace('URL', j.url)
+            .replace(/[.*+?^${}()|[\]\\#]/g, '\\$&')}$`
+        )
+      )
+      expect(post.exitCode).toBe(0)
+      if (revoke === 'true') {
+        expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+        expect(j.tokens('deployer')).toEqual([])
+      } else {
+        expect(j.tokens('deployer').map((t) => t.uuid)).toEqual([uuid])
+      }
+      expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+    }
+  )
+
   it.each([500, 503])(
     'revokes a token whose verification gets HTTP %i with the login, before main fails',
     async (status) => {

@@ -1953,7 +1953,11 @@ async function verified(inputs, credentials, transport, session, owner, progress
         await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
     }
     catch (error) {
-        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`);
+        // The record saved after the mint still asks post to revoke it, when revoke is true.
+        const next = state.revoke
+            ? 'the post step revokes it when the job ends, and names it if it cannot'
+            : `revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}`;
+        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): ${next}.`);
     }
     progress.minted = { ...state, revoke: false, revokedInMain: true };
     let unsaved = '';

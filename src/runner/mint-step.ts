@@ -315,8 +315,12 @@ async function verified(
   try {
     await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
   } catch (error) {
+    // The record saved after the mint still asks post to revoke it, when revoke is true.
+    const next = state.revoke
+      ? 'the post step revokes it when the job ends, and names it if it cannot'
+      : `revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}`
     throw new JenkinsError(
-      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`
+      `${failure} The action could not revoke it either (${errorMessage(error)}): ${next}.`
     )
   }
   progress.minted = { ...state, revoke: false, revokedInMain: true }
