@@ -13,7 +13,7 @@ export type Fault =
    * before Jenkins sees the request; with `after: true` Jenkins processed it (a token was minted)
    * and the proxy answered 502/504 instead of Jenkins's answer.
    */
-  | { status: number; retryAfter?: string; body?: string; after?: boolean }
+  | { status: number; retryAfter?: string; body?: string; after?: boolean; challenge?: string }
   /** The connection drops: before Jenkins acts on the request, or after it did. */
   | { reset: 'before' | 'after' }
   /** No answer at all, until the client gives up or the emulator closes. */
@@ -37,6 +37,8 @@ export type Fault =
    * valid JSON that no URL or UTF-8 encoder takes as is. Only generateNewToken's answer changes.
    */
   | { tokenValue: (value: string) => string }
+  /** Jenkins makes the token, and its answer names it so, e.g. '' (a proxy's rewrite). */
+  | { tokenName: string }
 
 export interface FaultRule {
   /** Tested against the raw request path, context path included. */
@@ -95,7 +97,17 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
       recordMinted(ctx, response, log)
       const fault = faultOf.get(ctx)
       if (fault && 'reset' in fault && fault.reset === 'after') return { kind: 'destroy' }
-      if (fault && 'tokenValue' in fault) return withTokenValue(response, fault.tokenValue)
+      if (fault && 'tokenValue' in fault) {
+        return withTokenData(response, (data) => {
+          if (typeof data.tokenValue === 'string')
+            data.tokenValue = fault.tokenValue(data.tokenValue)
+        })
+      }
+      if (fault && 'tokenName' in fault) {
+        return withTokenData(response, (data) => {
+          data.tokenName = fault.tokenName
+        })
+      }
       if (fault && 'after' in fault && fault.after) {
         const replaced = 'json' in fault ? jsonPage(fault) : statusPage(fault)
         return { kind: 'respond', response: replaced }
@@ -110,9 +122,16 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
   return log
 }
 
-function statusPage(fault: { status: number; retryAfter?: string; body?: string }): EmuResponse {
+function statusPage(fault: {
+  status: number
+  retryAfter?: string
+  body?: string
+  challenge?: string
+}): EmuResponse {
   const headers: [string, string][] = [['Content-Type', 'text/html;charset=utf-8']]
   if (fault.retryAfter !== undefined) headers.push(['Retry-After', fault.retryAfter])
+  // A 401's WWW-Authenticate, e.g. nginx auth_basic's: Basic realm="Restricted".
+  if (fault.challenge !== undefined) headers.push(['WWW-Authenticate', fault.challenge])
   return {
     status: fault.status,
     headers,
@@ -128,18 +147,18 @@ function jsonPage(fault: { json: string }): EmuResponse {
   }
 }
 
-function withTokenValue(
+function withTokenData(
   response: EmuResponse,
-  change: (value: string) => string
+  change: (data: Record<string, unknown>) => void
 ): HookAction | undefined {
-  let answer: { data?: { tokenValue?: unknown } }
+  let answer: { data?: Record<string, unknown> }
   try {
     answer = JSON.parse(response.body.toString())
   } catch {
     return undefined // not a token answer: Jenkins's own page goes through
   }
   if (typeof answer.data?.tokenValue !== 'string') return undefined
-  answer.data.tokenValue = change(answer.data.tokenValue)
+  change(answer.data)
   return { kind: 'respond', response: { ...response, body: JSON.stringify(answer) } }
 }
 

@@ -183,9 +183,21 @@ describe('expiry', () => {
     const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
-      '::error::Jenkins refused to create the token: Expiration date is in the past.'
+      "::error::Jenkins refused to create the token: Expiration date is in the past. The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
     )
     expect(main.state.minted).toBeUndefined()
+  })
+
+  it('does not ask for more days than expiration-days allows', async () => {
+    const j = await emulator({ today: utcDatePlus(400) })
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, 'expiration-days': '365' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      "::error::Jenkins refused to create the token: Expiration date is in the past. The controller's date is ahead of the runner's: check its clock.\n"
+    )
   })
 
   it('explains that tokens need Jenkins 2.129', async () => {

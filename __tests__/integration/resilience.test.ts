@@ -146,6 +146,39 @@ describe('transient failures', () => {
     expect(j.tokens('alice')).toHaveLength(2)
   })
 
+  it('says a controller that keeps answering 429 is limiting the rate, after the retries', async () => {
+    const j = await emulator({}, [{ path: CRUMB, fault: { status: 429 } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '1' } })
+    expect(main.exitCode).toBe(1)
+    expect(faults?.hits).toEqual([2])
+    expect(main.stdout).toContain(
+      "::error::Jenkins refused the CSRF crumb request (HTTP 429): too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Run the job again later, raise retries, or have the limit lifted for the runner."
+    )
+  })
+
+  it("names a 401 that is not Jenkins's as a proxy's login, in main and in post", async () => {
+    // nginx auth_basic in front of Jenkins: its own challenge, and Jenkins never sees a thing.
+    const nginx = { status: 401, challenge: 'Basic realm="Restricted"', body: '401' }
+    const j = await emulator({}, [
+      { path: CRUMB, times: 1, fault: nginx },
+      { path: REVOKE, fault: nginx }
+    ])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Jenkins refused the CSRF crumb request (HTTP 401): the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: Basic realm="Restricted", where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "alice".`
+    )
+    expect(main.stdout).not.toContain('were rejected')
+
+    const { main: minted, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(minted.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `::warning::Could not revoke Jenkins API token "${minted.outputs['token-name']}"`
+    )
+    expect(post.stdout).toContain('WWW-Authenticate: Basic realm="Restricted"')
+    expect(post.stdout).not.toContain('Most likely it has expired')
+  })
+
   it('never retries a 4xx', async () => {
     const j = await emulator({}, [{ path: MINT, fault: { status: 400 } }])
     const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })

@@ -96,7 +96,11 @@ describe('JSON that is not an object', () => {
       `Jenkins answered POST ${MINT_PATH} with JSON that is not an object (${kind}).`
     ]),
     ['{"status":"ok","data":null}', 'Jenkins answered generateNewToken without a token'],
-    ['{"status":"ok","data":7}', 'Jenkins answered generateNewToken without a token']
+    ['{"status":"ok","data":7}', 'Jenkins answered generateNewToken without a token'],
+    [
+      `{"status":"ok","data":{"tokenName":"${BASE_NAME}","tokenUuid":"","tokenValue":"11${'ab'.repeat(16)}"}}`,
+      'Jenkins answered generateNewToken without a token'
+    ]
   ])(
     'from generateNewToken (%s): the token Jenkins made is named as unclear, in main and post',
     async (json, error) => {
@@ -167,10 +171,25 @@ describe('JSON that is not an object', () => {
   )
 })
 
+describe('a token answer that names no token', () => {
+  it('is recorded and revoked under the name the action sent', async () => {
+    const { j } = await emulator([{ path: MINT, fault: { tokenName: '' } }])
+    const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs['token-name']).toBe(BASE_NAME)
+    expect(main.stdout).toContain(`Created Jenkins API token "${BASE_NAME}"`)
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+    for (const step of [main, post]) expect(lines(step, 'warning')).toEqual([])
+    expect(j.tokens('alice')).toEqual([])
+  })
+})
+
 describe('an error answer whose message is not text', () => {
   it.each([
     '{"status":"error","message":{"text":"no"}}',
     '{"status":"error","message":null}',
+    '{"status":"error","message":""}',
+    '{"status":"error","message":"  "}',
     '{"status":"error"}'
   ])('%s: Jenkins refused, with no made-up reason, and nothing may exist', async (json) => {
     const { j } = await emulator([{ path: MINT, fault: { json } }])

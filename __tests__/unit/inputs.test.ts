@@ -194,22 +194,37 @@ describe('readInputs', () => {
   })
 })
 
-describe('a jenkins-url that is not a URL', () => {
-  // No mask covers a password typed into the URL: the message must not repeat it.
+describe('a jenkins-url with credentials in it', () => {
+  // No mask covers a password typed into the URL: the message must not repeat it, whether the
+  // URL parses or not, and a '/' in the password must not make the rest of it a path.
   it.each([
-    ['https://alice:s3cret@127.0.0.1:18443 /x', 'https://***@127.0.0.1:18443 /x'],
-    ['https://alice:s3c@ret@ci example.com/', 'https://***@ci example.com/'],
-    ['https://s3cret@ci example.com/', 'https://***@ci example.com/'],
-    // Without a '//' before the credentials (no scheme, or a mistyped one), the same.
-    ['https:alice:s3cret@ci example.com/', 'https:***@ci example.com/'],
-    ['https:/alice:s3cret@ci example.com/', 'https:/***@ci example.com/'],
-    ['https:\\\\alice:s3cret@ci example.com/', 'https:\\\\***@ci example.com/'],
-    ['ci_admin:s3cret@ci.example.com', '***@ci.example.com'],
-    ['1admin:s3cret@ci.example.com/jenkins', '***@ci.example.com/jenkins']
-  ])('echoes %j without its userinfo', (given, shown) => {
+    'https://alice:s3cret@127.0.0.1:18443 /x',
+    'https://alice:s3c@ret@ci example.com/',
+    'https://s3cret@ci example.com/',
+    'https:alice:s3cret@ci example.com/',
+    'https:/alice:s3cret@ci example.com/',
+    'https:\\\\alice:s3cret@ci example.com/',
+    'ci_admin:s3cret@ci.example.com',
+    '1admin:s3cret@ci.example.com/jenkins',
+    'http://localhost:1234/s3cret@ci.example.com/',
+    'http://alice:1234/s3cret@ci.example.invalid/'
+  ])('refuses %j without repeating it', (given) => {
     const call = () => parse({ ...base, 'jenkins-url': given })
-    expect(call).toThrow(`Input jenkins-url is not a URL: "${shown}".`)
+    expect(call).toThrow(
+      'Input jenkins-url must not contain credentials (it has an "@"): pass them in the username and password or api-token inputs.'
+    )
     expect(call).not.toThrow(/s3c/)
+  })
+})
+
+describe('a jenkins-url without a scheme', () => {
+  it.each([
+    ['localhost:18080', 'https://localhost:18080'],
+    ['ci.example.com:8443/jenkins', 'https://ci.example.com:8443/jenkins']
+  ])('%j: says to write the scheme, not that the host is a wrong one', (given, shown) => {
+    expect(() => parse({ ...base, 'jenkins-url': given })).toThrow(
+      `Input jenkins-url has no scheme: write https:// (or http://) before it, as in ${shown}.`
+    )
   })
 })
 

@@ -240,6 +240,10 @@ function failedAnswer(action, status) {
 function responses_failureFor(response, context) {
     const { status } = response;
     const what = failedAnswer(context.action, status);
+    const challenge = responses_foreignChallenge(response);
+    if (challenge) {
+        return new JenkinsError(`${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`, status);
+    }
     if (status === 401) {
         const hint = context.credential === 'new token'
             ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
@@ -259,6 +263,9 @@ function responses_failureFor(response, context) {
             return new JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
         }
         return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+    }
+    if (status === 429) {
+        return new JenkinsError(`${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Run the job again later, raise retries, or have the limit lifted for the runner.`, status);
     }
     if (status >= 300 && status < 400) {
         const location = header(response, 'location') ?? 'an unknown location';
@@ -314,6 +321,18 @@ function jsonKind(json) {
     if (Array.isArray(json))
         return 'an array';
     return typeof json === 'boolean' ? json.toString() : `a ${typeof json}`;
+}
+/**
+ * The challenge of a 401 that is not Jenkins's, as it may be shown: Jenkins's own always asks
+ * for `Basic realm="Jenkins"` (BasicAuthenticationEntryPoint). Undefined for Jenkins's, or
+ * for a 401 without a challenge, which proves nothing either way.
+ */
+function responses_foreignChallenge(response) {
+    const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined;
+    if (challenge === undefined || /^\s*Basic\s+realm="Jenkins"/i.test(challenge))
+        return undefined;
+    const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim();
+    return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -652,7 +671,8 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         confirmRevoke(response, url);
         return 'revoked';
     }
-    if (response.status === 401)
+    // Only Jenkins's own 401 says the token does not log in; a proxy's never reached it.
+    if (response.status === 401 && !foreignChallenge(response))
         return 'rejected';
     const context = {
         action: 'to revoke the token',
@@ -750,7 +770,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
             observer.answered?.(sentName, false);
         throw cause ?? mintFailure(response, context, credentials, request);
     }
-    const answer = readMintAnswer(response, context, url);
+    const answer = readMintAnswer(response, context, url, request.laterAllowed === true);
     if (answer.kind === 'refused')
         observer.answered?.(sentName, false);
     // An answer the action cannot read does not prove Jenkins made nothing.
@@ -762,12 +782,13 @@ async function generateNewToken(root, credentials, request, transport, session, 
     observer.answered?.(sentName, true);
     return {
         uuid: token.tokenUuid,
-        name: typeof token.tokenName === 'string' ? token.tokenName : sentName,
+        // The name Jenkins stored, unless its answer gives none to show or record.
+        name: typeof token.tokenName === 'string' && token.tokenName !== '' ? token.tokenName : sentName,
         value: token.tokenValue,
         expiryApplied: request.expiration !== null && token.expirationDate !== undefined
     };
 }
-function readMintAnswer(response, context, url) {
+function readMintAnswer(response, context, url, laterAllowed) {
     let json;
     try {
         json = readJsonObject(response, context, { method: 'POST', url });
@@ -777,13 +798,15 @@ function readMintAnswer(response, context, url) {
             throw error;
         return { kind: 'unreadable', error };
     }
-    if (json.status === 'error')
-        return { kind: 'refused', error: refusal(json.message, url) };
+    if (json.status === 'error') {
+        return { kind: 'refused', error: refusal(json.message, url, laterAllowed) };
+    }
     const data = isJsonObject(json.data) ? json.data : {};
     if (json.status !== 'ok' ||
         typeof data.tokenValue !== 'string' ||
         typeof data.tokenUuid !== 'string' ||
-        data.tokenValue === '') {
+        data.tokenValue === '' ||
+        data.tokenUuid === '') {
         return {
             kind: 'unreadable',
             error: new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.')
@@ -792,12 +815,12 @@ function readMintAnswer(response, context, url) {
     return { kind: 'token', token: data };
 }
 /** Jenkins's refusal in its own words, which its answer has only as text. */
-function refusal(message, url) {
-    if (typeof message !== 'string') {
+function refusal(message, url, laterAllowed) {
+    if (typeof message !== 'string' || message.trim() === '') {
         return new JenkinsError(`Jenkins refused to create the token, and its answer (POST ${logPath(url)}) gives no reason as text. Check jenkins-url: it must be the controller itself, not a proxy or mirror.`);
     }
     const hint = message.includes('in the past')
-        ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+        ? ` The controller's date is ahead of the runner's: check its clock${laterAllowed ? ', or raise expiration-days' : ''}.`
         : '';
     return new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
 }
@@ -1699,6 +1722,7 @@ function common(settings, agents) {
 
 
 
+
 /** What the main step has done so far: what an error or a stop signal must account for. */
 class Progress {
     attempts;
@@ -1835,7 +1859,13 @@ async function mintWith(inputs, transport, progress) {
     });
     progress.attempts = attempts;
     const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
-    const token = await generate(inputs.jenkinsUrl, credentials, { user: userId, owner, name: inputs.tokenName, expiration }, transport, session, attempts.observer);
+    const token = await generate(inputs.jenkinsUrl, credentials, {
+        user: userId,
+        owner,
+        name: inputs.tokenName,
+        expiration,
+        laterAllowed: inputs.expirationDays !== null && inputs.expirationDays < input_limits/* EXPIRATION_DAYS */.cQ.max
+    }, transport, session, attempts.observer);
     // The script console reports the id Jenkins stores, whatever case the input used.
     const tokenUser = token.user ?? userId;
     const state = {

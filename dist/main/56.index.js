@@ -1043,12 +1043,14 @@ function sleep(ms) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Hi: () => (/* binding */ isWholeIn),
 /* harmony export */   Zs: () => (/* binding */ RETRIES),
+/* harmony export */   cQ: () => (/* binding */ EXPIRATION_DAYS),
 /* harmony export */   gy: () => (/* binding */ WAIT_SECONDS),
 /* harmony export */   yj: () => (/* binding */ TIMEOUT_SECONDS)
 /* harmony export */ });
 const TIMEOUT_SECONDS = { min: 1, max: 600 };
 const RETRIES = { min: 0, max: 10 };
 const WAIT_SECONDS = { min: 0, max: 3600 };
+const EXPIRATION_DAYS = { min: 1, max: 365 };
 function isWholeIn(value, range) {
     return Number.isInteger(value) && value >= range.min && value <= range.max;
 }
@@ -1160,10 +1162,10 @@ function expirationDays(value) {
         return null;
     if (/^\d+$/.test(value)) {
         const days = Number(value);
-        if (days >= 1 && days <= 365)
+        if ((0,_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .isWholeIn */ .Hi)(days, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .EXPIRATION_DAYS */ .cQ))
             return days;
     }
-    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`);
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input expiration-days must be a whole number of days from ${_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .EXPIRATION_DAYS */ .cQ.min} to ${_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .EXPIRATION_DAYS */ .cQ.max}, or never; got "${value}".`);
 }
 function boolean(read, name, fallback) {
     const value = read(name, true);

@@ -1045,10 +1045,11 @@ function sleep(ms) {
 /* harmony export */   Zs: () => (/* binding */ RETRIES),
 /* harmony export */   yj: () => (/* binding */ TIMEOUT_SECONDS)
 /* harmony export */ });
-/* unused harmony export WAIT_SECONDS */
+/* unused harmony exports WAIT_SECONDS, EXPIRATION_DAYS */
 const TIMEOUT_SECONDS = { min: 1, max: 600 };
 const RETRIES = { min: 0, max: 10 };
 const WAIT_SECONDS = { min: 0, max: 3600 };
+const EXPIRATION_DAYS = { min: 1, max: 365 };
 function isWholeIn(value, range) {
     return Number.isInteger(value) && value >= range.min && value <= range.max;
 }

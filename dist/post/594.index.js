@@ -114,10 +114,10 @@ function expirationDays(value) {
         return null;
     if (/^\d+$/.test(value)) {
         const days = Number(value);
-        if (days >= 1 && days <= 365)
+        if (isWholeIn(days, EXPIRATION_DAYS))
             return days;
     }
-    throw new InputError(`Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`);
+    throw new InputError(`Input expiration-days must be a whole number of days from ${EXPIRATION_DAYS.min} to ${EXPIRATION_DAYS.max}, or never; got "${value}".`);
 }
 function inputs_boolean(read, name, fallback) {
     const value = read(name, true);

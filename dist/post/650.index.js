@@ -158,6 +158,10 @@ function failedAnswer(action, status) {
 function failureFor(response, context) {
     const { status } = response;
     const what = failedAnswer(context.action, status);
+    const challenge = foreignChallenge(response);
+    if (challenge) {
+        return new errors_JenkinsError(`${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`, status);
+    }
     if (status === 401) {
         const hint = context.credential === 'new token'
             ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
@@ -177,6 +181,9 @@ function failureFor(response, context) {
             return new errors_JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
         }
         return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+    }
+    if (status === 429) {
+        return new errors_JenkinsError(`${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Run the job again later, raise retries, or have the limit lifted for the runner.`, status);
     }
     if (status >= 300 && status < 400) {
         const location = header(response, 'location') ?? 'an unknown location';
@@ -232,6 +239,18 @@ function jsonKind(json) {
     if (Array.isArray(json))
         return 'an array';
     return typeof json === 'boolean' ? json.toString() : `a ${typeof json}`;
+}
+/**
+ * The challenge of a 401 that is not Jenkins's, as it may be shown: Jenkins's own always asks
+ * for `Basic realm="Jenkins"` (BasicAuthenticationEntryPoint). Undefined for Jenkins's, or
+ * for a 401 without a challenge, which proves nothing either way.
+ */
+function foreignChallenge(response) {
+    const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined;
+    if (challenge === undefined || /^\s*Basic\s+realm="Jenkins"/i.test(challenge))
+        return undefined;
+    const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim();
+    return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -472,7 +491,8 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         confirmRevoke(response, url);
         return 'revoked';
     }
-    if (response.status === 401)
+    // Only Jenkins's own 401 says the token does not log in; a proxy's never reached it.
+    if (response.status === 401 && !foreignChallenge(response))
         return 'rejected';
     const context = {
         action: 'to revoke the token',

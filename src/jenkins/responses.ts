@@ -46,6 +46,13 @@ export function failedAnswer(action: string, status: number): string {
 export function failureFor(response: HttpResponse, context: ResponseContext): JenkinsError {
   const { status } = response
   const what = failedAnswer(context.action, status)
+  const challenge = foreignChallenge(response)
+  if (challenge) {
+    return new JenkinsError(
+      `${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`,
+      status
+    )
+  }
   if (status === 401) {
     const hint =
       context.credential === 'new token'
@@ -78,6 +85,12 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       )
     }
     return new JenkinsError(`${what}: permission denied for "${context.username}".`, status)
+  }
+  if (status === 429) {
+    return new JenkinsError(
+      `${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Run the job again later, raise retries, or have the limit lifted for the runner.`,
+      status
+    )
   }
   if (status >= 300 && status < 400) {
     const location = header(response, 'location') ?? 'an unknown location'
@@ -168,6 +181,18 @@ function jsonKind(json: unknown): string {
   if (json === null) return 'null'
   if (Array.isArray(json)) return 'an array'
   return typeof json === 'boolean' ? json.toString() : `a ${typeof json}`
+}
+
+/**
+ * The challenge of a 401 that is not Jenkins's, as it may be shown: Jenkins's own always asks
+ * for `Basic realm="Jenkins"` (BasicAuthenticationEntryPoint). Undefined for Jenkins's, or
+ * for a 401 without a challenge, which proves nothing either way.
+ */
+export function foreignChallenge(response: HttpResponse): string | undefined {
+  const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined
+  if (challenge === undefined || /^\s*Basic\s+realm="Jenkins"/i.test(challenge)) return undefined
+  const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim()
+  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown
 }
 
 export function header(response: HttpResponse, name: string): string | undefined {

@@ -2,7 +2,7 @@ import type { HttpResponse, Transport } from '../http/transport.js'
 import { authorization } from './credentials.js'
 import { diagnose, type Probe } from './diagnose.js'
 import { JenkinsError } from './errors.js'
-import { failureFor, type ResponseContext } from './responses.js'
+import { failureFor, foreignChallenge, type ResponseContext } from './responses.js'
 import { logPath, tokenEndpoint } from './url.js'
 
 /**
@@ -35,7 +35,8 @@ export async function revokeOwnToken(
     confirmRevoke(response, url)
     return 'revoked'
   }
-  if (response.status === 401) return 'rejected'
+  // Only Jenkins's own 401 says the token does not log in; a proxy's never reached it.
+  if (response.status === 401 && !foreignChallenge(response)) return 'rejected'
   const context: ResponseContext = {
     action: 'to revoke the token',
     username: user,

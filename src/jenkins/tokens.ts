@@ -24,6 +24,8 @@ export interface MintRequest {
   name: string
   /** Last valid day, YYYY-MM-DD, or null for a token that never expires. */
   expiration: string | null
+  /** Whether a later last day may be asked for (expiration-days below its maximum). */
+  laterAllowed?: boolean
 }
 
 export interface RestMintRequest extends MintRequest {
@@ -151,7 +153,7 @@ export async function generateNewToken(
     if (cause && !isStarting(response)) observer.answered?.(sentName, false)
     throw cause ?? mintFailure(response, context, credentials, request)
   }
-  const answer = readMintAnswer(response, context, url)
+  const answer = readMintAnswer(response, context, url, request.laterAllowed === true)
   if (answer.kind === 'refused') observer.answered?.(sentName, false)
   // An answer the action cannot read does not prove Jenkins made nothing.
   if (answer.kind === 'unreadable') observer.uncertain?.(sentName)
@@ -160,7 +162,9 @@ export async function generateNewToken(
   observer.answered?.(sentName, true)
   return {
     uuid: token.tokenUuid,
-    name: typeof token.tokenName === 'string' ? token.tokenName : sentName,
+    // The name Jenkins stored, unless its answer gives none to show or record.
+    name:
+      typeof token.tokenName === 'string' && token.tokenName !== '' ? token.tokenName : sentName,
     value: token.tokenValue,
     expiryApplied: request.expiration !== null && token.expirationDate !== undefined
   }
@@ -179,7 +183,12 @@ type MintAnswer =
   | { kind: 'token'; token: TokenData }
   | { kind: 'refused' | 'unreadable'; error: JenkinsError }
 
-function readMintAnswer(response: HttpResponse, context: ResponseContext, url: string): MintAnswer {
+function readMintAnswer(
+  response: HttpResponse,
+  context: ResponseContext,
+  url: string,
+  laterAllowed: boolean
+): MintAnswer {
   let json: JsonObject
   try {
     json = readJsonObject(response, context, { method: 'POST', url })
@@ -187,13 +196,16 @@ function readMintAnswer(response: HttpResponse, context: ResponseContext, url: s
     if (!(error instanceof JenkinsError)) throw error
     return { kind: 'unreadable', error }
   }
-  if (json.status === 'error') return { kind: 'refused', error: refusal(json.message, url) }
+  if (json.status === 'error') {
+    return { kind: 'refused', error: refusal(json.message, url, laterAllowed) }
+  }
   const data = isJsonObject(json.data) ? json.data : {}
   if (
     json.status !== 'ok' ||
     typeof data.tokenValue !== 'string' ||
     typeof data.tokenUuid !== 'string' ||
-    data.tokenValue === ''
+    data.tokenValue === '' ||
+    data.tokenUuid === ''
   ) {
     return {
       kind: 'unreadable',
@@ -206,14 +218,14 @@ function readMintAnswer(response: HttpResponse, context: ResponseContext, url: s
 }
 
 /** Jenkins's refusal in its own words, which its answer has only as text. */
-function refusal(message: unknown, url: string): JenkinsError {
-  if (typeof message !== 'string') {
+function refusal(message: unknown, url: string, laterAllowed: boolean): JenkinsError {
+  if (typeof message !== 'string' || message.trim() === '') {
     return new JenkinsError(
       `Jenkins refused to create the token, and its answer (POST ${logPath(url)}) gives no reason as text. Check jenkins-url: it must be the controller itself, not a proxy or mirror.`
     )
   }
   const hint = message.includes('in the past')
-    ? " The controller's date is ahead of the runner's: check its clock, or raise expiration-days."
+    ? ` The controller's date is ahead of the runner's: check its clock${laterAllowed ? ', or raise expiration-days' : ''}.`
     : ''
   return new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
 }

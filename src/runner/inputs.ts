@@ -1,6 +1,13 @@
 import { X509Certificate } from 'node:crypto'
 import type { CredentialKind } from '../jenkins/credentials.js'
-import { isWholeIn, type Range, RETRIES, TIMEOUT_SECONDS, WAIT_SECONDS } from './input-limits.js'
+import {
+  EXPIRATION_DAYS,
+  isWholeIn,
+  type Range,
+  RETRIES,
+  TIMEOUT_SECONDS,
+  WAIT_SECONDS
+} from './input-limits.js'
 import { InputError, normaliseJenkinsUrl } from './jenkins-url-input.js'
 
 // Kept apart so that the warm-up reads the URL without loading node:crypto.
@@ -134,10 +141,10 @@ function expirationDays(value: string): number | null {
   if (value === 'never') return null
   if (/^\d+$/.test(value)) {
     const days = Number(value)
-    if (days >= 1 && days <= 365) return days
+    if (isWholeIn(days, EXPIRATION_DAYS)) return days
   }
   throw new InputError(
-    `Input expiration-days must be a whole number of days from 1 to 365, or never; got "${value}".`
+    `Input expiration-days must be a whole number of days from ${EXPIRATION_DAYS.min} to ${EXPIRATION_DAYS.max}, or never; got "${value}".`
   )
 }
 

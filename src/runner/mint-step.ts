@@ -16,6 +16,7 @@ import { revokePage, type TokenOwner } from '../jenkins/url.js'
 import { AttemptRecord } from './attempts.js'
 import { cleartextWarning } from './cleartext.js'
 import { expirationDate } from './expiry.js'
+import { EXPIRATION_DAYS } from './input-limits.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
@@ -182,7 +183,13 @@ async function mintWith(
   const token = await generate(
     inputs.jenkinsUrl,
     credentials,
-    { user: userId, owner, name: inputs.tokenName, expiration },
+    {
+      user: userId,
+      owner,
+      name: inputs.tokenName,
+      expiration,
+      laterAllowed: inputs.expirationDays !== null && inputs.expirationDays < EXPIRATION_DAYS.max
+    },
     transport,
     session,
     attempts.observer
