@@ -60,7 +60,7 @@ export interface MintObserver {
 }
 
 /** The name of each attempt: a retry never reuses a name, so every token is traceable. */
-export function attemptName(name: string, attempt: number): string {
+function attemptName(name: string, attempt: number): string {
   return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`
 }
 

@@ -53,7 +53,7 @@ const SECURITY_PAGE_SINCE = '2.468'
  * since 2.468, Configure before. An unknown version (a proxy that strips X-Jenkins) gets
  * today's page.
  */
-export function securityPage(root: string, user: string, version = ''): string {
+function securityPage(root: string, user: string, version = ''): string {
   const before = version !== '' && !versionAtLeast(version, SECURITY_PAGE_SINCE)
   return userPage(root, user, before ? 'configure' : 'security/')
 }

@@ -11,7 +11,7 @@ import {
 import { InputError, normaliseJenkinsUrl } from './jenkins-url-input.js'
 
 // Kept apart so that the warm-up reads the URL without loading node:crypto.
-export { InputError, normaliseJenkinsUrl }
+export { InputError }
 
 /** How the token is created: generateNewToken over REST, or a Groovy script in the script console. */
 export type MintMethod = 'rest' | 'script-console'
