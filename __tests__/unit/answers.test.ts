@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HttpResponse } from '../../src/http/transport.js'
 import { isJenkinsException, isStarting } from '../../src/jenkins/answers.js'
+import { foreignChallenge } from '../../src/jenkins/responses.js'
 import { loadingPage, oopsPage } from '../emulator/pages.js'
 
 /**
@@ -81,5 +82,40 @@ describe("Jenkins's own error page (oops.jelly)", () => {
     const gateway = '<html><body>A problem occurred while processing the request</body></html>'
     expect(isJenkinsException({ ...oops(), body: gateway })).toBe(false)
     expect(isJenkinsException({ ...oops(), status: 502 })).toBe(false)
+  })
+})
+
+describe("a 401's challenge", () => {
+  const unauthorized = (challenge?: string): HttpResponse => ({
+    status: 401,
+    headers: challenge === undefined ? {} : { 'www-authenticate': challenge },
+    body: 'Unauthorized',
+    url: 'https://ci/'
+  })
+
+  it.each([
+    'Basic realm="Jenkins"',
+    'Basic realm="Jenkins", charset="UTF-8"',
+    'basic Realm="Jenkins"',
+    'Basic realm="Jenkins user"'
+  ])("is Jenkins's own: %s", (challenge) => {
+    expect(foreignChallenge(unauthorized(challenge))).toBeUndefined()
+  })
+
+  it('proves nothing when there is none (a login error page, oic-auth)', () => {
+    expect(foreignChallenge(unauthorized())).toBeUndefined()
+  })
+
+  it.each([
+    ['Basic realm="Restricted"', 'Basic realm="Restricted"'],
+    [
+      'Bearer realm="gateway", error="invalid_token"',
+      'Bearer realm="gateway", error="invalid_token"'
+    ],
+    ['Negotiate', 'Negotiate'],
+    ['Basic realm="Jenkinsfile runner"', 'Basic realm="Jenkinsfile runner"'],
+    [`Basic realm="${'x'.repeat(100)}"`, `Basic realm="${'x'.repeat(67)}…`]
+  ])('is something else: %s', (challenge, shown) => {
+    expect(foreignChallenge(unauthorized(challenge))).toBe(shown)
   })
 })

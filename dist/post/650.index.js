@@ -241,13 +241,15 @@ function jsonKind(json) {
     return typeof json === 'boolean' ? json.toString() : `a ${typeof json}`;
 }
 /**
- * The challenge of a 401 that is not Jenkins's, as it may be shown: Jenkins's own always asks
- * for `Basic realm="Jenkins"` (BasicAuthenticationEntryPoint). Undefined for Jenkins's, or
- * for a 401 without a challenge, which proves nothing either way.
+ * The challenge of a 401 that is not Jenkins's, as it may be shown: Jenkins's own asks for
+ * `Basic realm="Jenkins"` (BasicAuthenticationEntryPoint; `, charset="UTF-8"` follows from
+ * 2.569), or `Basic realm="Jenkins user"` (LegacySecurityRealm). Undefined for Jenkins's, or
+ * for a 401 without a challenge, which proves nothing either way: Jenkins's own login error
+ * pages and oic-auth's failed token refresh send none.
  */
 function foreignChallenge(response) {
     const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined;
-    if (challenge === undefined || /^\s*Basic\s+realm="Jenkins"/i.test(challenge))
+    if (challenge === undefined || /^\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
         return undefined;
     const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim();
     return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
