@@ -152,7 +152,7 @@ describe('transient failures', () => {
     expect(main.exitCode).toBe(1)
     expect(faults?.hits).toEqual([2])
     expect(main.stdout).toContain(
-      "::error::Jenkins refused the CSRF crumb request (HTTP 429): too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Run the job again later, raise retries, or have the limit lifted for the runner."
+      "::error::Jenkins refused the CSRF crumb request (HTTP 429): too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Wait for the limit to pass, or have it lifted for the runner."
     )
   })
 

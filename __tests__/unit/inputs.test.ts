@@ -211,7 +211,7 @@ describe('a jenkins-url with credentials in it', () => {
   ])('refuses %j without repeating it', (given) => {
     const call = () => parse({ ...base, 'jenkins-url': given })
     expect(call).toThrow(
-      'Input jenkins-url must not contain credentials (it has an "@"): pass them in the username and password or api-token inputs.'
+      'Input jenkins-url must not contain credentials (it has an "@", which a context path may not have either): pass them in the username and password or api-token inputs.'
     )
     expect(call).not.toThrow(/s3c/)
   })

@@ -265,7 +265,7 @@ function responses_failureFor(response, context) {
         return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
     }
     if (status === 429) {
-        return new JenkinsError(`${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Run the job again later, raise retries, or have the limit lifted for the runner.`, status);
+        return new JenkinsError(`${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Wait for the limit to pass, or have it lifted for the runner.`, status);
     }
     if (status >= 300 && status < 400) {
         const location = header(response, 'location') ?? 'an unknown location';
@@ -327,11 +327,12 @@ function jsonKind(json) {
  * `Basic realm="Jenkins"` (BasicAuthenticationEntryPoint; `, charset="UTF-8"` follows from
  * 2.569), or `Basic realm="Jenkins user"` (LegacySecurityRealm). Undefined for Jenkins's, or
  * for a 401 without a challenge, which proves nothing either way: Jenkins's own login error
- * pages and oic-auth's failed token refresh send none.
+ * pages and oic-auth's failed token refresh send none. Node joins several WWW-Authenticate
+ * headers with commas, and a server in front may add its own before Jenkins's.
  */
 function responses_foreignChallenge(response) {
     const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined;
-    if (challenge === undefined || /^\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
+    if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
         return undefined;
     const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim();
     return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;

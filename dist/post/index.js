@@ -206,9 +206,9 @@ class InputError extends Error {
 function normaliseJenkinsUrl(value) {
     // On the text, before it is parsed: a password with a '/' in it, typed into the URL, turns
     // the rest into a path, and the host before it would get the request (and the message
-    // would print it). A controller's root URL has no '@'.
+    // would print it). That cannot be told from an '@' in a context path, which is refused too.
     if (value.includes('@')) {
-        throw new InputError('Input jenkins-url must not contain credentials (it has an "@"): pass them in the username and password or api-token inputs.');
+        throw new InputError('Input jenkins-url must not contain credentials (it has an "@", which a context path may not have either): pass them in the username and password or api-token inputs.');
     }
     let url;
     try {

@@ -88,7 +88,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   }
   if (status === 429) {
     return new JenkinsError(
-      `${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Run the job again later, raise retries, or have the limit lifted for the runner.`,
+      `${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Wait for the limit to pass, or have it lifted for the runner.`,
       status
     )
   }
@@ -188,11 +188,13 @@ function jsonKind(json: unknown): string {
  * `Basic realm="Jenkins"` (BasicAuthenticationEntryPoint; `, charset="UTF-8"` follows from
  * 2.569), or `Basic realm="Jenkins user"` (LegacySecurityRealm). Undefined for Jenkins's, or
  * for a 401 without a challenge, which proves nothing either way: Jenkins's own login error
- * pages and oic-auth's failed token refresh send none.
+ * pages and oic-auth's failed token refresh send none. Node joins several WWW-Authenticate
+ * headers with commas, and a server in front may add its own before Jenkins's.
  */
 export function foreignChallenge(response: HttpResponse): string | undefined {
   const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined
-  if (challenge === undefined || /^\s*Basic\s+realm="Jenkins[" ]/i.test(challenge)) return undefined
+  if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
+    return undefined
   const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim()
   return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown
 }
