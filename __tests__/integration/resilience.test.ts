@@ -16,7 +16,7 @@ import {
   type StepResult,
   secretForms
 } from '../support/action-runner.js'
-import { makeTestPki, type TestPki } from '../support/certificates.js'
+import { makeOddCertificate, makeTestPki, type TestPki } from '../support/certificates.js'
 import { startFrontDoor } from '../support/front-door.js'
 
 // The steps' TypeScript in this process; the concurrency test runs the dist/ bundles.
@@ -412,6 +412,38 @@ describe('a controller restarting during main', () => {
 
 describe('TLS', () => {
   const tlsJenkins = () => emulator({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+
+  // A verdict on the certificate: no retry, and no wait as for a starting controller.
+  it.each([
+    ['not valid yet', {}, "the controller's TLS certificate is not valid yet (CERT_NOT_YET_VALID)"],
+    [
+      'only for clients',
+      { startDate: '20200101000000Z', endDate: '20991231000000Z', purpose: 'clientAuth' as const },
+      "the controller's TLS certificate was refused (INVALID_PURPOSE: unsuitable certificate purpose)"
+    ]
+  ])(
+    'fails at once on a certificate %s, naming it, even with wait-seconds',
+    async (_, odd, why) => {
+      const certificate = makeOddCertificate(odd)
+      const j = await emulator({ tls: { key: certificate.key, cert: certificate.cert } })
+      const started = Date.now()
+      const main = await step('main', {
+        inputs: {
+          'jenkins-url': j.url,
+          ...alice,
+          'ca-certificate': certificate.caPem,
+          'wait-seconds': '30'
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        `::error::Could not reach Jenkins (GET /crumbIssuer/api/json): ${why}`
+      )
+      expect(main.stdout).not.toContain('Waiting for Jenkins')
+      expect(main.stdout).not.toContain('retrying')
+      expect(Date.now() - started).toBeLessThan(5_000)
+    }
+  )
 
   it('names ca-certificate when the certificate is not trusted, without retrying', async () => {
     const j = await tlsJenkins()

@@ -69,3 +69,62 @@ export function makeTestPki(names: string[] = []): TestPki {
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/**
+ * A CA and a certificate for 127.0.0.1 signed by it, with the dates and purpose given:
+ * `openssl ca`, which sets both. By default valid from 2030, as a controller whose clock ran
+ * ahead when it was issued has it; `purpose: 'clientAuth'` makes one no server may present.
+ */
+export function makeOddCertificate(
+  options: { startDate?: string; endDate?: string; purpose?: 'serverAuth' | 'clientAuth' } = {}
+): { caPem: string; key: string; cert: string } {
+  const {
+    startDate = '20300101000000Z',
+    endDate = '20300201000000Z',
+    purpose = 'serverAuth'
+  } = options
+  const dir = mkdtempSync(join(tmpdir(), 'jenkins-token-action-pki-'))
+  const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8')
+  try {
+    openssl([
+      ...'req -x509 -newkey rsa:2048 -nodes -days 2 -keyout ca.key -out ca.pem'.split(' '),
+      ...['-addext', 'basicConstraints=critical,CA:TRUE', '-subj', '/CN=Test Internal CA']
+    ])
+    openssl(
+      'req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1'.split(
+        ' '
+      )
+    )
+    writeFileSync(join(dir, 'index.txt'), '')
+    writeFileSync(join(dir, 'serial'), '01\n')
+    writeFileSync(
+      join(dir, 'ca.cnf'),
+      [
+        '[ca]',
+        'default_ca = test',
+        '[test]',
+        'database = index.txt',
+        'serial = serial',
+        'new_certs_dir = .',
+        'default_md = sha256',
+        'policy = any',
+        '[any]',
+        'commonName = supplied',
+        '[server]',
+        HOSTS,
+        `extendedKeyUsage = ${purpose}`,
+        ''
+      ].join('\n')
+    )
+    openssl([
+      ...'ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in server.csr -out server.pem'.split(
+        ' '
+      ),
+      ...['-startdate', startDate, '-enddate', endDate, '-extensions', 'server', '-notext']
+    ])
+    return { caPem: read('ca.pem'), key: read('server.key'), cert: read('server.pem') }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

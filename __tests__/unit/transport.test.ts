@@ -72,6 +72,24 @@ describe('Transport', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
   })
 
+  it('waits a long Retry-After in full, or not at all when the budget cannot hold it', async () => {
+    // An earlier retry would only meet the same refusal: no retry before the time asked.
+    const s = await serve([{ status: 503, headers: { 'retry-after': '40' } }, 200])
+    const started = Date.now()
+    const short = new Transport({
+      timeoutMs: 2000,
+      retries: 3,
+      budgetMs: 35_000,
+      backoffMs: 1,
+      debug: () => undefined
+    })
+    await expect(short.request({ method: 'GET', url: s.url })).rejects.toThrow(
+      "it asked to be tried again in 40 s (Retry-After), later than this step's time allows"
+    )
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(s.seen).toHaveLength(1)
+  }, 10_000)
+
   it('gives each attempt its own request and reports the uncertain ones', async () => {
     const s = await serve([
       'reset',

@@ -475,7 +475,6 @@ const USER_AGENT = 'jenkins-token-action';
 const MAX_REDIRECTS = 5;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BACKOFF_MS = 10_000;
-const MAX_RETRY_AFTER_MS = 30_000;
 const STARTUP_POLL_MS = 2_000;
 const PROGRESS_EVERY_MS = 10_000;
 const UNSENT_CODES = new Set([
@@ -493,6 +492,19 @@ const UNTRUSTED_CERT_CODES = new Set([
     'UNABLE_TO_GET_ISSUER_CERT',
     'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
     'CERT_SIGNATURE_FAILURE'
+]);
+// OpenSSL's other names for a certificate it will not verify (X509_verify_cert_error_string).
+const CERTIFICATE_VERDICTS = new Set([
+    'INVALID_CA',
+    'INVALID_PURPOSE',
+    'PATH_LENGTH_EXCEEDED',
+    'HOSTNAME_MISMATCH',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+    'ERROR_IN_CERT_NOT_AFTER_FIELD',
+    'UNABLE_TO_GET_CRL',
+    'KEYUSAGE_NO_CERTSIGN'
 ]);
 // Node's codes for a header name or value it will not send.
 const HEADER_CODES = new Set([
@@ -541,7 +553,6 @@ class Transport {
             const request = typeof build === 'function' ? build(attempt) : build;
             const path = new URL(request.url).pathname;
             const started = Date.now();
-            let pause;
             let askedPause;
             try {
                 const response = await this.followRedirects(request, Math.min(this.options.timeoutMs, remaining));
@@ -575,8 +586,9 @@ class Transport {
                 if (retriesUsed >= this.options.retries)
                     return response;
                 lastFailure = `HTTP ${response.status}`;
+                // Waited in full: an earlier retry only meets the same refusal (or a rate limiter's
+                // harsher one). A wait past the step's time ends the step at once, saying so.
                 askedPause = retryAfterMs(response.headers['retry-after']);
-                pause = askedPause === undefined ? undefined : Math.min(askedPause, MAX_RETRY_AFTER_MS);
             }
             catch (error) {
                 // A redirect the action will not follow: the server answered without acting on it.
@@ -615,7 +627,7 @@ class Transport {
                 }
             }
             retriesUsed++;
-            const wait = pause ?? this.backoff(retriesUsed - 1);
+            const wait = askedPause ?? this.backoff(retriesUsed - 1);
             if (Date.now() + wait >= this.deadline) {
                 throw this.outOfTime(attempt + 1, lastFailure, askedPause);
             }
@@ -883,8 +895,15 @@ class Transport {
         if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
             return new AttemptFailure(`the controller's TLS certificate does not name this host (${code}). Use a jenkins-url host name that the certificate lists.`, 'permanent');
         }
+        if (code === 'CERT_NOT_YET_VALID') {
+            return new AttemptFailure("the controller's TLS certificate is not valid yet (CERT_NOT_YET_VALID): it starts later than the runner's clock says. Check the certificate's dates on the server, and the clocks.", 'permanent');
+        }
         if (isTlsError(code)) {
             return new AttemptFailure(`the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`, 'permanent');
+        }
+        // Any other verdict on the certificate: a retry meets the same certificate.
+        if (isCertificateVerdict(code)) {
+            return new AttemptFailure(`the controller's TLS certificate was refused (${code}: ${error.message}). Fix the certificate on the server; for one from a private CA, put that CA's PEM certificate in the ca-certificate input.`, 'permanent');
         }
         if (code === 'ERR_PROXY_TUNNEL') {
             const status = error.statusCode;
@@ -945,9 +964,17 @@ function isTlsError(code) {
 }
 function isCertificateCode(code) {
     return (UNTRUSTED_CERT_CODES.has(code) ||
-        code.startsWith('CERT_') ||
+        isCertificateVerdict(code) ||
         code.startsWith('ERR_TLS') ||
         isTlsError(code));
+}
+/**
+ * OpenSSL's verdicts on a certificate chain, as Node gives them for a server it will not
+ * trust: CERT_NOT_YET_VALID, CERT_REVOKED, INVALID_CA, … Not ERR_TLS_HANDSHAKE_TIMEOUT and
+ * its like, which are no verdict on the certificate.
+ */
+function isCertificateVerdict(code) {
+    return code.startsWith('CERT_') || CERTIFICATE_VERDICTS.has(code);
 }
 /**
  * Why Node refused to build a request, in words a person can act on. Of its headers, only a
@@ -993,7 +1020,9 @@ function proxyTlsFailure(code, proxy) {
             ? `the TLS certificate of ${named} has expired (${code}). Renew it on the proxy.`
             : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
                 ? `the TLS certificate of ${named} does not name that host (${code}). Write the proxy's host in ${proxy.variable} as its certificate names it.`
-                : `the TLS handshake with ${named} failed (${code}): does it serve https? Write ${proxy.variable} as http://host:port for a proxy that speaks plain HTTP.`;
+                : isCertificateVerdict(code)
+                    ? `the TLS certificate of ${named} was refused (${code}). Fix it on the proxy; for one from a private CA, put that CA's PEM certificate in the ca-certificate input.`
+                    : `the TLS handshake with ${named} failed (${code}): does it serve https? Write ${proxy.variable} as http://host:port for a proxy that speaks plain HTTP.`;
     return new AttemptFailure(why, 'permanent');
 }
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
