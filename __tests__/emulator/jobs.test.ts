@@ -14,7 +14,8 @@ describe('jobs', () => {
     jenkins = await startJenkinsEmulator({
       contextPath: '/jenkins',
       jobs: [
-        { name: 'deploy', parameters: { GIT_SHA: 'main' }, queueMs: 150, buildMs: 250 },
+        // Long enough that a loaded machine still finds the build running when it looks.
+        { name: 'deploy', parameters: { GIT_SHA: 'main' }, queueMs: 150, buildMs: 2_000 },
         { name: 'team/nightly', result: 'FAILURE', queueMs: 50, buildMs: 50 },
         { name: 'retired', buildable: false }
       ]
