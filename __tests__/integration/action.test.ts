@@ -69,11 +69,44 @@ describe('password login', () => {
     ])
     expect(masked).toContain(token)
     expect(masked).toContain(Buffer.from(`alice:${token}`).toString('base64'))
+    // The secrets' own base64, as a tool that encodes them alone would print them.
+    expect(masked).toContain(Buffer.from(alice.password).toString('base64'))
+    expect(masked).toContain(Buffer.from(token).toString('base64'))
     const lines = main.stdout.split('\n')
     const maskLine = lines.indexOf(`::add-mask::${token}`)
     const firstMention = lines.findIndex((l) => l.includes('Created Jenkins API token'))
     expect(maskLine).toBeGreaterThanOrEqual(0)
     expect(maskLine).toBeLessThan(firstMention)
+  })
+
+  it('masks an api-token login first too', async () => {
+    const j = await emulator()
+    const login = j.addToken('alice', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(maskedValues(main.stdout).slice(0, 2)).toEqual([
+      login.value,
+      Buffer.from(`alice:${login.value}`).toString('base64')
+    ])
+  })
+
+  it('masks the login secret before an input error can print it', async () => {
+    // A secret wired into the wrong input: its message repeats the value it refuses.
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...alice, retries: alice.password }
+    })
+    expect(main.exitCode).toBe(1)
+    const lines = main.stdout.split('\n')
+    const mask = lines.indexOf(`::add-mask::${alice.password}`)
+    const error = lines.findIndex((l) => l.startsWith('::error::Input retries'))
+    expect(mask).toBeGreaterThanOrEqual(0)
+    expect(error).toBeGreaterThan(mask)
+    expect(lines[error]).toContain(alice.password)
   })
 
   it('masks the token before its record, which a runner without command files prints', async () => {

@@ -267,6 +267,34 @@ describe('a controller that is starting', () => {
     expect(warnings[0]).toContain(`"${saved.attempts[0]?.name}"`)
   }, 60_000)
 
+  it('names the script console mint Jenkins failed with its error page, as the REST one', async () => {
+    const j = await emulator({
+      startup: { loadingMs: 60_000, pluginsPreparingMs: 30_000, credentialsRefusedMs: 0 }
+    })
+    const login = j.addToken('admin', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': j.url,
+        username: 'admin',
+        'api-token': login.value,
+        method: 'script-console',
+        'wait-seconds': '0'
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(`::error::Jenkins at ${j.url} is still starting`)
+    const scripts = j.requests.filter((r) => r.path.endsWith('/scriptText'))
+    expect(scripts.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 500', 'GET 503'])
+    const saved = JSON.parse(main.state.attempts ?? '{}') as {
+      attempts: Array<{ name: string; outcome: string }>
+    }
+    expect(saved.attempts.map((a) => a.outcome)).toEqual(['may-exist'])
+    const warnings = main.stdout.match(/^::warning::.*$/gm) ?? []
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(MAY_HOLD)
+  }, 60_000)
+
   it('is waited for while CrumbFilter refuses an API token, before 2.376', async () => {
     // Until loading ends every request is anonymous, and a POST has no crumb.
     const j = await emulator({

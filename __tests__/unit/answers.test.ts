@@ -109,6 +109,12 @@ describe("a 401's challenge", () => {
     expect(foreignChallenge(unauthorized())).toBeUndefined()
   })
 
+  it('is looked at on a 401 only', () => {
+    for (const status of [403, 500]) {
+      expect(foreignChallenge({ ...unauthorized('Negotiate'), status })).toBeUndefined()
+    }
+  })
+
   it.each([
     ['Basic realm="Restricted"', 'Basic realm="Restricted"'],
     [

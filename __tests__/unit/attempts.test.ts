@@ -53,4 +53,15 @@ describe('the record of the mint attempts', () => {
     expect(record.possiblyCreated()).toHaveLength(sent)
     expect(sent).toBeGreaterThan(100)
   })
+
+  it('keeps a token in hand as created, whatever is reported of it later', () => {
+    const record = new AttemptRecord({ jenkinsUrl: 'https://ci.example.com/', user: 'alice' })
+    record.observer.attempting?.('ci', 0)
+    record.observer.answered?.('ci', true)
+    record.observer.uncertain?.('ci')
+    record.observer.answered?.('ci', false)
+    const attempts = (JSON.parse(lastRecord(stateFile)) as { attempts: unknown[] }).attempts
+    expect(attempts).toEqual([{ name: 'ci', outcome: 'created' }])
+    expect(record.possiblyCreated()).toEqual([])
+  })
 })

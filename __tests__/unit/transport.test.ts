@@ -90,6 +90,31 @@ describe('Transport', () => {
     expect(s.seen).toHaveLength(1)
   }, 10_000)
 
+  it('builds no attempt once the budget is spent: nothing recorded, nothing sent', async () => {
+    const s = await serve([200])
+    const spent = new Transport({
+      timeoutMs: 2000,
+      retries: 3,
+      budgetMs: 0,
+      backoffMs: 1,
+      debug: () => undefined
+    })
+    const built: number[] = []
+    const uncertain: number[] = []
+    await expect(
+      spent.request(
+        (attempt) => {
+          built.push(attempt)
+          return { method: 'POST', url: s.url }
+        },
+        { uncertain: (attempt) => uncertain.push(attempt) }
+      )
+    ).rejects.toThrow('after 0 attempts')
+    expect(built).toEqual([])
+    expect(uncertain).toEqual([])
+    expect(s.seen).toHaveLength(0)
+  })
+
   it('gives each attempt its own request and reports the uncertain ones', async () => {
     const s = await serve([
       'reset',
