@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { injectFaults } from '../emulator/faults.js'
 import { runStep } from '../support/action-runner.js'
@@ -125,6 +129,51 @@ describe('a job cancelled while the post step revokes the token', () => {
     },
     60_000
   )
+})
+
+describe('a job cancelled after the post step revoked the token', () => {
+  it('says it stopped after the lines above, and raises no alarm about the token', async () => {
+    const j = await fixture.start()
+    const login = j.addToken('alice', 'login').value
+    const inputs = { 'jenkins-url': j.url, username: 'alice', 'api-token': login }
+    const main = await runStep('main', { entry: 'dist', inputs })
+    expect(main.exitCode).toBe(0)
+    // The job summary is a pipe no one reads yet: post holds after the revoke, at its summary.
+    const dir = mkdtempSync(join(tmpdir(), 'jenkins-token-action-fifo-'))
+    const summary = join(dir, 'summary')
+    execFileSync('mkfifo', [summary])
+    let reader: number | undefined
+    try {
+      const post = await runStep('post', {
+        entry: 'dist',
+        state: main.state,
+        withoutCommandFiles: true,
+        env: { GITHUB_STEP_SUMMARY: summary },
+        interrupt: {
+          when: async () => {
+            await until(() => j.tokens('alice').every((t) => t.name !== NAME), 'the revoke')
+            // Time for post to read Jenkins's answer and reach its summary, on a loaded machine too.
+            await new Promise((resolve) => setTimeout(resolve, 2_000))
+            // Then a reader (read and write, so no open blocks), once the signal is in.
+            setTimeout(() => {
+              reader = openSync(summary, constants.O_RDWR)
+            }, 300)
+          },
+          signals: ['SIGTERM']
+        }
+      })
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout).toContain(`Revoked Jenkins API token "${NAME}"`)
+      expect(post.stdout).toContain(
+        'Stopped by SIGTERM (the job was cancelled or ran past timeout-minutes), after the lines above.'
+      )
+      expect(post.stdout).not.toContain('::warning::')
+      expect(j.tokens('alice').map((t) => t.name)).not.toContain(NAME)
+    } finally {
+      if (reader !== undefined) closeSync(reader)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
 
 describe('a job cancelled while the post step is still loading', () => {
