@@ -112,19 +112,6 @@ function isJenkinsClass(json, expected) {
     return typeof cls === 'string' && expected.test(cls);
 }
 
-;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
-/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
-function basicAuthValue(username, secret) {
-    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
-}
-function credentials_authorization(username, secret) {
-    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
-}
-/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
-function looksLikeApiToken(secret) {
-    return /^(11)?[0-9a-f]{32}$/.test(secret);
-}
-
 ;// CONCATENATED MODULE: ./src/jenkins/version.ts
 /** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
 function versionAtLeast(version, minimum) {
@@ -352,6 +339,39 @@ function safeLocation(location) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/jenkins/seal.ts
+
+function newSeal() {
+    const { publicKey, privateKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+    return {
+        publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+        open(sealed) {
+            try {
+                const opened = (0,external_node_crypto_.privateDecrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed, 'base64'));
+                return opened.toString('utf8');
+            }
+            catch {
+                return undefined;
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function credentials_authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+function looksLikeApiToken(secret) {
+    return /^(11)?[0-9a-f]{32}$/.test(secret);
+}
+
 ;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
 
 
@@ -473,24 +493,59 @@ function jenkinsJson(response) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/jenkins/seal.ts
+;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
 
-function newSeal() {
-    const { publicKey, privateKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
-    return {
-        publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-        open(sealed) {
-            try {
-                const opened = (0,external_node_crypto_.privateDecrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed, 'base64'));
-                return opened.toString('utf8');
-            }
-            catch {
-                return undefined;
-            }
-        }
+
+
+
+
+/**
+ * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
+ * its record. An API-token request needs no crumb, and a user may always revoke their own
+ * tokens. Jenkins answers 200 for an unknown uuid too.
+ */
+async function revokeOwnToken(root, user, token, uuid, transport) {
+    const url = tokenEndpoint(root, { me: true }, 'revoke');
+    const response = await transport.request({
+        method: 'POST',
+        url,
+        headers: authorization(user, token),
+        form: { tokenUuid: uuid }
+    });
+    if (response.status === 200) {
+        confirmRevoke(response, url);
+        return 'revoked';
+    }
+    // Only Jenkins's own 401 says the token does not log in; a proxy's never reached it.
+    if (response.status === 401 && !foreignChallenge(response))
+        return 'rejected';
+    const context = {
+        action: 'to revoke the token',
+        username: user,
+        credential: 'new token'
     };
+    const probe = {
+        root,
+        credentials: { username: user, secret: token, kind: 'api-token' },
+        transport
+    };
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
+}
+/**
+ * Throws unless a 200 to a revoke is Jenkins's: HttpResponses.ok(), a 200 with no body, from the
+ * revoke URL itself. A single sign-on proxy's sign-in page, or the page a redirect led to,
+ * answers 200 too, having revoked nothing.
+ */
+function confirmRevoke(response, url) {
+    const answered = new URL(response.url).pathname;
+    const why = answered !== new URL(url).pathname
+        ? `the request was redirected to ${logPath(response.url)}, whose page answered HTTP 200`
+        : response.body.trim() !== ''
+            ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
+            : undefined;
+    if (why) {
+        throw new JenkinsError(`Jenkins did not confirm that it revoked the token: ${why}. Something between the runner and Jenkins (a single sign-on proxy or gateway) answered in its place.`, 200);
+    }
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -651,61 +706,6 @@ function withoutSecure(line) {
         .join(';');
 }
 
-;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
-
-
-
-
-
-/**
- * POST revoke, authenticated by the token itself, at /me/: the token's own user, whatever
- * its record. An API-token request needs no crumb, and a user may always revoke their own
- * tokens. Jenkins answers 200 for an unknown uuid too.
- */
-async function revokeOwnToken(root, user, token, uuid, transport) {
-    const url = tokenEndpoint(root, { me: true }, 'revoke');
-    const response = await transport.request({
-        method: 'POST',
-        url,
-        headers: authorization(user, token),
-        form: { tokenUuid: uuid }
-    });
-    if (response.status === 200) {
-        confirmRevoke(response, url);
-        return 'revoked';
-    }
-    // Only Jenkins's own 401 says the token does not log in; a proxy's never reached it.
-    if (response.status === 401 && !foreignChallenge(response))
-        return 'rejected';
-    const context = {
-        action: 'to revoke the token',
-        username: user,
-        credential: 'new token'
-    };
-    const probe = {
-        root,
-        credentials: { username: user, secret: token, kind: 'api-token' },
-        transport
-    };
-    throw (await diagnose(response, context, probe)) ?? failureFor(response, context);
-}
-/**
- * Throws unless a 200 to a revoke is Jenkins's: HttpResponses.ok(), a 200 with no body, from the
- * revoke URL itself. A single sign-on proxy's sign-in page, or the page a redirect led to,
- * answers 200 too, having revoked nothing.
- */
-function confirmRevoke(response, url) {
-    const answered = new URL(response.url).pathname;
-    const why = answered !== new URL(url).pathname
-        ? `the request was redirected to ${logPath(response.url)}, whose page answered HTTP 200`
-        : response.body.trim() !== ''
-            ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
-            : undefined;
-    if (why) {
-        throw new JenkinsError(`Jenkins did not confirm that it revoked the token: ${why}. Something between the runner and Jenkins (a single sign-on proxy or gateway) answered in its place.`, 200);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
 
 
@@ -746,6 +746,32 @@ async function sendMintAttempts(transport, name, observer, build, first = 0) {
     return { response, sentName, next };
 }
 /**
+ * POSTs a mint to `url` as the login user, its form built for each attempt's name: sent as
+ * sendMintAttempts sends it, and again in a new session when Jenkins refuses the crumb.
+ */
+function postMint(sender, url, name, form) {
+    const { root, credentials, transport, session, observer } = sender;
+    return inLiveSession(root, credentials, transport, session, (refused) => sendMintAttempts(transport, name, observer, (sent) => ({
+        method: 'POST',
+        url,
+        ...loginRequest(credentials, session),
+        form: form(sent)
+    }), refused?.next));
+}
+/**
+ * The cause a second look proves of a mint's failed answer (diagnose), with the attempt
+ * settled as one that made nothing: every such cause stopped the request before Jenkins acted
+ * on it. But the getting-ready page may stand for an answer that may follow work
+ * (Transport), which the transport has already reported.
+ */
+async function provenMintCause(sender, sent, context) {
+    const { root, credentials, transport, observer } = sender;
+    const cause = await diagnose_diagnose(sent.response, context, { root, credentials, transport });
+    if (cause && !isStarting(sent.response))
+        observer.answered?.(sent.sentName, false);
+    return cause;
+}
+/**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
  * API-token login passes none. The token value is returned to the caller, which must mask
  * it before anything else happens.
@@ -757,20 +783,15 @@ async function generateNewToken(root, credentials, request, transport, session, 
             { expirationDuration: 'custom', tokenExpiration: request.expiration }
         : {};
     const url = url_tokenEndpoint(root, request.owner, 'generateNewToken');
-    const { response, sentName } = await inLiveSession(root, credentials, transport, session, (refused) => sendMintAttempts(transport, request.name, observer, (name) => ({
-        method: 'POST',
-        url,
-        ...loginRequest(credentials, session),
-        form: { newTokenName: name, ...expiry }
-    }), refused?.next));
+    const sender = { root, credentials, transport, session, observer };
+    const sent = await postMint(sender, url, request.name, (name) => ({
+        newTokenName: name,
+        ...expiry
+    }));
+    const { response, sentName } = sent;
     const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200) {
-        const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
-        // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
-        // getting-ready page may stand for an answer that may follow work (Transport), which
-        // the transport has already reported.
-        if (cause && !isStarting(response))
-            observer.answered?.(sentName, false);
+        const cause = await provenMintCause(sender, sent, context);
         throw cause ?? mintFailure(response, context, credentials, request);
     }
     const answer = readMintAnswer(response, context, url, request.laterAllowed === true);
@@ -930,9 +951,6 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
 
 
 
-
-
-
 /** The script's first line: names the script and its version in audit logs (and to the emulator). */
 const SCRIPT_HEADER = '// jenkins-token-action mint-token script v2';
 /** Starts the single line on which the script prints its result as JSON. */
@@ -1071,20 +1089,14 @@ async function generateTokenByScript(root, credentials, request, transport, sess
     const url = scriptTextEndpoint(root);
     const seal = newSeal();
     // Running the script twice creates two tokens: as with REST, each attempt has its own name.
-    const { response, sentName } = await inLiveSession(root, credentials, transport, session, (refused) => sendMintAttempts(transport, request.name, observer, (name) => ({
-        method: 'POST',
-        url,
-        ...loginRequest(credentials, session),
-        form: { script: mintScript({ ...request, name }, seal) }
-    }), refused?.next));
+    const sender = { root, credentials, transport, session, observer };
+    const sent = await postMint(sender, url, request.name, (name) => ({
+        script: mintScript({ ...request, name }, seal)
+    }));
+    const { response, sentName } = sent;
     const context = loginContext('the script console request', credentials);
     if (response.status !== 200) {
-        const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
-        // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
-        // getting-ready page may stand for an answer that may follow work (Transport), which
-        // the transport has already reported.
-        if (cause && !isStarting(response))
-            observer.answered?.(sentName, false);
+        const cause = await provenMintCause(sender, sent, context);
         throw cause ?? scriptConsoleFailure(response, context, request, url);
     }
     const outcome = parseScriptOutput(response.body, seal);

@@ -7,9 +7,7 @@
  * logging it, because the output holds the new token.
  */
 import type { HttpResponse, Transport } from '../http/transport.js'
-import { isStarting } from './answers.js'
 import type { Credentials } from './credentials.js'
-import { diagnose } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import {
   failedAnswer,
@@ -20,14 +18,15 @@ import {
   redirectedPostFailure
 } from './responses.js'
 import { newSeal, type Seal } from './seal.js'
-import { inLiveSession, type LoginSession, loginRequest } from './session.js'
+import type { LoginSession } from './session.js'
 import {
   ADMIN_PROPERTY,
   type MintedToken,
   type MintObserver,
   type MintRequest,
-  type SentMint,
-  sendMintAttempts
+  type MintSender,
+  postMint,
+  provenMintCause
 } from './tokens.js'
 import { logPath, scriptTextEndpoint } from './url.js'
 
@@ -196,32 +195,14 @@ export async function generateTokenByScript(
   const url = scriptTextEndpoint(root)
   const seal = newSeal()
   // Running the script twice creates two tokens: as with REST, each attempt has its own name.
-  const { response, sentName } = await inLiveSession<SentMint>(
-    root,
-    credentials,
-    transport,
-    session,
-    (refused) =>
-      sendMintAttempts(
-        transport,
-        request.name,
-        observer,
-        (name) => ({
-          method: 'POST',
-          url,
-          ...loginRequest(credentials, session),
-          form: { script: mintScript({ ...request, name }, seal) }
-        }),
-        refused?.next
-      )
-  )
+  const sender: MintSender = { root, credentials, transport, session, observer }
+  const sent = await postMint(sender, url, request.name, (name) => ({
+    script: mintScript({ ...request, name }, seal)
+  }))
+  const { response, sentName } = sent
   const context = loginContext('the script console request', credentials)
   if (response.status !== 200) {
-    const cause = await diagnose(response, context, { root, credentials, transport })
-    // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
-    // getting-ready page may stand for an answer that may follow work (Transport), which
-    // the transport has already reported.
-    if (cause && !isStarting(response)) observer.answered?.(sentName, false)
+    const cause = await provenMintCause(sender, sent, context)
     throw cause ?? scriptConsoleFailure(response, context, request, url)
   }
   const outcome = parseScriptOutput(response.body, seal)

@@ -78,7 +78,7 @@ export interface SentMint {
  * again after a refusal (a new session) goes on from the attempts before it, so no two share a
  * name.
  */
-export async function sendMintAttempts(
+async function sendMintAttempts(
   transport: Transport,
   name: string,
   observer: MintObserver,
@@ -106,6 +106,60 @@ export async function sendMintAttempts(
   return { response, sentName, next }
 }
 
+/** Who sends a mint, and to whom its attempts are reported. */
+export interface MintSender {
+  root: string
+  credentials: Credentials
+  transport: Transport
+  /** A password login's session; an API-token login has none. */
+  session: LoginSession | undefined
+  observer: MintObserver
+}
+
+/**
+ * POSTs a mint to `url` as the login user, its form built for each attempt's name: sent as
+ * sendMintAttempts sends it, and again in a new session when Jenkins refuses the crumb.
+ */
+export function postMint(
+  sender: MintSender,
+  url: string,
+  name: string,
+  form: (name: string) => Record<string, string>
+): Promise<SentMint> {
+  const { root, credentials, transport, session, observer } = sender
+  return inLiveSession<SentMint>(root, credentials, transport, session, (refused) =>
+    sendMintAttempts(
+      transport,
+      name,
+      observer,
+      (sent) => ({
+        method: 'POST',
+        url,
+        ...loginRequest(credentials, session),
+        form: form(sent)
+      }),
+      refused?.next
+    )
+  )
+}
+
+/**
+ * The cause a second look proves of a mint's failed answer (diagnose), with the attempt
+ * settled as one that made nothing: every such cause stopped the request before Jenkins acted
+ * on it. But the getting-ready page may stand for an answer that may follow work
+ * (Transport), which the transport has already reported.
+ */
+export async function provenMintCause(
+  sender: MintSender,
+  sent: SentMint,
+  context: ResponseContext
+): Promise<JenkinsError | undefined> {
+  const { root, credentials, transport, observer } = sender
+  const cause = await diagnose(sent.response, context, { root, credentials, transport })
+  if (cause && !isStarting(sent.response)) observer.answered?.(sent.sentName, false)
+  return cause
+}
+
 /**
  * POST generateNewToken. A password login passes its session (crumb and cookie); an
  * API-token login passes none. The token value is returned to the caller, which must mask
@@ -125,32 +179,15 @@ export async function generateNewToken(
       { expirationDuration: 'custom', tokenExpiration: request.expiration }
     : {}
   const url = tokenEndpoint(root, request.owner, 'generateNewToken')
-  const { response, sentName } = await inLiveSession<SentMint>(
-    root,
-    credentials,
-    transport,
-    session,
-    (refused) =>
-      sendMintAttempts(
-        transport,
-        request.name,
-        observer,
-        (name) => ({
-          method: 'POST',
-          url,
-          ...loginRequest(credentials, session),
-          form: { newTokenName: name, ...expiry }
-        }),
-        refused?.next
-      )
-  )
+  const sender: MintSender = { root, credentials, transport, session, observer }
+  const sent = await postMint(sender, url, request.name, (name) => ({
+    newTokenName: name,
+    ...expiry
+  }))
+  const { response, sentName } = sent
   const context = loginContext(`to create a token for "${request.user}"`, credentials)
   if (response.status !== 200) {
-    const cause = await diagnose(response, context, { root, credentials, transport })
-    // Every cause diagnose proves stopped the request before Jenkins acted on it. But the
-    // getting-ready page may stand for an answer that may follow work (Transport), which
-    // the transport has already reported.
-    if (cause && !isStarting(response)) observer.answered?.(sentName, false)
+    const cause = await provenMintCause(sender, sent, context)
     throw cause ?? mintFailure(response, context, credentials, request)
   }
   const answer = readMintAnswer(response, context, url, request.laterAllowed === true)
