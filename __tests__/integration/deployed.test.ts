@@ -238,62 +238,43 @@ describe('a controller that is starting', () => {
     )
   }, 60_000)
 
-  it('names the mint Jenkins failed with its error page when the wait for it runs out', async () => {
-    // No time to wait: the answer to the question without credentials (the getting-ready
-    // page) proves the controller is starting, not that it made nothing of the mint.
-    const j = await emulator({
-      startup: { loadingMs: 60_000, pluginsPreparingMs: 30_000, credentialsRefusedMs: 0 }
-    })
-    const login = j.addToken('alice', 'long-lived')
-    const main = await runStep('main', {
-      entry,
-      inputs: {
-        'jenkins-url': j.url,
-        username: 'alice',
-        'api-token': login.value,
-        'wait-seconds': '0'
+  it.each([
+    ['rest', 'alice', '/generateNewToken'],
+    ['script-console', 'admin', '/scriptText']
+  ])(
+    'names the mint (method %s) Jenkins failed with its error page when the wait for it runs out',
+    async (method, user, path) => {
+      // No time to wait: the answer to the question without credentials (the getting-ready
+      // page) proves the controller is starting, not that it made nothing of the mint.
+      const j = await emulator({
+        startup: { loadingMs: 60_000, pluginsPreparingMs: 30_000, credentialsRefusedMs: 0 }
+      })
+      const login = j.addToken(user, 'long-lived')
+      const main = await runStep('main', {
+        entry,
+        inputs: {
+          'jenkins-url': j.url,
+          username: user,
+          'api-token': login.value,
+          method,
+          'wait-seconds': '0'
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(`::error::Jenkins at ${j.url} is still starting`)
+      const mints = j.requests.filter((r) => r.path.endsWith(path))
+      expect(mints.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 500', 'GET 503'])
+      const saved = JSON.parse(main.state.attempts ?? '{}') as {
+        attempts: Array<{ name: string; outcome: string }>
       }
-    })
-    expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain(`::error::Jenkins at ${j.url} is still starting`)
-    expect(mintRequests(j).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 500', 'GET 503'])
-    const saved = JSON.parse(main.state.attempts ?? '{}') as {
-      attempts: Array<{ name: string; outcome: string }>
-    }
-    expect(saved.attempts.map((a) => a.outcome)).toEqual(['may-exist'])
-    const warnings = main.stdout.match(/^::warning::.*$/gm) ?? []
-    expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toContain(MAY_HOLD)
-    expect(warnings[0]).toContain(`"${saved.attempts[0]?.name}"`)
-  }, 60_000)
-
-  it('names the script console mint Jenkins failed with its error page, as the REST one', async () => {
-    const j = await emulator({
-      startup: { loadingMs: 60_000, pluginsPreparingMs: 30_000, credentialsRefusedMs: 0 }
-    })
-    const login = j.addToken('admin', 'long-lived')
-    const main = await runStep('main', {
-      entry,
-      inputs: {
-        'jenkins-url': j.url,
-        username: 'admin',
-        'api-token': login.value,
-        method: 'script-console',
-        'wait-seconds': '0'
-      }
-    })
-    expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain(`::error::Jenkins at ${j.url} is still starting`)
-    const scripts = j.requests.filter((r) => r.path.endsWith('/scriptText'))
-    expect(scripts.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 500', 'GET 503'])
-    const saved = JSON.parse(main.state.attempts ?? '{}') as {
-      attempts: Array<{ name: string; outcome: string }>
-    }
-    expect(saved.attempts.map((a) => a.outcome)).toEqual(['may-exist'])
-    const warnings = main.stdout.match(/^::warning::.*$/gm) ?? []
-    expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toContain(MAY_HOLD)
-  }, 60_000)
+      expect(saved.attempts.map((a) => a.outcome)).toEqual(['may-exist'])
+      const warnings = main.stdout.match(/^::warning::.*$/gm) ?? []
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain(MAY_HOLD)
+      expect(warnings[0]).toContain(`"${saved.attempts[0]?.name}"`)
+    },
+    60_000
+  )
 
   it('is waited for while CrumbFilter refuses an API token, before 2.376', async () => {
     // Until loading ends every request is anonymous, and a POST has no crumb.
