@@ -86,6 +86,21 @@ describe('user resolution (User.get with create=false) and user api/json', () =>
     expect((await http(`${e.url}user/nobody/api/json`, { auth })).status).toBe(404)
   })
 
+  test('a case-sensitive id strategy: two users that differ in case; the URL keeps the case', async () => {
+    const e = await start({
+      idStrategy: 'case-sensitive',
+      users: [
+        { id: 'ops', password: 'ops-pw', admin: true },
+        { id: 'Ops', password: 'Ops-pw' }
+      ]
+    })
+    const upper = json(await http(`${e.url}user/Ops/api/json`, { auth: ['ops', 'ops-pw'] }))
+    expect([upper.id, upper.absoluteUrl]).toEqual(['Ops', `${e.url}user/Ops`])
+    expect(await whoAmIName(e, ['Ops', 'Ops-pw'])).toBe('Ops')
+    expect(await whoAmIName(e, ['ops', 'ops-pw'])).toBe('ops')
+    expect((await http(`${e.url}whoAmI/api/json`, { auth: ['OPS', 'ops-pw'] })).status).toBe(401)
+  })
+
   test('the realm answers before the full name: a realm user without a record is 404', async () => {
     const e = await start({ users })
     const r = await http(`${e.url}user/ldap-bob/api/json`, { auth: ['carol', 'carol-pw'] })

@@ -147,7 +147,10 @@ class EmulatorServer implements JenkinsEmulator, Core {
       sessionHash: sessionHashFor(this.version, Date.now()),
       contextPath: normalizeContextPath(options.contextPath)
     }
-    this.users = new UserDirectory(options.users ?? [...DEFAULT_USERS])
+    this.users = new UserDirectory(
+      options.users ?? [...DEFAULT_USERS],
+      options.idStrategy === 'case-sensitive'
+    )
     this.crumbIssuer = options.crumbIssuer ?? true
     this.excludeSessionId = options.excludeSessionId ?? false
     // 07d2ff18a4 dropped the IP in weekly 2.543 (LTS 2.555.1); before, it is on by default.

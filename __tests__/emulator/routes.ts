@@ -29,7 +29,7 @@ import {
 } from './pages.js'
 import { runScript } from './script-console.js'
 import { CRUMB_FIELD } from './security.js'
-import { isAboutToExpire, keyFor, type UserRecord } from './token-store.js'
+import { isAboutToExpire, type UserRecord } from './token-store.js'
 import type { EmuResponse } from './types.js'
 import {
   compareDates,
@@ -249,7 +249,7 @@ function userApiJson(ctx: RequestContext, user: UserRecord): EmuResponse {
       : []
   return apiJson(ctx.core.env, {
     _class: 'hudson.model.User',
-    absoluteUrl: `${ctx.rootUrl()}user/${rawEncode(keyFor(user.id))}`,
+    absoluteUrl: `${ctx.rootUrl()}user/${rawEncode(ctx.core.users.keyFor(user.id))}`,
     description: null,
     fullName: user.fullName,
     id: user.id,
@@ -357,7 +357,10 @@ function descriptorMethod(
 }
 
 function sameUser(ctx: RequestContext, target: UserRecord): boolean {
-  return ctx.auth.user !== null && keyFor(ctx.auth.user.id) === keyFor(target.id)
+  return (
+    ctx.auth.user !== null &&
+    ctx.core.users.keyFor(ctx.auth.user.id) === ctx.core.users.keyFor(target.id)
+  )
 }
 
 /** (a) hasCurrentUserRightToGenerateNewToken */

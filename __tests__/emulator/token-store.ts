@@ -36,9 +36,9 @@ export interface UserRecord {
   inRealm: boolean
 }
 
-/** IdStrategy.CASE_INSENSITIVE.keyFor */
-export function keyFor(id: string): string {
-  return id.toLowerCase()
+/** IdStrategy.keyFor: CASE_INSENSITIVE lower-cases the id, CaseSensitive keeps it. */
+export function keyFor(id: string, caseSensitive = false): string {
+  return caseSensitive ? id : id.toLowerCase()
 }
 
 /** hex(SHA-256(US-ASCII(secret))); like String.getBytes(US_ASCII), non-ASCII becomes '?'. */
@@ -65,9 +65,12 @@ function compareKeys(a: string, b: string): number {
 export class UserDirectory {
   private readonly byKey = new Map<string, UserRecord>()
 
-  constructor(users: EmulatorUser[]) {
+  constructor(
+    users: EmulatorUser[],
+    private readonly caseSensitive = false
+  ) {
     for (const u of users) {
-      this.byKey.set(keyFor(u.id), {
+      this.byKey.set(this.keyFor(u.id), {
         id: u.id,
         password: u.password,
         admin: u.admin === true,
@@ -80,15 +83,20 @@ export class UserDirectory {
     }
   }
 
+  /** The id strategy's key for `id`: what identifies a user, and what their URL names. */
+  keyFor(id: string): string {
+    return keyFor(id, this.caseSensitive)
+  }
+
   /** User.getById(id, false): an existing User record, by id under the id strategy. */
   getById(id: string): UserRecord | undefined {
-    const user = this.byKey.get(keyFor(id))
+    const user = this.byKey.get(this.keyFor(id))
     return user?.hasRecord ? user : undefined
   }
 
   /** SecurityRealm#loadUserByUsername2: the realm's user, whether or not a record exists. */
   realmUser(username: string): UserRecord | undefined {
-    const user = this.byKey.get(keyFor(username))
+    const user = this.byKey.get(this.keyFor(username))
     return user?.inRealm ? user : undefined
   }
 
@@ -111,7 +119,7 @@ export class UserDirectory {
     if (inRealm) return this.getById(inRealm.id)
     const byName = [...this.byKey.values()]
       .filter((u) => u.hasRecord)
-      .sort((a, b) => compareKeys(keyFor(a.id), keyFor(b.id)))
+      .sort((a, b) => compareKeys(this.keyFor(a.id), this.keyFor(b.id)))
       .find((u) => u.fullName === segment)
     if (byName) return byName
     return this.getById(segment.replace(/[\\/<>]/g, '_'))

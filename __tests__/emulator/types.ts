@@ -31,6 +31,12 @@ export interface EmulatorOptions {
   users?: EmulatorUser[]
   /** system property jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens; default false */
   adminCanGenerateNewTokens?: boolean
+  /**
+   * The security realm's IdStrategy (SecurityRealm#getUserIdStrategy): Jenkins's own user
+   * database is case-insensitive; LDAP and other realms can be set to `case-sensitive`, where
+   * `Ops` and `ops` are two users. Default 'case-insensitive'.
+   */
+  idStrategy?: 'case-insensitive' | 'case-sensitive'
   /** default true; false => /crumbIssuer/* is 404 and no CSRF checks */
   crumbIssuer?: boolean
   /** DefaultCrumbIssuer.EXCLUDE_SESSION_ID; default false */

@@ -112,6 +112,59 @@ describe('REST, with adminCanGenerateNewTokens', () => {
     expect(post.stdout).toContain('(HTTP 401), so it could not revoke itself.')
     expect(post.stdout).toContain(`Open ${j.url}user/svc-deploy/security/ and revoke`)
   })
+  describe('a user spelt like the login in another case', () => {
+    // LDAP can be set to a case-sensitive id strategy: `Ops` and `ops` are then two users.
+    const caseSensitive = {
+      idStrategy: 'case-sensitive' as const,
+      users: [
+        { id: 'ops', password: 'ops-password', admin: true },
+        { id: 'Ops', password: 'Ops-password' }
+      ]
+    }
+    const opsLogin = { username: 'ops', password: 'ops-password', user: 'Ops' }
+
+    it('is another user under a case-sensitive id strategy: the token is theirs', async () => {
+      const j = await emulator({ ...caseSensitive, adminCanGenerateNewTokens: true })
+      const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...opsLogin } })
+      expect(main.exitCode).toBe(0)
+      expect(main.outputs.user).toBe('Ops')
+      expect(j.tokens('Ops').map((t) => t.uuid)).toEqual([main.outputs['token-uuid']])
+      expect(j.tokens('ops')).toEqual([])
+      expect(paths(j)).toContain(
+        'POST /user/Ops/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
+      )
+    })
+
+    it("is refused, not served the login's own token, without the property", async () => {
+      const j = await emulator(caseSensitive)
+      const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...opsLogin } })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        'Jenkins refused to let "ops" create a token for "Ops" (HTTP 403).'
+      )
+      expect(j.tokens('ops')).toEqual([])
+      expect(main.outputs.token).toBeUndefined()
+    })
+
+    it('is the login user itself under the default id strategy, which Jenkins decides', async () => {
+      const j = await emulator()
+      const main = await runStep('main', {
+        entry,
+        inputs: {
+          'jenkins-url': j.url,
+          username: 'ALICE',
+          password: 'alice-password',
+          user: 'alice'
+        }
+      })
+      expect(main.exitCode).toBe(0)
+      expect(main.outputs.user).toBe('alice')
+      expect(j.tokens('alice').map((t) => t.uuid)).toEqual([main.outputs['token-uuid']])
+      expect(paths(j)).toContain(
+        'POST /user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
+      )
+    })
+  })
 })
 
 describe('script console, without adminCanGenerateNewTokens', () => {

@@ -849,7 +849,7 @@ function refusal(message, url, laterAllowed) {
     return new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
 }
 function mintFailure(response, context, credentials, request) {
-    const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase();
+    const forOther = request.user !== credentials.username;
     // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
     if (response.status === 403 && response.body.trim() === '') {
         return new JenkinsError(forOther
@@ -1959,18 +1959,20 @@ async function mintWith(inputs, transport, progress) {
 /**
  * Whose token it is: the login user itself mints through /me/ (which also serves realm users
  * without a user record); anyone else by the id Jenkins knows them by, learned first, since
- * only the id authenticates.
+ * only the id authenticates. Only the same spelling is the login user: under a case-sensitive
+ * id strategy (LDAP can be set so) `Ops` and `ops` are two users, and /me/ would mint the
+ * login's own token. Minting at /user/<id>/ leaves the decision to Jenkins's id strategy.
  */
 async function tokenOwner(inputs, credentials, transport) {
     const self = { userId: inputs.username, owner: { me: true } };
-    if (inputs.user.toLowerCase() === inputs.username.toLowerCase())
+    if (inputs.user === inputs.username)
         return self;
     // The script console looks the user up by id only, and reports the id it used.
     if (inputs.method === 'script-console') {
         return { userId: inputs.user, owner: { me: false, id: inputs.user } };
     }
     const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport);
-    if (id.toLowerCase() === inputs.username.toLowerCase())
+    if (id === inputs.username)
         return self;
     if (id !== inputs.user) {
         log.info(`Jenkins knows the user ${log_text_quoted(inputs.user)} by the id ${log_text_quoted(id)}.`);

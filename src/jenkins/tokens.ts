@@ -273,7 +273,7 @@ function mintFailure(
   credentials: Credentials,
   request: MintRequest
 ): JenkinsError {
-  const forOther = request.user.toLowerCase() !== credentials.username.toLowerCase()
+  const forOther = request.user !== credentials.username
   // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
   if (response.status === 403 && response.body.trim() === '') {
     return new JenkinsError(

@@ -275,7 +275,9 @@ async function mintWith(
 /**
  * Whose token it is: the login user itself mints through /me/ (which also serves realm users
  * without a user record); anyone else by the id Jenkins knows them by, learned first, since
- * only the id authenticates.
+ * only the id authenticates. Only the same spelling is the login user: under a case-sensitive
+ * id strategy (LDAP can be set so) `Ops` and `ops` are two users, and /me/ would mint the
+ * login's own token. Minting at /user/<id>/ leaves the decision to Jenkins's id strategy.
  */
 async function tokenOwner(
   inputs: ActionInputs,
@@ -283,13 +285,13 @@ async function tokenOwner(
   transport: Transport
 ): Promise<{ userId: string; owner: TokenOwner }> {
   const self = { userId: inputs.username, owner: { me: true } as const }
-  if (inputs.user.toLowerCase() === inputs.username.toLowerCase()) return self
+  if (inputs.user === inputs.username) return self
   // The script console looks the user up by id only, and reports the id it used.
   if (inputs.method === 'script-console') {
     return { userId: inputs.user, owner: { me: false, id: inputs.user } }
   }
   const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport)
-  if (id.toLowerCase() === inputs.username.toLowerCase()) return self
+  if (id === inputs.username) return self
   if (id !== inputs.user) {
     log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`)
   }
