@@ -1529,7 +1529,7 @@ function lostRecordWarning(attempt, where, lost) {
 ;// CONCATENATED MODULE: ./src/runner/stop-signals.ts
 /**
  * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
- * killed. Node's default is to die at the first signal, printing nothing, which would leave a
+ * killed (on Windows CTRL_C, then CTRL_BREAK, which Node reports as SIGINT and SIGBREAK). Node's default is to die at the first signal, printing nothing, which would leave a
  * token that may exist unnamed. On the first signal `report` gets the step's last word in (its
  * log lines first, then the job summary), and the step exits with `exitCode` before the kill;
  * a second signal exits at once, whatever the report is waiting for. Returns the undo.
@@ -1547,9 +1547,11 @@ function onStopSignal(exitCode, report) {
 }
 /**
  * Holds a stop signal that comes while the step is still loading, before its handler listens:
- * Node's default would end the step at once and in silence. `replay` sends the held signal
- * again once the step's own handler (onStopSignal) is in place; a second signal before then
- * ends the step with `exitCode`, as a second signal always does.
+ * Node's default would end the step at once and in silence. `replay` hands the held signal to
+ * the step's own handler (onStopSignal) once it is in place, on a later turn of the event loop
+ * as a signal would come; a second signal before then ends the step with `exitCode`, as a
+ * second signal always does. It is emitted, not sent again: on Windows process.kill ends the
+ * process for any of these signals, without a handler running.
  */
 function holdStopSignals(exitCode) {
     let held;
@@ -1561,14 +1563,15 @@ function holdStopSignals(exitCode) {
     return {
         replay() {
             stopListening();
-            if (held)
-                process.kill(process.pid, held);
+            const signal = held;
+            if (signal)
+                setImmediate(() => process.emit(signal, signal));
         }
     };
 }
 /** Listens for the signals the runner stops a step with; returns the undo. */
 function listen(handler) {
-    const signals = ['SIGINT', 'SIGTERM'];
+    const signals = process.platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK'] : ['SIGINT', 'SIGTERM'];
     for (const signal of signals)
         process.on(signal, handler);
     return () => {
