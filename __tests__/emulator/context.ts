@@ -21,6 +21,8 @@ export interface Core {
   readonly users: UserDirectory
   readonly crumbIssuer: boolean
   readonly excludeSessionId: boolean
+  /** -Dhudson.security.csrf.requestfield */
+  readonly crumbRequestField: string
   readonly anonymousRead: boolean
   readonly adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean

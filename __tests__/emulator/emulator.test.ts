@@ -370,6 +370,28 @@ describe('ApiTokenProperty endpoints', () => {
     expect(badHeaderWins.status).toBe(403)
   })
 
+  test('crumbRequestField renames the field; nginx (ignoreInvalidHeaders) drops it as a header', async () => {
+    const e = await start({
+      crumbRequestField: '.crumb',
+      reverseProxy: { ignoreInvalidHeaders: true }
+    })
+    const jar = new Jar()
+    const issued = await http(`${e.url}crumbIssuer/api/json`, { auth: ALICE, jar })
+    const { crumb, crumbRequestField } = JSON.parse(issued.body)
+    expect(crumbRequestField).toBe('.crumb')
+    const field = await http(
+      `${e.url}crumbIssuer/api/xml?xpath=concat(//crumbRequestField,'=',//crumb)`,
+      { auth: ALICE, jar }
+    )
+    expect(field.body).toBe(`.crumb=${crumb}`)
+    const url = `${e.url}me/${API}/generateNewToken`
+    const header = await http(url, { auth: ALICE, jar, form: {}, headers: { '.crumb': crumb } })
+    expect(header.status).toBe(403)
+    expect(e.requests.at(-1)?.headers['.crumb']).toBe(crumb) // the record keeps what was sent
+    const param = await http(url, { auth: ALICE, jar, form: { '.crumb': crumb } })
+    expect(param.status).toBe(200)
+  })
+
   test('405 for GET with Allow: POST; the retry form posts successfully', async () => {
     const e = await start()
     const jar = new Jar()

@@ -15,7 +15,7 @@ import { type Core, OopsError, RequestContext, type Session } from './context.js
 import { JobBoard } from './jobs.js'
 import { jettyError, loadingPage, type PageEnv, proxyForbidden } from './pages.js'
 import { dispatch, oops } from './routes.js'
-import { authenticate, checkCrumb, presentedCrumb } from './security.js'
+import { authenticate, checkCrumb, DEFAULT_CRUMB_FIELD, presentedCrumb } from './security.js'
 import { requireIsoDate, toStoredToken, UserDirectory } from './token-store.js'
 import type {
   EmulatorOptions,
@@ -102,6 +102,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly users: UserDirectory
   readonly crumbIssuer: boolean
   readonly excludeSessionId: boolean
+  readonly crumbRequestField: string
   readonly crumbHasClientIp: boolean
   readonly anonymousRead: boolean
   adminCanGenerateNewTokens: boolean
@@ -153,6 +154,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     )
     this.crumbIssuer = options.crumbIssuer ?? true
     this.excludeSessionId = options.excludeSessionId ?? false
+    this.crumbRequestField = options.crumbRequestField ?? DEFAULT_CRUMB_FIELD
     // 07d2ff18a4 dropped the IP in weekly 2.543 (LTS 2.555.1); before, it is on by default.
     this.crumbHasClientIp =
       compareVersions(this.version, '2.543') < 0 && options.crumbIssuerProxyCompatibility !== true
@@ -412,6 +414,11 @@ class EmulatorServer implements JenkinsEmulator, Core {
     }
     // The proxy drops it before Jenkins sees the request; the record keeps what the client sent.
     if (this.proxy.stripAuthorization) delete req.headers.authorization
+    if (this.proxy.ignoreInvalidHeaders) {
+      for (const name of Object.keys(req.headers)) {
+        if (!/^[A-Za-z0-9-]+$/.test(name)) delete req.headers[name]
+      }
+    }
     const index = this.requests.length
     this.requests.push(record)
     const chunks: Buffer[] = []

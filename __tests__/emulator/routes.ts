@@ -28,7 +28,6 @@ import {
   xmlEscape
 } from './pages.js'
 import { runScript } from './script-console.js'
-import { CRUMB_FIELD } from './security.js'
 import { isAboutToExpire, type UserRecord } from './token-store.js'
 import type { EmuResponse } from './types.js'
 import {
@@ -263,7 +262,7 @@ function crumbJson(ctx: RequestContext): EmuResponse {
   return apiJson(ctx.core.env, {
     _class: 'hudson.security.csrf.DefaultCrumbIssuer',
     crumb: ctx.currentCrumb(),
-    crumbRequestField: CRUMB_FIELD
+    crumbRequestField: ctx.core.crumbRequestField
   })
 }
 
@@ -273,18 +272,20 @@ function crumbXml(ctx: RequestContext): EmuResponse {
   const env = ctx.core.env
   const xpath = ctx.param('xpath')
   const crumb = ctx.currentCrumb()
+  const field = ctx.core.crumbRequestField
   switch (xpath) {
     case '/*/crumbRequestField/text()':
-      return apiText(env, CRUMB_FIELD)
+      return apiText(env, field)
     case '/*/crumb/text()':
       return apiText(env, crumb)
     case 'concat(//crumbRequestField,":",//crumb)':
-      return apiText(env, `${CRUMB_FIELD}:${crumb}`)
+      return apiText(env, `${field}:${crumb}`)
     case "concat(//crumbRequestField,'=',//crumb)":
-      return apiText(env, `${CRUMB_FIELD}=${crumb}`) // the field contains '-'
+      if (field.startsWith('.') || field.includes('-')) return apiText(env, `${field}=${crumb}`)
+      break
   }
   const crumbEl = `<crumb>${crumb}</crumb>`
-  const fieldEl = `<crumbRequestField>${CRUMB_FIELD}</crumbRequestField>`
+  const fieldEl = `<crumbRequestField>${field}</crumbRequestField>`
   const whole = `<defaultCrumbIssuer _class="hudson.security.csrf.DefaultCrumbIssuer">${crumbEl}${fieldEl}</defaultCrumbIssuer>`
   if (xpath === null) return apiXml(env, whole)
   const elements: Record<string, string> = {

@@ -94,11 +94,12 @@ function unauthorized(ctx: RequestContext, exceptionMessage: string): EmuRespons
   ])
 }
 
-export const CRUMB_FIELD = 'Jenkins-Crumb'
+/** CrumbIssuer.DEFAULT_CRUMB_NAME */
+export const DEFAULT_CRUMB_FIELD = 'Jenkins-Crumb'
 
 /** The crumb the request carries: header first, else the request parameter. */
 export function presentedCrumb(ctx: RequestContext): string | null {
-  return ctx.header(CRUMB_FIELD) ?? ctx.param(CRUMB_FIELD)
+  return ctx.header(ctx.core.crumbRequestField) ?? ctx.param(ctx.core.crumbRequestField)
 }
 
 /** CrumbFilter: POSTs only; ApiCrumbExclusion and CliCrumbExclusion first. */

@@ -39,6 +39,11 @@ export interface EmulatorOptions {
   idStrategy?: 'case-insensitive' | 'case-sensitive'
   /** default true; false => /crumbIssuer/* is 404 and no CSRF checks */
   crumbIssuer?: boolean
+  /**
+   * -Dhudson.security.csrf.requestfield: the crumb's header and parameter name. Default
+   * 'Jenkins-Crumb' (CrumbIssuer.DEFAULT_CRUMB_NAME); `.crumb` was the default of old.
+   */
+  crumbRequestField?: string
   /** DefaultCrumbIssuer.EXCLUDE_SESSION_ID; default false */
   excludeSessionId?: boolean
   /**
@@ -118,6 +123,12 @@ export interface ReverseProxyOptions {
    * anonymous. (requests[].headers still shows what the client sent.)
    */
   stripAuthorization?: boolean
+  /**
+   * nginx's defaults (ignore_invalid_headers on, underscores_in_headers off): a request header
+   * whose name holds anything but letters, digits and '-' is dropped, a `.crumb` or `_crumb`
+   * header with it.
+   */
+  ignoreInvalidHeaders?: boolean
 }
 
 /** Phases counted from start (or from restart()). */

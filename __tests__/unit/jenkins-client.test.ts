@@ -143,6 +143,20 @@ describe('generateNewToken', () => {
   })
 })
 
+describe('a crumb field nginx drops from the headers', () => {
+  it('reaches Jenkins as a parameter of the mint and of the revoke as the login', async () => {
+    const j = await emulator({
+      crumbRequestField: '_crumb',
+      reverseProxy: { ignoreInvalidHeaders: true }
+    })
+    const session = await openSession(j.url, password, transport())
+    const token = await generateNewToken(j.url, password, request, transport(), session)
+    await revokeAsLogin(j.url, password, { me: true }, token.uuid, transport(), session)
+    expect(j.tokens('alice')).toEqual([])
+    expect(j.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([200, 200])
+  })
+})
+
 describe('a password session the controller forgot (a restart since the crumb)', () => {
   it('opens a new session once and mints under the next name', async () => {
     const j = await emulator()

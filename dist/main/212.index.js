@@ -559,13 +559,16 @@ var external_node_http_ = __webpack_require__(7067);
 
 
 const CRUMB_ISSUER = /CrumbIssuer/;
-/** The headers (and cookies) of a request made as the login user. */
-function loginRequest(credentials, session) {
+function loginRequest(credentials, session, form) {
     const headers = {
         ...credentials_authorization(credentials.username, credentials.secret),
         ...session?.crumb
     };
-    return session ? { headers, cookies: session.cookies } : { headers };
+    return {
+        headers,
+        ...(session ? { cookies: session.cookies } : {}),
+        ...(form ? { form: { ...session?.crumb, ...form } } : {})
+    };
 }
 async function openSession(root, credentials, transport) {
     // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
@@ -754,8 +757,7 @@ function postMint(sender, url, name, form) {
     return inLiveSession(root, credentials, transport, session, (refused) => sendMintAttempts(transport, name, observer, (sent) => ({
         method: 'POST',
         url,
-        ...loginRequest(credentials, session),
-        form: form(sent)
+        ...loginRequest(credentials, session, form(sent))
     }), refused?.next));
 }
 /**
@@ -935,8 +937,7 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
         response: await transport.request({
             method: 'POST',
             url,
-            ...loginRequest(credentials, session),
-            form: { tokenUuid: uuid }
+            ...loginRequest(credentials, session, { tokenUuid: uuid })
         })
     }));
     if (response.status !== 200) {

@@ -14,8 +14,8 @@ import { crumbEndpoint, logPath } from './url.js'
  * requests are exempt from CSRF and need none of this.
  */
 export interface LoginSession {
-  /** The crumb header, when the controller issues crumbs. */
-  crumb: OutgoingHttpHeaders
+  /** The crumb field and value, when the controller issues crumbs: a header and a parameter. */
+  crumb: Record<string, string>
   /** The session cookie, sent to the origin that set it. */
   cookies: CookieStore
   /** The controller's version, when its answers carry X-Jenkins. */
@@ -24,16 +24,35 @@ export interface LoginSession {
 
 const CRUMB_ISSUER = /CrumbIssuer/
 
-/** The headers (and cookies) of a request made as the login user. */
+/**
+ * The headers (and cookies) of a request made as the login user, and for a POST its form. The
+ * crumb goes in both, as Jenkins's own forms send it: CrumbFilter takes a header or a
+ * parameter, and a proxy may drop the header. nginx does by default when the field's name (set
+ * with -Dhudson.security.csrf.requestfield, e.g. the old default `.crumb`) holds a '.' or '_'.
+ */
 export function loginRequest(
   credentials: Credentials,
   session?: LoginSession
-): { headers: OutgoingHttpHeaders; cookies?: CookieStore } {
+): { headers: OutgoingHttpHeaders; cookies?: CookieStore }
+export function loginRequest(
+  credentials: Credentials,
+  session: LoginSession | undefined,
+  form: Record<string, string>
+): { headers: OutgoingHttpHeaders; cookies?: CookieStore; form: Record<string, string> }
+export function loginRequest(
+  credentials: Credentials,
+  session?: LoginSession,
+  form?: Record<string, string>
+): { headers: OutgoingHttpHeaders; cookies?: CookieStore; form?: Record<string, string> } {
   const headers = {
     ...authorization(credentials.username, credentials.secret),
     ...session?.crumb
   }
-  return session ? { headers, cookies: session.cookies } : { headers }
+  return {
+    headers,
+    ...(session ? { cookies: session.cookies } : {}),
+    ...(form ? { form: { ...session?.crumb, ...form } } : {})
+  }
 }
 
 export async function openSession(

@@ -135,8 +135,7 @@ export function postMint(
       (sent) => ({
         method: 'POST',
         url,
-        ...loginRequest(credentials, session),
-        form: form(sent)
+        ...loginRequest(credentials, session, form(sent))
       }),
       refused?.next
     )
@@ -403,8 +402,7 @@ export async function revokeAsLogin(
     response: await transport.request({
       method: 'POST',
       url,
-      ...loginRequest(credentials, session),
-      form: { tokenUuid: uuid }
+      ...loginRequest(credentials, session, { tokenUuid: uuid })
     })
   }))
   if (response.status !== 200) {
