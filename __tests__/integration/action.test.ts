@@ -141,6 +141,35 @@ describe('password login', () => {
     expect(j.tokens('alice')).toHaveLength(0)
   })
 
+  it.each([
+    ['a line break', 'alice-password\n'],
+    ['a CRLF', 'alice-password\r\n'],
+    ['a space', ' alice-password']
+  ])('names a password padded with %s, which Jenkins takes as part of it', async (_, password) => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', password }
+    })
+    expect(main.exitCode).toBe(1)
+    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+    expect(error).toContain(
+      'The password input begins or ends with a space or a line break, which Jenkins takes as part of it; a secret saved from a file often ends with one.'
+    )
+    expect(error).toContain('log in with an API token (api-token input).')
+    expectNoLeaks([main], [[password.trim(), 'alice']])
+  })
+
+  it('does not call an unpadded password padded', async () => {
+    const j = await emulator()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', password: 'wrong password' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).not.toContain('begins or ends with a space')
+  })
+
   it('goes on without a crumb when the controller has no crumb issuer', async () => {
     const j = await emulator({ crumbIssuer: false })
     const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })

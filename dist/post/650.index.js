@@ -137,7 +137,8 @@ function loginContext(action, credentials) {
     return {
         action,
         username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token'
+        credential: credentials.kind === 'password' ? 'password' : 'API token',
+        ...(credentials.secret !== credentials.secret.trim() ? { padded: true } : {})
     };
 }
 /**
@@ -166,7 +167,13 @@ function failureFor(response, context) {
         const hint = context.credential === 'new token'
             ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
             : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
-        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}`, status);
+        const padded = context.padded
+            ? ` The ${context.credential === 'password' ? 'password' : 'api-token'} input begins or ends with a space or a line break, which Jenkins takes as part of it; a secret saved from a file often ends with one.`
+            : '';
+        const singleSignOn = context.credential === 'password'
+            ? ' Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic: log in with an API token (api-token input).'
+            : '';
+        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`, status);
     }
     if (isCrumbRefusal(response)) {
         return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later). An API token (api-token input) needs no crumb.`, status);

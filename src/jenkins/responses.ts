@@ -17,6 +17,8 @@ export interface ResponseContext {
   username: string
   /** Whether those credentials are the user's password or an API token. */
   credential: 'password' | 'API token' | 'new token'
+  /** The login secret begins or ends with white space, which Jenkins takes as part of it. */
+  padded?: boolean
 }
 
 /** The context of a request sent with the login credentials. */
@@ -24,7 +26,8 @@ export function loginContext(action: string, credentials: Credentials): Response
   return {
     action,
     username: credentials.username,
-    credential: credentials.kind === 'password' ? 'password' : 'API token'
+    credential: credentials.kind === 'password' ? 'password' : 'API token',
+    ...(credentials.secret !== credentials.secret.trim() ? { padded: true } : {})
   }
 }
 
@@ -58,8 +61,15 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       context.credential === 'new token'
         ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
         : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`
+    const padded = context.padded
+      ? ` The ${context.credential === 'password' ? 'password' : 'api-token'} input begins or ends with a space or a line break, which Jenkins takes as part of it; a secret saved from a file often ends with one.`
+      : ''
+    const singleSignOn =
+      context.credential === 'password'
+        ? ' Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic: log in with an API token (api-token input).'
+        : ''
     return new JenkinsError(
-      `${what}: the credentials of "${context.username}" were rejected. ${hint}`,
+      `${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`,
       status
     )
   }
