@@ -13,7 +13,7 @@ import { until } from '../support/until.js'
 // The dist/ bundles as the runner runs them: a cancelled job is a signal to a process.
 const fixture = emulatorPerTest()
 const MINT = /\/generateNewToken\/?$/
-const NAME = 'github-actions acme/widgets#9876543210.1 deploy'
+const NAME = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
 
 describe('a job cancelled while the mint is under way', () => {
   it.each([

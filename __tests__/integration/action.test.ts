@@ -30,7 +30,7 @@ describe('password login', () => {
     const token = main.outputs.token ?? ''
     expect(token).toMatch(/^11[0-9a-f]{32}$/)
     expect(main.outputs).toMatchObject({
-      'token-name': 'github-actions acme/widgets#9876543210.1 deploy',
+      'token-name': 'github-actions acme/widgets#9876543210.1 deploy/jenkins',
       user: 'alice',
       'jenkins-url': j.url,
       'jenkins-version': '2.568.3',
@@ -287,7 +287,7 @@ describe('tokens for another user', () => {
     expect(main.state.minted).toBeUndefined()
     // The refused attempt is recorded, but a clear 403 leaves no doubt: nothing to report.
     expect(JSON.parse(main.state.attempts ?? '{}').attempts).toEqual([
-      { name: 'github-actions acme/widgets#9876543210.1 deploy', outcome: 'not-created' }
+      { name: 'github-actions acme/widgets#9876543210.1 deploy/jenkins', outcome: 'not-created' }
     ])
     expect(main.stdout).not.toContain('::warning::')
     expect(j.tokens('svc-deploy')).toHaveLength(0)
@@ -491,7 +491,7 @@ describe('failures after the mint', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stdout).not.toContain('already revoked')
     expect(post.stdout).toMatch(
-      /::warning::Jenkins API token "github-actions acme\/widgets#9876543210\.1 deploy" \([0-9a-f-]{36}\) of "alice" on \S+ was not revoked: Jenkins did not accept it as a login for "alice" \(HTTP 401\), so it could not revoke itself\. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it\. Open \S+\/user\/alice\/security\/ and revoke "github-actions acme\/widgets#9876543210\.1 deploy" \(token UUID [0-9a-f-]{36}\) there if it is listed\./
+      /::warning::Jenkins API token "github-actions acme\/widgets#9876543210\.1 deploy\/jenkins" \([0-9a-f-]{36}\) of "alice" on \S+ was not revoked: Jenkins did not accept it as a login for "alice" \(HTTP 401\), so it could not revoke itself\. Most likely it has expired or was revoked already, but a 401 does not prove that Jenkins deleted it\. Open \S+\/user\/alice\/security\/ and revoke "github-actions acme\/widgets#9876543210\.1 deploy\/jenkins" \(token UUID [0-9a-f-]{36}\) there if it is listed\./
     )
     expect(post.summary).toContain('HTTP 401')
   })

@@ -25,7 +25,7 @@ const fixture = emulatorPerTest()
 // Debug logging on: no secret may reach the log even then.
 const env = { RUNNER_DEBUG: '1' }
 const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty'
-const BASE_NAME = 'github-actions acme/widgets#9876543210.1 deploy'
+const BASE_NAME = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
 
 const admin = { username: 'admin', password: 'admin-password' }
 const alice = { username: 'alice', password: 'alice-password' }

@@ -100,7 +100,7 @@ describe('transient failures', () => {
     const j = await emulator({}, [{ path: MINT, times: 1, fault: { status: 503, after: true } }])
     const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
     expect(main.exitCode).toBe(1)
-    const name = 'github-actions acme/widgets#9876543210.1 deploy'
+    const name = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
     expect(j.tokens('alice').map((t) => t.name)).toEqual([name])
     const warning = `::warning::Jenkins may hold an API token named "${name}" for the user "alice"`
     for (const step of [main, post]) expect(step.stdout.split(warning)).toHaveLength(2)
@@ -115,7 +115,7 @@ describe('transient failures', () => {
     const { main, post } = await job({ inputs }, async () => {
       afterMain = j.tokens('alice').map((t) => t.name)
     })
-    const base = 'github-actions acme/widgets#9876543210.1 deploy'
+    const base = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
     expect(main.exitCode).toBe(0)
     expect(afterMain).toEqual([base, `${base} (attempt 2)`])
     expect(main.outputs['token-name']).toBe(`${base} (attempt 2)`)
@@ -136,7 +136,7 @@ describe('transient failures', () => {
     expect(main.stdout).toContain('::error::Could not reach Jenkins (POST')
     expect(main.stdout).toContain('2 attempts): the connection was closed before Jenkins answered')
     // One warning per name, each with the page to revoke it on.
-    const base = 'github-actions acme/widgets#9876543210.1 deploy'
+    const base = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
     for (const name of [base, `${base} (attempt 2)`]) {
       expect(main.stdout).toContain(
         `::warning::Jenkins may hold an API token named "${name}" for the user "alice": the answer to the request that creates it was lost or unclear, so the action does not know whether it was created and cannot revoke it. Open ${j.url}user/alice/security/ and revoke "${name}" there if it is listed.`

@@ -66,7 +66,8 @@ export const RUN_ENV = {
   GITHUB_REPOSITORY: 'acme/widgets',
   GITHUB_RUN_ID: '9876543210',
   GITHUB_RUN_ATTEMPT: '1',
-  GITHUB_JOB: 'deploy'
+  GITHUB_JOB: 'deploy',
+  GITHUB_ACTION: 'jenkins'
 }
 
 export async function runStep(step: Step, options: StepOptions = {}): Promise<StepResult> {

@@ -25,12 +25,25 @@ function parse(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Act
 }
 
 describe('readInputs', () => {
+  it('names the token after the step too, so two uses in one job differ', () => {
+    const job = { GITHUB_REPOSITORY: 'acme/widgets', GITHUB_RUN_ID: '7', GITHUB_JOB: 'deploy' }
+    const names = ['jenkins', '__acme_jenkins-token-action_2'].map(
+      (step) => parse(base, { ...job, GITHUB_ACTION: step }).tokenName
+    )
+    expect(names).toEqual([
+      'github-actions acme/widgets#7.1 deploy/jenkins',
+      'github-actions acme/widgets#7.1 deploy/__acme_jenkins-token-action_2'
+    ])
+    expect(parse(base, job).tokenName).toBe('github-actions acme/widgets#7.1 deploy')
+  })
+
   it('applies the documented defaults', () => {
     const env = {
       GITHUB_REPOSITORY: 'acme/widgets',
       GITHUB_RUN_ID: '9876543210',
       GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_JOB: 'deploy'
+      GITHUB_JOB: 'deploy',
+      GITHUB_ACTION: 'jenkins'
     }
     expect(parse(base, env)).toEqual({
       jenkinsUrl: 'https://ci.example.com/jenkins/',
@@ -38,7 +51,7 @@ describe('readInputs', () => {
       secret: 'secret',
       credentialKind: 'password',
       user: 'alice',
-      tokenName: 'github-actions acme/widgets#9876543210.1 deploy',
+      tokenName: 'github-actions acme/widgets#9876543210.1 deploy/jenkins',
       method: 'rest',
       expirationDays: 1,
       revoke: true,

@@ -97,8 +97,10 @@ function tokenName(given, env) {
     const repository = env.GITHUB_REPOSITORY || 'local';
     const runId = env.GITHUB_RUN_ID || String(Date.now());
     const attempt = env.GITHUB_RUN_ATTEMPT || '1';
-    const job = env.GITHUB_JOB ? ` ${env.GITHUB_JOB}` : '';
-    return `github-actions ${repository}#${runId}.${attempt}${job}`;
+    // The step's id (GITHUB_ACTION) tells two uses of the action in one job apart: a warning
+    // names a token by its name, and the other step's token would share it.
+    const where = [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/');
+    return `github-actions ${repository}#${runId}.${attempt}${where ? ` ${where}` : ''}`;
 }
 function mintMethod(value) {
     if (value === '' || value === 'rest')
