@@ -23,6 +23,7 @@ export interface Core {
   readonly excludeSessionId: boolean
   /** -Dhudson.security.csrf.requestfield */
   readonly crumbRequestField: string
+  readonly strictCrumbSource: 'local-path' | 'url' | null
   readonly anonymousRead: boolean
   readonly adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
@@ -157,14 +158,41 @@ export class RequestContext implements RequestView {
     return this.newSession
   }
 
-  /** The crumb a layout page embeds / the issuer returns for the current auth and session. */
-  currentCrumb(): string {
+  /**
+   * The crumb a layout page embeds / the issuer returns for the current auth and session, or,
+   * with `from`, the crumb a POST must carry: under strictCrumbSource the crumb also binds the
+   * URL it was issued at, which the POST names in its Referer (StrictCrumbIssuer#createCrumb).
+   */
+  currentCrumb(from?: 'referer'): string {
     const sessionId = this.core.excludeSessionId ? null : this.getSession().id
+    const strict = this.core.strictCrumbSource
+    const source = !strict
+      ? null
+      : from === 'referer'
+        ? this.refererSource(strict)
+        : this.source(strict)
     return this.core.crumbFor(
-      this.auth.name,
+      strict ? `${this.auth.name};${source ?? ''}` : this.auth.name,
       sessionId,
       this.core.crumbHasClientIp ? this.clientIp() : null
     )
+  }
+
+  /** StrictCrumbIssuer#urlForCreation: this request's path and query, or its whole URL. */
+  private source(strict: 'local-path' | 'url'): string {
+    const local = this.uriWithQuery.slice(this.core.env.contextPath.length)
+    return strict === 'local-path' ? local : new URL(this.uriWithQuery, this.rootUrl()).href
+  }
+
+  /** StrictCrumbIssuer#urlForValidation: the Referer's path and query, or all of it; null without. */
+  private refererSource(strict: 'local-path' | 'url'): string | null {
+    const referer = this.header('referer')
+    if (referer === undefined) return null
+    if (strict === 'url') return referer
+    const url = URL.parse(referer)
+    const file = url ? `${url.pathname}${url.search}` : ''
+    const context = this.core.env.contextPath
+    return file.startsWith(context) ? file.slice(context.length) : null
   }
 
   /** DefaultCrumbIssuer#getClientIP (<= 2.542): the first X-Forwarded-For hop, else getRemoteAddr. */

@@ -392,6 +392,27 @@ describe('ApiTokenProperty endpoints', () => {
     expect(param.status).toBe(200)
   })
 
+  test.each(['local-path', 'url'] as const)(
+    'strictCrumbSource %s: the crumb binds the URL it came from, which the Referer must name',
+    async (strictCrumbSource) => {
+      const e = await start({ strictCrumbSource, contextPath: '/jenkins' })
+      const jar = new Jar()
+      const issuer = `${e.url}crumbIssuer/api/json`
+      const crumb = await crumbFor(e, ALICE, jar)
+      const url = `${e.url}me/${API}/generateNewToken`
+      const post = (referer?: string) =>
+        http(url, {
+          auth: ALICE,
+          jar,
+          form: {},
+          headers: { 'Jenkins-Crumb': crumb, ...(referer ? { Referer: referer } : {}) }
+        })
+      expect((await post()).status).toBe(403)
+      expect((await post(`${e.url}manage/`)).status).toBe(403)
+      expect((await post(issuer)).status).toBe(200)
+    }
+  )
+
   test('405 for GET with Allow: POST; the retry form posts successfully', async () => {
     const e = await start()
     const jar = new Jar()

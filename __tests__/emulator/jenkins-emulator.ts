@@ -103,6 +103,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly crumbIssuer: boolean
   readonly excludeSessionId: boolean
   readonly crumbRequestField: string
+  readonly strictCrumbSource: 'local-path' | 'url' | null
   readonly crumbHasClientIp: boolean
   readonly anonymousRead: boolean
   adminCanGenerateNewTokens: boolean
@@ -155,6 +156,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.crumbIssuer = options.crumbIssuer ?? true
     this.excludeSessionId = options.excludeSessionId ?? false
     this.crumbRequestField = options.crumbRequestField ?? DEFAULT_CRUMB_FIELD
+    this.strictCrumbSource = options.strictCrumbSource ?? null
     // 07d2ff18a4 dropped the IP in weekly 2.543 (LTS 2.555.1); before, it is on by default.
     this.crumbHasClientIp =
       compareVersions(this.version, '2.543') < 0 && options.crumbIssuerProxyCompatibility !== true

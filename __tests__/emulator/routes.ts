@@ -260,7 +260,9 @@ function crumbJson(ctx: RequestContext): EmuResponse {
   if (!ctx.core.crumbIssuer) return notFound(ctx)
   if (ctx.param('jsonp') !== null) return ctx.jetty(403, JSONP_FORBIDDEN)
   return apiJson(ctx.core.env, {
-    _class: 'hudson.security.csrf.DefaultCrumbIssuer',
+    _class: ctx.core.strictCrumbSource
+      ? 'org.jenkinsci.plugins.strictcrumbissuer.StrictCrumbIssuer'
+      : 'hudson.security.csrf.DefaultCrumbIssuer',
     crumb: ctx.currentCrumb(),
     crumbRequestField: ctx.core.crumbRequestField
   })

@@ -110,7 +110,7 @@ export function checkCrumb(ctx: RequestContext): EmuResponse | null {
   const crumb = presentedCrumb(ctx)
   if (crumb !== null) {
     // validateCrumb re-issues the crumb for this request, which creates a session if needed.
-    const expected = Buffer.from(ctx.currentCrumb(), 'latin1')
+    const expected = Buffer.from(ctx.currentCrumb('referer'), 'latin1')
     const given = Buffer.from(crumb, 'latin1')
     if (expected.length === given.length && timingSafeEqual(expected, given)) return null
   }

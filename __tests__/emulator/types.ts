@@ -44,6 +44,12 @@ export interface EmulatorOptions {
    * 'Jenkins-Crumb' (CrumbIssuer.DEFAULT_CRUMB_NAME); `.crumb` was the default of old.
    */
   crumbRequestField?: string
+  /**
+   * The Strict Crumb Issuer plugin with "check the same source": a crumb is bound to the URL it
+   * was issued at, and a POST's Referer must name that URL, its path and query only with
+   * `local-path` ("check only the local path"), the whole URL with `url`. Default: none.
+   */
+  strictCrumbSource?: 'local-path' | 'url'
   /** DefaultCrumbIssuer.EXCLUDE_SESSION_ID; default false */
   excludeSessionId?: boolean
   /**

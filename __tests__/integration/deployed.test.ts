@@ -458,6 +458,33 @@ describe('a crumb field that nginx drops from the headers', () => {
   })
 })
 
+describe('the Strict Crumb Issuer plugin, checking the same source', () => {
+  it.each([
+    { strictCrumbSource: 'local-path', method: 'rest' },
+    { strictCrumbSource: 'url', method: 'script-console' }
+  ] as const)(
+    'takes the crumb: $strictCrumbSource, method $method',
+    async ({ strictCrumbSource, method }) => {
+      const j = await emulator({ strictCrumbSource, contextPath: '/jenkins' })
+      const { main, post } = await runJob({
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'admin', password: 'admin-password', method }
+      })
+      expect([main.exitCode, post.exitCode]).toEqual([0, 0])
+      const mint = j.requests.find((r) => r.method === 'POST')
+      expect(mint?.headers.referer).toBe(`${j.url}crumbIssuer/api/json`)
+      expect(j.tokens('admin')).toEqual([])
+      expectNoLeaks(
+        [main, post],
+        [
+          [main.outputs.token ?? '', 'admin'],
+          ['admin-password', 'admin']
+        ]
+      )
+    }
+  )
+})
+
 describe('a jenkins-url with the wrong context path', () => {
   type Layout = 'root controller, /jenkins/ URL' | '/jenkins controller, root URL'
   const cases: Array<[Layout, 'password' | 'api-token']> = [

@@ -245,7 +245,7 @@ function responses_failureFor(response, context) {
         return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`, status);
     }
     if (isCrumbRefusal(response)) {
-        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later). An API token (api-token input) needs no crumb.`, status);
+        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie and, before Jenkins 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
         const required = header(response, 'x-required-permission');
@@ -569,7 +569,11 @@ const CRUMB_ISSUER = /CrumbIssuer/;
 function loginRequest(credentials, session, form) {
     const headers = {
         ...credentials_authorization(credentials.username, credentials.secret),
-        ...session?.crumb
+        ...session?.crumb,
+        // The Strict Crumb Issuer plugin, set to "check the same source", binds a crumb to the URL
+        // it was issued at and checks a POST's Referer against it. The controller's own URL, sent
+        // only to the controller.
+        ...(session?.issuedAt ? { referer: session.issuedAt } : {})
     };
     return {
         headers,
@@ -628,6 +632,7 @@ async function openSession(root, credentials, transport) {
     }
     return {
         crumb: { [field]: crumb },
+        issuedAt: url,
         cookies,
         ...(version ? { version } : {})
     };

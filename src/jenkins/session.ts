@@ -16,6 +16,8 @@ import { crumbEndpoint, logPath } from './url.js'
 export interface LoginSession {
   /** The crumb field and value, when the controller issues crumbs: a header and a parameter. */
   crumb: Record<string, string>
+  /** Where the crumb was issued, when it was: a POST names it as its Referer. */
+  issuedAt?: string
   /** The session cookie, sent to the origin that set it. */
   cookies: CookieStore
   /** The controller's version, when its answers carry X-Jenkins. */
@@ -46,7 +48,11 @@ export function loginRequest(
 ): { headers: OutgoingHttpHeaders; cookies?: CookieStore; form?: Record<string, string> } {
   const headers = {
     ...authorization(credentials.username, credentials.secret),
-    ...session?.crumb
+    ...session?.crumb,
+    // The Strict Crumb Issuer plugin, set to "check the same source", binds a crumb to the URL
+    // it was issued at and checks a POST's Referer against it. The controller's own URL, sent
+    // only to the controller.
+    ...(session?.issuedAt ? { referer: session.issuedAt } : {})
   }
   return {
     headers,
@@ -118,6 +124,7 @@ export async function openSession(
   }
   return {
     crumb: { [field]: crumb },
+    issuedAt: url,
     cookies,
     ...(version ? { version } : {})
   }
