@@ -90,6 +90,26 @@ describe('a session cookie marked Secure', () => {
     expectSessionMintRevoked(j, main, post)
   })
 
+  it('is kept for a host name written with its trailing dot, which the URL loses', async () => {
+    const j = await emulator({
+      tls: { key: pki.serverKey, cert: pki.serverCert },
+      hostname: TEST_HOST
+    })
+    const { main, post } = await runJob({
+      entry,
+      hosts: { ...hosts, [`${TEST_HOST}.`]: '127.0.0.1' },
+      inputs: {
+        'jenkins-url': `https://${TEST_HOST}.:${j.port}/`,
+        ...alice,
+        'ca-certificate': pki.caPem
+      }
+    })
+    expect(main.stdout).not.toContain('::error::')
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs['jenkins-url']).toBe(`https://${TEST_HOST}:${j.port}/`)
+    expectSessionMintRevoked(j, main, post)
+  })
+
   it('comes from the https origin after an http → https redirect', async () => {
     const j = await emulator({
       tls: { key: pki.serverKey, cert: pki.serverCert },

@@ -81,7 +81,9 @@ describe('readInputs', () => {
     ['http://10.0.0.5:8080/jenkins/', 'http://10.0.0.5:8080/jenkins/'],
     ['HTTPS://CI.example.com/Jenkins', 'https://ci.example.com/Jenkins/'],
     ['https://ci.example.com/jenkins//', 'https://ci.example.com/jenkins/'],
-    ['https://ci.example.com//', 'https://ci.example.com/']
+    ['https://ci.example.com//', 'https://ci.example.com/'],
+    ['https://ci.example.com.:8443/jenkins', 'https://ci.example.com:8443/jenkins/'],
+    ['http://10.0.0.5.:8080/', 'http://10.0.0.5:8080/']
   ])('normalises jenkins-url %s to %s', (given, expected) => {
     expect(parse({ ...base, 'jenkins-url': given }).jenkinsUrl).toBe(expected)
   })

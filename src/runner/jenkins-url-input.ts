@@ -42,5 +42,11 @@ export function normaliseJenkinsUrl(value: string): string {
   }
   // One trailing slash: `/jenkins//` would put `//` in every endpoint's path.
   url.pathname = url.pathname.replace(/\/*$/, '/')
+  // A fully qualified name's dot would go into the TLS server name, which Java's TLS (a
+  // controller's own https) refuses as illegal; tough-cookie never sends back a cookie set for
+  // such a host, so a password login loses its session; and NO_PROXY entries do not match it.
+  if (url.hostname.endsWith('.') && url.hostname !== '.') {
+    url.hostname = url.hostname.slice(0, -1)
+  }
   return url.toString()
 }
