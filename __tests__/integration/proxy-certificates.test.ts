@@ -69,7 +69,7 @@ describe("an https:// proxy's TLS, diagnosed as the proxy's", () => {
     const port = await tlsProxy(pki.serverKey, pki.serverCert)
     const error = await errorOf(`https://127.0.0.1:${port}`)
     expect(error).toContain(
-      `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTPS_PROXY is not signed by a trusted CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE). Put the PEM certificate of the CA that signed it in the ca-certificate input.`
+      `the TLS certificate of the proxy 127.0.0.1:${port} named by HTTPS_PROXY is not signed by a trusted CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE). Put the PEM certificate of the CA that signed it in the ca-certificate input; if it holds the root CA already, the server sends its certificate without the intermediate CA's: add the intermediate, or have the server send its full chain.`
     )
     expect(error).not.toContain("controller's")
   })

@@ -16,7 +16,12 @@ import {
   type StepResult,
   secretForms
 } from '../support/action-runner.js'
-import { makeOddCertificate, makeTestPki, type TestPki } from '../support/certificates.js'
+import {
+  makeChainedPki,
+  makeOddCertificate,
+  makeTestPki,
+  type TestPki
+} from '../support/certificates.js'
 import { startFrontDoor } from '../support/front-door.js'
 
 // The steps' TypeScript in this process; the concurrency test runs the dist/ bundles.
@@ -452,6 +457,53 @@ describe('TLS', () => {
     expect(main.stdout).toContain("the controller's TLS certificate is not signed by a trusted CA")
     expect(main.stdout).toContain('ca-certificate input')
     expect(j.requests).toHaveLength(0)
+  })
+
+  describe('a chain through an intermediate CA', () => {
+    // Each step a process of its own: in-process steps would share the roots they added.
+    const dist = (options: StepOptions) => step('main', { ...options, entry: 'dist' })
+    const chain = makeChainedPki()
+    const served = {
+      'its certificate alone': chain.cert,
+      'its full chain': `${chain.cert}${chain.intermediatePem}`
+    }
+    it.each([
+      [
+        'its certificate alone',
+        'the root',
+        chain.rootPem,
+        "(UNABLE_TO_VERIFY_LEAF_SIGNATURE). Put the PEM certificate of the CA that signed it in the ca-certificate input; if it holds the root CA already, the server sends its certificate without the intermediate CA's: add the intermediate, or have the server send its full chain."
+      ],
+      [
+        'its full chain',
+        'the intermediate alone',
+        chain.intermediatePem,
+        '(UNABLE_TO_GET_ISSUER_CERT). Put the PEM certificate of the CA that signed it in the ca-certificate input, with the root CA above it: a trusted intermediate CA alone ends no chain.'
+      ]
+    ] as const)(
+      'a server sending %s, with %s given: says what the chain lacks',
+      async (sends, _given, ca, why) => {
+        const j = await emulator({ tls: { key: chain.key, cert: served[sends] } })
+        const main = await dist({
+          inputs: { 'jenkins-url': j.url, ...alice, 'ca-certificate': ca }
+        })
+        expect(main.exitCode).toBe(1)
+        expect(main.stdout).toContain(why)
+        expect(j.requests).toHaveLength(0)
+      }
+    )
+
+    it.each(Object.keys(served) as Array<keyof typeof served>)(
+      'a server sending %s, with the root and the intermediate given: trusted',
+      async (sends) => {
+        const j = await emulator({ tls: { key: chain.key, cert: served[sends] } })
+        const ca = `${chain.rootPem}${chain.intermediatePem}`
+        const main = await dist({
+          inputs: { 'jenkins-url': j.url, ...alice, 'ca-certificate': ca }
+        })
+        expect(main.exitCode).toBe(0)
+      }
+    )
   })
 
   it.each([

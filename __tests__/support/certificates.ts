@@ -128,3 +128,52 @@ export function makeOddCertificate(
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/**
+ * A root CA, an intermediate CA it signed, and a certificate for 127.0.0.1 the intermediate
+ * signed, as a public or company CA issues them: the chain a server may or may not send.
+ */
+export function makeChainedPki(): {
+  rootPem: string
+  intermediatePem: string
+  key: string
+  cert: string
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'jenkins-token-action-pki-'))
+  const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8')
+  const ca = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
+  try {
+    openssl([
+      ...'req -x509 -newkey rsa:2048 -nodes -days 2 -keyout root.key -out root.pem'.split(' '),
+      ...['-addext', 'basicConstraints=critical,CA:TRUE', '-subj', '/CN=Test Root CA']
+    ])
+    openssl([
+      ...'req -newkey rsa:2048 -nodes -keyout int.key -out int.csr'.split(' '),
+      ...['-subj', '/CN=Test Intermediate CA']
+    ])
+    writeFileSync(join(dir, 'int.cnf'), ca)
+    openssl(
+      'x509 -req -in int.csr -CA root.pem -CAkey root.key -CAcreateserial -days 2 -extfile int.cnf -out int.pem'.split(
+        ' '
+      )
+    )
+    openssl(
+      'req -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr -subj /CN=127.0.0.1'.split(' ')
+    )
+    writeFileSync(join(dir, 'leaf.cnf'), `${HOSTS}\nextendedKeyUsage=serverAuth\n`)
+    openssl(
+      'x509 -req -in leaf.csr -CA int.pem -CAkey int.key -CAcreateserial -days 2 -extfile leaf.cnf -out leaf.pem'.split(
+        ' '
+      )
+    )
+    return {
+      rootPem: read('root.pem'),
+      intermediatePem: read('int.pem'),
+      key: read('leaf.key'),
+      cert: read('leaf.pem')
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

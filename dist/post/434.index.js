@@ -485,6 +485,20 @@ const UNSENT_CODES = new Set([
     'ENETUNREACH',
     'ERR_PROXY_TUNNEL'
 ]);
+/**
+ * What OpenSSL's verdict says about the chain beyond "untrusted". A trusted CA certificate
+ * whose own issuer is missing ends no chain: OpenSSL verifies up to a root. A server that
+ * sends its certificate alone leaves an intermediate to be found among the trusted ones.
+ */
+function chainHint(code) {
+    if (code === 'UNABLE_TO_GET_ISSUER_CERT') {
+        return ', with the root CA above it: a trusted intermediate CA alone ends no chain';
+    }
+    if (code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') {
+        return "; if it holds the root CA already, the server sends its certificate without the intermediate CA's: add the intermediate, or have the server send its full chain";
+    }
+    return '';
+}
 const UNTRUSTED_CERT_CODES = new Set([
     'DEPTH_ZERO_SELF_SIGNED_CERT',
     'SELF_SIGNED_CERT_IN_CHAIN',
@@ -887,7 +901,7 @@ class Transport {
         if (atTheProxy && isCertificateCode(code))
             return proxyTlsFailure(code, atTheProxy);
         if (UNTRUSTED_CERT_CODES.has(code)) {
-            return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`, 'permanent');
+            return new AttemptFailure(`the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input${chainHint(code)}.`, 'permanent');
         }
         if (code === 'CERT_HAS_EXPIRED') {
             return new AttemptFailure("the controller's TLS certificate has expired (CERT_HAS_EXPIRED). Renew it on the server.", 'permanent');
@@ -1015,7 +1029,7 @@ function mayFollowWork(response) {
 function proxyTlsFailure(code, proxy) {
     const named = `the proxy ${proxy.url.host} named by ${proxy.variable}`;
     const why = UNTRUSTED_CERT_CODES.has(code)
-        ? `the TLS certificate of ${named} is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`
+        ? `the TLS certificate of ${named} is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input${chainHint(code)}.`
         : code === 'CERT_HAS_EXPIRED'
             ? `the TLS certificate of ${named} has expired (${code}). Renew it on the proxy.`
             : code === 'ERR_TLS_CERT_ALTNAME_INVALID'

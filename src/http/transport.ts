@@ -166,6 +166,21 @@ const UNSENT_CODES = new Set([
   'ENETUNREACH',
   'ERR_PROXY_TUNNEL'
 ])
+/**
+ * What OpenSSL's verdict says about the chain beyond "untrusted". A trusted CA certificate
+ * whose own issuer is missing ends no chain: OpenSSL verifies up to a root. A server that
+ * sends its certificate alone leaves an intermediate to be found among the trusted ones.
+ */
+function chainHint(code: string): string {
+  if (code === 'UNABLE_TO_GET_ISSUER_CERT') {
+    return ', with the root CA above it: a trusted intermediate CA alone ends no chain'
+  }
+  if (code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') {
+    return "; if it holds the root CA already, the server sends its certificate without the intermediate CA's: add the intermediate, or have the server send its full chain"
+  }
+  return ''
+}
+
 const UNTRUSTED_CERT_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -603,7 +618,7 @@ export class Transport {
     if (atTheProxy && isCertificateCode(code)) return proxyTlsFailure(code, atTheProxy)
     if (UNTRUSTED_CERT_CODES.has(code)) {
       return new AttemptFailure(
-        `the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`,
+        `the controller's TLS certificate is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input${chainHint(code)}.`,
         'permanent'
       )
     }
@@ -777,7 +792,7 @@ function mayFollowWork(response: HttpResponse): boolean {
 function proxyTlsFailure(code: string, proxy: ProxyChoice): AttemptFailure {
   const named = `the proxy ${proxy.url.host} named by ${proxy.variable}`
   const why = UNTRUSTED_CERT_CODES.has(code)
-    ? `the TLS certificate of ${named} is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input.`
+    ? `the TLS certificate of ${named} is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input${chainHint(code)}.`
     : code === 'CERT_HAS_EXPIRED'
       ? `the TLS certificate of ${named} has expired (${code}). Renew it on the proxy.`
       : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
