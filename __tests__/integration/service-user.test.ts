@@ -146,6 +146,20 @@ describe('REST, with adminCanGenerateNewTokens', () => {
       expect(main.outputs.token).toBeUndefined()
     })
 
+    it('is named as a spelling when Jenkins has no record of it: a realm user before login', async () => {
+      const j = await emulator({ users: [{ id: 'carol', password: 'carol-pw', record: false }] })
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'carol', password: 'carol-pw', user: 'Carol' }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        '::error::Jenkins has no user record "Carol" (HTTP 404). If it is the login user "carol" itself, spell the user input exactly as username, or leave it out'
+      )
+      expect(j.tokens('carol')).toEqual([])
+      expect(paths(j).filter((p) => p.startsWith('POST'))).toEqual([])
+    })
+
     it('is the login user itself under the default id strategy, which Jenkins decides', async () => {
       const j = await emulator()
       const main = await runStep('main', {

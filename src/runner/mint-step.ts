@@ -290,12 +290,30 @@ async function tokenOwner(
   if (inputs.method === 'script-console') {
     return { userId: inputs.user, owner: { me: false, id: inputs.user } }
   }
-  const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport)
+  const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport).catch(
+    (error: unknown) => {
+      throw sameButForCase(inputs, error) ?? error
+    }
+  )
   if (id === inputs.username) return self
   if (id !== inputs.user) {
     log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`)
   }
   return { userId: id, owner: { me: false, id } }
+}
+
+/**
+ * A user spelt like the login but for case, whom Jenkins has no record of: most likely the
+ * login itself, a realm user (LDAP) who has no record yet, which only /me/ serves. Minting
+ * there anyway would, under a case-sensitive id strategy, hand out the login's own token.
+ */
+function sameButForCase(inputs: ActionInputs, error: unknown): JenkinsError | undefined {
+  if (!(error instanceof JenkinsError) || error.status !== 404) return undefined
+  if (inputs.user.toLowerCase() !== inputs.username.toLowerCase()) return undefined
+  return new JenkinsError(
+    `Jenkins has no user record ${quoted(inputs.user)} (HTTP 404). If it is the login user ${quoted(inputs.username)} itself, spell the user input exactly as username, or leave it out: the login user's own token is minted through /me/, which needs no record.`,
+    404
+  )
 }
 
 /**
