@@ -174,14 +174,19 @@ export class RequestContext implements RequestView {
     return this.core.crumbFor(
       strict ? `${this.auth.name};${source ?? ''}` : this.auth.name,
       sessionId,
-      this.core.crumbHasClientIp ? this.clientIp() : null
+      // The plugin binds the address only with its "Check the client IP", off by default.
+      this.core.crumbHasClientIp && !strict ? this.clientIp() : null
     )
   }
 
-  /** StrictCrumbIssuer#urlForCreation: this request's path and query, or its whole URL. */
+  /**
+   * StrictCrumbIssuer#urlForCreation: this request's path and query, or its whole URL as
+   * getRequestURL gives it: the scheme it came in on and its Host, whatever the root URL.
+   */
   private source(strict: 'local-path' | 'url'): string {
-    const local = this.uriWithQuery.slice(this.core.env.contextPath.length)
-    return strict === 'local-path' ? local : new URL(this.uriWithQuery, this.rootUrl()).href
+    if (strict === 'local-path') return this.uriWithQuery.slice(this.core.env.contextPath.length)
+    const scheme = (this.req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'
+    return `${scheme}://${this.header('host') ?? ''}${this.uriWithQuery}`
   }
 
   /** StrictCrumbIssuer#urlForValidation: the Referer's path and query, or all of it; null without. */

@@ -395,7 +395,12 @@ describe('ApiTokenProperty endpoints', () => {
   test.each(['local-path', 'url'] as const)(
     'strictCrumbSource %s: the crumb binds the URL it came from, which the Referer must name',
     async (strictCrumbSource) => {
-      const e = await start({ strictCrumbSource, contextPath: '/jenkins' })
+      // getRequestURL: what the request came in on, not the configured root URL.
+      const e = await start({
+        strictCrumbSource,
+        contextPath: '/jenkins',
+        rootUrl: 'https://ci.example.com/jenkins/'
+      })
       const jar = new Jar()
       const issuer = `${e.url}crumbIssuer/api/json`
       const crumb = await crumbFor(e, ALICE, jar)

@@ -110,24 +110,28 @@ describe('a session cookie marked Secure', () => {
     expectSessionMintRevoked(j, main, post)
   })
 
-  it('comes from the https origin after an http → https redirect', async () => {
-    const j = await emulator({
-      tls: { key: pki.serverKey, cert: pki.serverCert },
-      hostname: TEST_HOST
-    })
-    // A front door that upgrades plain http to https on its own port, as HSTS does.
-    const front = await startFrontDoor(j.port, TEST_HOST)
-    closers.push(() => front.close())
-    const frontUrl = `http://${TEST_HOST}:${front.port}/`
-    const { main, post } = await runJob({
-      entry,
-      hosts,
-      inputs: { 'jenkins-url': frontUrl, ...alice, 'ca-certificate': pki.caPem }
-    })
-    expect(main.stdout).not.toContain('::error::')
-    expect(main.exitCode).toBe(0)
-    expectSessionMintRevoked(j, main, post)
-  })
+  it.each([{ strictCrumbSource: undefined }, { strictCrumbSource: 'url' as const }])(
+    'comes from the https origin after an http → https redirect (strictCrumbSource $strictCrumbSource)',
+    async ({ strictCrumbSource }) => {
+      const j = await emulator({
+        tls: { key: pki.serverKey, cert: pki.serverCert },
+        hostname: TEST_HOST,
+        ...(strictCrumbSource ? { strictCrumbSource } : {})
+      })
+      // A front door that upgrades plain http to https on its own port, as HSTS does.
+      const front = await startFrontDoor(j.port, TEST_HOST)
+      closers.push(() => front.close())
+      const frontUrl = `http://${TEST_HOST}:${front.port}/`
+      const { main, post } = await runJob({
+        entry,
+        hosts,
+        inputs: { 'jenkins-url': frontUrl, ...alice, 'ca-certificate': pki.caPem }
+      })
+      expect(main.stdout).not.toContain('::error::')
+      expect(main.exitCode).toBe(0)
+      expectSessionMintRevoked(j, main, post)
+    }
+  )
 })
 
 describe('a reverse proxy that strips the X-Jenkins headers', () => {

@@ -632,7 +632,8 @@ async function openSession(root, credentials, transport) {
     }
     return {
         crumb: { [field]: crumb },
-        issuedAt: url,
+        // The URL that issued it, after any redirect (an http → https upgrade), as the plugin saw it.
+        issuedAt: response.url,
         cookies,
         ...(version ? { version } : {})
     };

@@ -124,7 +124,8 @@ export async function openSession(
   }
   return {
     crumb: { [field]: crumb },
-    issuedAt: url,
+    // The URL that issued it, after any redirect (an http → https upgrade), as the plugin saw it.
+    issuedAt: response.url,
     cookies,
     ...(version ? { version } : {})
   }
