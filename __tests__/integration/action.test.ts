@@ -160,6 +160,25 @@ describe('password login', () => {
     expectNoLeaks([main], [[password.trim(), 'alice']])
   })
 
+  it('adds no such hint to a 401 after Jenkins took the password for the crumb', async () => {
+    // A password that does end with a space: the crumb request takes it.
+    const j = await emulator({ users: [{ id: 'alice', password: 'alice-password ' }] })
+    injectFaults(j, [
+      {
+        path: /generateNewToken/,
+        fault: { status: 401, challenge: 'Basic realm="Jenkins"' }
+      }
+    ])
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', password: 'alice-password ' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('were rejected.')
+    expect(main.stdout).not.toContain('begins or ends with a space')
+    expect(main.stdout).not.toContain('single sign-on')
+  })
+
   it('does not call an unpadded password padded', async () => {
     const j = await emulator()
     const main = await runStep('main', {

@@ -132,13 +132,16 @@ function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
-/** The context of a request sent with the login credentials. */
-function loginContext(action, credentials) {
+/** The context of a request sent with the login credentials; `first`: the first such request. */
+function loginContext(action, credentials, first = false) {
+    const password = credentials.kind === 'password';
     return {
         action,
         username: credentials.username,
-        credential: credentials.kind === 'password' ? 'password' : 'API token',
-        ...(credentials.secret !== credentials.secret.trim() ? { padded: true } : {})
+        credential: password ? 'password' : 'API token',
+        ...(first && password
+            ? { firstWithPassword: { padded: credentials.secret !== credentials.secret.trim() } }
+            : {})
     };
 }
 /**
@@ -167,10 +170,11 @@ function failureFor(response, context) {
         const hint = context.credential === 'new token'
             ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
             : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`;
-        const padded = context.padded
-            ? ` The ${context.credential === 'password' ? 'password' : 'api-token'} input begins or ends with a space or a line break, which Jenkins takes as part of it; a secret saved from a file often ends with one.`
+        const first = context.firstWithPassword;
+        const padded = first?.padded
+            ? ' The password input begins or ends with a space or a line break, which Jenkins takes as part of it; a secret saved from a file often ends with one.'
             : '';
-        const singleSignOn = context.credential === 'password'
+        const singleSignOn = first
             ? ' Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic: log in with an API token (api-token input).'
             : '';
         return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`, status);

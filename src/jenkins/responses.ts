@@ -17,17 +17,28 @@ export interface ResponseContext {
   username: string
   /** Whether those credentials are the user's password or an API token. */
   credential: 'password' | 'API token' | 'new token'
-  /** The login secret begins or ends with white space, which Jenkins takes as part of it. */
-  padded?: boolean
+  /**
+   * The first request made with a password: its 401 may come from how the password was
+   * written (`padded`: white space at an end, which Jenkins takes as part of it) or from single
+   * sign-on. Later ones follow a password Jenkins took.
+   */
+  firstWithPassword?: { padded: boolean }
 }
 
-/** The context of a request sent with the login credentials. */
-export function loginContext(action: string, credentials: Credentials): ResponseContext {
+/** The context of a request sent with the login credentials; `first`: the first such request. */
+export function loginContext(
+  action: string,
+  credentials: Credentials,
+  first = false
+): ResponseContext {
+  const password = credentials.kind === 'password'
   return {
     action,
     username: credentials.username,
-    credential: credentials.kind === 'password' ? 'password' : 'API token',
-    ...(credentials.secret !== credentials.secret.trim() ? { padded: true } : {})
+    credential: password ? 'password' : 'API token',
+    ...(first && password
+      ? { firstWithPassword: { padded: credentials.secret !== credentials.secret.trim() } }
+      : {})
   }
 }
 
@@ -61,13 +72,13 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       context.credential === 'new token'
         ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
         : `Check the username input and the ${context.credential === 'password' ? 'password' : 'api-token'} input: the ${context.credential} is wrong, revoked or expired, or "${context.username}" does not exist.`
-    const padded = context.padded
-      ? ` The ${context.credential === 'password' ? 'password' : 'api-token'} input begins or ends with a space or a line break, which Jenkins takes as part of it; a secret saved from a file often ends with one.`
+    const first = context.firstWithPassword
+    const padded = first?.padded
+      ? ' The password input begins or ends with a space or a line break, which Jenkins takes as part of it; a secret saved from a file often ends with one.'
       : ''
-    const singleSignOn =
-      context.credential === 'password'
-        ? ' Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic: log in with an API token (api-token input).'
-        : ''
+    const singleSignOn = first
+      ? ' Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic: log in with an API token (api-token input).'
+      : ''
     return new JenkinsError(
       `${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`,
       status

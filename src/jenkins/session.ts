@@ -84,7 +84,7 @@ export async function openSession(
     cookies
   })
   const version = jenkinsVersion(response)
-  const context = loginContext('the CSRF crumb request', credentials)
+  const context = loginContext('the CSRF crumb request', credentials, true)
   if (response.status === 404) {
     // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
     // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
