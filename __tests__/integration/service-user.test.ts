@@ -160,6 +160,24 @@ describe('REST, with adminCanGenerateNewTokens', () => {
       expect(paths(j).filter((p) => p.startsWith('POST'))).toEqual([])
     })
 
+    it('is not named as a spelling when the 404 is a wrong jenkins-url', async () => {
+      const j = await emulator({ contextPath: '/jenkins' })
+      const root = new URL(j.url)
+      root.pathname = '/'
+      const main = await runStep('main', {
+        entry,
+        inputs: {
+          'jenkins-url': root.href,
+          username: 'alice',
+          'api-token': j.addToken('alice', 'login').value,
+          user: 'Alice'
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(`Jenkins answers at ${j.url}: set jenkins-url to it.`)
+      expect(main.stdout).not.toContain('spell the user input')
+    })
+
     it('is the login user itself under the default id strategy, which Jenkins decides', async () => {
       const j = await emulator()
       const main = await runStep('main', {

@@ -70,7 +70,10 @@ describe('proxyFor (the runner rules of @actions/http-client)', () => {
     ['ci.example.com', https],
     ['example.com', https],
     ['.example.com', https],
-    ['other.org, ci.example.com:8080', http]
+    ['other.org, ci.example.com:8080', http],
+    // jenkins-url drops a host's trailing dot; an entry written with it still names the host.
+    ['ci.example.com.', https],
+    ['ci.example.com.:8080', http]
   ])('goes direct for NO_PROXY=%s', (noProxy, target) => {
     environment({ HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://p:1', no_proxy: noProxy })
     expect(proxyFor(target)).toBeUndefined()

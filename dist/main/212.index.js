@@ -888,6 +888,12 @@ function mintFailure(response, context, credentials, request) {
         return redirectedPostFailure(context);
     return responses_failureFor(response, context);
 }
+/** Jenkins answers for the root but has no user by that id or full name. */
+class NoSuchUser extends JenkinsError {
+    constructor(message) {
+        super(message, 404);
+    }
+}
 /**
  * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
  * then by full name, but Basic authentication looks users up by id only: a token minted
@@ -908,7 +914,7 @@ async function resolveUserId(root, user, credentials, transport) {
     if (response.status === 404) {
         const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
         throw (cause ??
-            new JenkinsError(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`, 404));
+            new NoSuchUser(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`));
     }
     if (response.status !== 200) {
         throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
@@ -2008,7 +2014,7 @@ async function tokenOwner(inputs, credentials, transport) {
  * there anyway would, under a case-sensitive id strategy, hand out the login's own token.
  */
 function sameButForCase(inputs, error) {
-    if (!(error instanceof JenkinsError) || error.status !== 404)
+    if (!(error instanceof NoSuchUser))
         return undefined;
     if (inputs.user.toLowerCase() !== inputs.username.toLowerCase())
         return undefined;

@@ -43,6 +43,14 @@ class HttpError extends Error {
  * the action agrees with the runner and with every other action on the job.
  */
 function proxyFor(target) {
+    // jenkins-url loses a host name's trailing dot: a NO_PROXY entry written with it (the
+    // runner matches entries as written) still names the host.
+    if (!/^\[|^[\d.]+$/.test(target.hostname)) {
+        const written = new URL(target.href);
+        written.hostname = `${target.hostname}.`;
+        if ((0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .checkBypass */ .H)(written))
+            return undefined;
+    }
     const variable = proxyVariable(target);
     let url;
     const raw = process.env[variable] ?? '';
@@ -232,9 +240,10 @@ function normaliseJenkinsUrl(value) {
     // A fully qualified name's dot would go into the TLS server name, which Java's TLS (a
     // controller's own https) refuses as illegal; tough-cookie never sends back a cookie set for
     // such a host, so a password login loses its session; and NO_PROXY entries do not match it.
-    if (url.hostname.endsWith('.') && url.hostname !== '.') {
-        url.hostname = url.hostname.slice(0, -1);
-    }
+    // Every trailing dot, so that the URL normalises to itself (post checks main's URL so).
+    const undotted = url.hostname.replace(/\.+$/, '');
+    if (undotted !== '' && undotted !== url.hostname)
+        url.hostname = undotted;
     return url.toString();
 }
 

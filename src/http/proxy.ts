@@ -14,6 +14,13 @@ export interface ProxyChoice {
  * the action agrees with the runner and with every other action on the job.
  */
 export function proxyFor(target: URL): ProxyChoice | undefined {
+  // jenkins-url loses a host name's trailing dot: a NO_PROXY entry written with it (the
+  // runner matches entries as written) still names the host.
+  if (!/^\[|^[\d.]+$/.test(target.hostname)) {
+    const written = new URL(target.href)
+    written.hostname = `${target.hostname}.`
+    if (checkBypass(written)) return undefined
+  }
   const variable = proxyVariable(target)
   let url: URL | undefined
   const raw = process.env[variable] ?? ''

@@ -301,6 +301,13 @@ function mintFailure(
   return failureFor(response, context)
 }
 
+/** Jenkins answers for the root but has no user by that id or full name. */
+export class NoSuchUser extends JenkinsError {
+  constructor(message: string) {
+    super(message, 404)
+  }
+}
+
 /**
  * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
  * then by full name, but Basic authentication looks users up by id only: a token minted
@@ -327,9 +334,8 @@ export async function resolveUserId(
     const cause = await diagnose(response, context, { root, credentials, transport })
     throw (
       cause ??
-      new JenkinsError(
-        `Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`,
-        404
+      new NoSuchUser(
+        `Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`
       )
     )
   }

@@ -45,8 +45,8 @@ export function normaliseJenkinsUrl(value: string): string {
   // A fully qualified name's dot would go into the TLS server name, which Java's TLS (a
   // controller's own https) refuses as illegal; tough-cookie never sends back a cookie set for
   // such a host, so a password login loses its session; and NO_PROXY entries do not match it.
-  if (url.hostname.endsWith('.') && url.hostname !== '.') {
-    url.hostname = url.hostname.slice(0, -1)
-  }
+  // Every trailing dot, so that the URL normalises to itself (post checks main's URL so).
+  const undotted = url.hostname.replace(/\.+$/, '')
+  if (undotted !== '' && undotted !== url.hostname) url.hostname = undotted
   return url.toString()
 }
