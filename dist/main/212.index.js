@@ -889,7 +889,7 @@ function mintFailure(response, context, credentials, request) {
     return responses_failureFor(response, context);
 }
 /** Jenkins answers for the root but has no user by that id or full name. */
-class NoSuchUser extends JenkinsError {
+class NoSuchUserError extends JenkinsError {
     constructor(message) {
         super(message, 404);
     }
@@ -914,7 +914,7 @@ async function resolveUserId(root, user, credentials, transport) {
     if (response.status === 404) {
         const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
         throw (cause ??
-            new NoSuchUser(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`));
+            new NoSuchUserError(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`));
     }
     if (response.status !== 200) {
         throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
@@ -2014,7 +2014,7 @@ async function tokenOwner(inputs, credentials, transport) {
  * there anyway would, under a case-sensitive id strategy, hand out the login's own token.
  */
 function sameButForCase(inputs, error) {
-    if (!(error instanceof NoSuchUser))
+    if (!(error instanceof NoSuchUserError))
         return undefined;
     if (inputs.user.toLowerCase() !== inputs.username.toLowerCase())
         return undefined;

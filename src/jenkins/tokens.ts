@@ -302,7 +302,7 @@ function mintFailure(
 }
 
 /** Jenkins answers for the root but has no user by that id or full name. */
-export class NoSuchUser extends JenkinsError {
+export class NoSuchUserError extends JenkinsError {
   constructor(message: string) {
     super(message, 404)
   }
@@ -334,7 +334,7 @@ export async function resolveUserId(
     const cause = await diagnose(response, context, { root, credentials, transport })
     throw (
       cause ??
-      new NoSuchUser(
+      new NoSuchUserError(
         `Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`
       )
     )

@@ -8,7 +8,7 @@ import {
   generateNewToken,
   type Identity,
   type MintedToken,
-  NoSuchUser,
+  NoSuchUserError,
   resolveUserId,
   revokeAsLogin,
   whoAmI
@@ -309,7 +309,7 @@ async function tokenOwner(
  * there anyway would, under a case-sensitive id strategy, hand out the login's own token.
  */
 function sameButForCase(inputs: ActionInputs, error: unknown): JenkinsError | undefined {
-  if (!(error instanceof NoSuchUser)) return undefined
+  if (!(error instanceof NoSuchUserError)) return undefined
   if (inputs.user.toLowerCase() !== inputs.username.toLowerCase()) return undefined
   return new JenkinsError(
     `Jenkins has no user record ${quoted(inputs.user)} (HTTP 404). If it is the login user ${quoted(inputs.username)} itself, spell the user input exactly as username, or leave it out: the login user's own token is minted through /me/, which needs no record.`,
