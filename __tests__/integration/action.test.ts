@@ -187,6 +187,9 @@ describe('password login', () => {
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).not.toContain('begins or ends with a space')
+    expect(main.stdout).toContain(
+      'Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic'
+    )
   })
 
   it('goes on without a crumb when the controller has no crumb issuer', async () => {

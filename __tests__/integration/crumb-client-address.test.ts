@@ -77,6 +77,9 @@ describe('a password login whose requests reach Jenkins 2.541.3 from different a
     expect(error).toContain(
       '"Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection'
     )
+    expect(error).toContain(
+      `as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP")`
+    )
     expect(j.tokens('alice')).toEqual([])
   })
 

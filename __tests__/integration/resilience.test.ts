@@ -524,7 +524,11 @@ describe('TLS', () => {
     const j = await emulator({ tls: { key: pki.selfSignedKey, cert: pki.selfSignedCert } })
     const without = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
     expect(without.exitCode).toBe(1)
-    expect(without.stdout).toContain('(DEPTH_ZERO_SELF_SIGNED_CERT)')
+    // No chain to complete: the advice is the CA (here the certificate itself), nothing more.
+    expect(without.stdout).toContain(
+      '(DEPTH_ZERO_SELF_SIGNED_CERT). Put the PEM certificate of the CA that signed it in the ca-certificate input.'
+    )
+    expect(without.stdout).not.toContain('intermediate')
     const { main, post } = await job({
       inputs: { 'jenkins-url': j.url, ...alice, 'ca-certificate': pki.selfSignedCert }
     })

@@ -7,6 +7,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { RESULT_PREFIX, SCRIPT_HEADER } from '../../src/jenkins/script-console.js'
 import { inline } from '../../src/runner/log-text.js'
+import { injectFaults } from '../emulator/faults.js'
 import type { JenkinsEmulator, StoredToken } from '../emulator/jenkins-emulator.js'
 import { runJob, runStep } from '../support/action-runner.js'
 import {
@@ -158,6 +159,42 @@ describe('REST, with adminCanGenerateNewTokens', () => {
       )
       expect(j.tokens('carol')).toEqual([])
       expect(paths(j).filter((p) => p.startsWith('POST'))).toEqual([])
+    })
+
+    it('is not named as a spelling when the lookup fails otherwise', async () => {
+      const j = await emulator({ users: [{ id: 'carol', password: 'carol-pw', record: false }] })
+      injectFaults(j, [{ path: /\/user\/Carol\/api\/json/, fault: { status: 500 } }])
+      const main = await runStep('main', {
+        entry,
+        inputs: {
+          'jenkins-url': j.url,
+          username: 'carol',
+          password: 'carol-pw',
+          user: 'Carol',
+          retries: '0'
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain('(HTTP 500)')
+      expect(main.stdout).not.toContain('no user record')
+    })
+
+    it('is not named as a spelling for a user spelt otherwise', async () => {
+      const j = await emulator()
+      const main = await runStep('main', {
+        entry,
+        inputs: {
+          'jenkins-url': j.url,
+          username: 'alice',
+          password: 'alice-password',
+          user: 'nobody'
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        '::error::Jenkins has no user "nobody" (HTTP 404 for its id or full name). Check the user input'
+      )
+      expect(main.stdout).not.toContain('spell the user input')
     })
 
     it('is not named as a spelling when the 404 is a wrong jenkins-url', async () => {

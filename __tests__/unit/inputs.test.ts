@@ -35,6 +35,10 @@ describe('readInputs', () => {
       'github-actions acme/widgets#7.1 deploy/__acme_jenkins-token-action_2'
     ])
     expect(parse(base, job).tokenName).toBe('github-actions acme/widgets#7.1 deploy')
+    // Outside a job, nothing after the run.
+    expect(parse(base, { GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '7' }).tokenName).toBe(
+      'github-actions a/b#7.1'
+    )
   })
 
   it('applies the documented defaults', () => {

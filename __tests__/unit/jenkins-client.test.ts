@@ -227,6 +227,22 @@ describe('a password session the controller forgot (a restart since the crumb)',
     expect(j.tokens('alice')).toEqual([])
   })
 
+  it('gives no hint about how the password was written when the new session is refused', async () => {
+    const j = await emulator()
+    const session = await openSession(j.url, password, transport())
+    injectFaults(j, [
+      {
+        path: /generateNewToken/,
+        times: 1,
+        fault: { status: 403, body: 'No valid crumb was included in the request' }
+      },
+      { path: /crumbIssuer/, fault: { status: 401, challenge: 'Basic realm="Jenkins"' } }
+    ])
+    const failure = generateNewToken(j.url, password, request, transport(), session)
+    await expect(failure).rejects.toThrow('were rejected')
+    await expect(failure).rejects.not.toThrow('single sign-on')
+  })
+
   it('needs no new session with an API token', async () => {
     const j = await emulator()
     const login = j.addToken('alice', 'login')

@@ -585,7 +585,8 @@ function loginRequest(credentials, session, form) {
         ...(form ? { form: { ...session?.crumb, ...form } } : {})
     };
 }
-async function openSession(root, credentials, transport) {
+/** `renewed`: a new session for one Jenkins forgot, so the password is known to work. */
+async function openSession(root, credentials, transport, renewed = false) {
     // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
     // (its public-suffix list) is a large part of the main bundle; ncc puts it in a chunk of its
     // own. Started before the crumb request, so that loading it overlaps the wait for Jenkins.
@@ -604,7 +605,7 @@ async function openSession(root, credentials, transport) {
         cookies
     });
     const version = jenkinsVersion(response);
-    const context = loginContext('the CSRF crumb request', credentials, true);
+    const context = loginContext('the CSRF crumb request', credentials, !renewed);
     if (response.status === 404) {
         // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
         // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
@@ -654,7 +655,7 @@ async function inLiveSession(root, credentials, transport, session, send) {
     const sent = await send();
     if (!session || !isCrumbRefusal(sent.response))
         return sent;
-    Object.assign(session, await openSession(root, credentials, transport));
+    Object.assign(session, await openSession(root, credentials, transport, true));
     return send(sent);
 }
 function isHeaderName(name) {

@@ -61,10 +61,12 @@ export function loginRequest(
   }
 }
 
+/** `renewed`: a new session for one Jenkins forgot, so the password is known to work. */
 export async function openSession(
   root: string,
   credentials: Credentials,
-  transport: Transport
+  transport: Transport,
+  renewed = false
 ): Promise<LoginSession> {
   // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
   // (its public-suffix list) is a large part of the main bundle; ncc puts it in a chunk of its
@@ -84,7 +86,7 @@ export async function openSession(
     cookies
   })
   const version = jenkinsVersion(response)
-  const context = loginContext('the CSRF crumb request', credentials, true)
+  const context = loginContext('the CSRF crumb request', credentials, !renewed)
   if (response.status === 404) {
     // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
     // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
@@ -148,7 +150,7 @@ export async function inLiveSession<T extends { response: HttpResponse }>(
 ): Promise<T> {
   const sent = await send()
   if (!session || !isCrumbRefusal(sent.response)) return sent
-  Object.assign(session, await openSession(root, credentials, transport))
+  Object.assign(session, await openSession(root, credentials, transport, true))
   return send(sent)
 }
 
