@@ -415,6 +415,10 @@ describe('ApiTokenProperty endpoints', () => {
       expect((await post()).status).toBe(403)
       expect((await post(`${e.url}manage/`)).status).toBe(403)
       expect((await post(issuer)).status).toBe(200)
+      const xml = await http(`${e.url}crumbIssuer/api/xml`, { auth: ALICE, jar })
+      expect(xml.body).toMatch(
+        /^<strictCrumbIssuer _class="org\.jenkinsci\.plugins\.strictcrumbissuer\.StrictCrumbIssuer">/
+      )
     }
   )
 

@@ -288,17 +288,21 @@ function crumbXml(ctx: RequestContext): EmuResponse {
   }
   const crumbEl = `<crumb>${crumb}</crumb>`
   const fieldEl = `<crumbRequestField>${field}</crumbRequestField>`
-  const whole = `<defaultCrumbIssuer _class="hudson.security.csrf.DefaultCrumbIssuer">${crumbEl}${fieldEl}</defaultCrumbIssuer>`
+  // Api#doXml names the root element after the issuer's class.
+  const [root, className] = ctx.core.strictCrumbSource
+    ? ['strictCrumbIssuer', 'org.jenkinsci.plugins.strictcrumbissuer.StrictCrumbIssuer']
+    : ['defaultCrumbIssuer', 'hudson.security.csrf.DefaultCrumbIssuer']
+  const whole = `<${root} _class="${className}">${crumbEl}${fieldEl}</${root}>`
   if (xpath === null) return apiXml(env, whole)
   const elements: Record<string, string> = {
     '/*': whole,
-    '/defaultCrumbIssuer': whole,
+    [`/${root}`]: whole,
     '//crumb': crumbEl,
     '/*/crumb': crumbEl,
-    '/defaultCrumbIssuer/crumb': crumbEl,
+    [`/${root}/crumb`]: crumbEl,
     '//crumbRequestField': fieldEl,
     '/*/crumbRequestField': fieldEl,
-    '/defaultCrumbIssuer/crumbRequestField': fieldEl
+    [`/${root}/crumbRequestField`]: fieldEl
   }
   const element = elements[xpath.replace(/\s+/g, '')]
   if (element !== undefined) return apiXml(env, element)
