@@ -578,9 +578,22 @@ describe('version gating and expiration', () => {
     const e = await start({ version: '2.107', crumbIssuer: false })
     const r = await mint(e, ALICE, { newTokenName: 'x' })
     expect(r.status).toBe(404)
-    expect(r.headers['x-jenkins']).toBe('2.107')
+    // Before 2.421 Stapler's sendError: the servlet container's page, no X-Jenkins, no session.
+    expect(r.headers['x-jenkins']).toBeUndefined()
+    expect(r.headers['set-cookie']).toBeUndefined()
     expect(r.body).toContain('Not Found')
     expect(e.tokens('alice')).toEqual([])
+  })
+
+  test('2.421 (JENKINS-71087): the 404 becomes a page in the layout, with X-Jenkins', async () => {
+    for (const [version, advertised] of [
+      ['2.420', undefined],
+      ['2.421', '2.421']
+    ] as const) {
+      const e = await start({ version })
+      const r = await http(`${e.url}user/nobody/api/json`, { auth: ALICE })
+      expect([r.status, r.headers['x-jenkins']]).toEqual([404, advertised])
+    }
   })
 
   test('2.541.3: only tokenName/tokenUuid/tokenValue; expiry parameters ignored', async () => {

@@ -150,7 +150,12 @@ export function dispatch(ctx: RequestContext): EmuResponse {
 
 // ---------------------------------------------------------------- common responses
 
+/**
+ * Jenkins's 404. From 2.421 (JENKINS-71087) a page in its layout, with X-Jenkins and a session;
+ * before, Stapler's bare sendError: Jetty's page, without X-Jenkins and without a session.
+ */
 export function notFound(ctx: RequestContext): EmuResponse {
+  if (compareVersions(ctx.core.version, '2.421') < 0) return ctx.jetty(404, null)
   return notFoundPage(ctx.pageCommon())
 }
 

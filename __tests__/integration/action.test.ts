@@ -284,11 +284,28 @@ describe('expiry', () => {
     )
   })
 
-  it('explains that tokens need Jenkins 2.129', async () => {
+  it('explains that tokens need Jenkins 2.129, from the version the crumb answer gave', async () => {
+    // Before 2.421 Jenkins's 404 carries no X-Jenkins: the crumb issuer's answer does.
     const j = await emulator({ version: '2.107' })
     const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
     expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain('generateNewToken needs Jenkins 2.129 or later')
+    expect(main.stdout).toContain(
+      'Jenkins 2.107 cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later.'
+    )
+  })
+
+  it('names the user or the version for a 404 without X-Jenkins after an API-token login', async () => {
+    const j = await emulator({ version: '2.107' })
+    const token = j.addToken('alice', 'login').value
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': token }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins answered 404 for the user "alice": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+).'
+    )
+    expect(main.stdout).not.toContain('Check jenkins-url')
   })
 })
 

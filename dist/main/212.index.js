@@ -812,7 +812,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
     const context = loginContext(`to create a token for "${request.user}"`, credentials);
     if (response.status !== 200) {
         const cause = await provenMintCause(sender, sent, context);
-        throw cause ?? mintFailure(response, context, credentials, request);
+        throw cause ?? mintFailure(response, context, credentials, request, session?.version);
     }
     const answer = readMintAnswer(response, context, url, request.laterAllowed === true);
     if (answer.kind === 'refused')
@@ -868,7 +868,8 @@ function refusal(message, url, laterAllowed) {
         : '';
     return new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`);
 }
-function mintFailure(response, context, credentials, request) {
+/** `knownVersion`: the version the login session saw, for an answer without X-Jenkins. */
+function mintFailure(response, context, credentials, request, knownVersion) {
     const forOther = request.user !== credentials.username;
     // hasCurrentUserRightToGenerateNewToken fails with a bare 403 and an empty body.
     if (response.status === 403 && response.body.trim() === '') {
@@ -877,13 +878,14 @@ function mintFailure(response, context, credentials, request) {
             : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`, 403);
     }
     if (response.status === 404) {
-        const version = jenkinsVersion(response);
+        // Before 2.421 Jenkins's 404 is the servlet container's page, without X-Jenkins.
+        const version = jenkinsVersion(response) ?? knownVersion;
         if (version && !versionAtLeast(version, '2.129')) {
             return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
         }
-        if (version) {
-            return new JenkinsError(`Jenkins ${version} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
-        }
+        // Jenkins answers at the root (diagnose asked it before this): the user, or the version.
+        const jenkins = version ? `Jenkins ${version}` : 'Jenkins';
+        return new JenkinsError(`${jenkins} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
     }
     if (response.status === 405)
         return redirectedPostFailure(context);
