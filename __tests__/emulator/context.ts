@@ -164,7 +164,13 @@ export class RequestContext implements RequestView {
    * URL it was issued at, which the POST names in its Referer (StrictCrumbIssuer#createCrumb).
    */
   currentCrumb(from?: 'referer'): string {
-    const sessionId = this.core.excludeSessionId ? null : this.getSession().id
+    const binding = crumbSessionBinding(this.core.version)
+    const sessionId =
+      this.core.excludeSessionId || binding === 'none'
+        ? null
+        : binding === 'existing'
+          ? (this.session?.id ?? 'NO_SESSION')
+          : this.getSession().id
     const strict = this.core.strictCrumbSource
     const source = !strict
       ? null
@@ -297,4 +303,18 @@ function tokenize(path: string): string[] {
         return t
       }
     })
+}
+
+/**
+ * How DefaultCrumbIssuer binds a crumb to the session: not at all before SECURITY-626 (2.186,
+ * LTS 2.176.2); then the id of the session the request has, "NO_SESSION" without one; from
+ * SECURITY-1491 (2.192, LTS 2.176.3 and 2.190.1) the id of a session it creates if need be.
+ */
+export function crumbSessionBinding(version: string): 'none' | 'existing' | 'created' {
+  const [, minor = 0, patch = 0] = version.split('.').map(Number)
+  if (minor >= 192 || (minor === 176 && patch >= 3) || (minor === 190 && patch >= 1)) {
+    return 'created'
+  }
+  if (minor >= 186 || (minor === 176 && patch >= 2)) return 'existing'
+  return 'none'
 }

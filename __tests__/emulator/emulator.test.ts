@@ -422,6 +422,29 @@ describe('ApiTokenProperty endpoints', () => {
     }
   )
 
+  test.each([
+    ['2.150', 200, false], // bound to the user and address only
+    ['2.176.2', 200, false], // the session it has, "NO_SESSION" without one
+    ['2.186', 200, false],
+    ['2.176.3', 403, true], // a session it creates
+    ['2.190.1', 403, true],
+    ['2.192', 403, true]
+  ] as const)(
+    '%s: a crumb POSTed without its session cookie → %i',
+    async (version, status, cookie) => {
+      const e = await start({ version })
+      const jar = new Jar()
+      const crumb = await crumbFor(e, ALICE, jar)
+      expect(jar.cookies.size > 0).toBe(cookie)
+      const r = await http(`${e.url}me/${API}/generateNewToken`, {
+        auth: ALICE,
+        form: { newTokenName: 'x' },
+        headers: { 'Jenkins-Crumb': crumb }
+      })
+      expect(r.status).toBe(status)
+    }
+  )
+
   test('405 for GET with Allow: POST; the retry form posts successfully', async () => {
     const e = await start()
     const jar = new Jar()
