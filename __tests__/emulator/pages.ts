@@ -445,6 +445,11 @@ export const READ: MissingPermission = {
   impliedBy: ['hudson.security.Permission.GenericRead', 'hudson.model.Hudson.Administer']
 }
 export const ADMINISTER: MissingPermission = { id: 'hudson.model.Hudson.Administer', impliedBy: [] }
+/** Jenkins.RUN_SCRIPTS, which the script console checked before 2.222. */
+export const RUN_SCRIPTS: MissingPermission = {
+  id: 'hudson.model.Hudson.RunScripts',
+  impliedBy: ['hudson.model.Hudson.Administer']
+}
 
 /** AccessDeniedException3#reportAsHeaders (REPORT_GROUP_HEADERS=false) */
 export function reportAsHeaders(authName: string, p: MissingPermission): [string, string][] {

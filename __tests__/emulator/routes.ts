@@ -20,6 +20,7 @@ import {
   okJson,
   oopsPage,
   READ,
+  RUN_SCRIPTS,
   reportAsHeaders,
   requirePostPage,
   scriptTextResponse,
@@ -177,7 +178,12 @@ function authenticationRequired(
 /** AccessDeniedException3 for the current authentication. */
 function denied(ctx: RequestContext, missing: MissingPermission): EmuResponse {
   if (ctx.anonymous) return authenticationRequired(ctx, missing)
-  const title = missing === ADMINISTER ? 'Overall/Administer' : 'Overall/Read'
+  const title =
+    missing === ADMINISTER
+      ? 'Overall/Administer'
+      : missing === RUN_SCRIPTS
+        ? 'Overall/RunScripts'
+        : 'Overall/Read'
   return accessDeniedPage(ctx.pageCommon(), title, reportAsHeaders(ctx.auth.name, missing))
 }
 
@@ -324,9 +330,14 @@ function crumbXml(ctx: RequestContext): EmuResponse {
 
 // ---------------------------------------------------------------- script console (§7)
 
-/** Jenkins#doScriptText → _doScript: ADMINISTER before anything else, then the script. */
+/**
+ * Jenkins#doScriptText → _doScript: the permission before anything else, then the script.
+ * RUN_SCRIPTS before 2.222, ADMINISTER from then on.
+ */
 function scriptText(ctx: RequestContext): EmuResponse {
-  if (!ctx.isAdmin) return denied(ctx, ADMINISTER)
+  if (!ctx.isAdmin) {
+    return denied(ctx, compareVersions(ctx.core.version, '2.222') < 0 ? RUN_SCRIPTS : ADMINISTER)
+  }
   const script = ctx.param('script')
   if (script === null) return scriptTextResponse('')
   // HttpResponses.error(405, "requires POST"), rendered as the oops page

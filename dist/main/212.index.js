@@ -1164,7 +1164,7 @@ function scriptConsoleFailure(response, context, request, url) {
         as !== 'anonymous' &&
         required !== undefined &&
         SCRIPT_PERMISSIONS.has(required)) {
-        return new JenkinsError(`${what}: the script console needs Overall/Administer, which "${as}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`, 403);
+        return new JenkinsError(`${what}: the script console needs ${required === 'hudson.model.Hudson.RunScripts' ? 'Overall/RunScripts' : 'Overall/Administer'}, which "${as}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`, 403);
     }
     // Jenkins itself explains every 403 it sends: a crumb, an anonymous caller or a permission.
     const explained = required !== undefined ||

@@ -257,7 +257,7 @@ function scriptConsoleFailure(
     SCRIPT_PERMISSIONS.has(required)
   ) {
     return new JenkinsError(
-      `${what}: the script console needs Overall/Administer, which "${as}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`,
+      `${what}: the script console needs ${required === 'hudson.model.Hudson.RunScripts' ? 'Overall/RunScripts' : 'Overall/Administer'}, which "${as}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`,
       403
     )
   }
