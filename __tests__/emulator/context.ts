@@ -164,14 +164,15 @@ export class RequestContext implements RequestView {
    * URL it was issued at, which the POST names in its Referer (StrictCrumbIssuer#createCrumb).
    */
   currentCrumb(from?: 'referer'): string {
-    const binding = crumbSessionBinding(this.core.version)
+    const strict = this.core.strictCrumbSource
+    // The Strict Crumb Issuer binds the session it creates, in every version it runs on.
+    const binding = strict ? 'created' : crumbSessionBinding(this.core.version)
     const sessionId =
-      this.core.excludeSessionId || binding === 'none'
+      (this.core.excludeSessionId && !strict) || binding === 'none'
         ? null
         : binding === 'existing'
           ? (this.session?.id ?? 'NO_SESSION')
           : this.getSession().id
-    const strict = this.core.strictCrumbSource
     const source = !strict
       ? null
       : from === 'referer'

@@ -423,27 +423,50 @@ describe('ApiTokenProperty endpoints', () => {
   )
 
   test.each([
-    ['2.150', 200, false], // bound to the user and address only
-    ['2.176.2', 200, false], // the session it has, "NO_SESSION" without one
-    ['2.186', 200, false],
-    ['2.176.3', 403, true], // a session it creates
-    ['2.190.1', 403, true],
-    ['2.192', 403, true]
+    // version, POSTed without a cookie, with another session's cookie, crumb request's cookie
+    ['2.150', 200, 200, false], // bound to the user and address only
+    ['2.176.1', 200, 200, false],
+    ['2.176.2', 200, 403, false], // the session the request has, "NO_SESSION" without one
+    ['2.186', 200, 403, false],
+    ['2.191', 200, 403, false],
+    ['2.176.3', 403, 403, true], // a session it creates
+    ['2.190.1', 403, 403, true],
+    ['2.192', 403, 403, true]
   ] as const)(
-    '%s: a crumb POSTed without its session cookie → %i',
-    async (version, status, cookie) => {
+    '%s: a crumb POSTed without its session → %i, in another session → %i',
+    async (version, without, other, cookie) => {
       const e = await start({ version })
       const jar = new Jar()
       const crumb = await crumbFor(e, ALICE, jar)
       expect(jar.cookies.size > 0).toBe(cookie)
-      const r = await http(`${e.url}me/${API}/generateNewToken`, {
-        auth: ALICE,
-        form: { newTokenName: 'x' },
-        headers: { 'Jenkins-Crumb': crumb }
-      })
-      expect(r.status).toBe(status)
+      const post = (withJar?: Jar) =>
+        http(`${e.url}me/${API}/generateNewToken`, {
+          auth: ALICE,
+          ...(withJar ? { jar: withJar } : {}),
+          form: { newTokenName: 'x' },
+          headers: { 'Jenkins-Crumb': crumb }
+        })
+      expect((await post()).status).toBe(without)
+      // A page in the layout creates a session: its cookie is another session's.
+      const another = new Jar()
+      await http(`${e.url}whoAmI/`, { auth: ALICE, jar: another })
+      expect(another.cookies.size).toBe(1)
+      expect((await post(another)).status).toBe(other)
     }
   )
+
+  test('the Strict Crumb Issuer binds the session it creates, on an old Jenkins too', async () => {
+    const e = await start({ version: '2.150', strictCrumbSource: 'local-path' })
+    const jar = new Jar()
+    const crumb = await crumbFor(e, ALICE, jar)
+    expect(jar.cookies.size).toBe(1)
+    const r = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ALICE,
+      form: { newTokenName: 'x' },
+      headers: { 'Jenkins-Crumb': crumb, Referer: `${e.url}crumbIssuer/api/json` }
+    })
+    expect(r.status).toBe(403)
+  })
 
   test('405 for GET with Allow: POST; the retry form posts successfully', async () => {
     const e = await start()

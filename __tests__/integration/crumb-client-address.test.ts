@@ -73,7 +73,7 @@ describe('a password login whose requests reach Jenkins 2.541.3 from different a
     expect(mints.map((r) => r.status)).toEqual([403, 403])
     expect(main.exitCode).toBe(1)
     const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
-    expect(error).toContain("(from Jenkins 2.186) and, before 2.543, to the client's IP address")
+    expect(error).toContain("(from Jenkins 2.192) and, before 2.543, to the client's IP address")
     expect(error).toContain(
       '"Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection'
     )

@@ -382,13 +382,24 @@ describe('script console errors', () => {
     )
   })
 
-  it('a login without Overall/RunScripts, which the script console needed before 2.222', async () => {
-    await emulator({ version: '2.204' })
-    const main = await failing({ ...scriptConsole, username: 'alice', password: 'alice-password' })
-    expect(main.stdout).toContain(
-      '(HTTP 403): the script console needs Overall/RunScripts, which "alice" lacks.'
-    )
-  })
+  it.each([
+    ['2.204', 'RunScripts'],
+    ['2.221', 'RunScripts'],
+    ['2.222', 'Administer']
+  ])(
+    '%s: a login without Overall/%s, which the script console needs',
+    async (version, permission) => {
+      await emulator({ version })
+      const main = await failing({
+        ...scriptConsole,
+        username: 'alice',
+        password: 'alice-password'
+      })
+      expect(main.stdout).toContain(
+        `(HTTP 403): the script console needs Overall/${permission}, which "alice" lacks.`
+      )
+    }
+  )
 
   it('a login without Overall/Administer, minting for itself', async () => {
     const j = await emulator()

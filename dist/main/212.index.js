@@ -249,7 +249,7 @@ function responses_failureFor(response, context) {
         return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`, status);
     }
     if (isCrumbRefusal(response)) {
-        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.186) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`, status);
+        return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.192) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
         const required = header(response, 'x-required-permission');
@@ -453,8 +453,9 @@ async function impersonationFails(probe) {
     return anonymous?.status === 200;
 }
 /**
- * Whether Jenkins answers at `base`, judged by its whoAmI page. Jenkins sends X-Jenkins with
- * every answer, its 404 for a path outside it too, so a 404 proves no Jenkins root at `base`.
+ * Whether Jenkins answers at `base`, judged by its whoAmI page (whose API answer carries
+ * X-Jenkins in every version). Jenkins 2.421 and later send X-Jenkins with a 404 for a path
+ * outside it too, and earlier ones none, so a 404 proves no Jenkins root at `base`.
  */
 async function jenkinsAt(base, probe) {
     const response = await ask(whoAmIEndpoint(base), probe);
@@ -608,8 +609,9 @@ async function openSession(root, credentials, transport, renewed = false) {
     const context = loginContext('the CSRF crumb request', credentials, !renewed);
     if (response.status === 404) {
         // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
-        // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
-        // context path), and the mint would then fail for want of a crumb, not of a path.
+        // the 404 alone does not prove it: Jenkins 2.421 and later send it for paths outside it
+        // too (a wrong context path), and the mint would then fail for want of a crumb, not of a
+        // path; before 2.421 its 404 carries no X-Jenkins at all.
         if (await jenkinsAt(root, { root, credentials, transport })) {
             return { crumb: {}, cookies, ...(version ? { version } : {}) };
         }
@@ -883,7 +885,12 @@ function mintFailure(response, context, credentials, request, knownVersion) {
         if (version && !versionAtLeast(version, '2.129')) {
             return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
         }
-        // Jenkins answers at the root (diagnose asked it before this): the user, or the version.
+        // Jenkins answers at the root (diagnose asked it before this), and /me/ is there for any
+        // user it authenticates: only the version is left.
+        if (request.owner.me) {
+            return new JenkinsError(`Jenkins answered 404 to generateNewToken for the login user itself: its API has no generateNewToken, which needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
+        }
+        // The user, or the version.
         const jenkins = version ? `Jenkins ${version}` : 'Jenkins';
         return new JenkinsError(`${jenkins} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
     }

@@ -180,7 +180,7 @@ function failureFor(response, context) {
         return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`, status);
     }
     if (isCrumbRefusal(response)) {
-        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.186) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`, status);
+        return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.192) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`, status);
     }
     if (status === 403) {
         const required = header(response, 'x-required-permission');
@@ -431,8 +431,9 @@ async function impersonationFails(probe) {
     return anonymous?.status === 200;
 }
 /**
- * Whether Jenkins answers at `base`, judged by its whoAmI page. Jenkins sends X-Jenkins with
- * every answer, its 404 for a path outside it too, so a 404 proves no Jenkins root at `base`.
+ * Whether Jenkins answers at `base`, judged by its whoAmI page (whose API answer carries
+ * X-Jenkins in every version). Jenkins 2.421 and later send X-Jenkins with a 404 for a path
+ * outside it too, and earlier ones none, so a 404 proves no Jenkins root at `base`.
  */
 async function jenkinsAt(base, probe) {
     const response = await ask(whoAmIEndpoint(base), probe);

@@ -108,8 +108,9 @@ async function impersonationFails(probe: Probe): Promise<boolean> {
 }
 
 /**
- * Whether Jenkins answers at `base`, judged by its whoAmI page. Jenkins sends X-Jenkins with
- * every answer, its 404 for a path outside it too, so a 404 proves no Jenkins root at `base`.
+ * Whether Jenkins answers at `base`, judged by its whoAmI page (whose API answer carries
+ * X-Jenkins in every version). Jenkins 2.421 and later send X-Jenkins with a 404 for a path
+ * outside it too, and earlier ones none, so a 404 proves no Jenkins root at `base`.
  */
 export async function jenkinsAt(base: string, probe: Probe): Promise<boolean> {
   const response = await ask(whoAmIEndpoint(base), probe)

@@ -89,8 +89,9 @@ export async function openSession(
   const context = loginContext('the CSRF crumb request', credentials, !renewed)
   if (response.status === 404) {
     // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
-    // the 404 alone does not prove it: Jenkins sends it for paths outside it too (a wrong
-    // context path), and the mint would then fail for want of a crumb, not of a path.
+    // the 404 alone does not prove it: Jenkins 2.421 and later send it for paths outside it
+    // too (a wrong context path), and the mint would then fail for want of a crumb, not of a
+    // path; before 2.421 its 404 carries no X-Jenkins at all.
     if (await jenkinsAt(root, { root, credentials, transport })) {
       return { crumb: {}, cookies, ...(version ? { version } : {}) }
     }

@@ -271,7 +271,7 @@ function mintFailure(
   response: Parameters<typeof failureFor>[0],
   context: ResponseContext,
   credentials: Credentials,
-  request: MintRequest,
+  request: RestMintRequest,
   knownVersion?: string
 ): JenkinsError {
   const forOther = request.user !== credentials.username
@@ -293,7 +293,15 @@ function mintFailure(
         404
       )
     }
-    // Jenkins answers at the root (diagnose asked it before this): the user, or the version.
+    // Jenkins answers at the root (diagnose asked it before this), and /me/ is there for any
+    // user it authenticates: only the version is left.
+    if (request.owner.me) {
+      return new JenkinsError(
+        `Jenkins answered 404 to generateNewToken for the login user itself: its API has no generateNewToken, which needs Jenkins 2.129 or later. Upgrade the controller.`,
+        404
+      )
+    }
+    // The user, or the version.
     const jenkins = version ? `Jenkins ${version}` : 'Jenkins'
     return new JenkinsError(
       `${jenkins} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`,
