@@ -35,6 +35,8 @@ class HttpError extends Error {
 /* unused harmony export supportsProxyAgent */
 /* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9783);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8549);
+/* harmony import */ var _sockets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3174);
+
 
 
 /**
@@ -45,7 +47,7 @@ class HttpError extends Error {
 function proxyFor(target) {
     // jenkins-url loses a host name's trailing dot: a NO_PROXY entry written with it (the
     // runner matches entries as written) still names the host.
-    if (!/^\[|^[\d.]+$/.test(target.hostname)) {
+    if (!(0,_sockets_js__WEBPACK_IMPORTED_MODULE_2__/* .dialTarget */ .Yy)(target).ipAddress) {
         const written = new URL(target.href);
         written.hostname = `${target.hostname}.`;
         if ((0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .checkBypass */ .H)(written))

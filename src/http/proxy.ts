@@ -1,5 +1,6 @@
 import { checkBypass, getProxyUrl } from '@actions/http-client/lib/proxy'
 import { HttpError } from './errors.js'
+import { dialTarget } from './sockets.js'
 
 /** The proxy a request goes through, as the runner and @actions/http-client decide it. */
 export interface ProxyChoice {
@@ -16,7 +17,7 @@ export interface ProxyChoice {
 export function proxyFor(target: URL): ProxyChoice | undefined {
   // jenkins-url loses a host name's trailing dot: a NO_PROXY entry written with it (the
   // runner matches entries as written) still names the host.
-  if (!/^\[|^[\d.]+$/.test(target.hostname)) {
+  if (!dialTarget(target).ipAddress) {
     const written = new URL(target.href)
     written.hostname = `${target.hostname}.`
     if (checkBypass(written)) return undefined
