@@ -571,7 +571,13 @@ var external_node_http_ = __webpack_require__(7067);
 
 
 const CRUMB_ISSUER = /CrumbIssuer/;
-function loginRequest(credentials, session, form) {
+/**
+ * The headers, cookies and form of a POST made as the login user. The crumb goes in both the
+ * headers and the form, as Jenkins's own forms send it: CrumbFilter takes a header or a
+ * parameter, and a proxy may drop the header. nginx does by default when the field's name (set
+ * with -Dhudson.security.csrf.requestfield, e.g. the old default `.crumb`) holds a '.' or '_'.
+ */
+function loginPost(credentials, session, form) {
     const headers = {
         ...credentials_authorization(credentials.username, credentials.secret),
         ...session?.crumb,
@@ -583,7 +589,7 @@ function loginRequest(credentials, session, form) {
     return {
         headers,
         ...(session ? { cookies: session.cookies } : {}),
-        ...(form ? { form: { ...session?.crumb, ...form } } : {})
+        form: { ...session?.crumb, ...form }
     };
 }
 /** `renewed`: a new session for one Jenkins forgot, so the password is known to work. */
@@ -777,7 +783,7 @@ function postMint(sender, url, name, form) {
     return inLiveSession(root, credentials, transport, session, (refused) => sendMintAttempts(transport, name, observer, (sent) => ({
         method: 'POST',
         url,
-        ...loginRequest(credentials, session, form(sent))
+        ...loginPost(credentials, session, form(sent))
     }), refused?.next));
 }
 /**
@@ -970,7 +976,7 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
         response: await transport.request({
             method: 'POST',
             url,
-            ...loginRequest(credentials, session, { tokenUuid: uuid })
+            ...loginPost(credentials, session, { tokenUuid: uuid })
         })
     }));
     if (response.status !== 200) {

@@ -27,25 +27,16 @@ export interface LoginSession {
 const CRUMB_ISSUER = /CrumbIssuer/
 
 /**
- * The headers (and cookies) of a request made as the login user, and for a POST its form. The
- * crumb goes in both, as Jenkins's own forms send it: CrumbFilter takes a header or a
+ * The headers, cookies and form of a POST made as the login user. The crumb goes in both the
+ * headers and the form, as Jenkins's own forms send it: CrumbFilter takes a header or a
  * parameter, and a proxy may drop the header. nginx does by default when the field's name (set
  * with -Dhudson.security.csrf.requestfield, e.g. the old default `.crumb`) holds a '.' or '_'.
  */
-export function loginRequest(
-  credentials: Credentials,
-  session?: LoginSession
-): { headers: OutgoingHttpHeaders; cookies?: CookieStore }
-export function loginRequest(
+export function loginPost(
   credentials: Credentials,
   session: LoginSession | undefined,
   form: Record<string, string>
-): { headers: OutgoingHttpHeaders; cookies?: CookieStore; form: Record<string, string> }
-export function loginRequest(
-  credentials: Credentials,
-  session?: LoginSession,
-  form?: Record<string, string>
-): { headers: OutgoingHttpHeaders; cookies?: CookieStore; form?: Record<string, string> } {
+): { headers: OutgoingHttpHeaders; cookies?: CookieStore; form: Record<string, string> } {
   const headers = {
     ...authorization(credentials.username, credentials.secret),
     ...session?.crumb,
@@ -57,7 +48,7 @@ export function loginRequest(
   return {
     headers,
     ...(session ? { cookies: session.cookies } : {}),
-    ...(form ? { form: { ...session?.crumb, ...form } } : {})
+    form: { ...session?.crumb, ...form }
   }
 }
 

@@ -14,7 +14,7 @@ import {
   redirectedPostFailure
 } from './responses.js'
 import { confirmRevoke } from './revoke.js'
-import { inLiveSession, type LoginSession, loginRequest } from './session.js'
+import { inLiveSession, type LoginSession, loginPost } from './session.js'
 import { logPath, type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
 import { versionAtLeast } from './version.js'
 
@@ -135,7 +135,7 @@ export function postMint(
       (sent) => ({
         method: 'POST',
         url,
-        ...loginRequest(credentials, session, form(sent))
+        ...loginPost(credentials, session, form(sent))
       }),
       refused?.next
     )
@@ -419,7 +419,7 @@ export async function revokeAsLogin(
     response: await transport.request({
       method: 'POST',
       url,
-      ...loginRequest(credentials, session, { tokenUuid: uuid })
+      ...loginPost(credentials, session, { tokenUuid: uuid })
     })
   }))
   if (response.status !== 200) {
