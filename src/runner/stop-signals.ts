@@ -1,6 +1,7 @@
 /**
  * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
- * killed (on Windows CTRL_C, then CTRL_BREAK, which Node reports as SIGINT and SIGBREAK). Node's default is to die at the first signal, printing nothing, which would leave a
+ * killed (on Windows CTRL_C, then CTRL_BREAK, which Node reports as SIGINT and SIGBREAK).
+ * Node's default is to die at the first signal, printing nothing, which would leave a
  * token that may exist unnamed. On the first signal `report` gets the step's last word in (its
  * log lines first, then the job summary), and the step exits with `exitCode` before the kill;
  * a second signal exits at once, whatever the report is waiting for. Returns the undo.
