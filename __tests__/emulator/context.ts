@@ -165,25 +165,30 @@ export class RequestContext implements RequestView {
    */
   currentCrumb(from?: 'referer'): string {
     const strict = this.core.strictCrumbSource
-    // The Strict Crumb Issuer binds the session it creates, in every version it runs on.
-    const binding = strict ? 'created' : crumbSessionBinding(this.core.version)
-    const sessionId =
-      (this.core.excludeSessionId && !strict) || binding === 'none'
-        ? null
-        : binding === 'existing'
-          ? (this.session?.id ?? 'NO_SESSION')
-          : this.getSession().id
-    const source = !strict
-      ? null
-      : from === 'referer'
-        ? this.refererSource(strict)
-        : this.source(strict)
+    if (strict) {
+      // StrictCrumbIssuer#createCrumb: the session it creates, in every version it runs on; the
+      // URL; the address only with its "Check the client IP", off by default.
+      const source = from === 'referer' ? this.refererSource(strict) : this.source(strict)
+      return this.core.crumbFor(`${this.auth.name};${source ?? ''}`, this.getSession().id, null)
+    }
     return this.core.crumbFor(
-      strict ? `${this.auth.name};${source ?? ''}` : this.auth.name,
-      sessionId,
-      // The plugin binds the address only with its "Check the client IP", off by default.
-      this.core.crumbHasClientIp && !strict ? this.clientIp() : null
+      this.auth.name,
+      this.crumbSession(),
+      this.core.crumbHasClientIp ? this.clientIp() : null
     )
+  }
+
+  /** The session id DefaultCrumbIssuer puts in a crumb (crumbSessionBinding), or none. */
+  private crumbSession(): string | null {
+    if (this.core.excludeSessionId) return null
+    switch (crumbSessionBinding(this.core.version)) {
+      case 'none':
+        return null
+      case 'existing':
+        return this.session?.id ?? 'NO_SESSION'
+      case 'created':
+        return this.getSession().id
+    }
   }
 
   /**
