@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type OutgoingHttpHeaders } from 'node:http'
 import { createServer } from 'node:net'
 import { describe, expect, it } from '@jest/globals'
 import { cell, inline, plain } from '../../src/runner/log-text.js'
@@ -113,6 +114,65 @@ describe('control characters from outside', () => {
     const shown = asTheRunnerShows(main)
     expect(shown.log).not.toContain('Tr0ub4dor')
     expect(shown.summary).not.toContain('Tr0ub4dor')
+  })
+})
+
+/**
+ * A server at jenkins-url that answers the first request with these headers: a hostile or
+ * broken one that echoes the password where a message quotes the answer.
+ */
+async function echoingServer(status: number, headers: OutgoingHttpHeaders) {
+  const server = createHttpServer((_, res) => {
+    res.writeHead(status, headers)
+    res.end('<html>not Jenkins</html>')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() }
+}
+
+describe('a secret echoed in a header', () => {
+  // Each message below once showed the echo changed (URL-normalised, cut short, decoded as
+  // latin1), in a form no mask matched. Every password holds "zebra", in some case.
+  it.each<[string, string, number, (password: string) => OutgoingHttpHeaders]>([
+    ['a redirect path', 'Qx7 zebra"Kq', 302, (p) => ({ location: `http://evil.example/${p}` })],
+    ['a redirect host', 'QxZebraKq', 302, (p) => ({ location: `http://${p}.evil.example/` })],
+    [
+      'a redirect not followed',
+      'Qx7 zebra"Kq',
+      300,
+      (p) => ({ location: `http://e.example/${p}` })
+    ],
+    [
+      'a challenge past 80 characters',
+      'zebra-is-my-password-QxKq',
+      401,
+      (p) => ({ 'www-authenticate': `Bearer realm="${'x'.repeat(75)}${p}"` })
+    ],
+    ['a content type', 'zebra2;is-my-password', 200, (p) => ({ 'content-type': p })],
+    [
+      'a permission, in UTF-8',
+      'zebrä-wört-geheim',
+      403,
+      (p) => ({ 'x-required-permission': Buffer.from(p, 'utf8').toString('latin1') })
+    ]
+  ])('is not shown through %s', async (_, password, status, headers) => {
+    const server = await echoingServer(status, headers(password))
+    try {
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': server.url, username: 'alice', password, retries: '0' },
+        env: { RUNNER_DEBUG: '1' }
+      })
+      expect(main.exitCode).toBe(1)
+      // The message still names what it could, and says what it left out.
+      expect(main.stdout).toMatch(/::error::.*\(not shown\)/)
+      const shown = asTheRunnerShows(main)
+      expect(shown.log).not.toMatch(/zebr/i)
+      expect(shown.summary).not.toMatch(/zebr/i)
+    } finally {
+      server.close()
+    }
   })
 })
 

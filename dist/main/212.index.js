@@ -42,6 +42,8 @@ function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+// EXTERNAL MODULE: ./src/http/server-text.ts
+var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/jenkins/answers.ts
 /**
  * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
@@ -196,6 +198,7 @@ function logPath(url) {
 
 
 
+
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
@@ -258,7 +261,7 @@ function responses_failureFor(response, context) {
             return new JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
         }
         if (required) {
-            return new JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
+            return new JenkinsError(`${what}: "${(0,server_text/* shownWhole */.vV)(as) ?? context.username}" lacks the permission ${(0,server_text/* shownWhole */.vV)(required) ?? server_text/* WITHHELD */.iz}.`, status);
         }
         return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
     }
@@ -306,10 +309,11 @@ function parseJson(response, context) {
     }
     catch {
         const mediaType = type.split(';')[0]?.trim() ?? '';
+        const shown = (0,server_text/* shownPart */.JV)(type, mediaType) ?? `a content type ${server_text/* WITHHELD */.iz}`;
         // A body labelled JSON that does not parse is broken, not some other page.
         const got = /[/+]json$/i.test(mediaType)
-            ? `got ${mediaType} that does not parse as JSON`
-            : `got ${mediaType}`;
+            ? `got ${shown} that does not parse as JSON`
+            : `got ${shown}`;
         throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
     }
 }
@@ -332,8 +336,7 @@ function responses_foreignChallenge(response) {
     const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined;
     if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
         return undefined;
-    const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim();
-    return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+    return (0,server_text/* shownWhole */.vV)(challenge.trim()) ?? server_text/* WITHHELD */.iz;
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -342,8 +345,7 @@ function header(response, name) {
 /** A redirect target without any userinfo or query, which might carry a secret. */
 function safeLocation(location) {
     try {
-        const url = new URL(location);
-        return `${url.protocol}//${url.host}${url.pathname}`;
+        return (0,server_text/* shownLocation */.RI)(new URL(location), location);
     }
     catch {
         return 'a relative location';
@@ -986,6 +988,15 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/script-console.ts
+/**
+ * Minting through the script console (POST scriptText). An administrator may create a token for
+ * any user this way, without the adminCanGenerateNewTokens property, because the scripting API
+ * of ApiTokenProperty checks no permission. The price: the script is arbitrary code that runs as
+ * that administrator. So the action sends one fixed script in which only three literals vary,
+ * the untrusted ones as inert base64 data, and it parses the script's output without ever
+ * logging it, because the output holds the new token.
+ */
+
 
 
 
@@ -1177,7 +1188,7 @@ function scriptConsoleFailure(response, context, request, url) {
         as !== 'anonymous' &&
         required !== undefined &&
         SCRIPT_PERMISSIONS.has(required)) {
-        return new JenkinsError(`${what}: the script console needs ${required === 'hudson.model.Hudson.RunScripts' ? 'Overall/RunScripts' : 'Overall/Administer'}, which "${as}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`, 403);
+        return new JenkinsError(`${what}: the script console needs ${required === 'hudson.model.Hudson.RunScripts' ? 'Overall/RunScripts' : 'Overall/Administer'}, which "${(0,server_text/* shownWhole */.vV)(as) ?? context.username}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`, 403);
     }
     // Jenkins itself explains every 403 it sends: a crumb, an anonymous caller or a permission.
     const explained = required !== undefined ||
@@ -1206,8 +1217,9 @@ function noResultFailure(response, exception) {
         // may as well have dropped the answer of a script that ran: a token may exist.
         return new JenkinsError('Jenkins answered the script console request with nothing: the script did not arrive, or its answer was lost on the way. Something between the runner and Jenkins may drop the body of POST requests or answers.', 200, true);
     }
-    const type = header(response, 'content-type')?.split(';')[0] ?? 'no content type';
-    return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
+    const type = header(response, 'content-type') ?? 'no content type';
+    const shown = (0,server_text/* shownPart */.JV)(type, type.split(';')[0] ?? '') ?? `a content type ${server_text/* WITHHELD */.iz}`;
+    return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${shown}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
 }
 
 // EXTERNAL MODULE: ./src/runner/input-limits.ts
@@ -1499,6 +1511,7 @@ const log = {
 
 
 
+
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
  * Authorization value (printed by `curl -v`), plain base64, the URL-encoded form, and the
@@ -1523,6 +1536,7 @@ function maskSecret(secret, username) {
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
+    (0,server_text/* withholdFromMessages */.Yb)(wellFormed);
 }
 /**
  * The Basic value of a secret for another spelling of its user: Jenkins's own id, which the

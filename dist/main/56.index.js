@@ -2,6 +2,83 @@ export const id = 56;
 export const ids = [56];
 export const modules = {
 
+/***/ 4365:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JV: () => (/* binding */ shownPart),
+/* harmony export */   RI: () => (/* binding */ shownLocation),
+/* harmony export */   Yb: () => (/* binding */ withholdFromMessages),
+/* harmony export */   iz: () => (/* binding */ WITHHELD),
+/* harmony export */   vV: () => (/* binding */ shownWhole)
+/* harmony export */ });
+/**
+ * Text from a server's answer (a header: Location, WWW-Authenticate, Content-Type, Jenkins's
+ * X- headers), as a message may show it. The runner masks a secret only where it appears as it
+ * was registered, so text that a message cut short, decoded or normalised could show a secret
+ * that a broken or hostile server echoed there in a form no mask matches. Such text is shown
+ * whole and unchanged, or not at all: never when it holds one of the step's secrets in any form
+ * this can recognise.
+ */
+const secrets = new Set();
+/** What a message shows in place of text it withholds. */
+const WITHHELD = '(not shown)';
+/** Registers a secret of the step (the login secret, the new token): see above. */
+function withholdFromMessages(secret) {
+    if (secret !== '')
+        secrets.add(secret.toLowerCase());
+}
+/**
+ * `raw` as a message may show it: printable ASCII of at most `max` characters, holding no
+ * secret of the step. Undefined otherwise.
+ */
+function shownWhole(raw, max = 200) {
+    if (raw === undefined || raw.length > max || !/^[\x20-\x7e]*$/.test(raw))
+        return undefined;
+    return holdsSecret(raw) ? undefined : raw;
+}
+/**
+ * A part of `raw` (a media type without its parameters, a URL's host or path), if `raw` holds
+ * no secret of the step: a part of an echoed secret is still a part of it.
+ */
+function shownPart(raw, part) {
+    if (!raw.includes(part) || !/^[\x21-\x7e]*$/.test(part))
+        return undefined;
+    return holdsSecret(raw) ? undefined : part;
+}
+/**
+ * Where a redirect leads, as a message may show it: scheme, host and path, never userinfo or
+ * query. The host and the path show only as `location` wrote them (URL lowercases a host and
+ * percent-encodes a path), with no percent-encoding in them; `from`, the URL asked, gives the
+ * host of a relative location.
+ */
+function shownLocation(to, location, from) {
+    const ours = from !== undefined && to.host === from.host && !location.includes('//');
+    const host = ours ? to.host : shownPart(location, to.host);
+    const path = to.pathname.includes('%') ? undefined : shownPart(location, to.pathname);
+    return `${to.protocol}//${host ?? WITHHELD}${path ?? `/${WITHHELD}`}`;
+}
+function holdsSecret(raw) {
+    if (secrets.size === 0)
+        return false;
+    const forms = [raw, decoded(raw), Buffer.from(raw, 'latin1').toString('utf8')].map((form) => form.toLowerCase());
+    for (const secret of secrets)
+        if (forms.some((form) => form.includes(secret)))
+            return true;
+    return false;
+}
+function decoded(raw) {
+    try {
+        return decodeURIComponent(raw.replace(/\+/g, ' '));
+    }
+    catch {
+        return raw;
+    }
+}
+
+
+/***/ }),
+
 /***/ 7836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -399,7 +476,10 @@ class Agents {
 
 // EXTERNAL MODULE: ./src/http/errors.ts
 var errors = __webpack_require__(8549);
+// EXTERNAL MODULE: ./src/http/server-text.ts
+var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/http/redirects.ts
+
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Paths that single sign-on gateways and Jenkins itself use for interactive login.
@@ -425,7 +505,7 @@ function redirectTarget(from, location, status) {
     catch {
         throw new errors/* HttpError */.j(`Jenkins answered HTTP ${status} with an invalid Location header.`, status);
     }
-    const where = `${to.protocol}//${to.host}${to.pathname}`;
+    const where = (0,server_text/* shownLocation */.RI)(to, location, from);
     if (LOGIN_PATH.test(to.pathname)) {
         throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`, status);
     }
@@ -444,6 +524,7 @@ function redirectTarget(from, location, status) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/transport.ts
+
 
 
 
@@ -709,6 +790,8 @@ class Transport {
         let url = new URL(request.url);
         let method = request.method;
         let body = request.form ? new URLSearchParams(request.form).toString() : null;
+        // Where the last redirect led, as a message may show it (server-text.ts).
+        let shown = url.pathname;
         for (let hop = 0;; hop++) {
             const cookie = await request.cookies?.header(url.href);
             const headers = { ...request.headers, ...(cookie ? { cookie } : {}) };
@@ -719,11 +802,13 @@ class Transport {
             if (!isRedirect(response.status))
                 return response;
             if (hop >= MAX_REDIRECTS) {
-                throw new errors/* HttpError */.j(`Too many redirects, last to ${url.pathname}: check jenkins-url.`);
+                throw new errors/* HttpError */.j(`Too many redirects, last to ${shown}: check jenkins-url.`);
             }
             const location = response.headers.location;
             const next = redirectTarget(url, location, response.status);
-            this.options.debug(`${method} ${url.pathname} redirected (${response.status}) to ${next.protocol}//${next.host}${next.pathname}`);
+            const from = shown;
+            shown = (0,server_text/* shownLocation */.RI)(next, location ?? '', url);
+            this.options.debug(`${method} ${from} redirected (${response.status}) to ${shown}`);
             if (response.status === 303) {
                 method = 'GET';
                 body = null;

@@ -123,7 +123,10 @@ function isJenkinsClass(json, expected) {
     return typeof cls === 'string' && expected.test(cls);
 }
 
+// EXTERNAL MODULE: ./src/http/server-text.ts
+var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
 
 
 
@@ -189,7 +192,7 @@ function failureFor(response, context) {
             return new errors_JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
         }
         if (required) {
-            return new errors_JenkinsError(`${what}: "${as ?? context.username}" lacks the permission ${required}.`, status);
+            return new errors_JenkinsError(`${what}: "${(0,server_text/* shownWhole */.vV)(as) ?? context.username}" lacks the permission ${(0,server_text/* shownWhole */.vV)(required) ?? server_text/* WITHHELD */.iz}.`, status);
         }
         return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
     }
@@ -237,10 +240,11 @@ function parseJson(response, context) {
     }
     catch {
         const mediaType = type.split(';')[0]?.trim() ?? '';
+        const shown = shownPart(type, mediaType) ?? `a content type ${WITHHELD}`;
         // A body labelled JSON that does not parse is broken, not some other page.
         const got = /[/+]json$/i.test(mediaType)
-            ? `got ${mediaType} that does not parse as JSON`
-            : `got ${mediaType}`;
+            ? `got ${shown} that does not parse as JSON`
+            : `got ${shown}`;
         throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
     }
 }
@@ -263,8 +267,7 @@ function foreignChallenge(response) {
     const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined;
     if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
         return undefined;
-    const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim();
-    return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+    return (0,server_text/* shownWhole */.vV)(challenge.trim()) ?? server_text/* WITHHELD */.iz;
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -273,8 +276,7 @@ function header(response, name) {
 /** A redirect target without any userinfo or query, which might carry a secret. */
 function safeLocation(location) {
     try {
-        const url = new URL(location);
-        return `${url.protocol}//${url.host}${url.pathname}`;
+        return (0,server_text/* shownLocation */.RI)(new URL(location), location);
     }
     catch {
         return 'a relative location';
@@ -639,6 +641,7 @@ const log = {
 
 
 
+
 /**
  * Registers a secret and every form of it that can end up in a log: the Basic
  * Authorization value (printed by `curl -v`), plain base64, the URL-encoded form, and the
@@ -663,6 +666,7 @@ function maskSecret(secret, username) {
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);
+    (0,server_text/* withholdFromMessages */.Yb)(wellFormed);
 }
 /**
  * The Basic value of a secret for another spelling of its user: Jenkins's own id, which the

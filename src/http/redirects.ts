@@ -1,4 +1,5 @@
 import { HttpError } from './errors.js'
+import { shownLocation } from './server-text.js'
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 // Paths that single sign-on gateways and Jenkins itself use for interactive login.
@@ -26,7 +27,7 @@ export function redirectTarget(from: URL, location: string | undefined, status: 
   } catch {
     throw new HttpError(`Jenkins answered HTTP ${status} with an invalid Location header.`, status)
   }
-  const where = `${to.protocol}//${to.host}${to.pathname}`
+  const where = shownLocation(to, location, from)
   if (LOGIN_PATH.test(to.pathname)) {
     throw new HttpError(
       `The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`,

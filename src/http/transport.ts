@@ -6,6 +6,7 @@ import { Agents, type TlsSettings } from './agents.js'
 import { HttpError } from './errors.js'
 import type { ProxyChoice } from './proxy.js'
 import { isRedirect, redirectTarget } from './redirects.js'
+import { shownLocation } from './server-text.js'
 import { closed } from './sockets.js'
 import { failedAtProxy } from './warm-agents.js'
 
@@ -398,6 +399,8 @@ export class Transport {
     let url = new URL(request.url)
     let method: string = request.method
     let body = request.form ? new URLSearchParams(request.form).toString() : null
+    // Where the last redirect led, as a message may show it (server-text.ts).
+    let shown = url.pathname
     for (let hop = 0; ; hop++) {
       const cookie = await request.cookies?.header(url.href)
       const headers = { ...request.headers, ...(cookie ? { cookie } : {}) }
@@ -406,13 +409,13 @@ export class Transport {
       if (setCookie && request.cookies) await request.cookies.store(url.href, setCookie)
       if (!isRedirect(response.status)) return response
       if (hop >= MAX_REDIRECTS) {
-        throw new HttpError(`Too many redirects, last to ${url.pathname}: check jenkins-url.`)
+        throw new HttpError(`Too many redirects, last to ${shown}: check jenkins-url.`)
       }
       const location = response.headers.location
       const next = redirectTarget(url, location, response.status)
-      this.options.debug(
-        `${method} ${url.pathname} redirected (${response.status}) to ${next.protocol}//${next.host}${next.pathname}`
-      )
+      const from = shown
+      shown = shownLocation(next, location ?? '', url)
+      this.options.debug(`${method} ${from} redirected (${response.status}) to ${shown}`)
       if (response.status === 303) {
         method = 'GET'
         body = null

@@ -1,3 +1,4 @@
+import { shownLocation, shownPart, shownWhole, WITHHELD } from '../http/server-text.js'
 import type { HttpResponse } from '../http/transport.js'
 import { isCrumbRefusal } from './answers.js'
 import type { Credentials } from './credentials.js'
@@ -101,7 +102,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     }
     if (required) {
       return new JenkinsError(
-        `${what}: "${as ?? context.username}" lacks the permission ${required}.`,
+        `${what}: "${shownWhole(as) ?? context.username}" lacks the permission ${shownWhole(required) ?? WITHHELD}.`,
         status
       )
     }
@@ -187,10 +188,11 @@ function parseJson(response: HttpResponse, context: ResponseContext): unknown {
     return JSON.parse(response.body)
   } catch {
     const mediaType = type.split(';')[0]?.trim() ?? ''
+    const shown = shownPart(type, mediaType) ?? `a content type ${WITHHELD}`
     // A body labelled JSON that does not parse is broken, not some other page.
     const got = /[/+]json$/i.test(mediaType)
-      ? `got ${mediaType} that does not parse as JSON`
-      : `got ${mediaType}`
+      ? `got ${shown} that does not parse as JSON`
+      : `got ${shown}`
     throw new JenkinsError(
       `Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path.`,
       response.status
@@ -216,8 +218,7 @@ export function foreignChallenge(response: HttpResponse): string | undefined {
   const challenge = response.status === 401 ? header(response, 'www-authenticate') : undefined
   if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
     return undefined
-  const shown = challenge.replace(/[^\x20-\x7e]/g, '?').trim()
-  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown
+  return shownWhole(challenge.trim()) ?? WITHHELD
 }
 
 export function header(response: HttpResponse, name: string): string | undefined {
@@ -228,8 +229,7 @@ export function header(response: HttpResponse, name: string): string | undefined
 /** A redirect target without any userinfo or query, which might carry a secret. */
 function safeLocation(location: string): string {
   try {
-    const url = new URL(location)
-    return `${url.protocol}//${url.host}${url.pathname}`
+    return shownLocation(new URL(location), location)
   } catch {
     return 'a relative location'
   }

@@ -6,6 +6,7 @@
  * the untrusted ones as inert base64 data, and it parses the script's output without ever
  * logging it, because the output holds the new token.
  */
+import { shownPart, shownWhole, WITHHELD } from '../http/server-text.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
@@ -257,7 +258,7 @@ function scriptConsoleFailure(
     SCRIPT_PERMISSIONS.has(required)
   ) {
     return new JenkinsError(
-      `${what}: the script console needs ${required === 'hudson.model.Hudson.RunScripts' ? 'Overall/RunScripts' : 'Overall/Administer'}, which "${as}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`,
+      `${what}: the script console needs ${required === 'hudson.model.Hudson.RunScripts' ? 'Overall/RunScripts' : 'Overall/Administer'}, which "${shownWhole(as) ?? context.username}" lacks. Log in as an administrator, or use method: rest ${as === request.user ? '(with which a user creates its own tokens)' : `and log in as "${request.user}" itself`}.`,
       403
     )
   }
@@ -303,9 +304,10 @@ function noResultFailure(response: HttpResponse, exception: string | null): Jenk
       true
     )
   }
-  const type = header(response, 'content-type')?.split(';')[0] ?? 'no content type'
+  const type = header(response, 'content-type') ?? 'no content type'
+  const shown = shownPart(type, type.split(';')[0] ?? '') ?? `a content type ${WITHHELD}`
   return new JenkinsError(
-    `The answer to the script console request has no result from the action's script (got ${type}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`,
+    `The answer to the script console request has no result from the action's script (got ${shown}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`,
     200,
     true
   )

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { withholdFromMessages } from '../http/server-text.js'
 import { basicAuthValue } from '../jenkins/credentials.js'
 import { cell, inline, plain } from './log-text.js'
 
@@ -25,6 +26,7 @@ export function maskSecret(secret: string, username: string): void {
     cell(secret)
   ])
   for (const form of forms) core.setSecret(form)
+  withholdFromMessages(wellFormed)
 }
 
 /**
