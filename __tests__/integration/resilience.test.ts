@@ -204,6 +204,24 @@ describe('transient failures', () => {
     expect(elapsed).toBeLessThan(2 * 1000 + 1500)
   })
 
+  it('gives each request its own timeout-seconds: a slow controller is not failed by the sum', async () => {
+    // Every answer takes 0.8 s, each well within the 2 s limit; the three of a password login
+    // together take longer than (retries + 1) × timeout-seconds.
+    const j = await emulator({}, [{ path: /./, fault: { delayMs: 800 } }])
+    const main = await step('main', {
+      inputs: {
+        'jenkins-url': j.url,
+        ...alice,
+        'timeout-seconds': '2',
+        retries: '0',
+        'wait-seconds': '0'
+      }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(mintRequests(j)).toHaveLength(1)
+    expect(main.stdout).not.toContain('may hold')
+  })
+
   it("says the main step's time rule when a Retry-After outlasts it", async () => {
     const j = await emulator({}, [{ path: CRUMB, fault: { status: 503, retryAfter: '30' } }])
     const main = await step('main', {
@@ -218,7 +236,7 @@ describe('transient failures', () => {
     expect(main.exitCode).toBe(1)
     // The reason is the wait Jenkins asked for, not time spent: the step took milliseconds.
     expect(main.stdout).toContain(
-      "::error::Gave up on Jenkins after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 30 s (Retry-After), later than this step's time allows. The step tries for at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set)."
+      "::error::Gave up on Jenkins after 1 attempt and 0 s (last: HTTP 503): it asked to be tried again in 30 s (Retry-After), later than this step's time allows. Each request is tried at most retries + 1 times, for timeout-seconds each, and the step waits at most wait-seconds (120 s when it is not set) for a starting controller."
     )
   })
 

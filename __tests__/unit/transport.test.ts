@@ -90,6 +90,34 @@ describe('Transport', () => {
     expect(s.seen).toHaveLength(1)
   }, 10_000)
 
+  describe('a slow but healthy controller, each answer 250 ms', () => {
+    async function slow(): Promise<string> {
+      server = createServer((_, res) => {
+        setTimeout(() => res.writeHead(200).end('ok'), 250)
+      })
+      await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`
+    }
+    const options = { timeoutMs: 400, retries: 0, budgetMs: 400, backoffMs: 1 }
+
+    it('gets every request its own tries when the step asks for it (main)', async () => {
+      const url = await slow()
+      const main = new Transport({ ...options, triesPerRequest: true, debug: () => undefined })
+      for (let request = 0; request < 3; request++) {
+        expect((await main.request({ method: 'GET', url })).status).toBe(200)
+      }
+    })
+
+    it("says so when the step's time, not the limit per attempt, cut an attempt short", async () => {
+      const url = await slow()
+      const shared = new Transport({ ...options, debug: () => undefined })
+      await shared.request({ method: 'GET', url })
+      await expect(shared.request({ method: 'GET', url })).rejects.toThrow(
+        /timed out: Jenkins did not answer within the 0\.\d s left of the step's time/
+      )
+    })
+  })
+
   it('builds no attempt once the budget is spent: nothing recorded, nothing sent', async () => {
     const s = await serve([200])
     const spent = new Transport({

@@ -609,6 +609,7 @@ const HEADER_CODES = new Set([
 ]);
 class Transport {
     options;
+    started = Date.now();
     deadline;
     backoffMs;
     agents;
@@ -640,6 +641,9 @@ class Transport {
         let lastFailure = '';
         let retriesUsed = 0;
         let staleRetried = false;
+        if (this.options.triesPerRequest) {
+            this.deadline = Math.max(this.deadline, Date.now() + this.triesAllowance());
+        }
         for (let attempt = 0;; attempt++) {
             // Before the request is built: building a mint's attempt records it as possibly made.
             const remaining = this.deadline - Date.now();
@@ -774,19 +778,31 @@ class Transport {
      * wait Jenkins asked for, which is then the reason, not the time spent.
      */
     outOfTime(attempts, lastFailure, retryAfterMs) {
-        const spent = Date.now() - (this.deadline - this.options.budgetMs);
+        const spent = Date.now() - this.started;
         const tried = `after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${Math.round(spent / 1000)} s${lastFailure ? ` (last: ${lastFailure})` : ''}`;
         if (retryAfterMs !== undefined) {
             return new errors/* HttpError */.j(`Gave up on Jenkins ${tried}: it asked to be tried again in ${Math.round(retryAfterMs / 1000)} s (Retry-After), later than this step's time allows. ${this.limits.step}`);
         }
         return new errors/* HttpError */.j(`Timed out: gave up on Jenkins ${tried}. ${this.limits.step}`);
     }
+    /** How long a request's attempts and the pauses between them take at most. */
+    triesAllowance() {
+        let pauses = 0;
+        for (let retry = 0; retry < this.options.retries; retry++)
+            pauses += this.backoffCeiling(retry);
+        return (this.options.retries + 1) * this.options.timeoutMs + pauses;
+    }
+    backoffCeiling(retry) {
+        return Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry);
+    }
     backoff(retry) {
-        const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry);
+        const ceiling = this.backoffCeiling(retry);
         return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
     }
     async followRedirects(request, timeoutMs) {
         const until = Date.now() + timeoutMs;
+        // The step's time, not timeout-seconds, set this attempt's limit: messages must say so.
+        const limit = { ms: timeoutMs, cut: timeoutMs < this.options.timeoutMs };
         let url = new URL(request.url);
         let method = request.method;
         let body = request.form ? new URLSearchParams(request.form).toString() : null;
@@ -795,7 +811,7 @@ class Transport {
         for (let hop = 0;; hop++) {
             const cookie = await request.cookies?.header(url.href);
             const headers = { ...request.headers, ...(cookie ? { cookie } : {}) };
-            const response = await this.send(method, url, headers, body, until - Date.now());
+            const response = await this.send(method, url, headers, body, until - Date.now(), limit);
             const setCookie = response.headers['set-cookie'];
             if (setCookie && request.cookies)
                 await request.cookies.store(url.href, setCookie);
@@ -817,11 +833,9 @@ class Transport {
         }
     }
     /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
-    send(method, url, headers, body, timeoutMs) {
+    send(method, url, headers, body, timeoutMs, limit = { ms: this.options.timeoutMs, cut: false }) {
         if (timeoutMs <= 0) {
-            return Promise.reject(new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain', {
-                timedOut: true
-            }));
+            return Promise.reject(new AttemptFailure(timedOut(this.within(limit)), 'uncertain', { timedOut: true }));
         }
         let agent;
         let proxy;
@@ -868,7 +882,7 @@ class Transport {
                 // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
                 // destroy() until a socket comes, if one ever does, and the connection is closed with
                 // the agents. Whatever error destroy() brings later finds the attempt settled.
-                reject(this.timedOut(connected, proxy, plainHttp));
+                reject(this.timedOut(connected, proxy, plainHttp, limit));
                 req.destroy();
             }, timeoutMs);
             req.on('socket', (socket) => {
@@ -942,11 +956,17 @@ class Transport {
             req.on('error', (error) => fail(error));
         });
     }
-    timedOut(connected, proxy, plainHttp) {
-        const { timeoutMs } = this.options;
+    timedOut(connected, proxy, plainHttp, limit) {
+        const within = this.within(limit);
         return connected
-            ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain', { timedOut: true })
-            : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy, plainHttp), 'unsent');
+            ? new AttemptFailure(timedOut(within), 'uncertain', { timedOut: true })
+            : new AttemptFailure(notConnected(within, proxy, plainHttp), 'unsent');
+    }
+    /** The limit an attempt ran out of, in words. */
+    within(limit) {
+        return limit.cut
+            ? `within the ${seconds(limit.ms)} s left of the step's time`
+            : `within ${seconds(this.options.timeoutMs)} s (${this.limits.request})`;
     }
     failure(error, exchange) {
         const { connected, proxy } = exchange;
@@ -1133,12 +1153,11 @@ function proxyCredentialsHint(proxy) {
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
 }
-function timedOut(timeoutMs, limits) {
-    return `timed out: Jenkins did not answer within ${seconds(timeoutMs)} s (${limits.request})`;
+function timedOut(within) {
+    return `timed out: Jenkins did not answer ${within}`;
 }
 /** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
-function notConnected(timeoutMs, limits, proxy, plainHttp) {
-    const within = `within ${seconds(timeoutMs)} s (${limits.request})`;
+function notConnected(within, proxy, plainHttp) {
     if (!proxy) {
         return `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`;
     }

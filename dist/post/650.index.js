@@ -868,12 +868,13 @@ const POST_RETRIES = 2;
 const POST_BUDGET_MS = 20_000;
 const MAIN_LIMITS = {
     request: 'timeout-seconds',
-    step: 'The step tries for at most (retries + 1) × timeout-seconds, plus wait-seconds (120 s when it is not set).',
+    step: 'Each request is tried at most retries + 1 times, for timeout-seconds each, and the step waits at most wait-seconds (120 s when it is not set) for a starting controller.',
     starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
 };
 /**
  * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller,
  * as one budget: a step that spent none of it waiting may spend it on slow answers instead.
+ * Each request may still make all its attempts, whatever the ones before it spent.
  * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
  * wrong URL still fails within seconds.
  */
@@ -888,6 +889,7 @@ function mainTransport(settings, agents) {
         timeoutMs,
         retries: settings.retries,
         budgetMs: (settings.retries + 1) * timeoutMs + loadingMs,
+        triesPerRequest: true,
         startup: {
             loadingMs,
             unreachableMs: waitMs ?? 0,

@@ -87,6 +87,12 @@ export interface TransportOptions {
   retries: number
   /** Limit of everything this transport does, retries and pauses included. */
   budgetMs: number
+  /**
+   * However much of the budget earlier requests spent, each request may make all the attempts
+   * its retries allow, each of timeoutMs, with the pauses between them: a slow but healthy
+   * controller must not fail a request by the sum of the answers before it.
+   */
+  triesPerRequest?: boolean
   /** Receives method, path, status and timing only: never headers or bodies. */
   debug: (message: string) => void
   /** First backoff pause; doubled per attempt, with jitter. */
@@ -211,7 +217,8 @@ const HEADER_CODES = new Set([
 ])
 
 export class Transport {
-  private readonly deadline: number
+  private readonly started = Date.now()
+  private deadline: number
   private readonly backoffMs: number
   private readonly agents: Agents
   private waitStarted: number | undefined
@@ -247,6 +254,9 @@ export class Transport {
     let lastFailure = ''
     let retriesUsed = 0
     let staleRetried = false
+    if (this.options.triesPerRequest) {
+      this.deadline = Math.max(this.deadline, Date.now() + this.triesAllowance())
+    }
     for (let attempt = 0; ; attempt++) {
       // Before the request is built: building a mint's attempt records it as possibly made.
       const remaining = this.deadline - Date.now()
@@ -379,7 +389,7 @@ export class Transport {
    * wait Jenkins asked for, which is then the reason, not the time spent.
    */
   private outOfTime(attempts: number, lastFailure: string, retryAfterMs?: number): HttpError {
-    const spent = Date.now() - (this.deadline - this.options.budgetMs)
+    const spent = Date.now() - this.started
     const tried = `after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${Math.round(spent / 1000)} s${lastFailure ? ` (last: ${lastFailure})` : ''}`
     if (retryAfterMs !== undefined) {
       return new HttpError(
@@ -389,13 +399,26 @@ export class Transport {
     return new HttpError(`Timed out: gave up on Jenkins ${tried}. ${this.limits.step}`)
   }
 
+  /** How long a request's attempts and the pauses between them take at most. */
+  private triesAllowance(): number {
+    let pauses = 0
+    for (let retry = 0; retry < this.options.retries; retry++) pauses += this.backoffCeiling(retry)
+    return (this.options.retries + 1) * this.options.timeoutMs + pauses
+  }
+
+  private backoffCeiling(retry: number): number {
+    return Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry)
+  }
+
   private backoff(retry: number): number {
-    const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** retry)
+    const ceiling = this.backoffCeiling(retry)
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
   }
 
   private async followRedirects(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
     const until = Date.now() + timeoutMs
+    // The step's time, not timeout-seconds, set this attempt's limit: messages must say so.
+    const limit: AttemptLimit = { ms: timeoutMs, cut: timeoutMs < this.options.timeoutMs }
     let url = new URL(request.url)
     let method: string = request.method
     let body = request.form ? new URLSearchParams(request.form).toString() : null
@@ -404,7 +427,7 @@ export class Transport {
     for (let hop = 0; ; hop++) {
       const cookie = await request.cookies?.header(url.href)
       const headers = { ...request.headers, ...(cookie ? { cookie } : {}) }
-      const response = await this.send(method, url, headers, body, until - Date.now())
+      const response = await this.send(method, url, headers, body, until - Date.now(), limit)
       const setCookie = response.headers['set-cookie']
       if (setCookie && request.cookies) await request.cookies.store(url.href, setCookie)
       if (!isRedirect(response.status)) return response
@@ -430,13 +453,12 @@ export class Transport {
     url: URL,
     headers: OutgoingHttpHeaders,
     body: string | null,
-    timeoutMs: number
+    timeoutMs: number,
+    limit: AttemptLimit = { ms: this.options.timeoutMs, cut: false }
   ): Promise<HttpResponse> {
     if (timeoutMs <= 0) {
       return Promise.reject(
-        new AttemptFailure(timedOut(this.options.timeoutMs, this.limits), 'uncertain', {
-          timedOut: true
-        })
+        new AttemptFailure(timedOut(this.within(limit)), 'uncertain', { timedOut: true })
       )
     }
     let agent: http.Agent
@@ -481,7 +503,7 @@ export class Transport {
         // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
         // destroy() until a socket comes, if one ever does, and the connection is closed with
         // the agents. Whatever error destroy() brings later finds the attempt settled.
-        reject(this.timedOut(connected, proxy, plainHttp))
+        reject(this.timedOut(connected, proxy, plainHttp, limit))
         req.destroy()
       }, timeoutMs)
       req.on('socket', (socket) => {
@@ -563,12 +585,20 @@ export class Transport {
   private timedOut(
     connected: boolean,
     proxy: ProxyChoice | undefined,
-    plainHttp: boolean
+    plainHttp: boolean,
+    limit: AttemptLimit
   ): AttemptFailure {
-    const { timeoutMs } = this.options
+    const within = this.within(limit)
     return connected
-      ? new AttemptFailure(timedOut(timeoutMs, this.limits), 'uncertain', { timedOut: true })
-      : new AttemptFailure(notConnected(timeoutMs, this.limits, proxy, plainHttp), 'unsent')
+      ? new AttemptFailure(timedOut(within), 'uncertain', { timedOut: true })
+      : new AttemptFailure(notConnected(within, proxy, plainHttp), 'unsent')
+  }
+
+  /** The limit an attempt ran out of, in words. */
+  private within(limit: AttemptLimit): string {
+    return limit.cut
+      ? `within the ${seconds(limit.ms)} s left of the step's time`
+      : `within ${seconds(this.options.timeoutMs)} s (${this.limits.request})`
   }
 
   private failure(error: Error, exchange: ExchangeState): AttemptFailure {
@@ -817,18 +847,18 @@ function isTransientStatus(status: number): boolean {
   return status === 429 || status >= 500
 }
 
-function timedOut(timeoutMs: number, limits: LimitWords): string {
-  return `timed out: Jenkins did not answer within ${seconds(timeoutMs)} s (${limits.request})`
+/** An attempt's limit: `cut` when the step's remaining time, not the limit per attempt, set it. */
+interface AttemptLimit {
+  ms: number
+  cut: boolean
+}
+
+function timedOut(within: string): string {
+  return `timed out: Jenkins did not answer ${within}`
 }
 
 /** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
-function notConnected(
-  timeoutMs: number,
-  limits: LimitWords,
-  proxy: ProxyChoice | undefined,
-  plainHttp: boolean
-): string {
-  const within = `within ${seconds(timeoutMs)} s (${limits.request})`
+function notConnected(within: string, proxy: ProxyChoice | undefined, plainHttp: boolean): string {
   if (!proxy) {
     return `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`
   }
