@@ -184,6 +184,16 @@ describe('transient failures', () => {
     expect(post.stdout).not.toContain('Most likely it has expired')
   })
 
+  it("names a bare 403 to the login user's own mint as a block in front of Jenkins", async () => {
+    // Jenkins lets every user create its own tokens: the empty 403 is not its check's.
+    const j = await emulator({}, [{ path: MINT, fault: { status: 403, body: '' } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::The request for "alice" to create a token for itself was refused (HTTP 403, with no text), though Jenkins lets every user create its own tokens: something in front of Jenkins (a proxy or firewall rule) or a plugin blocks POST requests to generateNewToken.'
+    )
+  })
+
   it('never retries a 4xx', async () => {
     const j = await emulator({}, [{ path: MINT, fault: { status: 400 } }])
     const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })

@@ -280,7 +280,8 @@ function mintFailure(
     return new JenkinsError(
       forOther
         ? `Jenkins refused to let "${credentials.username}" create a token for "${request.user}" (HTTP 403). Creating tokens for another user over REST needs an administrator login AND a controller started with -D${ADMIN_PROPERTY}=true. To set it, add it to the controller's Java options and restart Jenkins: JAVA_OPTS="-D${ADMIN_PROPERTY}=true" for the Docker image or the Linux service (systemctl edit jenkins), or before -jar on a java command line. Without the property, use method: script-console (an administrator login, no property needed), or log in as "${request.user}" itself.`
-        : `Jenkins refused to let "${credentials.username}" create a token for itself (HTTP 403).`,
+        : // At /me/ the user is the token's owner, which Jenkins's own check always lets by.
+          `The request for "${credentials.username}" to create a token for itself was refused (HTTP 403, with no text), though Jenkins lets every user create its own tokens: something in front of Jenkins (a proxy or firewall rule) or a plugin blocks POST requests to generateNewToken. Have them let through for the runner.`,
       403
     )
   }
