@@ -303,13 +303,11 @@ function isJsonObject(json) {
 }
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function parseJson(response, context) {
-    const type = header(response, 'content-type') ?? 'no content type';
     try {
         return JSON.parse(response.body);
     }
     catch {
-        const mediaType = type.split(';')[0]?.trim() ?? '';
-        const shown = (0,server_text/* shownPart */.JV)(type, mediaType) ?? `a content type ${server_text/* WITHHELD */.iz}`;
+        const { mediaType, shown } = contentType(response);
         // A body labelled JSON that does not parse is broken, not some other page.
         const got = /[/+]json$/i.test(mediaType)
             ? `got ${shown} that does not parse as JSON`
@@ -337,6 +335,12 @@ function responses_foreignChallenge(response) {
     if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
         return undefined;
     return (0,server_text/* shownWhole */.vV)(challenge.trim()) ?? server_text/* WITHHELD */.iz;
+}
+/** The answer's media type (without parameters), and how a message may show it. */
+function contentType(response) {
+    const type = header(response, 'content-type') ?? 'no content type';
+    const mediaType = type.split(';')[0]?.trim() ?? '';
+    return { mediaType, shown: (0,server_text/* shownPart */.JV)(type, mediaType) ?? `a content type ${server_text/* WITHHELD */.iz}` };
 }
 function header(response, name) {
     const value = response.headers[name];
@@ -1218,8 +1222,7 @@ function noResultFailure(response, exception) {
         // may as well have dropped the answer of a script that ran: a token may exist.
         return new JenkinsError('Jenkins answered the script console request with nothing: the script did not arrive, or its answer was lost on the way. Something between the runner and Jenkins may drop the body of POST requests or answers.', 200, true);
     }
-    const type = header(response, 'content-type') ?? 'no content type';
-    const shown = (0,server_text/* shownPart */.JV)(type, type.split(';')[0] ?? '') ?? `a content type ${server_text/* WITHHELD */.iz}`;
+    const { shown } = contentType(response);
     return new JenkinsError(`The answer to the script console request has no result from the action's script (got ${shown}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`, 200, true);
 }
 

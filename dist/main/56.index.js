@@ -833,7 +833,7 @@ class Transport {
         }
     }
     /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
-    send(method, url, headers, body, timeoutMs, limit = { ms: this.options.timeoutMs, cut: false }) {
+    send(method, url, headers, body, timeoutMs, limit) {
         if (timeoutMs <= 0) {
             return Promise.reject(new AttemptFailure(timedOut(this.within(limit)), 'uncertain', { timedOut: true }));
         }

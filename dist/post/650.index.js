@@ -234,13 +234,11 @@ function isJsonObject(json) {
 }
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function parseJson(response, context) {
-    const type = header(response, 'content-type') ?? 'no content type';
     try {
         return JSON.parse(response.body);
     }
     catch {
-        const mediaType = type.split(';')[0]?.trim() ?? '';
-        const shown = shownPart(type, mediaType) ?? `a content type ${WITHHELD}`;
+        const { mediaType, shown } = contentType(response);
         // A body labelled JSON that does not parse is broken, not some other page.
         const got = /[/+]json$/i.test(mediaType)
             ? `got ${shown} that does not parse as JSON`
@@ -268,6 +266,12 @@ function foreignChallenge(response) {
     if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
         return undefined;
     return (0,server_text/* shownWhole */.vV)(challenge.trim()) ?? server_text/* WITHHELD */.iz;
+}
+/** The answer's media type (without parameters), and how a message may show it. */
+function contentType(response) {
+    const type = header(response, 'content-type') ?? 'no content type';
+    const mediaType = type.split(';')[0]?.trim() ?? '';
+    return { mediaType, shown: shownPart(type, mediaType) ?? `a content type ${WITHHELD}` };
 }
 function header(response, name) {
     const value = response.headers[name];

@@ -454,7 +454,7 @@ export class Transport {
     headers: OutgoingHttpHeaders,
     body: string | null,
     timeoutMs: number,
-    limit: AttemptLimit = { ms: this.options.timeoutMs, cut: false }
+    limit: AttemptLimit
   ): Promise<HttpResponse> {
     if (timeoutMs <= 0) {
       return Promise.reject(

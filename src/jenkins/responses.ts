@@ -183,12 +183,10 @@ export function isJsonObject(json: unknown): json is JsonObject {
 
 /** Parses a JSON body, or explains that whatever answered is not Jenkins's JSON API. */
 function parseJson(response: HttpResponse, context: ResponseContext): unknown {
-  const type = header(response, 'content-type') ?? 'no content type'
   try {
     return JSON.parse(response.body)
   } catch {
-    const mediaType = type.split(';')[0]?.trim() ?? ''
-    const shown = shownPart(type, mediaType) ?? `a content type ${WITHHELD}`
+    const { mediaType, shown } = contentType(response)
     // A body labelled JSON that does not parse is broken, not some other page.
     const got = /[/+]json$/i.test(mediaType)
       ? `got ${shown} that does not parse as JSON`
@@ -219,6 +217,13 @@ export function foreignChallenge(response: HttpResponse): string | undefined {
   if (challenge === undefined || /(?:^|,)\s*Basic\s+realm="Jenkins[" ]/i.test(challenge))
     return undefined
   return shownWhole(challenge.trim()) ?? WITHHELD
+}
+
+/** The answer's media type (without parameters), and how a message may show it. */
+export function contentType(response: HttpResponse): { mediaType: string; shown: string } {
+  const type = header(response, 'content-type') ?? 'no content type'
+  const mediaType = type.split(';')[0]?.trim() ?? ''
+  return { mediaType, shown: shownPart(type, mediaType) ?? `a content type ${WITHHELD}` }
 }
 
 export function header(response: HttpResponse, name: string): string | undefined {

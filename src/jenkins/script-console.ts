@@ -6,11 +6,12 @@
  * the untrusted ones as inert base64 data, and it parses the script's output without ever
  * logging it, because the output holds the new token.
  */
-import { shownPart, shownWhole, WITHHELD } from '../http/server-text.js'
+import { shownWhole } from '../http/server-text.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import {
+  contentType,
   failedAnswer,
   failureFor,
   header,
@@ -304,8 +305,7 @@ function noResultFailure(response: HttpResponse, exception: string | null): Jenk
       true
     )
   }
-  const type = header(response, 'content-type') ?? 'no content type'
-  const shown = shownPart(type, type.split(';')[0] ?? '') ?? `a content type ${WITHHELD}`
+  const { shown } = contentType(response)
   return new JenkinsError(
     `The answer to the script console request has no result from the action's script (got ${shown}). Check jenkins-url: it must be the controller itself, not a proxy or a login page`,
     200,
