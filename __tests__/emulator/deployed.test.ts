@@ -516,6 +516,39 @@ describe('a starting controller (startup)', () => {
     expect(await whoAmIName(e, ['alice', value])).toBe('alice')
   })
 
+  test('dockerProxy: the port accepts and resets each request unanswered, then Jenkins serves', async () => {
+    const e = await start({ startup: { refusedMs: 400, dockerProxy: true } })
+    const { value } = e.addToken('alice', 'seed')
+    const mint = () =>
+      http(`${e.url}me/${API}/generateNewToken`, {
+        auth: ['alice', value],
+        form: { newTokenName: 'early' },
+        agent: new HttpAgent({ keepAlive: false })
+      }).then(
+        (r) => r.status,
+        (error: NodeJS.ErrnoException) => error.code ?? 'unknown'
+      )
+    expect(await mint()).toBe('ECONNRESET')
+    expect(e.dropped).toEqual([`POST /me/${API}/generateNewToken HTTP/1.1`])
+    expect(e.requests).toEqual([])
+    await until(3000, async () => (await mint()) === 200)
+    expect(e.tokens('alice').map((t) => t.name)).toEqual(['seed', 'early'])
+    // Once Jenkins listens, nothing more goes to the proxy.
+    const dropped = e.dropped.length
+    expect(await mint()).toBe(200)
+    expect(e.dropped).toHaveLength(dropped)
+  })
+
+  test('dockerProxy on restart(): the same port resets connections until Jenkins is back', async () => {
+    const e = await start()
+    const port = e.port
+    await e.restart({ refusedMs: 300, dockerProxy: true })
+    expect(await connectError(`${e.url}login`)).toBe('ECONNRESET')
+    expect(e.dropped).toEqual(['GET /login HTTP/1.1'])
+    await until(3000, async () => (await connectError(`${e.url}login`)) === null)
+    expect(e.port).toBe(port)
+  })
+
   test('close() during the refused phase never starts listening', async () => {
     const e = await startJenkinsEmulator({ startup: { refusedMs: 200 } })
     await e.close()

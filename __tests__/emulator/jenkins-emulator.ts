@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
-import { createServer as createNetServer, type Socket } from 'node:net'
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net'
 import { type Core, OopsError, RequestContext, type Session } from './context.js'
 import { JobBoard } from './jobs.js'
 import { jettyError, loadingPage, type PageEnv, proxyForbidden } from './pages.js'
@@ -97,6 +97,7 @@ function normalizeContextPath(p: string | undefined): string {
 
 class EmulatorServer implements JenkinsEmulator, Core {
   readonly requests: RecordedRequest[] = []
+  readonly dropped: string[] = []
   readonly version: string
   readonly env: PageEnv
   readonly users: UserDirectory
@@ -138,6 +139,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
   /** Date.now() until which every request gets the restarting page */
   private restartingUntil = 0
   private listenTimer: NodeJS.Timeout | null = null
+  /** Docker's userland proxy on the port while nothing listens (StartupOptions.dockerProxy). */
+  private front: DockerProxyFront | null = null
   /** settles when the server listens (after any refused phase) */
   private listening: Promise<void> = Promise.resolve()
   private closed = false
@@ -204,7 +207,12 @@ class EmulatorServer implements JenkinsEmulator, Core {
       this.beginLoading(phases)
       return
     }
-    this.listeningPort = port === 0 ? await reservePort(this.bindAddress) : port
+    if (phases.dockerProxy) {
+      this.front = await DockerProxyFront.open(this.bindAddress, port, this.dropped)
+      this.listeningPort = this.front.port
+    } else {
+      this.listeningPort = port === 0 ? await reservePort(this.bindAddress) : port
+    }
     this.listenLater(phases)
   }
 
@@ -273,8 +281,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
 
   private listenLater(phases: StartupOptions): void {
     this.listening = new Promise((resolve, reject) => {
-      this.listenTimer = setTimeout(() => {
+      this.listenTimer = setTimeout(async () => {
         this.listenTimer = null
+        await this.closeFront()
         if (this.closed) return resolve()
         this.listen(this.listeningPort).then(() => {
           this.beginLoading(phases)
@@ -329,7 +338,16 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.env.sessionHash = sessionHashFor(this.version, Date.now())
     this.sessionCookieName = randomSessionCookieName()
     this.checkPhases(phases)
+    if (phases.dockerProxy && (phases.refusedMs ?? 0) > 0) {
+      this.front = await DockerProxyFront.open(this.bindAddress, this.listeningPort, this.dropped)
+    }
     this.listenLater(phases)
+  }
+
+  private async closeFront(): Promise<void> {
+    const front = this.front
+    this.front = null
+    await front?.close()
   }
 
   private stopListening(): Promise<void> {
@@ -368,9 +386,10 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.adminCanGenerateNewTokens = v
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true
     if (this.listenTimer) clearTimeout(this.listenTimer)
+    await this.closeFront()
     return this.stopListening()
   }
 
@@ -596,6 +615,55 @@ export async function startJenkinsEmulatorOnPort(
 }
 
 /** A free port on `address`, released again: nothing listens there until the emulator does. */
+/**
+ * Docker's userland proxy (docker-proxy) for a published port whose container does not listen
+ * yet: it accepts the connection, fails to reach the container, and closes the client's
+ * connection with the request unread, which the kernel answers with a reset.
+ */
+class DockerProxyFront {
+  private readonly sockets = new Set<Socket>()
+
+  private constructor(
+    private readonly server: NetServer,
+    readonly port: number
+  ) {}
+
+  static open(address: string, port: number, dropped: string[]): Promise<DockerProxyFront> {
+    return new Promise((resolve, reject) => {
+      const server = createNetServer()
+      server.once('error', reject)
+      server.listen(port, address, () => {
+        server.off('error', reject)
+        const bound = server.address()
+        const front = new DockerProxyFront(
+          server,
+          typeof bound === 'object' && bound ? bound.port : 0
+        )
+        server.on('connection', (socket) => front.drop(socket, dropped))
+        resolve(front)
+      })
+    })
+  }
+
+  private drop(socket: Socket, dropped: string[]): void {
+    this.sockets.add(socket)
+    socket.on('close', () => this.sockets.delete(socket))
+    socket.on('error', () => undefined)
+    // What the request was, for the tests; then the reset, as if unread.
+    socket.once('data', (chunk: Buffer) => {
+      dropped.push(chunk[0] === 0x16 ? 'TLS' : (chunk.toString('latin1').split('\r\n')[0] ?? ''))
+      socket.resetAndDestroy()
+    })
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve())
+      for (const socket of this.sockets) socket.resetAndDestroy()
+    })
+  }
+}
+
 function reservePort(address: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer()

@@ -142,6 +142,14 @@ export interface StartupOptions {
   /** First this long nothing listens on the port: connections are refused. Default 0. */
   refusedMs?: number
   /**
+   * During refusedMs, Docker's userland proxy holds the port instead, as it does for the
+   * published port of a service container: it accepts every connection and, with nothing yet
+   * listening in the container, closes it unanswered (a reset). It waits here for the first
+   * bytes of the request before the reset, so the request has certainly gone out: the case in
+   * which a client cannot know that nothing acted on it. Default false.
+   */
+  dockerProxy?: boolean
+  /**
    * Then this long every path answers 503 with HudsonIsLoading's page ("Jenkins is getting
    * ready to work"; "Please wait while Jenkins is getting ready to work" before 2.477), without
    * processing the request, once the filters in front of it let the request through: a POST
@@ -219,6 +227,11 @@ export interface JenkinsEmulator {
    * https. Connections are kept alive like Jetty's (idle timeout 30 s).
    */
   readonly connections: number
+  /**
+   * What reached the Docker proxy (StartupOptions.dockerProxy) before Jenkins listened: the
+   * first line of each connection's bytes (a request line, or `TLS` for a client hello).
+   */
+  readonly dropped: string[]
   tokens(userId: string): StoredToken[]
   addToken(
     userId: string,

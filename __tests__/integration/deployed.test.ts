@@ -345,6 +345,42 @@ describe('a controller that is starting', () => {
     )
   }, 60_000)
 
+  it.each([
+    ['an API token', 'api-token'],
+    ['a password', 'password']
+  ] as const)(
+    'is waited for behind a Docker port that resets connections, with %s, and no mint goes there',
+    async (_, login) => {
+      // A service container's published port: Docker's proxy takes each connection and drops
+      // it until Jenkins listens. A mint sent there may or may not have made a token.
+      const j = await emulator({ startup: { refusedMs: 5000, loadingMs: 1000, dockerProxy: true } })
+      const secret =
+        login === 'api-token' ? j.addToken('alice', 'long-lived').value : alice.password
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'alice', [login]: secret, 'wait-seconds': '30' }
+      })
+      expect(main.stdout).not.toContain('::error::')
+      expect(main.exitCode).toBe(0)
+      expect(main.stdout).toContain(`${WAITING}0 s of up to 30 s): its connection fails:`)
+      expect(j.dropped.length).toBeGreaterThanOrEqual(2)
+      expect(j.dropped.filter((line) => line.startsWith('POST'))).toEqual([])
+      expect(main.stdout).not.toContain(MAY_HOLD)
+      const { attempts } = JSON.parse(main.state.attempts ?? '{}')
+      expect(attempts).toEqual([{ name: main.outputs['token-name'], outcome: 'created' }])
+      expect(mintRequests(j).map((r) => r.status)).toEqual([200])
+      expect(j.tokens('alice').map((t) => t.name)).toHaveLength(login === 'api-token' ? 2 : 1)
+      expectNoLeaks(
+        [main],
+        [
+          [main.outputs.token ?? '', 'alice'],
+          [secret, 'alice']
+        ]
+      )
+    },
+    60_000
+  )
+
   it('fails within seconds on a refused connection without wait-seconds', async () => {
     const j = await emulator({ startup: { refusedMs: 6000, loadingMs: 2000 } })
     const started = Date.now()
@@ -450,6 +486,22 @@ describe('a proxy that drops the Authorization header', () => {
       expectNoLeaks([main], [[secret, 'alice']])
     }
   )
+
+  it('is named by the whoAmI an API-token login asks first with wait-seconds, before any mint', async () => {
+    const j = await emulator({ reverseProxy: { stripAuthorization: true } })
+    const secret = j.addToken('alice', 'long-lived').value
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': secret, 'wait-seconds': '30' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Jenkins's whoAmI says the API token of "alice" authenticates as "anonymous" (anonymous), not as "alice". A proxy in front of Jenkins may strip the Authorization header.`
+    )
+    expect(paths(j)).toEqual(['GET /whoAmI/api/json'])
+    expect(main.state).toEqual({})
+    expectNoLeaks([main], [[secret, 'alice']])
+  })
 })
 
 describe('a crumb field that nginx drops from the headers', () => {

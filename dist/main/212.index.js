@@ -949,15 +949,18 @@ async function resolveUserId(root, user, credentials, transport) {
     }
     return json.id;
 }
-/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
-async function tokens_whoAmI(root, username, secret, transport) {
+/**
+ * GET whoAmI/api/json as the given credentials: proves who they authenticate as. `credential`:
+ * whose secret it is, the new token's or the login's API token, for the messages.
+ */
+async function tokens_whoAmI(root, username, secret, transport, credential = 'new token') {
     const url = whoAmIEndpoint(root);
     const response = await transport.request({
         method: 'GET',
         url,
         headers: { ...credentials_authorization(username, secret), accept: 'application/json' }
     });
-    const context = { action: 'the whoAmI check', username, credential: 'new token' };
+    const context = { action: 'the whoAmI check', username, credential };
     if (response.status !== 200) {
         const probe = {
             root,
@@ -968,7 +971,7 @@ async function tokens_whoAmI(root, username, secret, transport) {
     }
     const json = readJsonObject(response, context, { method: 'GET', url });
     if (typeof json.name !== 'string' || json.anonymous !== false) {
-        throw new JenkinsError(`Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
+        throw new JenkinsError(`Jenkins's whoAmI says the ${credential === 'new token' ? 'new token' : `API token of "${username}"`} authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
     }
     const version = jenkinsVersion(response);
     return version ? { name: json.name, version } : { name: json.name };
@@ -1930,7 +1933,10 @@ async function mintWith(inputs, transport, progress) {
         ? await openSession(inputs.jenkinsUrl, credentials, transport)
         : undefined;
     let version = session?.version ?? '';
-    const { userId, owner } = await tokenOwner(inputs, credentials, transport);
+    const { userId, owner, asked } = await tokenOwner(inputs, credentials, transport);
+    if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
+        version = (await startedFor(inputs, credentials, transport)) ?? version;
+    }
     const attempts = new AttemptRecord({
         jenkinsUrl: inputs.jenkinsUrl,
         user: userId,
@@ -2028,22 +2034,33 @@ async function mintWith(inputs, transport, progress) {
  * login's own token. Minting at /user/<id>/ leaves the decision to Jenkins's id strategy.
  */
 async function tokenOwner(inputs, credentials, transport) {
-    const self = { userId: inputs.username, owner: { me: true } };
+    const self = { userId: inputs.username, owner: { me: true }, asked: false };
     if (inputs.user === inputs.username)
         return self;
     // The script console looks the user up by id only, and reports the id it used.
     if (inputs.method === 'script-console') {
-        return { userId: inputs.user, owner: { me: false, id: inputs.user } };
+        return { userId: inputs.user, owner: { me: false, id: inputs.user }, asked: false };
     }
     const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport).catch((error) => {
         throw sameButForCase(inputs, error) ?? error;
     });
     if (id === inputs.username)
-        return self;
+        return { ...self, asked: true };
     if (id !== inputs.user) {
         log.info(`Jenkins knows the user ${log_text_quoted(inputs.user)} by the id ${log_text_quoted(id)}.`);
     }
-    return { userId: id, owner: { me: false, id } };
+    return { userId: id, owner: { me: false, id }, asked: true };
+}
+/**
+ * With wait-seconds, a controller that may still be starting is waited for with a GET, never
+ * with the mint: a service container's published port accepts connections and drops them until
+ * Jenkins listens, and a mint sent there may or may not have made a token. A password login
+ * asks for its crumb first, and a mint for another user looks the user up first; an API-token
+ * login for itself asks whoAmI, and learns the version from it. Returns that version.
+ */
+async function startedFor(inputs, credentials, transport) {
+    const identity = await tokens_whoAmI(inputs.jenkinsUrl, credentials.username, credentials.secret, transport, 'API token');
+    return identity.version;
 }
 /**
  * A user spelt like the login but for case, whom Jenkins has no record of: most likely the

@@ -371,12 +371,16 @@ export interface Identity {
   version?: string
 }
 
-/** GET whoAmI/api/json as the given credentials: proves who they authenticate as. */
+/**
+ * GET whoAmI/api/json as the given credentials: proves who they authenticate as. `credential`:
+ * whose secret it is, the new token's or the login's API token, for the messages.
+ */
 export async function whoAmI(
   root: string,
   username: string,
   secret: string,
-  transport: Transport
+  transport: Transport,
+  credential: 'new token' | 'API token' = 'new token'
 ): Promise<Identity> {
   const url = whoAmIEndpoint(root)
   const response = await transport.request({
@@ -384,7 +388,7 @@ export async function whoAmI(
     url,
     headers: { ...authorization(username, secret), accept: 'application/json' }
   })
-  const context: ResponseContext = { action: 'the whoAmI check', username, credential: 'new token' }
+  const context: ResponseContext = { action: 'the whoAmI check', username, credential }
   if (response.status !== 200) {
     const probe: Probe = {
       root,
@@ -396,7 +400,7 @@ export async function whoAmI(
   const json = readJsonObject(response, context, { method: 'GET', url })
   if (typeof json.name !== 'string' || json.anonymous !== false) {
     throw new JenkinsError(
-      `Jenkins's whoAmI says the new token authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`
+      `Jenkins's whoAmI says the ${credential === 'new token' ? 'new token' : `API token of "${username}"`} authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`
     )
   }
   const version = jenkinsVersion(response)

@@ -172,7 +172,10 @@ async function mintWith(
       ? await openSession(inputs.jenkinsUrl, credentials, transport)
       : undefined
   let version = session?.version ?? ''
-  const { userId, owner } = await tokenOwner(inputs, credentials, transport)
+  const { userId, owner, asked } = await tokenOwner(inputs, credentials, transport)
+  if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
+    version = (await startedFor(inputs, credentials, transport)) ?? version
+  }
 
   const attempts = new AttemptRecord({
     jenkinsUrl: inputs.jenkinsUrl,
@@ -284,23 +287,45 @@ async function tokenOwner(
   inputs: ActionInputs,
   credentials: Credentials,
   transport: Transport
-): Promise<{ userId: string; owner: TokenOwner }> {
-  const self = { userId: inputs.username, owner: { me: true } as const }
+): Promise<{ userId: string; owner: TokenOwner; asked: boolean }> {
+  const self = { userId: inputs.username, owner: { me: true } as const, asked: false }
   if (inputs.user === inputs.username) return self
   // The script console looks the user up by id only, and reports the id it used.
   if (inputs.method === 'script-console') {
-    return { userId: inputs.user, owner: { me: false, id: inputs.user } }
+    return { userId: inputs.user, owner: { me: false, id: inputs.user }, asked: false }
   }
   const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport).catch(
     (error: unknown) => {
       throw sameButForCase(inputs, error) ?? error
     }
   )
-  if (id === inputs.username) return self
+  if (id === inputs.username) return { ...self, asked: true }
   if (id !== inputs.user) {
     log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`)
   }
-  return { userId: id, owner: { me: false, id } }
+  return { userId: id, owner: { me: false, id }, asked: true }
+}
+
+/**
+ * With wait-seconds, a controller that may still be starting is waited for with a GET, never
+ * with the mint: a service container's published port accepts connections and drops them until
+ * Jenkins listens, and a mint sent there may or may not have made a token. A password login
+ * asks for its crumb first, and a mint for another user looks the user up first; an API-token
+ * login for itself asks whoAmI, and learns the version from it. Returns that version.
+ */
+async function startedFor(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport
+): Promise<string | undefined> {
+  const identity = await whoAmI(
+    inputs.jenkinsUrl,
+    credentials.username,
+    credentials.secret,
+    transport,
+    'API token'
+  )
+  return identity.version
 }
 
 /**
