@@ -384,6 +384,27 @@ describe('outputs and options', () => {
     expect(paths(j).some((p) => p.includes('whoAmI'))).toBe(false)
   })
 
+  it('learns the version from the user look-up, and names the page of that version', async () => {
+    // Before 2.468 a token is revoked on the user's Configure page, not its Security page.
+    const j = await emulator({ version: '2.462.3' })
+    const login = j.addToken('alice', 'long-lived').value
+    injectFaults(j, [{ path: /generateNewToken$/, fault: { status: 502, after: true } }])
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': j.url,
+        username: 'alice',
+        'api-token': login,
+        user: 'Alice',
+        retries: '0'
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(paths(j).slice(0, 1)).toEqual(['GET /user/Alice/api/json'])
+    expect(main.stdout).toContain(`Open ${j.url}user/alice/configure and revoke`)
+    expect(main.stdout).not.toContain('/security/')
+  })
+
   it('leaves the token alone in post when revoke is false, and says until when it is valid', async () => {
     const j = await emulator()
     const { main, post } = await runJob({

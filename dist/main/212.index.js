@@ -947,7 +947,8 @@ async function resolveUserId(root, user, credentials, transport) {
     if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
         throw new JenkinsError(`The answer to the user look-up of "${user}" is not Jenkins's user JSON. Check jenkins-url: it must be the controller's root URL, including any context path.`);
     }
-    return json.id;
+    const version = jenkinsVersion(response);
+    return version ? { id: json.id, version } : { id: json.id };
 }
 /**
  * GET whoAmI/api/json as the given credentials: proves who they authenticate as. `credential`:
@@ -1932,8 +1933,9 @@ async function mintWith(inputs, transport, progress) {
     const session = credentials.kind === 'password'
         ? await openSession(inputs.jenkinsUrl, credentials, transport)
         : undefined;
-    let version = session?.version ?? '';
-    const { userId, owner, asked } = await tokenOwner(inputs, credentials, transport);
+    const { userId, owner, asked, version: seen } = await tokenOwner(inputs, credentials, transport);
+    // The version names the page a token is revoked on: learnt from the first answer that has it.
+    let version = session?.version || seen || '';
     if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
         version = (await startedFor(inputs, credentials, transport)) ?? version;
     }
@@ -2041,15 +2043,16 @@ async function tokenOwner(inputs, credentials, transport) {
     if (inputs.method === 'script-console') {
         return { userId: inputs.user, owner: { me: false, id: inputs.user }, asked: false };
     }
-    const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport).catch((error) => {
+    const { id, version } = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport).catch((error) => {
         throw sameButForCase(inputs, error) ?? error;
     });
+    const seen = { asked: true, ...(version ? { version } : {}) };
     if (id === inputs.username)
-        return { ...self, asked: true };
+        return { ...self, ...seen };
     if (id !== inputs.user) {
         log.info(`Jenkins knows the user ${log_text_quoted(inputs.user)} by the id ${log_text_quoted(id)}.`);
     }
-    return { userId: id, owner: { me: false, id }, asked: true };
+    return { userId: id, owner: { me: false, id }, ...seen };
 }
 /**
  * With wait-seconds, a controller that may still be starting is waited for with a GET, never

@@ -331,7 +331,7 @@ export async function resolveUserId(
   user: string,
   credentials: Credentials,
   transport: Transport
-): Promise<string> {
+): Promise<{ id: string; version?: string }> {
   const url = userApiEndpoint(root, user)
   const response = await transport.request({
     method: 'GET',
@@ -363,7 +363,8 @@ export async function resolveUserId(
       `The answer to the user look-up of "${user}" is not Jenkins's user JSON. Check jenkins-url: it must be the controller's root URL, including any context path.`
     )
   }
-  return json.id
+  const version = jenkinsVersion(response)
+  return version ? { id: json.id, version } : { id: json.id }
 }
 
 export interface Identity {

@@ -171,8 +171,9 @@ async function mintWith(
     credentials.kind === 'password'
       ? await openSession(inputs.jenkinsUrl, credentials, transport)
       : undefined
-  let version = session?.version ?? ''
-  const { userId, owner, asked } = await tokenOwner(inputs, credentials, transport)
+  const { userId, owner, asked, version: seen } = await tokenOwner(inputs, credentials, transport)
+  // The version names the page a token is revoked on: learnt from the first answer that has it.
+  let version = session?.version || seen || ''
   if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
     version = (await startedFor(inputs, credentials, transport)) ?? version
   }
@@ -287,23 +288,27 @@ async function tokenOwner(
   inputs: ActionInputs,
   credentials: Credentials,
   transport: Transport
-): Promise<{ userId: string; owner: TokenOwner; asked: boolean }> {
+): Promise<{ userId: string; owner: TokenOwner; asked: boolean; version?: string }> {
   const self = { userId: inputs.username, owner: { me: true } as const, asked: false }
   if (inputs.user === inputs.username) return self
   // The script console looks the user up by id only, and reports the id it used.
   if (inputs.method === 'script-console') {
     return { userId: inputs.user, owner: { me: false, id: inputs.user }, asked: false }
   }
-  const id = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport).catch(
-    (error: unknown) => {
-      throw sameButForCase(inputs, error) ?? error
-    }
-  )
-  if (id === inputs.username) return { ...self, asked: true }
+  const { id, version } = await resolveUserId(
+    inputs.jenkinsUrl,
+    inputs.user,
+    credentials,
+    transport
+  ).catch((error: unknown) => {
+    throw sameButForCase(inputs, error) ?? error
+  })
+  const seen = { asked: true, ...(version ? { version } : {}) }
+  if (id === inputs.username) return { ...self, ...seen }
   if (id !== inputs.user) {
     log.info(`Jenkins knows the user ${quoted(inputs.user)} by the id ${quoted(id)}.`)
   }
-  return { userId: id, owner: { me: false, id }, asked: true }
+  return { userId: id, owner: { me: false, id }, ...seen }
 }
 
 /**
