@@ -41,6 +41,24 @@ describe('readInputs', () => {
     )
   })
 
+  it("is the name the CI workflow's end-to-end job expects of the step it checks", () => {
+    const workflow = readFileSync(resolve('.github/workflows/ci.yml'), 'utf8')
+    const expected = /test "\$NAME" = "([^"]+)"/.exec(workflow)?.[1]
+    const step = /steps\.(\w+)\.outputs\.token-name/.exec(workflow)?.[1]
+    expect([expected, step]).toEqual([expect.any(String), expect.any(String)])
+    const env = {
+      GITHUB_REPOSITORY: 'acme/widgets',
+      GITHUB_RUN_ID: '7',
+      GITHUB_RUN_ATTEMPT: '2',
+      GITHUB_JOB: 'e2e'
+    }
+    const shell = (expected ?? '').replace(
+      /\$(\w+)/g,
+      (_, name: keyof typeof env) => env[name] ?? `<${name} unset>`
+    )
+    expect(parse(base, { ...env, GITHUB_ACTION: step }).tokenName).toBe(shell)
+  })
+
   it('applies the documented defaults', () => {
     const env = {
       GITHUB_REPOSITORY: 'acme/widgets',
