@@ -1,4 +1,5 @@
 import * as https from 'node:https'
+import * as httpClientProxy from '@actions/http-client/lib/proxy'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { Agents } from '../../src/http/agents.js'
 import { proxyFor, supportsProxyAgent } from '../../src/http/proxy.js'
@@ -32,6 +33,17 @@ describe('proxyFor (the runner rules of @actions/http-client)', () => {
     expect(proxyFor(https)?.url.host).toBe('lower:3128')
     expect(proxyFor(http)).toMatchObject({ variable: 'HTTP_PROXY' })
     expect(proxyFor(http)?.url.href).toBe('http://plain:8080/')
+  })
+
+  it.each([
+    ['http:/proxy.corp:3128', 'http://proxy.corp:3128/'],
+    ['HTTP:/proxy.corp:3128', 'http://proxy.corp:3128/'],
+    ['http:\\\\proxy.corp:3128', 'http://proxy.corp:3128/'],
+    ['https:/user:pw@proxy.corp', 'https://user:pw@proxy.corp/']
+  ])('takes %s for the proxy @actions/http-client reads in it, not a host "http"', (raw, href) => {
+    environment({ HTTPS_PROXY: raw })
+    expect(httpClientProxy.getProxyUrl(https)?.host).toBe(new URL(href).host)
+    expect(proxyFor(https)?.url.href).toBe(href)
   })
 
   it('keeps an https:// proxy https, so it is spoken to over TLS', () => {

@@ -39,9 +39,12 @@ export function proxyFor(target: URL): ProxyChoice | undefined {
   }
   // A bare host:port, as many set it, parses as a URL whose scheme is the host name. Either
   // way a plain URL, credentials percent-encoded as written: getProxyUrl's own URL hands them
-  // out decoded, and Node's agent decodes them once more.
+  // out decoded, and Node's agent decodes them once more. Bare is told by the scheme parsed,
+  // not by the text: `http:/proxy:3128` (one slash) is an http URL to the host proxy, as
+  // getProxyUrl reads it, and prefixed it would name a proxy at the host "http".
+  const bare = !raw.includes('://') && url.protocol !== 'http:' && url.protocol !== 'https:'
   try {
-    url = new URL(raw.includes('://') ? url.href : `http://${raw}`)
+    url = new URL(bare ? `http://${raw}` : url.href)
   } catch {
     throw malformed(variable, raw)
   }
