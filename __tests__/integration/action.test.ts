@@ -598,6 +598,27 @@ describe('failures after the mint', () => {
     ])
   })
 
+  it('post takes the revoke that a redirect carried to the same endpoint under a new context path', async () => {
+    // Jenkins moved from /old/ to /jenkins/ while the job ran; a 308 keeps the POST.
+    const j = await emulator({ contextPath: '/jenkins' })
+    const endpoint = 'me/descriptorByName/jenkins.security.ApiTokenProperty/revoke'
+    injectFaults(j, [
+      { path: /^\/old\//, fault: { redirect: `/jenkins/${endpoint}`, status: 308 } }
+    ])
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    const minted = JSON.parse(main.state.minted ?? '{}')
+    const moved = { ...minted, jenkinsUrl: j.url.replace('/jenkins/', '/old/') }
+    const post = await runStep('post', {
+      entry,
+      state: { ...main.state, minted: JSON.stringify(moved) }
+    })
+    const sent = j.requests.slice(-2).map((r) => `${r.method} ${r.path}`)
+    expect(sent).toEqual([`POST /old/${endpoint}`, `POST /jenkins/${endpoint}`])
+    expect(j.tokens('alice')).toEqual([])
+    expect(post.stdout).not.toContain('::warning::')
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${minted.tokenName}"`)
+  })
+
   it('post does not blame jenkins-url for a 404 to the revoke: main created the token there', async () => {
     const j = await emulator()
     injectFaults(j, [{ path: /\/revoke$/, fault: { status: 404 } }])

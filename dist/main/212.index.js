@@ -531,7 +531,7 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         form: { tokenUuid: uuid }
     });
     if (response.status === 200) {
-        confirmRevoke(response, url);
+        confirmRevoke(response, url, root);
         return 'revoked';
     }
     // Only Jenkins's own 401 says the token does not log in; a proxy's never reached it.
@@ -551,12 +551,14 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
 }
 /**
  * Throws unless a 200 to a revoke is Jenkins's: HttpResponses.ok(), a 200 with no body, from the
- * revoke URL itself. A single sign-on proxy's sign-in page, or the page a redirect led to,
- * answers 200 too, having revoked nothing.
+ * revoke endpoint. A single sign-on proxy's sign-in page, or the page a redirect led to,
+ * answers 200 too, having revoked nothing. A redirect (always to the same origin) that kept the
+ * endpoint's path below the root, only under another context path, reached Jenkins moved.
  */
-function confirmRevoke(response, url) {
+function confirmRevoke(response, url, root) {
     const answered = new URL(response.url).pathname;
-    const why = answered !== new URL(url).pathname
+    const endpoint = new URL(url).pathname.slice(new URL(root).pathname.length - 1);
+    const why = !answered.endsWith(endpoint)
         ? `the request was redirected to ${logPath(response.url)}, whose page answered HTTP 200`
         : response.body.trim() !== ''
             ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
@@ -993,7 +995,7 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
     if (response.status !== 200) {
         throw responses_failureFor(response, loginContext('to revoke the unverified token', credentials));
     }
-    confirmRevoke(response, url);
+    confirmRevoke(response, url, root);
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/script-console.ts

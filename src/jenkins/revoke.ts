@@ -32,7 +32,7 @@ export async function revokeOwnToken(
     form: { tokenUuid: uuid }
   })
   if (response.status === 200) {
-    confirmRevoke(response, url)
+    confirmRevoke(response, url, root)
     return 'revoked'
   }
   // Only Jenkins's own 401 says the token does not log in; a proxy's never reached it.
@@ -52,17 +52,18 @@ export async function revokeOwnToken(
 
 /**
  * Throws unless a 200 to a revoke is Jenkins's: HttpResponses.ok(), a 200 with no body, from the
- * revoke URL itself. A single sign-on proxy's sign-in page, or the page a redirect led to,
- * answers 200 too, having revoked nothing.
+ * revoke endpoint. A single sign-on proxy's sign-in page, or the page a redirect led to,
+ * answers 200 too, having revoked nothing. A redirect (always to the same origin) that kept the
+ * endpoint's path below the root, only under another context path, reached Jenkins moved.
  */
-export function confirmRevoke(response: HttpResponse, url: string): void {
+export function confirmRevoke(response: HttpResponse, url: string, root: string): void {
   const answered = new URL(response.url).pathname
-  const why =
-    answered !== new URL(url).pathname
-      ? `the request was redirected to ${logPath(response.url)}, whose page answered HTTP 200`
-      : response.body.trim() !== ''
-        ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
-        : undefined
+  const endpoint = new URL(url).pathname.slice(new URL(root).pathname.length - 1)
+  const why = !answered.endsWith(endpoint)
+    ? `the request was redirected to ${logPath(response.url)}, whose page answered HTTP 200`
+    : response.body.trim() !== ''
+      ? 'the answer was HTTP 200 with a page, where Jenkins answers a revoke with an empty 200'
+      : undefined
   if (why) {
     throw new JenkinsError(
       `Jenkins did not confirm that it revoked the token: ${why}. Something between the runner and Jenkins (a single sign-on proxy or gateway) answered in its place.`,

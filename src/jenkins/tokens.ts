@@ -431,5 +431,5 @@ export async function revokeAsLogin(
   if (response.status !== 200) {
     throw failureFor(response, loginContext('to revoke the unverified token', credentials))
   }
-  confirmRevoke(response, url)
+  confirmRevoke(response, url, root)
 }
