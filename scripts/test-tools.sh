@@ -29,7 +29,13 @@ if ! command -v apt-get >/dev/null; then
   exit 1
 fi
 sudo=()
-[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "The tests need these Debian packages, which are missing: ${missing[*]}. Install them as root (there is no sudo here): apt-get install ${missing[*]}; then run the tests again." >&2
+    exit 1
+  fi
+  sudo=(sudo)
+fi
 echo "Installing the Debian packages the tests use: ${missing[*]}" >&2
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
