@@ -194,6 +194,29 @@ describe('transient failures', () => {
     )
   })
 
+  it("names a 403 without Jenkins's refusal headers as a sign-in proxy's, and a 200 sign-in page", async () => {
+    // oauth2-proxy and the like: their sign-in page, with 403 or 200, where Jenkins's own
+    // permission refusals say who asked (X-You-Are-Authenticated-As).
+    const signIn = '<html><head><title>Sign In</title></head><body>Sign in with SSO</body></html>'
+    const j = await emulator({}, [
+      { path: MINT, times: 1, fault: { status: 403, body: signIn } },
+      { path: MINT, times: 1, fault: { status: 200, body: signIn } }
+    ])
+    const login = j.addToken('alice', 'long-lived').value
+    const inputs = { 'jenkins-url': j.url, username: 'alice', 'api-token': login }
+    const refused = await step('main', { inputs })
+    expect(refused.exitCode).toBe(1)
+    expect(refused.stdout).toContain(
+      `::error::Jenkins refused to create a token for "alice" (HTTP 403), without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "alice". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`
+    )
+    const answered = await step('main', { inputs })
+    expect(answered.exitCode).toBe(1)
+    expect(answered.stdout).toContain(
+      "with JSON (got text/html). Check jenkins-url: it must be the controller's root URL, including any context path, and reach Jenkins itself, not a sign-in page in front of it."
+    )
+    expect(j.tokens('alice').map((t) => t.name)).toEqual(['long-lived'])
+  })
+
   it('never retries a 4xx', async () => {
     const j = await emulator({}, [{ path: MINT, fault: { status: 400 } }])
     const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })

@@ -263,7 +263,11 @@ function responses_failureFor(response, context) {
         if (required) {
             return new JenkinsError(`${what}: "${(0,server_text/* shownWhole */.vV)(as) ?? context.username}" lacks the permission ${(0,server_text/* shownWhole */.vV)(required) ?? server_text/* WITHHELD */.iz}.`, status);
         }
-        return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+        if (as !== undefined) {
+            return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+        }
+        // Jenkins's own refusals name who asked (AccessDeniedHandlerImpl), or are known above.
+        return new JenkinsError(`${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`, status);
     }
     if (status === 429) {
         return new JenkinsError(`${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Wait for the limit to pass, or have it lifted for the runner.`, status);
@@ -312,7 +316,7 @@ function parseJson(response, context) {
         const got = /[/+]json$/i.test(mediaType)
             ? `got ${shown} that does not parse as JSON`
             : `got ${shown}`;
-        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path.`, response.status);
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path, and reach Jenkins itself, not a sign-in page in front of it.`, response.status);
     }
 }
 function jsonKind(json) {

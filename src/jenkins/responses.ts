@@ -106,7 +106,14 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
         status
       )
     }
-    return new JenkinsError(`${what}: permission denied for "${context.username}".`, status)
+    if (as !== undefined) {
+      return new JenkinsError(`${what}: permission denied for "${context.username}".`, status)
+    }
+    // Jenkins's own refusals name who asked (AccessDeniedHandlerImpl), or are known above.
+    return new JenkinsError(
+      `${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`,
+      status
+    )
   }
   if (status === 429) {
     return new JenkinsError(
@@ -192,7 +199,7 @@ function parseJson(response: HttpResponse, context: ResponseContext): unknown {
       ? `got ${shown} that does not parse as JSON`
       : `got ${shown}`
     throw new JenkinsError(
-      `Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path.`,
+      `Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path, and reach Jenkins itself, not a sign-in page in front of it.`,
       response.status
     )
   }
