@@ -136,9 +136,9 @@ export class RequestContext implements RequestView {
     return this.auth.kind === 'none'
   }
 
-  /** Overall/Read: any authenticated user; anonymous only with anonymousRead. */
+  /** Overall/Read: an authenticated user the strategy grants it; anonymous with anonymousRead. */
   get hasRead(): boolean {
-    return !this.anonymous || this.core.anonymousRead
+    return this.anonymous ? this.core.anonymousRead : this.auth.user?.read !== false
   }
 
   /** Overall/Administer */

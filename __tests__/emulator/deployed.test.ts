@@ -218,6 +218,32 @@ describe('a realm user without a User record (record: false)', () => {
 
 // ---------------------------------------------------------------- 4. impersonation failure
 
+describe('a user granted nothing (read: false)', () => {
+  test("authenticates, and gets Jenkins's access-denied page outside the always-readable paths", async () => {
+    const e = await start({ users: [{ id: 'bare', password: 'bare-pw', read: false }] })
+    const { value } = e.addToken('bare', 'ci')
+    // A password's POST meets CrumbFilter first, before any permission check.
+    const asked: Array<[[string, string], string]> = [
+      [['bare', 'bare-pw'], 'crumbIssuer/api/json'],
+      [['bare', value], 'crumbIssuer/api/json'],
+      [['bare', value], `me/${API}/generateNewToken`]
+    ]
+    for (const [auth, path] of asked) {
+      expect(await whoAmIName(e, auth)).toBe('bare')
+      const r = await http(`${e.url}${path}`, {
+        auth,
+        ...(path.startsWith('me') ? { form: {} } : {})
+      })
+      expect([path, r.status]).toEqual([path, 403])
+      expect(r.headers['x-you-are-authenticated-as']).toBe('bare')
+      expect(r.headers['x-required-permission']).toBe('hudson.model.Hudson.Read')
+      expect(r.body).toContain('Access Denied')
+      expect(r.body).toContain('bare is missing the Overall/Read permission')
+    }
+    expect(e.tokens('bare').map((t) => t.name)).toEqual(['ci'])
+  })
+})
+
 describe('a user the realm no longer knows (inRealm: false)', () => {
   const users = [{ id: 'gone', password: 'gone-pw', inRealm: false }]
 

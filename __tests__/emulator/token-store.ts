@@ -34,6 +34,8 @@ export interface UserRecord {
   hasRecord: boolean
   /** the security realm knows the user (false: deleted from LDAP, record left behind) */
   inRealm: boolean
+  /** the authorization strategy grants Overall/Read (an administrator has it always) */
+  read: boolean
 }
 
 /** IdStrategy.keyFor: CASE_INSENSITIVE lower-cases the id, CaseSensitive keeps it. */
@@ -78,7 +80,8 @@ export class UserDirectory {
         apiTokenProperty: u.apiTokenProperty ?? true,
         tokens: [],
         hasRecord: u.record ?? true,
-        inRealm: u.inRealm ?? true
+        inRealm: u.inRealm ?? true,
+        read: u.admin === true || (u.read ?? true)
       })
     }
   }

@@ -22,6 +22,14 @@ export interface EmulatorUser {
    * gets 401. Every request, not once.
    */
   inRealm?: boolean
+  /**
+   * Default true. false: the authorization strategy grants the user nothing, not even
+   * Overall/Read, as a matrix strategy does to a user it does not list. Every request outside
+   * the always-readable paths (whoAmI, login, …) gets Jenkins's access-denied page, 403 with
+   * X-You-Are-Authenticated-As and X-Required-Permission: hudson.model.Hudson.Read
+   * (ACL#checkPermission, AccessDeniedException3#reportAsHeaders).
+   */
+  read?: boolean
 }
 
 export interface EmulatorOptions {

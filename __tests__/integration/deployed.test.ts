@@ -645,3 +645,27 @@ describe('a user the security realm no longer knows', () => {
     expectNoLeaks([main], [[login.value, 'gone']])
   })
 })
+
+describe('a user the authorization strategy grants nothing', () => {
+  it.each([
+    ['a password', 'password', 'the CSRF crumb request'],
+    ['an API token', 'api-token', 'to create a token for "bare"']
+  ] as const)(
+    'is told which permission, by its name, and who grants it (%s)',
+    async (_, kind, what) => {
+      const j = await emulator({ users: [{ id: 'bare', password: 'bare-pw', read: false }] })
+      const secret = kind === 'password' ? 'bare-pw' : j.addToken('bare', 'long-lived').value
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'bare', [kind]: secret }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        `::error::Jenkins refused ${what} (HTTP 403): "bare" lacks the permission Overall/Read (hudson.model.Hudson.Read). Have a Jenkins administrator grant it to "bare" (Manage Jenkins › Security, under Authorization), or log in as a user who has it.`
+      )
+      expect(j.tokens('bare')).toHaveLength(kind === 'password' ? 0 : 1)
+      expect(main.stdout).not.toContain(MAY_HOLD)
+      expectNoLeaks([main], [[secret, 'bare']])
+    }
+  )
+})

@@ -192,7 +192,8 @@ function failureFor(response, context) {
             return new errors_JenkinsError(`${what}: Jenkins treated the request as anonymous. Something between the runner and Jenkins (a proxy or SSO gateway) may strip the Authorization header.`, status);
         }
         if (required) {
-            return new errors_JenkinsError(`${what}: "${(0,server_text/* shownWhole */.vV)(as) ?? context.username}" lacks the permission ${(0,server_text/* shownWhole */.vV)(required) ?? server_text/* WITHHELD */.iz}.`, status);
+            const who = (0,server_text/* shownWhole */.vV)(as) ?? context.username;
+            return new errors_JenkinsError(`${what}: "${who}" lacks the permission ${permissionName(required)}. Have a Jenkins administrator grant it to "${who}" (Manage Jenkins › Security, under Authorization), or log in as a user who has it.`, status);
         }
         if (as !== undefined) {
             return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
@@ -276,6 +277,20 @@ function contentType(response) {
     const type = header(response, 'content-type') ?? 'no content type';
     const mediaType = type.split(';')[0]?.trim() ?? '';
     return { mediaType, shown: shownPart(type, mediaType) ?? `a content type ${WITHHELD}` };
+}
+/** The names Jenkins's own pages give the Overall permissions, beside the id. */
+const OVERALL_PERMISSIONS = new Map([
+    ['hudson.model.Hudson.Read', 'Overall/Read'],
+    ['hudson.model.Hudson.SystemRead', 'Overall/SystemRead'],
+    ['hudson.model.Hudson.Administer', 'Overall/Administer'],
+    ['hudson.model.Hudson.RunScripts', 'Overall/RunScripts']
+]);
+function permissionName(id) {
+    const shown = (0,server_text/* shownWhole */.vV)(id);
+    if (shown === undefined)
+        return server_text/* WITHHELD */.iz;
+    const name = OVERALL_PERMISSIONS.get(shown);
+    return name ? `${name} (${shown})` : shown;
 }
 function header(response, name) {
     const value = response.headers[name];

@@ -101,8 +101,9 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       )
     }
     if (required) {
+      const who = shownWhole(as) ?? context.username
       return new JenkinsError(
-        `${what}: "${shownWhole(as) ?? context.username}" lacks the permission ${shownWhole(required) ?? WITHHELD}.`,
+        `${what}: "${who}" lacks the permission ${permissionName(required)}. Have a Jenkins administrator grant it to "${who}" (Manage Jenkins › Security, under Authorization), or log in as a user who has it.`,
         status
       )
     }
@@ -231,6 +232,21 @@ export function contentType(response: HttpResponse): { mediaType: string; shown:
   const type = header(response, 'content-type') ?? 'no content type'
   const mediaType = type.split(';')[0]?.trim() ?? ''
   return { mediaType, shown: shownPart(type, mediaType) ?? `a content type ${WITHHELD}` }
+}
+
+/** The names Jenkins's own pages give the Overall permissions, beside the id. */
+const OVERALL_PERMISSIONS = new Map([
+  ['hudson.model.Hudson.Read', 'Overall/Read'],
+  ['hudson.model.Hudson.SystemRead', 'Overall/SystemRead'],
+  ['hudson.model.Hudson.Administer', 'Overall/Administer'],
+  ['hudson.model.Hudson.RunScripts', 'Overall/RunScripts']
+])
+
+function permissionName(id: string): string {
+  const shown = shownWhole(id)
+  if (shown === undefined) return WITHHELD
+  const name = OVERALL_PERMISSIONS.get(shown)
+  return name ? `${name} (${shown})` : shown
 }
 
 export function header(response: HttpResponse, name: string): string | undefined {
