@@ -217,6 +217,17 @@ describe('transient failures', () => {
     expect(j.tokens('alice').map((t) => t.name)).toEqual(['long-lived'])
   })
 
+  it("names https for nginx's 400 to plain HTTP on its https port", async () => {
+    const nginx400 =
+      '<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+    const j = await emulator({}, [{ path: CRUMB, fault: { status: 400, body: nginx400 } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the CSRF crumb request (HTTP 400): the answer says the port serves https ("The plain HTTP request was sent to HTTPS port"). Use https:// in jenkins-url.'
+    )
+  })
+
   it('never retries a 4xx', async () => {
     const j = await emulator({}, [{ path: MINT, fault: { status: 400 } }])
     const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
@@ -498,6 +509,31 @@ describe('TLS', () => {
       expect(main.stdout).not.toContain('Waiting for Jenkins')
       expect(main.stdout).not.toContain('retrying')
       expect(Date.now() - started).toBeLessThan(5_000)
+    }
+  )
+
+  it.each([
+    ['a password', 'password'],
+    ['an API token', 'api-token']
+  ] as const)(
+    'names https for an http:// URL whose port serves it, without retrying (%s)',
+    async (_, kind) => {
+      const j = await tlsJenkins()
+      const secret = kind === 'password' ? alice.password : j.addToken('alice', 'long-lived').value
+      const url = j.url.replace('https://', 'http://')
+      const main = await step('main', {
+        inputs: { 'jenkins-url': url, username: 'alice', [kind]: secret }
+      })
+      expect(main.exitCode).toBe(1)
+      const sent =
+        kind === 'password'
+          ? 'GET /crumbIssuer/api/json'
+          : `POST ${new URL(j.url).pathname}me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken`
+      expect(main.stdout).toContain(
+        `::error::Could not reach Jenkins (${sent}): the port ${j.port} of 127.0.0.1 serves https (it answers a TLS handshake), and the request was plain HTTP. Use https:// in jenkins-url.`
+      )
+      expect(main.stdout).not.toContain('::warning::')
+      expect(j.requests).toEqual([])
     }
   )
 

@@ -280,6 +280,10 @@ function responses_failureFor(response, context) {
     if (status === 404 && context.credential === 'new token') {
         return new JenkinsError(`${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`, status);
     }
+    // nginx's answer to plain HTTP on a port it serves https on.
+    if (status === 400 && response.body.includes('plain HTTP request was sent to HTTPS port')) {
+        return new JenkinsError(`${what}: the answer says the port serves https ("The plain HTTP request was sent to HTTPS port"). Use https:// in jenkins-url.`, status);
+    }
     if (status === 404) {
         return new JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
     }
@@ -1712,8 +1716,8 @@ async function writeSummary(content) {
     await summary.write();
 }
 
-// EXTERNAL MODULE: ./src/http/transport.ts + 3 modules
-var transport = __webpack_require__(7836);
+// EXTERNAL MODULE: ./src/http/transport.ts + 4 modules
+var transport = __webpack_require__(6276);
 ;// CONCATENATED MODULE: ./src/runner/transport-settings.ts
 
 

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   openWarmConnection: () => (/* binding */ openWarmConnection)
 /* harmony export */ });
 /* harmony import */ var _http_sockets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3174);
-/* harmony import */ var _http_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7836);
+/* harmony import */ var _http_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6276);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9205);
 
 

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/http/sockets.ts
 var sockets = __webpack_require__(3174);
-// EXTERNAL MODULE: ./src/http/transport.ts + 3 modules
-var transport = __webpack_require__(7836);
+// EXTERNAL MODULE: ./src/http/transport.ts + 4 modules
+var transport = __webpack_require__(6276);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/runner/input-limits.ts

@@ -8,6 +8,7 @@ import type { ProxyChoice } from './proxy.js'
 import { isRedirect, redirectTarget } from './redirects.js'
 import { shownLocation } from './server-text.js'
 import { closed } from './sockets.js'
+import { speaksTls } from './tls-probe.js'
 import { failedAtProxy } from './warm-agents.js'
 
 export { Agents, type TlsSettings } from './agents.js'
@@ -132,12 +133,18 @@ interface FailureTraits {
    * request and hangs, never a sign of one that is starting (which answers, or drops it).
    */
   timedOut?: boolean
+  /**
+   * A plain-http request, sent directly, whose connection closed unanswered or got bytes HTTP
+   * cannot read: what a port that serves https does with it.
+   */
+  maybeTlsPort?: boolean
 }
 
 class AttemptFailure extends Error {
   readonly stale: boolean
   readonly proxyFault: boolean
   readonly timedOut: boolean
+  readonly maybeTlsPort: boolean
 
   constructor(
     message: string,
@@ -148,6 +155,7 @@ class AttemptFailure extends Error {
     this.stale = traits.stale ?? false
     this.proxyFault = traits.proxyFault ?? false
     this.timedOut = traits.timedOut ?? false
+    this.maybeTlsPort = traits.maybeTlsPort ?? false
   }
 }
 
@@ -163,6 +171,8 @@ const USER_AGENT = 'jenkins-token-action'
 const MAX_REDIRECTS = 5
 const MAX_BODY_BYTES = 1024 * 1024
 const MAX_BACKOFF_MS = 10_000
+const TLS_PROBE_MS = 3_000
+const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered'
 const STARTUP_POLL_MS = 2_000
 const PROGRESS_EVERY_MS = 10_000
 const UNSENT_CODES = new Set([
@@ -223,6 +233,8 @@ export class Transport {
   private readonly agents: Agents
   private waitStarted: number | undefined
   private lastProgress = 0
+  /** Whether a failed plain-http request has had its port asked for TLS (tlsPortFailure). */
+  private askedForTls = false
 
   constructor(private readonly options: TransportOptions) {
     this.deadline = Date.now() + options.budgetMs
@@ -427,7 +439,9 @@ export class Transport {
     for (let hop = 0; ; hop++) {
       const cookie = await request.cookies?.header(url.href)
       const headers = { ...request.headers, ...(cookie ? { cookie } : {}) }
-      const response = await this.send(method, url, headers, body, until - Date.now(), limit)
+      const response = await this.send(method, url, headers, body, until - Date.now(), limit).catch(
+        (error: unknown) => this.tlsPortFailure(error, url, until)
+      )
       const setCookie = response.headers['set-cookie']
       if (setCookie && request.cookies) await request.cookies.store(url.href, setCookie)
       if (!isRedirect(response.status)) return response
@@ -714,14 +728,33 @@ export class Transport {
     }
     const what =
       code === 'ECONNRESET' || error.message === 'socket hang up'
-        ? 'the connection was closed before Jenkins answered'
+        ? CLOSED_UNANSWERED
         : code.startsWith('HPE_')
           ? // Node's HTTP parser: an answer came, but not one HTTP can read.
             `the answer was not valid HTTP (${code}): something between the runner and Jenkins may be mangling it`
           : code
             ? `${code}: ${error.message}`
             : error.message
-    return new AttemptFailure(what, connected ? 'uncertain' : 'unsent')
+    const maybeTlsPort =
+      exchange.plainHttp && !proxy && (what === CLOSED_UNANSWERED || code.startsWith('HPE_'))
+    return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', { maybeTlsPort })
+  }
+
+  /**
+   * Rethrows an attempt's failure, named as a port that serves https when a plain-http request
+   * failed as such a port makes it fail and a TLS handshake there succeeds. Asked once per
+   * step: the answer does not change, and each asking is a connection.
+   */
+  private async tlsPortFailure(error: unknown, url: URL, until: number): Promise<never> {
+    if (!(error instanceof AttemptFailure) || !error.maybeTlsPort || this.askedForTls) throw error
+    this.askedForTls = true
+    const left = Math.min(TLS_PROBE_MS, until - Date.now())
+    if (left <= 0 || !(await speaksTls(url, left))) throw error
+    // A plain-HTTP request cannot have reached Jenkins through a TLS port.
+    throw new AttemptFailure(
+      `the port ${url.port || '80'} of ${url.hostname} serves https (it answers a TLS handshake), and the request was plain HTTP. Use https:// in jenkins-url.`,
+      'permanent'
+    )
   }
 }
 

@@ -135,6 +135,13 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  // nginx's answer to plain HTTP on a port it serves https on.
+  if (status === 400 && response.body.includes('plain HTTP request was sent to HTTPS port')) {
+    return new JenkinsError(
+      `${what}: the answer says the port serves https ("The plain HTTP request was sent to HTTPS port"). Use https:// in jenkins-url.`,
+      status
+    )
+  }
   if (status === 404) {
     return new JenkinsError(
       `${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`,

@@ -1,17 +1,17 @@
-export const id = 434;
-export const ids = [434];
+export const id = 136;
+export const ids = [136];
 export const modules = {
 
 /***/ 4365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JV: () => (/* binding */ shownPart),
 /* harmony export */   RI: () => (/* binding */ shownLocation),
 /* harmony export */   Yb: () => (/* binding */ withholdFromMessages),
 /* harmony export */   iz: () => (/* binding */ WITHHELD),
 /* harmony export */   vV: () => (/* binding */ shownWhole)
 /* harmony export */ });
-/* unused harmony export shownPart */
 /**
  * Text from a server's answer (a header: Location, WWW-Authenticate, Content-Type, Jenkins's
  * X- headers), as a message may show it. The runner masks a secret only where it appears as it
@@ -79,7 +79,7 @@ function decoded(raw) {
 
 /***/ }),
 
-/***/ 7836:
+/***/ 6276:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -523,7 +523,37 @@ function redirectTarget(from, location, status) {
     return to;
 }
 
+;// CONCATENATED MODULE: ./src/http/tls-probe.ts
+
+
+/**
+ * Whether the host and port of a plain-http URL complete a TLS handshake: a port that serves
+ * https, which closes a plain-HTTP request unanswered (Jetty) or answers it with bytes HTTP
+ * cannot read. Only the handshake happens, and nothing is sent over it, so the certificate
+ * need not be trusted: the answer only names the fix.
+ */
+function speaksTls(url, timeoutMs) {
+    const { host, port, ipAddress } = (0,sockets/* dialTarget */.Yy)(url);
+    return new Promise((resolve) => {
+        const socket = (0,external_node_tls_.connect)({
+            host,
+            port,
+            rejectUnauthorized: false,
+            ...(ipAddress ? {} : { servername: host })
+        });
+        const done = (answer) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(answer);
+        };
+        const timer = setTimeout(() => done(false), timeoutMs);
+        socket.once('secureConnect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/http/transport.ts
+
 
 
 
@@ -544,18 +574,22 @@ class AttemptFailure extends Error {
     stale;
     proxyFault;
     timedOut;
+    maybeTlsPort;
     constructor(message, kind, traits = {}) {
         super(message);
         this.kind = kind;
         this.stale = traits.stale ?? false;
         this.proxyFault = traits.proxyFault ?? false;
         this.timedOut = traits.timedOut ?? false;
+        this.maybeTlsPort = traits.maybeTlsPort ?? false;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
 const MAX_REDIRECTS = 5;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BACKOFF_MS = 10_000;
+const TLS_PROBE_MS = 3_000;
+const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered';
 const STARTUP_POLL_MS = 2_000;
 const PROGRESS_EVERY_MS = 10_000;
 const UNSENT_CODES = new Set([
@@ -615,6 +649,8 @@ class Transport {
     agents;
     waitStarted;
     lastProgress = 0;
+    /** Whether a failed plain-http request has had its port asked for TLS (tlsPortFailure). */
+    askedForTls = false;
     constructor(options) {
         this.options = options;
         this.deadline = Date.now() + options.budgetMs;
@@ -811,7 +847,7 @@ class Transport {
         for (let hop = 0;; hop++) {
             const cookie = await request.cookies?.header(url.href);
             const headers = { ...request.headers, ...(cookie ? { cookie } : {}) };
-            const response = await this.send(method, url, headers, body, until - Date.now(), limit);
+            const response = await this.send(method, url, headers, body, until - Date.now(), limit).catch((error) => this.tlsPortFailure(error, url, until));
             const setCookie = response.headers['set-cookie'];
             if (setCookie && request.cookies)
                 await request.cookies.store(url.href, setCookie);
@@ -1045,14 +1081,30 @@ class Transport {
             return new AttemptFailure(what, 'unsent');
         }
         const what = code === 'ECONNRESET' || error.message === 'socket hang up'
-            ? 'the connection was closed before Jenkins answered'
+            ? CLOSED_UNANSWERED
             : code.startsWith('HPE_')
                 ? // Node's HTTP parser: an answer came, but not one HTTP can read.
                     `the answer was not valid HTTP (${code}): something between the runner and Jenkins may be mangling it`
                 : code
                     ? `${code}: ${error.message}`
                     : error.message;
-        return new AttemptFailure(what, connected ? 'uncertain' : 'unsent');
+        const maybeTlsPort = exchange.plainHttp && !proxy && (what === CLOSED_UNANSWERED || code.startsWith('HPE_'));
+        return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', { maybeTlsPort });
+    }
+    /**
+     * Rethrows an attempt's failure, named as a port that serves https when a plain-http request
+     * failed as such a port makes it fail and a TLS handshake there succeeds. Asked once per
+     * step: the answer does not change, and each asking is a connection.
+     */
+    async tlsPortFailure(error, url, until) {
+        if (!(error instanceof AttemptFailure) || !error.maybeTlsPort || this.askedForTls)
+            throw error;
+        this.askedForTls = true;
+        const left = Math.min(TLS_PROBE_MS, until - Date.now());
+        if (left <= 0 || !(await speaksTls(url, left)))
+            throw error;
+        // A plain-HTTP request cannot have reached Jenkins through a TLS port.
+        throw new AttemptFailure(`the port ${url.port || '80'} of ${url.hostname} serves https (it answers a TLS handshake), and the request was plain HTTP. Use https:// in jenkins-url.`, 'permanent');
     }
 }
 /**
@@ -1190,15 +1242,182 @@ function sleep(ms) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Hi: () => (/* binding */ isWholeIn),
 /* harmony export */   Zs: () => (/* binding */ RETRIES),
+/* harmony export */   cQ: () => (/* binding */ EXPIRATION_DAYS),
+/* harmony export */   gy: () => (/* binding */ WAIT_SECONDS),
 /* harmony export */   yj: () => (/* binding */ TIMEOUT_SECONDS)
 /* harmony export */ });
-/* unused harmony exports WAIT_SECONDS, EXPIRATION_DAYS */
 const TIMEOUT_SECONDS = { min: 1, max: 600 };
 const RETRIES = { min: 0, max: 10 };
 const WAIT_SECONDS = { min: 0, max: 3600 };
 const EXPIRATION_DAYS = { min: 1, max: 365 };
 function isWholeIn(value, range) {
     return Number.isInteger(value) && value >= range.min && value <= range.max;
+}
+
+
+/***/ }),
+
+/***/ 9205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   WY: () => (/* binding */ caCertificate)
+/* harmony export */ });
+/* unused harmony export tokenName */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _input_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9019);
+/* harmony import */ var _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4033);
+
+
+
+// Kept apart so that the warm-up reads the URL without loading node:crypto.
+
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+function readInputs(read, env) {
+    const username = required(read, 'username');
+    if (username.includes(':')) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Input username must not contain ":": HTTP Basic authentication splits the user and the password at the first colon.');
+    }
+    const password = read('password', false);
+    const apiToken = read('api-token', true);
+    if (password !== '' && apiToken !== '') {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Inputs password and api-token were both given: set exactly one (api-token is preferred: it needs no CSRF crumb).');
+    }
+    if (password === '' && apiToken === '') {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('One of the inputs password or api-token is required: the password or an existing API token of the user in username.');
+    }
+    const givenUser = read('user', true);
+    if (givenUser.includes(':')) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Input user must not contain ":": the new token is used with HTTP Basic authentication, which splits the user and the token at the first colon.');
+    }
+    const user = givenUser || username;
+    if (user === '.' || user === '..') {
+        // rawEncode keeps dots, and URL normalisation makes /user/../ a step up the path, so the
+        // requests would reach another Jenkins page than the user's.
+        const input = givenUser ? 'user' : 'username';
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${input} is "${user}", which is not a usable Jenkins user id: in a URL it is a path step, so the action's requests would go to another Jenkins page than the user's. Set ${input} to the user's id as it appears in its Jenkins page URL (…/user/<id>/).`);
+    }
+    return {
+        jenkinsUrl: (0,_jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .normaliseJenkinsUrl */ .K)(required(read, 'jenkins-url')),
+        username,
+        secret: apiToken || password,
+        credentialKind: apiToken ? 'api-token' : 'password',
+        user,
+        tokenName: tokenName(read('token-name', true), env),
+        method: mintMethod(read('method', true)),
+        expirationDays: expirationDays(read('expiration-days', true)),
+        revoke: boolean(read, 'revoke', true),
+        verify: boolean(read, 'verify', true),
+        exportEnv: boolean(read, 'export-env', false),
+        timeoutSeconds: integer(read, 'timeout-seconds', 30, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .TIMEOUT_SECONDS */ .yj),
+        retries: integer(read, 'retries', 3, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .RETRIES */ .Zs),
+        waitSeconds: read('wait-seconds', true) === '' ? null : integer(read, 'wait-seconds', 0, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .WAIT_SECONDS */ .gy),
+        caCertificate: caCertificate(read('ca-certificate', true)),
+        insecureSkipTlsVerify: boolean(read, 'insecure-skip-tls-verify', false)
+    };
+}
+function required(read, name) {
+    const value = read(name, true);
+    if (value === '')
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${name} is required.`);
+    return value;
+}
+/**
+ * Every attempt's name is saved for the post step, which the runner hands over in one
+ * environment variable (at most 128 KiB on Linux): a long name times 11 attempts must fit.
+ */
+const MAX_TOKEN_NAME = 1000;
+/**
+ * The default name tells an administrator looking at the user's tokens in Jenkins which
+ * run owns a token: repository, run id and attempt, and job.
+ */
+function tokenName(given, env) {
+    const characters = [...given].length;
+    if (characters > MAX_TOKEN_NAME) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input token-name must be at most ${MAX_TOKEN_NAME} characters; got ${characters}.`);
+    }
+    if (given !== '')
+        return given;
+    const repository = env.GITHUB_REPOSITORY || 'local';
+    const runId = env.GITHUB_RUN_ID || String(Date.now());
+    const attempt = env.GITHUB_RUN_ATTEMPT || '1';
+    // The step's id (GITHUB_ACTION) tells two uses of the action in one job apart: a warning
+    // names a token by its name, and the other step's token would share it.
+    const where = [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/');
+    return `github-actions ${repository}#${runId}.${attempt}${where ? ` ${where}` : ''}`;
+}
+function mintMethod(value) {
+    if (value === '' || value === 'rest')
+        return 'rest';
+    if (value === 'script-console')
+        return 'script-console';
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input method must be rest or script-console; got "${value}".`);
+}
+function expirationDays(value) {
+    if (value === '')
+        return 1;
+    if (value === 'never')
+        return null;
+    if (/^\d+$/.test(value)) {
+        const days = Number(value);
+        if ((0,_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .isWholeIn */ .Hi)(days, _input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .EXPIRATION_DAYS */ .cQ))
+            return days;
+    }
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input expiration-days must be a whole number of days from ${_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .EXPIRATION_DAYS */ .cQ.min} to ${_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .EXPIRATION_DAYS */ .cQ.max}, or never; got "${value}".`);
+}
+function boolean(read, name, fallback) {
+    const value = read(name, true);
+    if (value === '')
+        return fallback;
+    if (TRUE.has(value))
+        return true;
+    if (FALSE.has(value))
+        return false;
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${name} must be true or false; got "${value}".`);
+}
+function integer(read, name, fallback, range) {
+    const value = read(name, true);
+    if (value === '')
+        return fallback;
+    if (/^\d+$/.test(value) && (0,_input_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .isWholeIn */ .Hi)(Number(value), range))
+        return Number(value);
+    throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ${name} must be a whole number from ${range.min} to ${range.max}; got "${value}".`);
+}
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/**
+ * The certificates go to the post step in main's record, which the runner hands over in one
+ * environment variable: at most 128 KiB on Linux, beyond which post cannot start at all and
+ * the token would stay valid with no word of it. Half of that leaves room for the rest of the
+ * record; a larger bundle belongs in a file named by NODE_EXTRA_CA_CERTS.
+ */
+const MAX_CA_PEM = 64 * 1024;
+/** PEM text, or the base64 of PEM text (what fits in a single-line secret). */
+function caCertificate(value) {
+    if (value === '')
+        return null;
+    const pem = value.includes('-----BEGIN')
+        ? value
+        : Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+    const blocks = pem.match(PEM_BLOCK) ?? [];
+    if (blocks.length === 0) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('Input ca-certificate must be PEM text (-----BEGIN CERTIFICATE----- …) or the base64 of it.');
+    }
+    const joined = blocks.join('\n');
+    if (joined.length > MAX_CA_PEM) {
+        throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ca-certificate holds ${blocks.length} certificates, ${Math.ceil(joined.length / 1024)} KiB of PEM; at most 64 KiB fit the record the post step gets. Give only the certificates of the CAs that sign the controller's certificate (and an https:// proxy's), or put a larger bundle in a file on the runner and name it in NODE_EXTRA_CA_CERTS.`);
+    }
+    for (const [index, block] of blocks.entries()) {
+        try {
+            new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(block);
+        }
+        catch {
+            throw new _jenkins_url_input_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Input ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate.`);
+        }
+    }
+    return joined;
 }
 
 
