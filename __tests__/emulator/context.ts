@@ -25,6 +25,8 @@ export interface Core {
   readonly crumbRequestField: string
   readonly strictCrumbSource: 'local-path' | 'url' | null
   readonly anonymousRead: boolean
+  /** EmulatorOptions.useSecurity */
+  readonly useSecurity: boolean
   readonly adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
   readonly sessionCookieName: string
@@ -138,12 +140,13 @@ export class RequestContext implements RequestView {
 
   /** Overall/Read: an authenticated user the strategy grants it; anonymous with anonymousRead. */
   get hasRead(): boolean {
+    if (!this.core.useSecurity) return true
     return this.anonymous ? this.core.anonymousRead : this.auth.user?.read !== false
   }
 
-  /** Overall/Administer */
+  /** Overall/Administer: an administrator's; anyone's without security (UNSECURED). */
   get isAdmin(): boolean {
-    return this.auth.user?.admin === true
+    return this.auth.user?.admin === true || !this.core.useSecurity
   }
 
   get session(): Session | null {

@@ -218,6 +218,42 @@ describe('a realm user without a User record (record: false)', () => {
 
 // ---------------------------------------------------------------- 4. impersonation failure
 
+describe('no security set up (useSecurity: false)', () => {
+  test('ignores credentials: anonymous may do all but use /me/; api/json says so', async () => {
+    const e = await start({ useSecurity: false })
+    const { value } = e.addToken('alice', 'seed')
+    for (const auth of [
+      ['alice', 'alice-password'] as [string, string],
+      ['alice', value] as [string, string],
+      ['alice', 'wrong'] as [string, string]
+    ]) {
+      const who = json(await http(`${e.url}whoAmI/api/json`, { auth }))
+      expect([who.name, who.anonymous]).toEqual(['anonymous', true])
+      expect(json(await http(`${e.url}api/json`, { auth })).useSecurity).toBe(false)
+    }
+    // The crumb is anonymous's; /me/ needs a logged-in user, whatever the crumb.
+    const headers = await crumbHeaders(e, ['alice', 'alice-password'])
+    const mint = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['alice', 'alice-password'],
+      form: { newTokenName: 'x' },
+      headers
+    })
+    expect(mint.status).toBe(403)
+    expect(mint.body).toContain('Authentication required')
+    const noCrumb = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['alice', value],
+      form: { newTokenName: 'x' }
+    })
+    expect(noCrumb.status).toBe(403)
+    expect(noCrumb.body).toContain('No valid crumb was included in the request')
+    expect(e.tokens('alice').map((t) => t.name)).toEqual(['seed'])
+    const secured = json(
+      await http(`${(await start()).url}api/json`, { auth: ['alice', 'alice-password'] })
+    )
+    expect(secured.useSecurity).toBe(true)
+  })
+})
+
 describe('a user granted nothing (read: false)', () => {
   test("authenticates, and gets Jenkins's access-denied page outside the always-readable paths", async () => {
     const e = await start({ users: [{ id: 'bare', password: 'bare-pw', read: false }] })

@@ -107,6 +107,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
   readonly strictCrumbSource: 'local-path' | 'url' | null
   readonly crumbHasClientIp: boolean
   readonly anonymousRead: boolean
+  readonly useSecurity: boolean
   adminCanGenerateNewTokens: boolean
   readonly scriptConsoleBlocked: boolean
   readonly configuredRootUrl: string | null
@@ -164,6 +165,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.crumbHasClientIp =
       compareVersions(this.version, '2.543') < 0 && options.crumbIssuerProxyCompatibility !== true
     this.anonymousRead = options.anonymousRead ?? false
+    this.useSecurity = options.useSecurity ?? true
     this.adminCanGenerateNewTokens = options.adminCanGenerateNewTokens ?? false
     this.scriptConsoleBlocked = options.scriptConsoleBlocked ?? false
     this.jobs = new JobBoard(options.jobs ?? [])

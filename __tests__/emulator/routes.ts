@@ -212,7 +212,7 @@ function rootApiJson(ctx: RequestContext): EmuResponse {
     unlabeledLoad: { _class: 'jenkins.model.UnlabeledLoadStatistics' },
     url,
     useCrumbs: ctx.core.crumbIssuer,
-    useSecurity: true,
+    useSecurity: ctx.core.useSecurity,
     views: [allView]
   })
 }

@@ -75,6 +75,16 @@ export interface EmulatorOptions {
    */
   anonymousRead?: boolean
   /**
+   * Default true. false: Jenkins with no security set up (SecurityRealm.NO_AUTHENTICATION,
+   * AuthorizationStrategy.UNSECURED), as a controller started with
+   * -Djenkins.install.runSetupWizard=false and no script that sets it up is. No filter reads
+   * the Authorization header (SecurityRealm.None#createFilter is empty), so every request is
+   * anonymous, and anonymous may do everything. CSRF protection stays on (since 2.222 it cannot
+   * be turned off), /me/ is refused (Jenkins#getMe: not logged in), api/json says
+   * `useSecurity: false` (Jenkins#isUseSecurity).
+   */
+  useSecurity?: boolean
+  /**
    * Serve https with this key and certificate (PEM), as a controller behind its own TLS
    * does; the session cookie is then `Secure`, as Jenkins marks it for an https root URL.
    */

@@ -479,7 +479,8 @@ describe('a proxy that drops the Authorization header', () => {
           .filter((r) => !String(r.headers.authorization).startsWith('Basic '))
           .map((r) => `${r.method} ${r.path}`)
       ).toEqual(withoutHeader)
-      expect(paths(j).at(-1)).toBe('GET /whoAmI/api/json')
+      // whoAmI, then whether Jenkins has security set up at all (it does).
+      expect(paths(j).slice(-2)).toEqual(['GET /whoAmI/api/json', 'GET /api/json'])
       expect(j.tokens('alice')).toHaveLength(kind === 'password' ? 0 : 1)
       expect(main.state.minted).toBeUndefined()
       expect(main.stdout).not.toContain(MAY_HOLD)
@@ -498,7 +499,7 @@ describe('a proxy that drops the Authorization header', () => {
     expect(main.stdout).toContain(
       `::error::Jenkins's whoAmI says the API token of "alice" authenticates as "anonymous" (anonymous), not as "alice". A proxy in front of Jenkins may strip the Authorization header.`
     )
-    expect(paths(j)).toEqual(['GET /whoAmI/api/json'])
+    expect(paths(j)).toEqual(['GET /whoAmI/api/json', 'GET /api/json'])
     expect(main.state).toEqual({})
     expectNoLeaks([main], [[secret, 'alice']])
   })
@@ -668,4 +669,34 @@ describe('a user the authorization strategy grants nothing', () => {
       expectNoLeaks([main], [[secret, 'bare']])
     }
   )
+})
+
+describe('a controller without security set up', () => {
+  it.each([
+    ['a password', 'password', {}, 'Jenkins refused to create a token for "alice" (HTTP 403)'],
+    ['an API token', 'api-token', {}, 'Jenkins refused to create a token for "alice" (HTTP 403)'],
+    [
+      'an API token and wait-seconds',
+      'api-token',
+      { 'wait-seconds': '30' },
+      `Jenkins's whoAmI says the API token of "alice" authenticates as "anonymous" (anonymous), not as "alice"`
+    ]
+  ] as const)('is named as the cause, not a proxy (%s)', async (_, kind, more, what) => {
+    // -Djenkins.install.runSetupWizard=false and no script that sets security up.
+    const j = await emulator({ useSecurity: false })
+    const secret = kind === 'password' ? alice.password : j.addToken('alice', 'long-lived').value
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', [kind]: secret, ...more }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::${what}: Jenkins at ${j.url} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`
+    )
+    expect(main.stdout).not.toContain('Authorization header')
+    expect(paths(j).at(-1)).toBe('GET /api/json')
+    expect(j.tokens('alice')).toHaveLength(kind === 'password' ? 0 : 1)
+    expect(main.stdout).not.toContain(MAY_HOLD)
+    expectNoLeaks([main], [[secret, 'alice']])
+  })
 })

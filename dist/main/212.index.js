@@ -186,6 +186,10 @@ function crumbEndpoint(root) {
 function scriptTextEndpoint(root) {
     return `${root}scriptText`;
 }
+/** Only the field the action reads: the root's whole api/json lists every job. */
+function securityFlagEndpoint(root) {
+    return `${root}api/json?tree=useSecurity`;
+}
 function whoAmIEndpoint(root) {
     return `${root}whoAmI/api/json`;
 }
@@ -419,6 +423,7 @@ function looksLikeApiToken(secret) {
 
 
 const WHO_AM_I = /^hudson\.security\.WhoAmI$/;
+const JENKINS_ROOT = /^hudson\.model\.Hudson$/;
 /**
  * The cause of a failed answer when a second look can prove it: a controller still starting,
  * a user the security realm no longer knows, a wrong context path, an Authorization header
@@ -447,6 +452,8 @@ async function diagnose_diagnose(response, context, probe) {
     }
     if (response.status === 403) {
         const identity = await whoAmI(probe);
+        if (identity?.anonymous && (await securityOff(probe)))
+            return noSecurity(what, probe.root);
         if (identity?.anonymous) {
             return new JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
         }
@@ -460,6 +467,29 @@ async function diagnose_diagnose(response, context, probe) {
         return new JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
     }
     return undefined;
+}
+/**
+ * Whether Jenkins has no security set up (Jenkins#isUseSecurity false: no security realm and
+ * anyone may do anything), as a controller started without its setup wizard and without a
+ * script that sets security up is. It reads no Authorization header, so every request is
+ * anonymous: from outside, the same as a proxy that strips the header, but for this flag.
+ */
+async function securityOff(probe) {
+    const response = await ask(securityFlagEndpoint(probe.root), probe);
+    if (response?.status !== 200)
+        return false;
+    try {
+        const json = JSON.parse(response.body);
+        return (isJenkinsClass(json, JENKINS_ROOT) &&
+            json.useSecurity === false);
+    }
+    catch {
+        return false;
+    }
+}
+/** `what`: the refusal, or what whoAmI said, that security being off explains. */
+function noSecurity(what, root) {
+    return new JenkinsError(`${what}: Jenkins at ${root} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`, 403);
 }
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
 async function whoAmI(probe) {
@@ -987,17 +1017,20 @@ async function tokens_whoAmI(root, username, secret, transport, credential = 'ne
         headers: { ...credentials_authorization(username, secret), accept: 'application/json' }
     });
     const context = { action: 'the whoAmI check', username, credential };
+    const probe = {
+        root,
+        credentials: { username, secret, kind: 'api-token' },
+        transport
+    };
     if (response.status !== 200) {
-        const probe = {
-            root,
-            credentials: { username, secret, kind: 'api-token' },
-            transport
-        };
         throw (await diagnose_diagnose(response, context, probe)) ?? responses_failureFor(response, context);
     }
     const json = readJsonObject(response, context, { method: 'GET', url });
     if (typeof json.name !== 'string' || json.anonymous !== false) {
-        throw new JenkinsError(`Jenkins's whoAmI says the ${credential === 'new token' ? 'new token' : `API token of "${username}"`} authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`);
+        const said = `Jenkins's whoAmI says the ${credential === 'new token' ? 'new token' : `API token of "${username}"`} authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}"`;
+        if (json.anonymous === true && (await securityOff(probe)))
+            throw noSecurity(said, root);
+        throw new JenkinsError(`${said}. A proxy in front of Jenkins may strip the Authorization header.`);
     }
     const version = jenkinsVersion(response);
     return version ? { name: json.name, version } : { name: json.name };

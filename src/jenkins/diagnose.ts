@@ -7,7 +7,7 @@ import { isCrumbRefusal, isJenkinsClass, isStarting, STARTING_PAGE } from './ans
 import { authorization, type Credentials, looksLikeApiToken } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { jenkinsVersion, type ResponseContext } from './responses.js'
-import { whoAmIEndpoint } from './url.js'
+import { securityFlagEndpoint, whoAmIEndpoint } from './url.js'
 
 export interface Probe {
   root: string
@@ -16,6 +16,7 @@ export interface Probe {
 }
 
 const WHO_AM_I = /^hudson\.security\.WhoAmI$/
+const JENKINS_ROOT = /^hudson\.model\.Hudson$/
 
 /**
  * The cause of a failed answer when a second look can prove it: a controller still starting,
@@ -59,6 +60,7 @@ export async function diagnose(
   }
   if (response.status === 403) {
     const identity = await whoAmI(probe)
+    if (identity?.anonymous && (await securityOff(probe))) return noSecurity(what, probe.root)
     if (identity?.anonymous) {
       return new JenkinsError(
         `${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`,
@@ -83,6 +85,34 @@ export async function diagnose(
     )
   }
   return undefined
+}
+
+/**
+ * Whether Jenkins has no security set up (Jenkins#isUseSecurity false: no security realm and
+ * anyone may do anything), as a controller started without its setup wizard and without a
+ * script that sets security up is. It reads no Authorization header, so every request is
+ * anonymous: from outside, the same as a proxy that strips the header, but for this flag.
+ */
+export async function securityOff(probe: Probe): Promise<boolean> {
+  const response = await ask(securityFlagEndpoint(probe.root), probe)
+  if (response?.status !== 200) return false
+  try {
+    const json: unknown = JSON.parse(response.body)
+    return (
+      isJenkinsClass(json, JENKINS_ROOT) &&
+      (json as { useSecurity?: unknown }).useSecurity === false
+    )
+  } catch {
+    return false
+  }
+}
+
+/** `what`: the refusal, or what whoAmI said, that security being off explains. */
+export function noSecurity(what: string, root: string): JenkinsError {
+  return new JenkinsError(
+    `${what}: Jenkins at ${root} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`,
+    403
+  )
 }
 
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
 import { isJenkinsClass, isStarting } from './answers.js'
 import { authorization, type Credentials } from './credentials.js'
-import { diagnose, type Probe } from './diagnose.js'
+import { diagnose, noSecurity, type Probe, securityOff } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import {
   failureFor,
@@ -390,18 +390,20 @@ export async function whoAmI(
     headers: { ...authorization(username, secret), accept: 'application/json' }
   })
   const context: ResponseContext = { action: 'the whoAmI check', username, credential }
+  const probe: Probe = {
+    root,
+    credentials: { username, secret, kind: 'api-token' },
+    transport
+  }
   if (response.status !== 200) {
-    const probe: Probe = {
-      root,
-      credentials: { username, secret, kind: 'api-token' },
-      transport
-    }
     throw (await diagnose(response, context, probe)) ?? failureFor(response, context)
   }
   const json = readJsonObject(response, context, { method: 'GET', url })
   if (typeof json.name !== 'string' || json.anonymous !== false) {
+    const said = `Jenkins's whoAmI says the ${credential === 'new token' ? 'new token' : `API token of "${username}"`} authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}"`
+    if (json.anonymous === true && (await securityOff(probe))) throw noSecurity(said, root)
     throw new JenkinsError(
-      `Jenkins's whoAmI says the ${credential === 'new token' ? 'new token' : `API token of "${username}"`} authenticates as ${typeof json.name === 'string' ? `"${json.name}"` : 'nobody'}${json.anonymous === true ? ' (anonymous)' : ''}, not as "${username}". A proxy in front of Jenkins may strip the Authorization header.`
+      `${said}. A proxy in front of Jenkins may strip the Authorization header.`
     )
   }
   const version = jenkinsVersion(response)

@@ -81,6 +81,11 @@ export function scriptTextEndpoint(root: string): string {
   return `${root}scriptText`
 }
 
+/** Only the field the action reads: the root's whole api/json lists every job. */
+export function securityFlagEndpoint(root: string): string {
+  return `${root}api/json?tree=useSecurity`
+}
+
 export function whoAmIEndpoint(root: string): string {
   return `${root}whoAmI/api/json`
 }
