@@ -533,6 +533,8 @@ describe('TLS', () => {
         `::error::Could not reach Jenkins (${sent}): the port ${j.port} of 127.0.0.1 serves https (it answers a TLS handshake), and the request was plain HTTP. Use https:// in jenkins-url.`
       )
       expect(main.stdout).not.toContain('::warning::')
+      // RUNNER_DEBUG is on: a retry would say so.
+      expect(main.stdout).not.toContain('retrying')
       expect(j.requests).toEqual([])
     }
   )
