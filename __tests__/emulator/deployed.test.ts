@@ -254,6 +254,24 @@ describe('no security set up (useSecurity: false)', () => {
   })
 })
 
+describe('a realm that takes other login names (loginNames)', () => {
+  test('a password login by another name is the user by id; a token works only with the id', async () => {
+    const users = [{ id: 'jdoe', password: 'jdoe-pw', loginNames: ['CORP\\jdoe'] }]
+    const e = await start({ users })
+    expect(await whoAmIName(e, ['corp\\JDOE', 'jdoe-pw'])).toBe('jdoe')
+    const r = await http(`${e.url}me/${API}/generateNewToken`, {
+      auth: ['CORP\\jdoe', 'jdoe-pw'],
+      form: { newTokenName: 'ci' },
+      headers: await crumbHeaders(e, ['CORP\\jdoe', 'jdoe-pw'])
+    })
+    const token = json<{ data: { tokenValue: string } }>(r).data.tokenValue
+    expect(e.tokens('jdoe').map((t) => t.name)).toEqual(['ci'])
+    expect(await whoAmIName(e, ['jdoe', token])).toBe('jdoe')
+    const byOtherName = await http(`${e.url}whoAmI/api/json`, { auth: ['CORP\\jdoe', token] })
+    expect(byOtherName.status).toBe(401)
+  })
+})
+
 describe('a user granted nothing (read: false)', () => {
   test("authenticates, and gets Jenkins's access-denied page outside the always-readable paths", async () => {
     const e = await start({ users: [{ id: 'bare', password: 'bare-pw', read: false }] })

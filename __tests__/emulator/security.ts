@@ -46,7 +46,7 @@ export function authenticate(ctx: RequestContext): EmuResponse | null {
     return null
   }
   // BasicHeaderRealPasswordAuthenticator: the security realm, record or not.
-  const user = core.users.realmUser(username)
+  const user = core.users.passwordLogin(username)
   if (user && password === user.password) {
     ctx.auth = { kind: 'password', name: user.id, user }
     return null

@@ -36,6 +36,8 @@ export interface UserRecord {
   inRealm: boolean
   /** the authorization strategy grants Overall/Read (an administrator has it always) */
   read: boolean
+  /** EmulatorUser.loginNames, as the realm compares them (case-insensitively) */
+  loginNames: string[]
 }
 
 /** IdStrategy.keyFor: CASE_INSENSITIVE lower-cases the id, CaseSensitive keeps it. */
@@ -81,7 +83,8 @@ export class UserDirectory {
         tokens: [],
         hasRecord: u.record ?? true,
         inRealm: u.inRealm ?? true,
-        read: u.admin === true || (u.read ?? true)
+        read: u.admin === true || (u.read ?? true),
+        loginNames: (u.loginNames ?? []).map((name) => name.toLowerCase())
       })
     }
   }
@@ -101,6 +104,18 @@ export class UserDirectory {
   realmUser(username: string): UserRecord | undefined {
     const user = this.byKey.get(this.keyFor(username))
     return user?.inRealm ? user : undefined
+  }
+
+  /**
+   * The user a password login names: the realm's user by id, or by one of the other names the
+   * realm maps to a user (loginNames).
+   */
+  passwordLogin(username: string): UserRecord | undefined {
+    const name = username.toLowerCase()
+    return (
+      this.realmUser(username) ??
+      [...this.byKey.values()].find((u) => u.inRealm && u.loginNames.includes(name))
+    )
   }
 
   /** User.getById(id, true) for a realm user: User.current() creates the missing record. */

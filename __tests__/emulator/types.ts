@@ -30,6 +30,13 @@ export interface EmulatorUser {
    * (ACL#checkPermission, AccessDeniedException3#reportAsHeaders).
    */
   read?: boolean
+  /**
+   * Other names the security realm takes at a password login and maps to this user, as the
+   * Active Directory plugin does with `DOMAIN\user` and `user@domain`: the login is then this
+   * user's id (whoAmI's name, /me/). An API token is looked up by id only
+   * (BasicApiTokenHelper), so with these names a token gets 401.
+   */
+  loginNames?: string[]
 }
 
 export interface EmulatorOptions {

@@ -700,3 +700,24 @@ describe('a controller without security set up', () => {
     expectNoLeaks([main], [[secret, 'alice']])
   })
 })
+
+describe('a security realm that takes the login by another name (Active Directory)', () => {
+  const users = [{ id: 'jdoe', password: 'jdoe-pw', loginNames: ['CORP\\jdoe'] }]
+
+  it('says which id to set as username, and revokes the token it could not verify', async () => {
+    const j = await emulator({ users })
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'CORP\\jdoe', password: 'jdoe-pw' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      // Names are quoted as JSON strings: the backslash is written twice.
+      `::error::The new token does not authenticate as "CORP\\\\jdoe": Jenkins logs "CORP\\\\jdoe" in as the user "jdoe" (whoAmI), and a token authenticates only with the user's id. Set username to "jdoe". The action revoked it (token UUID `
+    )
+    expect(main.stdout).not.toContain('was revoked, has expired')
+    expect(j.tokens('jdoe')).toEqual([])
+    expect(post.stdout).not.toContain('::warning::')
+    expectNoLeaks([main, post], [['jdoe-pw', 'CORP\\jdoe']])
+  })
+})

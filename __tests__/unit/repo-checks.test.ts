@@ -378,6 +378,25 @@ export function f(user: string, code: string): void {
       'a.ts:9: not …'
     ])
   })
+
+  it('follows a message awaited from a function into the error built with it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'src-'))
+    tempDirs.push(dir)
+    const file = join(dir, 'a.ts')
+    writeFileSync(
+      file,
+      `class JenkinsError extends Error {}
+async function why(user: string): Promise<string> {
+  return \`no token for \${user}\`
+}
+export async function f(user: string): Promise<void> {
+  const failure = await why(user)
+  throw new JenkinsError(\`\${failure} Revoked.\`)
+}
+`
+    )
+    expect(findMessages([file], dir).map((m) => m.text)).toEqual(['no token for … Revoked.'])
+  })
 })
 
 describe('shellcheck of run: scripts', () => {

@@ -15,35 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __webpack_require__(1889);
-;// CONCATENATED MODULE: ./src/jenkins/errors.ts
-/**
- * Every failure the action reports is a JenkinsError or an InputError: a short message a
- * person can act on. Anything else reaching the entry points is a bug, reported without a
- * stack trace all the same.
- */
-class JenkinsError extends Error {
-    status;
-    ambiguous;
-    name = 'JenkinsError';
-    constructor(message, 
-    /** The HTTP status, when Jenkins (or something in front of it) answered. */
-    status, 
-    /**
-     * True when the request may have reached Jenkins and been processed although no usable
-     * answer came back: a mint that fails this way may have created a token.
-     */
-    ambiguous = false) {
-        super(message);
-        this.status = status;
-        this.ambiguous = ambiguous;
-    }
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-// EXTERNAL MODULE: ./src/http/server-text.ts
-var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/jenkins/answers.ts
 /**
  * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
@@ -114,6 +85,48 @@ function isJenkinsClass(json, expected) {
     return typeof cls === 'string' && expected.test(cls);
 }
 
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function credentials_authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+function looksLikeApiToken(secret) {
+    return /^(11)?[0-9a-f]{32}$/.test(secret);
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+/**
+ * Every failure the action reports is a JenkinsError or an InputError: a short message a
+ * person can act on. Anything else reaching the entry points is a bug, reported without a
+ * stack trace all the same.
+ */
+class JenkinsError extends Error {
+    status;
+    ambiguous;
+    name = 'JenkinsError';
+    constructor(message, 
+    /** The HTTP status, when Jenkins (or something in front of it) answered. */
+    status, 
+    /**
+     * True when the request may have reached Jenkins and been processed although no usable
+     * answer came back: a mint that fails this way may have created a token.
+     */
+    ambiguous = false) {
+        super(message);
+        this.status = status;
+        this.ambiguous = ambiguous;
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: ./src/http/server-text.ts
+var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/jenkins/version.ts
 /** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
 function versionAtLeast(version, minimum) {
@@ -383,39 +396,6 @@ function safeLocation(location) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/jenkins/seal.ts
-
-function newSeal() {
-    const { publicKey, privateKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
-    return {
-        publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-        open(sealed) {
-            try {
-                const opened = (0,external_node_crypto_.privateDecrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed, 'base64'));
-                return opened.toString('utf8');
-            }
-            catch {
-                return undefined;
-            }
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
-/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
-function basicAuthValue(username, secret) {
-    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
-}
-function credentials_authorization(username, secret) {
-    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
-}
-/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
-function looksLikeApiToken(secret) {
-    return /^(11)?[0-9a-f]{32}$/.test(secret);
-}
-
 ;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
 
 
@@ -491,6 +471,14 @@ async function securityOff(probe) {
 function noSecurity(what, root) {
     return new JenkinsError(`${what}: Jenkins at ${root} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`, 403);
 }
+/**
+ * The name Jenkins logs the login credentials in as (whoAmI), when it answers one: under a
+ * realm that takes other names for a user (Active Directory's DOMAIN\user), the user's id.
+ */
+async function loginKnownAs(probe) {
+    const identity = await whoAmI(probe);
+    return identity && !identity.anonymous ? identity.name : undefined;
+}
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
 async function whoAmI(probe) {
     const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));
@@ -562,6 +550,26 @@ function jenkinsJson(response) {
     catch {
         return undefined;
     }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/jenkins/seal.ts
+
+function newSeal() {
+    const { publicKey, privateKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+    return {
+        publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+        open(sealed) {
+            try {
+                const opened = (0,external_node_crypto_.privateDecrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed, 'base64'));
+                return opened.toString('utf8');
+            }
+            catch {
+                return undefined;
+            }
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
@@ -1864,6 +1872,7 @@ function common(settings, agents) {
 
 
 
+
 /** What the main step has done so far: what an error or a stop signal must account for. */
 class Progress {
     attempts;
@@ -2141,17 +2150,10 @@ function sameButForCase(inputs, error) {
  * not revoke it with the token itself.
  */
 async function verified(inputs, credentials, transport, session, owner, progress, state) {
-    let failure;
-    try {
-        const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
-        if (identity.name.toLowerCase() === state.user.toLowerCase())
-            return identity;
-        failure = `The new token authenticates as ${log_text_quoted(identity.name)}, not ${log_text_quoted(state.user)}.`;
-    }
-    catch (error) {
-        // A sentence of its own: what the step did about the token follows it.
-        failure = `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`;
-    }
+    const checked = await verification(inputs, credentials, transport, owner, state);
+    if (typeof checked !== 'string')
+        return checked;
+    const failure = checked;
     try {
         await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
     }
@@ -2177,6 +2179,37 @@ async function verified(inputs, credentials, transport, session, owner, progress
         unsaved = ` The post step could not be told so (${errorMessage(error)}), and ${post}.`;
     }
     throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`);
+}
+/**
+ * whoAmI with the new token: the identity when it authenticates as its user, else why not, as
+ * a sentence of its own (what the step did about the token follows it).
+ */
+async function verification(inputs, credentials, transport, owner, state) {
+    try {
+        const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
+        if (identity.name.toLowerCase() === state.user.toLowerCase())
+            return identity;
+        return `The new token authenticates as ${log_text_quoted(identity.name)}, not ${log_text_quoted(state.user)}.`;
+    }
+    catch (error) {
+        const known = await loggedInAs(inputs, credentials, transport, owner, state, error);
+        if (known !== undefined) {
+            return `The new token does not authenticate as ${log_text_quoted(state.user)}: Jenkins logs ${log_text_quoted(credentials.username)} in as the user ${log_text_quoted(known)} (whoAmI), and a token authenticates only with the user's id. Set username to ${log_text_quoted(known)}.`;
+        }
+        return `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`;
+    }
+}
+/**
+ * The id a login by another name is known by, when that is why a token minted at /me/ gets
+ * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
+ * user@domain) logs the password in as the id, and /me/ mints for that id, but a token is
+ * looked up by id only (BasicApiTokenHelper).
+ */
+async function loggedInAs(inputs, credentials, transport, owner, state, error) {
+    if (!owner.me || !(error instanceof JenkinsError) || error.status !== 401)
+        return undefined;
+    const known = await loginKnownAs({ root: inputs.jenkinsUrl, credentials, transport });
+    return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined;
 }
 async function unrecorded(inputs, credentials, transport, session, owner, state, cause) {
     const failure = `Created token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`;

@@ -469,6 +469,14 @@ async function securityOff(probe) {
 function noSecurity(what, root) {
     return new errors_JenkinsError(`${what}: Jenkins at ${root} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`, 403);
 }
+/**
+ * The name Jenkins logs the login credentials in as (whoAmI), when it answers one: under a
+ * realm that takes other names for a user (Active Directory's DOMAIN\user), the user's id.
+ */
+async function loginKnownAs(probe) {
+    const identity = await whoAmI(probe);
+    return identity && !identity.anonymous ? identity.name : undefined;
+}
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
 async function whoAmI(probe) {
     const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));

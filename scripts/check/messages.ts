@@ -58,7 +58,9 @@ export function findMessages(files: string[], root: string): MessageSite[] {
       }
       return variants
     }
-    if (ts.isParenthesizedExpression(node)) return texts(node.expression, seen)
+    if (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node)) {
+      return texts(node.expression, seen)
+    }
     if (ts.isConditionalExpression(node)) {
       return [...texts(node.whenTrue, seen), ...texts(node.whenFalse, seen)]
     }

@@ -115,6 +115,15 @@ export function noSecurity(what: string, root: string): JenkinsError {
   )
 }
 
+/**
+ * The name Jenkins logs the login credentials in as (whoAmI), when it answers one: under a
+ * realm that takes other names for a user (Active Directory's DOMAIN\user), the user's id.
+ */
+export async function loginKnownAs(probe: Probe): Promise<string | undefined> {
+  const identity = await whoAmI(probe)
+  return identity && !identity.anonymous ? identity.name : undefined
+}
+
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
 async function whoAmI(
   probe: Probe

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { Agents, Transport } from '../http/transport.js'
 import type { Credentials } from '../jenkins/credentials.js'
+import { loginKnownAs } from '../jenkins/diagnose.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import { generateTokenByScript } from '../jenkins/script-console.js'
 import { type LoginSession, openSession } from '../jenkins/session.js'
@@ -361,15 +362,9 @@ async function verified(
   progress: Progress,
   state: MintedState
 ): Promise<Identity> {
-  let failure: string
-  try {
-    const identity = await whoAmI(inputs.jenkinsUrl, state.user, state.token, transport)
-    if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
-    failure = `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`
-  } catch (error) {
-    // A sentence of its own: what the step did about the token follows it.
-    failure = `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`
-  }
+  const checked = await verification(inputs, credentials, transport, owner, state)
+  if (typeof checked !== 'string') return checked
+  const failure = checked
   try {
     await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
   } catch (error) {
@@ -397,6 +392,49 @@ async function verified(
   throw new JenkinsError(
     `${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`
   )
+}
+
+/**
+ * whoAmI with the new token: the identity when it authenticates as its user, else why not, as
+ * a sentence of its own (what the step did about the token follows it).
+ */
+async function verification(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport,
+  owner: TokenOwner,
+  state: MintedState
+): Promise<Identity | string> {
+  try {
+    const identity = await whoAmI(inputs.jenkinsUrl, state.user, state.token, transport)
+    if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
+    return `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`
+  } catch (error) {
+    const known = await loggedInAs(inputs, credentials, transport, owner, state, error)
+    if (known !== undefined) {
+      return `The new token does not authenticate as ${quoted(state.user)}: Jenkins logs ${quoted(credentials.username)} in as the user ${quoted(known)} (whoAmI), and a token authenticates only with the user's id. Set username to ${quoted(known)}.`
+    }
+    return `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`
+  }
+}
+
+/**
+ * The id a login by another name is known by, when that is why a token minted at /me/ gets
+ * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
+ * user@domain) logs the password in as the id, and /me/ mints for that id, but a token is
+ * looked up by id only (BasicApiTokenHelper).
+ */
+async function loggedInAs(
+  inputs: ActionInputs,
+  credentials: Credentials,
+  transport: Transport,
+  owner: TokenOwner,
+  state: MintedState,
+  error: unknown
+): Promise<string | undefined> {
+  if (!owner.me || !(error instanceof JenkinsError) || error.status !== 401) return undefined
+  const known = await loginKnownAs({ root: inputs.jenkinsUrl, credentials, transport })
+  return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined
 }
 
 async function unrecorded(
