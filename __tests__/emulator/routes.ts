@@ -134,8 +134,11 @@ export function dispatch(ctx: RequestContext): EmuResponse {
   if (!(first !== undefined && UNPROTECTED.has(first)) && !ctx.hasRead) {
     return denied(ctx, READ)
   }
-  // Jenkins#getMe throws a plain AccessDeniedException for anonymous.
+  // Jenkins#getMe throws a plain AccessDeniedException for anonymous. Without security no
+  // filter turns it into a 403 (SecurityRealm.None has no ExceptionTranslationFilter), and
+  // UncaughtExceptionFilter answers with the oops page.
   if (first === 'me') {
+    if (!ctx.auth.user && !ctx.core.useSecurity) return oops(ctx)
     if (!ctx.auth.user) return authenticationRequired(ctx, null)
     // User.current() → User.getById(name, true): a realm user's record is created here.
     ctx.core.users.ensureRecord(ctx.auth.user)

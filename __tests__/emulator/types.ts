@@ -87,7 +87,8 @@ export interface EmulatorOptions {
    * -Djenkins.install.runSetupWizard=false and no script that sets it up is. No filter reads
    * the Authorization header (SecurityRealm.None#createFilter is empty), so every request is
    * anonymous, and anonymous may do everything. CSRF protection stays on (since 2.222 it cannot
-   * be turned off), /me/ is refused (Jenkins#getMe: not logged in), api/json says
+   * be turned off), /me/ fails with the oops page, 500 (Jenkins#getMe throws for anonymous,
+   * and no filter of a security realm turns that into a 403), api/json says
    * `useSecurity: false` (Jenkins#isUseSecurity).
    */
   useSecurity?: boolean

@@ -526,11 +526,14 @@ function redirectTarget(from, location, status) {
 ;// CONCATENATED MODULE: ./src/http/tls-probe.ts
 
 
+/** Connections a port resets or refuses say nothing of what it speaks once it listens. */
+const NO_ANSWER_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
 /**
  * Whether the host and port of a plain-http URL complete a TLS handshake: a port that serves
  * https, which closes a plain-HTTP request unanswered (Jetty) or answers it with bytes HTTP
- * cannot read. Only the handshake happens, and nothing is sent over it, so the certificate
- * need not be trusted: the answer only names the fix.
+ * cannot read. `no answer`: the connection was refused or reset, or the time ran out. Only
+ * the handshake happens, and nothing is sent over it, so the certificate need not be
+ * trusted: the answer only names the fix.
  */
 function speaksTls(url, timeoutMs) {
     const { host, port, ipAddress } = (0,sockets/* dialTarget */.Yy)(url);
@@ -546,9 +549,9 @@ function speaksTls(url, timeoutMs) {
             socket.destroy();
             resolve(answer);
         };
-        const timer = setTimeout(() => done(false), timeoutMs);
-        socket.once('secureConnect', () => done(true));
-        socket.once('error', () => done(false));
+        const timer = setTimeout(() => done('no answer'), timeoutMs);
+        socket.once('secureConnect', () => done('tls'));
+        socket.once('error', (error) => done(NO_ANSWER_CODES.has(error.code ?? '') ? 'no answer' : 'not tls'));
     });
 }
 
@@ -575,6 +578,7 @@ class AttemptFailure extends Error {
     proxyFault;
     timedOut;
     maybeTlsPort;
+    hopeless;
     constructor(message, kind, traits = {}) {
         super(message);
         this.kind = kind;
@@ -582,6 +586,7 @@ class AttemptFailure extends Error {
         this.proxyFault = traits.proxyFault ?? false;
         this.timedOut = traits.timedOut ?? false;
         this.maybeTlsPort = traits.maybeTlsPort ?? false;
+        this.hopeless = traits.hopeless ?? false;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
@@ -649,8 +654,8 @@ class Transport {
     agents;
     waitStarted;
     lastProgress = 0;
-    /** Whether a failed plain-http request has had its port asked for TLS (tlsPortFailure). */
-    askedForTls = false;
+    /** What a failed plain-http request's port answered when asked for TLS (tlsPortFailure). */
+    tlsAnswer;
     constructor(options) {
         this.options = options;
         this.deadline = Date.now() + options.budgetMs;
@@ -748,6 +753,7 @@ class Transport {
                 const startup = this.options.startup;
                 if (startup?.unreachableMs &&
                     !error.proxyFault &&
+                    !error.hopeless &&
                     (error.kind === 'unsent' ||
                         (error.kind === 'uncertain' && startup.unreachableAfterSend && !error.timedOut))) {
                     const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`);
@@ -756,7 +762,7 @@ class Transport {
                         continue;
                     }
                 }
-                if (error.kind === 'permanent' || retriesUsed >= this.options.retries) {
+                if (error.kind === 'permanent' || error.hopeless || retriesUsed >= this.options.retries) {
                     const tries = attempt + 1;
                     throw new errors/* HttpError */.j(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`);
                 }
@@ -1093,18 +1099,25 @@ class Transport {
     }
     /**
      * Rethrows an attempt's failure, named as a port that serves https when a plain-http request
-     * failed as such a port makes it fail and a TLS handshake there succeeds. Asked once per
-     * step: the answer does not change, and each asking is a connection.
+     * failed as such a port makes it fail and a TLS handshake there succeeds. Asked until the
+     * port answers either way (a starting service container's port resets connections, which
+     * says nothing), then no more: the answer does not change, and each asking is a connection.
      */
     async tlsPortFailure(error, url, until) {
-        if (!(error instanceof AttemptFailure) || !error.maybeTlsPort || this.askedForTls)
+        if (!(error instanceof AttemptFailure) || !error.maybeTlsPort || this.tlsAnswer)
             throw error;
-        this.askedForTls = true;
         const left = Math.min(TLS_PROBE_MS, until - Date.now());
-        if (left <= 0 || !(await speaksTls(url, left)))
+        if (left <= 0)
             throw error;
-        // A plain-HTTP request cannot have reached Jenkins through a TLS port.
-        throw new AttemptFailure(`the port ${url.port || '80'} of ${url.hostname} serves https (it answers a TLS handshake), and the request was plain HTTP. Use https:// in jenkins-url.`, 'permanent');
+        const answer = await speaksTls(url, left);
+        if (answer !== 'no answer')
+            this.tlsAnswer = answer;
+        if (answer !== 'tls')
+            throw error;
+        // Kept as uncertain as it was: a port that takes both plain HTTP and TLS (sslh, Jetty's
+        // detecting connector) may have carried the request to Jenkins, and a mint so sent may
+        // have made a token.
+        throw new AttemptFailure(`${error.message}, and the port ${url.port || '80'} of ${url.hostname} serves https (it answers a TLS handshake): the request was plain HTTP. If the port serves only https, use https:// in jenkins-url.`, error.kind, { hopeless: true });
     }
 }
 /**

@@ -419,6 +419,13 @@ async function diagnose(response, context, probe) {
         (await impersonationFails(probe))) {
         return new errors_JenkinsError(`${what}: Jenkins matched the API token of "${context.username}", but its security realm no longer knows that user, so Jenkins cannot act as them (every request with this token fails with HTTP 500, while Jenkins answers others). The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.`, 500);
     }
+    // Without security, /me/ fails with Jenkins's error page (getMe throws for anonymous, and no
+    // security filter turns that into a 403): a password login's mint there made nothing.
+    if (response.status === 500 && context.credential !== 'new token') {
+        const identity = await whoAmI(probe);
+        if (identity?.anonymous && (await securityOff(probe)))
+            return noSecurity(what, probe.root);
+    }
     // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
     if (response.status === 404 && context.credential !== 'new token') {
         if (await jenkinsAt(probe.root, probe))

@@ -138,6 +138,11 @@ interface FailureTraits {
    * cannot read: what a port that serves https does with it.
    */
   maybeTlsPort?: boolean
+  /**
+   * Retrying cannot help (the port serves https), whatever the attempt itself may have done:
+   * its kind still says whether Jenkins may have acted on it.
+   */
+  hopeless?: boolean
 }
 
 class AttemptFailure extends Error {
@@ -145,6 +150,7 @@ class AttemptFailure extends Error {
   readonly proxyFault: boolean
   readonly timedOut: boolean
   readonly maybeTlsPort: boolean
+  readonly hopeless: boolean
 
   constructor(
     message: string,
@@ -156,6 +162,7 @@ class AttemptFailure extends Error {
     this.proxyFault = traits.proxyFault ?? false
     this.timedOut = traits.timedOut ?? false
     this.maybeTlsPort = traits.maybeTlsPort ?? false
+    this.hopeless = traits.hopeless ?? false
   }
 }
 
@@ -233,8 +240,8 @@ export class Transport {
   private readonly agents: Agents
   private waitStarted: number | undefined
   private lastProgress = 0
-  /** Whether a failed plain-http request has had its port asked for TLS (tlsPortFailure). */
-  private askedForTls = false
+  /** What a failed plain-http request's port answered when asked for TLS (tlsPortFailure). */
+  private tlsAnswer: 'tls' | 'not tls' | undefined
 
   constructor(private readonly options: TransportOptions) {
     this.deadline = Date.now() + options.budgetMs
@@ -330,6 +337,7 @@ export class Transport {
         if (
           startup?.unreachableMs &&
           !error.proxyFault &&
+          !error.hopeless &&
           (error.kind === 'unsent' ||
             (error.kind === 'uncertain' && startup.unreachableAfterSend && !error.timedOut))
         ) {
@@ -339,7 +347,7 @@ export class Transport {
             continue
           }
         }
-        if (error.kind === 'permanent' || retriesUsed >= this.options.retries) {
+        if (error.kind === 'permanent' || error.hopeless || retriesUsed >= this.options.retries) {
           const tries = attempt + 1
           throw new HttpError(
             `Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`
@@ -742,18 +750,24 @@ export class Transport {
 
   /**
    * Rethrows an attempt's failure, named as a port that serves https when a plain-http request
-   * failed as such a port makes it fail and a TLS handshake there succeeds. Asked once per
-   * step: the answer does not change, and each asking is a connection.
+   * failed as such a port makes it fail and a TLS handshake there succeeds. Asked until the
+   * port answers either way (a starting service container's port resets connections, which
+   * says nothing), then no more: the answer does not change, and each asking is a connection.
    */
   private async tlsPortFailure(error: unknown, url: URL, until: number): Promise<never> {
-    if (!(error instanceof AttemptFailure) || !error.maybeTlsPort || this.askedForTls) throw error
-    this.askedForTls = true
+    if (!(error instanceof AttemptFailure) || !error.maybeTlsPort || this.tlsAnswer) throw error
     const left = Math.min(TLS_PROBE_MS, until - Date.now())
-    if (left <= 0 || !(await speaksTls(url, left))) throw error
-    // A plain-HTTP request cannot have reached Jenkins through a TLS port.
+    if (left <= 0) throw error
+    const answer = await speaksTls(url, left)
+    if (answer !== 'no answer') this.tlsAnswer = answer
+    if (answer !== 'tls') throw error
+    // Kept as uncertain as it was: a port that takes both plain HTTP and TLS (sslh, Jetty's
+    // detecting connector) may have carried the request to Jenkins, and a mint so sent may
+    // have made a token.
     throw new AttemptFailure(
-      `the port ${url.port || '80'} of ${url.hostname} serves https (it answers a TLS handshake), and the request was plain HTTP. Use https:// in jenkins-url.`,
-      'permanent'
+      `${error.message}, and the port ${url.port || '80'} of ${url.hostname} serves https (it answers a TLS handshake): the request was plain HTTP. If the port serves only https, use https:// in jenkins-url.`,
+      error.kind,
+      { hopeless: true }
     )
   }
 }

@@ -47,6 +47,12 @@ export async function diagnose(
       500
     )
   }
+  // Without security, /me/ fails with Jenkins's error page (getMe throws for anonymous, and no
+  // security filter turns that into a 403): a password login's mint there made nothing.
+  if (response.status === 500 && context.credential !== 'new token') {
+    const identity = await whoAmI(probe)
+    if (identity?.anonymous && (await securityOff(probe))) return noSecurity(what, probe.root)
+  }
   // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
   if (response.status === 404 && context.credential !== 'new token') {
     if (await jenkinsAt(probe.root, probe)) return undefined
