@@ -2011,7 +2011,7 @@ async function mintWith(inputs, transport, progress) {
     // The version names the page a token is revoked on: learnt from the first answer that has it.
     let version = session?.version || seen || '';
     if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
-        version = (await startedFor(inputs, credentials, transport)) ?? version;
+        version = (await whoAmIFirst(inputs, credentials, transport)) ?? version;
     }
     const attempts = new AttemptRecord({
         jenkinsUrl: inputs.jenkinsUrl,
@@ -2135,7 +2135,7 @@ async function tokenOwner(inputs, credentials, transport) {
  * asks for its crumb first, and a mint for another user looks the user up first; an API-token
  * login for itself asks whoAmI, and learns the version from it. Returns that version.
  */
-async function startedFor(inputs, credentials, transport) {
+async function whoAmIFirst(inputs, credentials, transport) {
     const identity = await tokens_whoAmI(inputs.jenkinsUrl, credentials.username, credentials.secret, transport, 'API token');
     return identity.version;
 }

@@ -176,7 +176,7 @@ async function mintWith(
   // The version names the page a token is revoked on: learnt from the first answer that has it.
   let version = session?.version || seen || ''
   if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
-    version = (await startedFor(inputs, credentials, transport)) ?? version
+    version = (await whoAmIFirst(inputs, credentials, transport)) ?? version
   }
 
   const attempts = new AttemptRecord({
@@ -319,7 +319,7 @@ async function tokenOwner(
  * asks for its crumb first, and a mint for another user looks the user up first; an API-token
  * login for itself asks whoAmI, and learns the version from it. Returns that version.
  */
-async function startedFor(
+async function whoAmIFirst(
   inputs: ActionInputs,
   credentials: Credentials,
   transport: Transport
