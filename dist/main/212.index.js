@@ -426,7 +426,7 @@ async function diagnose_diagnose(response, context, probe) {
     if (response.status === 500 && context.credential !== 'new token') {
         const identity = await whoAmI(probe);
         if (identity?.anonymous && (await securityOff(probe)))
-            return noSecurity(what, probe.root);
+            return noSecurity(what, probe.root, response.status);
     }
     // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
     if (response.status === 404 && context.credential !== 'new token') {
@@ -440,7 +440,7 @@ async function diagnose_diagnose(response, context, probe) {
     if (response.status === 403) {
         const identity = await whoAmI(probe);
         if (identity?.anonymous && (await securityOff(probe)))
-            return noSecurity(what, probe.root);
+            return noSecurity(what, probe.root, response.status);
         if (identity?.anonymous) {
             return new JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
         }
@@ -474,9 +474,12 @@ async function securityOff(probe) {
         return false;
     }
 }
-/** `what`: the refusal, or what whoAmI said, that security being off explains. */
-function noSecurity(what, root) {
-    return new JenkinsError(`${what}: Jenkins at ${root} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`, 403);
+/**
+ * `what`: the refusal, or what whoAmI said, that security being off explains; `status`: the
+ * refusal's.
+ */
+function noSecurity(what, root, status) {
+    return new JenkinsError(`${what}: Jenkins at ${root} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`, status);
 }
 /**
  * The name Jenkins logs the login credentials in as (whoAmI), when it answers one: under a

@@ -51,7 +51,8 @@ export async function diagnose(
   // security filter turns that into a 403): a password login's mint there made nothing.
   if (response.status === 500 && context.credential !== 'new token') {
     const identity = await whoAmI(probe)
-    if (identity?.anonymous && (await securityOff(probe))) return noSecurity(what, probe.root)
+    if (identity?.anonymous && (await securityOff(probe)))
+      return noSecurity(what, probe.root, response.status)
   }
   // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
   if (response.status === 404 && context.credential !== 'new token') {
@@ -66,7 +67,8 @@ export async function diagnose(
   }
   if (response.status === 403) {
     const identity = await whoAmI(probe)
-    if (identity?.anonymous && (await securityOff(probe))) return noSecurity(what, probe.root)
+    if (identity?.anonymous && (await securityOff(probe)))
+      return noSecurity(what, probe.root, response.status)
     if (identity?.anonymous) {
       return new JenkinsError(
         `${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`,
@@ -113,11 +115,14 @@ export async function securityOff(probe: Probe): Promise<boolean> {
   }
 }
 
-/** `what`: the refusal, or what whoAmI said, that security being off explains. */
-export function noSecurity(what: string, root: string): JenkinsError {
+/**
+ * `what`: the refusal, or what whoAmI said, that security being off explains; `status`: the
+ * refusal's.
+ */
+export function noSecurity(what: string, root: string, status?: number): JenkinsError {
   return new JenkinsError(
     `${what}: Jenkins at ${root} has no security set up (its api/json says useSecurity: false), so it reads no credentials: every request is anonymous, and no user can log in to be given a token. Set up security (Manage Jenkins › Security: a security realm that knows this user); for a service container, check that the script that sets it up ran.`,
-    403
+    status
   )
 }
 
