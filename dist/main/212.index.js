@@ -335,10 +335,10 @@ function parseJson(response, context) {
     catch {
         const { mediaType, shown } = contentType(response);
         // A body labelled JSON that does not parse is broken, not some other page.
-        const got = /[/+]json$/i.test(mediaType)
-            ? `got ${shown} that does not parse as JSON`
-            : `got ${shown}`;
-        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path, and reach Jenkins itself, not a sign-in page in front of it.`, response.status);
+        const broken = /[/+]json$/i.test(mediaType);
+        const got = broken ? `got ${shown} that does not parse as JSON` : `got ${shown}`;
+        const page = broken ? '' : ', and reach Jenkins itself, not a sign-in page in front of it';
+        throw new JenkinsError(`Jenkins did not answer ${context.action} with JSON (${got}). Check jenkins-url: it must be the controller's root URL, including any context path${page}.`, response.status);
     }
 }
 function jsonKind(json) {
