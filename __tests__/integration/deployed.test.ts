@@ -381,6 +381,29 @@ describe('a controller that is starting', () => {
     60_000
   )
 
+  it('is waited for with whoAmI by an API-token login with wait-seconds, through the 401 of loading', async () => {
+    // 2.376+: while the users load, credentials get 401 and anonymous the getting-ready page.
+    const j = await emulator({ startup: { loadingMs: 3000, credentialsRefusedMs: 1500 } })
+    const login = j.addToken('alice', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': j.url,
+        username: 'alice',
+        'api-token': login.value,
+        'wait-seconds': '30'
+      }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toContain(WAITING)
+    expect(mintRequests(j).map((r) => r.status)).toEqual([200])
+    expect(j.requests[0]?.path).toBe('/whoAmI/api/json')
+    const whoAmI = j.requests.filter((r) => r.path === '/whoAmI/api/json' && r.authKind !== 'none')
+    expect(whoAmI.map((r) => r.status)).toContain(401)
+    expect(main.outputs['jenkins-version']).toBe('2.568.3')
+    expect(main.stdout).not.toContain(MAY_HOLD)
+  }, 60_000)
+
   it('fails within seconds on a refused connection without wait-seconds', async () => {
     const j = await emulator({ startup: { refusedMs: 6000, loadingMs: 2000 } })
     const started = Date.now()
