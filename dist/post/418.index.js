@@ -821,6 +821,10 @@ class Transport {
      */
     outOfTime(attempts, lastFailure, retryAfterMs) {
         const spent = Date.now() - this.started;
+        if (attempts === 0) {
+            // The requests before this one (or a wait for a starting controller) used the time up.
+            return new errors/* HttpError */.j(`Timed out: the step's time ran out (${Math.round(spent / 1000)} s) before its next request to Jenkins could be sent. ${this.limits.step}`);
+        }
         const tried = `after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${Math.round(spent / 1000)} s${lastFailure ? ` (last: ${lastFailure})` : ''}`;
         if (retryAfterMs !== undefined) {
             return new errors/* HttpError */.j(`Gave up on Jenkins ${tried}: it asked to be tried again in ${Math.round(retryAfterMs / 1000)} s (Retry-After), later than this step's time allows. ${this.limits.step}`);

@@ -410,6 +410,12 @@ export class Transport {
    */
   private outOfTime(attempts: number, lastFailure: string, retryAfterMs?: number): HttpError {
     const spent = Date.now() - this.started
+    if (attempts === 0) {
+      // The requests before this one (or a wait for a starting controller) used the time up.
+      return new HttpError(
+        `Timed out: the step's time ran out (${Math.round(spent / 1000)} s) before its next request to Jenkins could be sent. ${this.limits.step}`
+      )
+    }
     const tried = `after ${attempts} attempt${attempts === 1 ? '' : 's'} and ${Math.round(spent / 1000)} s${lastFailure ? ` (last: ${lastFailure})` : ''}`
     if (retryAfterMs !== undefined) {
       return new HttpError(
