@@ -574,6 +574,9 @@ describe('failures after the mint', () => {
       ])
       expect(warnings[0]).toContain(`Open ${j.url}user/alice/security/ and revoke "${name}"`)
       expect(post.summary).toContain('<strong>Check by hand:</strong>')
+      // The summary's list names the UUID too, as the warning does.
+      expect(post.summary).toContain('<th>Token UUID</th>')
+      expect(post.summary).toContain(`<td>${name}</td><td>${uuid}</td>`)
     }
   )
 

@@ -293,6 +293,8 @@ describe('a gateway error after Jenkins created the token', () => {
       for (const name of expected) {
         expect(step.summary).toContain(`<td>${name}</td>`)
       }
+      // Jenkins gave no UUID for any of them: no column of "not known".
+      expect(step.summary).not.toContain('Token UUID')
       expect(step.summary).toContain(
         'the answer to the request that creates it was lost or unclear'
       )
@@ -814,7 +816,7 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
       `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) while revoking token "${BASE_NAME}" (${token?.uuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${j.url}user/alice/security/.`
     )
     expect(main.summary).toContain('<strong>Check by hand:</strong>')
-    expect(main.summary).toContain(`<td>${BASE_NAME}</td>`)
+    expect(main.summary).toContain(`<td>${BASE_NAME}</td><td>${token?.uuid}</td>`)
   })
 
   it('the attempt settled as created: the step goes on with the token it holds, post revokes it', async () => {

@@ -1756,12 +1756,19 @@ async function writeSummary(content) {
         const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
         const pages = url_revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, link);
         summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`, true);
+        // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
+        const withUuid = lost.some((token) => token.uuid);
         summary.addTable([
             [
                 { data: 'Token name', header: true },
+                ...(withUuid ? [{ data: 'Token UUID', header: true }] : []),
                 { data: 'Why it needs checking', header: true }
             ],
-            ...lost.map((token) => [cell(token.name), cell(token.why)])
+            ...lost.map((token) => [
+                cell(token.name),
+                ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
+                cell(token.why)
+            ])
         ]);
     }
     await summary.write();
@@ -1913,6 +1920,7 @@ class Progress {
         if (this.unrecorded) {
             tokens.push({
                 name: this.unrecorded.tokenName,
+                uuid: this.unrecorded.tokenUuid,
                 why: 'the step could not record it for the post step, and stopped while revoking it'
             });
         }

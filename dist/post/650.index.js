@@ -920,12 +920,19 @@ async function writeSummary(content) {
         const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
         const pages = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, link);
         summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`, true);
+        // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
+        const withUuid = lost.some((token) => token.uuid);
         summary.addTable([
             [
                 { data: 'Token name', header: true },
+                ...(withUuid ? [{ data: 'Token UUID', header: true }] : []),
                 { data: 'Why it needs checking', header: true }
             ],
-            ...lost.map((token) => [cell(token.name), cell(token.why)])
+            ...lost.map((token) => [
+                cell(token.name),
+                ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
+                cell(token.why)
+            ])
         ]);
     }
     await summary.write();
@@ -1076,6 +1083,7 @@ async function reportStop(signal, known) {
         log.warning(message);
         known.check.push({
             name: token.tokenName,
+            uuid: token.tokenUuid,
             why: 'the job stopped before Jenkins confirmed the revoke'
         });
     }
@@ -1121,7 +1129,7 @@ async function revokeStep(known, agents) {
         const unsure = await revokeMinted(minted, known.notes, agents);
         known.accounted = true;
         if (unsure)
-            check.push({ name: minted.tokenName, why: unsure });
+            check.push({ name: minted.tokenName, uuid: minted.tokenUuid, why: unsure });
     }
     else if (saved === null && made.length === 0) {
         log.info(noTokenMessage(attempts, check.length > 0));

@@ -27,7 +27,7 @@ import { mayExistWarning, whyItMayExist } from './may-exist.js'
 import { validUntil } from './minted-record.js'
 import { type MintedState, saveMinted } from './state.js'
 import { onStopSignal, stoppedBy } from './stop-signals.js'
-import { type TokenFacts, writeSummary } from './summary.js'
+import { type TokenFacts, type TokenToCheck, writeSummary } from './summary.js'
 import { mainTransport } from './transport-settings.js'
 
 /** What the main step has done so far: what an error or a stop signal must account for. */
@@ -41,7 +41,7 @@ class Progress {
   private readonly warned = new Set<string>()
 
   /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
-  warnPossiblyCreated(): Array<{ name: string; why: string }> {
+  warnPossiblyCreated(): TokenToCheck[] {
     const record = this.attempts
     if (!record) return []
     const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName)
@@ -60,6 +60,7 @@ class Progress {
     if (this.unrecorded) {
       tokens.push({
         name: this.unrecorded.tokenName,
+        uuid: this.unrecorded.tokenUuid,
         why: 'the step could not record it for the post step, and stopped while revoking it'
       })
     }

@@ -16,7 +16,7 @@ import {
   possiblyCreated
 } from './state.js'
 import { onStopSignal, stoppedBy } from './stop-signals.js'
-import { writeSummary } from './summary.js'
+import { type TokenToCheck, writeSummary } from './summary.js'
 import { postTransport } from './transport-settings.js'
 
 /** What the post step has learnt so far: what a last-resort warning can name. */
@@ -26,7 +26,7 @@ interface Known {
   /** The log already says what became of the minted token: revoked, left, or to check. */
   accounted: boolean
   /** Tokens a person must check, and why: the summary's list, so far. */
-  check: Array<{ name: string; why: string }>
+  check: TokenToCheck[]
   /** The summary's lines about the minted token, so far. */
   notes: string[]
   /** A stop signal came: its handler has the last word, log and summary. */
@@ -69,6 +69,7 @@ async function reportStop(signal: NodeJS.Signals, known: Known): Promise<void> {
     log.warning(message)
     known.check.push({
       name: token.tokenName,
+      uuid: token.tokenUuid,
       why: 'the job stopped before Jenkins confirmed the revoke'
     })
   } else {
@@ -115,7 +116,7 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
   if (minted) {
     const unsure = await revokeMinted(minted, known.notes, agents)
     known.accounted = true
-    if (unsure) check.push({ name: minted.tokenName, why: unsure })
+    if (unsure) check.push({ name: minted.tokenName, uuid: minted.tokenUuid, why: unsure })
   } else if (saved === null && made.length === 0) {
     log.info(noTokenMessage(attempts, check.length > 0))
   }

@@ -18,7 +18,14 @@ export interface SummaryContent {
   /** Lines about the outcome, e.g. what the post step did to the token. */
   notes?: string[]
   /** Tokens Jenkins may hold that a person must check and revoke by hand, and why. */
-  checkByHand?: { tokens: Array<{ name: string; why: string }>; where: Where }
+  checkByHand?: { tokens: TokenToCheck[]; where: Where }
+}
+
+/** A token a person must look for: its UUID where Jenkins gave one, to tell it from namesakes. */
+export interface TokenToCheck {
+  name: string
+  uuid?: string
+  why: string
 }
 
 /**
@@ -52,12 +59,19 @@ export async function writeSummary(content: SummaryContent): Promise<void> {
       `<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`,
       true
     )
+    // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
+    const withUuid = lost.some((token) => token.uuid)
     summary.addTable([
       [
         { data: 'Token name', header: true },
+        ...(withUuid ? [{ data: 'Token UUID', header: true }] : []),
         { data: 'Why it needs checking', header: true }
       ],
-      ...lost.map((token) => [cell(token.name), cell(token.why)])
+      ...lost.map((token) => [
+        cell(token.name),
+        ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
+        cell(token.why)
+      ])
     ])
   }
   await summary.write()
