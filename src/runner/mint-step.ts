@@ -1,13 +1,11 @@
 import * as core from '@actions/core'
 import type { Agents, Transport } from '../http/transport.js'
 import type { Credentials } from '../jenkins/credentials.js'
-import { loginKnownAs } from '../jenkins/diagnose.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import { generateTokenByScript } from '../jenkins/script-console.js'
 import { type LoginSession, openSession } from '../jenkins/session.js'
 import {
   generateNewToken,
-  type Identity,
   type MintedToken,
   NoSuchUserError,
   resolveUserId,
@@ -23,57 +21,10 @@ import { type ActionInputs, readInputs } from './inputs.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskBasicAuth, maskSecret } from './masking.js'
-import { mayExistWarning, whyItMayExist } from './may-exist.js'
-import { validUntil } from './minted-record.js'
+import { handleStopSignals, MAY_HOLD_TOKENS, Progress } from './mint-progress.js'
 import { type MintedState, saveMinted } from './state.js'
-import { onStopSignal, stoppedBy } from './stop-signals.js'
-import { type TokenFacts, type TokenToCheck, writeSummary } from './summary.js'
 import { mainTransport } from './transport-settings.js'
-
-/** What the main step has done so far: what an error or a stop signal must account for. */
-class Progress {
-  attempts: AttemptRecord | undefined
-  minted: MintedState | undefined
-  /** A token Jenkins made that the step could not record for the post step. */
-  unrecorded: MintedState | undefined
-  token: TokenFacts | undefined
-  stopping = false
-  private readonly warned = new Set<string>()
-
-  /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
-  warnPossiblyCreated(): TokenToCheck[] {
-    const record = this.attempts
-    if (!record) return []
-    const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName)
-    for (const attempt of lost) {
-      if (this.warned.has(attempt.name)) continue
-      this.warned.add(attempt.name)
-      log.warning(mayExistWarning(attempt, record.where))
-    }
-    return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }))
-  }
-
-  async summarise(notes: string[] = []): Promise<void> {
-    const tokens = this.warnPossiblyCreated()
-    // Stopped while revoking a token it could not record: a created attempt, so not among the
-    // possibly created, but just as much one to check.
-    if (this.unrecorded) {
-      tokens.push({
-        name: this.unrecorded.tokenName,
-        uuid: this.unrecorded.tokenUuid,
-        why: 'the step could not record it for the post step, and stopped while revoking it'
-      })
-    }
-    await writeSummary({
-      ...(this.token ? { token: this.token } : {}),
-      notes,
-      ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
-    }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
-  }
-}
-
-const MAY_HOLD_TOKENS =
-  'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.'
+import { verified } from './verify-token.js'
 
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 export async function runMintStep(agents?: Agents): Promise<void> {
@@ -93,39 +44,6 @@ export async function runMintStep(agents?: Agents): Promise<void> {
     // The warm connection of a step that stopped before its first request.
     agents?.close()
   }
-}
-
-/**
- * The attempts are already saved; on a stop signal the step names every token Jenkins may
- * hold, and fails.
- */
-function handleStopSignals(progress: Progress): () => void {
-  return onStopSignal(1, (signal) => {
-    progress.stopping = true
-    const lost = progress.warnPossiblyCreated()
-    const message = stopMessage(signal, progress, lost.length > 0)
-    log.fail(message)
-    return progress.summarise([message])
-  })
-}
-
-function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean): string {
-  const stopped = stoppedBy(signal)
-  const unrecorded = progress.unrecorded
-  if (unrecorded) {
-    return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`
-  }
-  const minted = progress.minted
-  if (minted?.revokedInMain) {
-    return `${stopped} after token ${quoted(minted.tokenName)} failed verification; the action had revoked it.`
-  }
-  if (minted) {
-    return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`
-  }
-  if (lost) {
-    return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`
-  }
-  return `${stopped} before any token was created.`
 }
 
 async function mint(progress: Progress, agents: Agents | undefined): Promise<void> {
@@ -347,95 +265,6 @@ function sameButForCase(inputs: ActionInputs, error: unknown): JenkinsError | un
     `Jenkins has no user record ${quoted(inputs.user)} (HTTP 404). If it is the login user ${quoted(inputs.username)} itself, spell the user input exactly as username, or leave it out: the login user's own token is minted through /me/, which needs no record.`,
     404
   )
-}
-
-/**
- * Proves the new token authenticates as its user. A token that does not is revoked here, with
- * the login credential the main step still holds, before the step fails: the post step could
- * not revoke it with the token itself.
- */
-async function verified(
-  inputs: ActionInputs,
-  credentials: Credentials,
-  transport: Transport,
-  session: LoginSession | undefined,
-  owner: TokenOwner,
-  progress: Progress,
-  state: MintedState
-): Promise<Identity> {
-  const checked = await verification(inputs, credentials, transport, owner, state)
-  if (typeof checked !== 'string') return checked
-  const failure = checked
-  try {
-    await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
-  } catch (error) {
-    // The record saved after the mint still asks post to revoke it, when revoke is true.
-    const next = state.revoke
-      ? 'the post step revokes it when the job ends, and names it if it cannot'
-      : `revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}`
-    throw new JenkinsError(
-      `${failure} The action could not revoke it either (${errorMessage(error)}): ${next}.`
-    )
-  }
-  progress.minted = { ...state, revoke: false, revokedInMain: true }
-  let unsaved = ''
-  try {
-    saveMinted(progress.minted)
-  } catch (error) {
-    // The saved record still asks post to revoke it: Jenkins no longer takes the token (401),
-    // and post warns that this does not prove it gone, naming it. With revoke false, post
-    // reports it left valid, and this is the line that says otherwise.
-    const post = state.revoke
-      ? 'will try to revoke it again'
-      : 'will report it left valid (revoke is false); it is not'
-    unsaved = ` The post step could not be told so (${errorMessage(error)}), and ${post}.`
-  }
-  throw new JenkinsError(
-    `${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`
-  )
-}
-
-/**
- * whoAmI with the new token: the identity when it authenticates as its user, else why not, as
- * a sentence of its own (what the step did about the token follows it).
- */
-async function verification(
-  inputs: ActionInputs,
-  credentials: Credentials,
-  transport: Transport,
-  owner: TokenOwner,
-  state: MintedState
-): Promise<Identity | string> {
-  try {
-    const identity = await whoAmI(inputs.jenkinsUrl, state.user, state.token, transport)
-    if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
-    return `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`
-  } catch (error) {
-    const known = await loggedInAs(inputs, credentials, transport, owner, state, error)
-    if (known !== undefined) {
-      return `The new token does not authenticate as ${quoted(state.user)}: Jenkins logs ${quoted(credentials.username)} in as the user ${quoted(known)} (whoAmI), and a token authenticates only with the user's id. Set username to ${quoted(known)}.`
-    }
-    return `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`
-  }
-}
-
-/**
- * The id a login by another name is known by, when that is why a token minted at /me/ gets
- * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
- * user@domain) logs the password in as the id, and /me/ mints for that id, but a token is
- * looked up by id only (BasicApiTokenHelper).
- */
-async function loggedInAs(
-  inputs: ActionInputs,
-  credentials: Credentials,
-  transport: Transport,
-  owner: TokenOwner,
-  state: MintedState,
-  error: unknown
-): Promise<string | undefined> {
-  if (!owner.me || !(error instanceof JenkinsError) || error.status !== 401) return undefined
-  const known = await loginKnownAs({ root: inputs.jenkinsUrl, credentials, transport })
-  return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined
 }
 
 async function unrecorded(

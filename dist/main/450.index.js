@@ -1,8 +1,8 @@
-export const id = 212;
-export const ids = [212];
+export const id = 450;
+export const ids = [450];
 export const modules = {
 
-/***/ 4212:
+/***/ 5450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,6 +15,35 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __webpack_require__(1889);
+;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+/**
+ * Every failure the action reports is a JenkinsError or an InputError: a short message a
+ * person can act on. Anything else reaching the entry points is a bug, reported without a
+ * stack trace all the same.
+ */
+class JenkinsError extends Error {
+    status;
+    ambiguous;
+    name = 'JenkinsError';
+    constructor(message, 
+    /** The HTTP status, when Jenkins (or something in front of it) answered. */
+    status, 
+    /**
+     * True when the request may have reached Jenkins and been processed although no usable
+     * answer came back: a mint that fails this way may have created a token.
+     */
+    ambiguous = false) {
+        super(message);
+        this.status = status;
+        this.ambiguous = ambiguous;
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: ./src/http/server-text.ts
+var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/jenkins/answers.ts
 /**
  * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
@@ -85,48 +114,6 @@ function isJenkinsClass(json, expected) {
     return typeof cls === 'string' && expected.test(cls);
 }
 
-;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
-/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
-function basicAuthValue(username, secret) {
-    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
-}
-function credentials_authorization(username, secret) {
-    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
-}
-/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
-function looksLikeApiToken(secret) {
-    return /^(11)?[0-9a-f]{32}$/.test(secret);
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/errors.ts
-/**
- * Every failure the action reports is a JenkinsError or an InputError: a short message a
- * person can act on. Anything else reaching the entry points is a bug, reported without a
- * stack trace all the same.
- */
-class JenkinsError extends Error {
-    status;
-    ambiguous;
-    name = 'JenkinsError';
-    constructor(message, 
-    /** The HTTP status, when Jenkins (or something in front of it) answered. */
-    status, 
-    /**
-     * True when the request may have reached Jenkins and been processed although no usable
-     * answer came back: a mint that fails this way may have created a token.
-     */
-    ambiguous = false) {
-        super(message);
-        this.status = status;
-        this.ambiguous = ambiguous;
-    }
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-// EXTERNAL MODULE: ./src/http/server-text.ts
-var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/jenkins/version.ts
 /** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
 function versionAtLeast(version, minimum) {
@@ -396,6 +383,39 @@ function safeLocation(location) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/jenkins/seal.ts
+
+function newSeal() {
+    const { publicKey, privateKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+    return {
+        publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+        open(sealed) {
+            try {
+                const opened = (0,external_node_crypto_.privateDecrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed, 'base64'));
+                return opened.toString('utf8');
+            }
+            catch {
+                return undefined;
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
+/** The value Jenkins receives in the Authorization header, and that `curl -v` prints. */
+function basicAuthValue(username, secret) {
+    return Buffer.from(`${username}:${secret}`, 'utf8').toString('base64');
+}
+function credentials_authorization(username, secret) {
+    return { authorization: `Basic ${basicAuthValue(username, secret)}` };
+}
+/** Jenkins's API tokens: `11` and 32 hex digits (2.129+), or 32 hex digits (legacy). */
+function looksLikeApiToken(secret) {
+    return /^(11)?[0-9a-f]{32}$/.test(secret);
+}
+
 ;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
 
 
@@ -560,26 +580,6 @@ function jenkinsJson(response) {
     catch {
         return undefined;
     }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/jenkins/seal.ts
-
-function newSeal() {
-    const { publicKey, privateKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
-    return {
-        publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-        open(sealed) {
-            try {
-                const opened = (0,external_node_crypto_.privateDecrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed, 'base64'));
-                return opened.toString('utf8');
-            }
-            catch {
-                return undefined;
-            }
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/revoke.ts
@@ -1774,6 +1774,89 @@ async function writeSummary(content) {
     await summary.write();
 }
 
+;// CONCATENATED MODULE: ./src/runner/mint-progress.ts
+
+
+
+
+
+
+
+
+/** What the main step has done so far: what an error or a stop signal must account for. */
+class Progress {
+    attempts;
+    minted;
+    /** A token Jenkins made that the step could not record for the post step. */
+    unrecorded;
+    token;
+    stopping = false;
+    warned = new Set();
+    /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
+    warnPossiblyCreated() {
+        const record = this.attempts;
+        if (!record)
+            return [];
+        const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName);
+        for (const attempt of lost) {
+            if (this.warned.has(attempt.name))
+                continue;
+            this.warned.add(attempt.name);
+            log.warning(mayExistWarning(attempt, record.where));
+        }
+        return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }));
+    }
+    async summarise(notes = []) {
+        const tokens = this.warnPossiblyCreated();
+        // Stopped while revoking a token it could not record: a created attempt, so not among the
+        // possibly created, but just as much one to check.
+        if (this.unrecorded) {
+            tokens.push({
+                name: this.unrecorded.tokenName,
+                uuid: this.unrecorded.tokenUuid,
+                why: 'the step could not record it for the post step, and stopped while revoking it'
+            });
+        }
+        await writeSummary({
+            ...(this.token ? { token: this.token } : {}),
+            notes,
+            ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
+        }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+    }
+}
+const MAY_HOLD_TOKENS = 'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.';
+/**
+ * The attempts are already saved; on a stop signal the step names every token Jenkins may
+ * hold, and fails.
+ */
+function handleStopSignals(progress) {
+    return onStopSignal(1, (signal) => {
+        progress.stopping = true;
+        const lost = progress.warnPossiblyCreated();
+        const message = stopMessage(signal, progress, lost.length > 0);
+        log.fail(message);
+        return progress.summarise([message]);
+    });
+}
+function stopMessage(signal, progress, lost) {
+    const stopped = stoppedBy(signal);
+    const unrecorded = progress.unrecorded;
+    if (unrecorded) {
+        return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`;
+    }
+    const minted = progress.minted;
+    if (minted?.revokedInMain) {
+        return `${stopped} after token ${log_text_quoted(minted.tokenName)} failed verification; the action had revoked it.`;
+    }
+    if (minted) {
+        return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`;
+    }
+    if (lost) {
+        return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`;
+    }
+    return `${stopped} before any token was created.`;
+}
+
 // EXTERNAL MODULE: ./src/http/transport.ts + 4 modules
 var transport = __webpack_require__(6276);
 ;// CONCATENATED MODULE: ./src/runner/transport-settings.ts
@@ -1868,6 +1951,81 @@ function common(settings, agents) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/runner/verify-token.ts
+
+
+
+
+
+
+/**
+ * Proves the new token authenticates as its user. A token that does not is revoked here, with
+ * the login credential the main step still holds, before the step fails: the post step could
+ * not revoke it with the token itself.
+ */
+async function verified(inputs, credentials, transport, session, owner, progress, state) {
+    const checked = await verification(inputs, credentials, transport, owner, state);
+    if (typeof checked !== 'string')
+        return checked;
+    const failure = checked;
+    try {
+        await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
+    }
+    catch (error) {
+        // The record saved after the mint still asks post to revoke it, when revoke is true.
+        const next = state.revoke
+            ? 'the post step revokes it when the job ends, and names it if it cannot'
+            : `revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}`;
+        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): ${next}.`);
+    }
+    progress.minted = { ...state, revoke: false, revokedInMain: true };
+    let unsaved = '';
+    try {
+        saveMinted(progress.minted);
+    }
+    catch (error) {
+        // The saved record still asks post to revoke it: Jenkins no longer takes the token (401),
+        // and post warns that this does not prove it gone, naming it. With revoke false, post
+        // reports it left valid, and this is the line that says otherwise.
+        const post = state.revoke
+            ? 'will try to revoke it again'
+            : 'will report it left valid (revoke is false); it is not';
+        unsaved = ` The post step could not be told so (${errorMessage(error)}), and ${post}.`;
+    }
+    throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`);
+}
+/**
+ * whoAmI with the new token: the identity when it authenticates as its user, else why not, as
+ * a sentence of its own (what the step did about the token follows it).
+ */
+async function verification(inputs, credentials, transport, owner, state) {
+    try {
+        const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
+        if (identity.name.toLowerCase() === state.user.toLowerCase())
+            return identity;
+        return `The new token authenticates as ${log_text_quoted(identity.name)}, not ${log_text_quoted(state.user)}.`;
+    }
+    catch (error) {
+        const known = await loggedInAs(inputs, credentials, transport, owner, state, error);
+        if (known !== undefined) {
+            return `The new token does not authenticate as ${log_text_quoted(state.user)}: Jenkins logs ${log_text_quoted(credentials.username)} in as the user ${log_text_quoted(known)} (whoAmI), and a token authenticates only with the user's id. Set username to ${log_text_quoted(known)}.`;
+        }
+        return `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`;
+    }
+}
+/**
+ * The id a login by another name is known by, when that is why a token minted at /me/ gets
+ * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
+ * user@domain) logs the password in as the id, and /me/ mints for that id, but a token is
+ * looked up by id only (BasicApiTokenHelper).
+ */
+async function loggedInAs(inputs, credentials, transport, owner, state, error) {
+    if (!owner.me || !(error instanceof JenkinsError) || error.status !== 401)
+        return undefined;
+    const known = await loginKnownAs({ root: inputs.jenkinsUrl, credentials, transport });
+    return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/runner/mint-step.ts
 
 
@@ -1887,51 +2045,6 @@ function common(settings, agents) {
 
 
 
-
-
-
-/** What the main step has done so far: what an error or a stop signal must account for. */
-class Progress {
-    attempts;
-    minted;
-    /** A token Jenkins made that the step could not record for the post step. */
-    unrecorded;
-    token;
-    stopping = false;
-    warned = new Set();
-    /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
-    warnPossiblyCreated() {
-        const record = this.attempts;
-        if (!record)
-            return [];
-        const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName);
-        for (const attempt of lost) {
-            if (this.warned.has(attempt.name))
-                continue;
-            this.warned.add(attempt.name);
-            log.warning(mayExistWarning(attempt, record.where));
-        }
-        return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }));
-    }
-    async summarise(notes = []) {
-        const tokens = this.warnPossiblyCreated();
-        // Stopped while revoking a token it could not record: a created attempt, so not among the
-        // possibly created, but just as much one to check.
-        if (this.unrecorded) {
-            tokens.push({
-                name: this.unrecorded.tokenName,
-                uuid: this.unrecorded.tokenUuid,
-                why: 'the step could not record it for the post step, and stopped while revoking it'
-            });
-        }
-        await writeSummary({
-            ...(this.token ? { token: this.token } : {}),
-            notes,
-            ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
-        }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
-    }
-}
-const MAY_HOLD_TOKENS = 'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.';
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 async function runMintStep(agents) {
     const progress = new Progress();
@@ -1953,37 +2066,6 @@ async function runMintStep(agents) {
         // The warm connection of a step that stopped before its first request.
         agents?.close();
     }
-}
-/**
- * The attempts are already saved; on a stop signal the step names every token Jenkins may
- * hold, and fails.
- */
-function handleStopSignals(progress) {
-    return onStopSignal(1, (signal) => {
-        progress.stopping = true;
-        const lost = progress.warnPossiblyCreated();
-        const message = stopMessage(signal, progress, lost.length > 0);
-        log.fail(message);
-        return progress.summarise([message]);
-    });
-}
-function stopMessage(signal, progress, lost) {
-    const stopped = stoppedBy(signal);
-    const unrecorded = progress.unrecorded;
-    if (unrecorded) {
-        return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`;
-    }
-    const minted = progress.minted;
-    if (minted?.revokedInMain) {
-        return `${stopped} after token ${log_text_quoted(minted.tokenName)} failed verification; the action had revoked it.`;
-    }
-    if (minted) {
-        return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`;
-    }
-    if (lost) {
-        return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`;
-    }
-    return `${stopped} before any token was created.`;
 }
 async function mint(progress, agents) {
     // Mask the login secret before anything, including input validation, can print it.
@@ -2161,73 +2243,6 @@ function sameButForCase(inputs, error) {
     if (inputs.user.toLowerCase() !== inputs.username.toLowerCase())
         return undefined;
     return new JenkinsError(`Jenkins has no user record ${log_text_quoted(inputs.user)} (HTTP 404). If it is the login user ${log_text_quoted(inputs.username)} itself, spell the user input exactly as username, or leave it out: the login user's own token is minted through /me/, which needs no record.`, 404);
-}
-/**
- * Proves the new token authenticates as its user. A token that does not is revoked here, with
- * the login credential the main step still holds, before the step fails: the post step could
- * not revoke it with the token itself.
- */
-async function verified(inputs, credentials, transport, session, owner, progress, state) {
-    const checked = await verification(inputs, credentials, transport, owner, state);
-    if (typeof checked !== 'string')
-        return checked;
-    const failure = checked;
-    try {
-        await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
-    }
-    catch (error) {
-        // The record saved after the mint still asks post to revoke it, when revoke is true.
-        const next = state.revoke
-            ? 'the post step revokes it when the job ends, and names it if it cannot'
-            : `revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}`;
-        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): ${next}.`);
-    }
-    progress.minted = { ...state, revoke: false, revokedInMain: true };
-    let unsaved = '';
-    try {
-        saveMinted(progress.minted);
-    }
-    catch (error) {
-        // The saved record still asks post to revoke it: Jenkins no longer takes the token (401),
-        // and post warns that this does not prove it gone, naming it. With revoke false, post
-        // reports it left valid, and this is the line that says otherwise.
-        const post = state.revoke
-            ? 'will try to revoke it again'
-            : 'will report it left valid (revoke is false); it is not';
-        unsaved = ` The post step could not be told so (${errorMessage(error)}), and ${post}.`;
-    }
-    throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`);
-}
-/**
- * whoAmI with the new token: the identity when it authenticates as its user, else why not, as
- * a sentence of its own (what the step did about the token follows it).
- */
-async function verification(inputs, credentials, transport, owner, state) {
-    try {
-        const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
-        if (identity.name.toLowerCase() === state.user.toLowerCase())
-            return identity;
-        return `The new token authenticates as ${log_text_quoted(identity.name)}, not ${log_text_quoted(state.user)}.`;
-    }
-    catch (error) {
-        const known = await loggedInAs(inputs, credentials, transport, owner, state, error);
-        if (known !== undefined) {
-            return `The new token does not authenticate as ${log_text_quoted(state.user)}: Jenkins logs ${log_text_quoted(credentials.username)} in as the user ${log_text_quoted(known)} (whoAmI), and a token authenticates only with the user's id. Set username to ${log_text_quoted(known)}.`;
-        }
-        return `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`;
-    }
-}
-/**
- * The id a login by another name is known by, when that is why a token minted at /me/ gets
- * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
- * user@domain) logs the password in as the id, and /me/ mints for that id, but a token is
- * looked up by id only (BasicApiTokenHelper).
- */
-async function loggedInAs(inputs, credentials, transport, owner, state, error) {
-    if (!owner.me || !(error instanceof JenkinsError) || error.status !== 401)
-        return undefined;
-    const known = await loginKnownAs({ root: inputs.jenkinsUrl, credentials, transport });
-    return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined;
 }
 async function unrecorded(inputs, credentials, transport, session, owner, state, cause) {
     const failure = `Created token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`;

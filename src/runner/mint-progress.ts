@@ -1,0 +1,88 @@
+import { errorMessage } from '../jenkins/errors.js'
+import { revokePage } from '../jenkins/url.js'
+import type { AttemptRecord } from './attempts.js'
+import { log } from './log.js'
+import { quoted } from './log-text.js'
+import { mayExistWarning, whyItMayExist } from './may-exist.js'
+import { validUntil } from './minted-record.js'
+import type { MintedState } from './state.js'
+import { onStopSignal, stoppedBy } from './stop-signals.js'
+import { type TokenFacts, type TokenToCheck, writeSummary } from './summary.js'
+
+/** What the main step has done so far: what an error or a stop signal must account for. */
+export class Progress {
+  attempts: AttemptRecord | undefined
+  minted: MintedState | undefined
+  /** A token Jenkins made that the step could not record for the post step. */
+  unrecorded: MintedState | undefined
+  token: TokenFacts | undefined
+  stopping = false
+  private readonly warned = new Set<string>()
+
+  /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
+  warnPossiblyCreated(): TokenToCheck[] {
+    const record = this.attempts
+    if (!record) return []
+    const lost = record.possiblyCreated().filter((a) => a.name !== this.minted?.tokenName)
+    for (const attempt of lost) {
+      if (this.warned.has(attempt.name)) continue
+      this.warned.add(attempt.name)
+      log.warning(mayExistWarning(attempt, record.where))
+    }
+    return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }))
+  }
+
+  async summarise(notes: string[] = []): Promise<void> {
+    const tokens = this.warnPossiblyCreated()
+    // Stopped while revoking a token it could not record: a created attempt, so not among the
+    // possibly created, but just as much one to check.
+    if (this.unrecorded) {
+      tokens.push({
+        name: this.unrecorded.tokenName,
+        uuid: this.unrecorded.tokenUuid,
+        why: 'the step could not record it for the post step, and stopped while revoking it'
+      })
+    }
+    await writeSummary({
+      ...(this.token ? { token: this.token } : {}),
+      notes,
+      ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
+    }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
+  }
+}
+
+export const MAY_HOLD_TOKENS =
+  'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.'
+
+/**
+ * The attempts are already saved; on a stop signal the step names every token Jenkins may
+ * hold, and fails.
+ */
+export function handleStopSignals(progress: Progress): () => void {
+  return onStopSignal(1, (signal) => {
+    progress.stopping = true
+    const lost = progress.warnPossiblyCreated()
+    const message = stopMessage(signal, progress, lost.length > 0)
+    log.fail(message)
+    return progress.summarise([message])
+  })
+}
+
+function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean): string {
+  const stopped = stoppedBy(signal)
+  const unrecorded = progress.unrecorded
+  if (unrecorded) {
+    return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`
+  }
+  const minted = progress.minted
+  if (minted?.revokedInMain) {
+    return `${stopped} after token ${quoted(minted.tokenName)} failed verification; the action had revoked it.`
+  }
+  if (minted) {
+    return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`
+  }
+  if (lost) {
+    return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`
+  }
+  return `${stopped} before any token was created.`
+}
