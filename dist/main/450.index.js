@@ -1824,7 +1824,6 @@ class Progress {
         }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
     }
 }
-const MAY_HOLD_TOKENS = 'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.';
 /**
  * The attempts are already saved; on a stop signal the step names every token Jenkins may
  * hold, and fails.
@@ -2045,6 +2044,7 @@ async function loggedInAs(inputs, credentials, transport, owner, state, error) {
 
 
 
+const MAY_HOLD_TOKENS = 'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.';
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 async function runMintStep(agents) {
     const progress = new Progress();

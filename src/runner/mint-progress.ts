@@ -51,9 +51,6 @@ export class Progress {
   }
 }
 
-export const MAY_HOLD_TOKENS =
-  'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.'
-
 /**
  * The attempts are already saved; on a stop signal the step names every token Jenkins may
  * hold, and fails.

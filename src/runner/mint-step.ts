@@ -21,10 +21,13 @@ import { type ActionInputs, readInputs } from './inputs.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskBasicAuth, maskSecret } from './masking.js'
-import { handleStopSignals, MAY_HOLD_TOKENS, Progress } from './mint-progress.js'
+import { handleStopSignals, Progress } from './mint-progress.js'
 import { type MintedState, saveMinted } from './state.js'
 import { mainTransport } from './transport-settings.js'
 import { verified } from './verify-token.js'
+
+const MAY_HOLD_TOKENS =
+  'Jenkins may hold a token from this step: the warnings above name each one, its user and the page to revoke it on.'
 
 /** The main step: mint, mask, record for the post step, verify, then hand the token out. */
 export async function runMintStep(agents?: Agents): Promise<void> {
