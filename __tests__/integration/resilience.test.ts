@@ -22,6 +22,7 @@ import {
   makeTestPki,
   type TestPki
 } from '../support/certificates.js'
+import { freePort } from '../support/free-port.js'
 import { startFrontDoor } from '../support/front-door.js'
 
 // The steps' TypeScript in this process; the concurrency test runs the dist/ bundles.
@@ -475,6 +476,59 @@ describe('a controller restarting during main', () => {
     expect(statuses(MINT).at(-1)).toBe(200)
     expect(j.requests.filter((r) => CRUMB.test(r.path)).map((r) => r.status)).toEqual([200, 200])
   }, 30_000)
+  // Jenkins#restart: its restarting page, then the process gone (the port refuses), then
+  // loading. Without wait-seconds, refusals alone fail fast (a wrong URL); after the restarting
+  // page from this very address they are the restart's, waited for as its pages are.
+  it.each([
+    ['a password login, restarting at the crumb', alice, CRUMB],
+    ['an API-token login, restarting at the mint', undefined, MINT]
+  ] as const)(
+    'waits through the refused connections of a restart: %s',
+    async (_, login, at) => {
+      const j = await emulator()
+      const credentials = login ?? {
+        username: 'alice',
+        'api-token': j.addToken('alice', 'long-lived').value
+      }
+      let restarted: Promise<void> | undefined
+      setEmulatorHooks(j, {
+        beforeHandle: async (ctx) => {
+          if (restarted || !at.test(ctx.rawPath)) return undefined
+          restarted = j.restart({ restartingMs: 300, refusedMs: 2_500, loadingMs: 300 })
+          await new Promise((resolve) => setImmediate(resolve))
+          return undefined
+        }
+      })
+      const main = await step('main', {
+        inputs: { 'jenkins-url': j.url, ...credentials, retries: '0' }
+      })
+      await restarted
+      expect(main.stdout).toContain('Waiting for Jenkins to start (0 s of up to 120 s)')
+      // The restart's refusals were met, and waited through.
+      expect(main.stdout).toMatch(/^::debug::\S+ \S+ failed: connection refused/m)
+      expect(main.stdout).not.toContain('::error::')
+      expect(main.stdout).not.toContain('::warning::')
+      expect(main.exitCode).toBe(0)
+      // Every mint but the last met the restart and made nothing.
+      expect(
+        j
+          .tokens('alice')
+          .map((t) => t.name)
+          .filter((name) => name !== 'long-lived')
+      ).toEqual([main.outputs['token-name']])
+    },
+    30_000
+  )
+
+  it('still fails fast on refused connections that no restarting page came before', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/`
+    const started = Date.now()
+    const main = await step('main', { inputs: { 'jenkins-url': url, ...alice, retries: '0' } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('connection refused (is Jenkins running at this address?)')
+    expect(main.stdout).not.toContain('Waiting for Jenkins to start')
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
 })
 
 describe('TLS', () => {

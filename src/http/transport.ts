@@ -239,6 +239,12 @@ export class Transport {
   private readonly backoffMs: number
   private readonly agents: Agents
   private waitStarted: number | undefined
+  /**
+   * The wait under way began with Jenkins's own page for starting or restarting. Jenkins#restart
+   * shows its restarting page, then the process is gone and the port refuses connections, then
+   * the new one loads: those refusals are a phase of the restart, not a wrong URL.
+   */
+  private sawStartingPage = false
   private lastProgress = 0
   /** What a failed plain-http request's port answered when asked for TLS (tlsPortFailure). */
   private tlsAnswer: 'tls' | 'not tls' | undefined
@@ -299,6 +305,7 @@ export class Transport {
           // A 5xx may follow work done before the controller began to restart.
           if (starting && mayFollowWork(response)) observer.uncertain?.(attempt)
           else observer.unprocessed?.(attempt)
+          this.sawStartingPage = true
           const wait = this.startupPause('loading', startingReason(response.status, starting))
           // Out of time: the page itself says what the controller is doing.
           if (wait === undefined) return starting ?? response
@@ -306,6 +313,7 @@ export class Transport {
           continue
         }
         this.waitStarted = undefined
+        this.sawStartingPage = false
         if (!isTransientStatus(response.status)) return response
         if (mayFollowWork(response)) observer.uncertain?.(attempt)
         else observer.unprocessed?.(attempt)
@@ -332,16 +340,27 @@ export class Transport {
           staleRetried = true
           continue
         }
-        // A service container refuses or drops connections until Jenkins listens.
+        // A service container refuses or drops connections until Jenkins listens; a restarting
+        // controller does between its restarting page and its loading one, and is waited for as
+        // long as its pages are, wait-seconds or not.
         const startup = this.options.startup
+        const restarting = this.sawStartingPage && !startup?.unreachableMs
         if (
-          startup?.unreachableMs &&
+          (startup?.unreachableMs || restarting) &&
           !error.proxyFault &&
           !error.hopeless &&
           (error.kind === 'unsent' ||
-            (error.kind === 'uncertain' && startup.unreachableAfterSend && !error.timedOut))
+            // A reset after the request was sent is waited for only when wait-seconds asks:
+            // a mint sent again into it may make one more token each time.
+            (error.kind === 'uncertain' &&
+              !restarting &&
+              startup?.unreachableAfterSend &&
+              !error.timedOut))
         ) {
-          const wait = this.startupPause('unreachable', `its connection fails: ${error.message}`)
+          const wait = this.startupPause(
+            restarting ? 'loading' : 'unreachable',
+            `its connection fails: ${error.message}`
+          )
           if (wait !== undefined) {
             await sleep(wait)
             continue
