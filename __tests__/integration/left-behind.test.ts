@@ -695,6 +695,26 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     return { j, main, post, value }
   }
 
+  it('a record too large for the runner to hand to post: main revokes the token and says why', async () => {
+    // A front that rewrites the answer's name: the record would exceed MAX_ARG_STRLEN, and
+    // the runner could not start the post step at all (spawn E2BIG).
+    const j = await fixture.start({ users })
+    const huge = 'n'.repeat(140_000)
+    injectFaults(j, [{ path: /\/generateNewToken\/?$/, fault: { tokenName: huge } }])
+    const { main, post } = await runJob({
+      entry: 'src',
+      env,
+      inputs: { 'jenkins-url': j.url, ...alice }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.state.minted).toBeUndefined()
+    expect(main.stdout).toMatch(
+      /^::error::Created token "n+" \([0-9a-f-]{36}\), but could not record it for the post step \(its record, 1\d\d KiB with what Jenkins answered, would not fit the one environment variable in which the runner hands it to the post step \(at most 128 KiB\)\)\. The action revoked it\.$/m
+    )
+    expect(j.tokens('alice')).toEqual([])
+    expect(post.exitCode).toBe(0)
+  })
+
   it('the record of the first attempt: no request is sent, and no token is called possible', async () => {
     const j = await fixture.start({ users })
     const faults = injectFaults(j, [])

@@ -803,8 +803,16 @@ function possiblyCreated(state, except) {
     return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
 }
 const ATTEMPTS = 'attempts';
+/**
+ * Throws, saving nothing, when the record would not reach the post step (see
+ * MAX_RECORD_BYTES): the step then revokes the token itself, as for any record it cannot save.
+ */
 function saveMinted(state) {
-    core.saveState(MINTED_STATE, JSON.stringify(state));
+    const record = JSON.stringify(state);
+    if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
+        throw new Error(`its record, ${Math.ceil(Buffer.byteLength(record) / 1024)} KiB with what Jenkins answered, would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB)`);
+    }
+    core.saveState(MINTED_STATE, record);
 }
 /**
  * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
@@ -849,10 +857,10 @@ function isNormalisedUrl(url) {
  * attempts grow with every mint whose answer is lost (a controller that keeps dropping
  * connections while wait-seconds lasts), so past this the step sends no further attempt.
  */
-const MAX_ATTEMPTS_RECORD_BYTES = (/* unused pure expression or super */ null && (120 * 1024));
+const MAX_RECORD_BYTES = (/* unused pure expression or super */ null && (120 * 1024));
 function saveAttempts(state) {
     const record = JSON.stringify(state);
-    if (Buffer.byteLength(record) > MAX_ATTEMPTS_RECORD_BYTES) {
+    if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
         throw new Error(`The record of ${state.attempts.length} mint attempts would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB), so the step sends no further attempt. Jenkins may hold a token of each name the warnings give.`);
     }
     core.saveState(ATTEMPTS, record);

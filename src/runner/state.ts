@@ -40,8 +40,18 @@ export function possiblyCreated(state: AttemptsState, except?: string): Attempt[
 
 const ATTEMPTS = 'attempts'
 
+/**
+ * Throws, saving nothing, when the record would not reach the post step (see
+ * MAX_RECORD_BYTES): the step then revokes the token itself, as for any record it cannot save.
+ */
 export function saveMinted(state: MintedState): void {
-  core.saveState(MINTED_STATE, JSON.stringify(state))
+  const record = JSON.stringify(state)
+  if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
+    throw new Error(
+      `its record, ${Math.ceil(Buffer.byteLength(record) / 1024)} KiB with what Jenkins answered, would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB)`
+    )
+  }
+  core.saveState(MINTED_STATE, record)
 }
 
 /**
@@ -90,11 +100,11 @@ function isNormalisedUrl(url: string): boolean {
  * attempts grow with every mint whose answer is lost (a controller that keeps dropping
  * connections while wait-seconds lasts), so past this the step sends no further attempt.
  */
-const MAX_ATTEMPTS_RECORD_BYTES = 120 * 1024
+const MAX_RECORD_BYTES = 120 * 1024
 
 export function saveAttempts(state: AttemptsState): void {
   const record = JSON.stringify(state)
-  if (Buffer.byteLength(record) > MAX_ATTEMPTS_RECORD_BYTES) {
+  if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
     throw new Error(
       `The record of ${state.attempts.length} mint attempts would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB), so the step sends no further attempt. Jenkins may hold a token of each name the warnings give.`
     )
