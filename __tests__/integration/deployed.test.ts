@@ -616,6 +616,39 @@ describe('a jenkins-url with the wrong context path', () => {
   })
 })
 
+describe('a jenkins-url that is a page of Jenkins, not its root', () => {
+  const jobs = [{ name: 'deploy' }, { name: 'team/deploy' }]
+  const cases: Array<[string, string, 'password' | 'api-token', string]> = [
+    ['a job', 'job/deploy/', 'password', ''],
+    ['a job in a folder', 'job/team/job/deploy/', 'api-token', ''],
+    ['a user page', 'user/alice/', 'password', ''],
+    ['a view', 'view/all/', 'api-token', ''],
+    ['a job under a context path', 'job/team/job/deploy/', 'password', '/jenkins']
+  ]
+
+  it.each(cases)('names the root for %s URL (%s, %s login)', async (_, page, kind, contextPath) => {
+    const j = await emulator({ jobs, ...(contextPath ? { contextPath } : {}) })
+    const wrong = `${j.url}${page}`
+    const secret = kind === 'password' ? alice.password : j.addToken('alice', 'long-lived').value
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': wrong, username: 'alice', [kind]: secret }
+    })
+    expect(main.exitCode).toBe(1)
+    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+    expect(error).toMatch(/^::error::Jenkins refused .* \(HTTP 404\): not found at /)
+    expect(error).toContain(
+      `not found at ${wrong}, and Jenkins answers at ${j.url}: set jenkins-url to it.`
+    )
+    // The root before the page's first segment is asked first: one look beyond the page.
+    const looks = paths(j).filter((p) => p.endsWith('/whoAmI/api/json'))
+    expect(looks.filter((p) => !p.startsWith(`GET /${page}`))).toEqual(['GET /whoAmI/api/json'])
+    expect(j.tokens('alice')).toHaveLength(kind === 'password' ? 0 : 1)
+    expect(main.stdout).not.toContain(MAY_HOLD)
+    expectNoLeaks([main], [[secret, 'alice']])
+  })
+})
+
 describe('a password given as api-token', () => {
   it('says Jenkins did not take it as an API token and that it belongs in password', async () => {
     const j = await emulator()

@@ -191,12 +191,37 @@ async function ask(
   }
 }
 
-/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
+/**
+ * The first path segments of Jenkins's pages (Stapler's getJob, getView, getUser, …): a
+ * jenkins-url copied from the address bar on one of them has Jenkins's root before the first,
+ * at any depth of folders and under any context path.
+ */
+const PAGE_SEGMENTS = new Set([
+  'job',
+  'view',
+  'user',
+  'me',
+  'computer',
+  'label',
+  'blue',
+  'manage',
+  'pluginManager',
+  'credentials'
+])
+
+/**
+ * Jenkins at the root of the page that the given URL is, one level above it, or at /jenkins/
+ * below it: the usual mix-ups, the likeliest first. Each is a round trip, so there are at most
+ * three, and the first that answers ends the search.
+ */
 async function jenkinsNearby(probe: Probe): Promise<string | undefined> {
   const root = new URL(probe.root)
-  const candidates: string[] = []
-  if (root.pathname !== '/') candidates.push(new URL('..', root).href)
-  if (!root.pathname.endsWith('/jenkins/')) candidates.push(new URL('jenkins/', root).href)
+  const candidates = new Set<string>()
+  const segments = root.pathname.split('/')
+  const page = segments.findIndex((segment) => PAGE_SEGMENTS.has(segment))
+  if (page > 0) candidates.add(new URL(`${segments.slice(0, page).join('/')}/`, root).href)
+  if (root.pathname !== '/') candidates.add(new URL('..', root).href)
+  if (!root.pathname.endsWith('/jenkins/')) candidates.add(new URL('jenkins/', root).href)
   for (const candidate of candidates) {
     if (await jenkinsAt(candidate, probe)) return candidate
   }
