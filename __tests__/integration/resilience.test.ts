@@ -218,6 +218,45 @@ describe('transient failures', () => {
     expect(j.tokens('alice').map((t) => t.name)).toEqual(['long-lived'])
   })
 
+  describe('a size limit in front of Jenkins', () => {
+    const nginx = (code: number, text: string) =>
+      `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
+    const BODY =
+      "the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL."
+    const HEADERS =
+      "the request's headers are over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize). Cookies count toward it: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL."
+    const requests = {
+      mint: { path: MINT, refused: 'to create a token for "alice"' },
+      crumb: { path: CRUMB, refused: 'the CSRF crumb request' }
+    }
+
+    it.each([
+      [413, 'Request Entity Too Large', 'mint', 'api-token', BODY],
+      [413, 'Request Entity Too Large', 'mint', 'password', BODY],
+      [431, 'Request Header Fields Too Large', 'crumb', 'password', HEADERS],
+      [400, 'Request Header Or Cookie Too Large', 'crumb', 'password', HEADERS],
+      [400, 'Request Header Or Cookie Too Large', 'mint', 'api-token', HEADERS]
+    ] as const)(
+      'names it and the setting to raise for HTTP %d %s (to the %s, %s login)',
+      async (status, text, request, kind, cause) => {
+        const { path, refused } = requests[request]
+        const j = await emulator({}, [{ path, fault: { status, body: nginx(status, text) } }])
+        const secret = kind === 'password' ? alice.password : j.addToken('alice', 'login').value
+        const main = await step('main', {
+          inputs: { 'jenkins-url': j.url, username: 'alice', [kind]: secret }
+        })
+        expect(main.exitCode).toBe(1)
+        expect(faults?.hits).toEqual([1])
+        expect(main.stdout).toContain(
+          `::error::Jenkins refused ${refused} (HTTP ${status}): ${cause}\n`
+        )
+        // Refused before Jenkins saw it: no token made, none to name.
+        expect(j.tokens('alice')).toHaveLength(kind === 'password' ? 0 : 1)
+        expect(main.stdout).not.toContain('Jenkins may hold')
+      }
+    )
+  })
+
   it("names https for nginx's 400 to plain HTTP on its https port", async () => {
     const nginx400 =
       '<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'

@@ -135,6 +135,20 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  // The action's requests are small, so a size limit that refuses one was set low on the way,
+  // most often in a reverse proxy; the setting to raise is the useful part.
+  if (status === 413) {
+    return new JenkinsError(
+      `${what}: the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL.`,
+      status
+    )
+  }
+  if (status === 431 || (status === 400 && HEADERS_TOO_LARGE.test(response.body))) {
+    return new JenkinsError(
+      `${what}: the request's headers are over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize). Cookies count toward it: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL.`,
+      status
+    )
+  }
   // nginx's answer to plain HTTP on a port it serves https on.
   if (status === 400 && response.body.includes('plain HTTP request was sent to HTTPS port')) {
     return new JenkinsError(
@@ -156,6 +170,13 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   }
   return new JenkinsError(`${what}.`, status)
 }
+
+/**
+ * nginx answers headers over large_client_header_buffers with a 400 of its own words, not a
+ * 431; Apache's (LimitRequestFieldSize) is a 400 too.
+ */
+const HEADERS_TOO_LARGE =
+  /Request Header Or Cookie Too Large|request header field exceeds server limit/i
 
 /** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
 export function redirectedPostFailure(context: ResponseContext): JenkinsError {
