@@ -211,6 +211,14 @@ function failureFor(response, context) {
     if (status === 404 && context.credential === 'new token') {
         return new errors_JenkinsError(`${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`, status);
     }
+    // The action's requests are small, so a size limit that refuses one was set low on the way,
+    // most often in a reverse proxy; the setting to raise is the useful part.
+    if (status === 413) {
+        return new errors_JenkinsError(`${what}: the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL.`, status);
+    }
+    if (status === 431 || (status === 400 && HEADERS_TOO_LARGE.test(response.body))) {
+        return new errors_JenkinsError(`${what}: the request's headers are over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize). Cookies count toward it: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL.`, status);
+    }
     // nginx's answer to plain HTTP on a port it serves https on.
     if (status === 400 && response.body.includes('plain HTTP request was sent to HTTPS port')) {
         return new errors_JenkinsError(`${what}: the answer says the port serves https ("The plain HTTP request was sent to HTTPS port"). Use https:// in jenkins-url.`, status);
@@ -223,6 +231,11 @@ function failureFor(response, context) {
     }
     return new errors_JenkinsError(`${what}.`, status);
 }
+/**
+ * nginx answers headers over large_client_header_buffers with a 400 of its own words, not a
+ * 431; Apache's (LimitRequestFieldSize) is a 400 too.
+ */
+const HEADERS_TOO_LARGE = /Request Header Or Cookie Too Large|request header field exceeds server limit/i;
 /** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
 function redirectedPostFailure(context) {
     return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
@@ -534,14 +547,39 @@ async function ask(url, probe, authenticated = true) {
         return undefined;
     }
 }
-/** Jenkins one level above the given root, or at /jenkins/ below it: the usual mix-ups. */
+/**
+ * The first path segments of Jenkins's pages (Stapler's getJob, getView, getUser, …): a
+ * jenkins-url copied from the address bar on one of them has Jenkins's root before the first,
+ * at any depth of folders and under any context path.
+ */
+const PAGE_SEGMENTS = new Set([
+    'job',
+    'view',
+    'user',
+    'me',
+    'computer',
+    'label',
+    'blue',
+    'manage',
+    'pluginManager',
+    'credentials'
+]);
+/**
+ * Jenkins at the root of the page that the given URL is, one level above it, or at /jenkins/
+ * below it: the usual mix-ups, the likeliest first. Each is a round trip, so there are at most
+ * three, and the first that answers ends the search.
+ */
 async function jenkinsNearby(probe) {
     const root = new URL(probe.root);
-    const candidates = [];
+    const candidates = new Set();
+    const segments = root.pathname.split('/');
+    const page = segments.findIndex((segment) => PAGE_SEGMENTS.has(segment));
+    if (page > 0)
+        candidates.add(new URL(`${segments.slice(0, page).join('/')}/`, root).href);
     if (root.pathname !== '/')
-        candidates.push(new URL('..', root).href);
+        candidates.add(new URL('..', root).href);
     if (!root.pathname.endsWith('/jenkins/'))
-        candidates.push(new URL('jenkins/', root).href);
+        candidates.add(new URL('jenkins/', root).href);
     for (const candidate of candidates) {
         if (await jenkinsAt(candidate, probe))
             return candidate;
