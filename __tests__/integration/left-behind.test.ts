@@ -531,13 +531,63 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stderr).toBe('')
     const warnings = post.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
+    // The UUID is still in the record: only it tells this token from others of its name.
     expect(warnings).toEqual([
-      `::warning::Jenkins created an API token named "${String(minted.tokenName)}" for the user "alice" that this step cannot revoke: the record the main step saved of it cannot be read. Open ${j.url}user/alice/security/ and revoke "${String(minted.tokenName)}" there.`
+      `::warning::Jenkins created an API token named "${String(minted.tokenName)}" (token UUID ${String(minted.tokenUuid)}) for the user "alice" that this step cannot revoke: the record the main step saved of it cannot be read. Open ${j.url}user/alice/security/ and revoke "${String(minted.tokenName)}" there.`
     ])
+    expect(post.summary).toContain(
+      `<td>${String(minted.tokenName)}</td><td>${String(minted.tokenUuid)}</td>`
+    )
     expect(post.stdout).not.toContain('s3cret')
     expect(post.stdout).not.toContain('The main step revoked')
     expect(paths(j).filter((path) => path.includes('/revoke'))).toEqual([])
     expect(j.tokens('alice').map((token) => token.name)).toEqual([minted.tokenName])
+  })
+
+  it('names what a record cut short still holds, when no attempts were saved either', async () => {
+    const j = await fixture.start({ users })
+    const main = await runStep('main', {
+      inputs: { 'jenkins-url': j.url, ...alice },
+      env
+    })
+    const minted = state(main, 'minted')
+    const record = JSON.stringify({
+      tokenName: minted.tokenName,
+      tokenUuid: minted.tokenUuid,
+      user: minted.user,
+      jenkinsUrl: minted.jenkinsUrl,
+      token: minted.token
+    })
+    const post = await runStep('post', {
+      env,
+      state: { minted: record.slice(0, record.indexOf('"token":')) }
+    })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+      `::warning::The main step saved a record of a Jenkins API token that this step cannot read, token "${BASE_NAME}" (token UUID ${String(minted.tokenUuid)}) of "alice", so it cannot revoke it: open ${j.url}user/alice/security/ (before Jenkins 2.468: ${j.url}user/alice/configure) and revoke "${BASE_NAME}" there if it is listed.`
+    ])
+    expect(j.requests.filter((r) => r.path.includes('/revoke'))).toEqual([])
+  })
+
+  // Main saves its attempts before the first mint goes out: a record post cannot read is no
+  // sign that none did.
+  it.each([
+    ['without its user', (text: string) => text.replace(/"user":"alice",/, '')],
+    ['cut short', (text: string) => text.slice(0, -3)]
+  ])('warns on a record of attempts %s, naming what it holds', async (_, damage) => {
+    const j = await fixture.start({ users })
+    const attempts = JSON.stringify({
+      jenkinsUrl: j.url,
+      user: 'alice',
+      attempts: [{ name: BASE_NAME, outcome: 'pending' }]
+    })
+    const post = await runStep('post', { env, state: { attempts: damage(attempts) } })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).not.toContain('never asked for one')
+    expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+      `::warning::The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke any named "${BASE_NAME}".`
+    ])
+    expect(j.requests).toEqual([])
   })
 
   it('warns even when nothing names the token (no attempts saved either)', async () => {

@@ -1368,7 +1368,8 @@ const minted_record_MINTED_STATE = 'minted';
 function possiblyCreated(state, except) {
     return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
 }
-const ATTEMPTS = 'attempts';
+/** The state key of the attempts record; the runner hands it to post as STATE_attempts. */
+const ATTEMPTS_STATE = 'attempts';
 /**
  * Throws, saving nothing, when the record would not reach the post step (see
  * MAX_RECORD_BYTES): the step then revokes the token itself, as for any record it cannot save.
@@ -1429,10 +1430,10 @@ function saveAttempts(state) {
     if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
         throw new Error(`The record of ${state.attempts.length} mint attempts would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB), so the step sends no further attempt. Jenkins may hold a token of each name the warnings give.`);
     }
-    lib_core/* saveState */.LZ(ATTEMPTS, record);
+    lib_core/* saveState */.LZ(ATTEMPTS_STATE, record);
 }
 function loadAttempts() {
-    const state = load(ATTEMPTS);
+    const state = load(ATTEMPTS_STATE);
     if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
         return null;
     // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
@@ -1700,14 +1701,14 @@ function whyRecordLost(lost) {
         : 'Jenkins created it, but the main step stopped before it saved a record of it';
 }
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
-function lostRecordWarning(attempt, where, lost) {
-    const name = quoted(attempt.name);
+function lostRecordWarning(attempt, where, lost, uuid) {
+    const name = uuid ? `${quoted(attempt.name)} (token UUID ${uuid})` : quoted(attempt.name);
     const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
     // Main revokes a token it cannot record, if it can, but then cannot record that either.
     const why = lost === 'unreadable'
         ? `the record the main step saved of it cannot be read. Open ${page}`
         : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`;
-    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${name} there.`;
+    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${quoted(attempt.name)} there.`;
 }
 
 ;// CONCATENATED MODULE: ./src/runner/stop-signals.ts

@@ -40,13 +40,18 @@ export function whyRecordLost(lost: LostRecord): string {
 }
 
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
-export function lostRecordWarning(attempt: Attempt, where: Where, lost: LostRecord): string {
-  const name = quoted(attempt.name)
+export function lostRecordWarning(
+  attempt: Attempt,
+  where: Where,
+  lost: LostRecord,
+  uuid?: string
+): string {
+  const name = uuid ? `${quoted(attempt.name)} (token UUID ${uuid})` : quoted(attempt.name)
   const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)
   // Main revokes a token it cannot record, if it can, but then cannot record that either.
   const why =
     lost === 'unreadable'
       ? `the record the main step saved of it cannot be read. Open ${page}`
       : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`
-  return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${name} there.`
+  return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${quoted(attempt.name)} there.`
 }

@@ -3,6 +3,7 @@ import { errorMessage } from '../jenkins/errors.js'
 import { revokeOwnToken } from '../jenkins/revoke.js'
 import { revokePage } from '../jenkins/url.js'
 import { cleartextWarning } from './cleartext.js'
+import { attemptNamesIn, mintedRemains, type Remains } from './damaged-records.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
@@ -104,24 +105,58 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
   // or main stopped before it saved one.
   const made = minted ? [] : (attempts?.attempts.filter((a) => a.outcome === 'created') ?? [])
   const lost = saved === 'unreadable' ? 'unreadable' : 'unsaved'
+  // What the damaged record still holds: the UUID above all, which only it has.
+  const remains = saved === 'unreadable' ? mintedRemains() : {}
   for (const attempt of made) {
-    log.warning(lostRecordWarning(attempt, attempts as AttemptsState, lost))
-    check.push({ name: attempt.name, why: whyRecordLost(lost) })
+    const uuid = remains.tokenName === attempt.name ? remains.tokenUuid : undefined
+    log.warning(lostRecordWarning(attempt, attempts as AttemptsState, lost, uuid))
+    check.push({ name: attempt.name, ...(uuid ? { uuid } : {}), why: whyRecordLost(lost) })
   }
-  if (saved === 'unreadable' && made.length === 0) {
-    log.warning(
-      "The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run."
-    )
+  if (saved === 'unreadable' && made.length === 0) log.warning(unreadableRecordWarning(remains))
+  // Main saves its attempts before the first mint is sent: a record post cannot read is no
+  // sign that none was sent.
+  const unreadNames = attempts
+    ? null
+    : (attemptNamesIn()?.filter((name) => name !== minted?.tokenName) ?? null)
+  if (unreadNames && (saved === null || unreadNames.length > 0)) {
+    log.warning(unreadableAttemptsWarning(unreadNames))
+    for (const name of unreadNames) {
+      check.push({ name, why: 'the record of the requests that create it cannot be read' })
+    }
   }
   if (minted) {
     const unsure = await revokeMinted(minted, known.notes, agents)
     known.accounted = true
     if (unsure) check.push({ name: minted.tokenName, uuid: minted.tokenUuid, why: unsure })
-  } else if (saved === null && made.length === 0) {
+  } else if (saved === null && made.length === 0 && !unreadNames) {
     log.info(noTokenMessage(attempts, check.length > 0))
   }
   // Written once: after a stop signal, by its handler.
   if (!known.stopped) await summarise(known, known.notes)
+}
+
+/** A token record post cannot read: it names what the record still holds. */
+function unreadableRecordWarning(remains: Remains): string {
+  const cannot = 'The main step saved a record of a Jenkins API token that this step cannot read'
+  const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion } = remains
+  if (!tokenName) {
+    return `${cannot}, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.`
+  }
+  const token = `${quoted(tokenName)}${tokenUuid ? ` (token UUID ${tokenUuid})` : ''}${user ? ` of ${quoted(user)}` : ''}`
+  const where =
+    jenkinsUrl && user
+      ? `open ${revokePage(jenkinsUrl, user, jenkinsVersion)}`
+      : "check the user's API tokens on the controller"
+  return `${cannot}, token ${token}, so it cannot revoke it: ${where} and revoke ${quoted(tokenName)} there if it is listed.`
+}
+
+/** A record of mint attempts post cannot read: any of them may have made a token. */
+function unreadableAttemptsWarning(names: string[]): string {
+  const which =
+    names.length > 0
+      ? `any named ${names.map((name) => quoted(name)).join(' or ')}`
+      : 'any named after this run'
+  return `The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke ${which}.`
 }
 
 function unexpectedFailure(error: unknown, known: Known): string {

@@ -38,7 +38,8 @@ export function possiblyCreated(state: AttemptsState, except?: string): Attempt[
   )
 }
 
-const ATTEMPTS = 'attempts'
+/** The state key of the attempts record; the runner hands it to post as STATE_attempts. */
+export const ATTEMPTS_STATE = 'attempts'
 
 /**
  * Throws, saving nothing, when the record would not reach the post step (see
@@ -109,11 +110,11 @@ export function saveAttempts(state: AttemptsState): void {
       `The record of ${state.attempts.length} mint attempts would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB), so the step sends no further attempt. Jenkins may hold a token of each name the warnings give.`
     )
   }
-  core.saveState(ATTEMPTS, record)
+  core.saveState(ATTEMPTS_STATE, record)
 }
 
 export function loadAttempts(): AttemptsState | null {
-  const state = load<Partial<AttemptsState>>(ATTEMPTS)
+  const state = load<Partial<AttemptsState>>(ATTEMPTS_STATE)
   if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string') return null
   // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
   const attempts = Array.isArray(state.attempts)

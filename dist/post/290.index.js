@@ -1,8 +1,8 @@
-export const id = 650;
-export const ids = [650];
+export const id = 290;
+export const ids = [290];
 export const modules = {
 
-/***/ 9650:
+/***/ 290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -697,6 +697,184 @@ function throughProxy(url) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __webpack_require__(1889);
+// EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
+var jenkins_url_input = __webpack_require__(4033);
+// EXTERNAL MODULE: ./src/runner/minted-record.ts
+var minted_record = __webpack_require__(603);
+// EXTERNAL MODULE: ./src/runner/input-limits.ts
+var input_limits = __webpack_require__(9019);
+;// CONCATENATED MODULE: ./src/runner/state.ts
+
+
+
+
+/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
+function possiblyCreated(state, except) {
+    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+}
+/** The state key of the attempts record; the runner hands it to post as STATE_attempts. */
+const ATTEMPTS_STATE = 'attempts';
+/**
+ * Throws, saving nothing, when the record would not reach the post step (see
+ * MAX_RECORD_BYTES): the step then revokes the token itself, as for any record it cannot save.
+ */
+function saveMinted(state) {
+    const record = JSON.stringify(state);
+    if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
+        throw new Error(`its record, ${Math.ceil(Buffer.byteLength(record) / 1024)} KiB with what Jenkins answered, would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB)`);
+    }
+    core.saveState(MINTED_STATE, record);
+}
+/**
+ * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
+ * a record (edited, or cut short), which the post step must not take for "no token".
+ */
+function loadMinted() {
+    if (lib_core/* getState */.Gu(minted_record/* MINTED_STATE */.I) === '')
+        return null;
+    const state = load(minted_record/* MINTED_STATE */.I);
+    return state && isMintedState(state) ? state : 'unreadable';
+}
+/**
+ * Only what main saves passes: values of the right type that main never writes (a URL it did
+ * not normalise, a timeout the inputs refuse, `"revokedInMain": "no"`) would send the post
+ * step astray, or call a live token revoked.
+ */
+function isMintedState(state) {
+    const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token];
+    return (strings.every((value) => typeof value === 'string' && value !== '') &&
+        isNormalisedUrl(state.jenkinsUrl) &&
+        typeof state.revoke === 'boolean' &&
+        (0,input_limits/* isWholeIn */.Hi)(state.timeoutSeconds, input_limits/* TIMEOUT_SECONDS */.yj) &&
+        (0,input_limits/* isWholeIn */.Hi)(state.retries, input_limits/* RETRIES */.Zs) &&
+        (state.caCertificate === null || typeof state.caCertificate === 'string') &&
+        typeof state.insecureSkipTlsVerify === 'boolean' &&
+        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean') &&
+        (state.jenkinsVersion === undefined || typeof state.jenkinsVersion === 'string') &&
+        (state.expirationDate === undefined || typeof state.expirationDate === 'string'));
+}
+/** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
+function isNormalisedUrl(url) {
+    try {
+        return (0,jenkins_url_input/* normaliseJenkinsUrl */.K)(url) === url;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The runner hands each saved record to the post step in an environment variable, at most
+ * 128 KiB on Linux (MAX_ARG_STRLEN): one larger would keep post from starting at all. The
+ * attempts grow with every mint whose answer is lost (a controller that keeps dropping
+ * connections while wait-seconds lasts), so past this the step sends no further attempt.
+ */
+const MAX_RECORD_BYTES = (/* unused pure expression or super */ null && (120 * 1024));
+function saveAttempts(state) {
+    const record = JSON.stringify(state);
+    if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
+        throw new Error(`The record of ${state.attempts.length} mint attempts would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB), so the step sends no further attempt. Jenkins may hold a token of each name the warnings give.`);
+    }
+    core.saveState(ATTEMPTS_STATE, record);
+}
+function loadAttempts() {
+    const state = load(ATTEMPTS_STATE);
+    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+        return null;
+    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
+    const attempts = Array.isArray(state.attempts)
+        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        : [];
+    const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
+    return {
+        jenkinsUrl: state.jenkinsUrl,
+        user: state.user,
+        ...(version ? { jenkinsVersion: version } : {}),
+        attempts
+    };
+}
+function load(key) {
+    const raw = lib_core/* getState */.Gu(key);
+    if (raw === '')
+        return null;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/damaged-records.ts
+
+
+
+
+const FIELDS = ['tokenName', 'tokenUuid', 'user', 'jenkinsUrl', 'jenkinsVersion'];
+/** The remains of main's token record, when post cannot read it. */
+function mintedRemains() {
+    const raw = lib_core/* getState */.Gu(minted_record/* MINTED_STATE */.I);
+    const remains = {};
+    for (const field of FIELDS) {
+        const value = stringField(raw, field);
+        if (value !== undefined && value !== '')
+            remains[field] = value;
+    }
+    if (remains.tokenUuid !== undefined && !UUID.test(remains.tokenUuid))
+        delete remains.tokenUuid;
+    if (remains.jenkinsUrl !== undefined && !isSavedUrl(remains.jenkinsUrl))
+        delete remains.jenkinsUrl;
+    return remains;
+}
+/**
+ * The token names a record of mint attempts that post cannot read still holds, in order; null
+ * when main saved no such record. Main saves it before its first mint is sent.
+ */
+function attemptNamesIn() {
+    const raw = lib_core/* getState */.Gu(ATTEMPTS_STATE);
+    if (raw === '')
+        return null;
+    const names = [];
+    for (const match of raw.matchAll(/"name"\s*:\s*("(?:[^"\\]|\\.)*")/g)) {
+        const name = parseString(match[1] ?? '');
+        if (name && !names.includes(name))
+            names.push(name);
+    }
+    return names;
+}
+/** A field's string value, from the JSON if it parses, else from the text cut short. */
+function stringField(raw, field) {
+    try {
+        const parsed = JSON.parse(raw);
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+            const value = parsed[field];
+            return typeof value === 'string' ? value : undefined;
+        }
+        return undefined;
+    }
+    catch {
+        const match = raw.match(new RegExp(`"${field}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`));
+        return match ? parseString(match[1] ?? '') : undefined;
+    }
+}
+function parseString(json) {
+    try {
+        const value = JSON.parse(json);
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isSavedUrl(url) {
+    try {
+        return (0,jenkins_url_input/* normaliseJenkinsUrl */.K)(url) === url;
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runner/log-text.ts
 /**
  * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
@@ -815,120 +993,14 @@ function whyRecordLost(lost) {
         : 'Jenkins created it, but the main step stopped before it saved a record of it';
 }
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
-function lostRecordWarning(attempt, where, lost) {
-    const name = quoted(attempt.name);
+function lostRecordWarning(attempt, where, lost, uuid) {
+    const name = uuid ? `${quoted(attempt.name)} (token UUID ${uuid})` : quoted(attempt.name);
     const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
     // Main revokes a token it cannot record, if it can, but then cannot record that either.
     const why = lost === 'unreadable'
         ? `the record the main step saved of it cannot be read. Open ${page}`
         : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`;
-    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${name} there.`;
-}
-
-// EXTERNAL MODULE: ./src/runner/minted-record.ts
-var minted_record = __webpack_require__(603);
-// EXTERNAL MODULE: ./src/runner/input-limits.ts
-var input_limits = __webpack_require__(9019);
-// EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
-var jenkins_url_input = __webpack_require__(4033);
-;// CONCATENATED MODULE: ./src/runner/state.ts
-
-
-
-
-/** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
-function possiblyCreated(state, except) {
-    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
-}
-const ATTEMPTS = 'attempts';
-/**
- * Throws, saving nothing, when the record would not reach the post step (see
- * MAX_RECORD_BYTES): the step then revokes the token itself, as for any record it cannot save.
- */
-function saveMinted(state) {
-    const record = JSON.stringify(state);
-    if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
-        throw new Error(`its record, ${Math.ceil(Buffer.byteLength(record) / 1024)} KiB with what Jenkins answered, would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB)`);
-    }
-    core.saveState(MINTED_STATE, record);
-}
-/**
- * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
- * a record (edited, or cut short), which the post step must not take for "no token".
- */
-function loadMinted() {
-    if (lib_core/* getState */.Gu(minted_record/* MINTED_STATE */.I) === '')
-        return null;
-    const state = load(minted_record/* MINTED_STATE */.I);
-    return state && isMintedState(state) ? state : 'unreadable';
-}
-/**
- * Only what main saves passes: values of the right type that main never writes (a URL it did
- * not normalise, a timeout the inputs refuse, `"revokedInMain": "no"`) would send the post
- * step astray, or call a live token revoked.
- */
-function isMintedState(state) {
-    const strings = [state.jenkinsUrl, state.user, state.tokenName, state.tokenUuid, state.token];
-    return (strings.every((value) => typeof value === 'string' && value !== '') &&
-        isNormalisedUrl(state.jenkinsUrl) &&
-        typeof state.revoke === 'boolean' &&
-        (0,input_limits/* isWholeIn */.Hi)(state.timeoutSeconds, input_limits/* TIMEOUT_SECONDS */.yj) &&
-        (0,input_limits/* isWholeIn */.Hi)(state.retries, input_limits/* RETRIES */.Zs) &&
-        (state.caCertificate === null || typeof state.caCertificate === 'string') &&
-        typeof state.insecureSkipTlsVerify === 'boolean' &&
-        (state.revokedInMain === undefined || typeof state.revokedInMain === 'boolean') &&
-        (state.jenkinsVersion === undefined || typeof state.jenkinsVersion === 'string') &&
-        (state.expirationDate === undefined || typeof state.expirationDate === 'string'));
-}
-/** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
-function isNormalisedUrl(url) {
-    try {
-        return (0,jenkins_url_input/* normaliseJenkinsUrl */.K)(url) === url;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * The runner hands each saved record to the post step in an environment variable, at most
- * 128 KiB on Linux (MAX_ARG_STRLEN): one larger would keep post from starting at all. The
- * attempts grow with every mint whose answer is lost (a controller that keeps dropping
- * connections while wait-seconds lasts), so past this the step sends no further attempt.
- */
-const MAX_RECORD_BYTES = (/* unused pure expression or super */ null && (120 * 1024));
-function saveAttempts(state) {
-    const record = JSON.stringify(state);
-    if (Buffer.byteLength(record) > MAX_RECORD_BYTES) {
-        throw new Error(`The record of ${state.attempts.length} mint attempts would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB), so the step sends no further attempt. Jenkins may hold a token of each name the warnings give.`);
-    }
-    core.saveState(ATTEMPTS, record);
-}
-function loadAttempts() {
-    const state = load(ATTEMPTS);
-    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
-        return null;
-    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
-    const attempts = Array.isArray(state.attempts)
-        ? state.attempts.filter((a) => typeof a?.name === 'string')
-        : [];
-    const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
-    return {
-        jenkinsUrl: state.jenkinsUrl,
-        user: state.user,
-        ...(version ? { jenkinsVersion: version } : {}),
-        attempts
-    };
-}
-function load(key) {
-    const raw = lib_core/* getState */.Gu(key);
-    if (raw === '')
-        return null;
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return null;
-    }
+    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${quoted(attempt.name)} there.`;
 }
 
 // EXTERNAL MODULE: ./src/runner/stop-signals.ts
@@ -1092,6 +1164,7 @@ function common(settings, agents) {
 
 
 
+
 /**
  * The post step: revoke exactly the token the main step minted, and name every token it
  * cannot account for. It never fails the job, and never calls a token gone unless Jenkins
@@ -1164,12 +1237,25 @@ async function revokeStep(known, agents) {
     // or main stopped before it saved one.
     const made = minted ? [] : (attempts?.attempts.filter((a) => a.outcome === 'created') ?? []);
     const lost = saved === 'unreadable' ? 'unreadable' : 'unsaved';
+    // What the damaged record still holds: the UUID above all, which only it has.
+    const remains = saved === 'unreadable' ? mintedRemains() : {};
     for (const attempt of made) {
-        log.warning(lostRecordWarning(attempt, attempts, lost));
-        check.push({ name: attempt.name, why: whyRecordLost(lost) });
+        const uuid = remains.tokenName === attempt.name ? remains.tokenUuid : undefined;
+        log.warning(lostRecordWarning(attempt, attempts, lost, uuid));
+        check.push({ name: attempt.name, ...(uuid ? { uuid } : {}), why: whyRecordLost(lost) });
     }
-    if (saved === 'unreadable' && made.length === 0) {
-        log.warning("The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.");
+    if (saved === 'unreadable' && made.length === 0)
+        log.warning(unreadableRecordWarning(remains));
+    // Main saves its attempts before the first mint is sent: a record post cannot read is no
+    // sign that none was sent.
+    const unreadNames = attempts
+        ? null
+        : (attemptNamesIn()?.filter((name) => name !== minted?.tokenName) ?? null);
+    if (unreadNames && (saved === null || unreadNames.length > 0)) {
+        log.warning(unreadableAttemptsWarning(unreadNames));
+        for (const name of unreadNames) {
+            check.push({ name, why: 'the record of the requests that create it cannot be read' });
+        }
     }
     if (minted) {
         const unsure = await revokeMinted(minted, known.notes, agents);
@@ -1177,12 +1263,32 @@ async function revokeStep(known, agents) {
         if (unsure)
             check.push({ name: minted.tokenName, uuid: minted.tokenUuid, why: unsure });
     }
-    else if (saved === null && made.length === 0) {
+    else if (saved === null && made.length === 0 && !unreadNames) {
         log.info(noTokenMessage(attempts, check.length > 0));
     }
     // Written once: after a stop signal, by its handler.
     if (!known.stopped)
         await summarise(known, known.notes);
+}
+/** A token record post cannot read: it names what the record still holds. */
+function unreadableRecordWarning(remains) {
+    const cannot = 'The main step saved a record of a Jenkins API token that this step cannot read';
+    const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion } = remains;
+    if (!tokenName) {
+        return `${cannot}, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.`;
+    }
+    const token = `${quoted(tokenName)}${tokenUuid ? ` (token UUID ${tokenUuid})` : ''}${user ? ` of ${quoted(user)}` : ''}`;
+    const where = jenkinsUrl && user
+        ? `open ${revokePage(jenkinsUrl, user, jenkinsVersion)}`
+        : "check the user's API tokens on the controller";
+    return `${cannot}, token ${token}, so it cannot revoke it: ${where} and revoke ${quoted(tokenName)} there if it is listed.`;
+}
+/** A record of mint attempts post cannot read: any of them may have made a token. */
+function unreadableAttemptsWarning(names) {
+    const which = names.length > 0
+        ? `any named ${names.map((name) => quoted(name)).join(' or ')}`
+        : 'any named after this run';
+    return `The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke ${which}.`;
 }
 function unexpectedFailure(error, known) {
     let reason;

@@ -1,0 +1,81 @@
+import * as core from '@actions/core'
+import { normaliseJenkinsUrl } from './jenkins-url-input.js'
+import { MINTED_STATE } from './minted-record.js'
+import { ATTEMPTS_STATE } from './state.js'
+
+/**
+ * What can still be read from a record the post step cannot use: a person revoking a token by
+ * hand needs its name, UUID, user and controller, and a record that is cut short or altered
+ * often still holds them. Only strings are taken, and a URL only in the form main saves.
+ */
+export interface Remains {
+  tokenName?: string
+  tokenUuid?: string
+  user?: string
+  jenkinsUrl?: string
+  jenkinsVersion?: string
+}
+
+const FIELDS = ['tokenName', 'tokenUuid', 'user', 'jenkinsUrl', 'jenkinsVersion'] as const
+
+/** The remains of main's token record, when post cannot read it. */
+export function mintedRemains(): Remains {
+  const raw = core.getState(MINTED_STATE)
+  const remains: Remains = {}
+  for (const field of FIELDS) {
+    const value = stringField(raw, field)
+    if (value !== undefined && value !== '') remains[field] = value
+  }
+  if (remains.tokenUuid !== undefined && !UUID.test(remains.tokenUuid)) delete remains.tokenUuid
+  if (remains.jenkinsUrl !== undefined && !isSavedUrl(remains.jenkinsUrl)) delete remains.jenkinsUrl
+  return remains
+}
+
+/**
+ * The token names a record of mint attempts that post cannot read still holds, in order; null
+ * when main saved no such record. Main saves it before its first mint is sent.
+ */
+export function attemptNamesIn(): string[] | null {
+  const raw = core.getState(ATTEMPTS_STATE)
+  if (raw === '') return null
+  const names: string[] = []
+  for (const match of raw.matchAll(/"name"\s*:\s*("(?:[^"\\]|\\.)*")/g)) {
+    const name = parseString(match[1] ?? '')
+    if (name && !names.includes(name)) names.push(name)
+  }
+  return names
+}
+
+/** A field's string value, from the JSON if it parses, else from the text cut short. */
+function stringField(raw: string, field: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      const value = (parsed as Record<string, unknown>)[field]
+      return typeof value === 'string' ? value : undefined
+    }
+    return undefined
+  } catch {
+    const match = raw.match(new RegExp(`"${field}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`))
+    return match ? parseString(match[1] ?? '') : undefined
+  }
+}
+
+function parseString(json: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(json)
+    return typeof value === 'string' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function isSavedUrl(url: string): boolean {
+  try {
+    return normaliseJenkinsUrl(url) === url
+  } catch {
+    return false
+  }
+}
