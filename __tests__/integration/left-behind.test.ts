@@ -164,7 +164,10 @@ describe('user given as a full name', () => {
   })
 
   it.each([
-    ['true', 'the post step revokes it when the job ends, and names it if it cannot.'],
+    [
+      'true',
+      'the post step tries again when the job ends; if it cannot either, revoke token "BASE" (UUID) by hand at URLuser/deployer/security/.'
+    ],
     ['false', 'revoke token "BASE" (UUID) by hand at URLuser/deployer/security/.']
   ])(
     'with revoke: %s, says who revokes a token that failed verification and that main could not revoke',

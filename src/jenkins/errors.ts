@@ -1,3 +1,5 @@
+import { types } from 'node:util'
+
 /**
  * Every failure the action reports is a JenkinsError or an InputError: a short message a
  * person can act on. Anything else reaching the entry points is a bug, reported without a
@@ -20,6 +22,7 @@ export class JenkinsError extends Error {
   }
 }
 
+/** An error's message; an error made in another realm (a vm context) counts as one too. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return error instanceof Error || types.isNativeError(error) ? error.message : String(error)
 }

@@ -412,7 +412,8 @@ export async function whoAmI(
 
 /**
  * POST revoke as the login user, for a token the action must not leave behind (one that
- * failed verification): the login credential is still at hand in the main step.
+ * failed verification, or that no step could be given): the login credential is still at
+ * hand in the main step.
  */
 export async function revokeAsLogin(
   root: string,
@@ -431,7 +432,7 @@ export async function revokeAsLogin(
     })
   }))
   if (response.status !== 200) {
-    throw failureFor(response, loginContext('to revoke the unverified token', credentials))
+    throw failureFor(response, loginContext('to revoke the new token', credentials))
   }
   confirmRevoke(response, url, root)
 }

@@ -15,6 +15,8 @@ export class Progress {
   minted: MintedState | undefined
   /** A token Jenkins made that the step could not record for the post step. */
   unrecorded: MintedState | undefined
+  /** A recorded token the step could not write to its outputs or the job's environment. */
+  notHandedOut: { token: MintedState; write: string } | undefined
   token: TokenFacts | undefined
   stopping = false
   private readonly warned = new Set<string>()
@@ -43,9 +45,23 @@ export class Progress {
         why: 'the step could not record it for the post step, and stopped while revoking it'
       })
     }
+    const lines = [...notes]
+    const left = this.notHandedOut
+    if (left) {
+      const { tokenName, tokenUuid, user, revoke } = left.token
+      const failed = `writing ${left.write} failed, so no later step was sure to get it`
+      if (this.minted?.revokedInMain) {
+        lines.push(
+          `The step created token ${quoted(tokenName)} (${tokenUuid}) of ${quoted(user)}, but ${failed}: the action revoked it.`
+        )
+      } else {
+        const post = revoke ? '; the post step tries again' : ''
+        tokens.push({ name: tokenName, uuid: tokenUuid, why: `${failed}${post}` })
+      }
+    }
     await writeSummary({
       ...(this.token ? { token: this.token } : {}),
-      notes,
+      notes: lines,
       ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
     }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
   }
@@ -73,7 +89,7 @@ function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean):
   }
   const minted = progress.minted
   if (minted?.revokedInMain) {
-    return `${stopped} after token ${quoted(minted.tokenName)} failed verification; the action had revoked it.`
+    return `${stopped} after the action had revoked token ${quoted(minted.tokenName)}.`
   }
   if (minted) {
     return `${stopped} after token ${quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`

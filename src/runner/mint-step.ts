@@ -3,25 +3,26 @@ import type { Agents, Transport } from '../http/transport.js'
 import type { Credentials } from '../jenkins/credentials.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import { generateTokenByScript } from '../jenkins/script-console.js'
-import { type LoginSession, openSession } from '../jenkins/session.js'
+import { openSession } from '../jenkins/session.js'
 import {
   generateNewToken,
   type MintedToken,
   NoSuchUserError,
   resolveUserId,
-  revokeAsLogin,
   whoAmI
 } from '../jenkins/tokens.js'
-import { revokePage, type TokenOwner } from '../jenkins/url.js'
+import type { TokenOwner } from '../jenkins/url.js'
 import { AttemptRecord } from './attempts.js'
 import { cleartextWarning } from './cleartext.js'
 import { expirationDate } from './expiry.js'
+import { handOut } from './hand-out.js'
 import { EXPIRATION_DAYS } from './input-limits.js'
 import { type ActionInputs, readInputs } from './inputs.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskBasicAuth, maskSecret } from './masking.js'
 import { handleStopSignals, Progress } from './mint-progress.js'
+import { type MainLogin, revokeUnrecorded } from './revoke-in-main.js'
 import { type MintedState, saveMinted } from './state.js'
 import { mainTransport } from './transport-settings.js'
 import { verified } from './verify-token.js'
@@ -140,13 +141,14 @@ async function mintWith(
   }
   // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
   maskSecret(token.value, tokenUser)
+  const login: MainLogin = { inputs, credentials, transport, session, owner }
   try {
     // The token exists: whatever fails from here on, the post step must know it.
     saveMinted(state)
   } catch (error) {
     // The post step will never have its UUID and value: revoke it now, with the login.
     progress.unrecorded = state
-    const failure = await unrecorded(inputs, credentials, transport, session, owner, state, error)
+    const failure = await revokeUnrecorded(login, state, error)
     progress.unrecorded = undefined
     throw failure
   }
@@ -161,7 +163,7 @@ async function mintWith(
 
   let user = tokenUser
   if (inputs.verify) {
-    const identity = await verified(inputs, credentials, transport, session, owner, progress, state)
+    const identity = await verified(login, progress, state)
     user = identity.name
     // Before it is printed or handed out: `curl -u "$user:$token"` sends this Basic value.
     if (user !== tokenUser) maskBasicAuth(user, token.value)
@@ -177,26 +179,14 @@ async function mintWith(
     } catch {}
   }
 
-  core.setOutput('token', token.value)
-  core.setOutput('token-uuid', token.uuid)
-  core.setOutput('token-name', token.name)
-  core.setOutput('user', user)
-  core.setOutput('jenkins-url', inputs.jenkinsUrl)
-  core.setOutput('jenkins-version', version)
-  core.setOutput('expiration-date', expires)
-  if (inputs.exportEnv) {
-    core.exportVariable('JENKINS_URL', inputs.jenkinsUrl)
-    core.exportVariable('JENKINS_USER_ID', user)
-    core.exportVariable('JENKINS_API_TOKEN', token.value)
-  }
-  progress.token = {
+  await handOut(login, progress, progress.minted, {
     tokenName: token.name,
     tokenUuid: token.uuid,
     user,
     jenkinsUrl: inputs.jenkinsUrl,
     jenkinsVersion: version,
     expirationDate: expires
-  }
+  })
   await progress.summarise()
 }
 
@@ -268,29 +258,6 @@ function sameButForCase(inputs: ActionInputs, error: unknown): JenkinsError | un
     `Jenkins has no user record ${quoted(inputs.user)} (HTTP 404). If it is the login user ${quoted(inputs.username)} itself, spell the user input exactly as username, or leave it out: the login user's own token is minted through /me/, which needs no record.`,
     404
   )
-}
-
-async function unrecorded(
-  inputs: ActionInputs,
-  credentials: Credentials,
-  transport: Transport,
-  session: LoginSession | undefined,
-  owner: TokenOwner,
-  state: MintedState,
-  cause: unknown
-): Promise<JenkinsError> {
-  const failure = `Created token ${quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`
-  try {
-    await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
-  } catch (error) {
-    return new JenkinsError(
-      `${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`
-    )
-  }
-  // No record that it is revoked: writing the state is what failed, and an empty 200 from
-  // something in front of Jenkins would look the same. The post step names the token from the
-  // attempt record, for a person to check.
-  return new JenkinsError(`${failure} The action revoked it.`)
 }
 
 function expiryOutcome(

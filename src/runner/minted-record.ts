@@ -17,7 +17,10 @@ export interface MintedState {
   retries: number
   caCertificate: string | null
   insecureSkipTlsVerify: boolean
-  /** The main step already revoked it (it failed verification): nothing is left to revoke. */
+  /**
+   * The main step already revoked it (it failed verification, or could not be handed out):
+   * nothing is left to revoke.
+   */
   revokedInMain?: boolean
   /** X-Jenkins, when an answer before the token had it: which page lists the user's tokens. */
   jenkinsVersion?: string

@@ -214,7 +214,7 @@ async function revokeMinted(
   const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`
   const byHand = revokeByHand(state, true)
   if (state.revokedInMain) {
-    const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`
+    const message = `The main step revoked Jenkins API token ${label} before it failed: nothing to revoke.`
     log.info(message)
     notes.push(message)
     return null
