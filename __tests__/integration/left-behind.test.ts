@@ -905,6 +905,96 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
   })
 })
 
+describe('a main step whose outputs cannot be written once the token is verified', () => {
+  // The runner's disk is full: no later step gets the token, so main revokes it with the
+  // login it still holds, and names the write that failed and the token.
+  const handOutFails = (write: string) =>
+    `::error::Created token "${BASE_NAME}", but could not hand it out: writing ${write} failed (ENOSPC: no space left on device, write).`
+  const OUTPUTS = "the step's outputs (GITHUB_OUTPUT)"
+  const ENVIRONMENT = "the job's environment (GITHUB_ENV, for export-env)"
+
+  async function jobWith(
+    unwritable: Array<'output' | 'env'>,
+    more: Record<string, string>,
+    rules: FaultRule[] = []
+  ) {
+    const j = await fixture.start({ users })
+    const faults = injectFaults(j, rules)
+    let leftAfterMain: string[] = ['not checked']
+    const { main, post } = await runJob(
+      { entry: 'src', env, unwritable, inputs: { 'jenkins-url': j.url, ...alice, ...more } },
+      async () => {
+        leftAfterMain = j.tokens('alice').map((t) => t.uuid)
+      }
+    )
+    const uuid = String(state(main, 'minted').tokenUuid)
+    const errors = main.stdout.split('\n').filter((line) => line.startsWith('::error::'))
+    expect(main.exitCode).toBe(1)
+    expect(errors).toHaveLength(1)
+    expect(post.exitCode).toBe(0)
+    expectNoLeaks([main, post], secretsOf(j, faults, alice, 'alice'))
+    return { j, main, post, uuid, error: errors[0] ?? '', leftAfterMain }
+  }
+
+  it.each(['true', 'false'])(
+    'with revoke: %s, main revokes the token, names the write and the token, and post leaves it',
+    async (revoke) => {
+      const { j, main, post, uuid, error } = await jobWith(['output'], { revoke })
+      expect(error).toBe(`${handOutFails(OUTPUTS)} The action revoked it (token UUID ${uuid}).`)
+      expect(j.tokens('alice')).toEqual([])
+      expect(state(main, 'minted')).toMatchObject({ revoke: false, revokedInMain: true })
+      expect(main.summary).toContain(`(${uuid}) of &#34;alice&#34;, but writing the step&#39;s`)
+      expect(main.summary).toContain('the action revoked it.')
+      expect(post.stdout).toContain(
+        `The main step revoked Jenkins API token "${BASE_NAME}" (${uuid}) of "alice"`
+      )
+      expect(post.stdout).not.toContain('revoke is false')
+      expect(post.stdout).not.toContain('::warning::')
+      // Only main's revoke: post had nothing left to revoke.
+      expect(paths(j).filter((path) => path.endsWith('/revoke'))).toHaveLength(1)
+    }
+  )
+
+  it("names the job's environment when export-env cannot write it", async () => {
+    const { j, main, uuid, error } = await jobWith(['env'], { 'export-env': 'true' })
+    expect(error).toBe(`${handOutFails(ENVIRONMENT)} The action revoked it (token UUID ${uuid}).`)
+    // The outputs came first, and went out: the token they hold no longer works.
+    expect(main.outputs['token-uuid']).toBe(uuid)
+    expect(await whoAmIStatus(j.url, 'alice', main.outputs.token ?? '')).toBe(401)
+    expect(j.tokens('alice')).toEqual([])
+  })
+
+  it.each([
+    ['true', 'the post step tries again when the job ends; if it cannot either, revoke token'],
+    ['false', 'revoke token']
+  ])(
+    'with revoke: %s, a revoke main could not make names the token and its page, and post tries only when revoke is true',
+    async (revoke, next) => {
+      const { j, main, post, uuid, error, leftAfterMain } = await jobWith(
+        ['output'],
+        { revoke, retries: '0' },
+        [{ path: /\/revoke$/, times: 1, fault: { status: 503 } }]
+      )
+      expect(error).toContain(`${handOutFails(OUTPUTS)} The action could not revoke it either (`)
+      expect(error).toMatch(
+        new RegExp(
+          `: ${regexpText(`${next} "${BASE_NAME}" (${uuid}) by hand at ${j.url}user/alice/security/.`)}$`
+        )
+      )
+      expect(leftAfterMain).toEqual([uuid])
+      expect(main.summary).toContain('<strong>Check by hand:</strong>')
+      expect(main.summary).toContain(`<td>${BASE_NAME}</td><td>${uuid}</td>`)
+      if (revoke === 'true') {
+        expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}" (${uuid})`)
+        expect(j.tokens('alice')).toEqual([])
+      } else {
+        expect(post.stdout).toContain(`revoke is false: leaving Jenkins API token "${BASE_NAME}"`)
+        expect(j.tokens('alice').map((t) => t.uuid)).toEqual([uuid])
+      }
+    }
+  )
+})
+
 function regexpText(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -35,6 +35,11 @@ export interface StepOptions {
    * older than the command files: outputs and state then go to stdout as commands.
    */
   withoutCommandFiles?: boolean
+  /**
+   * Command files every write to fails with ENOSPC, as on a runner whose disk is full: they
+   * are /dev/full (Linux), and read back empty.
+   */
+  unwritable?: Array<'output' | 'env'>
   /** `dist`: the committed bundle in a child process. `src`: the TypeScript in this process. */
   entry?: 'dist' | 'src'
   /**
@@ -70,6 +75,9 @@ export const RUN_ENV = {
   GITHUB_ACTION: 'jenkins'
 }
 
+/** Every write to it fails with ENOSPC; a read gives zeros without end. */
+const FULL_DISK = '/dev/full'
+
 export async function runStep(step: Step, options: StepOptions = {}): Promise<StepResult> {
   const dir = await mkdtemp(join(tmpdir(), 'jenkins-token-action-'))
   const paths = {
@@ -78,8 +86,13 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
     env: join(dir, 'env'),
     summary: join(dir, 'summary')
   }
+  for (const file of options.unwritable ?? []) paths[file] = FULL_DISK
   try {
-    await Promise.all(Object.values(paths).map((path) => writeFile(path, '')))
+    await Promise.all(
+      Object.values(paths)
+        .filter((path) => path !== FULL_DISK)
+        .map((path) => writeFile(path, ''))
+    )
     const env: NodeJS.ProcessEnv = {
       ...RUN_ENV,
       ...options.env,
@@ -111,11 +124,12 @@ export async function runStep(step: Step, options: StepOptions = {}): Promise<St
       options.entry === 'src'
         ? await runInProcess(step, env)
         : await runBundle(step, env, options.interrupt, options.hosts, options.node)
+    const read = (path: string) => (path === FULL_DISK ? '' : readFile(path, 'utf8'))
     const files = {
-      output: await readFile(paths.output, 'utf8'),
-      state: await readFile(paths.state, 'utf8'),
-      env: await readFile(paths.env, 'utf8'),
-      summary: await readFile(paths.summary, 'utf8')
+      output: await read(paths.output),
+      state: await read(paths.state),
+      env: await read(paths.env),
+      summary: await read(paths.summary)
     }
     return {
       exitCode,
