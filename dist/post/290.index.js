@@ -13,7 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   runRevokeStep: () => (/* binding */ runRevokeStep)
 });
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+
 /**
  * Every failure the action reports is a JenkinsError or an InputError: a short message a
  * person can act on. Anything else reaching the entry points is a bug, reported without a
@@ -36,8 +39,9 @@ class errors_JenkinsError extends Error {
         this.ambiguous = ambiguous;
     }
 }
+/** An error's message; an error made in another realm (a vm context) counts as one too. */
 function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
+    return error instanceof Error || external_node_util_.types.isNativeError(error) ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/credentials.ts
@@ -1338,7 +1342,7 @@ async function revokeMinted(state, notes, agents) {
     const label = `${name} (${inline(state.tokenUuid)}) of ${quoted(state.user)} on ${state.jenkinsUrl}`;
     const byHand = revokeByHand(state, true);
     if (state.revokedInMain) {
-        const message = `The main step revoked Jenkins API token ${label} when it failed verification: nothing to revoke.`;
+        const message = `The main step revoked Jenkins API token ${label} before it failed: nothing to revoke.`;
         log.info(message);
         notes.push(message);
         return null;

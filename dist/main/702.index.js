@@ -1,8 +1,8 @@
-export const id = 450;
-export const ids = [450];
+export const id = 702;
+export const ids = [702];
 export const modules = {
 
-/***/ 5450:
+/***/ 5702:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,7 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __webpack_require__(1889);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./src/jenkins/errors.ts
+
 /**
  * Every failure the action reports is a JenkinsError or an InputError: a short message a
  * person can act on. Anything else reaching the entry points is a bug, reported without a
@@ -38,8 +41,9 @@ class JenkinsError extends Error {
         this.ambiguous = ambiguous;
     }
 }
+/** An error's message; an error made in another realm (a vm context) counts as one too. */
 function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
+    return error instanceof Error || external_node_util_.types.isNativeError(error) ? error.message : String(error);
 }
 
 // EXTERNAL MODULE: ./src/http/server-text.ts
@@ -1093,7 +1097,8 @@ async function tokens_whoAmI(root, username, secret, transport, credential = 'ne
 }
 /**
  * POST revoke as the login user, for a token the action must not leave behind (one that
- * failed verification): the login credential is still at hand in the main step.
+ * failed verification, or that no step could be given): the login credential is still at
+ * hand in the main step.
  */
 async function revokeAsLogin(root, credentials, owner, uuid, transport, session) {
     const url = url_tokenEndpoint(root, owner, 'revoke');
@@ -1105,7 +1110,7 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
         })
     }));
     if (response.status !== 200) {
-        throw responses_failureFor(response, loginContext('to revoke the unverified token', credentials));
+        throw responses_failureFor(response, loginContext('to revoke the new token', credentials));
     }
     confirmRevoke(response, url, root);
 }
@@ -1581,8 +1586,6 @@ function expirationDate(days, now = new Date()) {
     return date.toISOString().slice(0, 10);
 }
 
-// EXTERNAL MODULE: ./src/runner/inputs.ts
-var runner_inputs = __webpack_require__(9205);
 ;// CONCATENATED MODULE: ./src/runner/log-text.ts
 /**
  * Text from outside (inputs, Jenkins's answers, error messages) as it may appear in a log
@@ -1620,6 +1623,105 @@ function cell(text) {
     return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+;// CONCATENATED MODULE: ./src/runner/revoke-in-main.ts
+
+
+
+
+
+/**
+ * A recorded token that must not outlive the step (it failed verification, or no step could
+ * be given it): revoked here, with the login, and the record told so, since the post step
+ * may not manage with the token itself. Returns what became of the token, as sentences to
+ * follow the one that says why the step fails.
+ */
+async function revokeRecorded(login, progress, state) {
+    const refused = await revokeRefused(login, state);
+    if (refused !== undefined) {
+        // The saved record still asks post to revoke it, when revoke is true.
+        const byHand = `revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)}`;
+        const next = state.revoke
+            ? `the post step tries again when the job ends; if it cannot either, ${byHand}`
+            : byHand;
+        return `The action could not revoke it either (${refused}): ${next}.`;
+    }
+    progress.minted = { ...state, revoke: false, revokedInMain: true };
+    try {
+        saveMinted(progress.minted);
+    }
+    catch (error) {
+        // The saved record still asks post to revoke it: Jenkins no longer takes the token (401),
+        // and post warns that this does not prove it gone, naming it. With revoke false, post
+        // reports it left valid, and this is the line that says otherwise.
+        const post = state.revoke
+            ? 'will try to revoke it again'
+            : 'will report it left valid (revoke is false); it is not';
+        return `The action revoked it (token UUID ${state.tokenUuid}). The post step could not be told so (${errorMessage(error)}), and ${post}.`;
+    }
+    return `The action revoked it (token UUID ${state.tokenUuid}).`;
+}
+/** A token the step could not record for the post step, which will never have its UUID. */
+async function revokeUnrecorded(login, state, cause) {
+    const failure = `Created token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`;
+    const refused = await revokeRefused(login, state);
+    if (refused !== undefined) {
+        return new JenkinsError(`${failure} The action could not revoke it either (${refused}): revoke it by hand at ${url_revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)}.`);
+    }
+    // No record that it is revoked: writing the state is what failed, and an empty 200 from
+    // something in front of Jenkins would look the same. The post step names the token from the
+    // attempt record, for a person to check.
+    return new JenkinsError(`${failure} The action revoked it.`);
+}
+/** Revokes the token with the login: undefined when Jenkins confirmed it, else why not. */
+async function revokeRefused(login, state) {
+    const { inputs, credentials, transport, session, owner } = login;
+    try {
+        await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
+        return undefined;
+    }
+    catch (error) {
+        return errorMessage(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/hand-out.ts
+
+
+
+
+/**
+ * Hands the verified token to the job's later steps: the step's outputs, then, with
+ * export-env, the job's environment. A write that fails (a full disk) fails the step with a
+ * token no step was sure to get: main revokes it with the login, and names the write and the
+ * token. `state` is the record the post step has of it.
+ */
+async function handOut(login, progress, state, facts) {
+    let write = "the step's outputs (GITHUB_OUTPUT)";
+    try {
+        lib_core/* setOutput */.uH('token', state.token);
+        lib_core/* setOutput */.uH('token-uuid', facts.tokenUuid);
+        lib_core/* setOutput */.uH('token-name', facts.tokenName);
+        lib_core/* setOutput */.uH('user', facts.user);
+        lib_core/* setOutput */.uH('jenkins-url', facts.jenkinsUrl);
+        lib_core/* setOutput */.uH('jenkins-version', facts.jenkinsVersion);
+        lib_core/* setOutput */.uH('expiration-date', facts.expirationDate);
+        if (login.inputs.exportEnv) {
+            write = "the job's environment (GITHUB_ENV, for export-env)";
+            lib_core/* exportVariable */.dN('JENKINS_URL', facts.jenkinsUrl);
+            lib_core/* exportVariable */.dN('JENKINS_USER_ID', facts.user);
+            lib_core/* exportVariable */.dN('JENKINS_API_TOKEN', state.token);
+        }
+    }
+    catch (error) {
+        const failure = `Created token ${log_text_quoted(facts.tokenName)}, but could not hand it out: writing ${write} failed (${errorMessage(error)}).`;
+        progress.notHandedOut = { token: state, write };
+        throw new JenkinsError(`${failure} ${await revokeRecorded(login, progress, state)}`);
+    }
+    progress.token = facts;
+}
+
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var runner_inputs = __webpack_require__(9205);
 ;// CONCATENATED MODULE: ./src/runner/log.ts
 
 
@@ -1836,6 +1938,8 @@ class Progress {
     minted;
     /** A token Jenkins made that the step could not record for the post step. */
     unrecorded;
+    /** A recorded token the step could not write to its outputs or the job's environment. */
+    notHandedOut;
     token;
     stopping = false;
     warned = new Set();
@@ -1864,9 +1968,22 @@ class Progress {
                 why: 'the step could not record it for the post step, and stopped while revoking it'
             });
         }
+        const lines = [...notes];
+        const left = this.notHandedOut;
+        if (left) {
+            const { tokenName, tokenUuid, user, revoke } = left.token;
+            const failed = `writing ${left.write} failed, so no later step was sure to get it`;
+            if (this.minted?.revokedInMain) {
+                lines.push(`The step created token ${log_text_quoted(tokenName)} (${tokenUuid}) of ${log_text_quoted(user)}, but ${failed}: the action revoked it.`);
+            }
+            else {
+                const post = revoke ? '; the post step tries again' : '';
+                tokens.push({ name: tokenName, uuid: tokenUuid, why: `${failed}${post}` });
+            }
+        }
         await writeSummary({
             ...(this.token ? { token: this.token } : {}),
-            notes,
+            notes: lines,
             ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
         }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
     }
@@ -1892,7 +2009,7 @@ function stopMessage(signal, progress, lost) {
     }
     const minted = progress.minted;
     if (minted?.revokedInMain) {
-        return `${stopped} after token ${log_text_quoted(minted.tokenName)} failed verification; the action had revoked it.`;
+        return `${stopped} after the action had revoked token ${log_text_quoted(minted.tokenName)}.`;
     }
     if (minted) {
         return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`;
@@ -2003,48 +2120,23 @@ function common(settings, agents) {
 
 
 
-
 /**
  * Proves the new token authenticates as its user. A token that does not is revoked here, with
  * the login credential the main step still holds, before the step fails: the post step could
  * not revoke it with the token itself.
  */
-async function verified(inputs, credentials, transport, session, owner, progress, state) {
-    const checked = await verification(inputs, credentials, transport, owner, state);
+async function verified(login, progress, state) {
+    const checked = await verification(login, state);
     if (typeof checked !== 'string')
         return checked;
-    const failure = checked;
-    try {
-        await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
-    }
-    catch (error) {
-        // The record saved after the mint still asks post to revoke it, when revoke is true.
-        const next = state.revoke
-            ? 'the post step revokes it when the job ends, and names it if it cannot'
-            : `revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}`;
-        throw new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): ${next}.`);
-    }
-    progress.minted = { ...state, revoke: false, revokedInMain: true };
-    let unsaved = '';
-    try {
-        saveMinted(progress.minted);
-    }
-    catch (error) {
-        // The saved record still asks post to revoke it: Jenkins no longer takes the token (401),
-        // and post warns that this does not prove it gone, naming it. With revoke false, post
-        // reports it left valid, and this is the line that says otherwise.
-        const post = state.revoke
-            ? 'will try to revoke it again'
-            : 'will report it left valid (revoke is false); it is not';
-        unsaved = ` The post step could not be told so (${errorMessage(error)}), and ${post}.`;
-    }
-    throw new JenkinsError(`${failure} The action revoked it (token UUID ${state.tokenUuid}).${unsaved}`);
+    throw new JenkinsError(`${checked} ${await revokeRecorded(login, progress, state)}`);
 }
 /**
  * whoAmI with the new token: the identity when it authenticates as its user, else why not, as
  * a sentence of its own (what the step did about the token follows it).
  */
-async function verification(inputs, credentials, transport, owner, state) {
+async function verification(login, state) {
+    const { inputs, credentials, transport, owner } = login;
     try {
         const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
         if (identity.name.toLowerCase() === state.user.toLowerCase())
@@ -2073,6 +2165,7 @@ async function loggedInAs(inputs, credentials, transport, owner, state, error) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/mint-step.ts
+
 
 
 
@@ -2185,6 +2278,7 @@ async function mintWith(inputs, transport, progress) {
     };
     // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
     maskSecret(token.value, tokenUser);
+    const login = { inputs, credentials, transport, session, owner };
     try {
         // The token exists: whatever fails from here on, the post step must know it.
         saveMinted(state);
@@ -2192,7 +2286,7 @@ async function mintWith(inputs, transport, progress) {
     catch (error) {
         // The post step will never have its UUID and value: revoke it now, with the login.
         progress.unrecorded = state;
-        const failure = await unrecorded(inputs, credentials, transport, session, owner, state, error);
+        const failure = await revokeUnrecorded(login, state, error);
         progress.unrecorded = undefined;
         throw failure;
     }
@@ -2203,7 +2297,7 @@ async function mintWith(inputs, transport, progress) {
     const expires = expiryOutcome(inputs, expiration, token);
     let user = tokenUser;
     if (inputs.verify) {
-        const identity = await verified(inputs, credentials, transport, session, owner, progress, state);
+        const identity = await verified(login, progress, state);
         user = identity.name;
         // Before it is printed or handed out: `curl -u "$user:$token"` sends this Basic value.
         if (user !== tokenUser)
@@ -2220,26 +2314,14 @@ async function mintWith(inputs, transport, progress) {
         }
         catch { }
     }
-    lib_core/* setOutput */.uH('token', token.value);
-    lib_core/* setOutput */.uH('token-uuid', token.uuid);
-    lib_core/* setOutput */.uH('token-name', token.name);
-    lib_core/* setOutput */.uH('user', user);
-    lib_core/* setOutput */.uH('jenkins-url', inputs.jenkinsUrl);
-    lib_core/* setOutput */.uH('jenkins-version', version);
-    lib_core/* setOutput */.uH('expiration-date', expires);
-    if (inputs.exportEnv) {
-        lib_core/* exportVariable */.dN('JENKINS_URL', inputs.jenkinsUrl);
-        lib_core/* exportVariable */.dN('JENKINS_USER_ID', user);
-        lib_core/* exportVariable */.dN('JENKINS_API_TOKEN', token.value);
-    }
-    progress.token = {
+    await handOut(login, progress, progress.minted, {
         tokenName: token.name,
         tokenUuid: token.uuid,
         user,
         jenkinsUrl: inputs.jenkinsUrl,
         jenkinsVersion: version,
         expirationDate: expires
-    };
+    });
     await progress.summarise();
 }
 /**
@@ -2290,19 +2372,6 @@ function sameButForCase(inputs, error) {
     if (inputs.user.toLowerCase() !== inputs.username.toLowerCase())
         return undefined;
     return new JenkinsError(`Jenkins has no user record ${log_text_quoted(inputs.user)} (HTTP 404). If it is the login user ${log_text_quoted(inputs.username)} itself, spell the user input exactly as username, or leave it out: the login user's own token is minted through /me/, which needs no record.`, 404);
-}
-async function unrecorded(inputs, credentials, transport, session, owner, state, cause) {
-    const failure = `Created token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`;
-    try {
-        await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session);
-    }
-    catch (error) {
-        return new JenkinsError(`${failure} The action could not revoke it either (${errorMessage(error)}): revoke it by hand at ${url_revokePage(inputs.jenkinsUrl, state.user, state.jenkinsVersion)}.`);
-    }
-    // No record that it is revoked: writing the state is what failed, and an empty 200 from
-    // something in front of Jenkins would look the same. The post step names the token from the
-    // attempt record, for a person to check.
-    return new JenkinsError(`${failure} The action revoked it.`);
 }
 function expiryOutcome(inputs, expiration, token) {
     if (expiration === null)
