@@ -128,6 +128,58 @@ describe('JSON that is not an object', () => {
     }
   )
 
+  // Only Jenkins's answer for a token it made carries its UUID: the token exists, no step can
+  // use it, and the login can still revoke it by that UUID.
+  it.each([
+    ['an empty value', () => ''],
+    ['a value that is not a string', () => 7 as unknown as string]
+  ])(
+    'from generateNewToken, the UUID with %s: main revokes that token by its UUID',
+    async (_, value) => {
+      const { j } = await emulator([{ path: MINT, fault: { tokenValue: value } }])
+      const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+      const revoked = j.requests.filter((r) => r.path.endsWith('/revoke'))
+      const uuid = new URLSearchParams(revoked[0]?.body ?? '').get('tokenUuid') ?? ''
+      expect(uuid).toMatch(/^[0-9a-f-]{36}$/)
+      expect(main.exitCode).toBe(1)
+      expect(lines(main, 'error')).toEqual([
+        `::error::Jenkins created the token (token UUID ${uuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it. The action revoked it.`
+      ])
+      expect(j.tokens('alice')).toEqual([])
+      for (const step of [main, post]) expect(lines(step, 'warning')).toEqual([])
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout).toContain('the main step revoked the one Jenkins made')
+      expectNoRawErrors(main, post)
+    }
+  )
+
+  it('from generateNewToken, the UUID without a value, and the revoke refused: named with its UUID', async () => {
+    const { j } = await emulator([
+      { path: MINT, fault: { tokenValue: () => '' } },
+      { path: /\/revoke$/, fault: { status: 500 } }
+    ])
+    const { main, post } = await runJob({
+      env,
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
+    })
+    const [token] = j.tokens('alice')
+    const uuid = token?.uuid ?? ''
+    expect(token?.name).toBe(BASE_NAME)
+    expect(main.exitCode).toBe(1)
+    const errors = lines(main, 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(`::error::Jenkins created the token (token UUID ${uuid})`)
+    expect(errors[0]).toContain('The action could not revoke it (')
+    const warning = `::warning::Jenkins holds an API token named "${BASE_NAME}" (token UUID ${uuid}) for the user "alice": Jenkins answered that it created it, but without a token value the action could use, and the action could not revoke it. Open ${j.url}user/alice/security/`
+    for (const step of [main, post]) {
+      const warnings = lines(step, 'warning')
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain(warning)
+      expect(step.summary).toContain(`<td>${BASE_NAME}</td><td>${uuid}</td>`)
+    }
+    expectNoRawErrors(main, post)
+  })
+
   it.each(NOT_OBJECTS)(
     'from whoAmI (%s): the new token is not verified, and revoked with the login',
     async (json, kind) => {

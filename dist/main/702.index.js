@@ -947,8 +947,11 @@ async function generateNewToken(root, credentials, request, transport, session, 
     if (answer.kind === 'refused')
         observer.answered?.(sentName, false);
     // An answer the action cannot read does not prove Jenkins made nothing.
-    if (answer.kind === 'unreadable')
-        observer.uncertain?.(sentName);
+    if (answer.kind === 'unreadable') {
+        observer.uncertain?.(sentName, answer.uuid);
+        if (answer.uuid)
+            throw new UnusableTokenError(answer.error.message, sentName, answer.uuid);
+    }
     if (answer.kind !== 'token')
         throw answer.error;
     const { token } = answer;
@@ -961,6 +964,20 @@ async function generateNewToken(root, credentials, request, transport, session, 
         expiryApplied: request.expiration !== null && token.expirationDate !== undefined
     };
 }
+/**
+ * Jenkins's answer gave the new token's UUID, but no value the action can use: the token
+ * exists, and the login can still revoke it by that UUID.
+ */
+class UnusableTokenError extends JenkinsError {
+    tokenName;
+    tokenUuid;
+    constructor(message, tokenName, tokenUuid) {
+        super(message);
+        this.tokenName = tokenName;
+        this.tokenUuid = tokenUuid;
+    }
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function readMintAnswer(response, context, url, laterAllowed) {
     let json;
     try {
@@ -980,6 +997,14 @@ function readMintAnswer(response, context, url, laterAllowed) {
         typeof data.tokenUuid !== 'string' ||
         data.tokenValue === '' ||
         data.tokenUuid === '') {
+        // Only Jenkins's answer for a token it made carries a tokenUuid.
+        if (typeof data.tokenUuid === 'string' && UUID.test(data.tokenUuid)) {
+            return {
+                kind: 'unreadable',
+                error: new JenkinsError(`Jenkins created the token (token UUID ${data.tokenUuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it.`),
+                uuid: data.tokenUuid
+            };
+        }
         return {
             kind: 'unreadable',
             error: new JenkinsError('Jenkins answered generateNewToken without a token (unexpected JSON). Check jenkins-url: it must be the controller itself, not a proxy or mirror.')
@@ -1371,7 +1396,10 @@ const minted_record_MINTED_STATE = 'minted';
 
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 function possiblyCreated(state, except) {
-    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+    return state.attempts.filter((a) => a.outcome !== 'not-created' &&
+        a.outcome !== 'created' &&
+        a.outcome !== 'revoked' &&
+        a.name !== except);
 }
 /** The state key of the attempts record; the runner hands it to post as STATE_attempts. */
 const ATTEMPTS_STATE = 'attempts';
@@ -1443,7 +1471,13 @@ function loadAttempts() {
         return null;
     // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
     const attempts = Array.isArray(state.attempts)
-        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        ? state.attempts
+            .filter((a) => typeof a?.name === 'string')
+            .map(({ name, outcome, uuid }) => ({
+            name,
+            outcome,
+            ...(typeof uuid === 'string' && uuid !== '' ? { uuid } : {})
+        }))
         : [];
     const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
     return {
@@ -1490,15 +1524,17 @@ class AttemptRecord {
                 throw error;
             }
         },
-        uncertain: (name) => this.settle(name, 'may-exist'),
+        uncertain: (name, uuid) => this.settle(name, 'may-exist', uuid),
         answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
     };
-    settle(name, outcome) {
+    settle(name, outcome, uuid) {
         const attempt = this.state.attempts.find((a) => a.name === name);
         // A token in hand is a fact no later report can undo.
         if (!attempt || attempt.outcome === 'created')
             return;
         attempt.outcome = outcome;
+        if (uuid)
+            attempt.uuid = uuid;
         // Once a request is sent, a failed write (a full disk) must not throw away what the step
         // holds in hand: the record in memory stays the step's truth. The post step reads the last
         // record saved, whose attempt is still pending, which it names as a token to check.
@@ -1672,6 +1708,19 @@ async function revokeUnrecorded(login, state, cause) {
     // attempt record, for a person to check.
     return new JenkinsError(`${failure} The action revoked it.`);
 }
+/**
+ * A token Jenkins made whose value its answer did not give usably: no step can use it, and
+ * the post step could not revoke it with it, so it is revoked here by its UUID. The attempt
+ * keeps the UUID while the token may still exist, for the warnings that name it.
+ */
+async function revokeUnusable(login, attempts, unusable) {
+    const refused = await revokeRefused(login, { tokenUuid: unusable.tokenUuid });
+    if (refused !== undefined) {
+        return new JenkinsError(`${unusable.message} The action could not revoke it (${refused}).`);
+    }
+    attempts.settle(unusable.tokenName, 'revoked');
+    return new JenkinsError(`${unusable.message} The action revoked it.`);
+}
 /** Revokes the token with the login: undefined when Jenkins confirmed it, else why not. */
 async function revokeRefused(login, state) {
     const { inputs, credentials, transport, session, owner } = login;
@@ -1784,6 +1833,9 @@ function maskBasicAuth(username, secret) {
 
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 function whyItMayExist(attempt) {
+    if (attempt.uuid) {
+        return 'Jenkins answered that it created it, but without a token value the action could use, and the action could not revoke it';
+    }
     return attempt.outcome === 'pending'
         ? 'the step stopped while the request that creates it was under way'
         : 'the answer to the request that creates it was lost or unclear';
@@ -1794,7 +1846,11 @@ function whyItMayExist(attempt) {
  */
 function mayExistWarning(attempt, where) {
     const name = log_text_quoted(attempt.name);
-    return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${url_revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)} and revoke ${name} there if it is listed.`;
+    const page = url_revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+    if (attempt.uuid) {
+        return `Jenkins holds an API token named ${name} (token UUID ${attempt.uuid}) for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}. Open ${page} and revoke ${name} there.`;
+    }
+    return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke ${name} there if it is listed.`;
 }
 /** Why a token Jenkins made cannot be revoked, in words for the summary. */
 function whyRecordLost(lost) {
@@ -1955,7 +2011,11 @@ class Progress {
             this.warned.add(attempt.name);
             log.warning(mayExistWarning(attempt, record.where));
         }
-        return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }));
+        return lost.map((attempt) => ({
+            name: attempt.name,
+            ...(attempt.uuid ? { uuid: attempt.uuid } : {}),
+            why: whyItMayExist(attempt)
+        }));
     }
     async summarise(notes = []) {
         const tokens = this.warnPossiblyCreated();
@@ -2252,6 +2312,7 @@ async function mintWith(inputs, transport, progress) {
         ...(version ? { jenkinsVersion: version } : {})
     });
     progress.attempts = attempts;
+    const login = { inputs, credentials, transport, session, owner };
     const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken;
     const token = await generate(inputs.jenkinsUrl, credentials, {
         user: userId,
@@ -2259,7 +2320,9 @@ async function mintWith(inputs, transport, progress) {
         name: inputs.tokenName,
         expiration,
         laterAllowed: inputs.expirationDays !== null && inputs.expirationDays < input_limits/* EXPIRATION_DAYS */.cQ.max
-    }, transport, session, attempts.observer);
+    }, transport, session, attempts.observer).catch(async (error) => {
+        throw error instanceof UnusableTokenError ? await revokeUnusable(login, attempts, error) : error;
+    });
     // The script console reports the id Jenkins stores, whatever case the input used.
     const tokenUser = token.user ?? userId;
     const state = {
@@ -2278,7 +2341,6 @@ async function mintWith(inputs, transport, progress) {
     };
     // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
     maskSecret(token.value, tokenUser);
-    const login = { inputs, credentials, transport, session, owner };
     try {
         // The token exists: whatever fails from here on, the post step must know it.
         saveMinted(state);

@@ -714,7 +714,10 @@ var input_limits = __webpack_require__(9019);
 
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 function possiblyCreated(state, except) {
-    return state.attempts.filter((a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except);
+    return state.attempts.filter((a) => a.outcome !== 'not-created' &&
+        a.outcome !== 'created' &&
+        a.outcome !== 'revoked' &&
+        a.name !== except);
 }
 /** The state key of the attempts record; the runner hands it to post as STATE_attempts. */
 const ATTEMPTS_STATE = 'attempts';
@@ -786,7 +789,13 @@ function loadAttempts() {
         return null;
     // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
     const attempts = Array.isArray(state.attempts)
-        ? state.attempts.filter((a) => typeof a?.name === 'string')
+        ? state.attempts
+            .filter((a) => typeof a?.name === 'string')
+            .map(({ name, outcome, uuid }) => ({
+            name,
+            outcome,
+            ...(typeof uuid === 'string' && uuid !== '' ? { uuid } : {})
+        }))
         : [];
     const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
     return {
@@ -978,6 +987,9 @@ function maskBasicAuth(username, secret) {
 
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 function whyItMayExist(attempt) {
+    if (attempt.uuid) {
+        return 'Jenkins answered that it created it, but without a token value the action could use, and the action could not revoke it';
+    }
     return attempt.outcome === 'pending'
         ? 'the step stopped while the request that creates it was under way'
         : 'the answer to the request that creates it was lost or unclear';
@@ -988,7 +1000,11 @@ function whyItMayExist(attempt) {
  */
 function mayExistWarning(attempt, where) {
     const name = quoted(attempt.name);
-    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)} and revoke ${name} there if it is listed.`;
+    const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+    if (attempt.uuid) {
+        return `Jenkins holds an API token named ${name} (token UUID ${attempt.uuid}) for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}. Open ${page} and revoke ${name} there.`;
+    }
+    return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke ${name} there if it is listed.`;
 }
 /** Why a token Jenkins made cannot be revoked, in words for the summary. */
 function whyRecordLost(lost) {
@@ -1234,7 +1250,11 @@ async function revokeStep(known, agents) {
     if (attempts) {
         for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
             log.warning(mayExistWarning(attempt, attempts));
-            check.push({ name: attempt.name, why: whyItMayExist(attempt) });
+            check.push({
+                name: attempt.name,
+                ...(attempt.uuid ? { uuid: attempt.uuid } : {}),
+                why: whyItMayExist(attempt)
+            });
         }
     }
     // A token Jenkins made, with no record of it to revoke it by: main's record is unreadable,
@@ -1332,6 +1352,9 @@ function noTokenMessage(attempts, lost) {
     }
     if (!attempts || attempts.attempts.length === 0) {
         return 'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.';
+    }
+    if (attempts.attempts.some((attempt) => attempt.outcome === 'revoked')) {
+        return 'No Jenkins token is left from this job: the main step revoked the one Jenkins made, whose value it could not use. Nothing to revoke.';
     }
     return 'No Jenkins token was created in this job: Jenkins answered every request to create one without making it. Nothing to revoke.';
 }

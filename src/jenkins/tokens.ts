@@ -53,8 +53,11 @@ export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerat
 export interface MintObserver {
   /** Before attempt `attempt` is sent under `name`. */
   attempting?(name: string, attempt: number): void
-  /** Attempt `name` got no clear answer: Jenkins may hold a token of that name. */
-  uncertain?(name: string): void
+  /**
+   * Attempt `name` got no clear answer: Jenkins may hold a token of that name; `uuid` when the
+   * answer gave one (a token Jenkins made, whose value the action could not use).
+   */
+  uncertain?(name: string, uuid?: string): void
   /** Attempt `name` got a definite answer: Jenkins made the token, or for certain did not. */
   answered?(name: string, created: boolean): void
 }
@@ -192,7 +195,10 @@ export async function generateNewToken(
   const answer = readMintAnswer(response, context, url, request.laterAllowed === true)
   if (answer.kind === 'refused') observer.answered?.(sentName, false)
   // An answer the action cannot read does not prove Jenkins made nothing.
-  if (answer.kind === 'unreadable') observer.uncertain?.(sentName)
+  if (answer.kind === 'unreadable') {
+    observer.uncertain?.(sentName, answer.uuid)
+    if (answer.uuid) throw new UnusableTokenError(answer.error.message, sentName, answer.uuid)
+  }
   if (answer.kind !== 'token') throw answer.error
   const { token } = answer
   observer.answered?.(sentName, true)
@@ -217,7 +223,24 @@ interface TokenData extends JsonObject {
  */
 type MintAnswer =
   | { kind: 'token'; token: TokenData }
-  | { kind: 'refused' | 'unreadable'; error: JenkinsError }
+  | { kind: 'refused'; error: JenkinsError }
+  | { kind: 'unreadable'; error: JenkinsError; uuid?: string }
+
+/**
+ * Jenkins's answer gave the new token's UUID, but no value the action can use: the token
+ * exists, and the login can still revoke it by that UUID.
+ */
+export class UnusableTokenError extends JenkinsError {
+  constructor(
+    message: string,
+    readonly tokenName: string,
+    readonly tokenUuid: string
+  ) {
+    super(message)
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function readMintAnswer(
   response: HttpResponse,
@@ -243,6 +266,16 @@ function readMintAnswer(
     data.tokenValue === '' ||
     data.tokenUuid === ''
   ) {
+    // Only Jenkins's answer for a token it made carries a tokenUuid.
+    if (typeof data.tokenUuid === 'string' && UUID.test(data.tokenUuid)) {
+      return {
+        kind: 'unreadable',
+        error: new JenkinsError(
+          `Jenkins created the token (token UUID ${data.tokenUuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it.`
+        ),
+        uuid: data.tokenUuid
+      }
+    }
     return {
       kind: 'unreadable',
       error: new JenkinsError(

@@ -26,15 +26,16 @@ export class AttemptRecord {
         throw error
       }
     },
-    uncertain: (name) => this.settle(name, 'may-exist'),
+    uncertain: (name, uuid) => this.settle(name, 'may-exist', uuid),
     answered: (name, created) => this.settle(name, created ? 'created' : 'not-created')
   }
 
-  settle(name: string, outcome: AttemptOutcome): void {
+  settle(name: string, outcome: AttemptOutcome, uuid?: string): void {
     const attempt = this.state.attempts.find((a) => a.name === name)
     // A token in hand is a fact no later report can undo.
     if (!attempt || attempt.outcome === 'created') return
     attempt.outcome = outcome
+    if (uuid) attempt.uuid = uuid
     // Once a request is sent, a failed write (a full disk) must not throw away what the step
     // holds in hand: the record in memory stays the step's truth. The post step reads the last
     // record saved, whose attempt is still pending, which it names as a token to check.

@@ -11,6 +11,9 @@ export interface Where {
 
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 export function whyItMayExist(attempt: Attempt): string {
+  if (attempt.uuid) {
+    return 'Jenkins answered that it created it, but without a token value the action could use, and the action could not revoke it'
+  }
   return attempt.outcome === 'pending'
     ? 'the step stopped while the request that creates it was under way'
     : 'the answer to the request that creates it was lost or unclear'
@@ -22,7 +25,11 @@ export function whyItMayExist(attempt: Attempt): string {
  */
 export function mayExistWarning(attempt: Attempt, where: Where): string {
   const name = quoted(attempt.name)
-  return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)} and revoke ${name} there if it is listed.`
+  const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)
+  if (attempt.uuid) {
+    return `Jenkins holds an API token named ${name} (token UUID ${attempt.uuid}) for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}. Open ${page} and revoke ${name} there.`
+  }
+  return `Jenkins may hold an API token named ${name} for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke ${name} there if it is listed.`
 }
 
 /**

@@ -31,7 +31,11 @@ export class Progress {
       this.warned.add(attempt.name)
       log.warning(mayExistWarning(attempt, record.where))
     }
-    return lost.map((attempt) => ({ name: attempt.name, why: whyItMayExist(attempt) }))
+    return lost.map((attempt) => ({
+      name: attempt.name,
+      ...(attempt.uuid ? { uuid: attempt.uuid } : {}),
+      why: whyItMayExist(attempt)
+    }))
   }
 
   async summarise(notes: string[] = []): Promise<void> {

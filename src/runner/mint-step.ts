@@ -9,6 +9,7 @@ import {
   type MintedToken,
   NoSuchUserError,
   resolveUserId,
+  UnusableTokenError,
   whoAmI
 } from '../jenkins/tokens.js'
 import type { TokenOwner } from '../jenkins/url.js'
@@ -22,7 +23,7 @@ import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskBasicAuth, maskSecret } from './masking.js'
 import { handleStopSignals, Progress } from './mint-progress.js'
-import { type MainLogin, revokeUnrecorded } from './revoke-in-main.js'
+import { type MainLogin, revokeUnrecorded, revokeUnusable } from './revoke-in-main.js'
 import { type MintedState, saveMinted } from './state.js'
 import { mainTransport } from './transport-settings.js'
 import { verified } from './verify-token.js'
@@ -108,6 +109,7 @@ async function mintWith(
     ...(version ? { jenkinsVersion: version } : {})
   })
   progress.attempts = attempts
+  const login: MainLogin = { inputs, credentials, transport, session, owner }
   const generate = inputs.method === 'script-console' ? generateTokenByScript : generateNewToken
   const token = await generate(
     inputs.jenkinsUrl,
@@ -122,7 +124,9 @@ async function mintWith(
     transport,
     session,
     attempts.observer
-  )
+  ).catch(async (error: unknown) => {
+    throw error instanceof UnusableTokenError ? await revokeUnusable(login, attempts, error) : error
+  })
   // The script console reports the id Jenkins stores, whatever case the input used.
   const tokenUser = token.user ?? userId
   const state: MintedState = {
@@ -141,7 +145,6 @@ async function mintWith(
   }
   // Masked before it is saved: without GITHUB_STATE, core writes the record to the log.
   maskSecret(token.value, tokenUser)
-  const login: MainLogin = { inputs, credentials, transport, session, owner }
   try {
     // The token exists: whatever fails from here on, the post step must know it.
     saveMinted(state)

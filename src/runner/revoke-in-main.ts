@@ -2,8 +2,9 @@ import type { Transport } from '../http/transport.js'
 import type { Credentials } from '../jenkins/credentials.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import type { LoginSession } from '../jenkins/session.js'
-import { revokeAsLogin } from '../jenkins/tokens.js'
+import { revokeAsLogin, type UnusableTokenError } from '../jenkins/tokens.js'
 import { revokePage, type TokenOwner } from '../jenkins/url.js'
+import type { AttemptRecord } from './attempts.js'
 import type { ActionInputs } from './inputs.js'
 import { quoted } from './log-text.js'
 import type { Progress } from './mint-progress.js'
@@ -72,8 +73,29 @@ export async function revokeUnrecorded(
   return new JenkinsError(`${failure} The action revoked it.`)
 }
 
+/**
+ * A token Jenkins made whose value its answer did not give usably: no step can use it, and
+ * the post step could not revoke it with it, so it is revoked here by its UUID. The attempt
+ * keeps the UUID while the token may still exist, for the warnings that name it.
+ */
+export async function revokeUnusable(
+  login: MainLogin,
+  attempts: AttemptRecord,
+  unusable: UnusableTokenError
+): Promise<JenkinsError> {
+  const refused = await revokeRefused(login, { tokenUuid: unusable.tokenUuid })
+  if (refused !== undefined) {
+    return new JenkinsError(`${unusable.message} The action could not revoke it (${refused}).`)
+  }
+  attempts.settle(unusable.tokenName, 'revoked')
+  return new JenkinsError(`${unusable.message} The action revoked it.`)
+}
+
 /** Revokes the token with the login: undefined when Jenkins confirmed it, else why not. */
-async function revokeRefused(login: MainLogin, state: MintedState): Promise<string | undefined> {
+async function revokeRefused(
+  login: MainLogin,
+  state: Pick<MintedState, 'tokenUuid'>
+): Promise<string | undefined> {
   const { inputs, credentials, transport, session, owner } = login
   try {
     await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)

@@ -98,7 +98,11 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
   if (attempts) {
     for (const attempt of possiblyCreated(attempts, minted?.tokenName)) {
       log.warning(mayExistWarning(attempt, attempts))
-      check.push({ name: attempt.name, why: whyItMayExist(attempt) })
+      check.push({
+        name: attempt.name,
+        ...(attempt.uuid ? { uuid: attempt.uuid } : {}),
+        why: whyItMayExist(attempt)
+      })
     }
   }
   // A token Jenkins made, with no record of it to revoke it by: main's record is unreadable,
@@ -199,6 +203,9 @@ function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {
   }
   if (!attempts || attempts.attempts.length === 0) {
     return 'No Jenkins token was created in this job: the main step never asked for one. Nothing to revoke.'
+  }
+  if (attempts.attempts.some((attempt) => attempt.outcome === 'revoked')) {
+    return 'No Jenkins token is left from this job: the main step revoked the one Jenkins made, whose value it could not use. Nothing to revoke.'
   }
   return 'No Jenkins token was created in this job: Jenkins answered every request to create one without making it. Nothing to revoke.'
 }

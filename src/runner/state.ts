@@ -11,11 +11,13 @@ export type { MintedState }
  * `not-created`: Jenkins (or the network) said for certain that nothing was made.
  * `created`: Jenkins handed the token back.
  */
-export type AttemptOutcome = 'pending' | 'may-exist' | 'not-created' | 'created'
+export type AttemptOutcome = 'pending' | 'may-exist' | 'not-created' | 'created' | 'revoked'
 
 export interface Attempt {
   name: string
   outcome: AttemptOutcome
+  /** Jenkins's UUID for the token, when an answer gave one that the step could not use. */
+  uuid?: string
 }
 
 /**
@@ -34,7 +36,11 @@ export interface AttemptsState {
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 export function possiblyCreated(state: AttemptsState, except?: string): Attempt[] {
   return state.attempts.filter(
-    (a) => a.outcome !== 'not-created' && a.outcome !== 'created' && a.name !== except
+    (a) =>
+      a.outcome !== 'not-created' &&
+      a.outcome !== 'created' &&
+      a.outcome !== 'revoked' &&
+      a.name !== except
   )
 }
 
@@ -118,7 +124,13 @@ export function loadAttempts(): AttemptsState | null {
   if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string') return null
   // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
   const attempts = Array.isArray(state.attempts)
-    ? state.attempts.filter((a): a is Attempt => typeof a?.name === 'string')
+    ? state.attempts
+        .filter((a): a is Attempt => typeof a?.name === 'string')
+        .map(({ name, outcome, uuid }) => ({
+          name,
+          outcome,
+          ...(typeof uuid === 'string' && uuid !== '' ? { uuid } : {})
+        }))
     : []
   const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : ''
   return {
