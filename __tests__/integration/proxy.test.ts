@@ -308,6 +308,28 @@ withHostNames('through an http proxy (tinyproxy)', () => {
     })
   })
 
+  it('names a proxy whose rules forbid the tunnel (403), and asks it once', async () => {
+    const strict = await startTinyproxy({ hosts, connectPorts: [443] })
+    try {
+      const j = await tlsJenkins()
+      const main = await step('main', {
+        inputs: https(j, { retries: '2' }),
+        env: { HTTPS_PROXY: strict.url }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toBe(
+        `::error::Could not reach Jenkins (GET /crumbIssuer/api/json): the proxy 127.0.0.1:${strict.port} named by HTTPS_PROXY refused to open a tunnel to ${NAME}:${j.port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${j.port} (Squid allows only 443 by default), or add ${NAME} to NO_PROXY if the runner reaches Jenkins directly.`
+      )
+      expect(main.stdout).not.toContain('may hold')
+      // The warm-up's CONNECT and the request's own: no retry.
+      expect((await strict.requests()).length).toBeLessThanOrEqual(2)
+      expect(j.requests).toEqual([])
+    } finally {
+      await strict.close()
+    }
+  })
+
   it('still uses the proxy when NO_PROXY names the host on another port', async () => {
     const j = await tlsJenkins()
     const { main } = await job({

@@ -19,6 +19,8 @@ export interface TinyproxyOptions {
   hosts?: HostMap
   /** Proxy credentials tinyproxy demands (407 without them). */
   basicAuth?: { user: string; password: string }
+  /** The only ports tinyproxy opens a tunnel to (ConnectPort); a CONNECT to any other: 403. */
+  connectPorts?: number[]
 }
 
 /** Debian's tinyproxy, on loopback, with a config and log of its own. */
@@ -38,7 +40,8 @@ export async function startTinyproxy(options: TinyproxyOptions = {}): Promise<Ti
       'Allow 127.0.0.1',
       ...(options.basicAuth
         ? [`BasicAuth ${options.basicAuth.user} ${options.basicAuth.password}`]
-        : [])
+        : []),
+      ...(options.connectPorts ?? []).map((port) => `ConnectPort ${port}`)
     ].join('\n')
   )
   const args = ['-d', '-c', join(dir, 'tinyproxy.conf')]

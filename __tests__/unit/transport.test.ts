@@ -402,9 +402,30 @@ describe('waiting for a starting controller through a proxy', () => {
     const waits: string[] = []
     await expect(
       waiting(waits).request({ method: 'POST', url: 'https://jenkins.invalid/revoke' })
-    ).rejects.toThrow('the proxy did not open a tunnel to the controller (HTTP 403)')
+    ).rejects.toThrow('refused to open a tunnel to jenkins.invalid:443 (HTTP 403)')
     expect(waits).toEqual([])
     expect(proxy.connects()).toBe(1)
+  })
+
+  it('names the proxy whose rules forbid the tunnel (403), and does not retry', async () => {
+    const proxy = await proxyAnswering(403)
+    process.env.HTTPS_PROXY = proxy.url
+    const transport = new Transport({
+      timeoutMs: 2000,
+      retries: 2,
+      budgetMs: 20_000,
+      debug: () => undefined
+    })
+    const unprocessed: number[] = []
+    const failed = transport.request(
+      { method: 'GET', url: 'https://jenkins.invalid:8443/crumbIssuer/api/json' },
+      { unprocessed: (attempt) => unprocessed.push(attempt) }
+    )
+    await expect(failed).rejects.toThrow(
+      `Could not reach Jenkins (GET /crumbIssuer/api/json): the proxy ${new URL(proxy.url).host} named by HTTPS_PROXY refused to open a tunnel to jenkins.invalid:8443 (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port 8443 (Squid allows only 443 by default), or add jenkins.invalid to NO_PROXY if the runner reaches Jenkins directly.`
+    )
+    expect(proxy.connects()).toBe(1)
+    expect(unprocessed).toEqual([0])
   })
 
   it('waits when the proxy cannot reach the controller (a 5xx to the CONNECT)', async () => {

@@ -543,7 +543,7 @@ export class Transport {
       const plainHttp = url.protocol === 'http:'
       const fail = (error: Error) => {
         clearTimeout(timer)
-        reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp }))
+        reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp, target: url }))
       }
       const timer = setTimeout(() => {
         // The attempt ends here, before destroy(): a request still waiting for its connection
@@ -742,6 +742,10 @@ export class Transport {
         refused && proxy
           ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
           : ''
+      // 403: the proxy's rules forbid the tunnel (tinyproxy's ConnectPort, Squid's default
+      // `http_access deny CONNECT !SSL_ports`, which allows port 443 alone). Its own decision,
+      // made before it dialled anything: asking again meets the same rules.
+      if (status === 403 && proxy) return tunnelForbidden(proxy, exchange.target)
       // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
       // answer, or none, is the proxy's own doing.
       return new AttemptFailure(
@@ -811,6 +815,8 @@ interface ExchangeState {
   proxy: ProxyChoice | undefined
   /** A plain-http controller: any TLS in the exchange is an https:// proxy's. */
   plainHttp: boolean
+  /** Where the request went (the tunnel's end, through a proxy). */
+  target: URL
 }
 
 /**
@@ -906,6 +912,16 @@ function proxyTlsFailure(code: string, proxy: ProxyChoice): AttemptFailure {
           ? `the TLS certificate of ${named} was refused (${code}). Fix it on the proxy; for one from a private CA, put that CA's PEM certificate in the ca-certificate input.`
           : `the TLS handshake with ${named} failed (${code}): does it serve https? Write ${proxy.variable} as http://host:port for a proxy that speaks plain HTTP.`
   return new AttemptFailure(why, 'permanent')
+}
+
+/** A proxy whose rules refuse the CONNECT to the controller's host and port (HTTP 403). */
+function tunnelForbidden(proxy: ProxyChoice, target: URL): AttemptFailure {
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80')
+  return new AttemptFailure(
+    `the proxy ${proxy.url.host} named by ${proxy.variable} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`,
+    'permanent',
+    { proxyFault: true }
+  )
 }
 
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
