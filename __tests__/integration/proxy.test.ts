@@ -8,6 +8,7 @@ import {
 } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
 import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { freePort } from '../support/free-port.js'
 import { hostNamesUnavailable } from '../support/host-names.js'
 import { type HttpsProxy, startHttpsProxy } from '../support/https-proxy.js'
 import { startTcpRelay, type TcpRelay } from '../support/tcp-relay.js'
@@ -328,6 +329,47 @@ withHostNames('through an http proxy (tinyproxy)', () => {
     } finally {
       await strict.close()
     }
+  })
+
+  // tinyproxy answers `500 Unable to connect` when it cannot reach the controller, and resets
+  // the connection after a POST whose body it never read: its page, not Jenkins's answer.
+  describe('a proxy that cannot reach a plain-http controller', () => {
+    const unreached = (port: number) =>
+      `the proxy 127.0.0.1:${wire.port} named by HTTP_PROXY answered in Jenkins's place (HTTP 500 "Unable to connect"): it could not resolve ${NAME} or connect to its port ${port}, so nothing reached Jenkins. Check the host and port in jenkins-url, and that the proxy can reach them, or add ${NAME} to NO_PROXY if the runner reaches Jenkins directly.`
+
+    it('names the proxy for a mint it answered, and warns of no token (API token)', async () => {
+      const port = await freePort()
+      const main = await step('main', {
+        inputs: {
+          'jenkins-url': `http://${NAME}:${port}/`,
+          username: 'alice',
+          'api-token': `11${'a'.repeat(32)}`,
+          retries: '1'
+        },
+        env: { HTTP_PROXY: proxyUrl() }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toMatch(
+        /^::error::Could not reach Jenkins \(POST \/me\/descriptorByName\/jenkins\.security\.ApiTokenProperty\/generateNewToken, 2 attempts\): /
+      )
+      expect(error).toContain(unreached(port))
+      expect(main.stdout).not.toContain('may hold')
+      expect(main.stdout).not.toContain('closed before Jenkins answered')
+    })
+
+    it('names the proxy for the crumb request it answered (password)', async () => {
+      const port = await freePort()
+      const main = await step('main', {
+        inputs: { 'jenkins-url': `http://${NAME}:${port}/`, ...alice, retries: '0' },
+        env: { HTTP_PROXY: proxyUrl() }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toBe(
+        `::error::Could not reach Jenkins (GET /crumbIssuer/api/json): ${unreached(port)}`
+      )
+    })
   })
 
   it('still uses the proxy when NO_PROXY names the host on another port', async () => {

@@ -463,3 +463,82 @@ describe('a TLS alert from the server, as Node reports it', () => {
     expect(tlsAlert(code, message)).toBe(expected)
   })
 })
+
+describe("an http proxy's own page for a plain-http controller it cannot reach", () => {
+  /** A proxy that answers every plain-http request with `head`, reading nothing of its body. */
+  async function proxyAnswering(head: string): Promise<{ url: string; host: string }> {
+    const proxy = createTcpServer((socket: Socket) => {
+      socket.once('data', () => socket.end(`${head}\r\nConnection: close\r\n\r\n<html>page</html>`))
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    proxies.push(proxy)
+    const host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    return { url: `http://${host}`, host }
+  }
+  const proxies: ReturnType<typeof createTcpServer>[] = []
+  const saved = process.env.HTTP_PROXY
+  afterEach(async () => {
+    if (saved === undefined) delete process.env.HTTP_PROXY
+    else process.env.HTTP_PROXY = saved
+    for (const proxy of proxies.splice(0)) await new Promise((resolve) => proxy.close(resolve))
+  })
+
+  async function mint(head: string) {
+    const proxy = await proxyAnswering(head)
+    process.env.HTTP_PROXY = proxy.url
+    const uncertain: number[] = []
+    const unprocessed: number[] = []
+    const outcome = await transport(0)
+      .request(
+        { method: 'POST', url: 'http://jenkins.invalid:8080/generateNewToken', form: { a: 'b' } },
+        { uncertain: (n) => uncertain.push(n), unprocessed: (n) => unprocessed.push(n) }
+      )
+      .then(
+        (response) => `HTTP ${response.status}`,
+        (error: Error) => error.message
+      )
+    return { outcome, uncertain, unprocessed, proxy }
+  }
+
+  it.each([
+    [
+      'tinyproxy',
+      'HTTP/1.1 500 Unable to connect\r\nServer: tinyproxy/1.11.1',
+      'HTTP 500 "Unable to connect"'
+    ],
+    [
+      'Squid',
+      'HTTP/1.1 503 Service Unavailable\r\nServer: squid/6.10\r\nX-Squid-Error: ERR_DNS_FAIL 0',
+      'HTTP 503, X-Squid-Error ERR_DNS_FAIL'
+    ]
+  ])('names %s, and counts the mint as not made', async (_, head, said) => {
+    const { outcome, uncertain, unprocessed, proxy } = await mint(head)
+    expect(outcome).toBe(
+      `Could not reach Jenkins (POST /generateNewToken): the proxy ${proxy.host} named by HTTP_PROXY answered in Jenkins's place (${said}): it could not resolve jenkins.invalid or connect to its port 8080, so nothing reached Jenkins. Check the host and port in jenkins-url, and that the proxy can reach them, or add jenkins.invalid to NO_PROXY if the runner reaches Jenkins directly.`
+    )
+    expect(uncertain).toEqual([])
+    expect(unprocessed).toEqual([0])
+  })
+
+  it.each([
+    [
+      'carries X-Jenkins',
+      'HTTP/1.1 500 Unable to connect\r\nServer: tinyproxy/1.11.1\r\nX-Jenkins: 2.578'
+    ],
+    ['is a relayed 500', 'HTTP/1.1 500 Server Error\r\nServer: Jetty(12.0.22)'],
+    [
+      'is another tinyproxy page',
+      'HTTP/1.1 503 Could not retrieve all the headers\r\nServer: tinyproxy/1.11.1'
+    ],
+    [
+      'is a Squid read error',
+      'HTTP/1.1 502 Bad Gateway\r\nServer: squid/6.10\r\nX-Squid-Error: ERR_READ_ERROR 104'
+    ]
+  ])('still counts a mint as possibly made when the answer %s', async (_, head) => {
+    const { outcome, uncertain } = await mint(head)
+    expect(outcome).toMatch(
+      /^(HTTP 5\d\d|Could not reach Jenkins .*closed before Jenkins answered)/
+    )
+    expect(uncertain).toEqual([0])
+  })
+})

@@ -603,6 +603,12 @@ export class Transport {
             )
           )
         }
+        // A plain-http request goes to the proxy whole, and the proxy dials the controller: its
+        // own page saying that dial failed is no answer of Jenkins's (see proxyDialFailure).
+        const dialFailed = proxy && url.protocol === 'http:' ? proxyDialFailure(res) : undefined
+        if (proxy && dialFailed) {
+          return abandon(new AttemptFailure(proxyUnreached(proxy, url, dialFailed), 'unsent'))
+        }
         if (Number(res.headers['content-length']) > MAX_BODY_BYTES) return tooLarge()
         const chunks: Buffer[] = []
         let size = 0
@@ -922,6 +928,43 @@ function tunnelForbidden(proxy: ProxyChoice, target: URL): AttemptFailure {
     'permanent',
     { proxyFault: true }
   )
+}
+
+/**
+ * A forward proxy's own page saying it could not reach the controller, in words it alone
+ * writes: tinyproxy's status line `500 Unable to connect` with its Server header (written when
+ * its getaddrinfo or connect fails, before it forwards a byte; a page it relays carries the
+ * controller's Server header, or Jetty's, not tinyproxy's), and Squid's `X-Squid-Error`
+ * ERR_CONNECT_FAIL and ERR_DNS_FAIL (only on pages Squid makes, and the same "nothing
+ * reached" if a Squid in front of Jenkins made it). Such an answer means the request did not
+ * reach Jenkins, so a mint so answered leaves no token and is no "may exist".
+ *
+ * Only such a positive statement counts, never a sign: any other 5xx through a proxy (a 502
+ * after the controller took the request and reset) may follow work. Neither the lack of
+ * X-Jenkins (Jenkins's own 500 pages and hardened controllers have none) nor a reset after
+ * the answer's headers tells it: tinyproxy resets because it closes with the POST body unread,
+ * but a proxy that closes its connections abortively (HAProxy's `option nolinger`) resets one
+ * after relaying a gateway's 502 too. An answer that carries X-Jenkins or X-Hudson is
+ * Jenkins's, whatever else it says.
+ */
+function proxyDialFailure(res: http.IncomingMessage): string | undefined {
+  const status = res.statusCode ?? 0
+  if (status < 500 || res.headers['x-jenkins'] !== undefined) return undefined
+  if (res.headers['x-hudson'] !== undefined) return undefined
+  const server = String(res.headers.server ?? '')
+  if (/^tinyproxy\//i.test(server) && /^unable to connect$/i.test(res.statusMessage ?? '')) {
+    return `HTTP ${status} "Unable to connect"`
+  }
+  const squid = /^(ERR_CONNECT_FAIL|ERR_DNS_FAIL)\b/.exec(
+    String(res.headers['x-squid-error'] ?? '')
+  )
+  return squid ? `HTTP ${status}, X-Squid-Error ${squid[1]}` : undefined
+}
+
+/** The proxy's own page: it could not resolve the controller's host, or connect to it. */
+function proxyUnreached(proxy: ProxyChoice, target: URL, answer: string): string {
+  const port = target.port || '80'
+  return `the proxy ${proxy.url.host} named by ${proxy.variable} answered in Jenkins's place (${answer}): it could not resolve ${target.hostname} or connect to its port ${port}, so nothing reached Jenkins. Check the host and port in jenkins-url, and that the proxy can reach them, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`
 }
 
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
