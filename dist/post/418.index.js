@@ -937,7 +937,7 @@ class Transport {
             const plainHttp = url.protocol === 'http:';
             const fail = (error) => {
                 clearTimeout(timer);
-                reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp }));
+                reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp, target: url }));
             };
             const timer = setTimeout(() => {
                 // The attempt ends here, before destroy(): a request still waiting for its connection
@@ -988,6 +988,12 @@ class Transport {
                 // gets this from the proxy, which forwarded nothing.
                 if (proxy && res.statusCode === 407) {
                     return abandon(new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`, 'permanent'));
+                }
+                // A plain-http request goes to the proxy whole, and the proxy dials the controller: its
+                // own page saying that dial failed is no answer of Jenkins's (see proxyDialFailure).
+                const dialFailed = proxy && url.protocol === 'http:' ? proxyDialFailure(res) : undefined;
+                if (proxy && dialFailed) {
+                    return abandon(new AttemptFailure(proxyUnreached(proxy, url, dialFailed), 'unsent'));
                 }
                 if (Number(res.headers['content-length']) > MAX_BODY_BYTES)
                     return tooLarge();
@@ -1094,6 +1100,11 @@ class Transport {
             const hint = refused && proxy
                 ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
                 : '';
+            // 403: the proxy's rules forbid the tunnel (tinyproxy's ConnectPort, Squid's default
+            // `http_access deny CONNECT !SSL_ports`, which allows port 443 alone). Its own decision,
+            // made before it dialled anything: asking again meets the same rules.
+            if (status === 403 && proxy)
+                return tunnelForbidden(proxy, exchange.target);
             // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
             // answer, or none, is the proxy's own doing.
             return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, refused ? 'permanent' : 'unsent', { proxyFault: !(status && status >= 500) });
@@ -1228,6 +1239,46 @@ function proxyTlsFailure(code, proxy) {
                     ? `the TLS certificate of ${named} was refused (${code}). Fix it on the proxy; for one from a private CA, put that CA's PEM certificate in the ca-certificate input.`
                     : `the TLS handshake with ${named} failed (${code}): does it serve https? Write ${proxy.variable} as http://host:port for a proxy that speaks plain HTTP.`;
     return new AttemptFailure(why, 'permanent');
+}
+/** A proxy whose rules refuse the CONNECT to the controller's host and port (HTTP 403). */
+function tunnelForbidden(proxy, target) {
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
+}
+/**
+ * A forward proxy's own page saying it could not reach the controller, in words it alone
+ * writes: tinyproxy's status line `500 Unable to connect` with its Server header (written when
+ * its getaddrinfo or connect fails, before it forwards a byte; a page it relays carries the
+ * controller's Server header, or Jetty's, not tinyproxy's), and Squid's `X-Squid-Error`
+ * ERR_CONNECT_FAIL and ERR_DNS_FAIL (only on pages Squid makes, and the same "nothing
+ * reached" if a Squid in front of Jenkins made it). Such an answer means the request did not
+ * reach Jenkins, so a mint so answered leaves no token and is no "may exist".
+ *
+ * Only such a positive statement counts, never a sign: any other 5xx through a proxy (a 502
+ * after the controller took the request and reset) may follow work. Neither the lack of
+ * X-Jenkins (Jenkins's own 500 pages and hardened controllers have none) nor a reset after
+ * the answer's headers tells it: tinyproxy resets because it closes with the POST body unread,
+ * but a proxy that closes its connections abortively (HAProxy's `option nolinger`) resets one
+ * after relaying a gateway's 502 too. An answer that carries X-Jenkins or X-Hudson is
+ * Jenkins's, whatever else it says.
+ */
+function proxyDialFailure(res) {
+    const status = res.statusCode ?? 0;
+    if (status < 500 || res.headers['x-jenkins'] !== undefined)
+        return undefined;
+    if (res.headers['x-hudson'] !== undefined)
+        return undefined;
+    const server = String(res.headers.server ?? '');
+    if (/^tinyproxy\//i.test(server) && /^unable to connect$/i.test(res.statusMessage ?? '')) {
+        return `HTTP ${status} "Unable to connect"`;
+    }
+    const squid = /^(ERR_CONNECT_FAIL|ERR_DNS_FAIL)\b/.exec(String(res.headers['x-squid-error'] ?? ''));
+    return squid ? `HTTP ${status}, X-Squid-Error ${squid[1]}` : undefined;
+}
+/** The proxy's own page: it could not resolve the controller's host, or connect to it. */
+function proxyUnreached(proxy, target, answer) {
+    const port = target.port || '80';
+    return `the proxy ${proxy.url.host} named by ${proxy.variable} answered in Jenkins's place (${answer}): it could not resolve ${target.hostname} or connect to its port ${port}, so nothing reached Jenkins. Check the host and port in jenkins-url, and that the proxy can reach them, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`;
 }
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
 function proxyCredentialsHint(proxy) {
