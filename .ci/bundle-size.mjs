@@ -2,12 +2,14 @@
 // step bundles @actions/core, whose OIDC client and undici make up most of its ~1.1 MB: a
 // cost accepted for talking to the runner through the runner's own library (issue 9).
 // `npm run bench` measures start-up and wall time (docs/benchmarks.md). The limit sits a few
-// per cent above main's size (1.50 MB once the fixes for stalled connections, unrecordable
-// tokens and restarting controllers landed), so that growth is a decision, not a drift.
+// per cent above main's size, so that growth is a decision, not a drift: 1.50 MB once the
+// fixes for stalled connections, unrecordable tokens and restarting controllers landed; 1.56
+// MB with those for damaged records, unusable mint answers, outputs that cannot be written, a
+// restart met in main, and proxies' and reverse proxies' own refusals (messages, mostly).
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-const LIMIT = 1_550_000
+const LIMIT = 1_600_000
 const root = join(import.meta.dirname, '..', 'dist')
 const size = (step) =>
   readdirSync(join(root, step))
