@@ -79,8 +79,9 @@ describe('a job cancelled while the mint is under way', () => {
       }
     })
     expect(main.exitCode).toBe(1)
+    const uuid = j.tokens('alice')[0]?.uuid
     expect(main.stdout).toContain(
-      `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) after token "${NAME}" was created: the post step revokes it.`
+      `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) after token "${NAME}" (${uuid}) was created: the post step revokes it.`
     )
     expect(main.stdout).not.toContain('::warning::')
     const post = await runStep('post', { entry: 'dist', inputs, state: main.state })

@@ -2069,10 +2069,11 @@ function stopMessage(signal, progress, lost) {
     }
     const minted = progress.minted;
     if (minted?.revokedInMain) {
-        return `${stopped} after the action had revoked token ${log_text_quoted(minted.tokenName)}.`;
+        return `${stopped} after the action had revoked token ${log_text_quoted(minted.tokenName)} (${minted.tokenUuid}).`;
     }
     if (minted) {
-        return `${stopped} after token ${log_text_quoted(minted.tokenName)} was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`;
+        // With revoke false this line is the only error-level mention of a token left valid.
+        return `${stopped} after token ${log_text_quoted(minted.tokenName)} (${minted.tokenUuid}) was created: ${minted.revoke ? 'the post step revokes it' : `revoke is false, so it stays ${validUntil(minted)}`}.`;
     }
     if (lost) {
         return `${stopped} before Jenkins confirmed a token: it may have created one; the warnings above name each token to check and the page to revoke it on.`;
