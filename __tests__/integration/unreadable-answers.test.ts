@@ -153,6 +153,28 @@ describe('JSON that is not an object', () => {
     }
   )
 
+  it.each([
+    ['a space before it', (value: string) => ` ${value}`],
+    ['upper case', (value: string) => value.toUpperCase()],
+    ['a character cut off', (value: string) => value.slice(0, -1)]
+  ])(
+    'from generateNewToken, a value altered on the way (%s): named as altered, and revoked',
+    async (_, alter) => {
+      const { j } = await emulator([{ path: MINT, fault: { tokenValue: alter } }])
+      const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+      expect(main.exitCode).toBe(1)
+      const errors = lines(main, 'error')
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain(
+        `::error::The new token could not be verified: Jenkins did not accept it (HTTP 401), and its value in Jenkins's answer is not of the form Jenkins makes ("11" and 32 hex digits), so something between the runner and Jenkins most likely altered the answer. The action revoked it`
+      )
+      expect(errors[0]).not.toContain('has expired')
+      expect(j.tokens('alice')).toEqual([])
+      expect(post.exitCode).toBe(0)
+      expectNoRawErrors(main, post)
+    }
+  )
+
   it('from generateNewToken, the UUID without a value, and the revoke refused: named with its UUID', async () => {
     const { j } = await emulator([
       { path: MINT, fault: { tokenValue: () => '' } },
