@@ -13,7 +13,15 @@ export type Fault =
    * before Jenkins sees the request; with `after: true` Jenkins processed it (a token was minted)
    * and the proxy answered 502/504 instead of Jenkins's answer.
    */
-  | { status: number; retryAfter?: string; body?: string; after?: boolean; challenge?: string }
+  | {
+      status: number
+      retryAfter?: string
+      body?: string
+      after?: boolean
+      challenge?: string
+      /** Jenkins's X-Jenkins header on the page: Jenkins's own 5xx, not a gateway's. */
+      version?: string
+    }
   /** The connection drops: before Jenkins acts on the request, or after it did. */
   | { reset: 'before' | 'after' }
   /** No answer at all, until the client gives up or the emulator closes. */
@@ -127,8 +135,10 @@ function statusPage(fault: {
   retryAfter?: string
   body?: string
   challenge?: string
+  version?: string
 }): EmuResponse {
   const headers: [string, string][] = [['Content-Type', 'text/html;charset=utf-8']]
+  if (fault.version !== undefined) headers.push(['X-Jenkins', fault.version])
   if (fault.retryAfter !== undefined) headers.push(['Retry-After', fault.retryAfter])
   // A 401's WWW-Authenticate, e.g. nginx auth_basic's: Basic realm="Restricted".
   if (fault.challenge !== undefined) headers.push(['WWW-Authenticate', fault.challenge])

@@ -281,8 +281,9 @@ describe('a gateway error after Jenkins created the token', () => {
     ).toEqual([...expected].sort())
 
     expect(main.exitCode).toBe(1)
+    // Every status here is a gateway's, answered without Jenkins's X-Jenkins header.
     expect(main.stdout).toContain(
-      `::error::Jenkins answered ${request} with an error (HTTP ${status})`
+      `::error::A proxy or gateway in front of Jenkins most likely answered ${request} (HTTP ${status}, without Jenkins's X-Jenkins header)`
     )
     expect(main.outputs.token).toBeUndefined()
     expect(main.state.minted).toBeUndefined()

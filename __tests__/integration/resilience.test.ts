@@ -162,6 +162,27 @@ describe('transient failures', () => {
     )
   })
 
+  it.each([502, 504])(
+    "names a %d without Jenkins's header as a gateway's, with no answer from the controller",
+    async (status) => {
+      const j = await emulator({}, [{ path: CRUMB, fault: { status } }])
+      const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        `::error::A proxy or gateway in front of Jenkins most likely answered the CSRF crumb request (HTTP ${status}, without Jenkins's X-Jenkins header): it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`
+      )
+    }
+  )
+
+  it("keeps a 502 that carries Jenkins's X-Jenkins header as the controller's", async () => {
+    const j = await emulator({}, [{ path: CRUMB, fault: { status: 502, version: '2.500' } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins answered the CSRF crumb request with an error (HTTP 502): the controller failed or is unavailable.'
+    )
+  })
+
   it("names a 401 that is not Jenkins's as a proxy's login, in main and in post", async () => {
     // nginx auth_basic in front of Jenkins: its own challenge, and Jenkins never sees a thing.
     const nginx = { status: 401, challenge: 'Basic realm="Restricted"', body: '401' }

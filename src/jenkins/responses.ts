@@ -49,9 +49,21 @@ export function loginContext(
  */
 export function failedAnswer(action: string, status: number): string {
   if (status < 500) return `Jenkins refused ${action} (HTTP ${status})`
-  // "to create a token for …" reads as the request it names.
-  const request = action.startsWith('to ') ? `the request ${action}` : action
-  return `Jenkins answered ${request} with an error (HTTP ${status})`
+  return `Jenkins answered ${requestNamed(action)} with an error (HTTP ${status})`
+}
+
+function isGatewayStatus(status: number): boolean {
+  return status === 502 || status === 504 || (status >= 520 && status <= 527)
+}
+
+/** The opening for a gateway's 502 or 504: not Jenkins's own answer. */
+function gatewayAnswered(action: string, status: number): string {
+  return `A proxy or gateway in front of Jenkins most likely answered ${requestNamed(action)} (HTTP ${status}, without Jenkins's X-Jenkins header)`
+}
+
+// "to create a token for …" reads as the request it names.
+function requestNamed(action: string): string {
+  return action.startsWith('to ') ? `the request ${action}` : action
 }
 
 /**
@@ -159,6 +171,14 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   if (status === 404) {
     return new JenkinsError(
       `${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`,
+      status
+    )
+  }
+  // 502 and 504 (and a CDN's 520-527) are a gateway's words for an upstream that did not
+  // answer in full; Jenkins sends none itself, and its own answers carry X-Jenkins.
+  if (isGatewayStatus(status) && header(response, 'x-jenkins') === undefined) {
+    return new JenkinsError(
+      `${gatewayAnswered(context.action, status)}: it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`,
       status
     )
   }
