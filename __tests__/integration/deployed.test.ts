@@ -4,6 +4,8 @@
  * a workflow author sees: the exit code, the outputs, the message, what Jenkins received, and
  * that no secret reached the log.
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import { runJob, runStep, type StepResult } from '../support/action-runner.js'
@@ -623,7 +625,9 @@ describe('a jenkins-url that is a page of Jenkins, not its root', () => {
     ['a job in a folder', 'job/team/job/deploy/', 'api-token', ''],
     ['a user page', 'user/alice/', 'password', ''],
     ['a view', 'view/all/', 'api-token', ''],
-    ['a job under a context path', 'job/team/job/deploy/', 'password', '/jenkins']
+    ['a job under a context path', 'job/team/job/deploy/', 'password', '/jenkins'],
+    // Built as "$JENKINS_URL/job/deploy/": the path begins with "//".
+    ['a job after a doubled slash', '/job/deploy/', 'api-token', '']
   ]
 
   it.each(cases)('names the root for %s URL (%s, %s login)', async (_, page, kind, contextPath) => {
@@ -646,6 +650,33 @@ describe('a jenkins-url that is a page of Jenkins, not its root', () => {
     expect(j.tokens('alice')).toHaveLength(kind === 'password' ? 0 : 1)
     expect(main.stdout).not.toContain(MAY_HOLD)
     expectNoLeaks([main], [[secret, 'alice']])
+  })
+})
+
+describe('a jenkins-url whose path names another host', () => {
+  it('sends the credentials to no other origin when it looks for the root', async () => {
+    // "//other:port/job/x/" resolved as a link would be that other host: the look for Jenkins's
+    // root must stay on the controller's origin, since it carries the login.
+    const seen: Array<string | undefined> = []
+    const other = createServer((req, res) => {
+      seen.push(req.headers.authorization)
+      req.resume()
+      res.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (other.address() as AddressInfo).port
+      const j = await emulator()
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': `${j.url}/127.0.0.1:${port}/job/deploy/`, ...alice }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(seen).toEqual([])
+      expect(main.stdout).not.toMatch(/Invalid URL/)
+    } finally {
+      await new Promise((resolve) => other.close(resolve))
+    }
   })
 })
 

@@ -612,19 +612,36 @@ const PAGE_SEGMENTS = new Set([
 async function jenkinsNearby(probe) {
     const root = new URL(probe.root);
     const candidates = new Set();
+    const add = (path) => {
+        const candidate = onSameOrigin(root, path);
+        if (candidate)
+            candidates.add(candidate);
+    };
     const segments = root.pathname.split('/');
     const page = segments.findIndex((segment) => PAGE_SEGMENTS.has(segment));
     if (page > 0)
-        candidates.add(new URL(`${segments.slice(0, page).join('/')}/`, root).href);
+        add(`${segments.slice(0, page).join('/')}/`);
     if (root.pathname !== '/')
-        candidates.add(new URL('..', root).href);
+        add(new URL('..', root).pathname);
     if (!root.pathname.endsWith('/jenkins/'))
-        candidates.add(new URL('jenkins/', root).href);
+        add(`${root.pathname}jenkins/`);
     for (const candidate of candidates) {
         if (await jenkinsAt(candidate, probe))
             return candidate;
     }
     return undefined;
+}
+/**
+ * The root's origin with another path, the slashes of an empty segment collapsed. Never text
+ * resolved against the root: a path that begins with `//` (a jenkins-url built as
+ * "$JENKINS_URL/job/x/") resolves as another host, and the probe carries the credentials.
+ */
+function onSameOrigin(root, path) {
+    const url = new URL(root.href);
+    url.pathname = path.replace(/\/{2,}/g, '/');
+    url.search = '';
+    url.hash = '';
+    return url.origin === root.origin && url.pathname !== root.pathname ? url.href : undefined;
 }
 function jenkinsJson(response) {
     if (response?.status !== 200)
