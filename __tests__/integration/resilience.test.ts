@@ -22,6 +22,7 @@ import {
   makeTestPki,
   type TestPki
 } from '../support/certificates.js'
+import { startFaultProxy } from '../support/fault-proxy.js'
 import { freePort } from '../support/free-port.js'
 import { startFrontDoor } from '../support/front-door.js'
 
@@ -478,6 +479,32 @@ describe('a controller restarting between main and post', () => {
     expectWaitedAndRevoked(j, main, post, `it answers with ${READY}.`)
   })
 
+  it("post waits through its restarting page and a reverse proxy's 502s, and revokes", async () => {
+    const j = await emulator()
+    const proxy = await startFaultProxy(j.url, () => 'forward', { badGateway: true })
+    closers.push(() => proxy.close())
+    let restarted: Promise<void> = Promise.resolve()
+    const { main, post } = await job(
+      { inputs: { 'jenkins-url': proxy.url, ...alice, retries: '0' } },
+      async () => {
+        restarted = j.restart({ restartingMs: 1_500, refusedMs: 3_000, loadingMs: 1_000 })
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    )
+    await restarted
+    expectWaitedAndRevoked(j, main, post, `it answers with ${READY}.`)
+    expect(post.stdout).toContain('a proxy in front of it answers HTTP 502 while it restarts.')
+    // The revoke that met the restarting page, then the one that revoked: none into the 502s.
+    const revokes = proxy.requests.filter((r) => REVOKE.test(r.path.split('?')[0] ?? ''))
+    expect(revokes.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 200])
+    const probes = revokes.filter((r) => r.method === 'GET')
+    expect(probes.map((r) => r.status)).toContain(502)
+    for (const probe of probes) {
+      expect(probe.headers.authorization).toBeUndefined()
+      expect(probe.headers.cookie).toBeUndefined()
+    }
+  }, 30_000)
+
   it('post waits while it refuses connections too, even with retries: 0, and revokes', async () => {
     // A workflow whose last step restarts Jenkins: the process is gone for a few seconds.
     const j = await emulator()
@@ -576,6 +603,74 @@ describe('a controller restarting during main', () => {
           .map((t) => t.name)
           .filter((name) => name !== 'long-lived')
       ).toEqual([main.outputs['token-name']])
+    },
+    30_000
+  )
+
+  // Behind nginx (or Apache, or an ingress) the restart's refusals are the proxy's 502 page:
+  // waited for after the restarting page, as the refusals are. No mint goes while it lasts:
+  // GETs without credentials ask whether Jenkins is back, and the mint goes again after.
+  it.each([
+    ['a password login, restarting at the crumb', alice, CRUMB],
+    ['an API-token login, restarting at the mint', undefined, MINT]
+  ] as const)(
+    "waits through a reverse proxy's 502 pages of a restart: %s",
+    async (_, login, at) => {
+      const j = await emulator()
+      const credentials = login ?? {
+        username: 'alice',
+        'api-token': j.addToken('alice', 'long-lived').value
+      }
+      const proxy = await startFaultProxy(j.url, () => 'forward', { badGateway: true })
+      closers.push(() => proxy.close())
+      let restarted: Promise<void> | undefined
+      setEmulatorHooks(j, {
+        beforeHandle: async (ctx) => {
+          if (restarted || !at.test(ctx.rawPath)) return undefined
+          // Long enough gone that the retries of a 502 (3 by default) end before it is back.
+          restarted = j.restart({ restartingMs: 300, refusedMs: 6_000, loadingMs: 300 })
+          await new Promise((resolve) => setImmediate(resolve))
+          return undefined
+        }
+      })
+      const main = await step('main', { inputs: { 'jenkins-url': proxy.url, ...credentials } })
+      await restarted
+      expect(main.stdout).not.toContain('::error::')
+      expect(main.stdout).not.toContain('::warning::')
+      expect(main.exitCode).toBe(0)
+      expect(main.stdout).toMatch(
+        /Waiting for Jenkins to start \(\d+ s of up to 120 s\): a proxy in front of it answers HTTP 502 while it restarts\./
+      )
+      expect(proxy.requests.some((r) => r.status === 502)).toBe(true)
+      expect(
+        j
+          .tokens('alice')
+          .map((t) => t.name)
+          .filter((name) => name !== 'long-lived')
+      ).toEqual([main.outputs['token-name']])
+      if (at !== MINT) return
+      // The mint that met the restarting page, then the one after it: none into the 502s.
+      const mints = proxy.requests.filter((r) => MINT.test(r.path.split('?')[0] ?? ''))
+      const posts = mints.filter((r) => r.method === 'POST').map((r) => r.status)
+      expect(posts).toEqual([503, 200])
+      // Between them only GETs, without credentials: the restarting page (if still up), the
+      // proxy's 502s, the loading page (if met), then an answer of a Jenkins that is up.
+      const probes = mints.slice(1, -1)
+      expect(mints.at(-1)?.method).toBe('POST')
+      expect(probes.every((r) => r.method === 'GET')).toBe(true)
+      expect(probes.map((r) => r.status)).toContain(502)
+      expect(probes.at(-1)?.status).not.toBe(502)
+      expect(probes.at(-1)?.status).not.toBe(503)
+      for (const probe of probes) {
+        expect(probe.headers.authorization).toBeUndefined()
+        expect(probe.headers.cookie).toBeUndefined()
+      }
+      // Two attempts, of which the restarting page answered the first: no token may exist.
+      const { attempts } = JSON.parse(main.state.attempts ?? '{}') as {
+        attempts: Array<{ name: string; outcome: string }>
+      }
+      expect(attempts.map((a) => a.outcome)).toEqual(['not-created', 'created'])
+      expect(attempts[1]?.name).toBe(main.outputs['token-name'])
     },
     30_000
   )

@@ -542,3 +542,72 @@ describe("an http proxy's own page for a plain-http controller it cannot reach",
     expect(uncertain).toEqual([0])
   })
 })
+
+describe('a restart behind a reverse proxy', () => {
+  /** A proxy's view of a restarting Jenkins: its page, then 502s while the process is gone. */
+  async function restarting(
+    answer: (req: IncomingMessage) => number
+  ): Promise<{ url: string; seen: IncomingMessage[] }> {
+    const seen: IncomingMessage[] = []
+    server = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        seen.push(req)
+        const status = seen.length === 1 ? 503 : answer(req)
+        res.writeHead(status).end(seen.length === 1 ? 'starting' : `answer ${seen.length}`)
+      })
+    })
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, seen }
+  }
+
+  function waiting(waits: string[], loadingMs: number) {
+    return new Transport({
+      timeoutMs: 300,
+      retries: 3,
+      budgetMs: 20_000,
+      backoffMs: 1,
+      debug: () => undefined,
+      judge: (r) => (r.status === 503 && r.body === 'starting' ? 'starting' : undefined),
+      startup: {
+        loadingMs,
+        unreachableMs: 0,
+        unreachableAfterSend: false,
+        progress: (_waited, _limit, why) => waits.push(why)
+      }
+    })
+  }
+  const post = (url: string) =>
+    ({ method: 'POST', url, headers: { authorization: 'Basic secret' }, form: { a: 'b' } }) as const
+
+  it('sends no POST while the proxy answers 502, only GETs without credentials', async () => {
+    // The first GET meets the 502, the second a Jenkins that is up (403 to anonymous).
+    let gets = 0
+    const s = await restarting((req) => (req.method === 'GET' ? (++gets === 1 ? 502 : 403) : 200))
+    const waits: string[] = []
+    const unprocessed: number[] = []
+    const uncertain: number[] = []
+    const response = await waiting(waits, 2500).request(post(s.url), {
+      unprocessed: (attempt) => unprocessed.push(attempt),
+      uncertain: (attempt) => uncertain.push(attempt)
+    })
+    expect(response.status).toBe(200)
+    expect(s.seen.map((r) => r.method)).toEqual(['POST', 'GET', 'GET', 'POST'])
+    for (const probe of s.seen.filter((r) => r.method === 'GET')) {
+      expect(probe.headers.authorization).toBeUndefined()
+      expect(probe.headers.cookie).toBeUndefined()
+    }
+    expect(unprocessed).toEqual([0])
+    expect(uncertain).toEqual([])
+    expect(waits).toContain('a proxy in front of it answers HTTP 502 while it restarts')
+  }, 10_000)
+
+  it('says Jenkins did not come back when the 502s outlast the wait, and sends no POST', async () => {
+    const s = await restarting(() => 502)
+    const failed = waiting([], 2500).request(post(s.url))
+    await expect(failed).rejects.toThrow(
+      'Jenkins did not come back from its restart within the wait: a proxy in front of it answers HTTP 502 while it restarts. Nothing more was sent to /x. Try again once it has started.'
+    )
+    expect(s.seen.filter((r) => r.method === 'POST')).toHaveLength(1)
+  }, 10_000)
+})
