@@ -655,11 +655,14 @@ class Transport {
     waitStarted;
     /**
      * The wait under way began with Jenkins's own page for starting or restarting. Jenkins#restart
-     * shows its restarting page, then the process is gone and the port refuses connections, then
-     * the new one loads: those refusals are a phase of the restart, not a wrong URL.
+     * shows its restarting page, then the process is gone and the port refuses connections (a
+     * reverse proxy in front answers 502, 503 or 504 instead), then the new one loads: those
+     * refusals are a phase of the restart, not a wrong URL or a broken gateway.
      */
     sawStartingPage = false;
     lastProgress = 0;
+    /** The reason the last progress line gave: a new one is said at once. */
+    lastWhy;
     /** What a failed plain-http request's port answered when asked for TLS (tlsPortFailure). */
     tlsAnswer;
     constructor(options) {
@@ -688,15 +691,27 @@ class Transport {
         let lastFailure = '';
         let retriesUsed = 0;
         let staleRetried = false;
+        // Where to ask, with GETs without credentials, whether a restart met by a POST is over
+        // before the POST goes again: between the restarting page and the loading one there is no
+        // Jenkins, and through a proxy a POST sent then gets a 502 after which nobody can say
+        // whether a token was made.
+        let probeAt;
         if (this.options.triesPerRequest) {
             this.deadline = Math.max(this.deadline, Date.now() + this.triesAllowance());
         }
         for (let attempt = 0;; attempt++) {
             // Before the request is built: building a mint's attempt records it as possibly made.
+            if (probeAt && this.sawStartingPage) {
+                const stillStarting = await this.untilServing(probeAt);
+                probeAt = undefined;
+                if (stillStarting)
+                    return stillStarting;
+            }
             const remaining = this.deadline - Date.now();
             if (remaining <= 0)
                 throw this.outOfTime(attempt, lastFailure);
             const request = typeof build === 'function' ? build(attempt) : build;
+            const idempotent = request.method === 'GET';
             const path = new URL(request.url).pathname;
             const started = Date.now();
             let askedPause;
@@ -718,11 +733,18 @@ class Transport {
                     // Out of time: the page itself says what the controller is doing.
                     if (wait === undefined)
                         return starting ?? response;
+                    if (!idempotent)
+                        probeAt = response.url;
                     await sleep(wait);
                     continue;
                 }
-                this.waitStarted = undefined;
-                this.sawStartingPage = false;
+                // After a starting page, a proxy's 5xx is the restart's phase without a process: the
+                // proxy cannot reach Jenkins. A bare one is not: a wrong URL or a broken gateway.
+                const proxyBetween = this.sawStartingPage && verdict === undefined && isGatewayStatus(response.status);
+                if (!proxyBetween) {
+                    this.waitStarted = undefined;
+                    this.sawStartingPage = false;
+                }
                 if (!isTransientStatus(response.status))
                     return response;
                 if (mayFollowWork(response))
@@ -731,6 +753,24 @@ class Transport {
                     observer.unprocessed?.(attempt);
                 if (verdict === 'final')
                     return response;
+                if (proxyBetween) {
+                    // A GET is its own poll. A POST so answered may have been taken: it counts as a
+                    // retry, and only a GET goes while the wait lasts.
+                    const wait = idempotent || retriesUsed < this.options.retries
+                        ? this.startupPause('loading', goneReason({ status: response.status }))
+                        : undefined;
+                    if (wait !== undefined) {
+                        if (!idempotent) {
+                            retriesUsed++;
+                            probeAt = response.url;
+                        }
+                        lastFailure = `HTTP ${response.status}`;
+                        await sleep(wait);
+                        continue;
+                    }
+                    this.waitStarted = undefined;
+                    this.sawStartingPage = false;
+                }
                 if (retriesUsed >= this.options.retries)
                     return response;
                 lastFailure = `HTTP ${response.status}`;
@@ -774,6 +814,8 @@ class Transport {
                             !error.timedOut))) {
                     const wait = this.startupPause(restarting ? 'loading' : 'unreachable', `its connection fails: ${error.message}`);
                     if (wait !== undefined) {
+                        if (this.sawStartingPage && !idempotent)
+                            probeAt = request.url;
                         await sleep(wait);
                         continue;
                     }
@@ -811,6 +853,59 @@ class Transport {
         }
     }
     /**
+     * Asks `url` with GETs without credentials, as startingBehind does, until the controller seen
+     * starting or restarting serves again: an answer that is not its starting page, nor a
+     * proxy's 5xx, nor a failed connection. Once Jenkins is up, such a GET acts on nothing, and
+     * it carries no secret. Returns the starting page if the wait ran out on it (the caller says
+     * the controller is still starting), undefined once the request may go; throws if the wait
+     * ran out while the controller was gone. A failure that says nothing about a restart (a
+     * proxy's own, a timeout, a certificate) ends the polls: the request meets it and says so.
+     */
+    async untilServing(url) {
+        const path = new URL(url).pathname;
+        for (;;) {
+            const left = this.deadline - Date.now();
+            if (left <= 0)
+                return undefined;
+            const started = Date.now();
+            // Undefined while Jenkins shows its page; else how it is gone.
+            let gone;
+            let page;
+            try {
+                const answer = await this.followRedirects({ method: 'GET', url, headers: {} }, Math.min(this.options.timeoutMs, left));
+                this.options.debug(`GET ${path} -> ${answer.status} (${Date.now() - started} ms, without credentials)`);
+                const verdict = this.options.judge?.(answer);
+                if (verdict === 'starting')
+                    page = answer;
+                else if (verdict === undefined && isGatewayStatus(answer.status)) {
+                    gone = { status: answer.status };
+                }
+                else
+                    return undefined;
+            }
+            catch (error) {
+                if (!(error instanceof AttemptFailure))
+                    return undefined;
+                this.options.debug(`GET ${path} failed: ${error.message} (${Date.now() - started} ms, without credentials)`);
+                if (error.proxyFault ||
+                    error.hopeless ||
+                    error.timedOut ||
+                    (error.kind !== 'unsent' && error.kind !== 'uncertain')) {
+                    return undefined;
+                }
+                gone = { failure: error.message };
+            }
+            const why = gone ? goneReason(gone) : startingReason(page?.status ?? 503, undefined);
+            const wait = this.startupPause('loading', why);
+            if (wait === undefined) {
+                if (!gone)
+                    return page;
+                throw new errors/* HttpError */.j(`Jenkins did not come back from its restart within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.starting}`);
+            }
+            await sleep(wait);
+        }
+    }
+    /**
      * The pause before asking a starting controller again, or undefined once the wait is over
      * (or none was allowed). Says every ten seconds how long the step has waited.
      */
@@ -825,8 +920,10 @@ class Transport {
         const left = Math.min(limit - waited, this.deadline - now - this.options.timeoutMs);
         if (left <= 0)
             return undefined;
-        if (waited === 0 || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+        // A restart's phases each say why at once: its page, the proxy's 502, the loading page.
+        if (waited === 0 || why !== this.lastWhy || now - this.lastProgress >= PROGRESS_EVERY_MS) {
             this.lastProgress = now;
+            this.lastWhy = why;
             startup.progress(waited, limit, why);
         }
         return Math.min(STARTUP_POLL_MS, left);
@@ -1212,6 +1309,19 @@ function startingReason(status, askedWithout) {
             ? `it fails the request (HTTP ${status})`
             : `it refuses the request (HTTP ${status})`;
     return `${refusal}, and asked without credentials answers with the page it shows while it starts`;
+}
+/**
+ * A gateway's answer for an upstream it cannot reach or that failed it: nginx's and Apache's
+ * 502 for a refused or reset connection, an ingress's 503 with no endpoints, a 504.
+ */
+function isGatewayStatus(status) {
+    return status === 502 || status === 503 || status === 504;
+}
+/** Why the step waits while a restarting controller is gone, for its progress line. */
+function goneReason(gone) {
+    return 'status' in gone
+        ? `a proxy in front of it answers HTTP ${gone.status} while it restarts`
+        : `its connection fails: ${gone.failure}`;
 }
 /**
  * Whether the controller may have acted on a request answered with this transient status. Any
