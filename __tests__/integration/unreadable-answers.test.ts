@@ -175,6 +175,30 @@ describe('JSON that is not an object', () => {
     }
   )
 
+  it('from generateNewToken, a UUID beside another name than the one sent: not trusted, nothing revoked', async () => {
+    // Another job's token of the same user; the altered answer names its UUID. Jenkins answers a
+    // revoke of any UUID alike, so a revoke by it would end that token and prove nothing.
+    const { j } = await emulator([])
+    const other = j.addToken('alice', 'other-job')
+    const json = JSON.stringify({
+      status: 'ok',
+      data: { tokenName: 'x', tokenUuid: other.uuid, tokenValue: '' }
+    })
+    injectFaults(j, [{ path: MINT, fault: { json, after: true } }])
+    const { main, post } = await runJob({ env, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(j.requests.filter((r) => r.path.endsWith('/revoke'))).toEqual([])
+    expect(j.tokens('alice').map((t) => t.name)).toEqual(['other-job', BASE_NAME])
+    const warning = `::warning::Jenkins may hold an API token named "${BASE_NAME}" for the user "alice": the answer to the request that creates it was lost or unclear`
+    for (const step of [main, post]) {
+      const warnings = lines(step, 'warning')
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain(warning)
+      expect(step.stdout).not.toContain(other.uuid)
+    }
+    expectNoRawErrors(main, post)
+  })
+
   it('from generateNewToken, the UUID without a value, and the revoke refused: named with its UUID', async () => {
     const { j } = await emulator([
       { path: MINT, fault: { tokenValue: () => '' } },

@@ -974,7 +974,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
         const cause = await provenMintCause(sender, sent, context);
         throw cause ?? mintFailure(response, context, credentials, request, session?.version);
     }
-    const answer = readMintAnswer(response, context, url, request.laterAllowed === true);
+    const answer = readMintAnswer(response, context, url, request.laterAllowed === true, sentName);
     if (answer.kind === 'refused')
         observer.answered?.(sentName, false);
     // An answer the action cannot read does not prove Jenkins made nothing.
@@ -1009,7 +1009,7 @@ class UnusableTokenError extends JenkinsError {
     }
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function readMintAnswer(response, context, url, laterAllowed) {
+function readMintAnswer(response, context, url, laterAllowed, sentName) {
     let json;
     try {
         json = readJsonObject(response, context, { method: 'POST', url });
@@ -1028,8 +1028,13 @@ function readMintAnswer(response, context, url, laterAllowed) {
         typeof data.tokenUuid !== 'string' ||
         data.tokenValue === '' ||
         data.tokenUuid === '') {
-        // Only Jenkins's answer for a token it made carries a tokenUuid.
-        if (typeof data.tokenUuid === 'string' && UUID.test(data.tokenUuid)) {
+        // Only Jenkins's answer for a token it made carries a tokenUuid, beside the name it was
+        // sent, verbatim. An answer altered on the way may have altered the UUID too: trusted
+        // only with that name, since a revoke by another UUID would hit another token (Jenkins
+        // answers a revoke of any UUID alike) and leave this one unnamed.
+        if (typeof data.tokenUuid === 'string' &&
+            UUID.test(data.tokenUuid) &&
+            data.tokenName === sentName) {
             return {
                 kind: 'unreadable',
                 error: new JenkinsError(`Jenkins created the token (token UUID ${data.tokenUuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it.`),

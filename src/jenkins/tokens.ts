@@ -192,7 +192,7 @@ export async function generateNewToken(
     const cause = await provenMintCause(sender, sent, context)
     throw cause ?? mintFailure(response, context, credentials, request, session?.version)
   }
-  const answer = readMintAnswer(response, context, url, request.laterAllowed === true)
+  const answer = readMintAnswer(response, context, url, request.laterAllowed === true, sentName)
   if (answer.kind === 'refused') observer.answered?.(sentName, false)
   // An answer the action cannot read does not prove Jenkins made nothing.
   if (answer.kind === 'unreadable') {
@@ -246,7 +246,8 @@ function readMintAnswer(
   response: HttpResponse,
   context: ResponseContext,
   url: string,
-  laterAllowed: boolean
+  laterAllowed: boolean,
+  sentName: string
 ): MintAnswer {
   let json: JsonObject
   try {
@@ -266,8 +267,15 @@ function readMintAnswer(
     data.tokenValue === '' ||
     data.tokenUuid === ''
   ) {
-    // Only Jenkins's answer for a token it made carries a tokenUuid.
-    if (typeof data.tokenUuid === 'string' && UUID.test(data.tokenUuid)) {
+    // Only Jenkins's answer for a token it made carries a tokenUuid, beside the name it was
+    // sent, verbatim. An answer altered on the way may have altered the UUID too: trusted
+    // only with that name, since a revoke by another UUID would hit another token (Jenkins
+    // answers a revoke of any UUID alike) and leave this one unnamed.
+    if (
+      typeof data.tokenUuid === 'string' &&
+      UUID.test(data.tokenUuid) &&
+      data.tokenName === sentName
+    ) {
       return {
         kind: 'unreadable',
         error: new JenkinsError(
