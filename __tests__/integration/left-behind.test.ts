@@ -956,6 +956,31 @@ describe('a main step whose outputs cannot be written once the token is verified
     }
   )
 
+  it('a stop while main revokes it, with revoke false: named as maybe valid, and post revokes it', async () => {
+    const j = await fixture.start({ users })
+    // Main's revoke hangs: the job is cancelled while it waits; post's goes through.
+    injectFaults(j, [{ path: /\/revoke$/, times: 1, fault: { hang: true } }])
+    const main = await runStep('main', {
+      entry: 'dist',
+      env,
+      unwritable: ['output'],
+      inputs: { 'jenkins-url': j.url, ...alice, revoke: 'false' },
+      interrupt: {
+        when: () => until(() => j.requests.some((r) => r.path.endsWith('/revoke')), 'the revoke'),
+        signals: ['SIGINT']
+      }
+    })
+    const uuid = String(state(main, 'minted').tokenUuid)
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) while revoking token "${BASE_NAME}" (${uuid}), which no later step was sure to get (writing ${OUTPUTS} failed): it may still be valid; the post step tries to revoke it.`
+    )
+    expect(main.stdout).not.toContain('so it stays valid')
+    const post = await runStep('post', { entry: 'dist', env, state: main.state })
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}" (${uuid})`)
+    expect(j.tokens('alice')).toEqual([])
+  }, 30_000)
+
   it("names the job's environment when export-env cannot write it", async () => {
     const { j, main, uuid, error } = await jobWith(['env'], { 'export-env': 'true' })
     expect(error).toBe(`${handOutFails(ENVIRONMENT)} The action revoked it (token UUID ${uuid}).`)
@@ -965,12 +990,10 @@ describe('a main step whose outputs cannot be written once the token is verified
     expect(j.tokens('alice')).toEqual([])
   })
 
-  it.each([
-    ['true', 'the post step tries again when the job ends; if it cannot either, revoke token'],
-    ['false', 'revoke token']
-  ])(
-    'with revoke: %s, a revoke main could not make names the token and its page, and post tries only when revoke is true',
-    async (revoke, next) => {
+  // No step got the token: revoke false keeps it for nobody, so post tries as well.
+  it.each(['true', 'false'])(
+    'with revoke: %s, a revoke main could not make names the token and its page, and post revokes it',
+    async (revoke) => {
       const { j, main, post, uuid, error, leftAfterMain } = await jobWith(
         ['output'],
         { revoke, retries: '0' },
@@ -979,19 +1002,14 @@ describe('a main step whose outputs cannot be written once the token is verified
       expect(error).toContain(`${handOutFails(OUTPUTS)} The action could not revoke it either (`)
       expect(error).toMatch(
         new RegExp(
-          `: ${regexpText(`${next} "${BASE_NAME}" (${uuid}) by hand at ${j.url}user/alice/security/.`)}$`
+          `: ${regexpText(`the post step tries again when the job ends; if it cannot either, revoke token "${BASE_NAME}" (${uuid}) by hand at ${j.url}user/alice/security/.`)}$`
         )
       )
       expect(leftAfterMain).toEqual([uuid])
       expect(main.summary).toContain('<strong>Check by hand:</strong>')
       expect(main.summary).toContain(`<td>${BASE_NAME}</td><td>${uuid}</td>`)
-      if (revoke === 'true') {
-        expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}" (${uuid})`)
-        expect(j.tokens('alice')).toEqual([])
-      } else {
-        expect(post.stdout).toContain(`revoke is false: leaving Jenkins API token "${BASE_NAME}"`)
-        expect(j.tokens('alice').map((t) => t.uuid)).toEqual([uuid])
-      }
+      expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}" (${uuid})`)
+      expect(j.tokens('alice')).toEqual([])
     }
   )
 })

@@ -1774,6 +1774,7 @@ async function revokeRefused(login, state) {
 
 
 
+
 /**
  * Hands the verified token to the job's later steps: the step's outputs, then, with
  * export-env, the job's environment. A write that fails (a full disk) fails the step with a
@@ -1799,10 +1800,25 @@ async function handOut(login, progress, state, facts) {
     }
     catch (error) {
         const failure = `Created token ${log_text_quoted(facts.tokenName)}, but could not hand it out: writing ${write} failed (${errorMessage(error)}).`;
-        progress.notHandedOut = { token: state, write };
-        throw new JenkinsError(`${failure} ${await revokeRecorded(login, progress, state)}`);
+        // No step got it, so revoke false keeps it for nobody: the post step must try too, should
+        // the revoke here fail or be cut short by a stop.
+        const record = state.revoke ? state : keptForPost(progress, state);
+        progress.notHandedOut = { token: record, write };
+        throw new JenkinsError(`${failure} ${await revokeRecorded(login, progress, record)}`);
     }
     progress.token = facts;
+}
+/** The record with revoke true, saved for the post step if it can be; else as it was. */
+function keptForPost(progress, state) {
+    const record = { ...state, revoke: true };
+    try {
+        saveMinted(record);
+    }
+    catch {
+        return state;
+    }
+    progress.minted = record;
+    return record;
 }
 
 // EXTERNAL MODULE: ./src/runner/inputs.ts
@@ -2104,6 +2120,15 @@ function stopMessage(signal, progress, lost) {
         return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`;
     }
     const minted = progress.minted;
+    const left = progress.notHandedOut;
+    if (left && !minted?.revokedInMain) {
+        // Stopped while revoking a token no step was given: with revoke false, post leaves it.
+        const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion, revoke } = left.token;
+        const next = revoke
+            ? 'the post step tries to revoke it'
+            : `revoke it by hand at ${url_revokePage(jenkinsUrl, user, jenkinsVersion)}`;
+        return `${stopped} while revoking token ${log_text_quoted(tokenName)} (${tokenUuid}), which no later step was sure to get (writing ${left.write} failed): it may still be valid; ${next}.`;
+    }
     if (minted?.revokedInMain) {
         return `${stopped} after the action had revoked token ${log_text_quoted(minted.tokenName)} (${minted.tokenUuid}).`;
     }

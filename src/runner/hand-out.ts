@@ -3,7 +3,7 @@ import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import { quoted } from './log-text.js'
 import type { Progress } from './mint-progress.js'
 import { type MainLogin, revokeRecorded } from './revoke-in-main.js'
-import type { MintedState } from './state.js'
+import { type MintedState, saveMinted } from './state.js'
 import type { TokenFacts } from './summary.js'
 
 /**
@@ -35,8 +35,23 @@ export async function handOut(
     }
   } catch (error) {
     const failure = `Created token ${quoted(facts.tokenName)}, but could not hand it out: writing ${write} failed (${errorMessage(error)}).`
-    progress.notHandedOut = { token: state, write }
-    throw new JenkinsError(`${failure} ${await revokeRecorded(login, progress, state)}`)
+    // No step got it, so revoke false keeps it for nobody: the post step must try too, should
+    // the revoke here fail or be cut short by a stop.
+    const record = state.revoke ? state : keptForPost(progress, state)
+    progress.notHandedOut = { token: record, write }
+    throw new JenkinsError(`${failure} ${await revokeRecorded(login, progress, record)}`)
   }
   progress.token = facts
+}
+
+/** The record with revoke true, saved for the post step if it can be; else as it was. */
+function keptForPost(progress: Progress, state: MintedState): MintedState {
+  const record = { ...state, revoke: true }
+  try {
+    saveMinted(record)
+  } catch {
+    return state
+  }
+  progress.minted = record
+  return record
 }

@@ -92,6 +92,15 @@ function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean):
     return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`
   }
   const minted = progress.minted
+  const left = progress.notHandedOut
+  if (left && !minted?.revokedInMain) {
+    // Stopped while revoking a token no step was given: with revoke false, post leaves it.
+    const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion, revoke } = left.token
+    const next = revoke
+      ? 'the post step tries to revoke it'
+      : `revoke it by hand at ${revokePage(jenkinsUrl, user, jenkinsVersion)}`
+    return `${stopped} while revoking token ${quoted(tokenName)} (${tokenUuid}), which no later step was sure to get (writing ${left.write} failed): it may still be valid; ${next}.`
+  }
   if (minted?.revokedInMain) {
     return `${stopped} after the action had revoked token ${quoted(minted.tokenName)} (${minted.tokenUuid}).`
   }
