@@ -575,21 +575,27 @@ describe('a post step whose record of the token cannot be read', () => {
 
   // Main saves its attempts before the first mint goes out: a record post cannot read is no
   // sign that none did.
+  const SECOND = `${BASE_NAME} (attempt 2)`
   it.each([
-    ['without its user', (text: string) => text.replace(/"user":"alice",/, '')],
-    ['cut short', (text: string) => text.slice(0, -3)]
-  ])('warns on a record of attempts %s, naming what it holds', async (_, damage) => {
+    // It parses: the attempt Jenkins answered without a token is left out.
+    ['without its user', (text: string) => text.replace(/"user":"alice",/, ''), [SECOND]],
+    // It does not: every name it still holds.
+    ['cut short', (text: string) => text.slice(0, -3), [BASE_NAME, SECOND]]
+  ])('warns on a record of attempts %s, naming what it holds', async (_, damage, named) => {
     const j = await fixture.start({ users })
     const attempts = JSON.stringify({
       jenkinsUrl: j.url,
       user: 'alice',
-      attempts: [{ name: BASE_NAME, outcome: 'pending' }]
+      attempts: [
+        { name: BASE_NAME, outcome: 'not-created' },
+        { name: SECOND, outcome: 'pending' }
+      ]
     })
     const post = await runStep('post', { env, state: { attempts: damage(attempts) } })
     expect(post.exitCode).toBe(0)
     expect(post.stdout).not.toContain('never asked for one')
     expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
-      `::warning::The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke any named "${BASE_NAME}".`
+      `::warning::The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke any named ${named.map((name) => `"${name}"`).join(' or ')}.`
     ])
     expect(j.requests).toEqual([])
   })

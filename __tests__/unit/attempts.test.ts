@@ -65,3 +65,29 @@ describe('the record of the mint attempts', () => {
     expect(record.possiblyCreated()).toEqual([])
   })
 })
+
+describe('the attempts record as the post step reads it', () => {
+  const key = 'STATE_attempts'
+  afterEach(() => {
+    delete process.env[key]
+  })
+
+  it('keeps only a UUID of the form Jenkins makes: the warning calls that token certain', async () => {
+    const { loadAttempts } = await import('../../src/runner/state.js')
+    const uuid = '0f0e0d0c-0b0a-4909-8807-060504030201'
+    process.env[key] = JSON.stringify({
+      jenkinsUrl: 'https://ci.example.com/',
+      user: 'alice',
+      attempts: [
+        { name: 'a', outcome: 'may-exist', uuid },
+        { name: 'b', outcome: 'may-exist', uuid: 'not a uuid' },
+        { name: 'c', outcome: 'may-exist', uuid: 7 }
+      ]
+    })
+    expect(loadAttempts()?.attempts).toEqual([
+      { name: 'a', outcome: 'may-exist', uuid },
+      { name: 'b', outcome: 'may-exist' },
+      { name: 'c', outcome: 'may-exist' }
+    ])
+  })
+})

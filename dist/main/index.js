@@ -193,7 +193,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForMain */ .tw)();
-const { runMintStep } = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(136), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5702)));
+const { runMintStep } = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(136), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2191)));
 await runMintStep(agents);
 
 __webpack_async_result__();

@@ -198,7 +198,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const held = (0,_runner_stop_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .holdStopSignals */ .ZQ)(0);
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S7)();
-await (await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(418), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 290)))).runRevokeStep(agents, held);
+await (await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(418), __nccwpck_require__.e(331)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8331)))).runRevokeStep(agents, held);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

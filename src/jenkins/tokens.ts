@@ -15,6 +15,7 @@ import {
 } from './responses.js'
 import { confirmRevoke } from './revoke.js'
 import { inLiveSession, type LoginSession, loginPost } from './session.js'
+import { TOKEN_UUID } from './token-form.js'
 import { logPath, type TokenOwner, tokenEndpoint, userApiEndpoint, whoAmIEndpoint } from './url.js'
 import { versionAtLeast } from './version.js'
 
@@ -240,8 +241,6 @@ export class UnusableTokenError extends JenkinsError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 function readMintAnswer(
   response: HttpResponse,
   context: ResponseContext,
@@ -273,7 +272,7 @@ function readMintAnswer(
     // answers a revoke of any UUID alike) and leave this one unnamed.
     if (
       typeof data.tokenUuid === 'string' &&
-      UUID.test(data.tokenUuid) &&
+      TOKEN_UUID.test(data.tokenUuid) &&
       data.tokenName === sentName
     ) {
       return {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { TOKEN_UUID } from '../jenkins/token-form.js'
 import { normaliseJenkinsUrl } from './jenkins-url-input.js'
 import { MINTED_STATE } from './minted-record.js'
 import { ATTEMPTS_STATE } from './state.js'
@@ -26,7 +27,8 @@ export function mintedRemains(): Remains {
     const value = stringField(raw, field)
     if (value !== undefined && value !== '') remains[field] = value
   }
-  if (remains.tokenUuid !== undefined && !UUID.test(remains.tokenUuid)) delete remains.tokenUuid
+  if (remains.tokenUuid !== undefined && !TOKEN_UUID.test(remains.tokenUuid))
+    delete remains.tokenUuid
   if (remains.jenkinsUrl !== undefined && !isSavedUrl(remains.jenkinsUrl)) delete remains.jenkinsUrl
   return remains
 }
@@ -38,10 +40,35 @@ export function mintedRemains(): Remains {
 export function attemptNamesIn(): string[] | null {
   const raw = core.getState(ATTEMPTS_STATE)
   if (raw === '') return null
+  const listed = listedAttempts(raw)
+  if (listed) return listed
   const names: string[] = []
   for (const match of raw.matchAll(/"name"\s*:\s*("(?:[^"\\]|\\.)*")/g)) {
     const name = parseString(match[1] ?? '')
     if (name && !names.includes(name)) names.push(name)
+  }
+  return names
+}
+
+/**
+ * The names of a record that parses but is not whole (its user lost, say): all but those
+ * whose outcome says Jenkins made nothing that is left. Undefined when it does not parse.
+ */
+function listedAttempts(raw: string): string[] | undefined {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+  const attempts = (parsed as { attempts?: unknown } | null)?.attempts
+  if (!Array.isArray(attempts)) return undefined
+  const names: string[] = []
+  for (const attempt of attempts as Array<{ name?: unknown; outcome?: unknown } | null>) {
+    const name = attempt?.name
+    if (typeof name !== 'string' || name === '' || names.includes(name)) continue
+    if (attempt?.outcome === 'not-created' || attempt?.outcome === 'revoked') continue
+    names.push(name)
   }
   return names
 }
@@ -69,8 +96,6 @@ function parseString(json: string): string | undefined {
     return undefined
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function isSavedUrl(url: string): boolean {
   try {

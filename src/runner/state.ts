@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { TOKEN_UUID } from '../jenkins/token-form.js'
 import { isWholeIn, RETRIES, TIMEOUT_SECONDS } from './input-limits.js'
 import { normaliseJenkinsUrl } from './jenkins-url-input.js'
 import { MINTED_STATE, type MintedState } from './minted-record.js'
@@ -129,7 +130,8 @@ export function loadAttempts(): AttemptsState | null {
         .map(({ name, outcome, uuid }) => ({
           name,
           outcome,
-          ...(typeof uuid === 'string' && uuid !== '' ? { uuid } : {})
+          // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
+          ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
         }))
     : []
   const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : ''

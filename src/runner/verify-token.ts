@@ -2,6 +2,7 @@ import type { Transport } from '../http/transport.js'
 import type { Credentials } from '../jenkins/credentials.js'
 import { loginKnownAs } from '../jenkins/diagnose.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
+import { TOKEN_VALUE } from '../jenkins/token-form.js'
 import { type Identity, whoAmI } from '../jenkins/tokens.js'
 import type { TokenOwner } from '../jenkins/url.js'
 import type { ActionInputs } from './inputs.js'
@@ -36,7 +37,7 @@ async function verification(login: MainLogin, state: MintedState): Promise<Ident
     if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
     return `The new token authenticates as ${quoted(identity.name)}, not ${quoted(state.user)}.`
   } catch (error) {
-    if (error instanceof JenkinsError && error.status === 401 && !TOKEN_FORM.test(state.token)) {
+    if (error instanceof JenkinsError && error.status === 401 && !TOKEN_VALUE.test(state.token)) {
       return `The new token could not be verified: Jenkins did not accept it (HTTP 401), and its value in Jenkins's answer is not of the form Jenkins makes ("11" and 32 hex digits), so something between the runner and Jenkins most likely altered the answer.`
     }
     const known = await loggedInAs(inputs, credentials, transport, owner, state, error)
@@ -46,12 +47,6 @@ async function verification(login: MainLogin, state: MintedState): Promise<Ident
     return `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`
   }
 }
-
-/**
- * Every token Jenkins makes (ApiTokenStore, 2.129 and later): the version "11" and 16 random
- * bytes in lowercase hex. A value of another form did not come from Jenkins as it is.
- */
-const TOKEN_FORM = /^11[0-9a-f]{32}$/
 
 /**
  * The id a login by another name is known by, when that is why a token minted at /me/ gets

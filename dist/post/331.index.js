@@ -1,8 +1,8 @@
-export const id = 290;
-export const ids = [290];
+export const id = 331;
+export const ids = [331];
 export const modules = {
 
-/***/ 290:
+/***/ 8331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -732,6 +732,15 @@ function throughProxy(url) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __webpack_require__(1889);
+;// CONCATENATED MODULE: ./src/jenkins/token-form.ts
+/**
+ * The forms of what Jenkins's ApiTokenStore makes (2.129 and later), to tell its own values
+ * from ones altered on the way. A token's value: the version "11" and 16 random bytes in
+ * lowercase hex. Its UUID: java.util.UUID.randomUUID(), in the usual 8-4-4-4-12 hex form.
+ */
+const TOKEN_VALUE = /^11[0-9a-f]{32}$/;
+const TOKEN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
 var jenkins_url_input = __webpack_require__(4033);
 // EXTERNAL MODULE: ./src/runner/minted-record.ts
@@ -739,6 +748,7 @@ var minted_record = __webpack_require__(603);
 // EXTERNAL MODULE: ./src/runner/input-limits.ts
 var input_limits = __webpack_require__(9019);
 ;// CONCATENATED MODULE: ./src/runner/state.ts
+
 
 
 
@@ -825,7 +835,8 @@ function loadAttempts() {
             .map(({ name, outcome, uuid }) => ({
             name,
             outcome,
-            ...(typeof uuid === 'string' && uuid !== '' ? { uuid } : {})
+            // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
+            ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
         }))
         : [];
     const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
@@ -853,6 +864,7 @@ function load(key) {
 
 
 
+
 const FIELDS = ['tokenName', 'tokenUuid', 'user', 'jenkinsUrl', 'jenkinsVersion'];
 /** The remains of main's token record, when post cannot read it. */
 function mintedRemains() {
@@ -863,7 +875,7 @@ function mintedRemains() {
         if (value !== undefined && value !== '')
             remains[field] = value;
     }
-    if (remains.tokenUuid !== undefined && !UUID.test(remains.tokenUuid))
+    if (remains.tokenUuid !== undefined && !TOKEN_UUID.test(remains.tokenUuid))
         delete remains.tokenUuid;
     if (remains.jenkinsUrl !== undefined && !isSavedUrl(remains.jenkinsUrl))
         delete remains.jenkinsUrl;
@@ -877,11 +889,40 @@ function attemptNamesIn() {
     const raw = lib_core/* getState */.Gu(ATTEMPTS_STATE);
     if (raw === '')
         return null;
+    const listed = listedAttempts(raw);
+    if (listed)
+        return listed;
     const names = [];
     for (const match of raw.matchAll(/"name"\s*:\s*("(?:[^"\\]|\\.)*")/g)) {
         const name = parseString(match[1] ?? '');
         if (name && !names.includes(name))
             names.push(name);
+    }
+    return names;
+}
+/**
+ * The names of a record that parses but is not whole (its user lost, say): all but those
+ * whose outcome says Jenkins made nothing that is left. Undefined when it does not parse.
+ */
+function listedAttempts(raw) {
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch {
+        return undefined;
+    }
+    const attempts = parsed?.attempts;
+    if (!Array.isArray(attempts))
+        return undefined;
+    const names = [];
+    for (const attempt of attempts) {
+        const name = attempt?.name;
+        if (typeof name !== 'string' || name === '' || names.includes(name))
+            continue;
+        if (attempt?.outcome === 'not-created' || attempt?.outcome === 'revoked')
+            continue;
+        names.push(name);
     }
     return names;
 }
@@ -909,7 +950,6 @@ function parseString(json) {
         return undefined;
     }
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isSavedUrl(url) {
     try {
         return (0,jenkins_url_input/* normaliseJenkinsUrl */.K)(url) === url;

@@ -1,8 +1,8 @@
-export const id = 702;
-export const ids = [702];
+export const id = 191;
+export const ids = [191];
 export const modules = {
 
-/***/ 5702:
+/***/ 2191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -887,7 +887,17 @@ function withoutSecure(line) {
         .join(';');
 }
 
+;// CONCATENATED MODULE: ./src/jenkins/token-form.ts
+/**
+ * The forms of what Jenkins's ApiTokenStore makes (2.129 and later), to tell its own values
+ * from ones altered on the way. A token's value: the version "11" and 16 random bytes in
+ * lowercase hex. Its UUID: java.util.UUID.randomUUID(), in the usual 8-4-4-4-12 hex form.
+ */
+const TOKEN_VALUE = /^11[0-9a-f]{32}$/;
+const token_form_TOKEN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 ;// CONCATENATED MODULE: ./src/jenkins/tokens.ts
+
 
 
 
@@ -1008,7 +1018,6 @@ class UnusableTokenError extends JenkinsError {
         this.tokenUuid = tokenUuid;
     }
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function readMintAnswer(response, context, url, laterAllowed, sentName) {
     let json;
     try {
@@ -1033,7 +1042,7 @@ function readMintAnswer(response, context, url, laterAllowed, sentName) {
         // only with that name, since a revoke by another UUID would hit another token (Jenkins
         // answers a revoke of any UUID alike) and leave this one unnamed.
         if (typeof data.tokenUuid === 'string' &&
-            UUID.test(data.tokenUuid) &&
+            token_form_TOKEN_UUID.test(data.tokenUuid) &&
             data.tokenName === sentName) {
             return {
                 kind: 'unreadable',
@@ -1430,6 +1439,7 @@ const minted_record_MINTED_STATE = 'minted';
 
 
 
+
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 function possiblyCreated(state, except) {
     return state.attempts.filter((a) => a.outcome !== 'not-created' &&
@@ -1512,7 +1522,8 @@ function loadAttempts() {
             .map(({ name, outcome, uuid }) => ({
             name,
             outcome,
-            ...(typeof uuid === 'string' && uuid !== '' ? { uuid } : {})
+            // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
+            ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
         }))
         : [];
     const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
@@ -2242,6 +2253,7 @@ function common(settings, agents) {
 
 
 
+
 /**
  * Proves the new token authenticates as its user. A token that does not is revoked here, with
  * the login credential the main step still holds, before the step fails: the post step could
@@ -2266,7 +2278,7 @@ async function verification(login, state) {
         return `The new token authenticates as ${log_text_quoted(identity.name)}, not ${log_text_quoted(state.user)}.`;
     }
     catch (error) {
-        if (error instanceof JenkinsError && error.status === 401 && !TOKEN_FORM.test(state.token)) {
+        if (error instanceof JenkinsError && error.status === 401 && !TOKEN_VALUE.test(state.token)) {
             return `The new token could not be verified: Jenkins did not accept it (HTTP 401), and its value in Jenkins's answer is not of the form Jenkins makes ("11" and 32 hex digits), so something between the runner and Jenkins most likely altered the answer.`;
         }
         const known = await loggedInAs(inputs, credentials, transport, owner, state, error);
@@ -2276,11 +2288,6 @@ async function verification(login, state) {
         return `The new token could not be verified: ${errorMessage(error).replace(/([^.])$/, '$1.')}`;
     }
 }
-/**
- * Every token Jenkins makes (ApiTokenStore, 2.129 and later): the version "11" and 16 random
- * bytes in lowercase hex. A value of another form did not come from Jenkins as it is.
- */
-const TOKEN_FORM = /^11[0-9a-f]{32}$/;
 /**
  * The id a login by another name is known by, when that is why a token minted at /me/ gets
  * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
