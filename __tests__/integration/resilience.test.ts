@@ -675,6 +675,50 @@ describe('a controller restarting during main', () => {
     30_000
   )
 
+  // A CDN in front says the same of a process that is gone in its own numbers: 521 (the web
+  // server is down), 522 (the connection timed out).
+  it.each([521, 522])(
+    "waits through a CDN's %i pages of a restart, and sends no mint into them",
+    async (code) => {
+      const j = await emulator()
+      const token = j.addToken('alice', 'long-lived').value
+      let gone = false
+      const proxy = await startFaultProxy(
+        j.url,
+        () => (gone ? { status: code, body: `error code: ${code}` } : 'forward'),
+        { badGateway: true }
+      )
+      closers.push(() => proxy.close())
+      let restarted: Promise<void> | undefined
+      setEmulatorHooks(j, {
+        beforeHandle: async (ctx) => {
+          if (restarted || ctx.method !== 'POST' || !MINT.test(ctx.rawPath)) return undefined
+          restarted = j.restart({ restartingMs: 300, refusedMs: 6_000, loadingMs: 300 })
+          void restarted.then(() => {
+            gone = true
+            setTimeout(() => {
+              gone = false
+            }, 6_000)
+          })
+          await new Promise((resolve) => setImmediate(resolve))
+          return undefined
+        }
+      })
+      const main = await step('main', {
+        inputs: { 'jenkins-url': proxy.url, username: 'alice', 'api-token': token }
+      })
+      await restarted
+      const posts = proxy.requests
+        .filter((r) => r.method === 'POST' && MINT.test(r.path.split('?')[0] ?? ''))
+        .map((r) => r.status)
+      expect(posts).toEqual([503, 200])
+      expect(main.stdout).toContain(`a proxy in front of it answers HTTP ${code} while it restarts`)
+      expect(main.stdout).not.toContain('::warning::')
+      expect(main.exitCode).toBe(0)
+    },
+    30_000
+  )
+
   it('still fails fast on refused connections that no restarting page came before', async () => {
     const url = `http://127.0.0.1:${await freePort()}/`
     const started = Date.now()

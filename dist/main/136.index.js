@@ -2,6 +2,25 @@ export const id = 136;
 export const ids = [136];
 export const modules = {
 
+/***/ 3022:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ isGatewayStatus)
+/* harmony export */ });
+/**
+ * The statuses only a gateway sends for an upstream it could not reach or that failed it:
+ * nginx's and Apache's 502 for a refused or reset connection, a 504, and a CDN's 520-527
+ * (521 "web server is down", 522 "connection timed out", …). Jenkins sends none of them
+ * itself. Not 503: Jenkins's own loading page is a 503, and so is an ingress's with no endpoint.
+ */
+function isGatewayStatus(status) {
+    return status === 502 || status === 504 || (status >= 520 && status <= 527);
+}
+
+
+/***/ }),
+
 /***/ 4365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -476,6 +495,8 @@ class Agents {
 
 // EXTERNAL MODULE: ./src/http/errors.ts
 var errors = __webpack_require__(8549);
+// EXTERNAL MODULE: ./src/http/gateway.ts
+var gateway = __webpack_require__(3022);
 // EXTERNAL MODULE: ./src/http/server-text.ts
 var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/http/redirects.ts
@@ -556,6 +577,7 @@ function speaksTls(url, timeoutMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/transport.ts
+
 
 
 
@@ -740,7 +762,7 @@ class Transport {
                 }
                 // After a starting page, a proxy's 5xx is the restart's phase without a process: the
                 // proxy cannot reach Jenkins. A bare one is not: a wrong URL or a broken gateway.
-                const proxyBetween = this.sawStartingPage && verdict === undefined && isGatewayStatus(response.status);
+                const proxyBetween = this.sawStartingPage && verdict === undefined && isGoneStatus(response.status);
                 if (!proxyBetween) {
                     this.waitStarted = undefined;
                     this.sawStartingPage = false;
@@ -877,7 +899,7 @@ class Transport {
                 const verdict = this.options.judge?.(answer);
                 if (verdict === 'starting')
                     page = answer;
-                else if (verdict === undefined && isGatewayStatus(answer.status)) {
+                else if (verdict === undefined && isGoneStatus(answer.status)) {
                     gone = { status: answer.status };
                 }
                 else
@@ -1311,11 +1333,11 @@ function startingReason(status, askedWithout) {
     return `${refusal}, and asked without credentials answers with the page it shows while it starts`;
 }
 /**
- * A gateway's answer for an upstream it cannot reach or that failed it: nginx's and Apache's
- * 502 for a refused or reset connection, an ingress's 503 with no endpoints, a 504.
+ * A gateway's answer for an upstream it cannot reach or that failed it (gateway.ts), or a 503
+ * that is not Jenkins's own page (an ingress's with no endpoints).
  */
-function isGatewayStatus(status) {
-    return status === 502 || status === 503 || status === 504;
+function isGoneStatus(status) {
+    return status === 503 || (0,gateway/* isGatewayStatus */.P)(status);
 }
 /** Why the step waits while a restarting controller is gone, for its progress line. */
 function goneReason(gone) {

@@ -48,6 +48,8 @@ function errorMessage(error) {
 
 // EXTERNAL MODULE: ./src/http/server-text.ts
 var server_text = __webpack_require__(4365);
+// EXTERNAL MODULE: ./src/http/gateway.ts
+var gateway = __webpack_require__(3022);
 ;// CONCATENATED MODULE: ./src/jenkins/answers.ts
 /**
  * A controller that is loading (HudsonIsLoading) or restarting (HudsonIsRestarting): every path
@@ -207,6 +209,7 @@ function logPath(url) {
 
 
 
+
 /** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
@@ -232,9 +235,6 @@ function failedAnswer(action, status) {
     if (status < 500)
         return `Jenkins refused ${action} (HTTP ${status})`;
     return `Jenkins answered ${requestNamed(action)} with an error (HTTP ${status})`;
-}
-function isGatewayStatus(status) {
-    return status === 502 || status === 504 || (status >= 520 && status <= 527);
 }
 /** The opening for a gateway's 502 or 504: not Jenkins's own answer. */
 function gatewayAnswered(action, status) {
@@ -314,7 +314,7 @@ function responses_failureFor(response, context) {
     }
     // 502 and 504 (and a CDN's 520-527) are a gateway's words for an upstream that did not
     // answer in full; Jenkins sends none itself, and its own answers carry X-Jenkins.
-    if (isGatewayStatus(status) && header(response, 'x-jenkins') === undefined) {
+    if ((0,gateway/* isGatewayStatus */.P)(status) && header(response, 'x-jenkins') === undefined) {
         return new JenkinsError(`${gatewayAnswered(context.action, status)}: it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`, status);
     }
     if (status >= 500) {

@@ -127,9 +127,12 @@ function isJenkinsClass(json, expected) {
     return typeof cls === 'string' && expected.test(cls);
 }
 
+// EXTERNAL MODULE: ./src/http/gateway.ts
+var gateway = __webpack_require__(3022);
 // EXTERNAL MODULE: ./src/http/server-text.ts
 var server_text = __webpack_require__(4365);
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
+
 
 
 
@@ -159,9 +162,6 @@ function failedAnswer(action, status) {
     if (status < 500)
         return `Jenkins refused ${action} (HTTP ${status})`;
     return `Jenkins answered ${requestNamed(action)} with an error (HTTP ${status})`;
-}
-function isGatewayStatus(status) {
-    return status === 502 || status === 504 || (status >= 520 && status <= 527);
 }
 /** The opening for a gateway's 502 or 504: not Jenkins's own answer. */
 function gatewayAnswered(action, status) {
@@ -241,7 +241,7 @@ function failureFor(response, context) {
     }
     // 502 and 504 (and a CDN's 520-527) are a gateway's words for an upstream that did not
     // answer in full; Jenkins sends none itself, and its own answers carry X-Jenkins.
-    if (isGatewayStatus(status) && header(response, 'x-jenkins') === undefined) {
+    if ((0,gateway/* isGatewayStatus */.P)(status) && header(response, 'x-jenkins') === undefined) {
         return new errors_JenkinsError(`${gatewayAnswered(context.action, status)}: it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`, status);
     }
     if (status >= 500) {

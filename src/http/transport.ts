@@ -4,6 +4,7 @@ import * as https from 'node:https'
 import type { TLSSocket } from 'node:tls'
 import { Agents, type TlsSettings } from './agents.js'
 import { HttpError } from './errors.js'
+import { isGatewayStatus } from './gateway.js'
 import type { ProxyChoice } from './proxy.js'
 import { isRedirect, redirectTarget } from './redirects.js'
 import { shownLocation } from './server-text.js'
@@ -330,7 +331,7 @@ export class Transport {
         // After a starting page, a proxy's 5xx is the restart's phase without a process: the
         // proxy cannot reach Jenkins. A bare one is not: a wrong URL or a broken gateway.
         const proxyBetween =
-          this.sawStartingPage && verdict === undefined && isGatewayStatus(response.status)
+          this.sawStartingPage && verdict === undefined && isGoneStatus(response.status)
         if (!proxyBetween) {
           this.waitStarted = undefined
           this.sawStartingPage = false
@@ -472,7 +473,7 @@ export class Transport {
         )
         const verdict = this.options.judge?.(answer)
         if (verdict === 'starting') page = answer
-        else if (verdict === undefined && isGatewayStatus(answer.status)) {
+        else if (verdict === undefined && isGoneStatus(answer.status)) {
           gone = { status: answer.status }
         } else return undefined
       } catch (error) {
@@ -994,11 +995,11 @@ function startingReason(status: number, askedWithout: HttpResponse | undefined):
 }
 
 /**
- * A gateway's answer for an upstream it cannot reach or that failed it: nginx's and Apache's
- * 502 for a refused or reset connection, an ingress's 503 with no endpoints, a 504.
+ * A gateway's answer for an upstream it cannot reach or that failed it (gateway.ts), or a 503
+ * that is not Jenkins's own page (an ingress's with no endpoints).
  */
-function isGatewayStatus(status: number): boolean {
-  return status === 502 || status === 503 || status === 504
+function isGoneStatus(status: number): boolean {
+  return status === 503 || isGatewayStatus(status)
 }
 
 /** How a restarting controller is gone: a proxy answers for it, or no connection comes up. */

@@ -1,3 +1,4 @@
+import { isGatewayStatus } from '../http/gateway.js'
 import { shownLocation, shownPart, shownWhole, WITHHELD } from '../http/server-text.js'
 import type { HttpResponse } from '../http/transport.js'
 import { isCrumbRefusal } from './answers.js'
@@ -50,10 +51,6 @@ export function loginContext(
 export function failedAnswer(action: string, status: number): string {
   if (status < 500) return `Jenkins refused ${action} (HTTP ${status})`
   return `Jenkins answered ${requestNamed(action)} with an error (HTTP ${status})`
-}
-
-function isGatewayStatus(status: number): boolean {
-  return status === 502 || status === 504 || (status >= 520 && status <= 527)
 }
 
 /** The opening for a gateway's 502 or 504: not Jenkins's own answer. */
