@@ -311,7 +311,7 @@ describe('a gateway error after Jenkins created the token', () => {
   }
 
   // A gateway's 502 and 504; a CDN's 520 (the origin reset) and 524 (no answer in time).
-  describe.each([502, 504, 520, 524])('HTTP %i', (status) => {
+  describe.each([502, 504, 520, 524, 527])('HTTP %i', (status) => {
     it.each([
       ['retries: 0', '0', 1],
       ['retries exhausted', '1', 2]
@@ -573,6 +573,30 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(j.requests.filter((r) => r.path.includes('/revoke'))).toEqual([])
   })
 
+  it.each([
+    ['a URL with a password in it', 'http://alice:s3cret@127.0.0.1:1/'],
+    ['a URL that is not one', 'not a url']
+  ])("names no page from %s, and no UUID not of Jenkins's form", async (_, jenkinsUrl) => {
+    const post = await runStep('post', {
+      env,
+      state: {
+        minted: JSON.stringify({
+          tokenName: BASE_NAME,
+          tokenUuid: 'not-a-uuid',
+          user: 'alice',
+          jenkinsUrl,
+          token: 's3cret-token'
+        }).slice(0, -2)
+      }
+    })
+    expect(post.exitCode).toBe(0)
+    expect(post.stderr).not.toContain('TypeError')
+    expect(post.stdout + post.summary).not.toContain('s3cret')
+    expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+      `::warning::The main step saved a record of a Jenkins API token that this step cannot read, token "${BASE_NAME}" of "alice", so it cannot revoke it: check the user's API tokens on the controller and revoke "${BASE_NAME}" there if it is listed.`
+    ])
+  })
+
   // Main saves its attempts before the first mint goes out: a record post cannot read is no
   // sign that none did.
   const SECOND = `${BASE_NAME} (attempt 2)`
@@ -580,7 +604,11 @@ describe('a post step whose record of the token cannot be read', () => {
     // It parses: the attempt Jenkins answered without a token is left out.
     ['without its user', (text: string) => text.replace(/"user":"alice",/, ''), [SECOND]],
     // It does not: every name it still holds.
-    ['cut short', (text: string) => text.slice(0, -3), [BASE_NAME, SECOND]]
+    [
+      'cut short',
+      (text: string) => text.slice(0, -3),
+      [BASE_NAME, SECOND, `${BASE_NAME} (attempt 3)`]
+    ]
   ])('warns on a record of attempts %s, naming what it holds', async (_, damage, named) => {
     const j = await fixture.start({ users })
     const attempts = JSON.stringify({
@@ -588,7 +616,8 @@ describe('a post step whose record of the token cannot be read', () => {
       user: 'alice',
       attempts: [
         { name: BASE_NAME, outcome: 'not-created' },
-        { name: SECOND, outcome: 'pending' }
+        { name: SECOND, outcome: 'pending' },
+        { name: `${BASE_NAME} (attempt 3)`, outcome: 'revoked' }
       ]
     })
     const post = await runStep('post', { env, state: { attempts: damage(attempts) } })

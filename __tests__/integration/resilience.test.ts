@@ -676,9 +676,9 @@ describe('a controller restarting during main', () => {
   )
 
   // A CDN in front says the same of a process that is gone in its own numbers: 521 (the web
-  // server is down), 522 (the connection timed out).
-  it.each([521, 522])(
-    "waits through a CDN's %i pages of a restart, and sends no mint into them",
+  // server is down), 522 (the connection timed out); an ingress with no endpoint left, 503.
+  it.each([521, 522, 503])(
+    'waits through the %i pages of a CDN or ingress in a restart, and sends no mint into them',
     async (code) => {
       const j = await emulator()
       const token = j.addToken('alice', 'long-lived').value

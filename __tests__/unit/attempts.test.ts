@@ -81,13 +81,15 @@ describe('the attempts record as the post step reads it', () => {
       attempts: [
         { name: 'a', outcome: 'may-exist', uuid },
         { name: 'b', outcome: 'may-exist', uuid: 'not a uuid' },
-        { name: 'c', outcome: 'may-exist', uuid: 7 }
+        { name: 'c', outcome: 'may-exist', uuid: 7 },
+        { name: 'd', outcome: 'may-exist', uuid: `${uuid}x` }
       ]
     })
     expect(loadAttempts()?.attempts).toEqual([
       { name: 'a', outcome: 'may-exist', uuid },
       { name: 'b', outcome: 'may-exist' },
-      { name: 'c', outcome: 'may-exist' }
+      { name: 'c', outcome: 'may-exist' },
+      { name: 'd', outcome: 'may-exist' }
     ])
   })
 })
