@@ -1016,6 +1016,30 @@ describe('a main step whose outputs cannot be written once the token is verified
     expect(j.tokens('alice')).toEqual([])
   }, 30_000)
 
+  it('with revoke false and the record not updatable either: says to revoke it by hand, not that post will', async () => {
+    const j = await fixture.start({ users })
+    injectFaults(j, [{ path: /\/revoke$/, times: 1, fault: { status: 503 } }])
+    const preload = join(import.meta.dirname, '..', 'support', 'state-write-fails.cjs')
+    const main = await runStep('main', {
+      entry: 'dist',
+      // The record that would ask post to revoke it (revoke true) cannot be saved.
+      env: { ...env, NODE_OPTIONS: `--require ${preload}`, FAIL_STATE_WRITES: '"revoke":true' },
+      unwritable: ['output'],
+      inputs: { 'jenkins-url': j.url, ...alice, revoke: 'false', retries: '0' }
+    })
+    const uuid = String(state(main, 'minted').tokenUuid)
+    expect(state(main, 'minted')).toMatchObject({ revoke: false })
+    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+    expect(error).toMatch(
+      new RegExp(
+        `The action could not revoke it either \\(.*\\): ${regexpText(`revoke token "${BASE_NAME}" (${uuid}) by hand at ${j.url}user/alice/security/.`)}$`
+      )
+    )
+    expect(error).not.toContain('the post step tries')
+    expect(main.summary).not.toContain('the post step tries again')
+    expect(j.tokens('alice').map((t) => t.uuid)).toEqual([uuid])
+  })
+
   it("names the job's environment when export-env cannot write it", async () => {
     const { j, main, uuid, error } = await jobWith(['env'], { 'export-env': 'true' })
     expect(error).toBe(`${handOutFails(ENVIRONMENT)} The action revoked it (token UUID ${uuid}).`)
