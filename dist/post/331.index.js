@@ -741,12 +741,12 @@ var lib_core = __webpack_require__(1889);
 const TOKEN_VALUE = /^11[0-9a-f]{32}$/;
 const TOKEN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
-var jenkins_url_input = __webpack_require__(4033);
 // EXTERNAL MODULE: ./src/runner/minted-record.ts
 var minted_record = __webpack_require__(603);
 // EXTERNAL MODULE: ./src/runner/input-limits.ts
 var input_limits = __webpack_require__(9019);
+// EXTERNAL MODULE: ./src/runner/jenkins-url-input.ts
+var jenkins_url_input = __webpack_require__(4033);
 ;// CONCATENATED MODULE: ./src/runner/state.ts
 
 
@@ -864,21 +864,24 @@ function load(key) {
 
 
 
-
 const FIELDS = ['tokenName', 'tokenUuid', 'user', 'jenkinsUrl', 'jenkinsVersion'];
 /** The remains of main's token record, when post cannot read it. */
 function mintedRemains() {
     const raw = lib_core/* getState */.Gu(minted_record/* MINTED_STATE */.I);
+    const json = parsedJson(raw);
+    const record = asObject(json?.value);
     const remains = {};
     for (const field of FIELDS) {
-        const value = stringField(raw, field);
-        if (value !== undefined && value !== '')
+        // From the JSON if it parses (nothing from JSON that is no object), else from the text.
+        const value = json ? record?.[field] : quotedField(raw, field);
+        if (typeof value === 'string' && value !== '')
             remains[field] = value;
     }
     if (remains.tokenUuid !== undefined && !TOKEN_UUID.test(remains.tokenUuid))
         delete remains.tokenUuid;
-    if (remains.jenkinsUrl !== undefined && !isSavedUrl(remains.jenkinsUrl))
+    if (remains.jenkinsUrl !== undefined && !isNormalisedUrl(remains.jenkinsUrl)) {
         delete remains.jenkinsUrl;
+    }
     return remains;
 }
 /**
@@ -905,14 +908,7 @@ function attemptNamesIn() {
  * whose outcome says Jenkins made nothing that is left. Undefined when it does not parse.
  */
 function listedAttempts(raw) {
-    let parsed;
-    try {
-        parsed = JSON.parse(raw);
-    }
-    catch {
-        return undefined;
-    }
-    const attempts = parsed?.attempts;
+    const attempts = asObject(parsedJson(raw)?.value)?.attempts;
     if (!Array.isArray(attempts))
         return undefined;
     const names = [];
@@ -926,20 +922,24 @@ function listedAttempts(raw) {
     }
     return names;
 }
-/** A field's string value, from the JSON if it parses, else from the text cut short. */
-function stringField(raw, field) {
+/** The record's JSON value, boxed so that `null` is told from text that does not parse. */
+function parsedJson(raw) {
     try {
-        const parsed = JSON.parse(raw);
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-            const value = parsed[field];
-            return typeof value === 'string' ? value : undefined;
-        }
-        return undefined;
+        return { value: JSON.parse(raw) };
     }
     catch {
-        const match = raw.match(new RegExp(`"${field}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`));
-        return match ? parseString(match[1] ?? '') : undefined;
+        return undefined;
     }
+}
+function asObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+/** A field's string value in a record cut short: its key, then a whole JSON string. */
+function quotedField(raw, field) {
+    const match = raw.match(new RegExp(`"${field}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`));
+    return match ? parseString(match[1] ?? '') : undefined;
 }
 function parseString(json) {
     try {
@@ -948,14 +948,6 @@ function parseString(json) {
     }
     catch {
         return undefined;
-    }
-}
-function isSavedUrl(url) {
-    try {
-        return (0,jenkins_url_input/* normaliseJenkinsUrl */.K)(url) === url;
-    }
-    catch {
-        return false;
     }
 }
 

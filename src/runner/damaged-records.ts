@@ -1,8 +1,7 @@
 import * as core from '@actions/core'
 import { TOKEN_UUID } from '../jenkins/token-form.js'
-import { normaliseJenkinsUrl } from './jenkins-url-input.js'
 import { MINTED_STATE } from './minted-record.js'
-import { ATTEMPTS_STATE } from './state.js'
+import { ATTEMPTS_STATE, isNormalisedUrl } from './state.js'
 
 /**
  * What can still be read from a record the post step cannot use: a person revoking a token by
@@ -22,14 +21,19 @@ const FIELDS = ['tokenName', 'tokenUuid', 'user', 'jenkinsUrl', 'jenkinsVersion'
 /** The remains of main's token record, when post cannot read it. */
 export function mintedRemains(): Remains {
   const raw = core.getState(MINTED_STATE)
+  const json = parsedJson(raw)
+  const record = asObject(json?.value)
   const remains: Remains = {}
   for (const field of FIELDS) {
-    const value = stringField(raw, field)
-    if (value !== undefined && value !== '') remains[field] = value
+    // From the JSON if it parses (nothing from JSON that is no object), else from the text.
+    const value = json ? record?.[field] : quotedField(raw, field)
+    if (typeof value === 'string' && value !== '') remains[field] = value
   }
   if (remains.tokenUuid !== undefined && !TOKEN_UUID.test(remains.tokenUuid))
     delete remains.tokenUuid
-  if (remains.jenkinsUrl !== undefined && !isSavedUrl(remains.jenkinsUrl)) delete remains.jenkinsUrl
+  if (remains.jenkinsUrl !== undefined && !isNormalisedUrl(remains.jenkinsUrl)) {
+    delete remains.jenkinsUrl
+  }
   return remains
 }
 
@@ -55,13 +59,7 @@ export function attemptNamesIn(): string[] | null {
  * whose outcome says Jenkins made nothing that is left. Undefined when it does not parse.
  */
 function listedAttempts(raw: string): string[] | undefined {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(raw)
-  } catch {
-    return undefined
-  }
-  const attempts = (parsed as { attempts?: unknown } | null)?.attempts
+  const attempts = asObject(parsedJson(raw)?.value)?.attempts
   if (!Array.isArray(attempts)) return undefined
   const names: string[] = []
   for (const attempt of attempts as Array<{ name?: unknown; outcome?: unknown } | null>) {
@@ -73,19 +71,25 @@ function listedAttempts(raw: string): string[] | undefined {
   return names
 }
 
-/** A field's string value, from the JSON if it parses, else from the text cut short. */
-function stringField(raw: string, field: string): string | undefined {
+/** The record's JSON value, boxed so that `null` is told from text that does not parse. */
+function parsedJson(raw: string): { value: unknown } | undefined {
   try {
-    const parsed: unknown = JSON.parse(raw)
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      const value = (parsed as Record<string, unknown>)[field]
-      return typeof value === 'string' ? value : undefined
-    }
-    return undefined
+    return { value: JSON.parse(raw) }
   } catch {
-    const match = raw.match(new RegExp(`"${field}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`))
-    return match ? parseString(match[1] ?? '') : undefined
+    return undefined
   }
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined
+}
+
+/** A field's string value in a record cut short: its key, then a whole JSON string. */
+function quotedField(raw: string, field: string): string | undefined {
+  const match = raw.match(new RegExp(`"${field}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`))
+  return match ? parseString(match[1] ?? '') : undefined
 }
 
 function parseString(json: string): string | undefined {
@@ -94,13 +98,5 @@ function parseString(json: string): string | undefined {
     return typeof value === 'string' ? value : undefined
   } catch {
     return undefined
-  }
-}
-
-function isSavedUrl(url: string): boolean {
-  try {
-    return normaliseJenkinsUrl(url) === url
-  } catch {
-    return false
   }
 }

@@ -94,7 +94,7 @@ function isMintedState(state: Partial<Record<keyof MintedState, unknown>>): stat
 }
 
 /** The URL as main saves it: the jenkins-url input after normaliseJenkinsUrl. */
-function isNormalisedUrl(url: string): boolean {
+export function isNormalisedUrl(url: string): boolean {
   try {
     return normaliseJenkinsUrl(url) === url
   } catch {
