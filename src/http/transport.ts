@@ -243,7 +243,7 @@ export class Transport {
   /**
    * The wait under way began with Jenkins's own page for starting or restarting. Jenkins#restart
    * shows its restarting page, then the process is gone and the port refuses connections (a
-   * reverse proxy in front answers 502, 503 or 504 instead), then the new one loads: those
+   * reverse proxy or CDN in front answers for it: isGoneStatus), then the new one loads: those
    * refusals are a phase of the restart, not a wrong URL or a broken gateway.
    */
   private sawStartingPage = false
@@ -332,10 +332,7 @@ export class Transport {
         // proxy cannot reach Jenkins. A bare one is not: a wrong URL or a broken gateway.
         const proxyBetween =
           this.sawStartingPage && verdict === undefined && isGoneStatus(response.status)
-        if (!proxyBetween) {
-          this.waitStarted = undefined
-          this.sawStartingPage = false
-        }
+        if (!proxyBetween) this.endWait()
         if (!isTransientStatus(response.status)) return response
         if (mayFollowWork(response)) observer.uncertain?.(attempt)
         else observer.unprocessed?.(attempt)
@@ -356,8 +353,7 @@ export class Transport {
             await sleep(wait)
             continue
           }
-          this.waitStarted = undefined
-          this.sawStartingPage = false
+          this.endWait()
         }
         if (retriesUsed >= this.options.retries) return response
         lastFailure = `HTTP ${response.status}`
@@ -501,6 +497,12 @@ export class Transport {
       }
       await sleep(wait)
     }
+  }
+
+  /** An answer that is no phase of a start or restart: the next wait starts afresh. */
+  private endWait(): void {
+    this.waitStarted = undefined
+    this.sawStartingPage = false
   }
 
   /**

@@ -1,6 +1,12 @@
 import type { MintObserver } from '../jenkins/tokens.js'
 import type { Where } from './may-exist.js'
-import { type Attempt, type AttemptOutcome, type AttemptsState, saveAttempts } from './state.js'
+import {
+  type Attempt,
+  type AttemptOutcome,
+  type AttemptsState,
+  possiblyCreated as possiblyCreatedIn,
+  saveAttempts
+} from './state.js'
 
 /**
  * The main step's record of its mint attempts, saved for the post step at every change, so
@@ -51,7 +57,7 @@ export class AttemptRecord {
    * stays `pending` in the state when the step stops; the post step reads it the same way.
    */
   possiblyCreated(): Attempt[] {
-    return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist')
+    return possiblyCreatedIn(this.state)
   }
 
   get where(): Where {
