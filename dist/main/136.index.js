@@ -678,7 +678,7 @@ class Transport {
     /**
      * The wait under way began with Jenkins's own page for starting or restarting. Jenkins#restart
      * shows its restarting page, then the process is gone and the port refuses connections (a
-     * reverse proxy in front answers 502, 503 or 504 instead), then the new one loads: those
+     * reverse proxy or CDN in front answers for it: isGoneStatus), then the new one loads: those
      * refusals are a phase of the restart, not a wrong URL or a broken gateway.
      */
     sawStartingPage = false;
@@ -763,10 +763,8 @@ class Transport {
                 // After a starting page, a proxy's 5xx is the restart's phase without a process: the
                 // proxy cannot reach Jenkins. A bare one is not: a wrong URL or a broken gateway.
                 const proxyBetween = this.sawStartingPage && verdict === undefined && isGoneStatus(response.status);
-                if (!proxyBetween) {
-                    this.waitStarted = undefined;
-                    this.sawStartingPage = false;
-                }
+                if (!proxyBetween)
+                    this.endWait();
                 if (!isTransientStatus(response.status))
                     return response;
                 if (mayFollowWork(response))
@@ -790,8 +788,7 @@ class Transport {
                         await sleep(wait);
                         continue;
                     }
-                    this.waitStarted = undefined;
-                    this.sawStartingPage = false;
+                    this.endWait();
                 }
                 if (retriesUsed >= this.options.retries)
                     return response;
@@ -926,6 +923,11 @@ class Transport {
             }
             await sleep(wait);
         }
+    }
+    /** An answer that is no phase of a start or restart: the next wait starts afresh. */
+    endWait() {
+        this.waitStarted = undefined;
+        this.sawStartingPage = false;
     }
     /**
      * The pause before asking a starting controller again, or undefined once the wait is over

@@ -988,11 +988,8 @@ async function generateNewToken(root, credentials, request, transport, session, 
     if (answer.kind === 'refused')
         observer.answered?.(sentName, false);
     // An answer the action cannot read does not prove Jenkins made nothing.
-    if (answer.kind === 'unreadable') {
+    if (answer.kind === 'unreadable')
         observer.uncertain?.(sentName, answer.uuid);
-        if (answer.uuid)
-            throw new UnusableTokenError(answer.error.message, sentName, answer.uuid);
-    }
     if (answer.kind !== 'token')
         throw answer.error;
     const { token } = answer;
@@ -1046,7 +1043,7 @@ function readMintAnswer(response, context, url, laterAllowed, sentName) {
             data.tokenName === sentName) {
             return {
                 kind: 'unreadable',
-                error: new JenkinsError(`Jenkins created the token (token UUID ${data.tokenUuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it.`),
+                error: new UnusableTokenError(`Jenkins created the token (token UUID ${data.tokenUuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it.`, sentName, data.tokenUuid),
                 uuid: data.tokenUuid
             };
         }
@@ -1501,7 +1498,8 @@ function isNormalisedUrl(url) {
  * The runner hands each saved record to the post step in an environment variable, at most
  * 128 KiB on Linux (MAX_ARG_STRLEN): one larger would keep post from starting at all. The
  * attempts grow with every mint whose answer is lost (a controller that keeps dropping
- * connections while wait-seconds lasts), so past this the step sends no further attempt.
+ * connections while wait-seconds lasts), so past this the step sends no further attempt; the
+ * token's record grows only with what Jenkins answered, and past this main revokes the token.
  */
 const MAX_RECORD_BYTES = 120 * 1024;
 function saveAttempts(state) {
@@ -1597,7 +1595,7 @@ class AttemptRecord {
      * stays `pending` in the state when the step stops; the post step reads it the same way.
      */
     possiblyCreated() {
-        return this.state.attempts.filter((a) => a.outcome === 'pending' || a.outcome === 'may-exist');
+        return possiblyCreated(this.state);
     }
     get where() {
         const { attempts: _, ...where } = this.state;

@@ -814,7 +814,8 @@ function isNormalisedUrl(url) {
  * The runner hands each saved record to the post step in an environment variable, at most
  * 128 KiB on Linux (MAX_ARG_STRLEN): one larger would keep post from starting at all. The
  * attempts grow with every mint whose answer is lost (a controller that keeps dropping
- * connections while wait-seconds lasts), so past this the step sends no further attempt.
+ * connections while wait-seconds lasts), so past this the step sends no further attempt; the
+ * token's record grows only with what Jenkins answered, and past this main revokes the token.
  */
 const MAX_RECORD_BYTES = (/* unused pure expression or super */ null && (120 * 1024));
 function saveAttempts(state) {

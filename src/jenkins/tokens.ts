@@ -196,10 +196,7 @@ export async function generateNewToken(
   const answer = readMintAnswer(response, context, url, request.laterAllowed === true, sentName)
   if (answer.kind === 'refused') observer.answered?.(sentName, false)
   // An answer the action cannot read does not prove Jenkins made nothing.
-  if (answer.kind === 'unreadable') {
-    observer.uncertain?.(sentName, answer.uuid)
-    if (answer.uuid) throw new UnusableTokenError(answer.error.message, sentName, answer.uuid)
-  }
+  if (answer.kind === 'unreadable') observer.uncertain?.(sentName, answer.uuid)
   if (answer.kind !== 'token') throw answer.error
   const { token } = answer
   observer.answered?.(sentName, true)
@@ -277,8 +274,10 @@ function readMintAnswer(
     ) {
       return {
         kind: 'unreadable',
-        error: new JenkinsError(
-          `Jenkins created the token (token UUID ${data.tokenUuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it.`
+        error: new UnusableTokenError(
+          `Jenkins created the token (token UUID ${data.tokenUuid}), but its answer to generateNewToken holds no token value the action can use (unexpected JSON): something between the runner and Jenkins may have altered it.`,
+          sentName,
+          data.tokenUuid
         ),
         uuid: data.tokenUuid
       }
