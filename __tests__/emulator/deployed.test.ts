@@ -719,4 +719,25 @@ describe('keep-alive like Jetty, and the connections counter', () => {
       agent.destroy()
     }
   })
+
+  test('https resumes TLS sessions, and forgets them when it restarts', async () => {
+    const pki = makeTestPki()
+    const e = await start({ tls: { key: pki.serverKey, cert: pki.serverCert } })
+    // Node's agent offers the session of its last connection to the next one.
+    const agent = new HttpsAgent({ keepAlive: false, ca: pki.caPem })
+    const login = async () => expect((await http(`${e.url}login`, { agent })).status).toBe(200)
+    try {
+      await login()
+      await login()
+      expect([e.connections, e.resumedConnections]).toEqual([2, 1])
+      await e.restart()
+      await e.ready()
+      await login()
+      expect([e.connections, e.resumedConnections]).toEqual([3, 1])
+      await login()
+      expect([e.connections, e.resumedConnections]).toEqual([4, 2])
+    } finally {
+      agent.destroy()
+    }
+  })
 })

@@ -9,8 +9,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createServer as createTlsServer } from 'node:https'
+import { createServer as createTlsServer, Server as TlsServer } from 'node:https'
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net'
+import type { TLSSocket } from 'node:tls'
 import { type Core, OopsError, RequestContext, type Session } from './context.js'
 import { JobBoard } from './jobs.js'
 import { jettyError, loadingPage, type PageEnv, proxyForbidden } from './pages.js'
@@ -118,6 +119,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
   /** Internal seam for fault injection (see Hooks). */
   hooks: Hooks = {}
   connections = 0
+  /** TLS connections whose handshake resumed an earlier session: no certificate was sent. */
+  resumedConnections = 0
 
   private readonly crumbSalt = randomBytes(8).toString('hex')
   private readonly sessions = new Map<string, Session>()
@@ -188,8 +191,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
     })
-    this.server.on('secureConnection', () => {
+    this.server.on('secureConnection', (socket: TLSSocket) => {
       this.connections++
+      if (socket.isSessionReused()) this.resumedConnections++
     })
     this.server.on('clientError', (_err, socket: Socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
@@ -335,8 +339,10 @@ class EmulatorServer implements JenkinsEmulator, Core {
     }
     await this.stopListening()
     if (this.closed) return
-    // A new process: new sessions, a new X-Jenkins-Session and a new cookie name.
+    // A new process: new sessions, a new X-Jenkins-Session and a new cookie name, and new keys
+    // for TLS session tickets (Jetty's SSLContext is made afresh), so none of the old resumes.
     this.sessions.clear()
+    if (this.server instanceof TlsServer) this.server.setTicketKeys(randomBytes(48))
     this.env.sessionHash = sessionHashFor(this.version, Date.now())
     this.sessionCookieName = randomSessionCookieName()
     this.checkPhases(phases)

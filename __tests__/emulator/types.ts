@@ -254,6 +254,11 @@ export interface JenkinsEmulator {
    */
   readonly connections: number
   /**
+   * Of those, TLS connections whose handshake resumed an earlier session (no certificate sent).
+   * A restart forgets every session, as a new process has new ticket keys.
+   */
+  readonly resumedConnections: number
+  /**
    * What reached the Docker proxy (StartupOptions.dockerProxy) before Jenkins listened: the
    * first line of each connection's bytes (a request line, or `TLS` for a client hello).
    */

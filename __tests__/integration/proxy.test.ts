@@ -137,6 +137,8 @@ withHostNames('through an http proxy (tinyproxy)', () => {
       expect(post.proxied).toEqual([connect])
       expect(main.connections).toBe(1)
       expect(post.connections).toBe(1)
+      // Post resumed main's TLS session with the controller, the one inside the tunnel.
+      expect(j.resumedConnections).toBe(1)
       // mint, verify, then revoke all reached Jenkins, through the tunnel.
       expect(j.requests.map((r) => r.path.split('?')[0])).toEqual([
         '/crumbIssuer/api/json',
@@ -444,6 +446,8 @@ withHostNames('through an https proxy (TLS to the proxy, then CONNECT)', () => {
       ])
       expect(text).not.toContain(proxyAuth.user)
     }
+    // The session main kept is the controller's, not the proxy's (TLS too): post resumed it.
+    expect(j.resumedConnections).toBe(1)
     expect(j.tokens('alice')).toEqual([])
   })
 

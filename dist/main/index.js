@@ -193,7 +193,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForMain */ .tw)();
-const { runMintStep } = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(136), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2191)));
+const { runMintStep } = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(136), __nccwpck_require__.e(974)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5974)));
 await runMintStep(agents);
 
 __webpack_async_result__();
@@ -317,6 +317,7 @@ var jenkins_url_input = __nccwpck_require__(4033);
 
 
 
+
 /**
  * Starts the step's connection to the controller before the rest of the action loads: TCP
  * first, with nothing but node:net loaded, then TLS (warm-connection.ts), and only then
@@ -347,7 +348,7 @@ function warmUpForPost(env = process.env) {
     const state = parsed;
     if (state.revoke !== true || state.revokedInMain === true)
         return Promise.resolve(undefined);
-    return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined));
+    return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined), readSessionRecord(env[`STATE_${TLS_SESSION_STATE}`]));
 }
 /**
  * The step's module once loaded, after the event loop has polled for I/O. Through a proxy, the
@@ -365,14 +366,14 @@ async function loadedStep(loading) {
         await new Promise((resolve) => setImmediate(resolve));
     return step;
 }
-async function warmUp(given) {
+async function warmUp(given, session) {
     if (!given)
         return undefined;
     const socket = dialEarly(given.url);
     if (socket)
         await attemptStarted(socket);
     const { openWarmConnection } = await Promise.all(/* import() */[__nccwpck_require__.e(136), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9514));
-    return openWarmConnection(given, socket);
+    return openWarmConnection(given, socket, session);
 }
 function hint(url, ca, insecure) {
     try {

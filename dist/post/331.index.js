@@ -40,7 +40,7 @@ class errors_JenkinsError extends Error {
     }
 }
 /** An error's message; an error made in another realm (a vm context) counts as one too. */
-function errorMessage(error) {
+function errors_errorMessage(error) {
     return error instanceof Error || external_node_util_.types.isNativeError(error) ? error.message : String(error);
 }
 
@@ -753,6 +753,8 @@ var jenkins_url_input = __webpack_require__(4033);
 
 
 
+
+
 /** Names Jenkins may hold a token under: every attempt sent and not settled either way. */
 function possiblyCreated(state, except) {
     return state.attempts.filter((a) => a.outcome !== 'not-created' &&
@@ -772,6 +774,23 @@ function saveMinted(state) {
         throw new Error(`its record, ${Math.ceil(Buffer.byteLength(record) / 1024)} KiB with what Jenkins answered, would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB)`);
     }
     core.saveState(MINTED_STATE, record);
+}
+/**
+ * Hands the controller's TLS session to the post step, to resume (tls-session-record.ts).
+ * Masked first, as the runner's debug log prints what is saved. Only a shortcut: a session
+ * that cannot be saved costs post a full handshake, so nothing here may fail the step.
+ */
+function saveTlsSession(resumable) {
+    if (!resumable)
+        return;
+    try {
+        const { record, secret } = sessionRecord(resumable);
+        core.setSecret(secret);
+        core.saveState(TLS_SESSION_STATE, record);
+    }
+    catch (error) {
+        core.debug(`The TLS session was not saved for the post step: ${errorMessage(error)}`);
+    }
 }
 /**
  * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
@@ -1301,7 +1320,7 @@ async function summarise(known, notes) {
     await writeSummary({
         notes,
         ...(where ? { checkByHand: { tokens: known.check, where } } : {})
-    }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+    }).catch((error) => log.debug(`No job summary: ${errors_errorMessage(error)}`));
 }
 async function revokeStep(known, agents) {
     const saved = loadMinted();
@@ -1381,7 +1400,7 @@ function unreadableAttemptsWarning(names) {
 function unexpectedFailure(error, known) {
     let reason;
     try {
-        reason = errorMessage(error).replace(/\.$/, '');
+        reason = errors_errorMessage(error).replace(/\.$/, '');
     }
     catch {
         reason = 'an error that cannot be shown';
@@ -1456,7 +1475,7 @@ async function revokeMinted(state, notes, agents) {
         return `the revoke request got HTTP 401: the token no longer logs in as ${quoted(state.user)}, which does not prove it is gone`;
     }
     catch (error) {
-        const reason = errorMessage(error).replace(/([^.])$/, '$1.');
+        const reason = errors_errorMessage(error).replace(/([^.])$/, '$1.');
         log.warning(`Could not revoke Jenkins API token ${label}: ${reason} ${byHand}`);
         return `the revoke request failed: ${reason}`;
     }

@@ -308,9 +308,35 @@ function withWarmSlot(BaseAgent) {
 }
 /** An https.Agent whose first connection can be opened ahead of its first request. */
 class WarmHttpsAgent extends withWarmSlot(external_node_https_.Agent) {
+    latest;
+    /** Through a proxy, the socket the agent dials first is the proxy's (TLS to an https proxy). */
+    tunnelled;
     // Typed again: the mixin's constructor takes anything.
     constructor(options) {
         super(options);
+        this.tunnelled = options.proxyEnv !== undefined;
+    }
+    /** The newest session the controller gave this agent's connections, if it gave one. */
+    resumable() {
+        return this.latest;
+    }
+    dial(options, created) {
+        const keep = (socket) => {
+            // Node's agent keeps sessions too, but through a proxy it listens on the proxy's socket.
+            socket?.on('session', (session) => {
+                this.latest = { host: String(options.host), port: Number(options.port), session };
+            });
+        };
+        let first;
+        first = super.dial(options, (error, delivered) => {
+            // Through a proxy, the socket inside the tunnel: the one whose TLS is the controller's.
+            if (this.tunnelled && !error && delivered !== first)
+                keep(delivered);
+            created(error, delivered);
+        });
+        if (!this.tunnelled)
+            keep(first);
+        return first;
     }
     /**
      * `tunnelled`: the agent goes through a proxy, so the socket comes after the CONNECT.
@@ -323,7 +349,8 @@ class WarmHttpsAgent extends withWarmSlot(external_node_https_.Agent) {
             host,
             port,
             ...(how.servername ? { servername: how.servername } : {}),
-            ...(how.socket ? { socket: how.socket } : {})
+            ...(how.socket ? { socket: how.socket } : {}),
+            ...(how.session ? { session: how.session } : {})
         };
         return this.slot.fill(host, port, (created) => this.dial(options, created), how.tunnelled);
     }
@@ -419,7 +446,7 @@ class Agents {
      * the proxy's address rather than dialling the host. Says whether `socket` was taken, and
      * when the connection is far enough for the client hello to leave at once (`helloCanGo`).
      */
-    warm(target, socket) {
+    warm(target, socket, session) {
         const none = { tookSocket: false, helloCanGo: Promise.resolve() };
         let chosen;
         try {
@@ -437,7 +464,9 @@ class Agents {
                 // As the agent itself would: no TLS server name for an IP address.
                 servername: ipAddress ? undefined : host,
                 tunnelled: !!proxy,
-                socket: early
+                socket: early,
+                // Offered only to the host and port that gave it: to another server it means nothing.
+                session: session?.host === host && session.port === port ? session.session : undefined
             });
             if (rootsCanWait(proxy))
                 this.rootsOnceConnectSent(dialled);
@@ -460,6 +489,14 @@ class Agents {
             this.context();
         else
             (0,sockets/* onFirst */.ST)(proxySocket, ['connect', 'close'], () => this.context());
+    }
+    /** The newest TLS session the controller gave these agents, for the next step to resume. */
+    resumable() {
+        for (const agent of this.agents.values()) {
+            if (agent instanceof WarmHttpsAgent && agent.resumable())
+                return agent.resumable();
+        }
+        return undefined;
     }
     /** Whether these agents verify certificates as `settings` asks, so a step may use them. */
     serves(settings) {
@@ -698,6 +735,10 @@ class Transport {
     }
     get limits() {
         return this.options.limits ?? NEUTRAL_LIMITS;
+    }
+    /** The newest TLS session the controller gave this step, for the next step to resume. */
+    resumable() {
+        return this.agents.resumable();
     }
     /** Ends the step's kept-alive connection. */
     close() {

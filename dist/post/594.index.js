@@ -190,7 +190,9 @@ const CONNECT_WAIT_MS = 1000;
  * (or, through a proxy, the CONNECT and TLS started), and the client hello sent. The agents
  * serve the step only when its inputs ask for the same certificates (Transport).
  */
-async function openWarmConnection(hint, socket) {
+async function openWarmConnection(hint, socket, 
+/** A TLS session an earlier step had with the controller, offered for resumption. */
+session) {
     let agents;
     try {
         const pem = caCertificate(hint.ca);
@@ -203,7 +205,7 @@ async function openWarmConnection(hint, socket) {
         socket?.destroy();
         return undefined; // a ca-certificate that the inputs will refuse, with a clear message
     }
-    const warmed = agents.warm(hint.url, socket);
+    const warmed = agents.warm(hint.url, socket, session);
     if (!warmed.tookSocket)
         socket?.destroy();
     await (0,sockets/* atMost */.Tu)(CONNECT_WAIT_MS, warmed.helloCanGo);

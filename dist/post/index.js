@@ -190,7 +190,7 @@ function dialTarget(target) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_stop_signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4312);
-/* harmony import */ var _runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(565);
+/* harmony import */ var _runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1125);
 
 
 // A job cancelled while the step loads: the signal waits for the step's own handler, which
@@ -350,7 +350,7 @@ function stoppedBy(signal) {
 
 /***/ }),
 
-/***/ 565:
+/***/ 1125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -410,7 +410,44 @@ function attemptStarted(socket) {
 var jenkins_url_input = __nccwpck_require__(4033);
 // EXTERNAL MODULE: ./src/runner/minted-record.ts
 var minted_record = __nccwpck_require__(603);
+;// CONCATENATED MODULE: ./src/runner/tls-session-record.ts
+/**
+ * The state key of the TLS session main hands to post (STATE_tls-session). Post's one
+ * connection then resumes main's session: the controller sends no certificate and post checks
+ * none, which the session's secret makes safe, since only the server main verified holds it.
+ * A record post cannot use (none saved, the server forgot it, another host) means a full
+ * handshake, as without it.
+ */
+const TLS_SESSION_STATE = 'tls-session';
+function sessionRecord(resumable) {
+    const secret = resumable.session.toString('base64');
+    return {
+        record: JSON.stringify({ host: resumable.host, port: resumable.port, session: secret }),
+        secret
+    };
+}
+/** The session in a saved record, or undefined for anything that is not such a record. */
+function readSessionRecord(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text ?? '');
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return undefined;
+    const { host, port, session } = parsed;
+    if (typeof host !== 'string' || typeof port !== 'number' || typeof session !== 'string') {
+        return undefined;
+    }
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(session))
+        return undefined;
+    return { host, port, session: Buffer.from(session, 'base64') };
+}
+
 ;// CONCATENATED MODULE: ./src/runner/warm-up.ts
+
 
 
 
@@ -444,7 +481,7 @@ function warmUpForPost(env = process.env) {
     const state = parsed;
     if (state.revoke !== true || state.revokedInMain === true)
         return Promise.resolve(undefined);
-    return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined));
+    return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined), readSessionRecord(env[`STATE_${TLS_SESSION_STATE}`]));
 }
 /**
  * The step's module once loaded, after the event loop has polled for I/O. Through a proxy, the
@@ -462,14 +499,14 @@ async function loadedStep(loading) {
         await new Promise((resolve) => setImmediate(resolve));
     return step;
 }
-async function warmUp(given) {
+async function warmUp(given, session) {
     if (!given)
         return undefined;
     const socket = dialEarly(given.url);
     if (socket)
         await attemptStarted(socket);
     const { openWarmConnection } = await Promise.all(/* import() */[__nccwpck_require__.e(418), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8594));
-    return openWarmConnection(given, socket);
+    return openWarmConnection(given, socket, session);
 }
 function hint(url, ca, insecure) {
     try {

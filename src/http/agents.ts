@@ -4,7 +4,9 @@ import type { Duplex } from 'node:stream'
 import * as tls from 'node:tls'
 import { type ProxyChoice, proxyFor } from './proxy.js'
 import { dialTarget, onFirst } from './sockets.js'
-import { WarmHttpAgent, WarmHttpsAgent } from './warm-agents.js'
+import { type ResumableSession, WarmHttpAgent, WarmHttpsAgent } from './warm-agents.js'
+
+export type { ResumableSession }
 
 export interface TlsSettings {
   /** PEM certificates trusted in addition to the default roots and NODE_EXTRA_CA_CERTS. */
@@ -89,7 +91,11 @@ export class Agents {
    * the proxy's address rather than dialling the host. Says whether `socket` was taken, and
    * when the connection is far enough for the client hello to leave at once (`helloCanGo`).
    */
-  warm(target: URL, socket?: Socket): { tookSocket: boolean; helloCanGo: Promise<void> } {
+  warm(
+    target: URL,
+    socket?: Socket,
+    session?: ResumableSession
+  ): { tookSocket: boolean; helloCanGo: Promise<void> } {
     const none = { tookSocket: false, helloCanGo: Promise.resolve() }
     let chosen: { agent: http.Agent; proxy: ProxyChoice | undefined }
     try {
@@ -106,7 +112,9 @@ export class Agents {
         // As the agent itself would: no TLS server name for an IP address.
         servername: ipAddress ? undefined : host,
         tunnelled: !!proxy,
-        socket: early
+        socket: early,
+        // Offered only to the host and port that gave it: to another server it means nothing.
+        session: session?.host === host && session.port === port ? session.session : undefined
       })
       if (rootsCanWait(proxy)) this.rootsOnceConnectSent(dialled)
     } else if (agent instanceof WarmHttpAgent && !proxy) {
@@ -124,6 +132,14 @@ export class Agents {
   private rootsOnceConnectSent(proxySocket: Duplex | undefined): void {
     if (!(proxySocket instanceof Socket) || !proxySocket.connecting) this.context()
     else onFirst(proxySocket, ['connect', 'close'], () => this.context())
+  }
+
+  /** The newest TLS session the controller gave these agents, for the next step to resume. */
+  resumable(): ResumableSession | undefined {
+    for (const agent of this.agents.values()) {
+      if (agent instanceof WarmHttpsAgent && agent.resumable()) return agent.resumable()
+    }
+    return undefined
   }
 
   /** Whether these agents verify certificates as `settings` asks, so a step may use them. */

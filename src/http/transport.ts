@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { TLSSocket } from 'node:tls'
-import { Agents, type TlsSettings } from './agents.js'
+import { Agents, type ResumableSession, type TlsSettings } from './agents.js'
 import { HttpError } from './errors.js'
 import { isGatewayStatus } from './gateway.js'
 import type { ProxyChoice } from './proxy.js'
@@ -12,7 +12,7 @@ import { closed } from './sockets.js'
 import { speaksTls } from './tls-probe.js'
 import { failedAtProxy } from './warm-agents.js'
 
-export { Agents, type TlsSettings } from './agents.js'
+export { Agents, type ResumableSession, type TlsSettings } from './agents.js'
 
 export interface HttpResponse {
   status: number
@@ -263,6 +263,11 @@ export class Transport {
 
   get limits(): LimitWords {
     return this.options.limits ?? NEUTRAL_LIMITS
+  }
+
+  /** The newest TLS session the controller gave this step, for the next step to resume. */
+  resumable(): ResumableSession | undefined {
+    return this.agents.resumable()
   }
 
   /** Ends the step's kept-alive connection. */

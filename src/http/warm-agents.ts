@@ -198,11 +198,51 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
   }
 }
 
+/**
+ * A TLS session with the controller that a later step can resume: its handshake then needs no
+ * certificate from the server, nor the work of checking one, and the server's first flight is
+ * half the size. The holder of `session` can impersonate the controller to a client that
+ * resumes it, so it is as secret as the token itself.
+ */
+export interface ResumableSession {
+  host: string
+  port: number
+  /** DER of OpenSSL's session, as the 'session' event gives it and tls.connect takes it. */
+  session: Buffer
+}
+
 /** An https.Agent whose first connection can be opened ahead of its first request. */
 export class WarmHttpsAgent extends withWarmSlot(https.Agent) {
+  private latest: ResumableSession | undefined
+  /** Through a proxy, the socket the agent dials first is the proxy's (TLS to an https proxy). */
+  private readonly tunnelled: boolean
+
   // Typed again: the mixin's constructor takes anything.
-  constructor(options: https.AgentOptions) {
+  constructor(options: https.AgentOptions & { proxyEnv?: NodeJS.ProcessEnv }) {
     super(options)
+    this.tunnelled = options.proxyEnv !== undefined
+  }
+
+  /** The newest session the controller gave this agent's connections, if it gave one. */
+  resumable(): ResumableSession | undefined {
+    return this.latest
+  }
+
+  override dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+    const keep = (socket: Duplex | undefined) => {
+      // Node's agent keeps sessions too, but through a proxy it listens on the proxy's socket.
+      socket?.on('session', (session: Buffer) => {
+        this.latest = { host: String(options.host), port: Number(options.port), session }
+      })
+    }
+    let first: Duplex | undefined
+    first = super.dial(options, (error, delivered) => {
+      // Through a proxy, the socket inside the tunnel: the one whose TLS is the controller's.
+      if (this.tunnelled && !error && delivered !== first) keep(delivered)
+      created(error, delivered)
+    })
+    if (!this.tunnelled) keep(first)
+    return first
   }
 
   /**
@@ -213,14 +253,21 @@ export class WarmHttpsAgent extends withWarmSlot(https.Agent) {
   warm(
     host: string,
     port: number,
-    how: { servername: string | undefined; tunnelled: boolean; socket: Socket | undefined }
+    how: {
+      servername: string | undefined
+      tunnelled: boolean
+      socket: Socket | undefined
+      /** A session the controller gave an earlier step, offered for resumption. */
+      session?: Buffer | undefined
+    }
   ): Duplex | undefined {
     const options = {
       ...(this as unknown as https.Agent).options,
       host,
       port,
       ...(how.servername ? { servername: how.servername } : {}),
-      ...(how.socket ? { socket: how.socket } : {})
+      ...(how.socket ? { socket: how.socket } : {}),
+      ...(how.session ? { session: how.session } : {})
     }
     return this.slot.fill(host, port, (created) => this.dial(options, created), how.tunnelled)
   }

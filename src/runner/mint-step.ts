@@ -24,7 +24,7 @@ import { inline, quoted } from './log-text.js'
 import { maskBasicAuth, maskSecret } from './masking.js'
 import { handleStopSignals, Progress } from './mint-progress.js'
 import { type MainLogin, revokeUnrecorded, revokeUnusable } from './revoke-in-main.js'
-import { type MintedState, saveMinted } from './state.js'
+import { type MintedState, saveMinted, saveTlsSession } from './state.js'
 import { mainTransport } from './transport-settings.js'
 import { verified } from './verify-token.js'
 
@@ -76,6 +76,8 @@ async function mint(progress: Progress, agents: Agents | undefined): Promise<voi
   try {
     await mintWith(inputs, transport, progress)
   } finally {
+    // Whatever became of the step, post may have a token to revoke: its handshake can be short.
+    saveTlsSession(transport.resumable())
     transport.close()
   }
 }

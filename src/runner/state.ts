@@ -1,8 +1,11 @@
 import * as core from '@actions/core'
+import type { ResumableSession } from '../http/transport.js'
+import { errorMessage } from '../jenkins/errors.js'
 import { TOKEN_UUID } from '../jenkins/token-form.js'
 import { isWholeIn, RETRIES, TIMEOUT_SECONDS } from './input-limits.js'
 import { normaliseJenkinsUrl } from './jenkins-url-input.js'
 import { MINTED_STATE, type MintedState } from './minted-record.js'
+import { sessionRecord, TLS_SESSION_STATE } from './tls-session-record.js'
 
 export type { MintedState }
 
@@ -60,6 +63,22 @@ export function saveMinted(state: MintedState): void {
     )
   }
   core.saveState(MINTED_STATE, record)
+}
+
+/**
+ * Hands the controller's TLS session to the post step, to resume (tls-session-record.ts).
+ * Masked first, as the runner's debug log prints what is saved. Only a shortcut: a session
+ * that cannot be saved costs post a full handshake, so nothing here may fail the step.
+ */
+export function saveTlsSession(resumable: ResumableSession | undefined): void {
+  if (!resumable) return
+  try {
+    const { record, secret } = sessionRecord(resumable)
+    core.setSecret(secret)
+    core.saveState(TLS_SESSION_STATE, record)
+  } catch (error) {
+    core.debug(`The TLS session was not saved for the post step: ${errorMessage(error)}`)
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { atMost } from '../http/sockets.js'
-import { Agents } from '../http/transport.js'
+import { Agents, type ResumableSession } from '../http/transport.js'
 import { caCertificate } from './inputs.js'
 
 export interface WarmHint {
@@ -25,7 +25,9 @@ const CONNECT_WAIT_MS = 1000
  */
 export async function openWarmConnection(
   hint: WarmHint,
-  socket: Socket | undefined
+  socket: Socket | undefined,
+  /** A TLS session an earlier step had with the controller, offered for resumption. */
+  session?: ResumableSession
 ): Promise<Agents | undefined> {
   let agents: Agents
   try {
@@ -38,7 +40,7 @@ export async function openWarmConnection(
     socket?.destroy()
     return undefined // a ca-certificate that the inputs will refuse, with a clear message
   }
-  const warmed = agents.warm(hint.url, socket)
+  const warmed = agents.warm(hint.url, socket, session)
   if (!warmed.tookSocket) socket?.destroy()
   await atMost(CONNECT_WAIT_MS, warmed.helloCanGo)
   // A turn of the event loop, so the client hello goes out before the long load begins.

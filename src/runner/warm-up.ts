@@ -1,7 +1,8 @@
 import { attemptStarted, dialEarly } from '../http/early-dial.js'
-import type { Agents } from '../http/transport.js'
+import type { Agents, ResumableSession } from '../http/transport.js'
 import { normaliseJenkinsUrl } from './jenkins-url-input.js'
 import { MINTED_STATE, type MintedState } from './minted-record.js'
+import { readSessionRecord, TLS_SESSION_STATE } from './tls-session-record.js'
 import type { WarmHint } from './warm-connection.js'
 
 /**
@@ -43,7 +44,8 @@ export function warmUpForPost(env: NodeJS.ProcessEnv = process.env): Promise<Age
       typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined,
       typeof state.caCertificate === 'string' ? state.caCertificate : undefined,
       state.insecureSkipTlsVerify === true ? 'true' : undefined
-    )
+    ),
+    readSessionRecord(env[`STATE_${TLS_SESSION_STATE}`])
   )
 }
 
@@ -63,12 +65,15 @@ export async function loadedStep<T>(loading: Promise<T>): Promise<T> {
   return step
 }
 
-async function warmUp(given: WarmHint | undefined): Promise<Agents | undefined> {
+async function warmUp(
+  given: WarmHint | undefined,
+  session?: ResumableSession
+): Promise<Agents | undefined> {
   if (!given) return undefined
   const socket = dialEarly(given.url)
   if (socket) await attemptStarted(socket)
   const { openWarmConnection } = await import('./warm-connection.js')
-  return openWarmConnection(given, socket)
+  return openWarmConnection(given, socket, session)
 }
 
 function hint(

@@ -1,8 +1,8 @@
-export const id = 191;
-export const ids = [191];
+export const id = 974;
+export const ids = [974];
 export const modules = {
 
-/***/ 2191:
+/***/ 5974:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1431,7 +1431,45 @@ function validUntil(state) {
 /** The state key main saves it under; the runner hands it to post as STATE_minted. */
 const minted_record_MINTED_STATE = 'minted';
 
+;// CONCATENATED MODULE: ./src/runner/tls-session-record.ts
+/**
+ * The state key of the TLS session main hands to post (STATE_tls-session). Post's one
+ * connection then resumes main's session: the controller sends no certificate and post checks
+ * none, which the session's secret makes safe, since only the server main verified holds it.
+ * A record post cannot use (none saved, the server forgot it, another host) means a full
+ * handshake, as without it.
+ */
+const TLS_SESSION_STATE = 'tls-session';
+function sessionRecord(resumable) {
+    const secret = resumable.session.toString('base64');
+    return {
+        record: JSON.stringify({ host: resumable.host, port: resumable.port, session: secret }),
+        secret
+    };
+}
+/** The session in a saved record, or undefined for anything that is not such a record. */
+function readSessionRecord(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text ?? '');
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return undefined;
+    const { host, port, session } = parsed;
+    if (typeof host !== 'string' || typeof port !== 'number' || typeof session !== 'string') {
+        return undefined;
+    }
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(session))
+        return undefined;
+    return { host, port, session: Buffer.from(session, 'base64') };
+}
+
 ;// CONCATENATED MODULE: ./src/runner/state.ts
+
+
 
 
 
@@ -1456,6 +1494,23 @@ function saveMinted(state) {
         throw new Error(`its record, ${Math.ceil(Buffer.byteLength(record) / 1024)} KiB with what Jenkins answered, would not fit the one environment variable in which the runner hands it to the post step (at most 128 KiB)`);
     }
     lib_core/* saveState */.LZ(minted_record_MINTED_STATE, record);
+}
+/**
+ * Hands the controller's TLS session to the post step, to resume (tls-session-record.ts).
+ * Masked first, as the runner's debug log prints what is saved. Only a shortcut: a session
+ * that cannot be saved costs post a full handshake, so nothing here may fail the step.
+ */
+function saveTlsSession(resumable) {
+    if (!resumable)
+        return;
+    try {
+        const { record, secret } = sessionRecord(resumable);
+        lib_core/* setSecret */.Pq(secret);
+        lib_core/* saveState */.LZ(TLS_SESSION_STATE, record);
+    }
+    catch (error) {
+        lib_core/* debug */.Yz(`The TLS session was not saved for the post step: ${errorMessage(error)}`);
+    }
 }
 /**
  * The token main saved; null when it saved none; 'unreadable' when what it saved is not such
@@ -2362,6 +2417,8 @@ async function mint(progress, agents) {
         await mintWith(inputs, transport, progress);
     }
     finally {
+        // Whatever became of the step, post may have a token to revoke: its handshake can be short.
+        saveTlsSession(transport.resumable());
         transport.close();
     }
 }
