@@ -18,14 +18,18 @@ const start = (maxVersion?: 'TLSv1.2') =>
     tls: { key: pki.serverKey, cert: pki.serverCert, ...(maxVersion ? { maxVersion } : {}) }
   })
 
-async function mainStep(j: JenkinsEmulator): Promise<StepResult> {
+async function mainStep(
+  j: JenkinsEmulator,
+  extra: Record<string, string> = {}
+): Promise<StepResult> {
   const main = await runStep('main', {
     entry: 'dist',
     inputs: {
       'jenkins-url': `https://127.0.0.1:${j.port}/`,
       username: 'alice',
       password: 'alice-password',
-      'ca-certificate': pki.caPem
+      'ca-certificate': pki.caPem,
+      ...extra
     },
     env: { RUNNER_DEBUG: '1' }
   })
@@ -75,6 +79,30 @@ describe('the TLS session main hands to post', () => {
     await postStep(main.state)
     expect(j.resumedConnections).toBe(0)
     expect(j.tokens('alice')).toEqual([])
+  })
+
+  it.each([
+    ['the token is kept (revoke: false)', { revoke: 'false' }, {}],
+    [
+      'main revoked the token itself (its outputs could not be written)',
+      {},
+      { unwritable: ['output' as const] }
+    ]
+  ])('is not saved when post has nothing to revoke: %s', async (_, extra, options) => {
+    const j = await start()
+    const main = await runStep('main', {
+      entry: 'dist',
+      inputs: {
+        'jenkins-url': `https://127.0.0.1:${j.port}/`,
+        username: 'alice',
+        password: 'alice-password',
+        'ca-certificate': pki.caPem,
+        ...extra
+      },
+      ...options
+    })
+    expect(main.state.minted).toBeDefined()
+    expect(main.state['tls-session']).toBeUndefined()
   })
 
   it('is offered only to the host and port it came from', async () => {

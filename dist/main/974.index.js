@@ -2417,8 +2417,10 @@ async function mint(progress, agents) {
         await mintWith(inputs, transport, progress);
     }
     finally {
-        // Whatever became of the step, post may have a token to revoke: its handshake can be short.
-        saveTlsSession(transport.resumable());
+        // Post revokes over one connection, whose handshake resuming this session makes short.
+        // Only then: a session is as secret as the token, and not kept where it serves nothing.
+        if (progress.minted?.revoke === true)
+            saveTlsSession(transport.resumable());
         transport.close();
     }
 }

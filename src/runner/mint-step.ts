@@ -76,8 +76,9 @@ async function mint(progress: Progress, agents: Agents | undefined): Promise<voi
   try {
     await mintWith(inputs, transport, progress)
   } finally {
-    // Whatever became of the step, post may have a token to revoke: its handshake can be short.
-    saveTlsSession(transport.resumable())
+    // Post revokes over one connection, whose handshake resuming this session makes short.
+    // Only then: a session is as secret as the token, and not kept where it serves nothing.
+    if (progress.minted?.revoke === true) saveTlsSession(transport.resumable())
     transport.close()
   }
 }
