@@ -9,6 +9,15 @@ export interface Where {
   jenkinsVersion?: string
 }
 
+/**
+ * Where to revoke a token of `where` by hand (revokePage), read from the one record that
+ * names its controller, user and version: every message passes the record, not three fields
+ * that could be taken from different places. `show` writes each URL (a link, in the summary).
+ */
+export function revokePageFor(where: Where, show?: (url: string) => string): string {
+  return revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, show)
+}
+
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 export function whyItMayExist(attempt: Attempt): string {
   if (attempt.uuid) {
@@ -25,7 +34,7 @@ export function whyItMayExist(attempt: Attempt): string {
  */
 export function mayExistWarning(attempt: Attempt, where: Where): string {
   const name = quoted(attempt.name)
-  const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)
+  const page = revokePageFor(where)
   if (attempt.uuid) {
     return `Jenkins holds an API token named ${name} (token UUID ${attempt.uuid}) for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}. Open ${page} and revoke ${name} there.`
   }
@@ -54,7 +63,7 @@ export function lostRecordWarning(
   uuid?: string
 ): string {
   const name = uuid ? `${quoted(attempt.name)} (token UUID ${uuid})` : quoted(attempt.name)
-  const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)
+  const page = revokePageFor(where)
   // Main revokes a token it cannot record, if it can, but then cannot record that either.
   const why =
     lost === 'unreadable'

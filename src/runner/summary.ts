@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
-import { revokePage } from '../jenkins/url.js'
 import { cell } from './log-text.js'
-import type { Where } from './may-exist.js'
+import { revokePageFor, type Where } from './may-exist.js'
 
 export interface TokenFacts {
   tokenName: string
@@ -54,7 +53,7 @@ export async function writeSummary(content: SummaryContent): Promise<void> {
   if (checkByHand && lost.length > 0) {
     const { where } = checkByHand
     const link = (url: string) => `<a href="${cell(url)}">${cell(url)}</a>`
-    const pages = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, link)
+    const pages = revokePageFor(where, link)
     summary.addRaw(
       `<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`,
       true
