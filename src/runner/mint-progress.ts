@@ -1,9 +1,8 @@
 import { errorMessage } from '../jenkins/errors.js'
-import { revokePage } from '../jenkins/url.js'
 import type { AttemptRecord } from './attempts.js'
 import { log } from './log.js'
 import { quoted } from './log-text.js'
-import { mayExistWarning, whyItMayExist } from './may-exist.js'
+import { mayExistWarning, revokePageFor, whyItMayExist } from './may-exist.js'
 import { validUntil } from './minted-record.js'
 import type { MintedState } from './state.js'
 import { onStopSignal, stoppedBy } from './stop-signals.js'
@@ -89,16 +88,16 @@ function stopMessage(signal: NodeJS.Signals, progress: Progress, lost: boolean):
   const stopped = stoppedBy(signal)
   const unrecorded = progress.unrecorded
   if (unrecorded) {
-    return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`
+    return `${stopped} while revoking token ${quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${revokePageFor(unrecorded)}.`
   }
   const minted = progress.minted
   const left = progress.notHandedOut
   if (left && !minted?.revokedInMain) {
     // Stopped while revoking a token no step was given: with revoke false, post leaves it.
-    const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion, revoke } = left.token
+    const { tokenName, tokenUuid, revoke } = left.token
     const next = revoke
       ? 'the post step tries to revoke it'
-      : `revoke it by hand at ${revokePage(jenkinsUrl, user, jenkinsVersion)}`
+      : `revoke it by hand at ${revokePageFor(left.token)}`
     return `${stopped} while revoking token ${quoted(tokenName)} (${tokenUuid}), which no later step was sure to get (writing ${left.write} failed): it may still be valid; ${next}.`
   }
   if (minted?.revokedInMain) {

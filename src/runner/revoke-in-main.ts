@@ -3,10 +3,11 @@ import type { Credentials } from '../jenkins/credentials.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import type { LoginSession } from '../jenkins/session.js'
 import { revokeAsLogin, type UnusableTokenError } from '../jenkins/tokens.js'
-import { revokePage, type TokenOwner } from '../jenkins/url.js'
+import type { TokenOwner } from '../jenkins/url.js'
 import type { AttemptRecord } from './attempts.js'
 import type { ActionInputs } from './inputs.js'
 import { quoted } from './log-text.js'
+import { revokePageFor } from './may-exist.js'
 import type { Progress } from './mint-progress.js'
 import { type MintedState, saveMinted } from './state.js'
 
@@ -33,7 +34,7 @@ export async function revokeRecorded(
   const refused = await revokeRefused(login, state)
   if (refused !== undefined) {
     // The saved record still asks post to revoke it, when revoke is true.
-    const byHand = `revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)}`
+    const byHand = `revoke token ${quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${revokePageFor(state)}`
     const next = state.revoke
       ? `the post step tries again when the job ends; if it cannot either, ${byHand}`
       : byHand
@@ -64,7 +65,7 @@ export async function revokeUnrecorded(
   const refused = await revokeRefused(login, state)
   if (refused !== undefined) {
     return new JenkinsError(
-      `${failure} The action could not revoke it either (${refused}): revoke it by hand at ${revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)}.`
+      `${failure} The action could not revoke it either (${refused}): revoke it by hand at ${revokePageFor(state)}.`
     )
   }
   // No record that it is revoked: writing the state is what failed, and an empty 200 from
