@@ -7,7 +7,13 @@ import { attemptNamesIn, mintedRemains, type Remains } from './damaged-records.j
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
-import { lostRecordWarning, mayExistWarning, whyItMayExist, whyRecordLost } from './may-exist.js'
+import {
+  lostRecordWarning,
+  mayExistWarning,
+  revokePageFor,
+  whyItMayExist,
+  whyRecordLost
+} from './may-exist.js'
 import { validUntil } from './minted-record.js'
 import {
   type AttemptsState,
@@ -180,7 +186,7 @@ function unexpectedFailure(error: unknown, known: Known): string {
   }
   const where = known.attempts
   const page = where
-    ? `open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)}`
+    ? `open ${revokePageFor(where)}`
     : "check the user's API tokens on the controller"
   return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`
 }
@@ -194,7 +200,7 @@ function revokeByHand(token: MintedState, withUuid = false): string {
   const what = withUuid
     ? `${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)})`
     : quoted(token.tokenName)
-  return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${what} there if it is listed.`
+  return `Open ${revokePageFor(token)} and revoke ${what} there if it is listed.`
 }
 
 function noTokenMessage(attempts: AttemptsState | null, lost: boolean): string {
