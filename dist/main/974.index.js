@@ -180,7 +180,7 @@ function securityPage(root, user, version = '') {
  * Where to revoke a token by hand, in words: securityPage's page, and beside it the page before
  * 2.468 when the version is not known. `show` writes each URL (as a link, in the summary).
  */
-function url_revokePage(root, user, version = '', show = (url) => url) {
+function revokePage(root, user, version = '', show = (url) => url) {
     const page = show(securityPage(root, user, version));
     if (version !== '')
         return page;
@@ -1759,6 +1759,55 @@ function cell(text) {
     return plain(text).replace(/[&<>"'|\\`*_[\]~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+;// CONCATENATED MODULE: ./src/runner/may-exist.ts
+
+
+/**
+ * Where to revoke a token of `where` by hand (revokePage), read from the one record that
+ * names its controller, user and version: every message passes the record, not three fields
+ * that could be taken from different places. `show` writes each URL (a link, in the summary).
+ */
+function revokePageFor(where, show) {
+    return revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, show);
+}
+/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
+function whyItMayExist(attempt) {
+    if (attempt.uuid) {
+        return 'Jenkins answered that it created it, but without a token value the action could use, and the action could not revoke it';
+    }
+    return attempt.outcome === 'pending'
+        ? 'the step stopped while the request that creates it was under way'
+        : 'the answer to the request that creates it was lost or unclear';
+}
+/**
+ * One warning for one token a person may have to revoke by hand: Jenkins has no API to
+ * list tokens, so the name, the user and the page are all the action can give.
+ */
+function mayExistWarning(attempt, where) {
+    const name = log_text_quoted(attempt.name);
+    const page = revokePageFor(where);
+    if (attempt.uuid) {
+        return `Jenkins holds an API token named ${name} (token UUID ${attempt.uuid}) for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}. Open ${page} and revoke ${name} there.`;
+    }
+    return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke ${name} there if it is listed.`;
+}
+/** Why a token Jenkins made cannot be revoked, in words for the summary. */
+function whyRecordLost(lost) {
+    return lost === 'unreadable'
+        ? 'Jenkins created it, but the record the main step saved of it cannot be read'
+        : 'Jenkins created it, but the main step stopped before it saved a record of it';
+}
+/** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
+function lostRecordWarning(attempt, where, lost, uuid) {
+    const name = uuid ? `${quoted(attempt.name)} (token UUID ${uuid})` : quoted(attempt.name);
+    const page = revokePageFor(where);
+    // Main revokes a token it cannot record, if it can, but then cannot record that either.
+    const why = lost === 'unreadable'
+        ? `the record the main step saved of it cannot be read. Open ${page}`
+        : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`;
+    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${quoted(attempt.name)} there.`;
+}
+
 ;// CONCATENATED MODULE: ./src/runner/revoke-in-main.ts
 
 
@@ -1775,7 +1824,7 @@ async function revokeRecorded(login, progress, state) {
     const refused = await revokeRefused(login, state);
     if (refused !== undefined) {
         // The saved record still asks post to revoke it, when revoke is true.
-        const byHand = `revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${url_revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)}`;
+        const byHand = `revoke token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}) by hand at ${revokePageFor(state)}`;
         const next = state.revoke
             ? `the post step tries again when the job ends; if it cannot either, ${byHand}`
             : byHand;
@@ -1801,7 +1850,7 @@ async function revokeUnrecorded(login, state, cause) {
     const failure = `Created token ${log_text_quoted(state.tokenName)} (${state.tokenUuid}), but could not record it for the post step (${errorMessage(cause)}).`;
     const refused = await revokeRefused(login, state);
     if (refused !== undefined) {
-        return new JenkinsError(`${failure} The action could not revoke it either (${refused}): revoke it by hand at ${url_revokePage(state.jenkinsUrl, state.user, state.jenkinsVersion)}.`);
+        return new JenkinsError(`${failure} The action could not revoke it either (${refused}): revoke it by hand at ${revokePageFor(state)}.`);
     }
     // No record that it is revoked: writing the state is what failed, and an empty 200 from
     // something in front of Jenkins would look the same. The post step names the token from the
@@ -1944,47 +1993,6 @@ function maskBasicAuth(username, secret) {
     lib_core/* setSecret */.Pq(basicAuthValue(username, secret));
 }
 
-;// CONCATENATED MODULE: ./src/runner/may-exist.ts
-
-
-/** Why Jenkins may hold a token of this name, in words for the log and the summary. */
-function whyItMayExist(attempt) {
-    if (attempt.uuid) {
-        return 'Jenkins answered that it created it, but without a token value the action could use, and the action could not revoke it';
-    }
-    return attempt.outcome === 'pending'
-        ? 'the step stopped while the request that creates it was under way'
-        : 'the answer to the request that creates it was lost or unclear';
-}
-/**
- * One warning for one token a person may have to revoke by hand: Jenkins has no API to
- * list tokens, so the name, the user and the page are all the action can give.
- */
-function mayExistWarning(attempt, where) {
-    const name = log_text_quoted(attempt.name);
-    const page = url_revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
-    if (attempt.uuid) {
-        return `Jenkins holds an API token named ${name} (token UUID ${attempt.uuid}) for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}. Open ${page} and revoke ${name} there.`;
-    }
-    return `Jenkins may hold an API token named ${name} for the user ${log_text_quoted(where.user)}: ${whyItMayExist(attempt)}, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke ${name} there if it is listed.`;
-}
-/** Why a token Jenkins made cannot be revoked, in words for the summary. */
-function whyRecordLost(lost) {
-    return lost === 'unreadable'
-        ? 'Jenkins created it, but the record the main step saved of it cannot be read'
-        : 'Jenkins created it, but the main step stopped before it saved a record of it';
-}
-/** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
-function lostRecordWarning(attempt, where, lost, uuid) {
-    const name = uuid ? `${quoted(attempt.name)} (token UUID ${uuid})` : quoted(attempt.name);
-    const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
-    // Main revokes a token it cannot record, if it can, but then cannot record that either.
-    const why = lost === 'unreadable'
-        ? `the record the main step saved of it cannot be read. Open ${page}`
-        : `the main step saved no record of it (its UUID and value): it stopped first, or could not write its state. Unless the main step's log says it revoked the token, open ${page}`;
-    return `Jenkins created an API token named ${name} for the user ${quoted(where.user)} that this step cannot revoke: ${why} and revoke ${quoted(attempt.name)} there.`;
-}
-
 ;// CONCATENATED MODULE: ./src/runner/stop-signals.ts
 /**
  * A cancelled job, or one past timeout-minutes, gets SIGINT, then SIGTERM 7.5 s later, then is
@@ -2075,7 +2083,7 @@ async function writeSummary(content) {
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
         const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
-        const pages = url_revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, link);
+        const pages = revokePageFor(where, link);
         summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`, true);
         // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
         const withUuid = lost.some((token) => token.uuid);
@@ -2096,7 +2104,6 @@ async function writeSummary(content) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/mint-progress.ts
-
 
 
 
@@ -2181,16 +2188,16 @@ function stopMessage(signal, progress, lost) {
     const stopped = stoppedBy(signal);
     const unrecorded = progress.unrecorded;
     if (unrecorded) {
-        return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${url_revokePage(unrecorded.jenkinsUrl, unrecorded.user, unrecorded.jenkinsVersion)}.`;
+        return `${stopped} while revoking token ${log_text_quoted(unrecorded.tokenName)} (${unrecorded.tokenUuid}), which the step could not record for the post step: it may still be valid; revoke it by hand at ${revokePageFor(unrecorded)}.`;
     }
     const minted = progress.minted;
     const left = progress.notHandedOut;
     if (left && !minted?.revokedInMain) {
         // Stopped while revoking a token no step was given: with revoke false, post leaves it.
-        const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion, revoke } = left.token;
+        const { tokenName, tokenUuid, revoke } = left.token;
         const next = revoke
             ? 'the post step tries to revoke it'
-            : `revoke it by hand at ${url_revokePage(jenkinsUrl, user, jenkinsVersion)}`;
+            : `revoke it by hand at ${revokePageFor(left.token)}`;
         return `${stopped} while revoking token ${log_text_quoted(tokenName)} (${tokenUuid}), which no later step was sure to get (writing ${left.write} failed): it may still be valid; ${next}.`;
     }
     if (minted?.revokedInMain) {

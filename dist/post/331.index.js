@@ -1068,6 +1068,14 @@ function maskBasicAuth(username, secret) {
 ;// CONCATENATED MODULE: ./src/runner/may-exist.ts
 
 
+/**
+ * Where to revoke a token of `where` by hand (revokePage), read from the one record that
+ * names its controller, user and version: every message passes the record, not three fields
+ * that could be taken from different places. `show` writes each URL (a link, in the summary).
+ */
+function revokePageFor(where, show) {
+    return revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, show);
+}
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 function whyItMayExist(attempt) {
     if (attempt.uuid) {
@@ -1083,7 +1091,7 @@ function whyItMayExist(attempt) {
  */
 function mayExistWarning(attempt, where) {
     const name = quoted(attempt.name);
-    const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+    const page = revokePageFor(where);
     if (attempt.uuid) {
         return `Jenkins holds an API token named ${name} (token UUID ${attempt.uuid}) for the user ${quoted(where.user)}: ${whyItMayExist(attempt)}. Open ${page} and revoke ${name} there.`;
     }
@@ -1098,7 +1106,7 @@ function whyRecordLost(lost) {
 /** One warning for a token Jenkins made whose record (its UUID and value) is lost. */
 function lostRecordWarning(attempt, where, lost, uuid) {
     const name = uuid ? `${quoted(attempt.name)} (token UUID ${uuid})` : quoted(attempt.name);
-    const page = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion);
+    const page = revokePageFor(where);
     // Main revokes a token it cannot record, if it can, but then cannot record that either.
     const why = lost === 'unreadable'
         ? `the record the main step saved of it cannot be read. Open ${page}`
@@ -1139,7 +1147,7 @@ async function writeSummary(content) {
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
         const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
-        const pages = revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, link);
+        const pages = revokePageFor(where, link);
         summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`, true);
         // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
         const withUuid = lost.some((token) => token.uuid);
@@ -1415,7 +1423,7 @@ function unexpectedFailure(error, known) {
     }
     const where = known.attempts;
     const page = where
-        ? `open ${revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion)}`
+        ? `open ${revokePageFor(where)}`
         : "check the user's API tokens on the controller";
     return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`;
 }
@@ -1427,7 +1435,7 @@ function revokeByHand(token, withUuid = false) {
     const what = withUuid
         ? `${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)})`
         : quoted(token.tokenName);
-    return `Open ${revokePage(token.jenkinsUrl, token.user, token.jenkinsVersion)} and revoke ${what} there if it is listed.`;
+    return `Open ${revokePageFor(token)} and revoke ${what} there if it is listed.`;
 }
 function noTokenMessage(attempts, lost) {
     if (lost) {
