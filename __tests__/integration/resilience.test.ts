@@ -719,6 +719,92 @@ describe('a controller restarting during main', () => {
     30_000
   )
 
+  // A mint that met the restarting page goes again once Jenkins serves; if that one loses its
+  // connection after it went out, it may have made a token: not waited for as the restart's
+  // refusals are (each mint sent into it could make one more), and named as one to check.
+  it('sends a mint whose connection reset after the restart no third time, and names its token (retries 0)', async () => {
+    const j = await emulator()
+    const token = j.addToken('alice', 'long-lived').value
+    let restarted: Promise<void> | undefined
+    let dropped = false
+    setEmulatorHooks(j, {
+      beforeHandle: async (ctx) => {
+        if (restarted || ctx.method !== 'POST' || !MINT.test(ctx.rawPath)) return undefined
+        restarted = j.restart({ restartingMs: 300, loadingMs: 300 })
+        await new Promise((resolve) => setImmediate(resolve))
+        return undefined
+      },
+      // Jenkins makes the token of the mint sent after the restart, and the connection drops.
+      afterHandle: (ctx, response) => {
+        if (dropped || ctx.method !== 'POST' || response.status !== 200) return undefined
+        if (!MINT.test(ctx.rawPath)) return undefined
+        dropped = true
+        return { kind: 'destroy' }
+      }
+    })
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': token, retries: '0' }
+    })
+    await restarted
+    expect(main.exitCode).toBe(1)
+    const posts = mintRequests(j).filter((r) => r.method === 'POST')
+    expect(posts).toHaveLength(2)
+    expect(main.stdout).toContain('Waiting for Jenkins to start')
+    expect(main.stdout).toMatch(
+      /::error::Could not reach Jenkins \(POST \S+generateNewToken, 2 attempts\): the connection was closed before Jenkins answered/
+    )
+    const base = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
+    const made = j
+      .tokens('alice')
+      .map((t) => t.name)
+      .filter((name) => name !== 'long-lived')
+    expect(made).toEqual([`${base} (attempt 2)`])
+    expect(main.stdout).toContain(
+      `::warning::Jenkins may hold an API token named "${base} (attempt 2)" for the user "alice": the answer to the request that creates it was lost or unclear`
+    )
+    // The restarting page answered the first: it made nothing, and is no token to check.
+    expect(main.stdout).not.toContain(`API token named "${base}" for`)
+  }, 30_000)
+
+  // A probe without credentials that gets no answer in time says nothing of a restart: a
+  // controller that takes requests and hangs. The probes end, and the mint meets the hang.
+  it('ends the restart probes at a timeout, and fails naming the timeout', async () => {
+    const j = await emulator()
+    const token = j.addToken('alice', 'long-lived').value
+    let restarted: Promise<void> | undefined
+    setEmulatorHooks(j, {
+      beforeHandle: async (ctx) => {
+        // After the mint met the restarting page, every request hangs.
+        if (restarted) return { kind: 'hang' }
+        if (ctx.method !== 'POST' || !MINT.test(ctx.rawPath)) return undefined
+        restarted = j.restart({ restartingMs: 1_000, loadingMs: 300 })
+        await new Promise((resolve) => setImmediate(resolve))
+        return undefined
+      }
+    })
+    const main = await step('main', {
+      inputs: {
+        'jenkins-url': j.url,
+        username: 'alice',
+        'api-token': token,
+        retries: '0',
+        'timeout-seconds': '1',
+        // Short, so that probes that went on past a timeout would end the wait in seconds.
+        'wait-seconds': '5'
+      }
+    })
+    await restarted
+    expect(main.exitCode).toBe(1)
+    const mints = mintRequests(j).map((r) => r.method)
+    // The mint, one probe that hung, then the mint again, which hung too.
+    expect(mints).toEqual(['POST', 'GET', 'POST'])
+    expect(main.stdout).toMatch(/^::debug::GET \S+ failed: timed out: .* without credentials\)$/m)
+    expect(main.stdout).toMatch(
+      /::error::Could not reach Jenkins \(POST \S+generateNewToken, 2 attempts\): timed out: Jenkins did not answer within /
+    )
+    expect(main.stdout).not.toContain('did not come back from its restart')
+  }, 30_000)
+
   it('still fails fast on refused connections that no restarting page came before', async () => {
     const url = `http://127.0.0.1:${await freePort()}/`
     const started = Date.now()
