@@ -5,6 +5,9 @@
  * a token whose answer a gateway swallowed (502/504 after Jenkins made it) is named, with its
  * user and the page to revoke it on, in main's log and summary and again in post.
  */
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
@@ -1014,6 +1017,37 @@ describe('a main step whose outputs cannot be written once the token is verified
     const post = await runStep('post', { entry: 'dist', env, state: main.state })
     expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}" (${uuid})`)
     expect(j.tokens('alice')).toEqual([])
+  }, 30_000)
+
+  it('a stop after main revoked it says the action revoked it, not that it may still be valid', async () => {
+    const j = await fixture.start({ users })
+    const preload = join(import.meta.dirname, '..', 'support', 'summary-write-waits.cjs')
+    const dir = await mkdtemp(join(tmpdir(), 'summary-write-'))
+    const waiting = join(dir, 'waiting')
+    // The step has failed, with the token revoked, and is writing its summary when stopped.
+    const main = await runStep('main', {
+      entry: 'dist',
+      env: { ...env, NODE_OPTIONS: `--require ${preload}`, SUMMARY_WRITE_WAITING: waiting },
+      unwritable: ['output'],
+      inputs: { 'jenkins-url': j.url, ...alice },
+      interrupt: {
+        when: () => until(() => existsSync(waiting), 'the summary write'),
+        signals: ['SIGINT']
+      }
+    }).finally(() => rm(dir, { recursive: true, force: true }))
+    const uuid = String(state(main, 'minted').tokenUuid)
+    expect(j.tokens('alice')).toEqual([])
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `${handOutFails(OUTPUTS)} The action revoked it (token UUID ${uuid}).`
+    )
+    expect(main.stdout).toContain(
+      `::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) after the action had revoked token "${BASE_NAME}" (${uuid}).`
+    )
+    expect(main.stdout).not.toContain('may still be valid')
+    expect(main.stdout).not.toContain('::warning::')
+    expect(main.summary).toContain('the action revoked it.')
+    expect(main.summary).not.toContain('Check by hand')
   }, 30_000)
 
   it('with revoke false and the record not updatable either: says to revoke it by hand, not that post will', async () => {
