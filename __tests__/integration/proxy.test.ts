@@ -8,6 +8,7 @@ import {
 } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
 import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { startFaultProxy } from '../support/fault-proxy.js'
 import { freePort } from '../support/free-port.js'
 import { hostNamesUnavailable } from '../support/host-names.js'
 import { type HttpsProxy, startHttpsProxy } from '../support/https-proxy.js'
@@ -335,6 +336,38 @@ withHostNames('through an http proxy (tinyproxy)', () => {
       await strict.close()
     }
   })
+
+  // A 405 (a server that takes no CONNECT) or a 400 is the proxy's own answer as much as the
+  // 403 is: no retry meets another.
+  it.each([400, 405])(
+    'names a proxy that turns down the tunnel (HTTP %i), and asks it once',
+    async (status) => {
+      const j = await tlsJenkins()
+      const refusing = await startFaultProxy(j.url, () => 'forward', { connectStatus: status })
+      try {
+        const host = new URL(refusing.url).host
+        const main = await step('main', {
+          inputs: https(j, { retries: '2' }),
+          env: { HTTPS_PROXY: `http://${host}` }
+        })
+        expect(main.exitCode).toBe(1)
+        const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+        expect(error).toBe(
+          `::error::Could not reach Jenkins (GET /crumbIssuer/api/json): the proxy ${host} named by HTTPS_PROXY turned down the tunnel to ${NAME}:${j.port} (HTTP ${status}), its own answer, which asking again does not change. Check that HTTPS_PROXY names a forward proxy that allows CONNECT to that host and port, or add ${NAME} to NO_PROXY if the runner reaches Jenkins directly.`
+        )
+        expect(main.stdout).not.toContain('may hold')
+        expect(main.stdout).not.toContain('retrying')
+        // The request's own CONNECT (and the warm-up's, where it runs): no retry.
+        const connects = refusing.requests.map((r) => `${r.method} ${r.path}`)
+        expect(connects.length).toBeGreaterThanOrEqual(1)
+        expect(connects.length).toBeLessThanOrEqual(2)
+        expect(connects.every((line) => line === `CONNECT ${NAME}:${j.port}`)).toBe(true)
+        expect(j.requests).toEqual([])
+      } finally {
+        await refusing.close()
+      }
+    }
+  )
 
   // tinyproxy answers `500 Unable to connect` when it cannot reach the controller, and resets
   // the connection after a POST whose body it never read: its page, not Jenkins's answer.

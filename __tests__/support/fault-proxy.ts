@@ -33,6 +33,11 @@ export interface FaultProxyOptions {
    * upstreams without `keepalive`. Without it, the client's connection is dropped.
    */
   badGateway?: boolean
+  /**
+   * Answer every CONNECT with this status and no tunnel, as a proxy that turns the tunnel down
+   * does (405 from one that takes no CONNECT). Without it, a CONNECT's connection is dropped.
+   */
+  connectStatus?: number
 }
 
 /** nginx's page for 502 (ngx_http_special_response.c), as it sends it. */
@@ -91,6 +96,18 @@ export async function startFaultProxy(
     })
     req.pipe(forwarded)
   })
+  const connectStatus = options.connectStatus
+  if (connectStatus !== undefined) {
+    server.on('connect', (req: IncomingMessage, socket: Socket) => {
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        status: connectStatus
+      })
+      socket.end(`HTTP/1.1 ${connectStatus} Refused\r\nContent-Length: 0\r\n\r\n`)
+    })
+  }
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))

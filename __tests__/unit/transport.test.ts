@@ -428,6 +428,43 @@ describe('waiting for a starting controller through a proxy', () => {
     expect(unprocessed).toEqual([0])
   })
 
+  // Any other 4xx to the CONNECT is the proxy's own answer too (405 from one that takes no
+  // CONNECT, 400 from one that cannot read it): asking again meets the same proxy.
+  it.each([400, 405])(
+    'names the proxy that turns down the tunnel (HTTP %i), and does not retry',
+    async (status) => {
+      const proxy = await proxyAnswering(status)
+      process.env.HTTPS_PROXY = proxy.url
+      const transport = new Transport({
+        timeoutMs: 2000,
+        retries: 2,
+        budgetMs: 20_000,
+        debug: () => undefined
+      })
+      const unprocessed: number[] = []
+      const failed = transport.request(
+        { method: 'GET', url: 'https://jenkins.invalid:8443/crumbIssuer/api/json' },
+        { unprocessed: (attempt) => unprocessed.push(attempt) }
+      )
+      await expect(failed).rejects.toThrow(
+        `Could not reach Jenkins (GET /crumbIssuer/api/json): the proxy ${new URL(proxy.url).host} named by HTTPS_PROXY turned down the tunnel to jenkins.invalid:8443 (HTTP ${status}), its own answer, which asking again does not change. Check that HTTPS_PROXY names a forward proxy that allows CONNECT to that host and port, or add jenkins.invalid to NO_PROXY if the runner reaches Jenkins directly.`
+      )
+      expect(proxy.connects()).toBe(1)
+      expect(unprocessed).toEqual([0])
+    }
+  )
+
+  it("does not wait on the proxy's other 4xx to the tunnel either", async () => {
+    const proxy = await proxyAnswering(405)
+    process.env.HTTPS_PROXY = proxy.url
+    const waits: string[] = []
+    await expect(
+      waiting(waits).request({ method: 'POST', url: 'https://jenkins.invalid/revoke' })
+    ).rejects.toThrow('turned down the tunnel to jenkins.invalid:443 (HTTP 405)')
+    expect(waits).toEqual([])
+    expect(proxy.connects()).toBe(1)
+  })
+
   it('waits when the proxy cannot reach the controller (a 5xx to the CONNECT)', async () => {
     const proxy = await proxyAnswering(503)
     process.env.HTTPS_PROXY = proxy.url

@@ -861,6 +861,11 @@ export class Transport {
       // `http_access deny CONNECT !SSL_ports`, which allows port 443 alone). Its own decision,
       // made before it dialled anything: asking again meets the same rules.
       if (status === 403 && proxy) return tunnelForbidden(proxy, exchange.target)
+      // Any other 4xx (405 from a server that takes no CONNECT, 400 from one that cannot read
+      // it) is as much the proxy's own answer, and as lasting.
+      if (status && status >= 400 && status < 500 && !refused && proxy) {
+        return tunnelRefused(proxy, exchange.target, status)
+      }
       // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
       // answer, or none, is the proxy's own doing.
       return new AttemptFailure(
@@ -1052,6 +1057,16 @@ function tunnelForbidden(proxy: ProxyChoice, target: URL): AttemptFailure {
   const port = target.port || (target.protocol === 'https:' ? '443' : '80')
   return new AttemptFailure(
     `the proxy ${proxy.url.host} named by ${proxy.variable} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`,
+    'permanent',
+    { proxyFault: true }
+  )
+}
+
+/** A proxy that turns down the CONNECT to the controller with a 4xx of its own, not 403's. */
+function tunnelRefused(proxy: ProxyChoice, target: URL, status: number): AttemptFailure {
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80')
+  return new AttemptFailure(
+    `the proxy ${proxy.url.host} named by ${proxy.variable} turned down the tunnel to ${target.hostname}:${port} (HTTP ${status}), its own answer, which asking again does not change. Check that ${proxy.variable} names a forward proxy that allows CONNECT to that host and port, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`,
     'permanent',
     { proxyFault: true }
   )
