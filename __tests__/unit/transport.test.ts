@@ -454,6 +454,24 @@ describe('waiting for a starting controller through a proxy', () => {
     }
   )
 
+  it.each([408, 429])('retries a CONNECT answered %i, which asks to come again', async (status) => {
+    const proxy = await proxyAnswering(status)
+    process.env.HTTPS_PROXY = proxy.url
+    const transport = new Transport({
+      timeoutMs: 2000,
+      retries: 1,
+      budgetMs: 20_000,
+      backoffMs: 1,
+      debug: () => undefined
+    })
+    await expect(
+      transport.request({ method: 'GET', url: 'https://jenkins.invalid/crumbIssuer/api/json' })
+    ).rejects.toThrow(
+      `2 attempts): the proxy did not open a tunnel to the controller (HTTP ${status})`
+    )
+    expect(proxy.connects()).toBe(2)
+  })
+
   it("does not wait on the proxy's other 4xx to the tunnel either", async () => {
     const proxy = await proxyAnswering(405)
     process.env.HTTPS_PROXY = proxy.url

@@ -183,6 +183,8 @@ const TLS_PROBE_MS = 3_000
 const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered'
 const STARTUP_POLL_MS = 2_000
 const PROGRESS_EVERY_MS = 10_000
+/** The 4xx statuses that ask for the request again later: a timeout, a rate limit. */
+const LATER_CODES = new Set([408, 429])
 const UNSENT_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -862,8 +864,16 @@ export class Transport {
       // made before it dialled anything: asking again meets the same rules.
       if (status === 403 && proxy) return tunnelForbidden(proxy, exchange.target)
       // Any other 4xx (405 from a server that takes no CONNECT, 400 from one that cannot read
-      // it) is as much the proxy's own answer, and as lasting.
-      if (status && status >= 400 && status < 500 && !refused && proxy) {
+      // it) is as much the proxy's own answer, and as lasting; but for 408 and 429, which say
+      // to come again (its timeout, its rate limit).
+      if (
+        status &&
+        status >= 400 &&
+        status < 500 &&
+        !LATER_CODES.has(status) &&
+        !refused &&
+        proxy
+      ) {
         return tunnelRefused(proxy, exchange.target, status)
       }
       // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
