@@ -656,6 +656,8 @@ const TLS_PROBE_MS = 3_000;
 const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered';
 const STARTUP_POLL_MS = 2_000;
 const PROGRESS_EVERY_MS = 10_000;
+/** The 4xx statuses that ask for the request again later: a timeout, a rate limit. */
+const LATER_CODES = new Set([408, 429]);
 const UNSENT_CODES = new Set([
     'ECONNREFUSED',
     'ENOTFOUND',
@@ -1267,6 +1269,17 @@ class Transport {
             // made before it dialled anything: asking again meets the same rules.
             if (status === 403 && proxy)
                 return tunnelForbidden(proxy, exchange.target);
+            // Any other 4xx (405 from a server that takes no CONNECT, 400 from one that cannot read
+            // it) is as much the proxy's own answer, and as lasting; but for 408 and 429, which say
+            // to come again (its timeout, its rate limit).
+            if (status &&
+                status >= 400 &&
+                status < 500 &&
+                !LATER_CODES.has(status) &&
+                !refused &&
+                proxy) {
+                return tunnelRefused(proxy, exchange.target, status);
+            }
             // A 5xx is the proxy failing to reach the controller, which may be restarting; any other
             // answer, or none, is the proxy's own doing.
             return new AttemptFailure(`the proxy did not open a tunnel to the controller (${status ? `HTTP ${status}` : error.message})${hint}`, refused ? 'permanent' : 'unsent', { proxyFault: !(status && status >= 500) });
@@ -1419,6 +1432,11 @@ function proxyTlsFailure(code, proxy) {
 function tunnelForbidden(proxy, target) {
     const port = target.port || (target.protocol === 'https:' ? '443' : '80');
     return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
+}
+/** A proxy that turns down the CONNECT to the controller with a 4xx of its own, not 403's. */
+function tunnelRefused(proxy, target, status) {
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} turned down the tunnel to ${target.hostname}:${port} (HTTP ${status}), its own answer, which asking again does not change. Check that ${proxy.variable} names a forward proxy that allows CONNECT to that host and port, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
 }
 /**
  * A forward proxy's own page saying it could not reach the controller, in words it alone
