@@ -16,7 +16,7 @@
  *
  * Options: --quick (3 rounds, one network round at 50 ms, 10 concurrent jobs; results to
  * build/benchmarks-quick.md; what CI runs), --rounds N, --out FILE, --dist DIR (measure
- * another build of dist/, e.g. a variant).
+ * another build of dist/, e.g. a variant), --samples FILE (every network sample, as JSON).
  * Fails (exit 1) if a step fails, a step's request count changes between runs or exceeds
  * the floor, a step opens more than one TCP connection, or the concurrent jobs leave a token
  * behind or share one; never on timings.
@@ -638,8 +638,11 @@ const NET_UNITS = {
   'main:password': 'main, password login',
   'main:api-token': 'main, API-token login',
   post: 'post',
+  'post:full': "post, full TLS handshake (the controller forgot main's session)",
   curl: 'seed curl recipe (3 curls: crumb, mint, revoke)'
 } as const
+/** Shown for what it costs, not held to the target: post as the action runs it is `post`. */
+const UNTARGETED: NetUnit[] = ['post:full']
 type NetUnit = keyof typeof NET_UNITS
 
 interface NetSample {
@@ -692,7 +695,7 @@ const netKey = (rttMs: number, path: NetPath, unit: NetUnit | 'baseline' | 'job'
 /** The least a step can cost on a network: start Node, then one round trip per exchange. */
 function netFloor(baselineMs: number, rttMs: number, unit: NetUnit): number {
   const requests =
-    unit === 'post'
+    unit === 'post' || unit === 'post:full'
       ? FLOOR.password.post
       : FLOOR[unit === 'main:password' ? 'password' : 'api-token'].main
   return baselineMs + rttMs * (1 + 1 + requests)
@@ -786,7 +789,12 @@ async function measureNetwork(): Promise<NetworkResults> {
                 /^11[0-9a-f]{32}$/.test(main.run.outputs.token ?? ''),
                 `main (${kind}) output no token`
               )
+              const resumed = jenkins.resumedConnections
               const post = await step('post', {}, main.run.state, `post (${kind})`)
+              check(
+                jenkins.resumedConnections === resumed + 1,
+                `post (${kind}) did not resume main's TLS session`
+              )
               check(
                 post.run.stdout.includes('Revoked Jenkins API token'),
                 `post (${kind}) did not revoke`
@@ -801,6 +809,21 @@ async function measureNetwork(): Promise<NetworkResults> {
                 })
               }
             }),
+            // A controller that no longer knows main's TLS session (it restarted, or the
+            // ticket's lifetime passed): post's handshake is a full one, certificate and all.
+            async (measured: boolean) => {
+              const main = await step('main', inputs('api-token'), {}, 'main (api-token)')
+              const { 'tls-session': session, ...state } = main.run.state
+              check(session !== undefined, 'main saved no TLS session for post')
+              const resumed = jenkins.resumedConnections
+              const post = await step('post', {}, state, 'post (full handshake)')
+              check(jenkins.resumedConnections === resumed, 'post (full handshake) resumed')
+              check(
+                post.run.stdout.includes('Revoked Jenkins API token'),
+                'post (full handshake) did not revoke'
+              )
+              if (measured) add(netKey(rttMs, path, 'post:full'), post.sample)
+            },
             async (measured) => {
               relay.reset()
               const run = await curlRecipe(jenkins, curlDir, url, curlExtra)
@@ -837,7 +860,7 @@ async function measureNetwork(): Promise<NetworkResults> {
 function checkNetwork(results: NetworkResults): void {
   for (const { rttMs } of NETWORK) {
     for (const path of results.paths) {
-      for (const unit of ['main:password', 'main:api-token', 'post'] as const) {
+      for (const unit of ['main:password', 'main:api-token', 'post', 'post:full'] as const) {
         const runs = results.samples[netKey(rttMs, path, unit)] ?? []
         const what = `${NET_UNITS[unit]} at ${rttMs} ms RTT, ${path}`
         const connections = [...new Set(runs.map((r) => r.connections))]
@@ -847,7 +870,7 @@ function checkNetwork(results: NetworkResults): void {
         )
         const requests = Math.max(...runs.map((r) => r.requests))
         const floor =
-          unit === 'post'
+          unit === 'post' || unit === 'post:full'
             ? FLOOR.password.post
             : FLOOR[unit === 'main:password' ? 'password' : 'api-token'].main
         check(requests <= floor, `${what} made ${requests} requests, the floor is ${floor}`)
@@ -860,7 +883,7 @@ function networkReport(results: NetworkResults): string {
   const lines: string[] = [
     `### Steps on a network: wall time against the floor (${NETWORK.map((n) => `${n.rounds} round${n.rounds > 1 ? 's' : ''} at ${n.rttMs} ms`).join(', ')})`,
     '',
-    `The emulator over TLS (test CA given as \`ca-certificate\`) behind a relay on loopback that adds the round-trip time (RTT); direct, and through Debian's tinyproxy (\`HTTPS_PROXY\`, CONNECT to \`${JENKINS_NAME}\`, which the step and tinyproxy resolve to 127.0.0.1 in a private /etc/hosts), with the relay between tinyproxy and the emulator. Floor = \`node -e 0\` started the same way (median) + RTT × (1 TCP + 1 TLS + the step's requests). TCP connections are counted at the relay; an echo through it took ${[...results.relayRtt].map(([rtt, took]) => `${took.toFixed(1)} ms at ${rtt} ms`).join(', ')} (median of 10). Target: every step ≤ ${NETWORK_TARGET}× its floor at ${NETWORK[0]?.rttMs} ms, exactly one connection per step.`,
+    `The emulator over TLS (test CA given as \`ca-certificate\`) behind a relay on loopback that adds the round-trip time (RTT); direct, and through Debian's tinyproxy (\`HTTPS_PROXY\`, CONNECT to \`${JENKINS_NAME}\`, which the step and tinyproxy resolve to 127.0.0.1 in a private /etc/hosts), with the relay between tinyproxy and the emulator. Floor = \`node -e 0\` started the same way (median) + RTT × (1 TCP + 1 TLS + the step's requests). TCP connections are counted at the relay; an echo through it took ${[...results.relayRtt].map(([rtt, took]) => `${took.toFixed(1)} ms at ${rtt} ms`).join(', ')} (median of 10). Target: every step ≤ ${NETWORK_TARGET}× its floor at ${NETWORK[0]?.rttMs} ms, exactly one connection per step. Post resumes main's TLS session, as in a job; the row with a full handshake (a controller that forgot the session) shows what that costs, and has no target of its own.`,
     '',
     '| RTT ms | path | run | median ms | min ms | floor ms | median ÷ floor | min ÷ floor | TCP connections | requests | target |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|'
@@ -883,7 +906,9 @@ function networkReport(results: NetworkResults): string {
         const floor = netFloor(base.median, rttMs, unit)
         const ratio = s.median / floor
         const target =
-          rttMs === NETWORK[0]?.rttMs ? ok(ratio <= NETWORK_TARGET && connections === '1') : ''
+          rttMs === NETWORK[0]?.rttMs && !UNTARGETED.includes(unit)
+            ? ok(ratio <= NETWORK_TARGET && connections === '1')
+            : ''
         lines.push(
           `| ${rttMs} | ${pathLabel} | ${NET_UNITS[unit]} | ${ms(s.median)} | ${ms(s.min)} | ${ms(floor)} | ${ratio.toFixed(2)}× | ${(s.min / floor).toFixed(2)}× | ${connections} | ${requests} | ${target} |`
         )
@@ -1039,6 +1064,9 @@ async function main(): Promise<void> {
   const jenkins = await startJenkinsEmulator()
   try {
     const network = await measureNetwork()
+    const samplesOut = option('--samples')
+    // Every sample of the network rows, in the order taken: medians hide a bimodal row.
+    if (samplesOut) await writeFile(samplesOut, JSON.stringify(network.samples, null, 1))
     const results = await measure(jenkins)
     const generated = report(results, bundles(), networkReport(network))
     await write(generated)
