@@ -161,6 +161,15 @@ withHostNames('through an http proxy (tinyproxy)', () => {
     }
   )
 
+  it('post resumes the TLS session of a TLS 1.2 controller too, made during the handshake', async () => {
+    const j = await fixture.start({
+      tls: { key: pki.serverKey, cert: pki.serverCert, maxVersion: 'TLSv1.2' }
+    })
+    const { main } = await job({ inputs: https(j), env: { HTTPS_PROXY: proxyUrl() } })
+    expect(main.result.state['tls-session']).toBeDefined()
+    expect([j.connections, j.resumedConnections]).toEqual([2, 1])
+  })
+
   // tinyproxy closes the client's connection after each plain-http request (curl sees the
   // same), so the connections here are tinyproxy's choice, not the step's: not asserted.
   it.each(['HTTP_PROXY', 'http_proxy'])(
@@ -479,9 +488,21 @@ withHostNames('through an https proxy (TLS to the proxy, then CONNECT)', () => {
       ])
       expect(text).not.toContain(proxyAuth.user)
     }
-    // The session main kept is the controller's, not the proxy's (TLS too): post resumed it.
+    // Post resumed the session main kept from the controller, through the proxy's TLS.
     expect(j.resumedConnections).toBe(1)
     expect(j.tokens('alice')).toEqual([])
+  })
+
+  it('post resumes the TLS session of a TLS 1.2 controller too, made during the handshake', async () => {
+    const j = await fixture.start({
+      tls: { key: pki.serverKey, cert: pki.serverCert, maxVersion: 'TLSv1.2' }
+    })
+    const env = { HTTPS_PROXY: secure.url }
+    const main = await step('main', { inputs: https(j), env })
+    expect(main.state['tls-session']).toBeDefined()
+    const post = await step('post', { state: main.state, env })
+    expect(post.stdout).toContain('Revoked Jenkins API token')
+    expect([j.connections, j.resumedConnections]).toEqual([2, 1])
   })
 
   it('trusts the proxy by ca-certificate for a plain-http controller too', async () => {

@@ -3,6 +3,7 @@ import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import { findLeaks, maskedValues, runStep, type StepResult } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
 import { emulatorPerTest } from '../support/emulator-fixture.js'
+import { startFrontDoor } from '../support/front-door.js'
 
 // Post's one connection resumes the TLS session main had with the controller: the server sends
 // no certificate and the client checks none, which only the session's secret makes safe. The
@@ -105,15 +106,64 @@ describe('the TLS session main hands to post', () => {
     expect(main.state['tls-session']).toBeUndefined()
   })
 
-  it('is offered only to the host and port it came from', async () => {
+  it.each([
+    ['port', (saved: { port: number }) => ({ port: saved.port + 1 })],
+    ['host', () => ({ host: 'elsewhere.test' })]
+  ])('is offered only to the host and port it came from: another %s', async (_, change) => {
     const j = await start()
     const main = await mainStep(j)
     const saved = savedSession(main)
-    // The same server would take it (as above): here the record names another port.
-    const elsewhere = JSON.stringify({ ...saved, port: saved.port + 1 })
+    // The same server would take it (as above): here the record names another host or port.
+    const elsewhere = JSON.stringify({ ...saved, ...change(saved) })
     await postStep({ ...main.state, 'tls-session': elsewhere })
     expect(j.resumedConnections).toBe(0)
     expect(j.tokens('alice')).toEqual([])
+  })
+
+  it('is masked before a runner without command files sees the record printed', async () => {
+    const j = await start()
+    const main = await runStep('main', {
+      entry: 'dist',
+      inputs: {
+        'jenkins-url': `https://127.0.0.1:${j.port}/`,
+        username: 'alice',
+        password: 'alice-password',
+        'ca-certificate': pki.caPem
+      },
+      withoutCommandFiles: true
+    })
+    expect(main.exitCode).toBe(0)
+    const lines = main.stdout.split('\n')
+    const record = lines.findIndex((line) => line.startsWith('::save-state name=tls-session::'))
+    expect(record).toBeGreaterThanOrEqual(0)
+    const session = /"session":"([^"]+)"/.exec(lines[record] ?? '')?.[1] ?? ''
+    expect(session).toMatch(/^[A-Za-z0-9+/]{100,}/)
+    const mask = lines.indexOf(`::add-mask::${session}`)
+    expect(mask).toBeGreaterThanOrEqual(0)
+    expect(mask).toBeLessThan(record)
+  })
+
+  it('is not saved for a jenkins-url that post dials over http (main was sent on to https)', async () => {
+    const j = await start()
+    const door = await startFrontDoor(j.port)
+    try {
+      const main = await runStep('main', {
+        entry: 'dist',
+        inputs: {
+          'jenkins-url': `http://127.0.0.1:${door.port}/`,
+          username: 'alice',
+          password: 'alice-password',
+          'ca-certificate': pki.caPem
+        }
+      })
+      expect(main.exitCode).toBe(0)
+      expect(JSON.parse(main.state.minted ?? '{}').jenkinsUrl).toMatch(/^http:/)
+      expect(main.state['tls-session']).toBeUndefined()
+      await postStep(main.state)
+      expect(j.tokens('alice')).toEqual([])
+    } finally {
+      await door.close()
+    }
   })
 
   it.each(['not json', '{"host":"127.0.0.1","port":1,"session":"not base64!"}', ''])(

@@ -317,21 +317,30 @@ class WarmHttpsAgent extends withWarmSlot(external_node_https_.Agent) {
         this.tunnelled = options.proxyEnv !== undefined;
     }
     /** The newest session the controller gave this agent's connections, if it gave one. */
-    resumable() {
+    tlsSession() {
         return this.latest;
     }
     dial(options, created) {
+        const where = { host: String(options.host), port: Number(options.port) };
         const keep = (socket) => {
             // Node's agent keeps sessions too, but through a proxy it listens on the proxy's socket.
-            socket?.on('session', (session) => {
-                this.latest = { host: String(options.host), port: Number(options.port), session };
+            socket?.on('session', (data) => {
+                this.latest = { ...where, data };
             });
         };
         let first;
         first = super.dial(options, (error, delivered) => {
             // Through a proxy, the socket inside the tunnel: the one whose TLS is the controller's.
-            if (this.tunnelled && !error && delivered !== first)
+            // Node hands it over with its handshake done, and reports sessions only to a listener
+            // there before they are made: TLS 1.3's come after the handshake, TLS 1.2's during it,
+            // so that one is taken as it stands.
+            if (this.tunnelled && !error && delivered !== first) {
+                const tls = delivered;
+                const data = tls?.getProtocol?.() === 'TLSv1.2' ? tls.getSession?.() : undefined;
+                if (data)
+                    this.latest = { ...where, data };
                 keep(delivered);
+            }
             created(error, delivered);
         });
         if (!this.tunnelled)
@@ -466,7 +475,7 @@ class Agents {
                 tunnelled: !!proxy,
                 socket: early,
                 // Offered only to the host and port that gave it: to another server it means nothing.
-                session: session?.host === host && session.port === port ? session.session : undefined
+                session: session?.host === host && session.port === port ? session.data : undefined
             });
             if (rootsCanWait(proxy))
                 this.rootsOnceConnectSent(dialled);
@@ -490,11 +499,15 @@ class Agents {
         else
             (0,sockets/* onFirst */.ST)(proxySocket, ['connect', 'close'], () => this.context());
     }
-    /** The newest TLS session the controller gave these agents, for the next step to resume. */
-    resumable() {
+    /**
+     * The TLS session the controller gave these agents, for the next step to resume. A step
+     * has one https agent (one origin, one proxy choice), so one session at most.
+     */
+    tlsSession() {
         for (const agent of this.agents.values()) {
-            if (agent instanceof WarmHttpsAgent && agent.resumable())
-                return agent.resumable();
+            const session = agent instanceof WarmHttpsAgent ? agent.tlsSession() : undefined;
+            if (session)
+                return session;
         }
         return undefined;
     }
@@ -738,9 +751,9 @@ class Transport {
     get limits() {
         return this.options.limits ?? NEUTRAL_LIMITS;
     }
-    /** The newest TLS session the controller gave this step, for the next step to resume. */
-    resumable() {
-        return this.agents.resumable();
+    /** The TLS session the controller gave this step, for the next step to resume. */
+    tlsSession() {
+        return this.agents.tlsSession();
     }
     /** Ends the step's kept-alive connection. */
     close() {

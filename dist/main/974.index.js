@@ -1431,7 +1431,12 @@ function validUntil(state) {
 /** The state key main saves it under; the runner hands it to post as STATE_minted. */
 const minted_record_MINTED_STATE = 'minted';
 
+// EXTERNAL MODULE: ./src/http/sockets.ts
+var sockets = __webpack_require__(3174);
 ;// CONCATENATED MODULE: ./src/runner/tls-session-record.ts
+// Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
+// record before anything else loads.
+
 /**
  * The state key of the TLS session main hands to post (STATE_tls-session). Post's one
  * connection then resumes main's session: the controller sends no certificate and post checks
@@ -1440,8 +1445,24 @@ const minted_record_MINTED_STATE = 'minted';
  * handshake, as without it.
  */
 const TLS_SESSION_STATE = 'tls-session';
+/**
+ * Whether post, which dials the token's `jenkinsUrl`, would offer the session there: only an
+ * https URL with the session's host and port (not, say, one main reached through a redirect
+ * from http, which post follows afresh).
+ */
+function offeredAt(resumable, jenkinsUrl) {
+    let url;
+    try {
+        url = new URL(jenkinsUrl);
+    }
+    catch {
+        return false;
+    }
+    const { host, port } = (0,sockets/* dialTarget */.Yy)(url);
+    return url.protocol === 'https:' && host === resumable.host && port === resumable.port;
+}
 function sessionRecord(resumable) {
-    const secret = resumable.session.toString('base64');
+    const secret = resumable.data.toString('base64');
     return {
         record: JSON.stringify({ host: resumable.host, port: resumable.port, session: secret }),
         secret
@@ -1464,7 +1485,7 @@ function readSessionRecord(text) {
     }
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(session))
         return undefined;
-    return { host, port, session: Buffer.from(session, 'base64') };
+    return { host, port, data: Buffer.from(session, 'base64') };
 }
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
@@ -1500,8 +1521,9 @@ function saveMinted(state) {
  * Masked first, as the runner's debug log prints what is saved. Only a shortcut: a session
  * that cannot be saved costs post a full handshake, so nothing here may fail the step.
  */
-function saveTlsSession(resumable) {
-    if (!resumable)
+function saveTlsSession(resumable, jenkinsUrl) {
+    // A session post would not offer is a secret kept for nothing.
+    if (!resumable || !offeredAt(resumable, jenkinsUrl))
         return;
     try {
         const { record, secret } = sessionRecord(resumable);
@@ -2426,8 +2448,9 @@ async function mint(progress, agents) {
     finally {
         // Post revokes over one connection, whose handshake resuming this session makes short.
         // Only then: a session is as secret as the token, and not kept where it serves nothing.
-        if (progress.minted?.revoke === true)
-            saveTlsSession(transport.resumable());
+        const minted = progress.minted;
+        if (minted?.revoke === true)
+            saveTlsSession(transport.tlsSession(), minted.jenkinsUrl);
         transport.close();
     }
 }

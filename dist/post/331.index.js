@@ -780,8 +780,9 @@ function saveMinted(state) {
  * Masked first, as the runner's debug log prints what is saved. Only a shortcut: a session
  * that cannot be saved costs post a full handshake, so nothing here may fail the step.
  */
-function saveTlsSession(resumable) {
-    if (!resumable)
+function saveTlsSession(resumable, jenkinsUrl) {
+    // A session post would not offer is a secret kept for nothing.
+    if (!resumable || !offeredAt(resumable, jenkinsUrl))
         return;
     try {
         const { record, secret } = sessionRecord(resumable);

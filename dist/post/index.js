@@ -411,6 +411,9 @@ var jenkins_url_input = __nccwpck_require__(4033);
 // EXTERNAL MODULE: ./src/runner/minted-record.ts
 var minted_record = __nccwpck_require__(603);
 ;// CONCATENATED MODULE: ./src/runner/tls-session-record.ts
+// Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
+// record before anything else loads.
+
 /**
  * The state key of the TLS session main hands to post (STATE_tls-session). Post's one
  * connection then resumes main's session: the controller sends no certificate and post checks
@@ -419,8 +422,24 @@ var minted_record = __nccwpck_require__(603);
  * handshake, as without it.
  */
 const TLS_SESSION_STATE = 'tls-session';
+/**
+ * Whether post, which dials the token's `jenkinsUrl`, would offer the session there: only an
+ * https URL with the session's host and port (not, say, one main reached through a redirect
+ * from http, which post follows afresh).
+ */
+function offeredAt(resumable, jenkinsUrl) {
+    let url;
+    try {
+        url = new URL(jenkinsUrl);
+    }
+    catch {
+        return false;
+    }
+    const { host, port } = dialTarget(url);
+    return url.protocol === 'https:' && host === resumable.host && port === resumable.port;
+}
 function sessionRecord(resumable) {
-    const secret = resumable.session.toString('base64');
+    const secret = resumable.data.toString('base64');
     return {
         record: JSON.stringify({ host: resumable.host, port: resumable.port, session: secret }),
         secret
@@ -443,7 +462,7 @@ function readSessionRecord(text) {
     }
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(session))
         return undefined;
-    return { host, port, session: Buffer.from(session, 'base64') };
+    return { host, port, data: Buffer.from(session, 'base64') };
 }
 
 ;// CONCATENATED MODULE: ./src/runner/warm-up.ts

@@ -114,7 +114,7 @@ export class Agents {
         tunnelled: !!proxy,
         socket: early,
         // Offered only to the host and port that gave it: to another server it means nothing.
-        session: session?.host === host && session.port === port ? session.session : undefined
+        session: session?.host === host && session.port === port ? session.data : undefined
       })
       if (rootsCanWait(proxy)) this.rootsOnceConnectSent(dialled)
     } else if (agent instanceof WarmHttpAgent && !proxy) {
@@ -134,10 +134,14 @@ export class Agents {
     else onFirst(proxySocket, ['connect', 'close'], () => this.context())
   }
 
-  /** The newest TLS session the controller gave these agents, for the next step to resume. */
-  resumable(): ResumableSession | undefined {
+  /**
+   * The TLS session the controller gave these agents, for the next step to resume. A step
+   * has one https agent (one origin, one proxy choice), so one session at most.
+   */
+  tlsSession(): ResumableSession | undefined {
     for (const agent of this.agents.values()) {
-      if (agent instanceof WarmHttpsAgent && agent.resumable()) return agent.resumable()
+      const session = agent instanceof WarmHttpsAgent ? agent.tlsSession() : undefined
+      if (session) return session
     }
     return undefined
   }

@@ -267,9 +267,9 @@ export class Transport {
     return this.options.limits ?? NEUTRAL_LIMITS
   }
 
-  /** The newest TLS session the controller gave this step, for the next step to resume. */
-  resumable(): ResumableSession | undefined {
-    return this.agents.resumable()
+  /** The TLS session the controller gave this step, for the next step to resume. */
+  tlsSession(): ResumableSession | undefined {
+    return this.agents.tlsSession()
   }
 
   /** Ends the step's kept-alive connection. */

@@ -207,8 +207,12 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
 export interface ResumableSession {
   host: string
   port: number
-  /** DER of OpenSSL's session, as the 'session' event gives it and tls.connect takes it. */
-  session: Buffer
+  /**
+   * Node's serialised session, as the 'session' event and getSession() give it and
+   * tls.connect's `session` takes it: OpenSSL's DER, which newer Node 24 releases prefix with
+   * the server name it was made for (and then offer to no other).
+   */
+  data: Buffer
 }
 
 /** An https.Agent whose first connection can be opened ahead of its first request. */
@@ -224,21 +228,30 @@ export class WarmHttpsAgent extends withWarmSlot(https.Agent) {
   }
 
   /** The newest session the controller gave this agent's connections, if it gave one. */
-  resumable(): ResumableSession | undefined {
+  tlsSession(): ResumableSession | undefined {
     return this.latest
   }
 
   override dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
+    const where = { host: String(options.host), port: Number(options.port) }
     const keep = (socket: Duplex | undefined) => {
       // Node's agent keeps sessions too, but through a proxy it listens on the proxy's socket.
-      socket?.on('session', (session: Buffer) => {
-        this.latest = { host: String(options.host), port: Number(options.port), session }
+      socket?.on('session', (data: Buffer) => {
+        this.latest = { ...where, data }
       })
     }
     let first: Duplex | undefined
     first = super.dial(options, (error, delivered) => {
       // Through a proxy, the socket inside the tunnel: the one whose TLS is the controller's.
-      if (this.tunnelled && !error && delivered !== first) keep(delivered)
+      // Node hands it over with its handshake done, and reports sessions only to a listener
+      // there before they are made: TLS 1.3's come after the handshake, TLS 1.2's during it,
+      // so that one is taken as it stands.
+      if (this.tunnelled && !error && delivered !== first) {
+        const tls = delivered as Partial<TLSSocket> | undefined
+        const data = tls?.getProtocol?.() === 'TLSv1.2' ? tls.getSession?.() : undefined
+        if (data) this.latest = { ...where, data }
+        keep(delivered)
+      }
       created(error, delivered)
     })
     if (!this.tunnelled) keep(first)

@@ -78,7 +78,8 @@ async function mint(progress: Progress, agents: Agents | undefined): Promise<voi
   } finally {
     // Post revokes over one connection, whose handshake resuming this session makes short.
     // Only then: a session is as secret as the token, and not kept where it serves nothing.
-    if (progress.minted?.revoke === true) saveTlsSession(transport.resumable())
+    const minted = progress.minted
+    if (minted?.revoke === true) saveTlsSession(transport.tlsSession(), minted.jenkinsUrl)
     transport.close()
   }
 }

@@ -5,7 +5,7 @@ import { TOKEN_UUID } from '../jenkins/token-form.js'
 import { isWholeIn, RETRIES, TIMEOUT_SECONDS } from './input-limits.js'
 import { normaliseJenkinsUrl } from './jenkins-url-input.js'
 import { MINTED_STATE, type MintedState } from './minted-record.js'
-import { sessionRecord, TLS_SESSION_STATE } from './tls-session-record.js'
+import { offeredAt, sessionRecord, TLS_SESSION_STATE } from './tls-session-record.js'
 
 export type { MintedState }
 
@@ -70,8 +70,9 @@ export function saveMinted(state: MintedState): void {
  * Masked first, as the runner's debug log prints what is saved. Only a shortcut: a session
  * that cannot be saved costs post a full handshake, so nothing here may fail the step.
  */
-export function saveTlsSession(resumable: ResumableSession | undefined): void {
-  if (!resumable) return
+export function saveTlsSession(resumable: ResumableSession | undefined, jenkinsUrl: string): void {
+  // A session post would not offer is a secret kept for nothing.
+  if (!resumable || !offeredAt(resumable, jenkinsUrl)) return
   try {
     const { record, secret } = sessionRecord(resumable)
     core.setSecret(secret)

@@ -1,6 +1,7 @@
 // Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
 // record before anything else loads.
-import type { ResumableSession } from '../http/warm-agents.js'
+import { dialTarget } from '../http/sockets.js'
+import type { ResumableSession } from '../http/transport.js'
 
 /**
  * The state key of the TLS session main hands to post (STATE_tls-session). Post's one
@@ -11,8 +12,24 @@ import type { ResumableSession } from '../http/warm-agents.js'
  */
 export const TLS_SESSION_STATE = 'tls-session'
 
+/**
+ * Whether post, which dials the token's `jenkinsUrl`, would offer the session there: only an
+ * https URL with the session's host and port (not, say, one main reached through a redirect
+ * from http, which post follows afresh).
+ */
+export function offeredAt(resumable: ResumableSession, jenkinsUrl: string): boolean {
+  let url: URL
+  try {
+    url = new URL(jenkinsUrl)
+  } catch {
+    return false
+  }
+  const { host, port } = dialTarget(url)
+  return url.protocol === 'https:' && host === resumable.host && port === resumable.port
+}
+
 export function sessionRecord(resumable: ResumableSession): { record: string; secret: string } {
-  const secret = resumable.session.toString('base64')
+  const secret = resumable.data.toString('base64')
   return {
     record: JSON.stringify({ host: resumable.host, port: resumable.port, session: secret }),
     secret
@@ -33,5 +50,5 @@ export function readSessionRecord(text: string | undefined): ResumableSession | 
     return undefined
   }
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(session)) return undefined
-  return { host, port, session: Buffer.from(session, 'base64') }
+  return { host, port, data: Buffer.from(session, 'base64') }
 }
