@@ -1046,6 +1046,11 @@ describe('a main step whose outputs cannot be written once the token is verified
     )
     expect(main.stdout).not.toContain('may still be valid')
     expect(main.stdout).not.toContain('::warning::')
+    // One summary, the stop's: it says how the step stopped and what became of the token.
+    expect(main.summary.match(/<h3>Jenkins API token<\/h3>/g)).toHaveLength(1)
+    expect(main.summary).toContain(
+      `Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) after the action had revoked token`
+    )
     expect(main.summary).toContain('the action revoked it.')
     expect(main.summary).not.toContain('Check by hand')
   }, 30_000)

@@ -2083,7 +2083,7 @@ function stoppedBy(signal) {
  * when there is nothing to say or the runner gave no summary file.
  */
 async function writeSummary(content) {
-    const { token, notes = [], checkByHand } = content;
+    const { token, notes = [], checkByHand, replace = false } = content;
     const lost = checkByHand?.tokens ?? [];
     if (!token && notes.length === 0 && lost.length === 0)
         return;
@@ -2122,7 +2122,7 @@ async function writeSummary(content) {
             ])
         ]);
     }
-    await summary.write();
+    await summary.write({ overwrite: replace });
 }
 
 ;// CONCATENATED MODULE: ./src/runner/mint-progress.ts
@@ -2144,6 +2144,8 @@ class Progress {
     token;
     stopping = false;
     warned = new Set();
+    /** The summary written or being written, so that a stop's summary follows it. */
+    summary;
     /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
     warnPossiblyCreated() {
         const record = this.attempts;
@@ -2186,11 +2188,20 @@ class Progress {
                 tokens.push({ name: tokenName, uuid: tokenUuid, why: `${failed}${post}` });
             }
         }
-        await writeSummary({
-            ...(this.token ? { token: this.token } : {}),
-            notes: lines,
-            ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
-        }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+        // A stop while the failure's summary is written: that write ends first, and this one,
+        // which says the same and how the step stopped, replaces it. One summary per step.
+        const earlier = this.summary;
+        const write = async () => {
+            await earlier;
+            await writeSummary({
+                ...(this.token ? { token: this.token } : {}),
+                notes: lines,
+                ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {}),
+                replace: earlier !== undefined
+            }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
+        };
+        this.summary = write();
+        await this.summary;
     }
 }
 /**

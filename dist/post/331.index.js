@@ -1126,7 +1126,7 @@ var stop_signals = __webpack_require__(4312);
  * when there is nothing to say or the runner gave no summary file.
  */
 async function writeSummary(content) {
-    const { token, notes = [], checkByHand } = content;
+    const { token, notes = [], checkByHand, replace = false } = content;
     const lost = checkByHand?.tokens ?? [];
     if (!token && notes.length === 0 && lost.length === 0)
         return;
@@ -1165,7 +1165,7 @@ async function writeSummary(content) {
             ])
         ]);
     }
-    await summary.write();
+    await summary.write({ overwrite: replace });
 }
 
 // EXTERNAL MODULE: ./src/http/transport.ts + 4 modules

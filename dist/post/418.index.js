@@ -1284,11 +1284,13 @@ class Transport {
                 return tunnelForbidden(proxy, exchange.target);
             // Any other 4xx (405 from a server that takes no CONNECT, 400 from one that cannot read
             // it) is as much the proxy's own answer, and as lasting; but for 408 and 429, which say
-            // to come again (its timeout, its rate limit).
+            // to come again (its timeout, its rate limit), and 404, Privoxy's "No such domain" when
+            // its resolver failed, which may pass.
             if (status &&
                 status >= 400 &&
                 status < 500 &&
                 !LATER_CODES.has(status) &&
+                status !== 404 &&
                 !refused &&
                 proxy) {
                 return tunnelRefused(proxy, exchange.target, status);

@@ -18,6 +18,8 @@ export interface SummaryContent {
   notes?: string[]
   /** Tokens Jenkins may hold that a person must check and revoke by hand, and why. */
   checkByHand?: { tokens: TokenToCheck[]; where: Where }
+  /** Replaces what the step wrote before: a later summary that says all the earlier did. */
+  replace?: boolean
 }
 
 /** A token a person must look for: its UUID where Jenkins gave one, to tell it from namesakes. */
@@ -32,7 +34,7 @@ export interface TokenToCheck {
  * when there is nothing to say or the runner gave no summary file.
  */
 export async function writeSummary(content: SummaryContent): Promise<void> {
-  const { token, notes = [], checkByHand } = content
+  const { token, notes = [], checkByHand, replace = false } = content
   const lost = checkByHand?.tokens ?? []
   if (!token && notes.length === 0 && lost.length === 0) return
   if (!process.env.GITHUB_STEP_SUMMARY) return
@@ -73,5 +75,5 @@ export async function writeSummary(content: SummaryContent): Promise<void> {
       ])
     ])
   }
-  await summary.write()
+  await summary.write({ overwrite: replace })
 }
