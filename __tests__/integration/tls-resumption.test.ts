@@ -166,15 +166,24 @@ describe('the TLS session main hands to post', () => {
     }
   })
 
-  it.each(['not json', '{"host":"127.0.0.1","port":1,"session":"not base64!"}', ''])(
-    'a record post cannot read (%j) means a full handshake, and no warning',
-    async (record) => {
-      const j = await start()
-      const main = await mainStep(j)
-      const post = await postStep({ ...main.state, 'tls-session': record })
-      expect(post.stdout).not.toContain('::warning::')
-      expect(j.resumedConnections).toBe(0)
-      expect(j.tokens('alice')).toEqual([])
-    }
-  )
+  it.each([
+    ['not JSON', () => 'not json'],
+    ['empty', () => ''],
+    ['a session that is not base64', (port: number) => sessionAt(port, 'not base64!')],
+    ['a session that is not one', (port: number) => sessionAt(port, 'AAAA')],
+    ['a session cut short', (port: number, saved: string) => sessionAt(port, saved.slice(0, 40))]
+  ])('a record post cannot use (%s) means a full handshake, and no warning', async (_, record) => {
+    const j = await start()
+    const main = await mainStep(j)
+    const saved = savedSession(main).session
+    const post = await postStep({ ...main.state, 'tls-session': record(j.port, saved) })
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.resumedConnections).toBe(0)
+    expect(j.tokens('alice')).toEqual([])
+  })
 })
+
+/** A record for the emulator's own host and port, so that only its session is at fault. */
+function sessionAt(port: number, session: string): string {
+  return JSON.stringify({ host: '127.0.0.1', port, session })
+}
