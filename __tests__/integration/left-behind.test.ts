@@ -1019,6 +1019,36 @@ describe('a main step whose outputs cannot be written once the token is verified
     expect(j.tokens('alice')).toEqual([])
   }, 30_000)
 
+  it("a stop while post writes its summary leaves one summary, the stop's", async () => {
+    const j = await fixture.start({ users })
+    const main = await runStep('main', {
+      entry: 'dist',
+      env,
+      inputs: { 'jenkins-url': j.url, ...alice }
+    })
+    expect(main.exitCode).toBe(0)
+    const uuid = String(state(main, 'minted').tokenUuid)
+    const preload = join(import.meta.dirname, '..', 'support', 'summary-write-waits.cjs')
+    const dir = await mkdtemp(join(tmpdir(), 'summary-write-'))
+    const waiting = join(dir, 'waiting')
+    // The token is revoked and the step is writing its summary when stopped.
+    const post = await runStep('post', {
+      entry: 'dist',
+      env: { ...env, NODE_OPTIONS: `--require ${preload}`, SUMMARY_WRITE_WAITING: waiting },
+      state: main.state,
+      interrupt: {
+        when: () => until(() => existsSync(waiting), 'the summary write'),
+        signals: ['SIGINT']
+      }
+    }).finally(() => rm(dir, { recursive: true, force: true }))
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}" (${uuid})`)
+    expect(j.tokens('alice')).toEqual([])
+    expect(post.summary.match(/<h3>Jenkins API token<\/h3>/g)).toHaveLength(1)
+    expect(post.summary).toContain('Stopped by SIGINT')
+    expect(post.summary).toContain(uuid)
+  }, 30_000)
+
   it('a stop after main revoked it says the action revoked it, not that it may still be valid', async () => {
     const j = await fixture.start({ users })
     const preload = join(import.meta.dirname, '..', 'support', 'summary-write-waits.cjs')

@@ -1326,10 +1326,19 @@ async function reportStop(signal, known) {
 }
 async function summarise(known, notes) {
     const where = known.minted ?? known.attempts;
-    await writeSummary({
-        notes,
-        ...(where ? { checkByHand: { tokens: known.check, where } } : {})
-    }).catch((error) => log.debug(`No job summary: ${errors_errorMessage(error)}`));
+    // A stop while the step's own summary is written: that write ends first, and the stop's,
+    // which says the same and how the step stopped, replaces it. One summary per step.
+    const earlier = known.summary;
+    const write = async () => {
+        await earlier;
+        await writeSummary({
+            notes,
+            ...(where ? { checkByHand: { tokens: known.check, where } } : {}),
+            replace: earlier !== undefined
+        }).catch((error) => log.debug(`No job summary: ${errors_errorMessage(error)}`));
+    };
+    known.summary = write();
+    await known.summary;
 }
 async function revokeStep(known, agents) {
     const saved = loadMinted();
