@@ -201,7 +201,7 @@ function withWarmSlot<Base extends AgentClass>(BaseAgent: Base) {
 /**
  * A TLS session with the controller that a later step can resume: its handshake then needs no
  * certificate from the server, nor the work of checking one, and the server's first flight is
- * half the size. The holder of `session` can impersonate the controller to a client that
+ * half the size. The holder of `data` can impersonate the controller to a client that
  * resumes it, so it is as secret as the token itself.
  */
 export interface ResumableSession {
