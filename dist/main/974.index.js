@@ -2078,12 +2078,24 @@ function stoppedBy(signal) {
 
 
 
+/** This step's summary, written or being written (a process runs one step). */
+let written;
 /**
  * The step's part of the job summary, through the runner's own library. Nothing is written
- * when there is nothing to say or the runner gave no summary file.
+ * when there is nothing to say or the runner gave no summary file. One summary per step: a
+ * later one (a stop's, while the step's own is written) waits for the earlier write and
+ * replaces it, so it must say all the earlier did.
  */
-async function writeSummary(content) {
-    const { token, notes = [], checkByHand, replace = false } = content;
+function writeSummary(content) {
+    const earlier = written;
+    written = (async () => {
+        await earlier?.catch(() => undefined);
+        await write(content, earlier !== undefined);
+    })();
+    return written;
+}
+async function write(content, replace) {
+    const { token, notes = [], checkByHand } = content;
     const lost = checkByHand?.tokens ?? [];
     if (!token && notes.length === 0 && lost.length === 0)
         return;
@@ -2144,8 +2156,6 @@ class Progress {
     token;
     stopping = false;
     warned = new Set();
-    /** The summary written or being written, so that a stop's summary follows it. */
-    summary;
     /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
     warnPossiblyCreated() {
         const record = this.attempts;
@@ -2188,20 +2198,11 @@ class Progress {
                 tokens.push({ name: tokenName, uuid: tokenUuid, why: `${failed}${post}` });
             }
         }
-        // A stop while the failure's summary is written: that write ends first, and this one,
-        // which says the same and how the step stopped, replaces it. One summary per step.
-        const earlier = this.summary;
-        const write = async () => {
-            await earlier;
-            await writeSummary({
-                ...(this.token ? { token: this.token } : {}),
-                notes: lines,
-                ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {}),
-                replace: earlier !== undefined
-            }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
-        };
-        this.summary = write();
-        await this.summary;
+        await writeSummary({
+            ...(this.token ? { token: this.token } : {}),
+            notes: lines,
+            ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
+        }).catch((error) => log.debug(`No job summary: ${errorMessage(error)}`));
     }
 }
 /**

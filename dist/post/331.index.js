@@ -1121,12 +1121,24 @@ var stop_signals = __webpack_require__(4312);
 
 
 
+/** This step's summary, written or being written (a process runs one step). */
+let written;
 /**
  * The step's part of the job summary, through the runner's own library. Nothing is written
- * when there is nothing to say or the runner gave no summary file.
+ * when there is nothing to say or the runner gave no summary file. One summary per step: a
+ * later one (a stop's, while the step's own is written) waits for the earlier write and
+ * replaces it, so it must say all the earlier did.
  */
-async function writeSummary(content) {
-    const { token, notes = [], checkByHand, replace = false } = content;
+function writeSummary(content) {
+    const earlier = written;
+    written = (async () => {
+        await earlier?.catch(() => undefined);
+        await write(content, earlier !== undefined);
+    })();
+    return written;
+}
+async function write(content, replace) {
+    const { token, notes = [], checkByHand } = content;
     const lost = checkByHand?.tokens ?? [];
     if (!token && notes.length === 0 && lost.length === 0)
         return;
@@ -1326,19 +1338,10 @@ async function reportStop(signal, known) {
 }
 async function summarise(known, notes) {
     const where = known.minted ?? known.attempts;
-    // A stop while the step's own summary is written: that write ends first, and the stop's,
-    // which says the same and how the step stopped, replaces it. One summary per step.
-    const earlier = known.summary;
-    const write = async () => {
-        await earlier;
-        await writeSummary({
-            notes,
-            ...(where ? { checkByHand: { tokens: known.check, where } } : {}),
-            replace: earlier !== undefined
-        }).catch((error) => log.debug(`No job summary: ${errors_errorMessage(error)}`));
-    };
-    known.summary = write();
-    await known.summary;
+    await writeSummary({
+        notes,
+        ...(where ? { checkByHand: { tokens: known.check, where } } : {})
+    }).catch((error) => log.debug(`No job summary: ${errors_errorMessage(error)}`));
 }
 async function revokeStep(known, agents) {
     const saved = loadMinted();

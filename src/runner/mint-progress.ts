@@ -19,8 +19,6 @@ export class Progress {
   token: TokenFacts | undefined
   stopping = false
   private readonly warned = new Set<string>()
-  /** The summary written or being written, so that a stop's summary follows it. */
-  private summary: Promise<void> | undefined
 
   /** One warning per token Jenkins may hold, each printed once; returns them for the summary. */
   warnPossiblyCreated(): TokenToCheck[] {
@@ -64,20 +62,11 @@ export class Progress {
         tokens.push({ name: tokenName, uuid: tokenUuid, why: `${failed}${post}` })
       }
     }
-    // A stop while the failure's summary is written: that write ends first, and this one,
-    // which says the same and how the step stopped, replaces it. One summary per step.
-    const earlier = this.summary
-    const write = async () => {
-      await earlier
-      await writeSummary({
-        ...(this.token ? { token: this.token } : {}),
-        notes: lines,
-        ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {}),
-        replace: earlier !== undefined
-      }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
-    }
-    this.summary = write()
-    await this.summary
+    await writeSummary({
+      ...(this.token ? { token: this.token } : {}),
+      notes: lines,
+      ...(this.attempts ? { checkByHand: { tokens, where: this.attempts.where } } : {})
+    }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
   }
 }
 

@@ -38,8 +38,6 @@ interface Known {
   notes: string[]
   /** A stop signal came: its handler has the last word, log and summary. */
   stopped: boolean
-  /** The summary written or being written, so that a stop's summary follows it. */
-  summary?: Promise<void>
 }
 
 /**
@@ -90,19 +88,10 @@ async function reportStop(signal: NodeJS.Signals, known: Known): Promise<void> {
 
 async function summarise(known: Known, notes: string[]): Promise<void> {
   const where = known.minted ?? known.attempts
-  // A stop while the step's own summary is written: that write ends first, and the stop's,
-  // which says the same and how the step stopped, replaces it. One summary per step.
-  const earlier = known.summary
-  const write = async () => {
-    await earlier
-    await writeSummary({
-      notes,
-      ...(where ? { checkByHand: { tokens: known.check, where } } : {}),
-      replace: earlier !== undefined
-    }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
-  }
-  known.summary = write()
-  await known.summary
+  await writeSummary({
+    notes,
+    ...(where ? { checkByHand: { tokens: known.check, where } } : {})
+  }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
 }
 
 async function revokeStep(known: Known, agents: Agents | undefined): Promise<void> {

@@ -18,8 +18,6 @@ export interface SummaryContent {
   notes?: string[]
   /** Tokens Jenkins may hold that a person must check and revoke by hand, and why. */
   checkByHand?: { tokens: TokenToCheck[]; where: Where }
-  /** Replaces what the step wrote before: a later summary that says all the earlier did. */
-  replace?: boolean
 }
 
 /** A token a person must look for: its UUID where Jenkins gave one, to tell it from namesakes. */
@@ -29,12 +27,26 @@ export interface TokenToCheck {
   why: string
 }
 
+/** This step's summary, written or being written (a process runs one step). */
+let written: Promise<void> | undefined
+
 /**
  * The step's part of the job summary, through the runner's own library. Nothing is written
- * when there is nothing to say or the runner gave no summary file.
+ * when there is nothing to say or the runner gave no summary file. One summary per step: a
+ * later one (a stop's, while the step's own is written) waits for the earlier write and
+ * replaces it, so it must say all the earlier did.
  */
-export async function writeSummary(content: SummaryContent): Promise<void> {
-  const { token, notes = [], checkByHand, replace = false } = content
+export function writeSummary(content: SummaryContent): Promise<void> {
+  const earlier = written
+  written = (async () => {
+    await earlier?.catch(() => undefined)
+    await write(content, earlier !== undefined)
+  })()
+  return written
+}
+
+async function write(content: SummaryContent, replace: boolean): Promise<void> {
+  const { token, notes = [], checkByHand } = content
   const lost = checkByHand?.tokens ?? []
   if (!token && notes.length === 0 && lost.length === 0) return
   if (!process.env.GITHUB_STEP_SUMMARY) return
