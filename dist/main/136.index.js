@@ -669,8 +669,11 @@ const TLS_PROBE_MS = 3_000;
 const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered';
 const STARTUP_POLL_MS = 2_000;
 const PROGRESS_EVERY_MS = 10_000;
-/** The 4xx statuses that ask for the request again later: a timeout, a rate limit. */
-const LATER_CODES = new Set([408, 429]);
+/**
+ * A proxy's 4xx to the CONNECT that may pass, so the tunnel is asked for again: a timeout, a
+ * rate limit, and Privoxy's 404 "No such domain" when its resolver failed. Any other is lasting.
+ */
+const TUNNEL_RETRIED_4XX = new Set([404, 408, 429]);
 const UNSENT_CODES = new Set([
     'ECONNREFUSED',
     'ENOTFOUND',
@@ -1283,14 +1286,11 @@ class Transport {
             if (status === 403 && proxy)
                 return tunnelForbidden(proxy, exchange.target);
             // Any other 4xx (405 from a server that takes no CONNECT, 400 from one that cannot read
-            // it) is as much the proxy's own answer, and as lasting; but for 408 and 429, which say
-            // to come again (its timeout, its rate limit), and 404, Privoxy's "No such domain" when
-            // its resolver failed, which may pass.
+            // it) is as much the proxy's own answer, and as lasting, but for TUNNEL_RETRIED_4XX.
             if (status &&
                 status >= 400 &&
                 status < 500 &&
-                !LATER_CODES.has(status) &&
-                status !== 404 &&
+                !TUNNEL_RETRIED_4XX.has(status) &&
                 !refused &&
                 proxy) {
                 return tunnelRefused(proxy, exchange.target, status);
@@ -1445,12 +1445,12 @@ function proxyTlsFailure(code, proxy) {
 }
 /** A proxy whose rules refuse the CONNECT to the controller's host and port (HTTP 403). */
 function tunnelForbidden(proxy, target) {
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    const { port } = (0,sockets/* dialTarget */.Yy)(target);
     return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
 }
 /** A proxy that turns down the CONNECT to the controller with a 4xx of its own, not 403's. */
 function tunnelRefused(proxy, target, status) {
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    const { port } = (0,sockets/* dialTarget */.Yy)(target);
     return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} turned down the tunnel to ${target.hostname}:${port} (HTTP ${status}), its own answer, which asking again does not change. Check that ${proxy.variable} names a forward proxy that allows CONNECT to that host and port, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
 }
 /**
@@ -1485,7 +1485,7 @@ function proxyDialFailure(res) {
 }
 /** The proxy's own page: it could not resolve the controller's host, or connect to it. */
 function proxyUnreached(proxy, target, answer) {
-    const port = target.port || '80';
+    const { port } = (0,sockets/* dialTarget */.Yy)(target);
     return `the proxy ${proxy.url.host} named by ${proxy.variable} answered in Jenkins's place (${answer}): it could not resolve ${target.hostname} or connect to its port ${port}, so nothing reached Jenkins. Check the host and port in jenkins-url, and that the proxy can reach them, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`;
 }
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
