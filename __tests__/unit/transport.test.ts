@@ -396,13 +396,16 @@ describe('waiting for a starting controller through a proxy', () => {
     })
   }
 
-  it("does not wait on the proxy's own refusal of the tunnel", async () => {
-    const proxy = await proxyAnswering(403)
+  it.each([
+    [403, 'refused to open a tunnel to jenkins.invalid:443 (HTTP 403)'],
+    [405, 'turned down the tunnel to jenkins.invalid:443 (HTTP 405)']
+  ])("does not wait on the proxy's own refusal of the tunnel (%i)", async (status, message) => {
+    const proxy = await proxyAnswering(status)
     process.env.HTTPS_PROXY = proxy.url
     const waits: string[] = []
     await expect(
       waiting(waits).request({ method: 'POST', url: 'https://jenkins.invalid/revoke' })
-    ).rejects.toThrow('refused to open a tunnel to jenkins.invalid:443 (HTTP 403)')
+    ).rejects.toThrow(message)
     expect(waits).toEqual([])
     expect(proxy.connects()).toBe(1)
   })
@@ -410,14 +413,8 @@ describe('waiting for a starting controller through a proxy', () => {
   it('names the proxy whose rules forbid the tunnel (403), and does not retry', async () => {
     const proxy = await proxyAnswering(403)
     process.env.HTTPS_PROXY = proxy.url
-    const transport = new Transport({
-      timeoutMs: 2000,
-      retries: 2,
-      budgetMs: 20_000,
-      debug: () => undefined
-    })
     const unprocessed: number[] = []
-    const failed = transport.request(
+    const failed = transport(2).request(
       { method: 'GET', url: 'https://jenkins.invalid:8443/crumbIssuer/api/json' },
       { unprocessed: (attempt) => unprocessed.push(attempt) }
     )
@@ -435,14 +432,8 @@ describe('waiting for a starting controller through a proxy', () => {
     async (status) => {
       const proxy = await proxyAnswering(status)
       process.env.HTTPS_PROXY = proxy.url
-      const transport = new Transport({
-        timeoutMs: 2000,
-        retries: 2,
-        budgetMs: 20_000,
-        debug: () => undefined
-      })
       const unprocessed: number[] = []
-      const failed = transport.request(
+      const failed = transport(2).request(
         { method: 'GET', url: 'https://jenkins.invalid:8443/crumbIssuer/api/json' },
         { unprocessed: (attempt) => unprocessed.push(attempt) }
       )
@@ -458,30 +449,12 @@ describe('waiting for a starting controller through a proxy', () => {
   it.each([408, 429, 404])('retries a CONNECT answered %i, which may pass', async (status) => {
     const proxy = await proxyAnswering(status)
     process.env.HTTPS_PROXY = proxy.url
-    const transport = new Transport({
-      timeoutMs: 2000,
-      retries: 1,
-      budgetMs: 20_000,
-      backoffMs: 1,
-      debug: () => undefined
-    })
     await expect(
-      transport.request({ method: 'GET', url: 'https://jenkins.invalid/crumbIssuer/api/json' })
+      transport(1).request({ method: 'GET', url: 'https://jenkins.invalid/crumbIssuer/api/json' })
     ).rejects.toThrow(
       `2 attempts): the proxy did not open a tunnel to the controller (HTTP ${status})`
     )
     expect(proxy.connects()).toBe(2)
-  })
-
-  it("does not wait on the proxy's other 4xx to the tunnel either", async () => {
-    const proxy = await proxyAnswering(405)
-    process.env.HTTPS_PROXY = proxy.url
-    const waits: string[] = []
-    await expect(
-      waiting(waits).request({ method: 'POST', url: 'https://jenkins.invalid/revoke' })
-    ).rejects.toThrow('turned down the tunnel to jenkins.invalid:443 (HTTP 405)')
-    expect(waits).toEqual([])
-    expect(proxy.connects()).toBe(1)
   })
 
   it('waits when the proxy cannot reach the controller (a 5xx to the CONNECT)', async () => {
