@@ -19,19 +19,18 @@ const start = (maxVersion?: 'TLSv1.2') =>
     tls: { key: pki.serverKey, cert: pki.serverCert, ...(maxVersion ? { maxVersion } : {}) }
   })
 
-async function mainStep(
-  j: JenkinsEmulator,
-  extra: Record<string, string> = {}
-): Promise<StepResult> {
+const inputsFor = (j: JenkinsEmulator, extra: Record<string, string> = {}) => ({
+  'jenkins-url': `https://127.0.0.1:${j.port}/`,
+  username: 'alice',
+  password: 'alice-password',
+  'ca-certificate': pki.caPem,
+  ...extra
+})
+
+async function mainStep(j: JenkinsEmulator): Promise<StepResult> {
   const main = await runStep('main', {
     entry: 'dist',
-    inputs: {
-      'jenkins-url': `https://127.0.0.1:${j.port}/`,
-      username: 'alice',
-      password: 'alice-password',
-      'ca-certificate': pki.caPem,
-      ...extra
-    },
+    inputs: inputsFor(j),
     env: { RUNNER_DEBUG: '1' }
   })
   expect(main.stdout).not.toContain('::error::')
@@ -91,17 +90,7 @@ describe('the TLS session main hands to post', () => {
     ]
   ])('is not saved when post has nothing to revoke: %s', async (_, extra, options) => {
     const j = await start()
-    const main = await runStep('main', {
-      entry: 'dist',
-      inputs: {
-        'jenkins-url': `https://127.0.0.1:${j.port}/`,
-        username: 'alice',
-        password: 'alice-password',
-        'ca-certificate': pki.caPem,
-        ...extra
-      },
-      ...options
-    })
+    const main = await runStep('main', { entry: 'dist', inputs: inputsFor(j, extra), ...options })
     expect(main.state.minted).toBeDefined()
     expect(main.state['tls-session']).toBeUndefined()
   })
@@ -124,12 +113,7 @@ describe('the TLS session main hands to post', () => {
     const j = await start()
     const main = await runStep('main', {
       entry: 'dist',
-      inputs: {
-        'jenkins-url': `https://127.0.0.1:${j.port}/`,
-        username: 'alice',
-        password: 'alice-password',
-        'ca-certificate': pki.caPem
-      },
+      inputs: inputsFor(j),
       withoutCommandFiles: true
     })
     expect(main.exitCode).toBe(0)
