@@ -12,7 +12,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import type { EmulatorOptions, JenkinsEmulator } from '../emulator/jenkins-emulator.js'
-import { maskedValues, runJob, runStep, type StepResult } from '../support/action-runner.js'
+import {
+  maskedValues,
+  runJob,
+  runStep,
+  type StepOptions,
+  type StepResult
+} from '../support/action-runner.js'
 import { makeTestPki } from '../support/certificates.js'
 import {
   emulatorPerTest,
@@ -1028,19 +1034,8 @@ describe('a main step whose outputs cannot be written once the token is verified
     })
     expect(main.exitCode).toBe(0)
     const uuid = String(state(main, 'minted').tokenUuid)
-    const preload = join(import.meta.dirname, '..', 'support', 'summary-write-waits.cjs')
-    const dir = await mkdtemp(join(tmpdir(), 'summary-write-'))
-    const waiting = join(dir, 'waiting')
     // The token is revoked and the step is writing its summary when stopped.
-    const post = await runStep('post', {
-      entry: 'dist',
-      env: { ...env, NODE_OPTIONS: `--require ${preload}`, SUMMARY_WRITE_WAITING: waiting },
-      state: main.state,
-      interrupt: {
-        when: () => until(() => existsSync(waiting), 'the summary write'),
-        signals: ['SIGINT']
-      }
-    }).finally(() => rm(dir, { recursive: true, force: true }))
+    const post = await stoppedWritingSummary('post', { state: main.state })
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}" (${uuid})`)
     expect(j.tokens('alice')).toEqual([])
@@ -1051,20 +1046,11 @@ describe('a main step whose outputs cannot be written once the token is verified
 
   it('a stop after main revoked it says the action revoked it, not that it may still be valid', async () => {
     const j = await fixture.start({ users })
-    const preload = join(import.meta.dirname, '..', 'support', 'summary-write-waits.cjs')
-    const dir = await mkdtemp(join(tmpdir(), 'summary-write-'))
-    const waiting = join(dir, 'waiting')
     // The step has failed, with the token revoked, and is writing its summary when stopped.
-    const main = await runStep('main', {
-      entry: 'dist',
-      env: { ...env, NODE_OPTIONS: `--require ${preload}`, SUMMARY_WRITE_WAITING: waiting },
+    const main = await stoppedWritingSummary('main', {
       unwritable: ['output'],
-      inputs: { 'jenkins-url': j.url, ...alice },
-      interrupt: {
-        when: () => until(() => existsSync(waiting), 'the summary write'),
-        signals: ['SIGINT']
-      }
-    }).finally(() => rm(dir, { recursive: true, force: true }))
+      inputs: { 'jenkins-url': j.url, ...alice }
+    })
     const uuid = String(state(main, 'minted').tokenUuid)
     expect(j.tokens('alice')).toEqual([])
     expect(main.exitCode).toBe(1)
@@ -1144,4 +1130,26 @@ describe('a main step whose outputs cannot be written once the token is verified
 
 function regexpText(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * A dist step stopped by SIGINT while its first job-summary write is held (the preload
+ * summary-write-waits.cjs holds it, as a slow disk may).
+ */
+async function stoppedWritingSummary(
+  which: 'main' | 'post',
+  options: Pick<StepOptions, 'inputs' | 'state' | 'unwritable'>
+): Promise<StepResult> {
+  const preload = join(import.meta.dirname, '..', 'support', 'summary-write-waits.cjs')
+  const dir = await mkdtemp(join(tmpdir(), 'summary-write-'))
+  const waiting = join(dir, 'waiting')
+  return runStep(which, {
+    entry: 'dist',
+    env: { ...env, NODE_OPTIONS: `--require ${preload}`, SUMMARY_WRITE_WAITING: waiting },
+    ...options,
+    interrupt: {
+      when: () => until(() => existsSync(waiting), 'the summary write'),
+      signals: ['SIGINT']
+    }
+  }).finally(() => rm(dir, { recursive: true, force: true }))
 }
