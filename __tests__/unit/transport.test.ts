@@ -174,6 +174,34 @@ describe('Transport', () => {
     expect(s.bodies[0]).toBe('tokenUuid=a+b%26c')
   })
 
+  it('cuts off an answer without Content-Length at 1 MiB, as one that may have been acted on', async () => {
+    let sent = 0
+    server = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        // Chunked, so only the bytes as they come can tell its size.
+        res.writeHead(200, { 'content-type': 'text/html' })
+        for (; sent < 1_100_000; sent += 10_000) res.write(' '.repeat(10_000))
+        res.end()
+      })
+    })
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`
+    const uncertain: number[] = []
+    // Told by its status, not the answer itself: a megabyte is no message to show.
+    const outcome = await transport(0)
+      .request(
+        { method: 'POST', url, form: { newTokenName: 'n' } },
+        { uncertain: (attempt) => uncertain.push(attempt) }
+      )
+      .then(
+        (response) => `HTTP ${response.status}, ${response.body.length} characters`,
+        (error: Error) => error.message
+      )
+    expect(outcome).toBe('Could not reach Jenkins (POST /x): the answer was larger than 1 MiB')
+    expect(uncertain).toEqual([0])
+  })
+
   it('says connection refused, and marks the failure as certain', async () => {
     const s = await serve([200])
     const url = s.url
