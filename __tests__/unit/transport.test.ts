@@ -684,3 +684,73 @@ describe('a restart behind a reverse proxy', () => {
     expect(s.seen.filter((r) => r.method === 'POST')).toHaveLength(1)
   }, 10_000)
 })
+
+describe('a refusal that asked without credentials turns out to be a starting controller', () => {
+  /** Answers the credentialed POST with `refusal`, then 200; GETs: the starting page, then 403. */
+  async function refusingWhileStarting(refusal: number) {
+    const seen: IncomingMessage[] = []
+    let gets = 0
+    let posts = 0
+    server = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        seen.push(req)
+        if (req.method === 'GET') {
+          const starting = ++gets === 1
+          res.writeHead(starting ? 503 : 403).end(starting ? 'starting' : 'anonymous')
+        } else res.writeHead(++posts === 1 ? refusal : 200).end(`answer ${seen.length}`)
+      })
+    })
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, seen }
+  }
+
+  // Jenkins's error page (500) may be an exception after it acted; a 401 stopped the request
+  // in a filter before it did.
+  it.each([
+    [500, 'uncertain'],
+    [401, 'unprocessed']
+  ] as const)(
+    'counts a mint refused with %i as %s, and sends it again once Jenkins serves',
+    async (refusal, kind) => {
+      const s = await refusingWhileStarting(refusal)
+      const t = new Transport({
+        timeoutMs: 300,
+        retries: 0,
+        budgetMs: 20_000,
+        backoffMs: 1,
+        debug: () => undefined,
+        judge: (r) => (r.status === 503 && r.body === 'starting' ? 'starting' : undefined),
+        askAnonymously: (r) => (r.status === refusal ? r.url : undefined),
+        startup: {
+          loadingMs: 2500,
+          unreachableMs: 0,
+          unreachableAfterSend: false,
+          progress: () => undefined
+        }
+      })
+      const seen = { uncertain: [] as number[], unprocessed: [] as number[] }
+      const response = await t.request(
+        {
+          method: 'POST',
+          url: s.url,
+          headers: { authorization: 'Basic secret' },
+          form: { a: 'b' }
+        },
+        {
+          uncertain: (attempt) => seen.uncertain.push(attempt),
+          unprocessed: (attempt) => seen.unprocessed.push(attempt)
+        }
+      )
+      expect(response.status).toBe(200)
+      expect(s.seen.map((r) => r.method)).toEqual(['POST', 'GET', 'GET', 'POST'])
+      expect(s.seen.filter((r) => r.method === 'GET').map((r) => r.headers.authorization)).toEqual([
+        undefined,
+        undefined
+      ])
+      expect(seen[kind]).toEqual([0])
+      expect(seen[kind === 'uncertain' ? 'unprocessed' : 'uncertain']).toEqual([])
+    },
+    10_000
+  )
+})
