@@ -598,6 +598,24 @@ describe("an http proxy's own page for a plain-http controller it cannot reach",
     )
     expect(uncertain).toEqual([0])
   })
+
+  // The proxy took the request and may have passed it on: its dropping the connection is no
+  // failure of the proxy's own, and the mint may have made a token.
+  it('still counts a mint as possibly made when the proxy drops the connection after taking it', async () => {
+    const proxy = createTcpServer((socket: Socket) => socket.once('data', () => socket.destroy()))
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    proxies.push(proxy)
+    process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    const uncertain: number[] = []
+    const failure = transport(0).request(
+      { method: 'POST', url: 'http://jenkins.invalid:8080/generateNewToken', form: { a: 'b' } },
+      { uncertain: (n) => uncertain.push(n) }
+    )
+    await expect(failure).rejects.toThrow(
+      'Could not reach Jenkins (POST /generateNewToken): the connection was closed before Jenkins answered'
+    )
+    expect(uncertain).toEqual([0])
+  })
 })
 
 describe('a restart behind a reverse proxy', () => {
