@@ -772,3 +772,33 @@ describe('a refusal that asked without credentials turns out to be a starting co
     10_000
   )
 })
+
+describe('a plain-http port that closes requests unanswered and does not speak TLS', () => {
+  it('is asked for TLS once, not after every attempt: each asking is a connection', async () => {
+    let requests = 0
+    let tlsAsks = 0
+    const raw = createTcpServer((socket) =>
+      socket.once('data', (data: Buffer) => {
+        // A TLS client hello starts with a handshake record (22); what answers it is not TLS.
+        if (data[0] === 22) {
+          tlsAsks++
+          socket.end('nope\r\n\r\n')
+        } else {
+          requests++
+          socket.destroy()
+        }
+      })
+    )
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/x`
+      await expect(transport(2).request({ method: 'GET', url })).rejects.toThrow(
+        'Could not reach Jenkins (GET /x, 3 attempts): the connection was closed before Jenkins answered'
+      )
+      expect(requests).toBe(3)
+      expect(tlsAsks).toBe(1)
+    } finally {
+      await new Promise((resolve) => raw.close(resolve))
+    }
+  })
+})
