@@ -202,6 +202,20 @@ describe('Transport', () => {
     expect(uncertain).toEqual([0])
   })
 
+  // A 303 says "see the result there": the form is not sent a second time, to any path.
+  it('follows a 303 to a POST with a GET without the form', async () => {
+    const s = await serve([{ status: 303, headers: { location: '/y' } }, 200])
+    const response = await transport().request({
+      method: 'POST',
+      url: s.url,
+      form: { newTokenName: 'n' }
+    })
+    expect(response.status).toBe(200)
+    expect(s.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /x', 'GET /y'])
+    expect(s.bodies).toEqual(['newTokenName=n', ''])
+    expect(s.seen[1]?.headers['content-type']).toBeUndefined()
+  })
+
   it('says connection refused, and marks the failure as certain', async () => {
     const s = await serve([200])
     const url = s.url
