@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError } from '../../src/http/errors.js'
 import { Agents, Transport, tlsAlert } from '../../src/http/transport.js'
+import { makeTestPki } from '../support/certificates.js'
 
 let server: Server | undefined
 afterEach(async () => {
@@ -814,5 +816,58 @@ describe('a plain-http port that closes requests unanswered and does not speak T
     } finally {
       await new Promise((resolve) => raw.close(resolve))
     }
+  })
+})
+
+describe('agents made before the step', () => {
+  let https: ReturnType<typeof createHttpsServer> | undefined
+  let agents: Agents | undefined
+  afterEach(async () => {
+    agents?.close()
+    https?.closeAllConnections()
+    await new Promise((resolve) => (https ? https.close(resolve) : resolve(undefined)))
+  })
+
+  async function selfSigned() {
+    const pki = makeTestPki()
+    https = createHttpsServer({ key: pki.selfSignedKey, cert: pki.selfSignedCert }, (_, res) =>
+      res.end('{}')
+    )
+    await new Promise<void>((resolve) => https?.listen(0, '127.0.0.1', resolve))
+    return { pki, url: `https://127.0.0.1:${(https.address() as AddressInfo).port}/x` }
+  }
+
+  const stepWith = (tls: { rejectUnauthorized?: boolean; ca?: string }, given: Agents) =>
+    new Transport({
+      agents: given,
+      tls,
+      timeoutMs: 2000,
+      retries: 0,
+      budgetMs: 5000,
+      debug: () => undefined
+    })
+
+  // The warm-up builds its agents from a hint; a step that verifies certificates must not
+  // inherit agents that do not.
+  it('that skip certificate checks are not used by a step that verifies', async () => {
+    const { url } = await selfSigned()
+    agents = new Agents({ rejectUnauthorized: false })
+    await expect(stepWith({}, agents).request({ method: 'GET', url })).rejects.toThrow(
+      '(DEPTH_ZERO_SELF_SIGNED_CERT)'
+    )
+    // The agents themselves take it: only the check kept them out.
+    expect(
+      (await stepWith({ rejectUnauthorized: false }, agents).request({ method: 'GET', url })).status
+    ).toBe(200)
+  })
+
+  // Only the refusal half: agents that dial with a ca-certificate make it a default root of
+  // the process (Agents.context), which would outlive this test.
+  it('that trust a CA the step was not given are not used by it', async () => {
+    const { pki, url } = await selfSigned()
+    agents = new Agents({ ca: pki.selfSignedCert })
+    await expect(stepWith({}, agents).request({ method: 'GET', url })).rejects.toThrow(
+      '(DEPTH_ZERO_SELF_SIGNED_CERT)'
+    )
   })
 })
