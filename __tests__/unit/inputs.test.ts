@@ -193,6 +193,10 @@ describe('readInputs', () => {
     ['expiration 30d', { 'expiration-days': '30d' }, 'got "30d"'],
     ['expiration Never', { 'expiration-days': 'Never' }, 'got "Never"'],
     ['expiration -1', { 'expiration-days': '-1' }, 'got "-1"'],
+    // Number() reads these as whole numbers in range: only digits are a number of days.
+    ['expiration 1e2', { 'expiration-days': '1e2' }, 'got "1e2"'],
+    ['expiration +7', { 'expiration-days': '+7' }, 'got "+7"'],
+    ['expiration 0x10', { 'expiration-days': '0x10' }, 'got "0x10"'],
     ['revoke yes', { revoke: 'yes' }, 'Input revoke must be true or false; got "yes".'],
     ['verify 1', { verify: '1' }, 'Input verify must be true or false; got "1".'],
     ['export-env on', { 'export-env': 'on' }, 'Input export-env must be true or false; got "on".'],
@@ -214,6 +218,9 @@ describe('readInputs', () => {
       'Input retries must be a whole number from 0 to 10; got "11".'
     ],
     ['retries -1', { retries: '-1' }, 'got "-1"'],
+    ['timeout 1e2', { 'timeout-seconds': '1e2' }, 'got "1e2"'],
+    ['retries +3', { retries: '+3' }, 'got "+3"'],
+    ['wait-seconds 0x10', { 'wait-seconds': '0x10' }, 'got "0x10"'],
     ['ca-certificate text', { 'ca-certificate': 'my-ca' }, 'Input ca-certificate must be PEM text'],
     [
       'ca-certificate broken PEM',
