@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { holdStopSignals } from '../../src/runner/stop-signals.js'
+import { holdStopSignals, onStopSignal } from '../../src/runner/stop-signals.js'
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGBREAK']
 const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]))
@@ -71,5 +71,19 @@ describe('holdStopSignals', () => {
     await new Promise((resolve) => setImmediate(resolve))
     expect(stepHandler).toHaveBeenCalledWith('SIGBREAK')
     expect(exit).not.toHaveBeenCalled()
+  })
+})
+
+describe('onStopSignal', () => {
+  it('ends the step with its exit code on a second signal, while the report still waits', () => {
+    const exit = noExit()
+    // A report held up (a slow disk under the job summary): the runner kills the step soon.
+    const report = jest.fn((_: NodeJS.Signals) => new Promise<void>(() => undefined))
+    onStopSignal(1, report)
+    process.emit('SIGINT', 'SIGINT')
+    expect(report).toHaveBeenCalledWith('SIGINT')
+    expect(exit).not.toHaveBeenCalled()
+    process.emit('SIGTERM', 'SIGTERM')
+    expect(exit).toHaveBeenCalledWith(1)
   })
 })
