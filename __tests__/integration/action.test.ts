@@ -219,6 +219,27 @@ describe('API-token login', () => {
     expect(j.requests[0]?.crumbSent).toBe(false)
     expectOnlyLoginTokenLeft(j, 'alice', login, main, post)
   })
+
+  it('records the version the verification learnt, so post names the one page to revoke on', async () => {
+    // No answer before the token had X-Jenkins: whoAmI, after the record, is the first.
+    const j = await emulator()
+    const login = j.addToken('alice', 'long-lived')
+    injectFaults(j, [{ path: /\/revoke$/, fault: { status: 404 } }])
+    const { main, post } = await runJob({
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(JSON.parse(main.state.minted ?? '{}')).toMatchObject({ jenkinsVersion: '2.568.3' })
+    expect(post.exitCode).toBe(0)
+    const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        `Open ${j.url}user/alice/security/ and revoke "${main.outputs['token-name']}" (token UUID ${main.outputs['token-uuid']}) there if it is listed.`
+      )
+    ])
+    expect(post.stdout).not.toContain('before Jenkins 2.468')
+  })
 })
 
 describe('expiry', () => {
