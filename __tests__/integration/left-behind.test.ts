@@ -638,6 +638,40 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(j.requests).toEqual([])
   })
 
+  it('warns on a record of attempts cut short before any name, with no token record', async () => {
+    const j = await fixture.start({ users })
+    const post = await runStep('post', { env, state: { attempts: `{"jenkinsUrl":"${j.url}"` } })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).not.toContain('never asked for one')
+    expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+      "::warning::The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke any named after this run."
+    ])
+    expect(j.requests).toEqual([])
+  })
+
+  // A UUID says Jenkins certainly holds the token: only one of Jenkins's form is taken for one.
+  it.each([
+    ["of Jenkins's form", '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', true],
+    ['not of its form', 'not-a-uuid', false]
+  ])('names an attempt with a UUID %s accordingly', async (_, uuid, holds) => {
+    const jenkinsUrl = 'https://ci.example.com/'
+    const attempts = JSON.stringify({
+      jenkinsUrl,
+      user: 'alice',
+      jenkinsVersion: '2.568.3',
+      attempts: [{ name: BASE_NAME, outcome: 'may-exist', uuid }]
+    })
+    const post = await runStep('post', { env, state: { attempts } })
+    expect(post.exitCode).toBe(0)
+    const page = `${jenkinsUrl}user/alice/security/`
+    expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+      holds
+        ? `::warning::Jenkins holds an API token named "${BASE_NAME}" (token UUID ${uuid}) for the user "alice": Jenkins answered that it created it, but without a token value the action could use, and the action could not revoke it. Open ${page} and revoke "${BASE_NAME}" there.`
+        : `::warning::Jenkins may hold an API token named "${BASE_NAME}" for the user "alice": the answer to the request that creates it was lost or unclear, so the action does not know whether it was created and cannot revoke it. Open ${page} and revoke "${BASE_NAME}" there if it is listed.`
+    ])
+    expect(post.summary.includes(uuid)).toBe(holds)
+  })
+
   it('warns even when nothing names the token (no attempts saved either)', async () => {
     const j = await fixture.start({ users })
     const post = await runStep('post', {
