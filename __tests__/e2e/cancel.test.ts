@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs'
+import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { injectFaults } from '../emulator/faults.js'
+import { setEmulatorHooks } from '../emulator/jenkins-emulator.js'
 import { runStep } from '../support/action-runner.js'
 import { makeTestPki } from '../support/certificates.js'
 import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
@@ -88,6 +89,45 @@ describe('a job cancelled while the mint is under way', () => {
     expect(post.stdout).toContain(`Revoked Jenkins API token "${NAME}"`)
     expect(j.tokens('alice')).toHaveLength(0)
   }, 60_000)
+
+  it('a mint that fails while the stop is being reported leaves the stop the only error', async () => {
+    const j = await fixture.start()
+    const dir = mkdtempSync(join(tmpdir(), 'stop-report-'))
+    // The stop's job summary waits (a slow disk); the mint's connection drops meanwhile, so
+    // the mint fails in a step that is already reporting its stop.
+    const waiting = join(dir, 'waiting')
+    setEmulatorHooks(j, {
+      beforeHandle: async (ctx) => {
+        if (!MINT.test(ctx.rawPath)) return undefined
+        await until(() => existsSync(waiting), 'the stop report')
+        return { kind: 'destroy' }
+      }
+    })
+    const login = j.addToken('alice', 'login').value
+    const preload = join(import.meta.dirname, '..', 'support', 'summary-write-waits.cjs')
+    try {
+      const main = await runStep('main', {
+        entry: 'dist',
+        env: { NODE_OPTIONS: `--require ${preload}`, SUMMARY_WRITE_WAITING: waiting },
+        inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login, retries: '0' },
+        interrupt: {
+          when: () => until(() => j.requests.some((r) => MINT.test(r.path)), 'the mint'),
+          // The second ends the step whatever its report still waits for.
+          signals: ['SIGINT', 'SIGTERM'],
+          intervalMs: 1_000
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout.match(/^::error::.*$/gm)).toEqual([
+        expect.stringContaining(
+          '::error::Stopped by SIGINT (the job was cancelled or ran past timeout-minutes) before Jenkins confirmed a token'
+        )
+      ])
+      expect(main.stdout).not.toContain('Could not reach Jenkins')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
 })
 
 describe('a job cancelled while the post step revokes the token', () => {
