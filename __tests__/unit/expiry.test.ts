@@ -17,7 +17,10 @@ describe('versionAtLeast', () => {
     ['2.541.3', '2.548', false],
     ['2.1000', '2.548', true],
     ['2.107', '2.129', false],
-    ['2.129', '2.129', true]
+    ['2.129', '2.129', true],
+    // A minimum with more parts than the version (an LTS line's first release).
+    ['2.555', '2.555.1', false],
+    ['2.555.1', '2.555.1', true]
   ])('%s >= %s is %s', (version, minimum, expected) => {
     expect(versionAtLeast(version, minimum)).toBe(expected)
   })
