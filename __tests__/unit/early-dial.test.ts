@@ -73,4 +73,20 @@ describe('dialEarly', () => {
       else process.env.HTTPS_PROXY = saved
     }
   })
+
+  it('is not made when the proxy variable cannot be used: the first request reports it', () => {
+    const saved = process.env.HTTPS_PROXY
+    // A SOCKS proxy, which the action cannot use: proxyFor refuses it, and the controller
+    // must not be dialled directly around it.
+    process.env.HTTPS_PROXY = 'socks5://proxy.example.com:1080'
+    let socket: Socket | undefined
+    try {
+      socket = dialEarly(new URL('https://ci.example.com/'))
+      expect(socket).toBeUndefined()
+    } finally {
+      socket?.destroy()
+      if (saved === undefined) delete process.env.HTTPS_PROXY
+      else process.env.HTTPS_PROXY = saved
+    }
+  })
 })

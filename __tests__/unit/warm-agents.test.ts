@@ -9,8 +9,8 @@ afterEach(() => {
   for (const close of closers.splice(0)) close()
 })
 
-async function server(): Promise<number> {
-  const s = http.createServer((_req, res) => res.end('from a fresh connection'))
+async function server(body = 'from a fresh connection'): Promise<number> {
+  const s = http.createServer((_req, res) => res.end(body))
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
   closers.push(() => s.close())
   return (s.address() as AddressInfo).port
@@ -53,5 +53,17 @@ describe('a warm connection', () => {
     errored.emit('error', Object.assign(new Error('alert'), { code: 'ERR_SSL_TLSV13_ALERT' }))
     expect(errored.destroyed).toBe(false)
     await expect(get(agent, port)).resolves.toBe('from a fresh connection')
+  })
+
+  it('serves only a request to its own host and port', async () => {
+    // A request to another port (a redirect to another origin) must not be written on the
+    // connection warmed for the first: it would reach the wrong server.
+    const warmed = await server('from the warmed port')
+    const other = await server('from the other port')
+    const agent = new WarmHttpAgent({ keepAlive: true, maxSockets: 1 })
+    closers.push(() => agent.destroy())
+    agent.warm('127.0.0.1', warmed)
+    await expect(get(agent, other)).resolves.toBe('from the other port')
+    await expect(get(agent, warmed)).resolves.toBe('from the warmed port')
   })
 })
