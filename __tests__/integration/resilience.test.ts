@@ -184,6 +184,17 @@ describe('transient failures', () => {
     )
   })
 
+  it("calls Jenkins's own HTTP 500 an error, not a refusal", async () => {
+    // A 5xx may follow work Jenkins did: never worded as a request Jenkins turned down.
+    const j = await emulator({}, [{ path: CRUMB, fault: { status: 500, version: '2.500' } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins answered the CSRF crumb request with an error (HTTP 500): the controller failed or is unavailable.'
+    )
+    expect(main.stdout).not.toContain('Jenkins refused')
+  })
+
   it("names a 401 that is not Jenkins's as a proxy's login, in main and in post", async () => {
     // nginx auth_basic in front of Jenkins: its own challenge, and Jenkins never sees a thing.
     const nginx = { status: 401, challenge: 'Basic realm="Restricted"', body: '401' }
