@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HttpResponse } from '../../src/http/transport.js'
 import { isJenkinsException, isStarting } from '../../src/jenkins/answers.js'
-import { foreignChallenge } from '../../src/jenkins/responses.js'
+import { failureFor, foreignChallenge } from '../../src/jenkins/responses.js'
 import { loadingPage, oopsPage } from '../emulator/pages.js'
 
 /**
@@ -129,5 +129,38 @@ describe("a 401's challenge", () => {
     ['Basic realm="caf\u00e9"', '(not shown)']
   ])('is something else: %s', (challenge, shown) => {
     expect(foreignChallenge(unauthorized(challenge))).toBe(shown)
+  })
+})
+
+describe('a 403 that Jenkins gave an anonymous request', () => {
+  const context = {
+    action: 'the CSRF crumb request',
+    username: 'alice',
+    credential: 'password'
+  } as const
+  const refusal = (headers: Record<string, string>, body: string): HttpResponse => ({
+    status: 403,
+    headers,
+    body,
+    url: 'https://ci/crumbIssuer/api/json'
+  })
+
+  // Told by Jenkins's header alone (a page rewritten in front of it loses the words): the
+  // permission it names is anonymous's, not the user's, so granting it would be the wrong fix.
+  it.each([
+    [
+      'the header',
+      {
+        'x-you-are-authenticated-as': 'anonymous',
+        'x-required-permission': 'hudson.model.Hudson.Read'
+      },
+      ''
+    ],
+    ["the page's words", {}, '<html><body>Authentication required</body></html>']
+  ])('is named as anonymous by %s', (_, headers, body) => {
+    const message = failureFor(refusal(headers, body), context).message
+    expect(message).toContain('Jenkins treated the request as anonymous')
+    expect(message).toContain('may strip the Authorization header')
+    expect(message).not.toContain('lacks the permission')
   })
 })
