@@ -614,6 +614,45 @@ describe('a jenkins-url with the wrong context path', () => {
   })
 })
 
+describe('a jenkins-url where no Jenkins answers', () => {
+  // Another web application on the host (its default page, a wrong port): 404 everywhere.
+  it.each(['password', 'api-token'] as const)(
+    'says to check jenkins-url (%s login)',
+    async (kind) => {
+      const paths: string[] = []
+      const other = createServer((req, res) => {
+        paths.push(`${req.method} ${req.url}`)
+        req.resume()
+        res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>')
+      })
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+      try {
+        const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}/ci/`
+        const secret = kind === 'password' ? alice.password : `11${'0123456789abcdef'.repeat(2)}`
+        const main = await runStep('main', {
+          entry,
+          inputs: { 'jenkins-url': url, username: 'alice', [kind]: secret }
+        })
+        expect(main.exitCode).toBe(1)
+        const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+        expect(error).toMatch(/^::error::Jenkins refused .* \(HTTP 404\): /)
+        expect(error).toContain(
+          `no Jenkins answers at ${url}. Check jenkins-url: it must be the controller's root URL, including any context path`
+        )
+        expect(error).not.toContain('set jenkins-url to it')
+        // Nothing there is Jenkins: no token may have been made.
+        expect(main.state.minted).toBeUndefined()
+        expect(main.stdout).not.toContain(MAY_HOLD)
+        expect(paths.length).toBeGreaterThan(1)
+        expectNoLeaks([main], [[secret, 'alice']])
+      } finally {
+        other.closeAllConnections()
+        await new Promise((resolve) => other.close(resolve))
+      }
+    }
+  )
+})
+
 describe('a jenkins-url that is a page of Jenkins, not its root', () => {
   const jobs = [{ name: 'deploy' }, { name: 'team/deploy' }]
   const cases: Array<[string, string, 'password' | 'api-token', string]> = [
