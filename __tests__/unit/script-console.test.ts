@@ -64,11 +64,21 @@ describe('mintScript', () => {
     expect(init).toBeLessThan(script.indexOf('generateNewToken('))
   })
 
-  it('refuses an expiration that is not a plain date', () => {
-    expect(() => mintScript({ ...benign, expiration: "2026-01-01'; x'" }, seal)).toThrow(
-      'The expiration date must be YYYY-MM-DD'
-    )
-  })
+  it.each(["2026-01-01'; x'", "x'; 2026-01-01", '2026-01-01\n2026-01-01'])(
+    'refuses an expiration that is not a plain date: %j',
+    (expiration) => {
+      expect(() => mintScript({ ...benign, expiration }, seal)).toThrow(
+        'The expiration date must be YYYY-MM-DD'
+      )
+    }
+  )
+
+  it.each(["')); System.exit(3); decode('QUJD", 'QUJD\nSystem.exit(3)', ''])(
+    'refuses a seal key that is not base64: %j',
+    (publicKey) => {
+      expect(() => mintScript(benign, { publicKey })).toThrow('The seal key must be base64.')
+    }
+  )
 })
 
 const result = (json: Record<string, unknown>) => `${RESULT_PREFIX}${JSON.stringify(json)}\n`
@@ -115,11 +125,13 @@ describe('parseScriptOutput', () => {
     ['nothing', ''],
     ['two result lines', printed(minted) + printed({ ...minted, uuid: 'other' })],
     ['a result that is not JSON', `${RESULT_PREFIX}{uuid:\n`],
+    ['a result that is JSON null', `${RESULT_PREFIX}null\n`],
     ['a result without a value', printed({ ...minted, value: undefined })],
     ['a result with an empty value', printed({ ...minted, value: '' })],
     ['a result with the value in plain, not sealed', result(minted)],
     ['a result sealed with another key', printed(minted, newSeal().publicKey)],
     ['a result without a uuid', printed({ ...minted, uuid: undefined })],
+    ['a result with an empty uuid', printed({ ...minted, uuid: '' })],
     ['a result with a numeric expiry', printed({ ...minted, expiresOn: 7 })],
     ['an unknown error', result({ error: 'something' })],
     ['a result line not at the start', ` ${printed(minted)}`]
@@ -137,5 +149,14 @@ describe('parseScriptOutput', () => {
       exception: 'groovy.lang.MissingMethodException'
     })
     expect(JSON.stringify(outcome)).not.toContain('0123456789abcdef')
+  })
+
+  it('keeps the class of a stack trace from a Windows controller, with \\r\\n, even without a message', () => {
+    const output =
+      'java.lang.NullPointerException\r\n\tat hudson.model.User.save(User.java:812)\r\n'
+    expect(parseScriptOutput(output, seal)).toEqual({
+      kind: 'no-result',
+      exception: 'java.lang.NullPointerException'
+    })
   })
 })
