@@ -373,6 +373,11 @@ describe('script console errors', () => {
     expect(main.stdout).toContain(
       '::error::The Jenkins user "svc-deploy" has no API token property (jenkins.security.ApiTokenProperty), so the script console cannot give it a token. method: rest adds the property'
     )
+    // The script's own answer: it made nothing, so no token is named as one that may exist.
+    expect(JSON.parse(main.state.attempts ?? '{}').attempts).toEqual([
+      { name: 'deploy from CI', outcome: 'not-created' }
+    ])
+    expect(main.stdout).not.toContain('::warning::')
   })
 
   it('a login without Overall/Administer', async () => {
@@ -424,6 +429,26 @@ describe('script console errors', () => {
     const main = await failing(scriptConsole)
     expect(main.stdout).toContain(
       '::error::Jenkins refused the script console request (HTTP 403): the script console is disabled or blocked for "admin" (by a plugin, the authorization strategy or a proxy in front of Jenkins). Use method: rest instead'
+    )
+  })
+
+  // Jenkins explains each 403 of its own: not a blocked script console.
+  it.each([
+    [
+      'No valid crumb was included in the request',
+      '(HTTP 403): no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password'
+    ],
+    ['Authentication required', '(HTTP 403): Jenkins treated the request as anonymous.']
+  ])('a 403 "%s" is not a blocked script console', async (body, message) => {
+    const main = await scriptTextAnsweredWith(403, body)
+    expect(main.stdout).toContain(`::error::Jenkins refused the script console request ${message}`)
+    expect(main.stdout).not.toContain('disabled or blocked')
+  })
+
+  it('a 405: a redirect on the way turned the POST into a GET', async () => {
+    const main = await scriptTextAnsweredWith(405, 'This URL requires POST')
+    expect(main.stdout).toContain(
+      '::error::Jenkins answered 405 (requires POST) the script console request: a redirect turned the POST into a GET.'
     )
   })
 
@@ -496,6 +521,13 @@ describe('script console errors', () => {
     ])
     expect(main.stdout).toContain(
       '::warning::Jenkins may hold an API token named "deploy from CI" for the user "svc-deploy"'
+    )
+  })
+
+  it('an answer of only a line break is an empty answer too', async () => {
+    const main = await scriptTextAnsweredWith(200, '\r\n')
+    expect(main.stdout).toContain(
+      '::error::Jenkins answered the script console request with nothing: the script did not arrive, or its answer was lost on the way.'
     )
   })
 
