@@ -20,6 +20,8 @@ describe('text from a server, as a message shows it', () => {
 
   it('withholds text it would have to cut or change to show', () => {
     expect(shownWhole(`Bearer realm="${'x'.repeat(200)}"`)).toBeUndefined()
+    expect(shownWhole('x'.repeat(200))).toBe('x'.repeat(200))
+    expect(shownWhole('x'.repeat(201))).toBeUndefined()
     expect(shownWhole('p\u00e4ss')).toBeUndefined()
     expect(shownWhole('line\nbreak')).toBeUndefined()
   })
@@ -54,5 +56,15 @@ describe('text from a server, as a message shows it', () => {
     expect(at('https://other.example.com/%61')).toBe(`https://other.example.com/${WITHHELD}`)
     // A Location that holds a secret shows nothing of itself.
     expect(at('//qxzebrakq.example.com/')).toBe(`https://${WITHHELD}/${WITHHELD}`)
+    // Nor when it names another host without slashes, which URL reads as absolute.
+    expect(at('http:qxzebrakq.example.com/')).toBe(`http://${WITHHELD}/${WITHHELD}`)
+  })
+})
+
+describe('an empty secret', () => {
+  it('withholds nothing: every text holds the empty string', () => {
+    withholdFromMessages('')
+    expect(shownWhole('text/html')).toBe('text/html')
+    expect(shownPart('text/html; charset=utf-8', 'text/html')).toBe('text/html')
   })
 })
