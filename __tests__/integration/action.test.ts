@@ -241,24 +241,31 @@ describe('API-token login', () => {
     expect(post.stdout).not.toContain('before Jenkins 2.468')
   })
 
-  it('reports a well-formed API token Jenkins does not know as rejected, naming the api-token input', async () => {
-    const j = await emulator()
-    // Shaped as a token (11 and 32 hex digits), as a revoked or expired one still is.
-    const login = { value: `11${'0123456789abcdef'.repeat(2)}` }
-    const main = await runStep('main', {
-      entry,
-      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
-    })
-    expect(main.exitCode).toBe(1)
-    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
-    expect(error).toBe(
-      '::error::Jenkins refused to create a token for "alice" (HTTP 401): the credentials of "alice" were rejected. Check the username input and the api-token input: the API token is wrong, revoked or expired, or "alice" does not exist.'
-    )
-    expect(main.state.minted).toBeUndefined()
-    expect(main.stdout).not.toContain('Jenkins may hold')
-    expect(j.tokens('alice')).toEqual([])
-    expectNoLeaks([main], [[login.value, 'alice']])
-  })
+  // Shaped as a token, as a revoked or expired one still is: 11 and 32 hex digits, or a legacy
+  // token's 32 hex digits (before 2.129, still accepted where legacy tokens were kept).
+  it.each([
+    ['current', `11${'0123456789abcdef'.repeat(2)}`],
+    ['legacy', '0123456789abcdef'.repeat(2)]
+  ])(
+    'reports a well-formed %s API token Jenkins does not know as rejected, naming the api-token input',
+    async (_, value) => {
+      const j = await emulator()
+      const login = { value }
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+      })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toBe(
+        '::error::Jenkins refused to create a token for "alice" (HTTP 401): the credentials of "alice" were rejected. Check the username input and the api-token input: the API token is wrong, revoked or expired, or "alice" does not exist.'
+      )
+      expect(main.state.minted).toBeUndefined()
+      expect(main.stdout).not.toContain('Jenkins may hold')
+      expect(j.tokens('alice')).toEqual([])
+      expectNoLeaks([main], [[login.value, 'alice']])
+    }
+  )
 
   it('says a rejected api-token that is not shaped as a token is no API token', async () => {
     const j = await emulator()
