@@ -157,7 +157,8 @@ describe('JSON that is not an object', () => {
     ['a space before it', (value: string) => ` ${value}`],
     ['upper case', (value: string) => value.toUpperCase()],
     // Not its version digits: Jenkins does not check them when it authenticates (§2.2).
-    ['a character cut off', (value: string) => value.slice(0, -1)]
+    ['a character cut off', (value: string) => value.slice(0, -1)],
+    ['a hex digit added at the end', (value: string) => `${value}0`]
   ])(
     'from generateNewToken, a value altered on the way (%s): named as altered, and revoked',
     async (_, alter) => {
