@@ -1317,7 +1317,7 @@ function parseScriptOutput(output, seal) {
         return noResult;
     return { kind: 'minted', user, name, uuid, value, expiresOn };
 }
-const JAVA_EXCEPTION = /^((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error))(?::|$)/;
+const JAVA_EXCEPTION = /^((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\d*)(?::|$)/;
 function exceptionClass(lines) {
     for (const line of lines) {
         const match = JAVA_EXCEPTION.exec(line);

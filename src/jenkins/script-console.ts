@@ -171,7 +171,7 @@ export function parseScriptOutput(output: string, seal: Pick<Seal, 'open'>): Scr
   return { kind: 'minted', user, name, uuid, value, expiresOn }
 }
 
-const JAVA_EXCEPTION = /^((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error))(?::|$)/
+const JAVA_EXCEPTION = /^((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\d*)(?::|$)/
 
 function exceptionClass(lines: string[]): string | null {
   for (const line of lines) {
