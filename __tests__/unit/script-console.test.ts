@@ -151,22 +151,19 @@ describe('parseScriptOutput', () => {
     expect(JSON.stringify(outcome)).not.toContain('0123456789abcdef')
   })
 
-  // Jenkins's own refusals are numbered classes: AccessDeniedException2 and 3.
-  it('keeps the class of a numbered exception, as Jenkins names its refusals', () => {
-    const output =
-      'hudson.security.AccessDeniedException3: alice is missing the Overall/Administer permission\n\tat hudson.security.ACL.checkPermission(ACL.java:80)\n'
-    expect(parseScriptOutput(output, seal)).toEqual({
-      kind: 'no-result',
-      exception: 'hudson.security.AccessDeniedException3'
-    })
-  })
-
-  it('keeps the class of a stack trace from a Windows controller, with \\r\\n, even without a message', () => {
-    const output =
-      'java.lang.NullPointerException\r\n\tat hudson.model.User.save(User.java:812)\r\n'
-    expect(parseScriptOutput(output, seal)).toEqual({
-      kind: 'no-result',
-      exception: 'java.lang.NullPointerException'
-    })
+  it.each([
+    // Jenkins's own refusals are numbered classes: AccessDeniedException2 and 3.
+    [
+      'a numbered exception, as Jenkins names its refusals',
+      'hudson.security.AccessDeniedException3: alice is missing the Overall/Administer permission\n\tat hudson.security.ACL.checkPermission(ACL.java:80)\n',
+      'hudson.security.AccessDeniedException3'
+    ],
+    [
+      'a stack trace from a Windows controller, with \\r\\n, even without a message',
+      'java.lang.NullPointerException\r\n\tat hudson.model.User.save(User.java:812)\r\n',
+      'java.lang.NullPointerException'
+    ]
+  ])('keeps the class of %s', (_, output, exception) => {
+    expect(parseScriptOutput(output, seal)).toEqual({ kind: 'no-result', exception })
   })
 })
