@@ -175,22 +175,14 @@ describe('transient failures', () => {
     }
   )
 
-  it("keeps a 502 that carries Jenkins's X-Jenkins header as the controller's", async () => {
-    const j = await emulator({}, [{ path: CRUMB, fault: { status: 502, version: '2.500' } }])
+  // A 502 with Jenkins's X-Jenkins header is the controller's own, as its 500 is; a 5xx may
+  // follow work Jenkins did, so neither is worded as a request Jenkins turned down.
+  it.each([502, 500])("calls Jenkins's own HTTP %i an error of the controller", async (status) => {
+    const j = await emulator({}, [{ path: CRUMB, fault: { status, version: '2.500' } }])
     const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
-      '::error::Jenkins answered the CSRF crumb request with an error (HTTP 502): the controller failed or is unavailable.'
-    )
-  })
-
-  it("calls Jenkins's own HTTP 500 an error, not a refusal", async () => {
-    // A 5xx may follow work Jenkins did: never worded as a request Jenkins turned down.
-    const j = await emulator({}, [{ path: CRUMB, fault: { status: 500, version: '2.500' } }])
-    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
-    expect(main.exitCode).toBe(1)
-    expect(main.stdout).toContain(
-      '::error::Jenkins answered the CSRF crumb request with an error (HTTP 500): the controller failed or is unavailable.'
+      `::error::Jenkins answered the CSRF crumb request with an error (HTTP ${status}): the controller failed or is unavailable.`
     )
     expect(main.stdout).not.toContain('Jenkins refused')
   })
