@@ -1,5 +1,6 @@
+import { Socket } from 'node:net'
 import { describe, expect, it } from '@jest/globals'
-import { dialTarget } from '../../src/http/sockets.js'
+import { atMost, dialTarget, onFirst } from '../../src/http/sockets.js'
 
 describe('dialTarget', () => {
   it.each([
@@ -13,5 +14,42 @@ describe('dialTarget', () => {
     ['http://[2001:db8::1]/', { host: '2001:db8::1', port: 80, ipAddress: true }]
   ])('%s', (url, expected) => {
     expect(dialTarget(new URL(url))).toEqual(expected)
+  })
+})
+
+describe('onFirst', () => {
+  it('calls back once, on the first of the events, and stops listening for the others', () => {
+    const socket = new Socket()
+    let calls = 0
+    onFirst(socket, ['connect', 'error', 'close'], () => calls++)
+    socket.emit('connect')
+    socket.emit('close')
+    expect(calls).toBe(1)
+    // Left listening, a socket that errs later would run the callback's work again.
+    expect(['connect', 'error', 'close'].map((event) => socket.listenerCount(event))).toEqual([
+      0, 0, 0
+    ])
+    socket.destroy()
+  })
+})
+
+describe('atMost', () => {
+  const keepingAlive = () =>
+    process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length
+
+  it('settles after the time when the promise does not, and never holds the process', async () => {
+    const before = keepingAlive()
+    const started = Date.now()
+    const waiting = atMost(50, new Promise<void>(() => undefined))
+    // Its timer does not keep the step alive: an unused warm-up must not delay its exit.
+    expect(keepingAlive()).toBe(before)
+    await waiting
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45)
+  })
+
+  it('settles as soon as the promise does', async () => {
+    const started = Date.now()
+    await atMost(60_000, Promise.resolve())
+    expect(Date.now() - started).toBeLessThan(1_000)
   })
 })
