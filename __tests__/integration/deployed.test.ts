@@ -7,6 +7,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { injectFaults } from '../emulator/faults.js'
 import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import { runJob, runStep, type StepResult } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
@@ -766,6 +767,21 @@ describe('a user the security realm no longer knows', () => {
     expect(j.tokens('gone').map((t) => t.uuid)).toEqual([login.uuid])
     expect(main.stdout).not.toContain(MAY_HOLD)
     expectNoLeaks([main], [[login.value, 'gone']])
+  })
+  it('is not blamed when Jenkins fails for everyone, without the token too', async () => {
+    const j = await emulator()
+    const login = j.addToken('alice', 'long-lived')
+    // Jenkins's own error page on every path: the token's user is not the cause.
+    injectFaults(j, [{ path: /./, fault: { status: 500, version: '2.500' } }])
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value, retries: '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+    expect(error).toContain('with an error (HTTP 500): the controller failed or is unavailable.')
+    expect(error).not.toContain('security realm')
+    expectNoLeaks([main], [[login.value, 'alice']])
   })
 })
 
