@@ -861,6 +861,35 @@ describe('agents made before the step', () => {
     ).toBe(200)
   })
 
+  // A front that routes by TLS server name (a load balancer, nginx with several sites) needs
+  // one on the warm connection too: without it, the warm-up is wasted or meets the wrong site.
+  it('name the server in the TLS hello of the connection they warm', async () => {
+    const names: string[] = []
+    const pki = makeTestPki()
+    https = createHttpsServer(
+      {
+        key: pki.selfSignedKey,
+        cert: pki.selfSignedCert,
+        SNICallback: (name, callback) => {
+          names.push(name)
+          callback(null)
+        }
+      },
+      (_, res) => res.end('{}')
+    )
+    await new Promise<void>((resolve) => https?.listen(0, '127.0.0.1', resolve))
+    const url = `https://localhost:${(https.address() as AddressInfo).port}/x`
+    let connections = 0
+    https.on('secureConnection', () => connections++)
+    // Verification is off on both sides here so that no CA becomes a root of the process.
+    agents = new Agents({ rejectUnauthorized: false })
+    agents.warm(new URL(url))
+    const step = stepWith({ rejectUnauthorized: false }, agents)
+    expect((await step.request({ method: 'GET', url })).status).toBe(200)
+    expect(connections).toBe(1)
+    expect(names).toEqual(['localhost'])
+  })
+
   // Only the refusal half: agents that dial with a ca-certificate make it a default root of
   // the process (Agents.context), which would outlive this test.
   it('that trust a CA the step was not given are not used by it', async () => {
