@@ -1,6 +1,6 @@
 import { Socket } from 'node:net'
 import { describe, expect, it } from '@jest/globals'
-import { atMost, dialTarget, onFirst } from '../../src/http/sockets.js'
+import { atMost, dialTarget, onFirst, resumesAt } from '../../src/http/sockets.js'
 
 describe('dialTarget', () => {
   it.each([
@@ -52,5 +52,20 @@ describe('atMost', () => {
     const started = Date.now()
     await atMost(60_000, Promise.resolve())
     expect(Date.now() - started).toBeLessThan(1_000)
+  })
+})
+
+describe('resumesAt', () => {
+  const made = { host: 'ci.example.com', port: 443 }
+
+  it.each([
+    ['https://ci.example.com/jenkins/', true],
+    ['https://ci.example.com:443/', true],
+    // Another port, another host, or plain http: the session means nothing there.
+    ['https://ci.example.com:8443/', false],
+    ['https://other.example.com/', false],
+    ['http://ci.example.com:443/', false]
+  ])('%s: %s', (url, offered) => {
+    expect(resumesAt(made, new URL(url))).toBe(offered)
   })
 })

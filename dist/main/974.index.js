@@ -1446,20 +1446,16 @@ var sockets = __webpack_require__(3174);
  */
 const TLS_SESSION_STATE = 'tls-session';
 /**
- * Whether post, which dials the token's `jenkinsUrl`, would offer the session there: only an
- * https URL with the session's host and port (not, say, one main reached through a redirect
- * from http, which post follows afresh).
+ * Whether post, which dials the token's `jenkinsUrl`, would offer the session there (not, say,
+ * at an http URL main was redirected from to https, which post follows afresh).
  */
 function offeredAt(resumable, jenkinsUrl) {
-    let url;
     try {
-        url = new URL(jenkinsUrl);
+        return (0,sockets/* resumesAt */.EQ)(resumable, new URL(jenkinsUrl));
     }
     catch {
         return false;
     }
-    const { host, port } = (0,sockets/* dialTarget */.Yy)(url);
-    return url.protocol === 'https:' && host === resumable.host && port === resumable.port;
 }
 function sessionRecord(resumable) {
     const secret = resumable.data.toString('base64');

@@ -136,6 +136,7 @@ function supportsProxyAgent(version) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $h: () => (/* binding */ closed),
+/* harmony export */   EQ: () => (/* binding */ resumesAt),
 /* harmony export */   ST: () => (/* binding */ onFirst),
 /* harmony export */   Tu: () => (/* binding */ atMost),
 /* harmony export */   Yy: () => (/* binding */ dialTarget)
@@ -180,6 +181,15 @@ function dialTarget(target) {
         port: Number(target.port) || (target.protocol === 'https:' ? 443 : 80),
         ipAddress: target.hostname.startsWith('[') || /^[\d.]+$/.test(target.hostname)
     };
+}
+/**
+ * Whether a TLS session made with `made` (its host and port) may be offered to `target`: only
+ * an https URL at the same host and port. To any other server the session means nothing, and
+ * it is as secret as the token it came with.
+ */
+function resumesAt(made, target) {
+    const { host, port } = dialTarget(target);
+    return target.protocol === 'https:' && host === made.host && port === made.port;
 }
 
 

@@ -474,8 +474,7 @@ class Agents {
                 servername: ipAddress ? undefined : host,
                 tunnelled: !!proxy,
                 socket: early,
-                // Offered only to the host and port that gave it: to another server it means nothing.
-                session: session?.host === host && session.port === port ? session.data : undefined
+                session: session && (0,sockets/* resumesAt */.EQ)(session, target) ? session.data : undefined
             });
             if (rootsCanWait(proxy))
                 this.rootsOnceConnectSent(dialled);

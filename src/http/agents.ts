@@ -3,7 +3,7 @@ import { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import * as tls from 'node:tls'
 import { type ProxyChoice, proxyFor } from './proxy.js'
-import { dialTarget, onFirst } from './sockets.js'
+import { dialTarget, onFirst, resumesAt } from './sockets.js'
 import { type ResumableSession, WarmHttpAgent, WarmHttpsAgent } from './warm-agents.js'
 
 export type { ResumableSession }
@@ -113,8 +113,7 @@ export class Agents {
         servername: ipAddress ? undefined : host,
         tunnelled: !!proxy,
         socket: early,
-        // Offered only to the host and port that gave it: to another server it means nothing.
-        session: session?.host === host && session.port === port ? session.data : undefined
+        session: session && resumesAt(session, target) ? session.data : undefined
       })
       if (rootsCanWait(proxy)) this.rootsOnceConnectSent(dialled)
     } else if (agent instanceof WarmHttpAgent && !proxy) {

@@ -43,3 +43,13 @@ export function dialTarget(target: URL): { host: string; port: number; ipAddress
     ipAddress: target.hostname.startsWith('[') || /^[\d.]+$/.test(target.hostname)
   }
 }
+
+/**
+ * Whether a TLS session made with `made` (its host and port) may be offered to `target`: only
+ * an https URL at the same host and port. To any other server the session means nothing, and
+ * it is as secret as the token it came with.
+ */
+export function resumesAt(made: { host: string; port: number }, target: URL): boolean {
+  const { host, port } = dialTarget(target)
+  return target.protocol === 'https:' && host === made.host && port === made.port
+}

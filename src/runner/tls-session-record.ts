@@ -1,6 +1,6 @@
 // Kept apart from state.ts, which loads @actions/core: the post step's warm-up reads this
 // record before anything else loads.
-import { dialTarget } from '../http/sockets.js'
+import { resumesAt } from '../http/sockets.js'
 import type { ResumableSession } from '../http/transport.js'
 
 /**
@@ -13,19 +13,15 @@ import type { ResumableSession } from '../http/transport.js'
 export const TLS_SESSION_STATE = 'tls-session'
 
 /**
- * Whether post, which dials the token's `jenkinsUrl`, would offer the session there: only an
- * https URL with the session's host and port (not, say, one main reached through a redirect
- * from http, which post follows afresh).
+ * Whether post, which dials the token's `jenkinsUrl`, would offer the session there (not, say,
+ * at an http URL main was redirected from to https, which post follows afresh).
  */
 export function offeredAt(resumable: ResumableSession, jenkinsUrl: string): boolean {
-  let url: URL
   try {
-    url = new URL(jenkinsUrl)
+    return resumesAt(resumable, new URL(jenkinsUrl))
   } catch {
     return false
   }
-  const { host, port } = dialTarget(url)
-  return url.protocol === 'https:' && host === resumable.host && port === resumable.port
 }
 
 export function sessionRecord(resumable: ResumableSession): { record: string; secret: string } {
