@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net'
+import type { TlsOptions } from 'node:tls'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError } from '../../src/http/errors.js'
 import { Agents, Transport, tlsAlert } from '../../src/http/transport.js'
@@ -828,13 +829,15 @@ describe('agents made before the step', () => {
     await new Promise((resolve) => (https ? https.close(resolve) : resolve(undefined)))
   })
 
-  async function selfSigned() {
+  /** A server with a self-signed certificate for 127.0.0.1 and localhost, reached as `host`. */
+  async function selfSigned(host = '127.0.0.1', sni?: TlsOptions['SNICallback']) {
     const pki = makeTestPki()
-    https = createHttpsServer({ key: pki.selfSignedKey, cert: pki.selfSignedCert }, (_, res) =>
-      res.end('{}')
+    https = createHttpsServer(
+      { key: pki.selfSignedKey, cert: pki.selfSignedCert, ...(sni ? { SNICallback: sni } : {}) },
+      (_, res) => res.end('{}')
     )
     await new Promise<void>((resolve) => https?.listen(0, '127.0.0.1', resolve))
-    return { pki, url: `https://127.0.0.1:${(https.address() as AddressInfo).port}/x` }
+    return { pki, url: `https://${host}:${(https.address() as AddressInfo).port}/x` }
   }
 
   const stepWith = (tls: { rejectUnauthorized?: boolean; ca?: string }, given: Agents) =>
@@ -865,22 +868,12 @@ describe('agents made before the step', () => {
   // one on the warm connection too: without it, the warm-up is wasted or meets the wrong site.
   it('name the server in the TLS hello of the connection they warm', async () => {
     const names: string[] = []
-    const pki = makeTestPki()
-    https = createHttpsServer(
-      {
-        key: pki.selfSignedKey,
-        cert: pki.selfSignedCert,
-        SNICallback: (name, callback) => {
-          names.push(name)
-          callback(null)
-        }
-      },
-      (_, res) => res.end('{}')
-    )
-    await new Promise<void>((resolve) => https?.listen(0, '127.0.0.1', resolve))
-    const url = `https://localhost:${(https.address() as AddressInfo).port}/x`
+    const { url } = await selfSigned('localhost', (name, callback) => {
+      names.push(name)
+      callback(null)
+    })
     let connections = 0
-    https.on('secureConnection', () => connections++)
+    https?.on('secureConnection', () => connections++)
     // Verification is off on both sides here so that no CA becomes a root of the process.
     agents = new Agents({ rejectUnauthorized: false })
     agents.warm(new URL(url))
