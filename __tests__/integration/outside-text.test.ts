@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from '@jest/globals'
 import { cell, inline, plain } from '../../src/runner/log-text.js'
 import { injectFaults } from '../emulator/faults.js'
+import { setEmulatorHooks } from '../emulator/jenkins-emulator.js'
 import { maskedValues, runJob, runStep } from '../support/action-runner.js'
 import { emulatorPerTest } from '../support/emulator-fixture.js'
 
@@ -14,8 +15,12 @@ const alice = { username: 'alice', password: 'alice-password' }
  * A step's log (without its add-mask commands) and summary as the runner shows them: every
  * value the step registered, longest first, becomes ***.
  */
-function asTheRunnerShows(step: { stdout: string; summary: string }) {
-  const masks = maskedValues(step.stdout).sort((a, b) => b.length - a.length)
+function asTheRunnerShows(
+  step: { stdout: string; summary: string },
+  /** The logs of the job's earlier steps: what they registered is masked for the rest of it. */
+  ...earlier: string[]
+) {
+  const masks = [...earlier, step.stdout].flatMap(maskedValues).sort((a, b) => b.length - a.length)
   const masked = (text: string) => masks.reduce((t, mask) => t.split(mask).join('***'), text)
   const log = step.stdout
     .split('\n')
@@ -102,19 +107,62 @@ describe('control characters from outside', () => {
   it('a secret inside the token name is masked in the quoted log form and the summary cell', async () => {
     // The name is printed quoted (quotes and backslashes escaped) and written to the summary
     // as HTML text (entities): each form of the password is registered, or it would show.
+    // Post's summary writes its log sentence, the name quoted in it, as HTML text: both at once.
     const password = 'Tr0ub4dor"&\\3'
     const j = await fixture.start({ users: [{ id: 'alice', password }] })
-    const { main } = await runJob({
+    const { main, post } = await runJob({
       entry,
       inputs: { 'jenkins-url': j.url, username: 'alice', password, 'token-name': `ci ${password}` }
     })
     expect(main.exitCode).toBe(0)
     expect(main.stdout).toContain(`Created Jenkins API token "ci ${inline(password)}"`)
     expect(main.summary).toContain(cell(password))
-    const shown = asTheRunnerShows(main)
-    expect(shown.log).not.toContain('Tr0ub4dor')
-    expect(shown.summary).not.toContain('Tr0ub4dor')
+    expect(post.summary).toContain(cell(`Revoked Jenkins API token "ci ${inline(password)}"`))
+    for (const [step, earlier] of [
+      [main, []],
+      [post, [main.stdout]]
+    ] as const) {
+      const shown = asTheRunnerShows(step, ...earlier)
+      expect(shown.log).not.toContain('Tr0ub4dor')
+      expect(shown.summary).not.toContain('Tr0ub4dor')
+    }
   })
+
+  // X-Jenkins becomes an output, the summary's version and part of messages: only a value of a
+  // version's shape holding no secret is taken; here one in plain ASCII, one in UTF-8 read as
+  // latin1 (as Node reads header bytes).
+  it.each(['zebra-plain-Qx', 'zebrä-wört-geheim'])(
+    'a version header that echoes a secret (%s) is neither handed out nor shown',
+    async (password) => {
+      const j = await fixture.start({ users: [{ id: 'alice', password }] })
+      setEmulatorHooks(j, {
+        afterHandle: (_, response) => {
+          const headers = response.headers.filter(([name]) => name.toLowerCase() !== 'x-jenkins')
+          const echo = Buffer.from(password, 'utf8').toString('latin1')
+          return {
+            kind: 'respond',
+            response: { ...response, headers: [...headers, ['X-Jenkins', `2.568.3 ${echo}`]] }
+          }
+        }
+      })
+      const { main, post } = await runJob({
+        entry,
+        env: { RUNNER_DEBUG: '1' },
+        inputs: { 'jenkins-url': j.url, username: 'alice', password }
+      })
+      expect(main.exitCode).toBe(0)
+      expect(main.outputs['jenkins-version']).toBe('')
+      for (const [step, earlier] of [
+        [main, []],
+        [post, [main.stdout]]
+      ] as const) {
+        const shown = asTheRunnerShows(step, ...earlier)
+        expect(shown.log).not.toMatch(/zebr/i)
+        expect(shown.summary).not.toMatch(/zebr/i)
+      }
+      expect(`${main.files.output}${main.files.state}`).not.toMatch(/zebr/i)
+    }
+  )
 })
 
 /**
@@ -173,6 +221,80 @@ describe('a secret echoed in a header', () => {
     } finally {
       server.close()
     }
+  })
+})
+
+/** The password a Basic header carries. */
+function basicSecret(authorization: string | undefined): string {
+  const decoded = Buffer.from(String(authorization).slice('Basic '.length), 'base64').toString()
+  return decoded.slice(decoded.indexOf(':') + 1)
+}
+
+describe('a same-origin redirect to a path that echoes a secret', () => {
+  // A path is shown as URL writes it: "@" as it is, a space and a quote percent-encoded, a
+  // form that no registered one matches; so the path is withheld, not just masked.
+  const password = 'p@ss word"zebra'
+  const echoed = (secret: string) => `/moved/${secret.replace(/ /g, '%20').replace(/"/g, '%22')}/`
+
+  it('is not shown by the debug lines of the requests that follow it', async () => {
+    const server = createHttpServer((req, res) => {
+      req.resume()
+      if (req.url?.startsWith('/crumbIssuer/')) {
+        res.writeHead(307, { location: echoed(basicSecret(req.headers.authorization)) })
+      } else res.writeHead(401, { 'www-authenticate': 'Basic realm="Jenkins"' })
+      res.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as { port: number }
+    try {
+      const main = await runStep('main', {
+        entry,
+        env: { RUNNER_DEBUG: '1' },
+        inputs: {
+          'jenkins-url': `http://127.0.0.1:${port}/`,
+          username: 'alice',
+          password,
+          retries: '0'
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain('::debug::GET /(not shown) -> 401 (without credentials)')
+      expect(asTheRunnerShows(main).log).not.toMatch(/zebra/)
+    } finally {
+      server.close()
+    }
+  })
+
+  it("is not shown when main's revoke with the login is answered there", async () => {
+    const j = await fixture.start({ users: [{ id: 'alice', password }] })
+    setEmulatorHooks(j, {
+      beforeHandle: (ctx) => {
+        const secret = basicSecret(ctx.req.headers.authorization)
+        // The new token fails its check, so main revokes it with the login.
+        if (ctx.rawPath.endsWith('/whoAmI/api/json') && secret !== password) {
+          const headers: Array<[string, string]> = [['WWW-Authenticate', 'Basic realm="Jenkins"']]
+          return { kind: 'respond', response: { status: 401, headers, body: '' } }
+        }
+        if (ctx.rawPath.endsWith('/revoke')) {
+          const headers: Array<[string, string]> = [['Location', echoed(secret)]]
+          return { kind: 'respond', response: { status: 307, headers, body: '' } }
+        }
+        if (ctx.rawPath.startsWith('/moved/')) {
+          return { kind: 'respond', response: { status: 200, headers: [], body: '' } }
+        }
+        return undefined
+      }
+    })
+    const main = await runStep('main', {
+      entry,
+      env: { RUNNER_DEBUG: '1' },
+      inputs: { 'jenkins-url': j.url, username: 'alice', password, retries: '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      'the request was redirected to /(not shown), whose page answered HTTP 200'
+    )
+    expect(asTheRunnerShows(main).log).not.toMatch(/zebra/)
   })
 })
 

@@ -135,6 +135,7 @@ function versionAtLeast(version, minimum) {
 
 ;// CONCATENATED MODULE: ./src/jenkins/url.ts
 
+
 /**
  * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
  * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
@@ -199,9 +200,9 @@ function securityFlagEndpoint(root) {
 function whoAmIEndpoint(root) {
     return `${root}whoAmI/api/json`;
 }
-/** The part of a URL that is safe to log: no credentials, no query. */
+/** The part of a URL that is safe to log: no credentials, no query, no secret of the step. */
 function logPath(url) {
-    return new URL(url).pathname;
+    return (0,server_text/* shownPath */.pS)(url);
 }
 
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
@@ -210,10 +211,20 @@ function logPath(url) {
 
 
 
-/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+/**
+ * The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. It
+ * is Jenkins's version (2.479.3, 2.480-SNAPSHOT), and the step hands it out and shows it, so
+ * a value of another shape, or holding a secret of the step, is not taken as one.
+ */
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    return typeof value === 'string' && /^\d+(?:\.\d+)*(?:[-+ .]|$)/.test(value)
+        ? (0,server_text/* shownWhole */.vV)(value, 100)
+        : undefined;
+}
+/** Whether the answer carries X-Jenkins, whatever its value: a sign that Jenkins sent it. */
+function fromJenkins(response) {
+    return typeof response.headers['x-jenkins'] === 'string';
 }
 /** The context of a request sent with the login credentials; `first`: the first such request. */
 function loginContext(action, credentials, first = false) {
@@ -569,7 +580,7 @@ async function jenkinsAt(base, probe) {
     const response = await ask(whoAmIEndpoint(base), probe);
     return (response !== undefined &&
         response.status !== 404 &&
-        (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
+        (jenkinsJson(response) !== undefined || fromJenkins(response)));
 }
 /** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
 async function ask(url, probe, authenticated = true) {
@@ -1997,7 +2008,9 @@ function maskSecret(secret, username) {
         encodeURIComponent(wellFormed),
         plain(secret),
         inline(secret),
-        cell(secret)
+        cell(secret),
+        // The summary's notes are log sentences (names quoted) written as HTML text.
+        cell(inline(secret))
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);

@@ -131,16 +131,111 @@ function isJenkinsClass(json, expected) {
 var gateway = __webpack_require__(3022);
 // EXTERNAL MODULE: ./src/http/server-text.ts
 var server_text = __webpack_require__(4365);
+;// CONCATENATED MODULE: ./src/jenkins/version.ts
+/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
+function versionAtLeast(version, minimum) {
+    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const diff = (a[i] ?? 0) - (b[i] ?? 0);
+        if (diff !== 0)
+            return diff > 0;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/jenkins/url.ts
+
+
+/**
+ * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
+ * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
+ */
+function rawEncode(segment) {
+    let out = '';
+    for (const byte of Buffer.from(segment, 'utf8')) {
+        const c = String.fromCharCode(byte);
+        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
+        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
+/**
+ * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
+ * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
+ * exact id.
+ */
+function tokenEndpoint(root, owner, method) {
+    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
+    return `${root}${base}/${DESCRIPTOR}/${method}`;
+}
+/** A page of the user by id: `${root}user/<id>/${path}`. */
+function userPage(root, user, path) {
+    return `${root}user/${rawEncode(user)}/${path}`;
+}
+function userApiEndpoint(root, user) {
+    return userPage(root, user, 'api/json');
+}
+/** The Jenkins version whose Security page (UserPropertyCategorySecurityAction) lists tokens. */
+const SECURITY_PAGE_SINCE = '2.468';
+/**
+ * The user's page that lists their API tokens, where a person can revoke one by hand: Security
+ * since 2.468, Configure before. An unknown version (a proxy that strips X-Jenkins) gets
+ * today's page.
+ */
+function securityPage(root, user, version = '') {
+    const before = version !== '' && !versionAtLeast(version, SECURITY_PAGE_SINCE);
+    return userPage(root, user, before ? 'configure' : 'security/');
+}
+/**
+ * Where to revoke a token by hand, in words: securityPage's page, and beside it the page before
+ * 2.468 when the version is not known. `show` writes each URL (as a link, in the summary).
+ */
+function revokePage(root, user, version = '', show = (url) => url) {
+    const page = show(securityPage(root, user, version));
+    if (version !== '')
+        return page;
+    return `${page} (before Jenkins ${SECURITY_PAGE_SINCE}: ${show(userPage(root, user, 'configure'))})`;
+}
+function crumbEndpoint(root) {
+    return `${root}crumbIssuer/api/json`;
+}
+function scriptTextEndpoint(root) {
+    return `${root}scriptText`;
+}
+/** Only the field the action reads: the root's whole api/json lists every job. */
+function securityFlagEndpoint(root) {
+    return `${root}api/json?tree=useSecurity`;
+}
+function whoAmIEndpoint(root) {
+    return `${root}whoAmI/api/json`;
+}
+/** The part of a URL that is safe to log: no credentials, no query, no secret of the step. */
+function url_logPath(url) {
+    return (0,server_text/* shownPath */.pS)(url);
+}
+
 ;// CONCATENATED MODULE: ./src/jenkins/responses.ts
 
 
 
 
 
-/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+/**
+ * The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. It
+ * is Jenkins's version (2.479.3, 2.480-SNAPSHOT), and the step hands it out and shows it, so
+ * a value of another shape, or holding a secret of the step, is not taken as one.
+ */
 function jenkinsVersion(response) {
     const value = response.headers['x-jenkins'];
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    return typeof value === 'string' && /^\d+(?:\.\d+)*(?:[-+ .]|$)/.test(value)
+        ? shownWhole(value, 100)
+        : undefined;
+}
+/** Whether the answer carries X-Jenkins, whatever its value: a sign that Jenkins sent it. */
+function fromJenkins(response) {
+    return typeof response.headers['x-jenkins'] === 'string';
 }
 /** The context of a request sent with the login credentials; `first`: the first such request. */
 function loginContext(action, credentials, first = false) {
@@ -341,90 +436,6 @@ function safeLocation(location) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/jenkins/version.ts
-/** Compares dotted Jenkins versions numerically (2.541.3 < 2.548). */
-function versionAtLeast(version, minimum) {
-    const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const b = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const diff = (a[i] ?? 0) - (b[i] ?? 0);
-        if (diff !== 0)
-            return diff > 0;
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/jenkins/url.ts
-
-/**
- * Jenkins's Util.rawEncode: the encoding Jenkins itself uses for user ids in URLs. Unlike
- * encodeURIComponent it keeps `! $ & ' ( ) * + , = @` and encodes `~`.
- */
-function rawEncode(segment) {
-    let out = '';
-    for (const byte of Buffer.from(segment, 'utf8')) {
-        const c = String.fromCharCode(byte);
-        const keep = byte < 0x80 && byte > 32 && byte <= 0x7a && !`"#%/:;<>?[\\]^\``.includes(c);
-        out += keep ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-const DESCRIPTOR = 'descriptorByName/jenkins.security.ApiTokenProperty';
-/**
- * The ApiTokenProperty descriptor URL of a user. The id is sent as Jenkins gave it, not
- * lowercased as User#getUrl does: a controller with a case-sensitive id strategy needs the
- * exact id.
- */
-function tokenEndpoint(root, owner, method) {
-    const base = owner.me ? 'me' : `user/${rawEncode(owner.id)}`;
-    return `${root}${base}/${DESCRIPTOR}/${method}`;
-}
-/** A page of the user by id: `${root}user/<id>/${path}`. */
-function userPage(root, user, path) {
-    return `${root}user/${rawEncode(user)}/${path}`;
-}
-function userApiEndpoint(root, user) {
-    return userPage(root, user, 'api/json');
-}
-/** The Jenkins version whose Security page (UserPropertyCategorySecurityAction) lists tokens. */
-const SECURITY_PAGE_SINCE = '2.468';
-/**
- * The user's page that lists their API tokens, where a person can revoke one by hand: Security
- * since 2.468, Configure before. An unknown version (a proxy that strips X-Jenkins) gets
- * today's page.
- */
-function securityPage(root, user, version = '') {
-    const before = version !== '' && !versionAtLeast(version, SECURITY_PAGE_SINCE);
-    return userPage(root, user, before ? 'configure' : 'security/');
-}
-/**
- * Where to revoke a token by hand, in words: securityPage's page, and beside it the page before
- * 2.468 when the version is not known. `show` writes each URL (as a link, in the summary).
- */
-function revokePage(root, user, version = '', show = (url) => url) {
-    const page = show(securityPage(root, user, version));
-    if (version !== '')
-        return page;
-    return `${page} (before Jenkins ${SECURITY_PAGE_SINCE}: ${show(userPage(root, user, 'configure'))})`;
-}
-function crumbEndpoint(root) {
-    return `${root}crumbIssuer/api/json`;
-}
-function scriptTextEndpoint(root) {
-    return `${root}scriptText`;
-}
-/** Only the field the action reads: the root's whole api/json lists every job. */
-function securityFlagEndpoint(root) {
-    return `${root}api/json?tree=useSecurity`;
-}
-function whoAmIEndpoint(root) {
-    return `${root}whoAmI/api/json`;
-}
-/** The part of a URL that is safe to log: no credentials, no query. */
-function url_logPath(url) {
-    return new URL(url).pathname;
-}
-
 ;// CONCATENATED MODULE: ./src/jenkins/diagnose.ts
 
 
@@ -547,7 +558,7 @@ async function jenkinsAt(base, probe) {
     const response = await ask(whoAmIEndpoint(base), probe);
     return (response !== undefined &&
         response.status !== 404 &&
-        (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined));
+        (jenkinsJson(response) !== undefined || fromJenkins(response)));
 }
 /** A GET as the login user; a probe that fails itself proves nothing, so it answers nothing. */
 async function ask(url, probe, authenticated = true) {
@@ -1052,7 +1063,9 @@ function maskSecret(secret, username) {
         encodeURIComponent(wellFormed),
         plain(secret),
         inline(secret),
-        cell(secret)
+        cell(secret),
+        // The summary's notes are log sentences (names quoted) written as HTML text.
+        cell(inline(secret))
     ]);
     for (const form of forms)
         lib_core/* setSecret */.Pq(form);

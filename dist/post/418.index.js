@@ -28,6 +28,7 @@ function isGatewayStatus(status) {
 /* harmony export */   RI: () => (/* binding */ shownLocation),
 /* harmony export */   Yb: () => (/* binding */ withholdFromMessages),
 /* harmony export */   iz: () => (/* binding */ WITHHELD),
+/* harmony export */   pS: () => (/* binding */ shownPath),
 /* harmony export */   vV: () => (/* binding */ shownWhole)
 /* harmony export */ });
 /* unused harmony export shownPart */
@@ -76,6 +77,14 @@ function shownLocation(to, location, from) {
     const host = ours ? to.host : shownPart(location, to.host);
     const path = to.pathname.includes('%') ? undefined : shownPart(location, to.pathname);
     return `${to.protocol}//${host ?? WITHHELD}${path ?? `/${WITHHELD}`}`;
+}
+/**
+ * A URL's path as a message may show it, or `/(not shown)` when it holds a secret of the step:
+ * a same-origin redirect can lead anywhere its server likes, even to a path that echoes one.
+ */
+function shownPath(url) {
+    const path = new URL(url).pathname;
+    return holdsSecret(path) ? `/${WITHHELD}` : path;
 }
 function holdsSecret(raw) {
     if (secrets.size === 0)
@@ -577,10 +586,10 @@ function redirectTarget(from, location, status) {
     }
     const where = (0,server_text/* shownLocation */.RI)(to, location, from);
     if (LOGIN_PATH.test(to.pathname)) {
-        throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`, status);
+        throw new errors/* HttpError */.j(`The request to ${(0,server_text/* shownPath */.pS)(from)} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`, status);
     }
     if (from.protocol === 'https:' && to.protocol !== 'https:') {
-        throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`, status);
+        throw new errors/* HttpError */.j(`The request to ${(0,server_text/* shownPath */.pS)(from)} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`, status);
     }
     // URL leaves the port empty when it is the scheme's default.
     const upgrade = from.protocol === 'http:' &&
@@ -588,7 +597,7 @@ function redirectTarget(from, location, status) {
         to.hostname === from.hostname &&
         to.port === from.port;
     if (!upgrade && to.origin !== from.origin) {
-        throw new errors/* HttpError */.j(`The request to ${from.pathname} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`, status);
+        throw new errors/* HttpError */.j(`The request to ${(0,server_text/* shownPath */.pS)(from)} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`, status);
     }
     return to;
 }
@@ -792,7 +801,7 @@ class Transport {
                 throw this.outOfTime(attempt, lastFailure);
             const request = typeof build === 'function' ? build(attempt) : build;
             const idempotent = request.method === 'GET';
-            const path = new URL(request.url).pathname;
+            const path = (0,server_text/* shownPath */.pS)(request.url);
             const started = Date.now();
             let askedPause;
             try {
@@ -922,7 +931,7 @@ class Transport {
             return undefined;
         try {
             const answer = await this.followRedirects({ method: 'GET', url, headers: {} }, Math.min(this.options.timeoutMs, left));
-            this.options.debug(`GET ${new URL(url).pathname} -> ${answer.status} (without credentials)`);
+            this.options.debug(`GET ${(0,server_text/* shownPath */.pS)(url)} -> ${answer.status} (without credentials)`);
             return this.options.judge?.(answer) === 'starting' ? answer : undefined;
         }
         catch {
@@ -939,7 +948,7 @@ class Transport {
      * proxy's own, a timeout, a certificate) ends the polls: the request meets it and says so.
      */
     async untilServing(url) {
-        const path = new URL(url).pathname;
+        const path = (0,server_text/* shownPath */.pS)(url);
         for (;;) {
             const left = this.deadline - Date.now();
             if (left <= 0)
@@ -1048,7 +1057,7 @@ class Transport {
         let method = request.method;
         let body = request.form ? new URLSearchParams(request.form).toString() : null;
         // Where the last redirect led, as a message may show it (server-text.ts).
-        let shown = url.pathname;
+        let shown = (0,server_text/* shownPath */.pS)(url);
         for (let hop = 0;; hop++) {
             const cookie = await request.cookies?.header(url.href);
             const headers = { ...request.headers, ...(cookie ? { cookie } : {}) };

@@ -1,5 +1,5 @@
 import { HttpError } from './errors.js'
-import { shownLocation } from './server-text.js'
+import { shownLocation, shownPath } from './server-text.js'
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 // Paths that single sign-on gateways and Jenkins itself use for interactive login.
@@ -30,13 +30,13 @@ export function redirectTarget(from: URL, location: string | undefined, status: 
   const where = shownLocation(to, location, from)
   if (LOGIN_PATH.test(to.pathname)) {
     throw new HttpError(
-      `The request to ${from.pathname} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`,
+      `The request to ${shownPath(from)} was redirected to a login page (${where}): a single sign-on gateway or reverse proxy in front of Jenkins answered instead of Jenkins. Use a jenkins-url that reaches Jenkins directly, or ask for API clients with HTTP Basic auth to be let through.`,
       status
     )
   }
   if (from.protocol === 'https:' && to.protocol !== 'https:') {
     throw new HttpError(
-      `The request to ${from.pathname} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`,
+      `The request to ${shownPath(from)} was redirected from https to http (${where}); the action does not send credentials unencrypted. Fix the redirect on the server or proxy.`,
       status
     )
   }
@@ -48,7 +48,7 @@ export function redirectTarget(from: URL, location: string | undefined, status: 
     to.port === from.port
   if (!upgrade && to.origin !== from.origin) {
     throw new HttpError(
-      `The request to ${from.pathname} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`,
+      `The request to ${shownPath(from)} was redirected to another origin (${where}); the action sends credentials only to the controller's own scheme, host and port. If that is the controller's real address, set jenkins-url to it.`,
       status
     )
   }

@@ -48,6 +48,15 @@ export function shownLocation(to: URL, location: string, from?: URL): string {
   return `${to.protocol}//${host ?? WITHHELD}${path ?? `/${WITHHELD}`}`
 }
 
+/**
+ * A URL's path as a message may show it, or `/(not shown)` when it holds a secret of the step:
+ * a same-origin redirect can lead anywhere its server likes, even to a path that echoes one.
+ */
+export function shownPath(url: URL | string): string {
+  const path = new URL(url).pathname
+  return holdsSecret(path) ? `/${WITHHELD}` : path
+}
+
 function holdsSecret(raw: string): boolean {
   if (secrets.size === 0) return false
   const forms = [raw, decoded(raw), Buffer.from(raw, 'latin1').toString('utf8')].map((form) =>

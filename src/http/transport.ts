@@ -7,7 +7,7 @@ import { HttpError } from './errors.js'
 import { isGatewayStatus } from './gateway.js'
 import type { ProxyChoice } from './proxy.js'
 import { isRedirect, redirectTarget } from './redirects.js'
-import { shownLocation } from './server-text.js'
+import { shownLocation, shownPath } from './server-text.js'
 import { closed, dialTarget } from './sockets.js'
 import { speaksTls } from './tls-probe.js'
 import { failedAtProxy } from './warm-agents.js'
@@ -312,7 +312,7 @@ export class Transport {
       if (remaining <= 0) throw this.outOfTime(attempt, lastFailure)
       const request = typeof build === 'function' ? build(attempt) : build
       const idempotent = request.method === 'GET'
-      const path = new URL(request.url).pathname
+      const path = shownPath(request.url)
       const started = Date.now()
       let askedPause: number | undefined
       try {
@@ -444,7 +444,7 @@ export class Transport {
         { method: 'GET', url, headers: {} },
         Math.min(this.options.timeoutMs, left)
       )
-      this.options.debug(`GET ${new URL(url).pathname} -> ${answer.status} (without credentials)`)
+      this.options.debug(`GET ${shownPath(url)} -> ${answer.status} (without credentials)`)
       return this.options.judge?.(answer) === 'starting' ? answer : undefined
     } catch {
       return undefined
@@ -461,7 +461,7 @@ export class Transport {
    * proxy's own, a timeout, a certificate) ends the polls: the request meets it and says so.
    */
   private async untilServing(url: string): Promise<HttpResponse | undefined> {
-    const path = new URL(url).pathname
+    const path = shownPath(url)
     for (;;) {
       const left = this.deadline - Date.now()
       if (left <= 0) return undefined
@@ -582,7 +582,7 @@ export class Transport {
     let method: string = request.method
     let body = request.form ? new URLSearchParams(request.form).toString() : null
     // Where the last redirect led, as a message may show it (server-text.ts).
-    let shown = url.pathname
+    let shown = shownPath(url)
     for (let hop = 0; ; hop++) {
       const cookie = await request.cookies?.header(url.href)
       const headers = { ...request.headers, ...(cookie ? { cookie } : {}) }

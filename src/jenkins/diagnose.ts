@@ -6,7 +6,7 @@ import type { HttpResponse, Transport } from '../http/transport.js'
 import { isCrumbRefusal, isJenkinsClass, isStarting, STARTING_PAGE } from './answers.js'
 import { authorization, type Credentials, looksLikeApiToken } from './credentials.js'
 import { JenkinsError } from './errors.js'
-import { jenkinsVersion, type ResponseContext } from './responses.js'
+import { fromJenkins, type ResponseContext } from './responses.js'
 import { securityFlagEndpoint, whoAmIEndpoint } from './url.js'
 
 export interface Probe {
@@ -167,7 +167,7 @@ export async function jenkinsAt(base: string, probe: Probe): Promise<boolean> {
   return (
     response !== undefined &&
     response.status !== 404 &&
-    (jenkinsJson(response) !== undefined || jenkinsVersion(response) !== undefined)
+    (jenkinsJson(response) !== undefined || fromJenkins(response))
   )
 }
 

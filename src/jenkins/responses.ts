@@ -6,10 +6,21 @@ import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { logPath } from './url.js'
 
-/** The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. */
+/**
+ * The X-Jenkins header: sent on pages and api/* responses, never on 401s or token JSON. It
+ * is Jenkins's version (2.479.3, 2.480-SNAPSHOT), and the step hands it out and shows it, so
+ * a value of another shape, or holding a secret of the step, is not taken as one.
+ */
 export function jenkinsVersion(response: HttpResponse): string | undefined {
   const value = response.headers['x-jenkins']
-  return typeof value === 'string' && value !== '' ? value : undefined
+  return typeof value === 'string' && /^\d+(?:\.\d+)*(?:[-+ .]|$)/.test(value)
+    ? shownWhole(value, 100)
+    : undefined
+}
+
+/** Whether the answer carries X-Jenkins, whatever its value: a sign that Jenkins sent it. */
+export function fromJenkins(response: HttpResponse): boolean {
+  return typeof response.headers['x-jenkins'] === 'string'
 }
 
 export interface ResponseContext {

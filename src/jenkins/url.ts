@@ -1,3 +1,4 @@
+import { shownPath } from '../http/server-text.js'
 import { versionAtLeast } from './version.js'
 
 /**
@@ -90,7 +91,7 @@ export function whoAmIEndpoint(root: string): string {
   return `${root}whoAmI/api/json`
 }
 
-/** The part of a URL that is safe to log: no credentials, no query. */
+/** The part of a URL that is safe to log: no credentials, no query, no secret of the step. */
 export function logPath(url: string): string {
-  return new URL(url).pathname
+  return shownPath(url)
 }

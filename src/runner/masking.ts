@@ -23,7 +23,9 @@ export function maskSecret(secret: string, username: string): void {
     encodeURIComponent(wellFormed),
     plain(secret),
     inline(secret),
-    cell(secret)
+    cell(secret),
+    // The summary's notes are log sentences (names quoted) written as HTML text.
+    cell(inline(secret))
   ])
   for (const form of forms) core.setSecret(form)
   withholdFromMessages(wellFormed)
