@@ -210,6 +210,23 @@ describe('user given as a full name', () => {
     }
   )
 
+  it("takes a 404 to main's revoke at the root that had just made the token for the way there, not the URL", async () => {
+    const { j, faults } = await emulator(options, [
+      { path: /\/whoAmI\//, fault: { status: 503 } },
+      { path: /\/revoke$/, times: 1, fault: { status: 404 } }
+    ])
+    const { main, post } = await runJob({ env, inputs: inputs(j, { retries: '0' }) })
+    expect(main.exitCode).toBe(1)
+    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+    expect(error).toContain(
+      'The action could not revoke it either (Jenkins refused to revoke the new token (HTTP 404): not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved): the post step tries again'
+    )
+    expect(error).not.toContain('Check jenkins-url')
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+    expect(j.tokens('deployer')).toEqual([])
+    expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+  })
+
   it.each([500, 503])(
     'revokes a token whose verification gets HTTP %i with the login, before main fails',
     async (status) => {

@@ -305,7 +305,7 @@ function responses_failureFor(response, context) {
         const location = header(response, 'location') ?? 'an unknown location';
         return new JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
     }
-    if (status === 404 && context.credential === 'new token') {
+    if (status === 404 && (context.credential === 'new token' || context.afterMint)) {
         return new JenkinsError(`${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`, status);
     }
     // The action's requests are small, so a size limit that refuses one was set low on the way,
@@ -1188,7 +1188,10 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
         })
     }));
     if (response.status !== 200) {
-        throw responses_failureFor(response, loginContext('to revoke the new token', credentials));
+        throw responses_failureFor(response, {
+            ...loginContext('to revoke the new token', credentials),
+            afterMint: true
+        });
     }
     confirmRevoke(response, url, root);
 }
@@ -1907,7 +1910,8 @@ async function revokeRefused(login, state) {
         return undefined;
     }
     catch (error) {
-        return errorMessage(error);
+        // It goes in parentheses inside a sentence: its own full stop would read ").)".
+        return errorMessage(error).replace(/\.$/, '');
     }
 }
 

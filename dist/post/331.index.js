@@ -316,7 +316,7 @@ function failureFor(response, context) {
         const location = header(response, 'location') ?? 'an unknown location';
         return new errors_JenkinsError(`${what}: redirected to ${safeLocation(location)}. Check jenkins-url: the scheme (http/https), host and context path must be the controller's own root URL.`, status);
     }
-    if (status === 404 && context.credential === 'new token') {
+    if (status === 404 && (context.credential === 'new token' || context.afterMint)) {
         return new errors_JenkinsError(`${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`, status);
     }
     // The action's requests are small, so a size limit that refuses one was set low on the way,

@@ -36,6 +36,8 @@ export interface ResponseContext {
    * sign-on. Later ones follow a password Jenkins took.
    */
   firstWithPassword?: { padded: boolean }
+  /** The request went to the root that had just answered the mint: a 404 there is not the URL's. */
+  afterMint?: boolean
 }
 
 /** The context of a request sent with the login credentials; `first`: the first such request. */
@@ -149,7 +151,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
-  if (status === 404 && context.credential === 'new token') {
+  if (status === 404 && (context.credential === 'new token' || context.afterMint)) {
     return new JenkinsError(
       `${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`,
       status

@@ -471,7 +471,10 @@ export async function revokeAsLogin(
     })
   }))
   if (response.status !== 200) {
-    throw failureFor(response, loginContext('to revoke the new token', credentials))
+    throw failureFor(response, {
+      ...loginContext('to revoke the new token', credentials),
+      afterMint: true
+    })
   }
   confirmRevoke(response, url, root)
 }

@@ -102,6 +102,7 @@ async function revokeRefused(
     await revokeAsLogin(inputs.jenkinsUrl, credentials, owner, state.tokenUuid, transport, session)
     return undefined
   } catch (error) {
-    return errorMessage(error)
+    // It goes in parentheses inside a sentence: its own full stop would read ").)".
+    return errorMessage(error).replace(/\.$/, '')
   }
 }
