@@ -42,17 +42,45 @@ function closedWithin(socket: Socket | undefined, ms: number): Promise<'closed' 
   })
 }
 
-/** Timers that would hold the step's process open (setTimeout's are named Timeout). */
-const pendingTimers = () =>
-  process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length
+/**
+ * Runs `work` and counts the timers it set (setTimeout) that are still pending once it is
+ * done: a timer left running would hold the step's process open. Only its own are counted, so
+ * a timer of anything else in the process that fires meanwhile changes nothing.
+ */
+async function withTimersLeft<T>(work: () => Promise<T>): Promise<{ result: T; left: number }> {
+  const pending = new Set<unknown>()
+  const realSet = globalThis.setTimeout
+  const realClear = globalThis.clearTimeout
+  globalThis.setTimeout = ((
+    callback: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    const timer = realSet(() => {
+      pending.delete(timer)
+      callback(...args)
+    }, ms)
+    pending.add(timer)
+    return timer
+  }) as typeof setTimeout
+  globalThis.clearTimeout = ((timer: Parameters<typeof clearTimeout>[0]) => {
+    pending.delete(timer)
+    realClear(timer)
+  }) as typeof clearTimeout
+  try {
+    const result = await work()
+    return { result, left: pending.size }
+  } finally {
+    globalThis.setTimeout = realSet
+    globalThis.clearTimeout = realClear
+  }
+}
 
 describe('speaksTls', () => {
   it('says tls for a port that completes a handshake, and closes its connection', async () => {
     const url = await listen(createTlsServer({ key: pki.serverKey, cert: pki.serverCert }))
-    const timersBefore = pendingTimers()
     // Long enough that a timer left running would still be pending when the answer came.
-    expect(await speaksTls(url, 60_000)).toBe('tls')
-    expect(pendingTimers()).toBe(timersBefore)
+    expect(await withTimersLeft(() => speaksTls(url, 60_000))).toEqual({ result: 'tls', left: 0 })
     expect(accepted).toHaveLength(1)
     // Nothing may keep the connection open: the step's process would not exit.
     expect(await closedWithin(accepted[0], 2_000)).toBe('closed')
