@@ -227,6 +227,31 @@ describe('user given as a full name', () => {
     expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
   })
 
+  it("does not blame the inputs for a 401 to main's revoke with the login that had just made the token", async () => {
+    const { j, faults } = await emulator(options, [
+      { path: /\/whoAmI\//, fault: { status: 503 } },
+      {
+        path: /\/revoke$/,
+        times: 1,
+        fault: { status: 401, challenge: 'Basic realm="Jenkins"' }
+      }
+    ])
+    const { main, post } = await runJob({
+      entry: 'src',
+      env,
+      inputs: inputs(j, { retries: '0' })
+    })
+    expect(main.exitCode).toBe(1)
+    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+    expect(error).toContain(
+      'The action could not revoke it either (Jenkins refused to revoke the new token (HTTP 401): the credentials of "admin" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the password may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request): the post step tries again'
+    )
+    expect(error).not.toContain('Check the username input')
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+    expect(j.tokens('deployer')).toEqual([])
+    expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+  })
+
   it.each([500, 503])(
     'revokes a token whose verification gets HTTP %i with the login, before main fails',
     async (status) => {

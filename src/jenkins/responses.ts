@@ -90,6 +90,13 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  if (status === 401 && context.afterMint && context.credential !== 'new token') {
+    // The same credentials had just made the token: the inputs are not what is wrong.
+    return new JenkinsError(
+      `${what}: the credentials of "${context.username}" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the ${context.credential} may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request.`,
+      status
+    )
+  }
   if (status === 401) {
     const hint =
       context.credential === 'new token'
