@@ -334,6 +334,17 @@ describe('expiry', () => {
     )
   })
 
+  it('does not ask to upgrade a controller whose version has generateNewToken, when its 404 hides it', async () => {
+    const j = await emulator()
+    injectFaults(j, [{ path: /generateNewToken$/, fault: { status: 404 } }])
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins 2.568.3 answered 404 to generateNewToken for the login user itself, though it has generateNewToken (from 2.129): something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken. Have it let through for the runner.'
+    )
+    expect(main.stdout).not.toContain('Upgrade the controller')
+  })
+
   it('names the version for a 404 without X-Jenkins after an API-token login', async () => {
     const j = await emulator({ version: '2.107' })
     const token = j.addToken('alice', 'login').value

@@ -73,6 +73,20 @@ async function mintVerifyRevoke(
 }
 
 describe('REST, with adminCanGenerateNewTokens', () => {
+  it('does not call a user it had just found missing when generateNewToken answers 404', async () => {
+    const j = await emulator({ adminCanGenerateNewTokens: true })
+    injectFaults(j, [{ path: /generateNewToken$/, fault: { status: 404 } }])
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, ...adminPassword, ...svc }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins 2.568.3 answered 404 to generateNewToken for "svc-deploy", whom it had just found, though it has generateNewToken (from 2.129): something in front of Jenkins'
+    )
+    expect(main.stdout).not.toContain('no such user')
+    expect(main.stdout).not.toContain('Check the user input')
+  })
   it('mints for the service user, verifies as it, outputs and revokes', async () => {
     const j = await emulator({ adminCanGenerateNewTokens: true })
     const { main, stored } = await mintVerifyRevoke(j, { ...adminPassword, ...svc })

@@ -32,6 +32,8 @@ export interface MintRequest {
 export interface RestMintRequest extends MintRequest {
   /** Where the mint goes: /me/ for the login user itself, else /user/<id>/. */
   owner: TokenOwner
+  /** Jenkins had just answered the look-up of the user (GET /user/<id>/api/json) with it. */
+  found?: boolean
 }
 
 export interface MintedToken {
@@ -333,8 +335,24 @@ function mintFailure(
         404
       )
     }
-    // Jenkins answers at the root (diagnose asked it before this), and /me/ is there for any
-    // user it authenticates: only the version is left.
+    // Jenkins answers at the root (diagnose asked it before this), /me/ is there for any user it
+    // authenticates, and a user the look-up found is there: with a version that has the
+    // endpoint, something hides it.
+    if (version && (request.owner.me || request.found)) {
+      const who = request.owner.me
+        ? 'the login user itself,'
+        : `"${request.user}", whom it had just found,`
+      return new JenkinsError(
+        `Jenkins ${version} answered 404 to generateNewToken for ${who} though it has generateNewToken (from 2.129): something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken. Have it let through for the runner.`,
+        404
+      )
+    }
+    if (request.found && !request.owner.me) {
+      return new JenkinsError(
+        `Jenkins answered 404 to generateNewToken for "${request.user}", whom it had just found: a controller older than 2.129 (tokens need 2.129+; upgrade it), or something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken.`,
+        404
+      )
+    }
     if (request.owner.me) {
       return new JenkinsError(
         `Jenkins answered 404 to generateNewToken for the login user itself: its API has no generateNewToken, which needs Jenkins 2.129 or later. Upgrade the controller.`,

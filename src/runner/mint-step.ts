@@ -121,6 +121,7 @@ async function mintWith(
     {
       user: userId,
       owner,
+      found: asked,
       name: inputs.tokenName,
       expiration,
       laterAllowed: inputs.expirationDays !== null && inputs.expirationDays < EXPIRATION_DAYS.max
