@@ -608,6 +608,28 @@ describe('failures after the mint', () => {
     expect(post.summary).toContain('HTTP 401')
   })
 
+  it("post does not take a crumb refusal of its revoke for a password in the api-token input: the new token is Jenkins's", async () => {
+    const j = await emulator()
+    injectFaults(j, [
+      {
+        path: /\/revoke$/,
+        fault: {
+          status: 403,
+          body: '<h2>HTTP ERROR 403 No valid crumb was included in the request</h2>'
+        }
+      }
+    ])
+    const { main, post } = await runJob({ entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    const name = main.outputs['token-name'] ?? ''
+    const uuid = main.outputs['token-uuid'] ?? ''
+    expect(post.exitCode).toBe(0)
+    const warnings = post.stdout.match(/^::warning::.*$/gm) ?? []
+    expect(warnings).toEqual([
+      `::warning::Could not revoke Jenkins API token "${name}" (${uuid}) of "alice" on ${j.url}: Jenkins refused to revoke the token (HTTP 403): Jenkins asked for a CSRF crumb, which it never asks of a request its API token authenticates, so the request reached Jenkins without the new token's Authorization header. Something between the runner and Jenkins (a reverse proxy or gateway) most likely removes it from POST requests: configure it to pass the Authorization header through to Jenkins. Open ${j.url}user/alice/security/ and revoke "${name}" (token UUID ${uuid}) there if it is listed.`
+    ])
+    expect(post.stdout).not.toContain('api-token input')
+  })
+
   // Jenkins answers a revoke with an empty 200 at the revoke URL; these answer 200 and revoke
   // nothing: a single sign-on proxy's sign-in page, and the pages redirects lead to.
   it.each([

@@ -75,7 +75,8 @@ export async function diagnose(
         403
       )
     }
-    if (identity && probe.credentials.kind === 'api-token' && isCrumbRefusal(response)) {
+    // Only the api-token input can be a password given as a token: the new token is Jenkins's own.
+    if (identity && context.credential === 'API token' && isCrumbRefusal(response)) {
       return new JenkinsError(
         `${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`,
         403

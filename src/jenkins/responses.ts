@@ -114,6 +114,14 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  // Jenkins asks no crumb of a request an API token authenticates, and answers a token it does
+  // not take with 401 before the crumb check: this one reached it without the new token.
+  if (isCrumbRefusal(response) && context.credential === 'new token') {
+    return new JenkinsError(
+      `${what}: Jenkins asked for a CSRF crumb, which it never asks of a request its API token authenticates, so the request reached Jenkins without the new token's Authorization header. Something between the runner and Jenkins (a reverse proxy or gateway) most likely removes it from POST requests: configure it to pass the Authorization header through to Jenkins.`,
+      status
+    )
+  }
   if (isCrumbRefusal(response)) {
     return new JenkinsError(
       `${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.192) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`,
