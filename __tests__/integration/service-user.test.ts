@@ -469,8 +469,10 @@ describe('script console errors', () => {
   it('no script console at the URL', async () => {
     const main = await scriptTextAnsweredWith(404, 'Not Found')
     expect(main.stdout).toContain(
-      '::error::Jenkins refused the script console request (HTTP 404): no script console at /scriptText. Check jenkins-url'
+      '::error::Jenkins refused the script console request (HTTP 404): no script console at /scriptText, though Jenkins answers at jenkins-url: a plugin or a proxy in front of Jenkins hides it. Use method: rest instead, or have POST /scriptText let through for the runner.'
     )
+    // Jenkins had just answered at the root: the URL is not what is wrong.
+    expect(main.stdout).not.toContain('Check jenkins-url')
   })
 
   it('wrong API token', async () => {

@@ -275,9 +275,10 @@ function scriptConsoleFailure(
       403
     )
   }
+  // diagnose found Jenkins answering at the root before this: the URL is right.
   if (response.status === 404) {
     return new JenkinsError(
-      `${what}: no script console at ${logPath(url)}. Check jenkins-url, including the context path; if it is right, a plugin or a proxy in front of Jenkins hides the script console: use method: rest instead.`,
+      `${what}: no script console at ${logPath(url)}, though Jenkins answers at jenkins-url: a plugin or a proxy in front of Jenkins hides it. Use method: rest instead, or have POST ${logPath(url)} let through for the runner.`,
       404
     )
   }
