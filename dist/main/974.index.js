@@ -266,6 +266,10 @@ function responses_failureFor(response, context) {
     if (challenge) {
         return new JenkinsError(`${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`, status);
     }
+    if (status === 401 && context.afterMint && context.credential !== 'new token') {
+        // The same credentials had just made the token: the inputs are not what is wrong.
+        return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the ${context.credential} may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request.`, status);
+    }
     if (status === 401) {
         const hint = context.credential === 'new token'
             ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
@@ -278,6 +282,11 @@ function responses_failureFor(response, context) {
             ? ' Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic: log in with an API token (api-token input).'
             : '';
         return new JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`, status);
+    }
+    // Jenkins asks no crumb of a request an API token authenticates, and answers a token it does
+    // not take with 401 before the crumb check: this one reached it without the new token.
+    if (isCrumbRefusal(response) && context.credential === 'new token') {
+        return new JenkinsError(`${what}: Jenkins asked for a CSRF crumb, which it never asks of a request its API token authenticates, so the request reached Jenkins without the new token's Authorization header. Something between the runner and Jenkins (a reverse proxy or gateway) most likely removes it from POST requests: configure it to pass the Authorization header through to Jenkins.`, status);
     }
     if (isCrumbRefusal(response)) {
         return new JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.192) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`, status);
@@ -506,7 +515,8 @@ async function diagnose_diagnose(response, context, probe) {
         if (identity?.anonymous) {
             return new JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
         }
-        if (identity && probe.credentials.kind === 'api-token' && isCrumbRefusal(response)) {
+        // Only the api-token input can be a password given as a token: the new token is Jenkins's own.
+        if (identity && context.credential === 'API token' && isCrumbRefusal(response)) {
             return new JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
         }
     }
@@ -1091,8 +1101,18 @@ function mintFailure(response, context, credentials, request, knownVersion) {
         if (version && !versionAtLeast(version, '2.129')) {
             return new JenkinsError(`Jenkins ${version} cannot create API tokens through its API: generateNewToken needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
         }
-        // Jenkins answers at the root (diagnose asked it before this), and /me/ is there for any
-        // user it authenticates: only the version is left.
+        // Jenkins answers at the root (diagnose asked it before this), /me/ is there for any user it
+        // authenticates, and a user the look-up found is there: with a version that has the
+        // endpoint, something hides it.
+        if (version && (request.owner.me || request.found)) {
+            const who = request.owner.me
+                ? 'the login user itself,'
+                : `"${request.user}", whom it had just found,`;
+            return new JenkinsError(`Jenkins ${version} answered 404 to generateNewToken for ${who} though it has generateNewToken (from 2.129): something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken. Have it let through for the runner.`, 404);
+        }
+        if (request.found && !request.owner.me) {
+            return new JenkinsError(`Jenkins answered 404 to generateNewToken for "${request.user}", whom it had just found: a controller older than 2.129 (tokens need 2.129+; upgrade it), or something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken.`, 404);
+        }
         if (request.owner.me) {
             return new JenkinsError(`Jenkins answered 404 to generateNewToken for the login user itself: its API has no generateNewToken, which needs Jenkins 2.129 or later. Upgrade the controller.`, 404);
         }
@@ -1407,8 +1427,9 @@ function scriptConsoleFailure(response, context, request, url) {
     if (response.status === 403 && !explained) {
         return new JenkinsError(`${what}: the script console is disabled or blocked for "${context.username}" (by a plugin, the authorization strategy or a proxy in front of Jenkins). Use method: rest instead (an administrator login and a controller started with -D${ADMIN_PROPERTY}=true), or have POST ${logPath(url)} allowed.`, 403);
     }
+    // diagnose found Jenkins answering at the root before this: the URL is right.
     if (response.status === 404) {
-        return new JenkinsError(`${what}: no script console at ${logPath(url)}. Check jenkins-url, including the context path; if it is right, a plugin or a proxy in front of Jenkins hides the script console: use method: rest instead.`, 404);
+        return new JenkinsError(`${what}: no script console at ${logPath(url)}, though Jenkins answers at jenkins-url: a plugin or a proxy in front of Jenkins hides it. Use method: rest instead, or have POST ${logPath(url)} let through for the runner.`, 404);
     }
     if (response.status === 405)
         return redirectedPostFailure(context);
@@ -2506,6 +2527,7 @@ async function mintWith(inputs, transport, progress) {
     const token = await generate(inputs.jenkinsUrl, credentials, {
         user: userId,
         owner,
+        found: asked,
         name: inputs.tokenName,
         expiration,
         laterAllowed: inputs.expirationDays !== null && inputs.expirationDays < input_limits/* EXPIRATION_DAYS */.cQ.max

@@ -277,6 +277,10 @@ function failureFor(response, context) {
     if (challenge) {
         return new errors_JenkinsError(`${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`, status);
     }
+    if (status === 401 && context.afterMint && context.credential !== 'new token') {
+        // The same credentials had just made the token: the inputs are not what is wrong.
+        return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the ${context.credential} may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request.`, status);
+    }
     if (status === 401) {
         const hint = context.credential === 'new token'
             ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
@@ -289,6 +293,11 @@ function failureFor(response, context) {
             ? ' Under single sign-on (SAML, OpenID Connect), Jenkins takes no password over HTTP Basic: log in with an API token (api-token input).'
             : '';
         return new errors_JenkinsError(`${what}: the credentials of "${context.username}" were rejected. ${hint}${padded}${singleSignOn}`, status);
+    }
+    // Jenkins asks no crumb of a request an API token authenticates, and answers a token it does
+    // not take with 401 before the crumb check: this one reached it without the new token.
+    if (isCrumbRefusal(response) && context.credential === 'new token') {
+        return new errors_JenkinsError(`${what}: Jenkins asked for a CSRF crumb, which it never asks of a request its API token authenticates, so the request reached Jenkins without the new token's Authorization header. Something between the runner and Jenkins (a reverse proxy or gateway) most likely removes it from POST requests: configure it to pass the Authorization header through to Jenkins.`, status);
     }
     if (isCrumbRefusal(response)) {
         return new errors_JenkinsError(`${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.192) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`, status);
@@ -484,7 +493,8 @@ async function diagnose(response, context, probe) {
         if (identity?.anonymous) {
             return new errors_JenkinsError(`${what}: the Authorization header did not reach Jenkins. Jenkins's whoAmI, asked with the same credentials, answers as anonymous, so something between the runner and Jenkins (a reverse proxy or gateway) removes the header. Configure it to pass the Authorization header through to Jenkins.`, 403);
         }
-        if (identity && probe.credentials.kind === 'api-token' && isCrumbRefusal(response)) {
+        // Only the api-token input can be a password given as a token: the new token is Jenkins's own.
+        if (identity && context.credential === 'API token' && isCrumbRefusal(response)) {
             return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token (tokens are 34 characters starting with 11, or a legacy 32-hex token), so it asked for a CSRF crumb as for a password. It is probably "${context.username}"'s password: put it in the password input instead.`, 403);
         }
     }
