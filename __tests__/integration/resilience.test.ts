@@ -243,6 +243,34 @@ describe('transient failures', () => {
     expect(j.tokens('alice').map((t) => t.name)).toEqual(['long-lived'])
   })
 
+  it('asks a sign-in proxy that let the mint through to let the check and the revoke through too, not for another jenkins-url', async () => {
+    const signIn = '<html><head><title>Sign In</title></head><body>Sign in with SSO</body></html>'
+    const j = await emulator({}, [
+      { path: /\/whoAmI\//, times: 1, fault: { status: 403, body: signIn } },
+      // Main's revoke of the token that failed its check, then post's in the next job; each is
+      // followed by a GET without credentials, to see whether Jenkins is starting.
+      { path: /\/revoke$/, times: 4, fault: { status: 401, challenge: 'Bearer realm="sso"' } }
+    ])
+    const login = j.addToken('alice', 'long-lived').value
+    const inputs = { 'jenkins-url': j.url, username: 'alice', 'api-token': login }
+    const thisToo =
+      'It let the mint through at the same jenkins-url: have it let this request through as well.'
+    const checked = await step('main', { inputs })
+    expect(checked.exitCode).toBe(1)
+    expect(checked.stdout).toContain(
+      `before Jenkins saw the credentials of "alice". ${thisToo} The action could not revoke it either (`
+    )
+    expect(checked.stdout).toContain(
+      `so Jenkins never checked those of "alice". ${thisToo.replace(/\.$/, '')}): the post step tries again`
+    )
+    const { main, post } = await job({ inputs })
+    expect(main.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "alice". ${thisToo}`
+    )
+    expect(`${checked.stdout}${post.stdout}`).not.toContain('Point jenkins-url at')
+  })
+
   describe('a size limit in front of Jenkins', () => {
     const nginx = (code: number, text: string) =>
       `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`

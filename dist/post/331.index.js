@@ -274,8 +274,13 @@ function failureFor(response, context) {
     const { status } = response;
     const what = failedAnswer(context.action, status);
     const challenge = foreignChallenge(response);
+    // The way in is the right one when it had just let the mint through: only this request was
+    // stopped on it.
+    const wayIn = context.credential === 'new token' || context.afterMint
+        ? 'It let the mint through at the same jenkins-url: have it let this request through as well.'
+        : 'Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.';
     if (challenge) {
-        return new errors_JenkinsError(`${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`, status);
+        return new errors_JenkinsError(`${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". ${wayIn}`, status);
     }
     if (status === 401 && context.afterMint && context.credential !== 'new token') {
         // The same credentials had just made the token: the inputs are not what is wrong.
@@ -316,7 +321,7 @@ function failureFor(response, context) {
             return new errors_JenkinsError(`${what}: permission denied for "${context.username}".`, status);
         }
         // Jenkins's own refusals name who asked (AccessDeniedHandlerImpl), or are known above.
-        return new errors_JenkinsError(`${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`, status);
+        return new errors_JenkinsError(`${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". ${wayIn}`, status);
     }
     if (status === 429) {
         return new errors_JenkinsError(`${what}: too many requests. Jenkins, or a proxy or firewall in front of it, limits how often this runner may call it, and let none of the step's attempts through. Wait for the limit to pass, or have it lifted for the runner.`, status);

@@ -84,9 +84,15 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   const { status } = response
   const what = failedAnswer(context.action, status)
   const challenge = foreignChallenge(response)
+  // The way in is the right one when it had just let the mint through: only this request was
+  // stopped on it.
+  const wayIn =
+    context.credential === 'new token' || context.afterMint
+      ? 'It let the mint through at the same jenkins-url: have it let this request through as well.'
+      : 'Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.'
   if (challenge) {
     return new JenkinsError(
-      `${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`,
+      `${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". ${wayIn}`,
       status
     )
   }
@@ -149,7 +155,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     }
     // Jenkins's own refusals name who asked (AccessDeniedHandlerImpl), or are known above.
     return new JenkinsError(
-      `${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.`,
+      `${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". ${wayIn}`,
       status
     )
   }
