@@ -192,6 +192,20 @@ describe('password login', () => {
     expect(j.tokens('alice')).toHaveLength(1)
   })
 
+  it('names a crumb issuer hidden by something in front of Jenkins, which still asks for crumbs', async () => {
+    // A proxy's 404 at crumbIssuer: the step takes CSRF protection as off (Jenkins answers 404
+    // there only then), and Jenkins refuses the mint for want of a crumb. The session cookie and
+    // the client's address, which the usual message names, have nothing to do with it.
+    const j = await emulator()
+    injectFaults(j, [{ path: /\/crumbIssuer\//, fault: { status: 404 } }])
+    const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Jenkins refused to create a token for "alice" (HTTP 403): Jenkins asked for a CSRF crumb, though its crumb issuer (crumbIssuer/api/json) had answered 404, as Jenkins does only with CSRF protection off: something in front of Jenkins (a proxy or firewall rule) hides the crumb issuer from the runner. Have it let through, or log in with an API token (api-token input), which needs no crumb.`
+    )
+    expect(j.tokens('alice')).toEqual([])
+  })
+
   it('works under a context path', async () => {
     const j = await emulator({ contextPath: '/jenkins' })
     const url = j.url.replace(/\/$/, '')

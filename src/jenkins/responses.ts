@@ -38,6 +38,8 @@ export interface ResponseContext {
   firstWithPassword?: { padded: boolean }
   /** The request went to the root that had just answered the mint: a 404 there is not the URL's. */
   afterMint?: boolean
+  /** A password session whose crumb issuer answered 404, taken as CSRF protection off. */
+  noCrumbIssuer?: boolean
 }
 
 /** The context of a request sent with the login credentials; `first`: the first such request. */
@@ -125,6 +127,13 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   if (isCrumbRefusal(response) && context.credential === 'new token') {
     return new JenkinsError(
       `${what}: Jenkins asked for a CSRF crumb, which it never asks of a request its API token authenticates, so the request reached Jenkins without the new token's Authorization header. Something between the runner and Jenkins (a reverse proxy or gateway) most likely removes it from POST requests: configure it to pass the Authorization header through to Jenkins.`,
+      status
+    )
+  }
+  // Jenkins answers 404 at crumbIssuer only with CSRF protection off, and then asks no crumb.
+  if (isCrumbRefusal(response) && context.noCrumbIssuer) {
+    return new JenkinsError(
+      `${what}: Jenkins asked for a CSRF crumb, though its crumb issuer (crumbIssuer/api/json) had answered 404, as Jenkins does only with CSRF protection off: something in front of Jenkins (a proxy or firewall rule) hides the crumb issuer from the runner. Have it let through, or log in with an API token (api-token input), which needs no crumb.`,
       status
     )
   }

@@ -190,7 +190,10 @@ export async function generateNewToken(
     ...expiry
   }))
   const { response, sentName } = sent
-  const context = loginContext(`to create a token for "${request.user}"`, credentials)
+  const context: ResponseContext = {
+    ...loginContext(`to create a token for "${request.user}"`, credentials),
+    ...(session && Object.keys(session.crumb).length === 0 ? { noCrumbIssuer: true } : {})
+  }
   if (response.status !== 200) {
     const cause = await provenMintCause(sender, sent, context)
     throw cause ?? mintFailure(response, context, credentials, request, session?.version)
