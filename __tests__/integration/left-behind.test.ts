@@ -210,47 +210,40 @@ describe('user given as a full name', () => {
     }
   )
 
-  it("takes a 404 to main's revoke at the root that had just made the token for the way there, not the URL", async () => {
-    const { j, faults } = await emulator(options, [
-      { path: /\/whoAmI\//, fault: { status: 503 } },
-      { path: /\/revoke$/, times: 1, fault: { status: 404 } }
-    ])
-    const { main, post } = await runJob({ env, inputs: inputs(j, { retries: '0' }) })
-    expect(main.exitCode).toBe(1)
-    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
-    expect(error).toContain(
-      'The action could not revoke it either (Jenkins refused to revoke the new token (HTTP 404): not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved): the post step tries again'
-    )
-    expect(error).not.toContain('Check jenkins-url')
-    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
-    expect(j.tokens('deployer')).toEqual([])
-    expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
-  })
-
-  it("does not blame the inputs for a 401 to main's revoke with the login that had just made the token", async () => {
-    const { j, faults } = await emulator(options, [
-      { path: /\/whoAmI\//, fault: { status: 503 } },
-      {
-        path: /\/revoke$/,
-        times: 1,
-        fault: { status: 401, challenge: 'Basic realm="Jenkins"' }
-      }
-    ])
-    const { main, post } = await runJob({
-      entry: 'src',
-      env,
-      inputs: inputs(j, { retries: '0' })
-    })
-    expect(main.exitCode).toBe(1)
-    const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
-    expect(error).toContain(
-      'The action could not revoke it either (Jenkins refused to revoke the new token (HTTP 401): the credentials of "admin" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the password may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request): the post step tries again'
-    )
-    expect(error).not.toContain('Check the username input')
-    expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
-    expect(j.tokens('deployer')).toEqual([])
-    expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
-  })
+  // Jenkins had just taken the login and answered at this root for the mint: neither the inputs
+  // nor the URL are what went wrong.
+  it.each<[string, { status: number; challenge?: string }, string, string]>([
+    [
+      'a 404 to the way there',
+      { status: 404 },
+      'Jenkins refused to revoke the new token (HTTP 404): not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved',
+      'Check jenkins-url'
+    ],
+    [
+      'a 401 to a login it had just taken',
+      { status: 401, challenge: 'Basic realm="Jenkins"' },
+      'Jenkins refused to revoke the new token (HTTP 401): the credentials of "admin" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the password may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request',
+      'Check the username input'
+    ]
+  ])(
+    "takes %s, in main's revoke with the login that had just made the token",
+    async (_, fault, why, notSaid) => {
+      const { j, faults } = await emulator(options, [
+        { path: /\/whoAmI\//, fault: { status: 503 } },
+        { path: /\/revoke$/, times: 1, fault }
+      ])
+      const { main, post } = await runJob({ env, inputs: inputs(j, { retries: '0' }) })
+      expect(main.exitCode).toBe(1)
+      const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+      expect(error).toContain(
+        `The action could not revoke it either (${why}): the post step tries again`
+      )
+      expect(error).not.toContain(notSaid)
+      expect(post.stdout).toContain(`Revoked Jenkins API token "${BASE_NAME}"`)
+      expect(j.tokens('deployer')).toEqual([])
+      expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
+    }
+  )
 
   it.each([500, 503])(
     'revokes a token whose verification gets HTTP %i with the login, before main fails',
