@@ -36,7 +36,10 @@ export interface ResponseContext {
    * sign-on. Later ones follow a password Jenkins took.
    */
   firstWithPassword?: { padded: boolean }
-  /** The request went to the root that had just answered the mint: a 404 there is not the URL's. */
+  /**
+   * The request went to the root that had just answered the mint, with the login that made it:
+   * neither the URL nor the inputs can be what it failed on.
+   */
   afterMint?: boolean
   /** A password session whose crumb issuer answered 404, taken as CSRF protection off. */
   noCrumbIssuer?: boolean
