@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net'
-import type { TlsOptions } from 'node:tls'
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError } from '../../src/http/errors.js'
 import { Agents, Transport, tlsAlert } from '../../src/http/transport.js'
@@ -535,6 +535,42 @@ describe('a TLS alert from the server, as Node reports it', () => {
     ['ECONNRESET', 'read ECONNRESET', undefined]
   ] as const)('%s %s: %s', (code, message, expected) => {
     expect(tlsAlert(code, message)).toBe(expected)
+  })
+})
+
+describe('a TLS server that ends the handshake with an alert', () => {
+  // It speaks TLS, so the fix is never http://: here TLS 1.1 at most, which Node refuses.
+  it('is named as TLS that shares no version with Node, not as a port without https', async () => {
+    const pki = makeTestPki()
+    const old = createTlsServer(
+      {
+        key: pki.serverKey,
+        cert: pki.serverCert,
+        minVersion: 'TLSv1',
+        maxVersion: 'TLSv1.1',
+        ciphers: 'DEFAULT@SECLEVEL=0'
+      },
+      (socket) => socket.end()
+    )
+    await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `https://127.0.0.1:${(old.address() as AddressInfo).port}/x`
+      const step = new Transport({
+        tls: { ca: pki.caPem },
+        timeoutMs: 2000,
+        retries: 2,
+        budgetMs: 5000,
+        debug: () => undefined
+      })
+      const failed = step.request({ method: 'GET', url })
+      await expect(failed).rejects.toThrow(
+        "Could not reach Jenkins (GET /x): the controller's TLS server ended the handshake with an alert ("
+      )
+      await expect(failed).rejects.toThrow(': alert protocol version): the port serves https,')
+      await expect(failed).rejects.not.toThrow('http://')
+    } finally {
+      await new Promise((resolve) => old.close(resolve))
+    }
   })
 })
 

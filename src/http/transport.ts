@@ -840,6 +840,14 @@ export class Transport {
         'permanent'
       )
     }
+    if (alert) {
+      // An alert is TLS: the port serves https, but the server ended the handshake, most
+      // often as it shares no TLS version or cipher suite with the runner's Node.js.
+      return new AttemptFailure(
+        `the controller's TLS server ended the handshake with an alert (${code}${alertWords(error.message)}): the port serves https, but the server and the runner's Node.js share no TLS version or cipher suite (Node.js needs TLS 1.2 or later). Have the server accept TLS 1.2 or 1.3 with current cipher suites.`,
+        'permanent'
+      )
+    }
     if (isTlsError(code)) {
       return new AttemptFailure(
         `the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`,
@@ -968,6 +976,12 @@ export function tlsAlert(
   return /alert[ _](certificate[ _]required|bad[ _]certificate)/.test(text)
     ? 'client certificate'
     : 'other'
+}
+
+/** OpenSSL's words for an alert, e.g. `: alert protocol version`, or nothing. */
+function alertWords(message: string): string {
+  const words = /alert ([a-z ]+?)(?::|$)/i.exec(message)?.[1]
+  return words ? `: alert ${words.toLowerCase()}` : ''
 }
 
 /** OpenSSL's own failures, as Node reports them: a handshake, a record, an alert. */
