@@ -502,6 +502,16 @@ describe('waiting for a starting controller through a proxy', () => {
     expect(proxy.connects()).toBe(2)
   })
 
+  it('names the proxy and what to check when it cannot open the tunnel (a 502)', async () => {
+    const proxy = await proxyAnswering(502)
+    process.env.HTTPS_PROXY = proxy.url
+    await expect(
+      transport(0).request({ method: 'GET', url: 'https://jenkins.invalid/crumbIssuer/api/json' })
+    ).rejects.toThrow(
+      `the proxy did not open a tunnel to the controller (HTTP 502): the proxy ${new URL(proxy.url).host} named by HTTPS_PROXY could not reach jenkins.invalid:443. Check the host and port in jenkins-url and that the proxy reaches them, or add jenkins.invalid to NO_PROXY if the runner reaches Jenkins directly`
+    )
+  })
+
   it('waits when the proxy cannot reach the controller (a 5xx to the CONNECT)', async () => {
     const proxy = await proxyAnswering(503)
     process.env.HTTPS_PROXY = proxy.url
@@ -510,7 +520,7 @@ describe('waiting for a starting controller through a proxy', () => {
       waiting(waits).request({ method: 'POST', url: 'https://jenkins.invalid/revoke' })
     ).rejects.toThrow('(HTTP 503)')
     expect(waits).toEqual([
-      'its connection fails: the proxy did not open a tunnel to the controller (HTTP 503)'
+      `its connection fails: the proxy did not open a tunnel to the controller (HTTP 503): the proxy ${new URL(proxy.url).host} named by HTTPS_PROXY could not reach jenkins.invalid:443. Check the host and port in jenkins-url and that the proxy reaches them, or add jenkins.invalid to NO_PROXY if the runner reaches Jenkins directly`
     ])
     expect(proxy.connects()).toBeGreaterThanOrEqual(2)
   })

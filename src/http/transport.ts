@@ -866,10 +866,11 @@ export class Transport {
       // A CONNECT's answer is the proxy's own; tinyproxy answers 401, not 407, to credentials
       // it turns down.
       const refused = status === 407 || status === 401
-      const hint =
-        refused && proxy
+      const hint = !proxy
+        ? ''
+        : refused
           ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
-          : ''
+          : tunnelFailedHint(proxy, exchange.target)
       // 403: the proxy's rules forbid the tunnel (tinyproxy's ConnectPort, Squid's default
       // `http_access deny CONNECT !SSL_ports`, which allows port 443 alone). Its own decision,
       // made before it dialled anything: asking again meets the same rules.
@@ -1086,6 +1087,12 @@ function tunnelForbidden(proxy: ProxyChoice, target: URL): AttemptFailure {
     'permanent',
     { proxyFault: true }
   )
+}
+
+/** What to check when the proxy could not open the tunnel: most often it cannot reach the controller. */
+function tunnelFailedHint(proxy: ProxyChoice, target: URL): string {
+  const { port } = dialTarget(target)
+  return `: the proxy ${proxy.url.host} named by ${proxy.variable} could not reach ${target.hostname}:${port}. Check the host and port in jenkins-url and that the proxy reaches them, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly`
 }
 
 /** A proxy that turns down the CONNECT to the controller with a 4xx of its own, not 403's. */
