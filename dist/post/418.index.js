@@ -1273,6 +1273,12 @@ class Transport {
         if (code === 'CERT_NOT_YET_VALID') {
             return new AttemptFailure("the controller's TLS certificate is not valid yet (CERT_NOT_YET_VALID): it starts later than the runner's clock says. Check the certificate's dates on the server, and the clocks.", 'permanent');
         }
+        if (alert) {
+            // An alert is TLS: the port serves https, but the server ended the handshake, most
+            // often as it shares no TLS version or cipher suite with the runner's Node.js. Other
+            // alerts (an unrecognized name, an internal error) say so in the words shown.
+            return new AttemptFailure(`the controller's TLS server ended the handshake with an alert (${code}${alertWords(error.message)}): the port serves https, but the server refused the handshake, most often as it shares no TLS version or cipher suite with the runner's Node.js (which needs TLS 1.2 or later). Have the server accept TLS 1.2 or 1.3 with current cipher suites, or fix what the alert names.`, 'permanent');
+        }
         if (isTlsError(code)) {
             return new AttemptFailure(`the TLS handshake failed (${code}): does the URL's port serve https? Use http:// in jenkins-url for a plain-HTTP port.`, 'permanent');
         }
@@ -1285,9 +1291,11 @@ class Transport {
             // A CONNECT's answer is the proxy's own; tinyproxy answers 401, not 407, to credentials
             // it turns down.
             const refused = status === 407 || status === 401;
-            const hint = refused && proxy
-                ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
-                : '';
+            const hint = !proxy
+                ? ''
+                : refused
+                    ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
+                    : tunnelFailedHint(proxy, exchange.target);
             // 403: the proxy's rules forbid the tunnel (tinyproxy's ConnectPort, Squid's default
             // `http_access deny CONNECT !SSL_ports`, which allows port 443 alone). Its own decision,
             // made before it dialled anything: asking again meets the same rules.
@@ -1370,6 +1378,11 @@ function tlsAlert(code, message) {
     return /alert[ _](certificate[ _]required|bad[ _]certificate)/.test(text)
         ? 'client certificate'
         : 'other';
+}
+/** OpenSSL's words for an alert, e.g. `: alert protocol version`, or nothing. */
+function alertWords(message) {
+    const words = /alert ([a-z ]+?)(?::|$)/i.exec(message)?.[1];
+    return words ? `: alert ${words.toLowerCase()}` : '';
 }
 /** OpenSSL's own failures, as Node reports them: a handshake, a record, an alert. */
 function isTlsError(code) {
@@ -1455,6 +1468,11 @@ function proxyTlsFailure(code, proxy) {
 function tunnelForbidden(proxy, target) {
     const { port } = (0,sockets/* dialTarget */.Yy)(target);
     return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
+}
+/** What to check when the proxy could not open the tunnel: most often it cannot reach the controller. */
+function tunnelFailedHint(proxy, target) {
+    const { port } = (0,sockets/* dialTarget */.Yy)(target);
+    return `: the proxy ${proxy.url.host} named by ${proxy.variable} could not reach ${target.hostname}:${port}. Check the host and port in jenkins-url and that the proxy reaches them, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly`;
 }
 /** A proxy that turns down the CONNECT to the controller with a 4xx of its own, not 403's. */
 function tunnelRefused(proxy, target, status) {

@@ -842,9 +842,10 @@ export class Transport {
     }
     if (alert) {
       // An alert is TLS: the port serves https, but the server ended the handshake, most
-      // often as it shares no TLS version or cipher suite with the runner's Node.js.
+      // often as it shares no TLS version or cipher suite with the runner's Node.js. Other
+      // alerts (an unrecognized name, an internal error) say so in the words shown.
       return new AttemptFailure(
-        `the controller's TLS server ended the handshake with an alert (${code}${alertWords(error.message)}): the port serves https, but the server and the runner's Node.js share no TLS version or cipher suite (Node.js needs TLS 1.2 or later). Have the server accept TLS 1.2 or 1.3 with current cipher suites.`,
+        `the controller's TLS server ended the handshake with an alert (${code}${alertWords(error.message)}): the port serves https, but the server refused the handshake, most often as it shares no TLS version or cipher suite with the runner's Node.js (which needs TLS 1.2 or later). Have the server accept TLS 1.2 or 1.3 with current cipher suites, or fix what the alert names.`,
         'permanent'
       )
     }
