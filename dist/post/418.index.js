@@ -1175,7 +1175,7 @@ class Transport {
                 // Jenkins never asks for proxy credentials: a plain-http request that a proxy carries
                 // gets this from the proxy, which forwarded nothing.
                 if (proxy && res.statusCode === 407) {
-                    return abandon(new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`, 'permanent'));
+                    return abandon(new AttemptFailure(`${namedProxy(proxy)} asked for credentials (HTTP 407): ${proxyCredentialsHint(proxy)}`, 'permanent'));
                 }
                 // A plain-http request goes to the proxy whole, and the proxy dials the controller: its
                 // own page saying that dial failed is no answer of Jenkins's (see proxyDialFailure).
@@ -1236,7 +1236,7 @@ class Transport {
         }
         // Before the connection is up, a network error is the proxy's when there is one.
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
-            return new AttemptFailure(`could not use the proxy ${proxy.url.host} named by ${proxy.variable} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
+            return new AttemptFailure(`could not use ${namedProxy(proxy)} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
         }
         const alert = tlsAlert(code, error.message);
         // A TLS failure is the proxy's own when its leg failed, or when only the proxy speaks TLS.
@@ -1244,9 +1244,7 @@ class Transport {
         if (alert === 'client certificate') {
             // TLS 1.3: the client counts the handshake done before the server has checked its
             // certificate, so this alert comes after 'secureConnect', yet nothing was taken.
-            const who = atTheProxy
-                ? `the proxy ${atTheProxy.url.host} named by ${atTheProxy.variable}`
-                : 'the controller, or what is in front of it,';
+            const who = atTheProxy ? namedProxy(atTheProxy) : 'the controller, or what is in front of it,';
             return new AttemptFailure(`${who} asks for a client certificate (mutual TLS) and refused the connection without one (${code}); the action does not send one. Reach Jenkins by a way that does not require it.`, 'permanent');
         }
         if (alert && connected) {
@@ -1450,9 +1448,17 @@ function mayFollowWork(response) {
         return false;
     return !(response.status === 503 && response.headers['retry-after'] !== undefined);
 }
+/** The proxy as messages name it: its host, and the variable that chose it. */
+function namedProxy(proxy) {
+    return `the proxy ${proxy.url.host} named by ${proxy.variable}`;
+}
+/** The way around a proxy, for a runner that reaches the controller without it. */
+function bypassing(target) {
+    return `add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly`;
+}
 /** A TLS failure on the leg to an https:// proxy: the proxy's certificate, not the controller's. */
 function proxyTlsFailure(code, proxy) {
-    const named = `the proxy ${proxy.url.host} named by ${proxy.variable}`;
+    const named = namedProxy(proxy);
     const why = UNTRUSTED_CERT_CODES.has(code)
         ? `the TLS certificate of ${named} is not signed by a trusted CA (${code}). Put the PEM certificate of the CA that signed it in the ca-certificate input${chainHint(code)}.`
         : code === 'CERT_HAS_EXPIRED'
@@ -1467,17 +1473,17 @@ function proxyTlsFailure(code, proxy) {
 /** A proxy whose rules refuse the CONNECT to the controller's host and port (HTTP 403). */
 function tunnelForbidden(proxy, target) {
     const { port } = (0,sockets/* dialTarget */.Yy)(target);
-    return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
+    return new AttemptFailure(`${namedProxy(proxy)} refused to open a tunnel to ${target.hostname}:${port} (HTTP 403): its rules do not allow a CONNECT to that host and port. Have the proxy allow CONNECT to port ${port} (Squid allows only 443 by default), or ${bypassing(target)}.`, 'permanent', { proxyFault: true });
 }
 /** What to check when the proxy could not open the tunnel: most often it cannot reach the controller. */
 function tunnelFailedHint(proxy, target) {
     const { port } = (0,sockets/* dialTarget */.Yy)(target);
-    return `: the proxy ${proxy.url.host} named by ${proxy.variable} could not reach ${target.hostname}:${port}. Check the host and port in jenkins-url and that the proxy reaches them, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly`;
+    return `: ${namedProxy(proxy)} could not reach ${target.hostname}:${port}. Check the host and port in jenkins-url and that the proxy reaches them, or ${bypassing(target)}`;
 }
 /** A proxy that turns down the CONNECT to the controller with a 4xx of its own, not 403's. */
 function tunnelRefused(proxy, target, status) {
     const { port } = (0,sockets/* dialTarget */.Yy)(target);
-    return new AttemptFailure(`the proxy ${proxy.url.host} named by ${proxy.variable} turned down the tunnel to ${target.hostname}:${port} (HTTP ${status}), its own answer, which asking again does not change. Check that ${proxy.variable} names a forward proxy that allows CONNECT to that host and port, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`, 'permanent', { proxyFault: true });
+    return new AttemptFailure(`${namedProxy(proxy)} turned down the tunnel to ${target.hostname}:${port} (HTTP ${status}), its own answer, which asking again does not change. Check that ${proxy.variable} names a forward proxy that allows CONNECT to that host and port, or ${bypassing(target)}.`, 'permanent', { proxyFault: true });
 }
 /**
  * A forward proxy's own page saying it could not reach the controller, in words it alone
@@ -1512,7 +1518,7 @@ function proxyDialFailure(res) {
 /** The proxy's own page: it could not resolve the controller's host, or connect to it. */
 function proxyUnreached(proxy, target, answer) {
     const { port } = (0,sockets/* dialTarget */.Yy)(target);
-    return `the proxy ${proxy.url.host} named by ${proxy.variable} answered in Jenkins's place (${answer}): it could not resolve ${target.hostname} or connect to its port ${port}, so nothing reached Jenkins. Check the host and port in jenkins-url, and that the proxy can reach them, or add ${target.hostname} to NO_PROXY if the runner reaches Jenkins directly.`;
+    return `${namedProxy(proxy)} answered in Jenkins's place (${answer}): it could not resolve ${target.hostname} or connect to its port ${port}, so nothing reached Jenkins. Check the host and port in jenkins-url, and that the proxy can reach them, or ${bypassing(target)}.`;
 }
 /** What to do about a proxy's 407: give credentials, or check the ones it turned down. */
 function proxyCredentialsHint(proxy) {
@@ -1531,7 +1537,7 @@ function notConnected(within, proxy, plainHttp) {
     if (!proxy) {
         return `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`;
     }
-    const through = `through the proxy ${proxy.url.host} named by ${proxy.variable}`;
+    const through = `through ${namedProxy(proxy)}`;
     // A plain-http request goes to the proxy whole: there is no tunnel.
     return plainHttp
         ? `timed out: no connection to Jenkins ${through} ${within}: the connection to the proxy did not come up`
