@@ -89,26 +89,26 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   const { status } = response
   const what = failedAnswer(context.action, status)
   const challenge = foreignChallenge(response)
-  // The way in is the right one when it had just let the mint through: only this request was
-  // stopped on it.
-  const wayIn =
-    context.credential === 'new token' || context.afterMint
-      ? 'It let the mint through at the same jenkins-url: have it let this request through as well.'
-      : 'Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.'
+  // The request went where the mint had just gone through, as it did: that way in, and that
+  // URL, are the right ones.
+  const sinceMint = context.credential === 'new token' || context.afterMint === true
+  const wayIn = sinceMint
+    ? 'It let the mint through at the same jenkins-url: have it let this request through as well.'
+    : 'Point jenkins-url at a way in that passes HTTP Basic authentication through to Jenkins.'
   if (challenge) {
     return new JenkinsError(
       `${what}: the answer asks for an authentication that is not Jenkins's (WWW-Authenticate: ${challenge}, where Jenkins asks for Basic realm="Jenkins"). Something in front of Jenkins (a proxy or gateway) wants credentials of its own, so Jenkins never checked those of "${context.username}". ${wayIn}`,
       status
     )
   }
-  if (status === 401 && context.afterMint && context.credential !== 'new token') {
-    // The same credentials had just made the token: the inputs are not what is wrong.
-    return new JenkinsError(
-      `${what}: the credentials of "${context.username}" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the ${context.credential} may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request.`,
-      status
-    )
-  }
   if (status === 401) {
+    if (context.afterMint && context.credential !== 'new token') {
+      // The same credentials had just made the token: the inputs are not what is wrong.
+      return new JenkinsError(
+        `${what}: the credentials of "${context.username}" were rejected, though Jenkins had just taken them to create the token. The controller may be restarting (until it has loaded its users it rejects every login), the ${context.credential} may have been changed or revoked meanwhile, or something between the runner and Jenkins altered the request.`,
+        status
+      )
+    }
     const hint =
       context.credential === 'new token'
         ? 'The new token does not authenticate: it was revoked, has expired, or the controller did not store it.'
@@ -125,22 +125,22 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
-  // Jenkins asks no crumb of a request an API token authenticates, and answers a token it does
-  // not take with 401 before the crumb check: this one reached it without the new token.
-  if (isCrumbRefusal(response) && context.credential === 'new token') {
-    return new JenkinsError(
-      `${what}: Jenkins asked for a CSRF crumb, which it never asks of a request its API token authenticates, so the request reached Jenkins without the new token's Authorization header. Something between the runner and Jenkins (a reverse proxy or gateway) most likely removes it from POST requests: configure it to pass the Authorization header through to Jenkins.`,
-      status
-    )
-  }
-  // Jenkins answers 404 at crumbIssuer only with CSRF protection off, and then asks no crumb.
-  if (isCrumbRefusal(response) && context.noCrumbIssuer) {
-    return new JenkinsError(
-      `${what}: Jenkins asked for a CSRF crumb, though its crumb issuer (crumbIssuer/api/json) had answered 404, as Jenkins does only with CSRF protection off: something in front of Jenkins (a proxy or firewall rule) hides the crumb issuer from the runner. Have it let through, or log in with an API token (api-token input), which needs no crumb.`,
-      status
-    )
-  }
   if (isCrumbRefusal(response)) {
+    // Jenkins asks no crumb of a request an API token authenticates, and answers a token it
+    // does not take with 401 before the crumb check: this one reached it without the new token.
+    if (context.credential === 'new token') {
+      return new JenkinsError(
+        `${what}: Jenkins asked for a CSRF crumb, which it never asks of a request its API token authenticates, so the request reached Jenkins without the new token's Authorization header. Something between the runner and Jenkins (a reverse proxy or gateway) most likely removes it from POST requests: configure it to pass the Authorization header through to Jenkins.`,
+        status
+      )
+    }
+    // Jenkins answers 404 at crumbIssuer only with CSRF protection off, and then asks no crumb.
+    if (context.noCrumbIssuer) {
+      return new JenkinsError(
+        `${what}: Jenkins asked for a CSRF crumb, though its crumb issuer (crumbIssuer/api/json) had answered 404, as Jenkins does only with CSRF protection off: something in front of Jenkins (a proxy or firewall rule) hides the crumb issuer from the runner. Have it let through, or log in with an API token (api-token input), which needs no crumb.`,
+        status
+      )
+    }
     return new JenkinsError(
       `${what}: no valid CSRF crumb. Jenkins requires a crumb for POSTs authenticated with a password, tied to the session cookie (from Jenkins 2.192) and, before 2.543, to the client's IP address (the first X-Forwarded-For entry). A proxy that drops the JSESSIONID cookie causes this, and so, before 2.543, do requests that reach Jenkins from different addresses (a NAT pool, or a proxy that opens a connection per request; "Enable proxy compatibility" under Manage Jenkins › Security › CSRF Protection lifts that, as does Jenkins 2.543 or later; not the Strict Crumb Issuer plugin's "Check the client IP"). An API token (api-token input) needs no crumb.`,
       status
@@ -184,7 +184,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
-  if (status === 404 && (context.credential === 'new token' || context.afterMint)) {
+  if (status === 404 && sinceMint) {
     return new JenkinsError(
       `${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`,
       status
