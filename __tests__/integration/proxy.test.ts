@@ -255,8 +255,9 @@ withHostNames('through an http proxy (tinyproxy)', () => {
       const main = await step('main', { inputs: https(j, { retries: '0' }), env })
       expect(main.exitCode).toBe(1)
       const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
-      expect(error).toContain('HTTP 407')
-      expect(error).toContain('put user:password in the proxy URL')
+      expect(error).toContain(
+        `HTTP 407): the proxy 127.0.0.1:${guardedWire.port} named by HTTPS_PROXY requires authentication; put user:password in HTTPS_PROXY, percent-encoded (http://user:password@127.0.0.1:${guardedWire.port})`
+      )
       expect(error).not.toContain('Jenkins refused')
       expectNothingInClear(guardedWire.received(), [[alice.password, alice.username]])
       expect(j.requests).toEqual([])
@@ -269,7 +270,7 @@ withHostNames('through an http proxy (tinyproxy)', () => {
       expect(main.exitCode).toBe(1)
       const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
       expect(error).toContain(
-        'HTTP 401): the proxy requires authentication; it turned down the user and password in HTTPS_PROXY; check them'
+        `HTTP 401): the proxy 127.0.0.1:${guardedWire.port} named by HTTPS_PROXY requires authentication; it turned down the user and password in HTTPS_PROXY; check them`
       )
       expect(main.stdout).not.toContain('wrong-pass-81c2')
       expect(j.requests).toEqual([])
@@ -283,8 +284,9 @@ withHostNames('through an http proxy (tinyproxy)', () => {
       })
       expect(main.exitCode).toBe(1)
       const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
-      expect(error).toContain('named by HTTP_PROXY asked for credentials (HTTP 407)')
-      expect(error).toContain('put user:password in the proxy URL')
+      expect(error).toContain(
+        `named by HTTP_PROXY asked for credentials (HTTP 407): put user:password in HTTP_PROXY, percent-encoded (http://user:password@127.0.0.1:${guardedWire.port})`
+      )
       expect(error).not.toContain('Jenkins refused')
       expect(j.requests).toEqual([])
     })

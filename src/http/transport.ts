@@ -868,7 +868,7 @@ export class Transport {
       const hint = !proxy
         ? ''
         : refused
-          ? `: the proxy requires authentication; ${proxyCredentialsHint(proxy)}`
+          ? `: ${namedProxy(proxy)} requires authentication; ${proxyCredentialsHint(proxy)}`
           : tunnelFailedHint(proxy, exchange.target)
       // 403: the proxy's rules forbid the tunnel (tinyproxy's ConnectPort, Squid's default
       // `http_access deny CONNECT !SSL_ports`, which allows port 443 alone). Its own decision,
@@ -1155,7 +1155,7 @@ function proxyUnreached(proxy: ProxyChoice, target: URL, answer: string): string
 function proxyCredentialsHint(proxy: ProxyChoice): string {
   return proxy.url.username
     ? `it turned down the user and password in ${proxy.variable}; check them`
-    : 'put user:password in the proxy URL'
+    : `put user:password in ${proxy.variable}, percent-encoded (${proxy.url.protocol}//user:password@${proxy.url.host})`
 }
 
 function isTransientStatus(status: number): boolean {
