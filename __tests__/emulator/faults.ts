@@ -1,7 +1,7 @@
 /**
  * Fault switches for the emulator, installed through its hook seam: make chosen requests
- * fail with a status, lose the connection before or after Jenkins acted, hang, answer late,
- * redirect, or answer JSON that is not Jenkins's. Each rule hits `times` matching requests
+ * fail with a status, lose the connection before or after Jenkins acted, cut the answer off
+ * mid-body, hang, answer late, redirect, or answer JSON that is not Jenkins's. Each rule hits `times` matching requests
  * (all, by default), then lets them by.
  */
 import { setEmulatorHooks } from './jenkins-emulator.js'
@@ -24,6 +24,12 @@ export type Fault =
     }
   /** The connection drops: before Jenkins acts on the request, or after it did. */
   | { reset: 'before' | 'after' }
+  /**
+   * Jenkins acts and answers, and the answer is cut off mid-body: its status line and headers
+   * (whose Content-Length promises the whole body) and half the body arrive, then the
+   * connection is closed or reset, as when a proxy's time limit or a dying process ends it.
+   */
+  | { cutBody: 'close' | 'reset' }
   /** No answer at all, until the client gives up or the emulator closes. */
   | { hang: true }
   /** Jenkins acts, and the answer comes this late. */
@@ -105,6 +111,7 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
       recordMinted(ctx, response, log)
       const fault = faultOf.get(ctx)
       if (fault && 'reset' in fault && fault.reset === 'after') return { kind: 'destroy' }
+      if (fault && 'cutBody' in fault) return { kind: 'cut', response, end: fault.cutBody }
       if (fault && 'tokenValue' in fault) {
         return withTokenData(response, (data) => {
           if (typeof data.tokenValue === 'string')

@@ -481,6 +481,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     let action: HookAction | undefined = await this.hooks.beforeHandle?.(ctx)
     let response: EmuResponse
     if (action?.kind === 'respond') response = action.response
+    else if (action?.kind === 'cut') return this.send(ctx, res, action.response, action.end)
     else if (action) return this.act(action, res)
     else {
       try {
@@ -494,6 +495,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     }
     action = await this.hooks.afterHandle?.(ctx, response)
     if (action?.kind === 'respond') response = action.response
+    else if (action?.kind === 'cut') return this.send(ctx, res, action.response, action.end)
     else if (action) return this.act(action, res)
     this.send(ctx, res, response)
   }
@@ -577,13 +579,21 @@ class EmulatorServer implements JenkinsEmulator, Core {
     }
   }
 
-  private act(action: HookAction, res: ServerResponse): void {
+  private act(action: Exclude<HookAction, { kind: 'cut' }>, res: ServerResponse): void {
     if (action.kind === 'destroy') res.socket?.destroy()
     // 'hang': leave the request open; close() destroys the socket.
   }
 
-  /** The single place where responses are written. */
-  private send(ctx: RequestContext, res: ServerResponse, response: EmuResponse): void {
+  /**
+   * The single place where responses are written. `cut`: only the first half of the body goes
+   * out (HookAction 'cut'), then the connection ends so.
+   */
+  private send(
+    ctx: RequestContext,
+    res: ServerResponse,
+    response: EmuResponse,
+    cut?: 'close' | 'reset'
+  ): void {
     const headers: [string, string][] = this.proxy.stripIdentificationHeaders
       ? response.headers.filter(([name]) => !IDENTIFICATION_HEADERS.has(name.toLowerCase()))
       : [...response.headers]
@@ -600,10 +610,27 @@ class EmulatorServer implements JenkinsEmulator, Core {
     ctx.record.status = response.status
     try {
       res.writeHead(response.status, headers.flat())
-      res.end(body)
+      if (cut) this.cutOff(res, body.subarray(0, Math.floor(body.length / 2)), cut)
+      else res.end(body)
     } catch {
       res.socket?.destroy()
     }
+  }
+
+  /**
+   * Sends the head and `part` of the body, then ends the connection. The end waits a moment
+   * after the bytes are written: an RST that overtakes them in the client's receive queue
+   * discards them, and the client would see a connection cut before any answer instead.
+   */
+  private cutOff(res: ServerResponse, part: Buffer, end: 'close' | 'reset'): void {
+    res.write(part, () => {
+      setTimeout(() => {
+        const socket = res.socket
+        if (!socket || socket.destroyed) return
+        if (end === 'reset') socket.resetAndDestroy()
+        else socket.destroy()
+      }, 50).unref()
+    })
   }
 }
 

@@ -301,6 +301,12 @@ export type HookAction =
   | { kind: 'respond'; response: EmuResponse }
   | { kind: 'destroy' }
   | { kind: 'hang' }
+  /**
+   * The status line, the headers (with the whole body's Content-Length) and the first half of
+   * the body go out, then the connection ends: closed (a FIN), or reset (an RST), as when the
+   * process dies or a proxy's time limit cuts the answer off mid-body.
+   */
+  | { kind: 'cut'; response: EmuResponse; end: 'close' | 'reset' }
 
 export interface Hooks {
   /** Runs before any processing (auth, CSRF, routing); state is untouched if it acts. */
