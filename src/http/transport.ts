@@ -140,6 +140,11 @@ interface FailureTraits {
    */
   maybeTlsPort?: boolean
   /**
+   * The answer's status line and headers had come when the connection was lost: whatever the
+   * controller is doing, it is not starting, and it took the request.
+   */
+  answered?: boolean
+  /**
    * Retrying cannot help (the port serves https), whatever the attempt itself may have done:
    * its kind still says whether Jenkins may have acted on it.
    */
@@ -152,6 +157,7 @@ class AttemptFailure extends Error {
   readonly timedOut: boolean
   readonly maybeTlsPort: boolean
   readonly hopeless: boolean
+  readonly answered: boolean
 
   constructor(
     message: string,
@@ -164,6 +170,7 @@ class AttemptFailure extends Error {
     this.timedOut = traits.timedOut ?? false
     this.maybeTlsPort = traits.maybeTlsPort ?? false
     this.hopeless = traits.hopeless ?? false
+    this.answered = traits.answered ?? false
   }
 }
 
@@ -181,6 +188,7 @@ const MAX_BODY_BYTES = 1024 * 1024
 const MAX_BACKOFF_MS = 10_000
 const TLS_PROBE_MS = 3_000
 const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered'
+const CLOSED_MID_ANSWER = "the connection was closed in the middle of Jenkins's answer"
 const STARTUP_POLL_MS = 2_000
 const PROGRESS_EVERY_MS = 10_000
 /**
@@ -654,10 +662,21 @@ export class Transport {
       // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
       let connected = false
       let closedBeforeSend = false
+      // The answer's head had come: a connection lost now cut the answer off.
+      let answered = false
       const plainHttp = url.protocol === 'http:'
       const fail = (error: Error) => {
         clearTimeout(timer)
-        reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp, target: url }))
+        reject(
+          this.failure(error, {
+            connected,
+            closedBeforeSend,
+            answered,
+            proxy,
+            plainHttp,
+            target: url
+          })
+        )
       }
       const timer = setTimeout(() => {
         // The attempt ends here, before destroy(): a request still waiting for its connection
@@ -724,6 +743,7 @@ export class Transport {
           return abandon(new AttemptFailure(proxyUnreached(proxy, url, dialFailed), 'unsent'))
         }
         if (Number(res.headers['content-length']) > MAX_BODY_BYTES) return tooLarge()
+        answered = true
         const chunks: Buffer[] = []
         let size = 0
         res.on('data', (chunk: Buffer) => {
@@ -903,18 +923,23 @@ export class Transport {
             : `network unreachable (${code})`
       return new AttemptFailure(what, 'unsent')
     }
-    const what =
-      code === 'ECONNRESET' || error.message === 'socket hang up'
-        ? CLOSED_UNANSWERED
-        : code.startsWith('HPE_')
-          ? // Node's HTTP parser: an answer came, but not one HTTP can read.
-            `the answer was not valid HTTP (${code}): something between the runner and Jenkins may be mangling it`
-          : code
-            ? `${code}: ${error.message}`
-            : error.message
+    const lost = code === 'ECONNRESET' || error.message === 'socket hang up'
+    const what = lost
+      ? exchange.answered
+        ? CLOSED_MID_ANSWER
+        : CLOSED_UNANSWERED
+      : code.startsWith('HPE_')
+        ? // Node's HTTP parser: an answer came, but not one HTTP can read.
+          `the answer was not valid HTTP (${code}): something between the runner and Jenkins may be mangling it`
+        : code
+          ? `${code}: ${error.message}`
+          : error.message
     const maybeTlsPort =
       exchange.plainHttp && !proxy && (what === CLOSED_UNANSWERED || code.startsWith('HPE_'))
-    return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', { maybeTlsPort })
+    return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', {
+      maybeTlsPort,
+      answered: exchange.answered
+    })
   }
 
   /**
@@ -952,6 +977,8 @@ function afterPendingEvents(then: () => void): void {
 interface ExchangeState {
   connected: boolean
   closedBeforeSend: boolean
+  /** The answer's status line and headers had come. */
+  answered: boolean
   proxy: ProxyChoice | undefined
   /** A plain-http controller: any TLS in the exchange is an https:// proxy's. */
   plainHttp: boolean
