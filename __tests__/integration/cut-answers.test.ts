@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { type FaultLog, type FaultRule, injectFaults } from '../emulator/faults.js'
 import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import type { EmulatorOptions } from '../emulator/types.js'
-import { runJob, type StepOptions, type StepResult } from '../support/action-runner.js'
+import { runJob, runStep, type StepOptions, type StepResult } from '../support/action-runner.js'
 import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
 
 /**
@@ -33,6 +33,12 @@ async function emulator(rules: FaultRule[], options: EmulatorOptions = {}) {
   const j = await fixture.start(options)
   faults = injectFaults(j, rules)
   return j
+}
+
+async function step(which: 'main' | 'post', options: StepOptions): Promise<StepResult> {
+  const result = await runStep(which, { entry: 'dist', env: { RUNNER_DEBUG: '1' }, ...options })
+  results.push(result)
+  return result
 }
 
 async function job(options: StepOptions, between?: (main: StepResult) => Promise<void>) {
@@ -83,6 +89,28 @@ describe('a mint whose answer is cut off mid-body (Jenkins made the token)', () 
     // The one left is the cut one, named in post's warning: none unaccounted for.
     expect(j.tokens('alice').map((t) => t.name)).toEqual([BASE])
   })
+
+  // A controller that answers is up: a cut answer is no sign of a starting service container,
+  // whose dropped connections wait-seconds waits through. Each mint sent again into such
+  // cuts could leave one more token, so the retries limit them, wait-seconds or not.
+  it('sends the mint no more often than retries allows, with wait-seconds', async () => {
+    const j = await emulator([{ path: MINT, fault: { cutBody: 'reset' } }])
+    const started = Date.now()
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '1', 'wait-seconds': '20' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(mints(j)).toHaveLength(2)
+    expect(main.stdout).not.toContain('Waiting for Jenkins')
+    expect(main.stdout).toContain(
+      `::error::Could not reach Jenkins (POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken, 2 attempts): ${CUT}`
+    )
+    expect(j.tokens('alice')).toHaveLength(2)
+    for (const name of [BASE, `${BASE} (attempt 2)`]) {
+      expect(main.stdout.split(mayHold(j, name))).toHaveLength(2)
+    }
+    expect(Date.now() - started).toBeLessThan(10_000)
+  }, 30_000)
 })
 
 describe('a GET whose answer is cut off mid-body', () => {

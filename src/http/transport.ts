@@ -410,7 +410,8 @@ export class Transport {
             (error.kind === 'uncertain' &&
               !restarting &&
               startup?.unreachableAfterSend &&
-              !error.timedOut))
+              !error.timedOut &&
+              !error.answered))
         ) {
           const wait = this.startupPause(
             restarting ? 'loading' : 'unreachable',
