@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { setEmulatorHooks } from '../emulator/jenkins-emulator.js'
+import type { JenkinsEmulator, StartupOptions } from '../emulator/types.js'
+import { runJob, type StepOptions, type StepResult } from '../support/action-runner.js'
+import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+
+/**
+ * A controller that restarts between two of main's requests: after it answered one, before the
+ * next arrives (an administrator's restart, a crash and a supervisor's restart, a pod moved).
+ * The kept-alive connection is gone, the port refuses for a while, then Jenkins loads. What
+ * main says, and that every token any attempt made is handed out, revoked or named.
+ */
+
+const fixture = emulatorPerTest()
+const alice = { username: 'alice', password: 'alice-password' }
+const MINT = /\/generateNewToken\/?$/
+const CRUMB = /\/crumbIssuer\//
+const results: StepResult[] = []
+
+afterEach(() => {
+  const secrets: Array<[string, string]> = [[alice.password, alice.username]]
+  for (const result of results) {
+    if (result.outputs.token) secrets.push([result.outputs.token, alice.username])
+  }
+  expectNoLeaks(results.splice(0), secrets)
+})
+
+async function job(options: StepOptions) {
+  const run = await runJob({ entry: 'dist', env: { RUNNER_DEBUG: '1' }, ...options })
+  results.push(run.main, run.post)
+  return run
+}
+
+/**
+ * Restarts the emulator once `after` has been answered: the answer goes out whole, then the
+ * process goes, before main's next request can arrive.
+ */
+function restartAfter(j: JenkinsEmulator, after: RegExp, phases: StartupOptions) {
+  const state: { restarted?: Promise<void> } = {}
+  setEmulatorHooks(j, {
+    afterHandle: (ctx, response) => {
+      if (state.restarted || response.status !== 200 || !after.test(ctx.rawPath)) return undefined
+      // After send() has written the answer, which runs once this hook's promise settles.
+      state.restarted = new Promise((resolve) => setImmediate(resolve)).then(() =>
+        j.restart(phases)
+      )
+      return undefined
+    }
+  })
+  return state
+}
+
+const posts = (j: JenkinsEmulator, path: RegExp) =>
+  j.requests.filter((r) => r.method === 'POST' && path.test(r.path.split('?')[0] ?? ''))
+
+const BASE = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
+
+/** What main recorded of each mint attempt, for post. */
+function attempts(main: StepResult): Array<{ name: string; outcome: string }> {
+  return (JSON.parse(main.state.attempts ?? '{}') as { attempts?: [] }).attempts ?? []
+}
+
+/** One token made, handed out, and revoked by post: none left, none named as lost. */
+function expectOneTokenRevoked(j: JenkinsEmulator, main: StepResult, post: StepResult): void {
+  expect(main.stdout).not.toContain('::error::')
+  expect(main.stdout).not.toContain('::warning::')
+  expect(main.exitCode).toBe(0)
+  const name = main.outputs['token-name'] ?? ''
+  expect(posts(j, MINT).filter((r) => r.status === 200)).toHaveLength(1)
+  // Every attempt before the one that made it is known to have made nothing.
+  const outcomes = attempts(main).map((a) => a.outcome)
+  expect(outcomes.at(-1)).toBe('created')
+  expect(outcomes.slice(0, -1).every((o) => o === 'not-created')).toBe(true)
+  expect(attempts(main).at(-1)?.name).toBe(name)
+  expect(post.stdout).toContain(`Revoked Jenkins API token "${name}"`)
+  expect(post.stdout).not.toContain('::warning::')
+  expect(j.tokens('alice')).toHaveLength(0)
+}
+
+describe('a controller that restarts after the crumb, before the mint', () => {
+  it('rides out the refused connections and the loading page, takes a new crumb, and mints once', async () => {
+    const j = await fixture.start()
+    // No stretch of CrumbFilter's 500 early in loading (pluginsPreparingMs): a 500 may follow
+    // work, and would make the mint it answered one that may exist, named in a warning.
+    const restart = restartAfter(j, CRUMB, {
+      refusedMs: 1_000,
+      loadingMs: 3_000,
+      pluginsPreparingMs: 0
+    })
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    await restart.restarted
+    // The kept-alive connection the restart closed took no mint: it went on a new one.
+    expect(main.stdout).toContain(
+      'generateNewToken failed: the kept-alive connection had been closed'
+    )
+    expect(main.stdout).toMatch(/generateNewToken failed: connection refused/)
+    // Its loading page, or a refusal that a GET without credentials shows to be of loading.
+    expect(main.stdout).toMatch(
+      /^Waiting for Jenkins to start \(0 s of up to 120 s\): .*page it shows while it starts/m
+    )
+    // The old process's crumb is refused by the new one; a new session's crumb is fetched.
+    const statuses = posts(j, MINT).map((r) => r.status)
+    expect(statuses).toContain(403)
+    expect(statuses.at(-1)).toBe(200)
+    expect(j.requests.filter((r) => CRUMB.test(r.path)).map((r) => r.status)).toEqual([200, 200])
+    expectOneTokenRevoked(j, main, post)
+  }, 30_000)
+
+  it('waits through its restarting page too (Jenkins#restart), and mints once', async () => {
+    const j = await fixture.start()
+    const restart = restartAfter(j, CRUMB, {
+      restartingMs: 800,
+      refusedMs: 1_000,
+      loadingMs: 1_500
+    })
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    await restart.restarted
+    expect(main.stdout).toContain(
+      'Waiting for Jenkins to start (0 s of up to 120 s): it answers with the page it shows while it starts or restarts (HTTP 503).'
+    )
+    // The mint that met the restarting page made nothing, and none went while it was gone.
+    expect(posts(j, MINT).map((r) => r.status)[0]).toBe(503)
+    expectOneTokenRevoked(j, main, post)
+  }, 30_000)
+})
+
+describe('a controller that restarts after the mint, before whoAmI', () => {
+  it('verifies the token once Jenkins is back, and mints no second one', async () => {
+    const j = await fixture.start()
+    const restart = restartAfter(j, MINT, { refusedMs: 1_000, loadingMs: 3_000 })
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    await restart.restarted
+    expect(main.stdout).toMatch(/GET \/whoAmI\/api\/json failed: connection refused/)
+    expect(main.stdout).toContain('Waiting for Jenkins to start (0 s of up to 120 s)')
+    expect(main.stdout).toContain('Verified: the token authenticates as alice.')
+    expect(main.outputs['token-name']).toBe(BASE)
+    expect(posts(j, MINT)).toHaveLength(1)
+    expectOneTokenRevoked(j, main, post)
+  }, 30_000)
+
+  it('gone longer than main tries: main fails at whoAmI, and no token is left unaccounted for', async () => {
+    const j = await fixture.start()
+    const restart = restartAfter(j, MINT, { refusedMs: 5_000, loadingMs: 500 })
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice, retries: '1' } })
+    await restart.restarted
+    // No outputs from a failed step: the token is known by what main saved for post.
+    const { tokenName: name, tokenUuid: uuid } = JSON.parse(main.state.minted ?? '{}')
+    expect(name).toBe(BASE)
+    expect(main.exitCode).toBe(1)
+    // Refusals fail fast without wait-seconds when no restarting page came first.
+    expect(main.stdout).toContain(
+      '::error::The new token could not be verified: Could not reach Jenkins (GET /whoAmI/api/json, 3 attempts): connection refused'
+    )
+    // Main tried to revoke what it could not verify, and says post will try again.
+    expect(main.stdout).toContain(
+      `the post step tries again when the job ends; if it cannot either, revoke token "${name}" (${uuid}) by hand at ${j.url}user/alice/security/.`
+    )
+    expect(posts(j, MINT)).toHaveLength(1)
+    expect(attempts(main).map((a) => a.outcome)).toEqual(['created'])
+    // Post waits while the port refuses, within its own limits, and revokes it.
+    expect(post.stdout).toContain(
+      'Waiting for Jenkins to start (0 s of up to 10 s): its connection fails: connection refused'
+    )
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${name}" (${uuid})`)
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
+  }, 30_000)
+})
