@@ -628,7 +628,9 @@ export class Transport {
   ): Promise<HttpResponse> {
     if (timeoutMs <= 0) {
       return Promise.reject(
-        new AttemptFailure(timedOut(this.within(limit)), 'uncertain', { timedOut: true })
+        new AttemptFailure(timedOut(this.within(limit), undefined), 'uncertain', {
+          timedOut: true
+        })
       )
     }
     let agent: http.Agent
@@ -778,7 +780,7 @@ export class Transport {
   ): AttemptFailure {
     const within = this.within(limit)
     return connected
-      ? new AttemptFailure(timedOut(within), 'uncertain', { timedOut: true })
+      ? new AttemptFailure(timedOut(within, proxy), 'uncertain', { timedOut: true })
       : new AttemptFailure(notConnected(within, proxy, plainHttp), 'unsent')
   }
 
@@ -1196,8 +1198,13 @@ interface AttemptLimit {
   cut: boolean
 }
 
-function timedOut(within: string): string {
-  return `timed out: Jenkins did not answer ${within}`
+/**
+ * A time-out after the request went out. Through a proxy, the proxy is named: it holds the
+ * request too, and may be the one that hangs (or waits on a controller that does).
+ */
+function timedOut(within: string, proxy: ProxyChoice | undefined): string {
+  const through = proxy ? ` through ${namedProxy(proxy)}` : ''
+  return `timed out: Jenkins did not answer${through} ${within}`
 }
 
 /** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
