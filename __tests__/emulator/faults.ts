@@ -27,9 +27,10 @@ export type Fault =
   /**
    * Jenkins acts and answers, and the answer is cut off mid-body: its status line and headers
    * (whose Content-Length promises the whole body) and half the body arrive, then the
-   * connection is closed or reset, as when a proxy's time limit or a dying process ends it.
+   * connection is closed or reset, as when a proxy's time limit or a dying process ends it,
+   * or stalls with the rest never sent.
    */
-  | { cutBody: 'close' | 'reset' }
+  | { cutBody: 'close' | 'reset' | 'stall' }
   /** No answer at all, until the client gives up or the emulator closes. */
   | { hang: true }
   /** Jenkins acts, and the answer comes this late. */

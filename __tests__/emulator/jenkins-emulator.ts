@@ -592,7 +592,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     ctx: RequestContext,
     res: ServerResponse,
     response: EmuResponse,
-    cut?: 'close' | 'reset'
+    cut?: 'close' | 'reset' | 'stall'
   ): void {
     const headers: [string, string][] = this.proxy.stripIdentificationHeaders
       ? response.headers.filter(([name]) => !IDENTIFICATION_HEADERS.has(name.toLowerCase()))
@@ -618,12 +618,15 @@ class EmulatorServer implements JenkinsEmulator, Core {
   }
 
   /**
-   * Sends the head and `part` of the body, then ends the connection. The end waits a moment
+   * Sends the head and `part` of the body, then ends the connection, or leaves it open
+   * with the rest never sent. The end waits a moment
    * after the bytes are written: an RST that overtakes them in the client's receive queue
    * discards them, and the client would see a connection cut before any answer instead.
    */
-  private cutOff(res: ServerResponse, part: Buffer, end: 'close' | 'reset'): void {
+  private cutOff(res: ServerResponse, part: Buffer, end: 'close' | 'reset' | 'stall'): void {
     res.write(part, () => {
+      // Left open: the client's time limit ends it, or close() does.
+      if (end === 'stall') return
       setTimeout(() => {
         const socket = res.socket
         if (!socket || socket.destroyed) return

@@ -304,9 +304,10 @@ export type HookAction =
   /**
    * The status line, the headers (with the whole body's Content-Length) and the first half of
    * the body go out, then the connection ends: closed (a FIN), or reset (an RST), as when the
-   * process dies or a proxy's time limit cuts the answer off mid-body.
+   * process dies or a proxy's time limit cuts the answer off mid-body; or it stalls, the rest
+   * never sent (a thread stuck writing, a proxy buffering), until the client gives up.
    */
-  | { kind: 'cut'; response: EmuResponse; end: 'close' | 'reset' }
+  | { kind: 'cut'; response: EmuResponse; end: 'close' | 'reset' | 'stall' }
 
 export interface Hooks {
   /** Runs before any processing (auth, CSRF, routing); state is untouched if it acts. */
