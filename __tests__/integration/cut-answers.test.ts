@@ -18,6 +18,7 @@ const CRUMB = /\/crumbIssuer\//
 const WHOAMI = /\/whoAmI\//
 const BASE = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
 const CUT = "the connection was closed in the middle of Jenkins's answer"
+const STALLED = "timed out: Jenkins's answer began but did not finish within 1 s (timeout-seconds)"
 
 let faults: FaultLog | undefined
 const results: StepResult[] = []
@@ -111,6 +112,22 @@ describe('a mint whose answer is cut off mid-body (Jenkins made the token)', () 
     }
     expect(Date.now() - started).toBeLessThan(10_000)
   }, 30_000)
+  // The rest of the body never comes: the time limit ends the attempt, inside an answer.
+  it('says a mint answer that stalled mid-body timed out in it, and names the token', async () => {
+    const j = await emulator([{ path: MINT, fault: { cutBody: 'stall' } }])
+    const started = Date.now()
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0', 'timeout-seconds': '1' }
+    })
+    expect(Date.now() - started).toBeLessThan(8_000)
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Could not reach Jenkins (POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken): ${STALLED}`
+    )
+    expect(main.stdout).not.toContain('Jenkins did not answer')
+    expect(j.tokens('alice').map((t) => t.name)).toEqual([BASE])
+    for (const s of [main, post]) expect(s.stdout.split(mayHold(j, BASE))).toHaveLength(2)
+  })
 })
 
 describe('a GET whose answer is cut off mid-body', () => {
@@ -151,5 +168,17 @@ describe('a GET whose answer is cut off mid-body', () => {
     // The token main made and could not verify is revoked, by main or by post.
     expect(j.tokens('alice')).toHaveLength(0)
     expect(post.exitCode).toBe(0)
+  })
+
+  it('says a crumb answer that stalled mid-body timed out in it (retries: 0)', async () => {
+    const j = await emulator([{ path: CRUMB, fault: { cutBody: 'stall' } }])
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0', 'timeout-seconds': '1' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Could not reach Jenkins (GET /crumbIssuer/api/json): ${STALLED}.`
+    )
+    expect(mints(j)).toHaveLength(0)
   })
 })

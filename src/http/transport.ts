@@ -686,7 +686,7 @@ export class Transport {
         // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
         // destroy() until a socket comes, if one ever does, and the connection is closed with
         // the agents. Whatever error destroy() brings later finds the attempt settled.
-        reject(this.timedOut(connected, proxy, plainHttp, limit))
+        reject(this.timedOut(connected, answered, proxy, plainHttp, limit))
         req.destroy()
       }, timeoutMs)
       req.on('socket', (socket) => {
@@ -774,11 +774,15 @@ export class Transport {
 
   private timedOut(
     connected: boolean,
+    answered: boolean,
     proxy: ProxyChoice | undefined,
     plainHttp: boolean,
     limit: AttemptLimit
   ): AttemptFailure {
     const within = this.within(limit)
+    if (answered) {
+      return new AttemptFailure(unfinished(within, proxy), 'uncertain', { timedOut: true })
+    }
     return connected
       ? new AttemptFailure(timedOut(within, proxy), 'uncertain', { timedOut: true })
       : new AttemptFailure(notConnected(within, proxy, plainHttp), 'unsent')
@@ -1205,6 +1209,15 @@ interface AttemptLimit {
 function timedOut(within: string, proxy: ProxyChoice | undefined): string {
   const through = proxy ? ` through ${namedProxy(proxy)}` : ''
   return `timed out: Jenkins did not answer${through} ${within}`
+}
+
+/**
+ * A time-out after the answer's status line and headers came, its body not all there: Jenkins
+ * answered (and took the request), so it is no "did not answer".
+ */
+function unfinished(within: string, proxy: ProxyChoice | undefined): string {
+  const through = proxy ? ` through ${namedProxy(proxy)}` : ''
+  return `timed out: Jenkins's answer began${through} but did not finish ${within}`
 }
 
 /** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
