@@ -659,6 +659,7 @@ class AttemptFailure extends Error {
     timedOut;
     maybeTlsPort;
     hopeless;
+    answered;
     constructor(message, kind, traits = {}) {
         super(message);
         this.kind = kind;
@@ -667,6 +668,7 @@ class AttemptFailure extends Error {
         this.timedOut = traits.timedOut ?? false;
         this.maybeTlsPort = traits.maybeTlsPort ?? false;
         this.hopeless = traits.hopeless ?? false;
+        this.answered = traits.answered ?? false;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
@@ -675,6 +677,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BACKOFF_MS = 10_000;
 const TLS_PROBE_MS = 3_000;
 const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered';
+const CLOSED_MID_ANSWER = "the connection was closed in the middle of Jenkins's answer";
 const STARTUP_POLL_MS = 2_000;
 const PROGRESS_EVERY_MS = 10_000;
 /**
@@ -897,7 +900,8 @@ class Transport {
                         (error.kind === 'uncertain' &&
                             !restarting &&
                             startup?.unreachableAfterSend &&
-                            !error.timedOut))) {
+                            !error.timedOut &&
+                            !error.answered))) {
                     const wait = this.startupPause(restarting ? 'loading' : 'unreachable', `its connection fails: ${error.message}`);
                     if (wait !== undefined) {
                         if (this.sawStartingPage && !idempotent)
@@ -1085,7 +1089,9 @@ class Transport {
     /** One HTTP exchange on the step's connection, bounded by timeoutMs from start to end. */
     send(method, url, headers, body, timeoutMs, limit) {
         if (timeoutMs <= 0) {
-            return Promise.reject(new AttemptFailure(timedOut(this.within(limit)), 'uncertain', { timedOut: true }));
+            return Promise.reject(new AttemptFailure(timedOut(this.within(limit), undefined), 'uncertain', {
+                timedOut: true
+            }));
         }
         let agent;
         let proxy;
@@ -1122,17 +1128,26 @@ class Transport {
             // TLS session; through a proxy, the tunnel) was up, so the bytes may have gone out.
             let connected = false;
             let closedBeforeSend = false;
+            // The answer's head had come: a connection lost now cut the answer off.
+            let answered = false;
             const plainHttp = url.protocol === 'http:';
             const fail = (error) => {
                 clearTimeout(timer);
-                reject(this.failure(error, { connected, closedBeforeSend, proxy, plainHttp, target: url }));
+                reject(this.failure(error, {
+                    connected,
+                    closedBeforeSend,
+                    answered,
+                    proxy,
+                    plainHttp,
+                    target: url
+                }));
             };
             const timer = setTimeout(() => {
                 // The attempt ends here, before destroy(): a request still waiting for its connection
                 // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
                 // destroy() until a socket comes, if one ever does, and the connection is closed with
                 // the agents. Whatever error destroy() brings later finds the attempt settled.
-                reject(this.timedOut(connected, proxy, plainHttp, limit));
+                reject(this.timedOut(connected, answered, proxy, plainHttp, limit));
                 req.destroy();
             }, timeoutMs);
             req.on('socket', (socket) => {
@@ -1185,6 +1200,7 @@ class Transport {
                 }
                 if (Number(res.headers['content-length']) > MAX_BODY_BYTES)
                     return tooLarge();
+                answered = true;
                 const chunks = [];
                 let size = 0;
                 res.on('data', (chunk) => {
@@ -1212,10 +1228,13 @@ class Transport {
             req.on('error', (error) => fail(error));
         });
     }
-    timedOut(connected, proxy, plainHttp, limit) {
+    timedOut(connected, answered, proxy, plainHttp, limit) {
         const within = this.within(limit);
+        if (answered) {
+            return new AttemptFailure(unfinished(within, proxy), 'uncertain', { timedOut: true });
+        }
         return connected
-            ? new AttemptFailure(timedOut(within), 'uncertain', { timedOut: true })
+            ? new AttemptFailure(timedOut(within, proxy), 'uncertain', { timedOut: true })
             : new AttemptFailure(notConnected(within, proxy, plainHttp), 'unsent');
     }
     /** The limit an attempt ran out of, in words. */
@@ -1321,8 +1340,11 @@ class Transport {
                     : `network unreachable (${code})`;
             return new AttemptFailure(what, 'unsent');
         }
-        const what = code === 'ECONNRESET' || error.message === 'socket hang up'
-            ? CLOSED_UNANSWERED
+        const lost = code === 'ECONNRESET' || error.message === 'socket hang up';
+        const what = lost
+            ? exchange.answered
+                ? CLOSED_MID_ANSWER
+                : CLOSED_UNANSWERED
             : code.startsWith('HPE_')
                 ? // Node's HTTP parser: an answer came, but not one HTTP can read.
                     `the answer was not valid HTTP (${code}): something between the runner and Jenkins may be mangling it`
@@ -1330,7 +1352,10 @@ class Transport {
                     ? `${code}: ${error.message}`
                     : error.message;
         const maybeTlsPort = exchange.plainHttp && !proxy && (what === CLOSED_UNANSWERED || code.startsWith('HPE_'));
-        return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', { maybeTlsPort });
+        return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', {
+            maybeTlsPort,
+            answered: exchange.answered
+        });
     }
     /**
      * Rethrows an attempt's failure, named as a port that serves https when a plain-http request
@@ -1529,8 +1554,21 @@ function proxyCredentialsHint(proxy) {
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
 }
-function timedOut(within) {
-    return `timed out: Jenkins did not answer ${within}`;
+/**
+ * A time-out after the request went out. Through a proxy, the proxy is named: it holds the
+ * request too, and may be the one that hangs (or waits on a controller that does).
+ */
+function timedOut(within, proxy) {
+    const through = proxy ? ` through ${namedProxy(proxy)}` : '';
+    return `timed out: Jenkins did not answer${through} ${within}`;
+}
+/**
+ * A time-out after the answer's status line and headers came, its body not all there: Jenkins
+ * answered (and took the request), so it is no "did not answer".
+ */
+function unfinished(within, proxy) {
+    const through = proxy ? ` through ${namedProxy(proxy)}` : '';
+    return `timed out: Jenkins's answer began${through} but did not finish ${within}`;
 }
 /** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
 function notConnected(within, proxy, plainHttp) {
