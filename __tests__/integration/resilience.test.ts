@@ -278,6 +278,9 @@ describe('transient failures', () => {
       "the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL."
     const HEADERS =
       "the request's headers are over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize). Cookies count toward it: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL."
+    // A GET has no body: a 413 to one measured its headers or its URL.
+    const GET =
+      "the request is over a size limit on the way, and a GET has no body: its headers are, or less likely its URL, most likely over a limit of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize, LimitRequestLine). Cookies count toward the headers: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL."
     const requests = {
       mint: { path: MINT, refused: 'to create a token for "alice"' },
       crumb: { path: CRUMB, refused: 'the CSRF crumb request' }
@@ -286,6 +289,7 @@ describe('transient failures', () => {
     it.each([
       [413, 'Request Entity Too Large', 'mint', 'api-token', BODY],
       [413, 'Request Entity Too Large', 'mint', 'password', BODY],
+      [413, 'Request Entity Too Large', 'crumb', 'password', GET],
       [431, 'Request Header Fields Too Large', 'crumb', 'password', HEADERS],
       [400, 'Request Header Or Cookie Too Large', 'crumb', 'password', HEADERS],
       [400, 'Request Header Or Cookie Too Large', 'mint', 'api-token', HEADERS]

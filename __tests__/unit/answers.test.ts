@@ -135,6 +135,7 @@ describe("a 401's challenge", () => {
 describe('a 403 that Jenkins gave an anonymous request', () => {
   const context = {
     action: 'the CSRF crumb request',
+    method: 'GET',
     username: 'alice',
     credential: 'password'
   } as const

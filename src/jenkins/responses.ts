@@ -26,6 +26,8 @@ export function fromJenkins(response: HttpResponse): boolean {
 export interface ResponseContext {
   /** What the action was doing, e.g. "fetching a CSRF crumb". */
   action: string
+  /** The request's method: a GET has no body, and only a POST can be refused as not one. */
+  method: 'GET' | 'POST'
   /** The Jenkins user whose credentials were sent. */
   username: string
   /** Whether those credentials are the user's password or an API token. */
@@ -48,12 +50,14 @@ export interface ResponseContext {
 /** The context of a request sent with the login credentials; `first`: the first such request. */
 export function loginContext(
   action: string,
+  method: 'GET' | 'POST',
   credentials: Credentials,
   first = false
 ): ResponseContext {
   const password = credentials.kind === 'password'
   return {
     action,
+    method,
     username: credentials.username,
     credential: password ? 'password' : 'API token',
     ...(first && password
@@ -191,10 +195,13 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     )
   }
   // The action's requests are small, so a size limit that refuses one was set low on the way,
-  // most often in a reverse proxy; the setting to raise is the useful part.
+  // most often in a reverse proxy; the setting to raise is the useful part. A GET has no body:
+  // what a server measured was its headers (cookies among them) or, less likely, its URL.
   if (status === 413) {
     return new JenkinsError(
-      `${what}: the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL.`,
+      context.method === 'GET'
+        ? `${what}: the request is over a size limit on the way, and a GET has no body: its headers are, or less likely its URL, most likely over a limit of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize, LimitRequestLine). Cookies count toward the headers: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL.`
+        : `${what}: the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL.`,
       status
     )
   }

@@ -39,6 +39,7 @@ export async function revokeOwnToken(
   if (response.status === 401 && !foreignChallenge(response)) return 'rejected'
   const context: ResponseContext = {
     action: 'to revoke the token',
+    method: 'POST',
     username: user,
     credential: 'new token'
   }

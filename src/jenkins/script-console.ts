@@ -202,7 +202,7 @@ export async function generateTokenByScript(
     script: mintScript({ ...request, name }, seal)
   }))
   const { response, sentName } = sent
-  const context = loginContext('the script console request', credentials)
+  const context = loginContext('the script console request', 'POST', credentials)
   if (response.status !== 200) {
     const cause = await provenMintCause(sender, sent, context)
     throw cause ?? scriptConsoleFailure(response, context, request, url)

@@ -77,7 +77,7 @@ export async function openSession(
     cookies
   })
   const version = jenkinsVersion(response)
-  const context = loginContext('the CSRF crumb request', credentials, !renewed)
+  const context = loginContext('the CSRF crumb request', 'GET', credentials, !renewed)
   if (response.status === 404) {
     // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
     // the 404 alone does not prove it: Jenkins 2.421 and later send it for paths outside it

@@ -191,7 +191,7 @@ export async function generateNewToken(
   }))
   const { response, sentName } = sent
   const context: ResponseContext = {
-    ...loginContext(`to create a token for "${request.user}"`, credentials),
+    ...loginContext(`to create a token for "${request.user}"`, 'POST', credentials),
     ...(session && Object.keys(session.crumb).length === 0 ? { noCrumbIssuer: true } : {})
   }
   if (response.status !== 200) {
@@ -401,7 +401,7 @@ export async function resolveUserId(
       accept: 'application/json'
     }
   })
-  const context = loginContext(`to look up the user "${user}"`, credentials)
+  const context = loginContext(`to look up the user "${user}"`, 'GET', credentials)
   if (response.status === 404) {
     const cause = await diagnose(response, context, { root, credentials, transport })
     throw (
@@ -449,7 +449,12 @@ export async function whoAmI(
     url,
     headers: { ...authorization(username, secret), accept: 'application/json' }
   })
-  const context: ResponseContext = { action: 'the whoAmI check', username, credential }
+  const context: ResponseContext = {
+    action: 'the whoAmI check',
+    method: 'GET',
+    username,
+    credential
+  }
   const probe: Probe = {
     root,
     credentials: { username, secret, kind: 'api-token' },
@@ -493,7 +498,7 @@ export async function revokeAsLogin(
   }))
   if (response.status !== 200) {
     throw failureFor(response, {
-      ...loginContext('to revoke the new token', credentials),
+      ...loginContext('to revoke the new token', 'POST', credentials),
       afterMint: true
     })
   }
