@@ -175,6 +175,24 @@ describe('transient failures', () => {
     }
   )
 
+  // Jenkins's own 500 (its error page) carries X-Jenkins, and its 503 is the page it shows while
+  // it starts: without either, a load balancer or proxy most likely answered, not surely.
+  it.each([
+    [503, 'the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress'],
+    [500, "Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed"]
+  ])(
+    "names a %d without Jenkins's header as most likely not the controller's",
+    async (status, said) => {
+      const j = await emulator({}, [{ path: CRUMB, fault: { status } }])
+      const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        `::error::The CSRF crumb request got HTTP ${status} without Jenkins's X-Jenkins header, and not ${said}`
+      )
+      expect(main.stdout).not.toContain('the controller failed')
+    }
+  )
+
   // A 502 with Jenkins's X-Jenkins header is the controller's own, as its 500 is; a 5xx may
   // follow work Jenkins did, so neither is worded as a request Jenkins turned down.
   it.each([502, 500])("calls Jenkins's own HTTP %i an error of the controller", async (status) => {

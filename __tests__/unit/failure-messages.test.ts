@@ -45,3 +45,35 @@ describe('a 413', () => {
     )
   })
 })
+
+describe('a 500 or 503', () => {
+  const GATEWAY_503 =
+    "The CSRF crumb request got HTTP 503 without Jenkins's X-Jenkins header, and not the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress in front of Jenkins answered, with no controller to send it to (down, restarting, or failing a health check), or Jenkins's web server did, with Jenkins itself not running. Check that the controller is up (its log), then the gateway's route and health check for it. Try again later."
+  const GATEWAY_500 =
+    "The request to create a token for \"alice\" got HTTP 500 without Jenkins's X-Jenkins header, and not Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed. Check its log for the request, then the controller's log at that time. Try again later."
+
+  it("without X-Jenkins is most likely, not surely, a gateway's, and says what to check", () => {
+    const unavailable = failureFor(answer(503), crumb).message
+    expect(unavailable).toBe(GATEWAY_503)
+    const failed = failureFor(answer(500), mint).message
+    expect(failed).toBe(GATEWAY_500)
+    for (const message of [unavailable, failed]) {
+      expect(message).not.toContain('the controller failed')
+      expect(message).not.toMatch(/^Jenkins answered/)
+    }
+  })
+
+  it("with X-Jenkins, or Jenkins's own error page without it, is the controller's", () => {
+    const oops =
+      '<html><body><h1><img src="/static/abc/images/rage.svg"/> Oops!</h1><div id="error-description"><h2>A problem occurred while processing the request</h2></div></body></html>'
+    for (const response of [
+      answer(500, { 'x-jenkins': '2.500' }),
+      answer(503, { 'x-jenkins': '2.500' }),
+      answer(500, {}, oops)
+    ]) {
+      expect(failureFor(response, crumb).message).toBe(
+        `Jenkins answered the CSRF crumb request with an error (HTTP ${response.status}): the controller failed or is unavailable. Try again later.`
+      )
+    }
+  })
+})

@@ -1,7 +1,7 @@
 import { isGatewayStatus } from '../http/gateway.js'
 import { shownLocation, shownPart, shownWhole, WITHHELD } from '../http/server-text.js'
 import type { HttpResponse } from '../http/transport.js'
-import { isCrumbRefusal } from './answers.js'
+import { isCrumbRefusal, isJenkinsException, isStarting } from './answers.js'
 import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { logPath } from './url.js'
@@ -78,6 +78,12 @@ export function failedAnswer(action: string, status: number): string {
 /** The opening for a gateway's 502 or 504: not Jenkins's own answer. */
 function gatewayAnswered(action: string, status: number): string {
   return `A proxy or gateway in front of Jenkins most likely answered ${requestNamed(action)} (HTTP ${status}, without Jenkins's X-Jenkins header)`
+}
+
+/** The opening for a 5xx without X-Jenkins, whose sender is unsure; what it is not follows. */
+function unmarked(action: string, status: number): string {
+  const request = requestNamed(action)
+  return `${request.charAt(0).toUpperCase()}${request.slice(1)} got HTTP ${status} without Jenkins's X-Jenkins header, and not `
 }
 
 // "to create a token for …" reads as the request it names.
@@ -229,6 +235,23 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   if (isGatewayStatus(status) && header(response, 'x-jenkins') === undefined) {
     return new JenkinsError(
       `${gatewayAnswered(context.action, status)}: it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`,
+      status
+    )
+  }
+  // Jenkins's own 500, its error page (oops), carries X-Jenkins, and the action knows it by its
+  // markup too; its 503 is the page it shows while it starts. Anything else is most likely, not
+  // surely, a proxy's 500 or a load balancer's or ingress's 503 (no healthy controller behind
+  // it), or the servlet container's while Jenkins is not deployed.
+  if (
+    status >= 500 &&
+    !fromJenkins(response) &&
+    !isJenkinsException(response) &&
+    !isStarting(response)
+  ) {
+    return new JenkinsError(
+      status === 503
+        ? `${unmarked(context.action, status)}the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress in front of Jenkins answered, with no controller to send it to (down, restarting, or failing a health check), or Jenkins's web server did, with Jenkins itself not running. Check that the controller is up (its log), then the gateway's route and health check for it. Try again later.`
+        : `${unmarked(context.action, status)}Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed. Check its log for the request, then the controller's log at that time. Try again later.`,
       status
     )
   }
