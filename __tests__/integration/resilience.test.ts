@@ -228,6 +228,17 @@ describe('transient failures', () => {
     expect(post.stdout).not.toContain('Most likely it has expired')
   })
 
+  it("names the ';' in jenkins-url that Jenkins refuses (SuspiciousRequestFilter)", async () => {
+    const j = await emulator()
+    const main = await step('main', {
+      inputs: { 'jenkins-url': `${j.url};jsessionid=0123abcd/`, ...alice }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the CSRF crumb request (HTTP 400): Jenkins refuses a ";" in a request\'s path ("Semicolons are not allowed in the request URI"). Remove it from jenkins-url'
+    )
+  })
+
   it("names a bare 403 to the login user's own mint as a block in front of Jenkins", async () => {
     // Jenkins lets every user create its own tokens: the empty 403 is not its check's.
     const j = await emulator({}, [{ path: MINT, fault: { status: 403, body: '' } }])

@@ -77,3 +77,73 @@ describe('a 500 or 503', () => {
     }
   })
 })
+
+describe('a 400', () => {
+  const jetty = (message: string) =>
+    `<html><head><title>Error 400 ${message}</title></head><body><h2>HTTP ERROR 400 ${message}</h2></body></html>`
+  const revoke = {
+    action: 'to revoke the token',
+    method: 'POST',
+    username: 'alice',
+    credential: 'new token'
+  } as const
+
+  it("with Jenkins's words for a revoke without its UUID says the POST's body was lost", () => {
+    expect(
+      failureFor(answer(400, {}, jetty('The tokenUuid cannot be empty')), revoke).message
+    ).toBe(
+      'Jenkins refused to revoke the token (HTTP 400): Jenkins says "The tokenUuid cannot be empty", though the action sends the token\'s UUID in the POST\'s form body: something between the runner and Jenkins (a proxy or gateway) dropped or altered that body. Have it pass POST bodies (application/x-www-form-urlencoded) through to Jenkins unchanged.'
+    )
+  })
+
+  it("with Jenkins's words for a user without tokens says the token is most likely gone", () => {
+    const body = jetty('The user does not have any ApiToken yet, try generating one before.')
+    expect(failureFor(answer(400, {}, body), revoke).message).toContain(
+      'Jenkins says the user "does not have any ApiToken yet": it holds no API token of that user at all, so the token is most likely gone already'
+    )
+  })
+
+  it("with SuspiciousRequestFilter's words names the ';' and where it comes from", () => {
+    const body = jetty('Semicolons are not allowed in the request URI')
+    expect(failureFor(answer(400, {}, body), crumb).message).toBe(
+      'Jenkins refused the CSRF crumb request (HTTP 400): Jenkins refuses a ";" in a request\'s path ("Semicolons are not allowed in the request URI"). Remove it from jenkins-url (a ;jsessionid=… copied from a browser, say); if jenkins-url has none, a redirect on the way added it: fix that redirect.'
+    )
+  })
+
+  it('of something else quotes its title and says whose log to read', () => {
+    expect(failureFor(answer(400, {}, jetty('Invalid SNI')), crumb).message).toBe(
+      'Jenkins refused the CSRF crumb request (HTTP 400) ("Error 400 Invalid SNI"): the request was refused as malformed, for none of the reasons Jenkins has to refuse the action\'s requests so (a ";" in the path, a missing tokenUuid), which its page would name. The answer has no X-Jenkins header, so most likely something in front of Jenkins (a proxy, load balancer or web application firewall) sent it: find the request in its log, then in the controller\'s, at that time.'
+    )
+    const withHeader = failureFor(answer(400, { 'x-jenkins': '2.500' }, ''), crumb).message
+    expect(withHeader).toContain(
+      "(HTTP 400): the request was refused as malformed, for none of the reasons Jenkins has to refuse the action's requests so"
+    )
+    expect(withHeader).toContain(
+      "The answer carries Jenkins's X-Jenkins header, so Jenkins or a plugin in it sent it: find the request in the controller's log at that time."
+    )
+  })
+})
+
+describe('a 409', () => {
+  it('says Jenkins sends none, and whose log to read by its X-Jenkins header', () => {
+    const proxy = answer(409, {}, '<html><head><title>409 Conflict</title></head></html>')
+    expect(failureFor(proxy, mint).message).toBe(
+      'Jenkins refused to create a token for "alice" (HTTP 409) ("409 Conflict"): a conflict, which Jenkins itself sends to none of the action\'s requests. The answer has no X-Jenkins header, so most likely something in front of Jenkins (a proxy, load balancer or web application firewall) sent it: find the request in its log, then in the controller\'s, at that time.'
+    )
+    const plugin = failureFor(answer(409, { 'x-jenkins': '2.500' }, ''), mint).message
+    expect(plugin).toContain(
+      "(HTTP 409): a conflict, which Jenkins itself sends to none of the action's requests. The answer carries Jenkins's X-Jenkins header, so Jenkins or a plugin in it sent it"
+    )
+  })
+})
+
+describe('text from the answer', () => {
+  it('is never shown when it holds a secret of the step', async () => {
+    const { withholdFromMessages } = await import('../../src/http/server-text.js')
+    withholdFromMessages('s3cr3t-login-token')
+    const echoed = answer(409, {}, '<html><head><title>409 for s3cr3t-login-token</title></head>')
+    const message = failureFor(echoed, mint).message
+    expect(message).not.toContain('s3cr3t')
+    expect(message).toContain('(HTTP 409): a conflict')
+  })
+})

@@ -230,6 +230,13 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  if (status === 400) return badRequest(response, what)
+  if (status === 409) {
+    return new JenkinsError(
+      `${what}${titled(response)}: a conflict, which Jenkins itself sends to none of the action's requests. ${whereToLook(response)}`,
+      status
+    )
+  }
   // 502 and 504 (and a CDN's 520-527) are a gateway's words for an upstream that did not
   // answer in full; Jenkins sends none itself, and its own answers carry X-Jenkins.
   if (isGatewayStatus(status) && header(response, 'x-jenkins') === undefined) {
@@ -262,6 +269,54 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     )
   }
   return new JenkinsError(`${what}.`, status)
+}
+
+/**
+ * A 400 by what its page says. Jenkins's own 400s to the action's requests are the servlet
+ * container's pages (sendError, no X-Jenkins) with its words: SuspiciousRequestFilter's for a
+ * ';' in the path, and the revoke's for a missing tokenUuid or a user without tokens.
+ */
+function badRequest(response: HttpResponse, what: string): JenkinsError {
+  const { body } = response
+  if (body.includes('The tokenUuid cannot be empty')) {
+    // The action always sends the UUID, in the POST's form body (never in the URL).
+    return new JenkinsError(
+      `${what}: Jenkins says "The tokenUuid cannot be empty", though the action sends the token's UUID in the POST's form body: something between the runner and Jenkins (a proxy or gateway) dropped or altered that body. Have it pass POST bodies (application/x-www-form-urlencoded) through to Jenkins unchanged.`,
+      400
+    )
+  }
+  if (body.includes('does not have any ApiToken yet')) {
+    return new JenkinsError(
+      `${what}: Jenkins says the user "does not have any ApiToken yet": it holds no API token of that user at all, so the token is most likely gone already, the user's record replaced or reset since the mint (a restore, or configuration as code). Check the user's Security page for it.`,
+      400
+    )
+  }
+  if (body.includes('Semicolons are not allowed')) {
+    return new JenkinsError(
+      `${what}: Jenkins refuses a ";" in a request's path ("Semicolons are not allowed in the request URI"). Remove it from jenkins-url (a ;jsessionid=… copied from a browser, say); if jenkins-url has none, a redirect on the way added it: fix that redirect.`,
+      400
+    )
+  }
+  return new JenkinsError(
+    `${what}${titled(response)}: the request was refused as malformed, for none of the reasons Jenkins has to refuse the action's requests so (a ";" in the path, a missing tokenUuid), which its page would name. ${whereToLook(response)}`,
+    400
+  )
+}
+
+/**
+ * The title of an HTML answer, where servers put their reason ("Error 400 Invalid SNI"), as a
+ * message may show it: whole, or not at all.
+ */
+function titled(response: HttpResponse): string {
+  const title = shownWhole(/<title>([^<]*)<\/title>/i.exec(response.body)?.[1]?.trim(), 120)
+  return title ? ` ("${title}")` : ''
+}
+
+/** Where to look for the cause of an answer the action cannot tell: who sent it decides. */
+function whereToLook(response: HttpResponse): string {
+  return fromJenkins(response)
+    ? "The answer carries Jenkins's X-Jenkins header, so Jenkins or a plugin in it sent it: find the request in the controller's log at that time."
+    : "The answer has no X-Jenkins header, so most likely something in front of Jenkins (a proxy, load balancer or web application firewall) sent it: find the request in its log, then in the controller's, at that time."
 }
 
 /**
