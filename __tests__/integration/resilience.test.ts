@@ -228,6 +228,34 @@ describe('transient failures', () => {
     expect(post.stdout).not.toContain('Most likely it has expired')
   })
 
+  // Jenkins answers a GET at a POST-only endpoint with 405 and its "This URL requires POST" page;
+  // the action's POST reaches it so only if something on the way changed the method.
+  it.each([
+    [
+      "Jenkins's own page",
+      {
+        status: 405,
+        version: '2.500',
+        body: '<html><head><title>This URL requires POST [Jenkins]</title></head><body><h1>This URL requires POST</h1></body></html>'
+      },
+      "Jenkins says the URL requires POST, so the action's POST reached it as another method: a redirect on the way (HTTP 303) or a proxy turned it into a GET."
+    ],
+    [
+      'a proxy that refuses the POST',
+      { status: 405 },
+      "most likely refuses POST requests to this URL. It let the mint's POST through at the same jenkins-url: have it let this one through as well."
+    ]
+  ])("tells a 405 to post's revoke that is %s, and what to change", async (_, fault, said) => {
+    const j = await emulator({}, [{ path: REVOKE, fault }])
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `::warning::Could not revoke Jenkins API token "${main.outputs['token-name']}"`
+    )
+    expect(post.stdout).toContain(`Jenkins refused to revoke the token (HTTP 405)`)
+    expect(post.stdout).toContain(said)
+  })
+
   it("names the ';' in jenkins-url that Jenkins refuses (SuspiciousRequestFilter)", async () => {
     const j = await emulator()
     const main = await step('main', {

@@ -78,6 +78,31 @@ describe('a 500 or 503', () => {
   })
 })
 
+describe('a 405 to a POST (a revoke)', () => {
+  const revoke = {
+    action: 'to revoke the token',
+    method: 'POST',
+    username: 'alice',
+    credential: 'new token'
+  } as const
+  const retryPage =
+    '<html><head><title>This URL requires POST [Jenkins]</title></head><body><h1>This URL requires POST</h1><form method="post" name="retry"></form></body></html>'
+
+  it("that is Jenkins's own says the POST reached it as another method, and what turns it", () => {
+    const jenkins = answer(405, { 'x-jenkins': '2.500', allow: 'POST' }, retryPage)
+    expect(failureFor(jenkins, revoke).message).toBe(
+      "Jenkins refused to revoke the token (HTTP 405): Jenkins says the URL requires POST, so the action's POST reached it as another method: a redirect on the way (HTTP 303) or a proxy turned it into a GET. Set jenkins-url to the controller's exact root URL (scheme, host and context path), or have the proxy pass POST requests through unchanged."
+    )
+  })
+
+  it("that is not Jenkins's says what most likely refuses POSTs, and after a mint to let it through", () => {
+    const message = failureFor(answer(405), revoke).message
+    expect(message).toBe(
+      'Jenkins refused to revoke the token (HTTP 405), without Jenkins\'s X-Jenkins header or its "requires POST" page: something in front of Jenkins (a proxy, firewall rule or web application firewall) most likely refuses POST requests to this URL. It let the mint\'s POST through at the same jenkins-url: have it let this one through as well.'
+    )
+  })
+})
+
 describe('a 400', () => {
   const jetty = (message: string) =>
     `<html><head><title>Error 400 ${message}</title></head><body><h2>HTTP ERROR 400 ${message}</h2></body></html>`

@@ -231,6 +231,21 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     )
   }
   if (status === 400) return badRequest(response, what)
+  // Jenkins answers a request that is not a POST at a POST-only endpoint with 405 and its page
+  // "This URL requires POST" (CrumbFilter's retry.jelly, X-Jenkins, Allow: POST): the action's
+  // POST reached it as another method. Without that, something in front refused the POST.
+  if (status === 405 && context.method === 'POST') {
+    if (fromJenkins(response) || response.body.includes('requires POST')) {
+      return new JenkinsError(
+        `${what}: Jenkins says the URL requires POST, so the action's POST reached it as another method: a redirect on the way (HTTP 303) or a proxy turned it into a GET. Set jenkins-url to the controller's exact root URL (scheme, host and context path), or have the proxy pass POST requests through unchanged.`,
+        status
+      )
+    }
+    return new JenkinsError(
+      `${what}, without Jenkins's X-Jenkins header or its "requires POST" page: something in front of Jenkins (a proxy, firewall rule or web application firewall) most likely refuses POST requests to this URL. ${sinceMint ? "It let the mint's POST through at the same jenkins-url: have it let this one through as well." : 'Have it let POST requests to Jenkins through for the runner.'}`,
+      status
+    )
+  }
   if (status === 409) {
     return new JenkinsError(
       `${what}${titled(response)}: a conflict, which Jenkins itself sends to none of the action's requests. ${whereToLook(response)}`,
