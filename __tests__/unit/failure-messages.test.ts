@@ -78,6 +78,22 @@ describe('a 500 or 503', () => {
   })
 })
 
+describe('a 403 that names the user but no permission', () => {
+  it('says that Jenkins names a permission with every refusal of its own, and where to look', () => {
+    const refusal = answer(403, { 'x-you-are-authenticated-as': 'alice', 'x-jenkins': '2.500' })
+    expect(failureFor(refusal, mint).message).toBe(
+      'Jenkins refused to create a token for "alice" (HTTP 403): Jenkins refused "alice" (X-You-Are-Authenticated-As) without naming a permission, as its own permission checks do (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller\'s log and check what "alice" may do (Manage Jenkins › Security), or log in as a user who may.'
+    )
+  })
+
+  it('names the user Jenkins named, when that can be shown', () => {
+    const named = answer(403, { 'x-you-are-authenticated-as': 'ALICE@corp' })
+    expect(failureFor(named, mint).message).toContain('Jenkins refused "ALICE@corp"')
+    const odd = answer(403, { 'x-you-are-authenticated-as': 'caf\u00e9' })
+    expect(failureFor(odd, mint).message).toContain('Jenkins refused "alice"')
+  })
+})
+
 describe('a 405 to a POST (a revoke)', () => {
   const revoke = {
     action: 'to revoke the token',

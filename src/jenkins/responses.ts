@@ -172,8 +172,14 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
         status
       )
     }
+    // Jenkins reports a refused permission with both headers (AccessDeniedException3's
+    // reportAsHeaders): the user alone is not its permission check's refusal.
     if (as !== undefined) {
-      return new JenkinsError(`${what}: permission denied for "${context.username}".`, status)
+      const who = shownWhole(as) ?? context.username
+      return new JenkinsError(
+        `${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, as its own permission checks do (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`,
+        status
+      )
     }
     // Jenkins's own refusals name who asked (AccessDeniedHandlerImpl), or are known above.
     return new JenkinsError(
