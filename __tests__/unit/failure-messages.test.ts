@@ -188,3 +188,15 @@ describe('text from the answer', () => {
     expect(message).toContain('(HTTP 409): a conflict')
   })
 })
+
+describe('any other status', () => {
+  it('says whose log to read, by the X-Jenkins header, and quotes the title', () => {
+    const gone = answer(410, {}, '<html><head><title>410 Gone</title></head></html>')
+    expect(failureFor(gone, crumb).message).toBe(
+      'Jenkins refused the CSRF crumb request (HTTP 410) ("410 Gone"): an answer the action has no explanation for. The answer has no X-Jenkins header, so most likely something in front of Jenkins (a proxy, load balancer or web application firewall) sent it: find the request in its log, then in the controller\'s, at that time.'
+    )
+    expect(failureFor(answer(422, { 'x-jenkins': '2.500' }, ''), mint).message).toBe(
+      'Jenkins refused to create a token for "alice" (HTTP 422): an answer the action has no explanation for. The answer carries Jenkins\'s X-Jenkins header, so Jenkins or a plugin in it sent it: find the request in the controller\'s log at that time.'
+    )
+  })
+})

@@ -289,7 +289,12 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
-  return new JenkinsError(`${what}.`, status)
+  // A status none of the above explains (406, 410, 414, 422, a 2xx that is not 200, …): who
+  // sent it is the one lead, and the page's title the one reason, the action has.
+  return new JenkinsError(
+    `${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`,
+    status
+  )
 }
 
 /**
