@@ -300,6 +300,25 @@ describe('transient failures', () => {
     expect(j.tokens('alice').map((t) => t.name)).toEqual(['long-lived'])
   })
 
+  it("names a 403 with X-Jenkins but no X-You-Are-Authenticated-As as Jenkins's, not a proxy's", async () => {
+    // AccessDeniedHandlerImpl sends its bare "Access Denied" page for a denial that is not a
+    // missing permission (a plugin's), with X-Jenkins and without the refusal headers.
+    const page =
+      '<html><head><title>Access Denied [Jenkins]</title></head><body>Access Denied</body></html>'
+    const j = await emulator({}, [
+      { path: MINT, fault: { status: 403, version: '2.500', body: page } }
+    ])
+    const login = j.addToken('alice', 'long-lived').value
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused to create a token for "alice" (HTTP 403): Jenkins refused "alice" (the answer carries its X-Jenkins header) without naming a permission or the user'
+    )
+    expect(main.stdout).not.toContain('something in front of Jenkins')
+  })
+
   it('asks a sign-in proxy that let the mint through to let the check and the revoke through too, not for another jenkins-url', async () => {
     const signIn = '<html><head><title>Sign In</title></head><body>Sign in with SSO</body></html>'
     const j = await emulator({}, [

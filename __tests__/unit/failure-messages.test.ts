@@ -94,6 +94,18 @@ describe('a 403 that names the user but no permission', () => {
   })
 })
 
+describe("a 403 with Jenkins's X-Jenkins header but neither the user nor a permission", () => {
+  it("is Jenkins's refusal of another kind (a plugin's), not something in front of Jenkins", () => {
+    const page =
+      '<html><head><title>Access Denied [Jenkins]</title></head><body>Access Denied</body></html>'
+    const message = failureFor(answer(403, { 'x-jenkins': '2.500' }, page), mint).message
+    expect(message).toBe(
+      'Jenkins refused to create a token for "alice" (HTTP 403): Jenkins refused "alice" (the answer carries its X-Jenkins header) without naming a permission or the user, as its permission checks do (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin\'s. Have a Jenkins administrator find the refusal in the controller\'s log and check what "alice" may do (Manage Jenkins › Security), or log in as a user who may.'
+    )
+    expect(message).not.toContain('something in front of Jenkins')
+  })
+})
+
 describe('a 405 to a POST (a revoke)', () => {
   const revoke = {
     action: 'to revoke the token',

@@ -181,7 +181,16 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
         status
       )
     }
-    // Jenkins's own refusals name who asked (AccessDeniedHandlerImpl), or are known above.
+    // AccessDeniedHandlerImpl names who asked only when a permission was denied
+    // (AccessDeniedException2/3); any other AccessDeniedException, a plugin's say, gets Jenkins's
+    // "Access Denied" page bare, with X-Jenkins as every page of Jenkins has.
+    if (fromJenkins(response)) {
+      return new JenkinsError(
+        `${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, as its permission checks do (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. Have a Jenkins administrator find the refusal in the controller's log and check what "${context.username}" may do (Manage Jenkins › Security), or log in as a user who may.`,
+        status
+      )
+    }
+    // Without X-Jenkins either: not Jenkins's page, or known above.
     return new JenkinsError(
       `${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". ${wayIn}`,
       status
