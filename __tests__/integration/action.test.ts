@@ -569,7 +569,7 @@ describe('failures after the mint', () => {
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
-      "::error::The new token could not be verified: The whoAmI check got HTTP 503 without Jenkins's X-Jenkins header"
+      "::error::The new token could not be verified: The whoAmI check got an error (HTTP 503) without Jenkins's X-Jenkins header"
     )
     expect(main.stdout).toContain('The action revoked it (token UUID ')
     expect(main.outputs.token).toBeUndefined()

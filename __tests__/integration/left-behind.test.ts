@@ -259,7 +259,7 @@ describe('user given as a full name', () => {
       expect(main.exitCode).toBe(1)
       const uuid = String(state(main, 'minted').tokenUuid)
       expect(main.stdout).toContain(
-        `::error::The new token could not be verified: The whoAmI check got HTTP ${status} without Jenkins's X-Jenkins header`
+        `::error::The new token could not be verified: The whoAmI check got an error (HTTP ${status}) without Jenkins's X-Jenkins header`
       )
       expect(main.stdout).toContain(`The action revoked it (token UUID ${uuid}).`)
       expect(main.outputs.token).toBeUndefined()
@@ -912,7 +912,7 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toMatch(
-      /^::error::The new token could not be verified: The whoAmI check got HTTP 503 without Jenkins's X-Jenkins header, and not the page Jenkins shows while it starts: .* Try again later\. The action revoked it \(token UUID [0-9a-f-]{36}\)\. The post step could not be told so \(ENOSPC: no space left on device, write\), and will try to revoke it again\.$/m
+      /^::error::The new token could not be verified: The whoAmI check got an error \(HTTP 503\) without Jenkins's X-Jenkins header, and not the page Jenkins shows while it starts: .* Try again later\. The action revoked it \(token UUID [0-9a-f-]{36}\)\. The post step could not be told so \(ENOSPC: no space left on device, write\), and will try to revoke it again\.$/m
     )
     expect(j.tokens('alice')).toEqual([])
     // Post tries, with the token itself, which Jenkins no longer takes, and says so.

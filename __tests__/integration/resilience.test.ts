@@ -187,7 +187,7 @@ describe('transient failures', () => {
       const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } })
       expect(main.exitCode).toBe(1)
       expect(main.stdout).toContain(
-        `::error::The CSRF crumb request got HTTP ${status} without Jenkins's X-Jenkins header, and not ${said}`
+        `::error::The CSRF crumb request got an error (HTTP ${status}) without Jenkins's X-Jenkins header, and not ${said}`
       )
       expect(main.stdout).not.toContain('the controller failed')
     }

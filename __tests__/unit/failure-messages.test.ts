@@ -48,9 +48,9 @@ describe('a 413', () => {
 
 describe('a 500 or 503', () => {
   const GATEWAY_503 =
-    "The CSRF crumb request got HTTP 503 without Jenkins's X-Jenkins header, and not the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress in front of Jenkins answered, with no controller to send it to (down, restarting, or failing a health check), or Jenkins's web server did, with Jenkins itself not running. Check that the controller is up (its log), then the gateway's route and health check for it. Try again later."
+    "The CSRF crumb request got an error (HTTP 503) without Jenkins's X-Jenkins header, and not the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress in front of Jenkins answered, with no controller to send it to (down, restarting, or failing a health check), or Jenkins's web server did, with Jenkins itself not running. Check that the controller is up (its log), then the gateway's route and health check for it. Try again later."
   const GATEWAY_500 =
-    "The request to create a token for \"alice\" got HTTP 500 without Jenkins's X-Jenkins header, and not Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed. Check its log for the request, then the controller's log at that time. Try again later."
+    "The request to create a token for \"alice\" got an error (HTTP 500) without Jenkins's X-Jenkins header, and not Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed. Check its log for the request, then the controller's log at that time. Try again later."
 
   it("without X-Jenkins is most likely, not surely, a gateway's, and says what to check", () => {
     const unavailable = failureFor(answer(503), crumb).message

@@ -83,7 +83,7 @@ function gatewayAnswered(action: string, status: number): string {
 /** The opening for a 5xx without X-Jenkins, whose sender is unsure; what it is not follows. */
 function unmarked(action: string, status: number): string {
   const request = requestNamed(action)
-  return `${request.charAt(0).toUpperCase()}${request.slice(1)} got HTTP ${status} without Jenkins's X-Jenkins header, and not `
+  return `${request.charAt(0).toUpperCase()}${request.slice(1)} got an error (HTTP ${status}) without Jenkins's X-Jenkins header, and not `
 }
 
 // "to create a token for …" reads as the request it names.
