@@ -82,7 +82,7 @@ describe('a 403 that names the user but no permission', () => {
   it('says that Jenkins names a permission with every refusal of its own, and where to look', () => {
     const refusal = answer(403, { 'x-you-are-authenticated-as': 'alice', 'x-jenkins': '2.500' })
     expect(failureFor(refusal, mint).message).toBe(
-      'Jenkins refused to create a token for "alice" (HTTP 403): Jenkins refused "alice" (X-You-Are-Authenticated-As) without naming a permission, as its own permission checks do (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller\'s log and check what "alice" may do (Manage Jenkins › Security), or log in as a user who may.'
+      'Jenkins refused to create a token for "alice" (HTTP 403): Jenkins refused "alice" (X-You-Are-Authenticated-As) without naming a permission, which its own permission checks always name (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller\'s log and check what "alice" may do (Manage Jenkins › Security), or log in as a user who may.'
     )
   })
 
@@ -100,7 +100,7 @@ describe("a 403 with Jenkins's X-Jenkins header but neither the user nor a permi
       '<html><head><title>Access Denied [Jenkins]</title></head><body>Access Denied</body></html>'
     const message = failureFor(answer(403, { 'x-jenkins': '2.500' }, page), mint).message
     expect(message).toBe(
-      'Jenkins refused to create a token for "alice" (HTTP 403): Jenkins refused "alice" (the answer carries its X-Jenkins header) without naming a permission or the user, as its permission checks do (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin\'s. Have a Jenkins administrator find the refusal in the controller\'s log and check what "alice" may do (Manage Jenkins › Security), or log in as a user who may.'
+      'Jenkins refused to create a token for "alice" (HTTP 403): Jenkins refused "alice" (the answer carries its X-Jenkins header) without naming a permission or the user, which its permission checks always name (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin\'s. Have a Jenkins administrator find the refusal in the controller\'s log and check what "alice" may do (Manage Jenkins › Security), or log in as a user who may.'
     )
     expect(message).not.toContain('something in front of Jenkins')
   })

@@ -177,7 +177,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     if (as !== undefined) {
       const who = shownWhole(as) ?? context.username
       return new JenkinsError(
-        `${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, as its own permission checks do (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`,
+        `${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, which its own permission checks always name (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`,
         status
       )
     }
@@ -186,7 +186,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     // "Access Denied" page bare, with X-Jenkins as every page of Jenkins has.
     if (fromJenkins(response)) {
       return new JenkinsError(
-        `${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, as its permission checks do (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. Have a Jenkins administrator find the refusal in the controller's log and check what "${context.username}" may do (Manage Jenkins › Security), or log in as a user who may.`,
+        `${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, which its permission checks always name (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. Have a Jenkins administrator find the refusal in the controller's log and check what "${context.username}" may do (Manage Jenkins › Security), or log in as a user who may.`,
         status
       )
     }
