@@ -227,10 +227,11 @@ function fromJenkins(response) {
     return typeof response.headers['x-jenkins'] === 'string';
 }
 /** The context of a request sent with the login credentials; `first`: the first such request. */
-function loginContext(action, credentials, first = false) {
+function loginContext(action, method, credentials, first = false) {
     const password = credentials.kind === 'password';
     return {
         action,
+        method,
         username: credentials.username,
         credential: password ? 'password' : 'API token',
         ...(first && password
@@ -250,6 +251,11 @@ function failedAnswer(action, status) {
 /** The opening for a gateway's 502 or 504: not Jenkins's own answer. */
 function gatewayAnswered(action, status) {
     return `A proxy or gateway in front of Jenkins most likely answered ${requestNamed(action)} (HTTP ${status}, without Jenkins's X-Jenkins header)`;
+}
+/** The opening for a 5xx without X-Jenkins, whose sender is unsure; what it is not follows. */
+function unmarked(action, status) {
+    const request = requestNamed(action);
+    return `${request.charAt(0).toUpperCase()}${request.slice(1)} got an error (HTTP ${status}) without Jenkins's X-Jenkins header, and not `;
 }
 // "to create a token for …" reads as the request it names.
 function requestNamed(action) {
@@ -311,10 +317,19 @@ function responses_failureFor(response, context) {
             const who = (0,server_text/* shownWhole */.vV)(as) ?? context.username;
             return new JenkinsError(`${what}: "${who}" lacks the permission ${permissionName(required)}. Have a Jenkins administrator grant it to "${who}" (Manage Jenkins › Security, under Authorization), or log in as a user who has it.`, status);
         }
+        // Jenkins reports a refused permission with both headers (AccessDeniedException3's
+        // reportAsHeaders): the user alone is not its permission check's refusal.
         if (as !== undefined) {
-            return new JenkinsError(`${what}: permission denied for "${context.username}".`, status);
+            const who = (0,server_text/* shownWhole */.vV)(as) ?? context.username;
+            return new JenkinsError(`${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, which its own permission checks always name (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`, status);
         }
-        // Jenkins's own refusals name who asked (AccessDeniedHandlerImpl), or are known above.
+        // AccessDeniedHandlerImpl names who asked only when a permission was denied
+        // (AccessDeniedException2/3); any other AccessDeniedException, a plugin's say, gets Jenkins's
+        // "Access Denied" page bare, with X-Jenkins as every page of Jenkins has.
+        if (fromJenkins(response)) {
+            return new JenkinsError(`${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, which its permission checks always name (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. Have a Jenkins administrator find the refusal in the controller's log and check what "${context.username}" may do (Manage Jenkins › Security), or log in as a user who may.`, status);
+        }
+        // Without X-Jenkins either: not Jenkins's page, or known above.
         return new JenkinsError(`${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". ${wayIn}`, status);
     }
     if (status === 429) {
@@ -328,9 +343,12 @@ function responses_failureFor(response, context) {
         return new JenkinsError(`${what}: not found, at the root URL where Jenkins had just created the token. Something between the runner and Jenkins (a proxy or gateway) now sends the request elsewhere, or the controller moved.`, status);
     }
     // The action's requests are small, so a size limit that refuses one was set low on the way,
-    // most often in a reverse proxy; the setting to raise is the useful part.
+    // most often in a reverse proxy; the setting to raise is the useful part. A GET has no body:
+    // what a server measured was its headers (cookies among them) or, less likely, its URL.
     if (status === 413) {
-        return new JenkinsError(`${what}: the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL.`, status);
+        return new JenkinsError(context.method === 'GET'
+            ? `${what}: the request is over a size limit on the way, and a GET has no body: its headers are, or less likely its URL, most likely over a limit of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize, LimitRequestLine). Cookies count toward the headers: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL.`
+            : `${what}: the request's body is over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: client_max_body_size; Apache: LimitRequestBody). Raise that limit for Jenkins's URL.`, status);
     }
     if (status === 431 || (status === 400 && HEADERS_TOO_LARGE.test(response.body))) {
         return new JenkinsError(`${what}: the request's headers are over a size limit on the way, most likely that of a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestFieldSize). Cookies count toward it: a large one for Jenkins's host, set by a proxy or single sign-on, can pass it. Raise that limit for Jenkins's URL.`, status);
@@ -342,15 +360,76 @@ function responses_failureFor(response, context) {
     if (status === 404) {
         return new JenkinsError(`${what}: not found. Check jenkins-url, including the context path (e.g. https://ci.example.com/jenkins/).`, status);
     }
+    if (status === 400)
+        return badRequest(response, what);
+    // Jenkins answers a request that is not a POST at a POST-only endpoint with 405 and its page
+    // "This URL requires POST" (CrumbFilter's retry.jelly, X-Jenkins, Allow: POST): the action's
+    // POST reached it as another method. Without that, something in front refused the POST.
+    if (status === 405 && context.method === 'POST') {
+        if (fromJenkins(response) || response.body.includes('requires POST')) {
+            return new JenkinsError(`${what}: Jenkins says the URL requires POST, so the action's POST reached it as another method: a redirect on the way (HTTP 303) or a proxy turned it into a GET. Set jenkins-url to the controller's exact root URL (scheme, host and context path), or have the proxy pass POST requests through unchanged.`, status);
+        }
+        return new JenkinsError(`${what}, without Jenkins's X-Jenkins header or its "requires POST" page: something in front of Jenkins (a proxy, firewall rule or web application firewall) most likely refuses POST requests to this URL. ${sinceMint ? "It let the mint's POST through at the same jenkins-url: have it let this one through as well." : 'Have it let POST requests to Jenkins through for the runner.'}`, status);
+    }
+    if (status === 409) {
+        return new JenkinsError(`${what}${titled(response)}: a conflict, which Jenkins itself sends to none of the action's requests. ${whereToLook(response)}`, status);
+    }
     // 502 and 504 (and a CDN's 520-527) are a gateway's words for an upstream that did not
     // answer in full; Jenkins sends none itself, and its own answers carry X-Jenkins.
     if ((0,gateway/* isGatewayStatus */.P)(status) && header(response, 'x-jenkins') === undefined) {
         return new JenkinsError(`${gatewayAnswered(context.action, status)}: it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`, status);
     }
+    // Jenkins's own 500, its error page (oops), carries X-Jenkins, and the action knows it by its
+    // markup too; its 503 is the page it shows while it starts. Anything else is most likely, not
+    // surely, a proxy's 500 or a load balancer's or ingress's 503 (no healthy controller behind
+    // it), or the servlet container's while Jenkins is not deployed.
+    if (status >= 500 &&
+        !fromJenkins(response) &&
+        !isJenkinsException(response) &&
+        !isStarting(response)) {
+        return new JenkinsError(status === 503
+            ? `${unmarked(context.action, status)}the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress in front of Jenkins answered, with no controller to send it to (down, restarting, or failing a health check), or Jenkins's web server did, with Jenkins itself not running. Check that the controller is up (its log), then the gateway's route and health check for it. Try again later.`
+            : `${unmarked(context.action, status)}Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed. Check its log for the request, then the controller's log at that time. Try again later.`, status);
+    }
     if (status >= 500) {
         return new JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
     }
-    return new JenkinsError(`${what}.`, status);
+    // A status none of the above explains (406, 410, 414, 422, a 2xx that is not 200, …): who
+    // sent it is the one lead, and the page's title the one reason, the action has.
+    return new JenkinsError(`${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`, status);
+}
+/**
+ * A 400 by what its page says. Jenkins's own 400s to the action's requests are the servlet
+ * container's pages (sendError, no X-Jenkins) with its words: SuspiciousRequestFilter's for a
+ * ';' in the path, and the revoke's for a missing tokenUuid or a user without tokens.
+ */
+function badRequest(response, what) {
+    const { body } = response;
+    if (body.includes('The tokenUuid cannot be empty')) {
+        // The action always sends the UUID, in the POST's form body (never in the URL).
+        return new JenkinsError(`${what}: Jenkins says "The tokenUuid cannot be empty", though the action sends the token's UUID in the POST's form body: something between the runner and Jenkins (a proxy or gateway) dropped or altered that body. Have it pass POST bodies (application/x-www-form-urlencoded) through to Jenkins unchanged.`, 400);
+    }
+    if (body.includes('does not have any ApiToken yet')) {
+        return new JenkinsError(`${what}: Jenkins says the user "does not have any ApiToken yet": it holds no API token of that user at all, so the token is most likely gone already, the user's record replaced or reset since the mint (a restore, or configuration as code). Check the user's Security page for it.`, 400);
+    }
+    if (body.includes('Semicolons are not allowed')) {
+        return new JenkinsError(`${what}: Jenkins refuses a ";" in a request's path ("Semicolons are not allowed in the request URI"). Remove it from jenkins-url (a ;jsessionid=… copied from a browser, say); if jenkins-url has none, a redirect on the way added it: fix that redirect.`, 400);
+    }
+    return new JenkinsError(`${what}${titled(response)}: the request was refused as malformed, for none of the reasons Jenkins has to refuse the action's requests so (a ";" in the path, a missing tokenUuid), which its page would name. ${whereToLook(response)}`, 400);
+}
+/**
+ * The title of an HTML answer, where servers put their reason ("Error 400 Invalid SNI"), as a
+ * message may show it: whole, or not at all.
+ */
+function titled(response) {
+    const title = (0,server_text/* shownWhole */.vV)(/<title>([^<]*)<\/title>/i.exec(response.body)?.[1]?.trim(), 120);
+    return title ? ` ("${title}")` : '';
+}
+/** Where to look for the cause of an answer the action cannot tell: who sent it decides. */
+function whereToLook(response) {
+    return fromJenkins(response)
+        ? "The answer carries Jenkins's X-Jenkins header, so Jenkins or a plugin in it sent it: find the request in the controller's log at that time."
+        : "The answer has no X-Jenkins header, so most likely something in front of Jenkins (a proxy, load balancer or web application firewall) sent it: find the request in its log, then in the controller's, at that time.";
 }
 /**
  * nginx answers headers over large_client_header_buffers with a 400 of its own words, not a
@@ -714,6 +793,7 @@ async function revokeOwnToken(root, user, token, uuid, transport) {
         return 'rejected';
     const context = {
         action: 'to revoke the token',
+        method: 'POST',
         username: user,
         credential: 'new token'
     };
@@ -795,7 +875,7 @@ async function openSession(root, credentials, transport, renewed = false) {
         cookies
     });
     const version = jenkinsVersion(response);
-    const context = loginContext('the CSRF crumb request', credentials, !renewed);
+    const context = loginContext('the CSRF crumb request', 'GET', credentials, !renewed);
     if (response.status === 404) {
         // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
         // the 404 alone does not prove it: Jenkins 2.421 and later send it for paths outside it
@@ -1011,7 +1091,7 @@ async function generateNewToken(root, credentials, request, transport, session, 
     }));
     const { response, sentName } = sent;
     const context = {
-        ...loginContext(`to create a token for "${request.user}"`, credentials),
+        ...loginContext(`to create a token for "${request.user}"`, 'POST', credentials),
         ...(session && Object.keys(session.crumb).length === 0 ? { noCrumbIssuer: true } : {})
     };
     if (response.status !== 200) {
@@ -1159,7 +1239,7 @@ async function resolveUserId(root, user, credentials, transport) {
             accept: 'application/json'
         }
     });
-    const context = loginContext(`to look up the user "${user}"`, credentials);
+    const context = loginContext(`to look up the user "${user}"`, 'GET', credentials);
     if (response.status === 404) {
         const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
         throw (cause ??
@@ -1187,7 +1267,12 @@ async function tokens_whoAmI(root, username, secret, transport, credential = 'ne
         url,
         headers: { ...credentials_authorization(username, secret), accept: 'application/json' }
     });
-    const context = { action: 'the whoAmI check', username, credential };
+    const context = {
+        action: 'the whoAmI check',
+        method: 'GET',
+        username,
+        credential
+    };
     const probe = {
         root,
         credentials: { username, secret, kind: 'api-token' },
@@ -1222,7 +1307,7 @@ async function revokeAsLogin(root, credentials, owner, uuid, transport, session)
     }));
     if (response.status !== 200) {
         throw responses_failureFor(response, {
-            ...loginContext('to revoke the new token', credentials),
+            ...loginContext('to revoke the new token', 'POST', credentials),
             afterMint: true
         });
     }
@@ -1387,7 +1472,7 @@ async function generateTokenByScript(root, credentials, request, transport, sess
         script: mintScript({ ...request, name }, seal)
     }));
     const { response, sentName } = sent;
-    const context = loginContext('the script console request', credentials);
+    const context = loginContext('the script console request', 'POST', credentials);
     if (response.status !== 200) {
         const cause = await provenMintCause(sender, sent, context);
         throw cause ?? scriptConsoleFailure(response, context, request, url);
