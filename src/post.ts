@@ -6,4 +6,4 @@ import { loadedStep, warmUpForPost } from './runner/warm-up.js'
 const held = holdStopSignals(0)
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await warmUpForPost()
-await (await loadedStep(import('./runner/revoke-step.js'))).runRevokeStep(agents, held)
+await (await loadedStep(() => import('./runner/revoke-step.js'))).runRevokeStep(agents, held)

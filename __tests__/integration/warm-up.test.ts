@@ -79,7 +79,7 @@ describe('the warm-up connection', () => {
     }
   })
 
-  it('gives the step its code only after the event loop has read what came while it loaded', async () => {
+  it('loads the step only after the event loop has read what came while the libraries loaded', async () => {
     // Through a proxy, the proxy's answer to the CONNECT comes while the action loads, and
     // Node's agent sends the TLS client hello when it reads it: that must happen before the
     // step's own start, not after it.
@@ -97,8 +97,16 @@ describe('the warm-up connection', () => {
         read += chunk.toString()
       })
       accepted.write('HTTP/1.1 200 Connection established\r\n\r\n') // on loopback, at once
-      const step = await loadedStep(Promise.resolve('the step'))
-      expect([step, read]).toEqual(['the step', 'HTTP/1.1 200 Connection established\r\n\r\n'])
+      // Read after the first part of the load (@actions/http-client), before the step's own.
+      let readBeforeStepLoads = ''
+      const step = await loadedStep(async () => {
+        readBeforeStepLoads = read
+        return 'the step'
+      })
+      expect([step, readBeforeStepLoads]).toEqual([
+        'the step',
+        'HTTP/1.1 200 Connection established\r\n\r\n'
+      ])
     } finally {
       client.destroy()
       accepted.destroy()

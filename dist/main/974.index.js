@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   runMintStep: () => (/* binding */ runMintStep)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var lib_core = __webpack_require__(1889);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
+var lib_core = __webpack_require__(143);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./src/jenkins/errors.ts

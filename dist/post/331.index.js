@@ -841,8 +841,8 @@ function throughProxy(url) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var lib_core = __webpack_require__(1889);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
+var lib_core = __webpack_require__(143);
 ;// CONCATENATED MODULE: ./src/jenkins/token-form.ts
 /**
  * The forms of what Jenkins's ApiTokenStore makes (2.129 and later), to tell its own values

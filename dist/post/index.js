@@ -208,7 +208,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const held = (0,_runner_stop_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .holdStopSignals */ .ZQ)(0);
 // The connection first, then the rest of the action, loaded while the handshakes run.
 const agents = await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUpForPost */ .S7)();
-await (await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(418), __nccwpck_require__.e(331)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8331)))).runRevokeStep(agents, held);
+await (await (0,_runner_warm_up_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedStep */ .kY)(() => Promise.all(/* import() */[__nccwpck_require__.e(779), __nccwpck_require__.e(143), __nccwpck_require__.e(418), __nccwpck_require__.e(331)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8331)))).runRevokeStep(agents, held);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -509,20 +509,31 @@ function warmUpForPost(env = process.env) {
     return warmUp(hint(typeof state.jenkinsUrl === 'string' ? state.jenkinsUrl : undefined, typeof state.caCertificate === 'string' ? state.caCertificate : undefined, state.insecureSkipTlsVerify === true ? 'true' : undefined), readSessionRecord(env[`STATE_${TLS_SESSION_STATE}`]));
 }
 /**
- * The step's module once loaded, after the event loop has polled for I/O. Through a proxy, the
- * proxy answers the CONNECT while the action loads, and Node's agent reads that answer (and
- * sends the TLS client hello) only when the loop polls: without this, the hello would also
- * wait for the step's own start (reading inputs, the cookie jar's chunk, up to its first
- * request), some 15-25 ms of a round trip that could run meanwhile. Direct, the hello has long
- * gone and the wait costs nothing.
+ * The step's module once loaded, the event loop let to poll for I/O between the parts of the
+ * load. Through a proxy, the proxy answers the CONNECT while the action loads, and Node's agent
+ * reads that answer (and sends the TLS client hello) only when the loop polls. So the load comes
+ * in two parts with a poll after each: @actions/http-client with undici first (most of the
+ * load, and what @actions/core loads first), then @actions/core and the step's code. An answer
+ * that came during the first part has the hello sent before the second, so the hello waits
+ * for neither the rest of the load nor the step's own start (reading inputs, the cookie jar's
+ * chunk, up to its first request). On a slower runner the load outlasts the proxy's round
+ * trip, and every millisecond the hello waits past it is paid. Direct, the hello has long gone
+ * and the polls cost nothing.
  */
-async function loadedStep(loading) {
-    const step = await loading;
-    // Two immediates: an immediate set while the loop handles I/O runs before it polls again;
-    // the second comes after a poll whatever phase the load ended in.
+async function loadedStep(load) {
+    await __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 2779));
+    await polled();
+    const step = await load();
+    await polled();
+    return step;
+}
+/**
+ * Two immediates: an immediate set while the loop handles I/O runs before it polls again; the
+ * second comes after a poll whatever phase the load ended in.
+ */
+async function polled() {
     for (let turn = 0; turn < 2; turn++)
         await new Promise((resolve) => setImmediate(resolve));
-    return step;
 }
 async function warmUp(given, session) {
     if (!given)
@@ -1000,6 +1011,36 @@ class DecodedURL extends URL {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -50,19 +50,31 @@ export function warmUpForPost(env: NodeJS.ProcessEnv = process.env): Promise<Age
 }
 
 /**
- * The step's module once loaded, after the event loop has polled for I/O. Through a proxy, the
- * proxy answers the CONNECT while the action loads, and Node's agent reads that answer (and
- * sends the TLS client hello) only when the loop polls: without this, the hello would also
- * wait for the step's own start (reading inputs, the cookie jar's chunk, up to its first
- * request), some 15-25 ms of a round trip that could run meanwhile. Direct, the hello has long
- * gone and the wait costs nothing.
+ * The step's module once loaded, the event loop let to poll for I/O between the parts of the
+ * load. Through a proxy, the proxy answers the CONNECT while the action loads, and Node's agent
+ * reads that answer (and sends the TLS client hello) only when the loop polls. So the load comes
+ * in two parts with a poll after each: @actions/http-client with undici first (most of the
+ * load, and what @actions/core loads first), then @actions/core and the step's code. An answer
+ * that came during the first part has the hello sent before the second, so the hello waits
+ * for neither the rest of the load nor the step's own start (reading inputs, the cookie jar's
+ * chunk, up to its first request). On a slower runner the load outlasts the proxy's round
+ * trip, and every millisecond the hello waits past it is paid. Direct, the hello has long gone
+ * and the polls cost nothing.
  */
-export async function loadedStep<T>(loading: Promise<T>): Promise<T> {
-  const step = await loading
-  // Two immediates: an immediate set while the loop handles I/O runs before it polls again;
-  // the second comes after a poll whatever phase the load ended in.
-  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+export async function loadedStep<T>(load: () => Promise<T>): Promise<T> {
+  await import('@actions/http-client')
+  await polled()
+  const step = await load()
+  await polled()
   return step
+}
+
+/**
+ * Two immediates: an immediate set while the loop handles I/O runs before it polls again; the
+ * second comes after a poll whatever phase the load ended in.
+ */
+async function polled(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
 }
 
 async function warmUp(
