@@ -60,6 +60,19 @@ function attempts(main: StepResult): Array<{ name: string; outcome: string }> {
   return (JSON.parse(main.state.attempts ?? '{}') as { attempts?: [] }).attempts ?? []
 }
 
+/**
+ * The names the mints reached the controller under: one each, numbered by the mints that
+ * reached it, not by the attempts that met a refused or closed connection and never did. The
+ * last one made the token.
+ */
+function expectNamesCountMintsSent(j: JenkinsEmulator, main: StepResult): void {
+  const sent = posts(j, MINT).map((r) => new URLSearchParams(r.body).get('newTokenName'))
+  expect(sent).toEqual(sent.map((_, i) => (i === 0 ? BASE : `${BASE} (attempt ${i + 1})`)))
+  expect(main.outputs['token-name']).toBe(sent.at(-1))
+  const recorded = attempts(main).map((a) => a.name)
+  expect(new Set(recorded).size).toBe(recorded.length)
+}
+
 /** One token made, handed out, and revoked by post: none left, none named as lost. */
 function expectOneTokenRevoked(j: JenkinsEmulator, main: StepResult, post: StepResult): void {
   expect(main.stdout).not.toContain('::error::')
@@ -72,6 +85,7 @@ function expectOneTokenRevoked(j: JenkinsEmulator, main: StepResult, post: StepR
   expect(outcomes.at(-1)).toBe('created')
   expect(outcomes.slice(0, -1).every((o) => o === 'not-created')).toBe(true)
   expect(attempts(main).at(-1)?.name).toBe(name)
+  expectNamesCountMintsSent(j, main)
   expect(post.stdout).toContain(`Revoked Jenkins API token "${name}"`)
   expect(post.stdout).not.toContain('::warning::')
   expect(j.tokens('alice')).toHaveLength(0)

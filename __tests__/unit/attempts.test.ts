@@ -64,6 +64,25 @@ describe('the record of the mint attempts', () => {
     expect(attempts).toEqual([{ name: 'ci', outcome: 'created' }])
     expect(record.possiblyCreated()).toEqual([])
   })
+
+  it('keeps one entry for a name given again after its attempt did not reach Jenkins', () => {
+    const record = new AttemptRecord({ jenkinsUrl: 'https://ci.example.com/', user: 'alice' })
+    const saved = () =>
+      (JSON.parse(lastRecord(stateFile)) as { attempts: Array<{ name: string }> }).attempts
+    // A refused connection: the name goes to the next attempt, which is pending until answered.
+    record.observer.attempting?.('ci', 0)
+    record.observer.answered?.('ci', false)
+    record.observer.attempting?.('ci', 0)
+    expect(saved()).toEqual([{ name: 'ci', outcome: 'pending' }])
+    record.observer.uncertain?.('ci')
+    expect(record.possiblyCreated()).toEqual([{ name: 'ci', outcome: 'may-exist' }])
+    record.observer.attempting?.('ci (attempt 2)', 1)
+    record.observer.answered?.('ci (attempt 2)', true)
+    expect(saved()).toEqual([
+      { name: 'ci', outcome: 'may-exist' },
+      { name: 'ci (attempt 2)', outcome: 'created' }
+    ])
+  })
 })
 
 describe('the attempts record as the post step reads it', () => {

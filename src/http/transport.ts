@@ -178,8 +178,14 @@ class AttemptFailure extends Error {
 export interface AttemptObserver {
   /** The controller may have acted on this attempt although no usable answer came. */
   uncertain?(attempt: number): void
-  /** This attempt certainly did nothing: not sent, or answered by a starting controller. */
+  /** This attempt certainly did nothing: answered by a starting controller, say. */
   unprocessed?(attempt: number): void
+  /**
+   * This attempt never reached the controller (a refused connection, a handshake that did not
+   * finish, a kept-alive connection found closed before it was written): reported here rather
+   * than to `unprocessed` when the observer has this.
+   */
+  unsent?(attempt: number): void
 }
 
 const USER_AGENT = 'jenkins-token-action'
@@ -386,6 +392,7 @@ export class Transport {
           `${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`
         )
         if (error.kind === 'uncertain') observer.uncertain?.(attempt)
+        else if (error.kind === 'unsent' && observer.unsent) observer.unsent(attempt)
         else observer.unprocessed?.(attempt)
         if (error.kind === 'unbuildable') {
           throw new HttpError(`Could not send ${request.method} ${path}: ${error.message}`)

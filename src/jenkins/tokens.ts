@@ -54,8 +54,11 @@ export const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerat
  * created: the step may have stopped while it was under way.
  */
 export interface MintObserver {
-  /** Before attempt `attempt` is sent under `name`. */
-  attempting?(name: string, attempt: number): void
+  /**
+   * Before an attempt is sent under `name`, numbered (from 0) by the mints before it that may
+   * have reached Jenkins: the name of one that did not is given again to the next.
+   */
+  attempting?(name: string, number: number): void
   /**
    * Attempt `name` got no clear answer: Jenkins may hold a token of that name; `uuid` when the
    * answer gave one (a token Jenkins made, whose value the action could not use).
@@ -65,24 +68,31 @@ export interface MintObserver {
   answered?(name: string, created: boolean): void
 }
 
-/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
-function attemptName(name: string, attempt: number): string {
-  return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`
+/**
+ * The name of each attempt: a mint that may have reached Jenkins never shares its name with
+ * another, so every token is traceable. `number` counts from 0 the mints before this one that
+ * may have reached Jenkins; one that did not (a refused connection, a TLS record refused unread)
+ * leaves its name to the next.
+ */
+function attemptName(name: string, number: number): string {
+  return number === 0 ? name : `${name} (attempt ${number + 1})`
 }
 
 export interface SentMint {
   response: HttpResponse
   /** The name of the attempt that got `response`. */
   sentName: string
-  /** The number of the next attempt, for a mint sent again after these. */
+  /** The number of the next name, for a mint sent again after these. */
   next: number
 }
 
 /**
- * Sends a mint, retried as the transport sees fit, each attempt under its own name and
- * reported to the observer before it is sent. Attempts are numbered from `first`: a mint sent
- * again after a refusal (a new session) goes on from the attempts before it, so no two share a
- * name.
+ * Sends a mint, retried as the transport sees fit, each attempt reported to the observer under
+ * its name before it is sent. Names are numbered from `first` by the mints that may have
+ * reached Jenkins, not by the transport's attempts: one that did not (the transport's
+ * `unsent`) leaves its name to the next, so a restart's refused connections do not count. A
+ * mint sent again after a refusal (a new session) goes on from the names before it, so no two
+ * share a name.
  */
 async function sendMintAttempts(
   transport: Transport,
@@ -92,17 +102,26 @@ async function sendMintAttempts(
   first = 0
 ): Promise<SentMint> {
   let sentName = name
+  // The number of the next attempt's name, and the number each attempt was sent under.
   let next = first
+  const numbers: number[] = []
+  const nameOf = (attempt: number) => attemptName(name, numbers[attempt] ?? next)
   const response = await transport.request(
     (attempt) => {
-      sentName = attemptName(name, first + attempt)
-      observer.attempting?.(sentName, first + attempt)
-      next = first + attempt + 1
+      numbers[attempt] = next
+      sentName = attemptName(name, next)
+      observer.attempting?.(sentName, next)
+      next++
       return build(sentName)
     },
     {
-      uncertain: (attempt) => observer.uncertain?.(attemptName(name, first + attempt)),
-      unprocessed: (attempt) => observer.answered?.(attemptName(name, first + attempt), false)
+      uncertain: (attempt) => observer.uncertain?.(nameOf(attempt)),
+      unprocessed: (attempt) => observer.answered?.(nameOf(attempt), false),
+      unsent: (attempt) => {
+        observer.answered?.(nameOf(attempt), false)
+        // Reported before the next attempt is built: that one takes this name.
+        next = numbers[attempt] ?? next
+      }
     }
   )
   // The transport reported 5xx and 429 answers itself; any other refusal made nothing.

@@ -23,12 +23,19 @@ export class AttemptRecord {
   readonly observer: MintObserver = {
     attempting: (name) => {
       const attempt: Attempt = { name, outcome: 'pending' }
+      // A name given again: its attempt did not reach Jenkins (tokens.ts), and the record keeps
+      // one entry a name, the one whose outcome is still to come.
+      const before = this.state.attempts.findIndex(
+        (a) => a.name === name && a.outcome === 'not-created'
+      )
+      const earlier = before >= 0 ? this.state.attempts.splice(before, 1)[0] : undefined
       this.state.attempts.push(attempt)
       try {
         this.save()
       } catch (error) {
         // Nothing goes out unrecorded: the request is not sent, so no token can follow it.
         this.state.attempts.splice(this.state.attempts.indexOf(attempt), 1)
+        if (earlier) this.state.attempts.splice(before, 0, earlier)
         throw error
       }
     },
