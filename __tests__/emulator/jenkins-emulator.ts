@@ -145,6 +145,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
   private listenTimer: NodeJS.Timeout | null = null
   /** Docker's userland proxy on the port while nothing listens (StartupOptions.dockerProxy). */
   private front: DockerProxyFront | null = null
+  /** A Docker proxy that restart() opens later (StartupOptions.proxyAfterMs). */
+  private frontOpening: Promise<void> | null = null
   /** settles when the server listens (after any refused phase) */
   private listening: Promise<void> = Promise.resolve()
   private closed = false
@@ -346,13 +348,24 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.env.sessionHash = sessionHashFor(this.version, Date.now())
     this.sessionCookieName = randomSessionCookieName()
     this.checkPhases(phases)
-    if (phases.dockerProxy && (phases.refusedMs ?? 0) > 0) {
-      this.front = await DockerProxyFront.open(this.bindAddress, this.listeningPort, this.dropped)
+    const refusedMs = phases.refusedMs ?? 0
+    if (phases.dockerProxy && refusedMs > 0) {
+      const proxyAfterMs = Math.min(phases.proxyAfterMs ?? 0, refusedMs)
+      const open = async () => {
+        if (this.closed) return
+        this.front = await DockerProxyFront.open(this.bindAddress, this.listeningPort, this.dropped)
+      }
+      if (proxyAfterMs > 0) {
+        this.frontOpening = new Promise((resolve) => setTimeout(resolve, proxyAfterMs)).then(open)
+      } else await open()
     }
     this.listenLater(phases)
   }
 
   private async closeFront(): Promise<void> {
+    const opening = this.frontOpening
+    this.frontOpening = null
+    await opening
     const front = this.front
     this.front = null
     await front?.close()

@@ -176,6 +176,12 @@ export interface StartupOptions {
    */
   dockerProxy?: boolean
   /**
+   * restart() with dockerProxy only: of refusedMs, this long at its start nothing holds the
+   * port, and connections are refused, as while a restarting container is down with its
+   * published port; then Docker's proxy holds it until Jenkins listens. Default 0.
+   */
+  proxyAfterMs?: number
+  /**
    * Then this long every path answers 503 with HudsonIsLoading's page ("Jenkins is getting
    * ready to work"; "Please wait while Jenkins is getting ready to work" before 2.477), without
    * processing the request, once the filters in front of it let the request through: a POST
