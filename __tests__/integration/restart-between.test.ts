@@ -108,9 +108,14 @@ describe('a controller that restarts after the crumb, before the mint', () => {
       'generateNewToken failed: the kept-alive connection had been closed'
     )
     expect(main.stdout).toMatch(/generateNewToken failed: connection refused/)
+    // Jenkins answered the crumb: its refusals are a restart's, waited for, not retried.
+    expect(main.stdout).toContain(
+      'Waiting for Jenkins to start (0 s of up to 120 s): its connection fails: connection refused.'
+    )
+    expect(main.stdout).not.toContain('retrying POST')
     // Its loading page, or a refusal that a GET without credentials shows to be of loading.
     expect(main.stdout).toMatch(
-      /^Waiting for Jenkins to start \(0 s of up to 120 s\): .*page it shows while it starts/m
+      /^Waiting for Jenkins to start \(\d+ s of up to 120 s\): .*page it shows while it starts/m
     )
     // The old process's crumb is refused by the new one; a new session's crumb is fetched.
     const statuses = posts(j, MINT).map((r) => r.status)
@@ -152,19 +157,26 @@ describe('a controller that restarts after the mint, before whoAmI', () => {
     expectOneTokenRevoked(j, main, post)
   }, 30_000)
 
-  it('gone longer than main tries: main fails at whoAmI, and no token is left unaccounted for', async () => {
+  it('gone longer than main waits: main fails at whoAmI, and no token is left unaccounted for', async () => {
     const j = await fixture.start()
-    const restart = restartAfter(j, MINT, { refusedMs: 5_000, loadingMs: 500 })
-    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice, retries: '1' } })
+    const restart = restartAfter(j, MINT, { refusedMs: 8_000, loadingMs: 500 })
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '1', 'wait-seconds': '2' }
+    })
     await restart.restarted
     // No outputs from a failed step: the token is known by what main saved for post.
     const { tokenName: name, tokenUuid: uuid } = JSON.parse(main.state.minted ?? '{}')
     expect(name).toBe(BASE)
     expect(main.exitCode).toBe(1)
-    // Refusals fail fast without wait-seconds when no restarting page came first.
+    // Jenkins answered the step at this address: the refusals are waited for, and the message
+    // says the controller went away, not that the address may be wrong.
     expect(main.stdout).toContain(
-      '::error::The new token could not be verified: Could not reach Jenkins (GET /whoAmI/api/json, 3 attempts): connection refused'
+      'Waiting for Jenkins to start (0 s of up to 2 s): its connection fails: connection refused.'
     )
+    expect(main.stdout).toMatch(
+      /::error::The new token could not be verified: Could not reach Jenkins \(GET \/whoAmI\/api\/json, \d+ attempts\): connection refused\. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed\. Set wait-seconds to wait longer for it to come back, or re-run the job once Jenkins answers again\./
+    )
+    expect(main.stdout).not.toContain('is Jenkins running at this address')
     // Main tried to revoke what it could not verify, and says post will try again.
     expect(main.stdout).toContain(
       `the post step tries again when the job ends; if it cannot either, revoke token "${name}" (${uuid}) by hand at ${j.url}user/alice/security/.`
@@ -177,6 +189,53 @@ describe('a controller that restarts after the mint, before whoAmI', () => {
     )
     expect(post.stdout).toContain(`Revoked Jenkins API token "${name}" (${uuid})`)
     expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
+  }, 30_000)
+})
+
+describe('a controller that answered the step, then restarts without its restarting page', () => {
+  // A container or pod restarted, or a supervisor restarting a crashed process: the port
+  // refuses connections, then Docker's proxy resets them until Jenkins listens, then Jenkins
+  // loads. No wait-seconds: Jenkins answered at this address, so this is no wrong URL.
+  it('is waited for as a restart, the mint sent only once Jenkins serves, and mints once', async () => {
+    const j = await fixture.start()
+    const restart = restartAfter(j, CRUMB, {
+      refusedMs: 4_000,
+      dockerProxy: true,
+      proxyAfterMs: 2_000,
+      loadingMs: 1_500,
+      pluginsPreparingMs: 0
+    })
+    const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+    await restart.restarted
+    expect(main.stdout).toContain(
+      'Waiting for Jenkins to start (0 s of up to 120 s): its connection fails: connection refused.'
+    )
+    expect(main.stdout).not.toContain('is Jenkins running at this address')
+    // The resets met GETs without credentials (and the TLS probe of a port that closed one)
+    // only: no mint went into them.
+    expect(j.dropped.some((line) => line.startsWith('GET '))).toBe(true)
+    expect(j.dropped.filter((line) => !line.startsWith('GET ') && line !== 'TLS')).toEqual([])
+    expect(main.stdout).toMatch(/GET \S+generateNewToken failed: the connection was closed/)
+    expectOneTokenRevoked(j, main, post)
+  }, 30_000)
+
+  it('gone past the wait: main fails saying Jenkins stopped taking connections, and sent no mint', async () => {
+    const j = await fixture.start()
+    const restart = restartAfter(j, CRUMB, { refusedMs: 20_000 })
+    const { main, post } = await job({
+      inputs: { 'jenkins-url': j.url, ...alice, 'wait-seconds': '3' }
+    })
+    await restart.restarted
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(
+      /::error::Jenkins answered earlier in this step, then stopped taking connections \(it is restarting, or it crashed\), and did not come back within the wait: its connection fails: connection refused\. Nothing more was sent to \S+generateNewToken\. Set wait-seconds to wait longer for it to come back, or re-run the job once Jenkins answers again\.$/m
+    )
+    expect(main.stdout).not.toContain('is Jenkins running at this address')
+    // No mint reached Jenkins, and none is named as one that may exist.
+    expect(posts(j, MINT)).toHaveLength(0)
+    expect(attempts(main).every((a) => a.outcome === 'not-created')).toBe(true)
+    for (const step of [main, post]) expect(step.stdout).not.toContain('::warning::')
     expect(j.tokens('alice')).toHaveLength(0)
   }, 30_000)
 })

@@ -50,7 +50,10 @@ export type Verdict = 'starting' | 'final' | undefined
 export interface StartupWait {
   /** How long to wait for a controller that answers `starting`. */
   loadingMs: number
-  /** How long to wait for one that refuses or drops connections; 0: fail as usual. */
+  /**
+   * How long to wait for one that refuses or drops connections before it has answered; 0: fail
+   * as usual. After an answer, such a controller is waited for as long as `loadingMs`.
+   */
   unreachableMs: number
   /**
    * Whether a request that went out and lost its connection counts as unreachable too: a
@@ -74,13 +77,16 @@ export interface LimitWords {
   step: string
   /** What to do about a controller still starting when the step stopped waiting for it. */
   starting: string
+  /** What to do about one that answered in the step, then stopped taking connections. */
+  gone: string
 }
 
 // For a transport made without a step's settings (tests).
 const NEUTRAL_LIMITS: LimitWords = {
   request: 'the limit per request',
   step: 'That is as long as this step tries.',
-  starting: 'Try again once it has started.'
+  starting: 'Try again once it has started.',
+  gone: 'Try again once it answers again.'
 }
 
 export interface TransportOptions {
@@ -149,6 +155,13 @@ interface FailureTraits {
    * its kind still says whether Jenkins may have acted on it.
    */
   hopeless?: boolean
+  /** The connection was refused: nothing listens at the address. */
+  refused?: boolean
+  /**
+   * The connection was refused, or closed before any answer: what a port does while the
+   * controller behind it is gone (a container's published port resets until Jenkins listens).
+   */
+  dropped?: boolean
 }
 
 class AttemptFailure extends Error {
@@ -158,6 +171,8 @@ class AttemptFailure extends Error {
   readonly maybeTlsPort: boolean
   readonly hopeless: boolean
   readonly answered: boolean
+  readonly refused: boolean
+  readonly dropped: boolean
 
   constructor(
     message: string,
@@ -171,6 +186,8 @@ class AttemptFailure extends Error {
     this.maybeTlsPort = traits.maybeTlsPort ?? false
     this.hopeless = traits.hopeless ?? false
     this.answered = traits.answered ?? false
+    this.refused = traits.refused ?? false
+    this.dropped = traits.dropped ?? false
   }
 }
 
@@ -266,6 +283,20 @@ export class Transport {
    * refusals are a phase of the restart, not a wrong URL or a broken gateway.
    */
   private sawStartingPage = false
+  /**
+   * Jenkins answered a request of this step (with anything but a proxy's 5xx for a controller
+   * it cannot reach): its address is right.
+   */
+  private served = false
+  /**
+   * A connection was refused after Jenkins answered the step, and none has answered since: no
+   * wrong URL to fail fast on, but a controller that went away, restarting without its
+   * restarting page (a container or pod restarted, a supervisor restarting a crashed process)
+   * or crashed. Like the restarting page, it makes the refused and dropped connections that
+   * follow a phase of a restart, waited for as long as its pages are. A reset alone does not:
+   * a proxy or Jenkins may close one request's connection while serving all others.
+   */
+  private wentAway = false
   private lastProgress = 0
   /** The reason the last progress line gave: a new one is said at once. */
   private lastWhy: string | undefined
@@ -317,7 +348,7 @@ export class Transport {
     }
     for (let attempt = 0; ; attempt++) {
       // Before the request is built: building a mint's attempt records it as possibly made.
-      if (probeAt && this.sawStartingPage) {
+      if (probeAt) {
         const stillStarting = await this.untilServing(probeAt)
         probeAt = undefined
         if (stillStarting) return stillStarting
@@ -340,6 +371,7 @@ export class Transport {
         let verdict = this.options.judge?.(response)
         const starting = verdict !== 'starting' ? await this.startingBehind(response) : undefined
         if (starting) verdict = 'starting'
+        if (verdict === 'starting' || !isGoneStatus(response.status)) this.served = true
         if (verdict === 'starting') {
           // A 5xx may follow work done before the controller began to restart.
           if (starting && mayFollowWork(response)) observer.uncertain?.(attempt)
@@ -402,30 +434,35 @@ export class Transport {
           staleRetried = true
           continue
         }
-        // A service container refuses or drops connections until Jenkins listens; a restarting
-        // controller does between its restarting page and its loading one, and is waited for as
-        // long as its pages are, wait-seconds or not.
+        // A service container refuses or drops connections until Jenkins listens; a controller
+        // that showed its restarting page, or answered in this step, and then does is restarting
+        // (or crashed), and is waited for as long as its pages are, wait-seconds or not.
         const startup = this.options.startup
-        const restarting = this.sawStartingPage && !startup?.unreachableMs
-        if (
-          (startup?.unreachableMs || restarting) &&
-          !error.proxyFault &&
-          !error.hopeless &&
-          (error.kind === 'unsent' ||
-            // A reset after the request was sent is waited for only when wait-seconds asks:
-            // a mint sent again into it may make one more token each time.
-            (error.kind === 'uncertain' &&
-              !restarting &&
-              startup?.unreachableAfterSend &&
-              !error.timedOut &&
-              !error.answered))
-        ) {
-          const wait = this.startupPause(
-            restarting ? 'loading' : 'unreachable',
-            `its connection fails: ${error.message}`
-          )
+        if (this.served && error.refused) this.wentAway = true
+        const gone = this.sawStartingPage || (this.wentAway && error.dropped)
+        const waitable = !error.proxyFault && !error.hopeless && !error.timedOut && !error.answered
+        let phase: 'loading' | 'unreachable' | undefined
+        if (waitable && gone) {
+          // Sent again only if it cannot have been acted on, or acts on nothing: a POST that may
+          // have been taken counts as a retry (below).
+          if (error.kind === 'unsent' || (error.kind === 'uncertain' && idempotent)) {
+            phase = 'loading'
+          }
+        } else if (waitable && startup?.unreachableMs) {
+          // A reset after the request was sent is waited for only when wait-seconds asks: a
+          // mint sent again into it may make one more token each time.
+          if (
+            error.kind === 'unsent' ||
+            (error.kind === 'uncertain' && startup.unreachableAfterSend)
+          ) {
+            phase = 'unreachable'
+          }
+        }
+        if (phase) {
+          const wait = this.startupPause(phase, `its connection fails: ${error.message}`)
           if (wait !== undefined) {
-            if (this.sawStartingPage && !idempotent) probeAt = request.url
+            // A POST goes again only once GETs without credentials find Jenkins serving.
+            if (gone && !idempotent) probeAt = request.url
             await sleep(wait)
             continue
           }
@@ -433,9 +470,12 @@ export class Transport {
         if (error.kind === 'permanent' || error.hopeless || retriesUsed >= this.options.retries) {
           const tries = attempt + 1
           throw new HttpError(
-            `Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`
+            `Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}${this.goneSince(error)}`
           )
         }
+        // A POST that may have been taken is a retry; it waits for Jenkins to serve again first,
+        // so that it is not spent on a controller still gone.
+        if (gone && waitable && !idempotent && startup?.loadingMs) probeAt = request.url
       }
       retriesUsed++
       const wait = askedPause ?? this.backoff(retriesUsed - 1)
@@ -517,18 +557,31 @@ export class Transport {
       const wait = this.startupPause('loading', why)
       if (wait === undefined) {
         if (!gone) return page
+        // No restarting page: Jenkins was last seen answering this step.
         throw new HttpError(
-          `Jenkins did not come back from its restart within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.starting}`
+          this.sawStartingPage
+            ? `Jenkins did not come back from its restart within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.starting}`
+            : `Jenkins answered earlier in this step, then stopped taking connections (it is restarting, or it crashed), and did not come back within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.gone}`
         )
       }
       await sleep(wait)
     }
   }
 
+  /**
+   * What a failed connection means once Jenkins has answered in this step: not a wrong address
+   * (the bare refusal's hint), but a controller that went away.
+   */
+  private goneSince(error: AttemptFailure): string {
+    if (!this.wentAway || !error.dropped) return ''
+    return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`
+  }
+
   /** An answer that is no phase of a start or restart: the next wait starts afresh. */
   private endWait(): void {
     this.waitStarted = undefined
     this.sawStartingPage = false
+    this.wentAway = false
   }
 
   /**
@@ -931,11 +984,15 @@ export class Transport {
     if (UNSENT_CODES.has(code)) {
       const what =
         code === 'ECONNREFUSED'
-          ? 'connection refused (is Jenkins running at this address?)'
+          ? // Once Jenkins answered at this address, the hint would mislead (goneSince).
+            this.served
+            ? 'connection refused'
+            : 'connection refused (is Jenkins running at this address?)'
           : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
             ? 'host name could not be resolved'
             : `network unreachable (${code})`
-      return new AttemptFailure(what, 'unsent')
+      const refused = code === 'ECONNREFUSED'
+      return new AttemptFailure(what, 'unsent', { refused, dropped: refused })
     }
     const lost = code === 'ECONNRESET' || error.message === 'socket hang up'
     const what = lost
@@ -952,7 +1009,8 @@ export class Transport {
       exchange.plainHttp && !proxy && (what === CLOSED_UNANSWERED || code.startsWith('HPE_'))
     return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', {
       maybeTlsPort,
-      answered: exchange.answered
+      answered: exchange.answered,
+      dropped: what === CLOSED_UNANSWERED
     })
   }
 
