@@ -650,7 +650,8 @@ function speaksTls(url, timeoutMs) {
 const NEUTRAL_LIMITS = {
     request: 'the limit per request',
     step: 'That is as long as this step tries.',
-    starting: 'Try again once it has started.'
+    starting: 'Try again once it has started.',
+    gone: 'Try again once it answers again.'
 };
 class AttemptFailure extends Error {
     kind;
@@ -660,6 +661,8 @@ class AttemptFailure extends Error {
     maybeTlsPort;
     hopeless;
     answered;
+    refused;
+    dropped;
     constructor(message, kind, traits = {}) {
         super(message);
         this.kind = kind;
@@ -669,6 +672,8 @@ class AttemptFailure extends Error {
         this.maybeTlsPort = traits.maybeTlsPort ?? false;
         this.hopeless = traits.hopeless ?? false;
         this.answered = traits.answered ?? false;
+        this.refused = traits.refused ?? false;
+        this.dropped = traits.dropped ?? false;
     }
 }
 const USER_AGENT = 'jenkins-token-action';
@@ -748,6 +753,20 @@ class Transport {
      * refusals are a phase of the restart, not a wrong URL or a broken gateway.
      */
     sawStartingPage = false;
+    /**
+     * Jenkins answered a request of this step (with anything but a proxy's 5xx for a controller
+     * it cannot reach): its address is right.
+     */
+    served = false;
+    /**
+     * A connection was refused after Jenkins answered the step, and none has answered since: no
+     * wrong URL to fail fast on, but a controller that went away, restarting without its
+     * restarting page (a container or pod restarted, a supervisor restarting a crashed process)
+     * or crashed. Like the restarting page, it makes the refused and dropped connections that
+     * follow a phase of a restart, waited for as long as its pages are. A reset alone does not:
+     * a proxy or Jenkins may close one request's connection while serving all others.
+     */
+    wentAway = false;
     lastProgress = 0;
     /** The reason the last progress line gave: a new one is said at once. */
     lastWhy;
@@ -793,7 +812,7 @@ class Transport {
         }
         for (let attempt = 0;; attempt++) {
             // Before the request is built: building a mint's attempt records it as possibly made.
-            if (probeAt && this.sawStartingPage) {
+            if (probeAt) {
                 const stillStarting = await this.untilServing(probeAt);
                 probeAt = undefined;
                 if (stillStarting)
@@ -814,6 +833,8 @@ class Transport {
                 const starting = verdict !== 'starting' ? await this.startingBehind(response) : undefined;
                 if (starting)
                     verdict = 'starting';
+                if (verdict === 'starting' || !isGoneStatus(response.status))
+                    this.served = true;
                 if (verdict === 'starting') {
                     // A 5xx may follow work done before the controller began to restart.
                     if (starting && mayFollowWork(response))
@@ -876,6 +897,8 @@ class Transport {
                 this.options.debug(`${request.method} ${path} failed: ${error.message} (${Date.now() - started} ms)`);
                 if (error.kind === 'uncertain')
                     observer.uncertain?.(attempt);
+                else if (error.kind === 'unsent' && observer.unsent)
+                    observer.unsent(attempt);
                 else
                     observer.unprocessed?.(attempt);
                 if (error.kind === 'unbuildable') {
@@ -886,25 +909,35 @@ class Transport {
                     staleRetried = true;
                     continue;
                 }
-                // A service container refuses or drops connections until Jenkins listens; a restarting
-                // controller does between its restarting page and its loading one, and is waited for as
-                // long as its pages are, wait-seconds or not.
+                // A service container refuses or drops connections until Jenkins listens; a controller
+                // that showed its restarting page, or answered in this step, and then does is restarting
+                // (or crashed), and is waited for as long as its pages are, wait-seconds or not.
                 const startup = this.options.startup;
-                const restarting = this.sawStartingPage && !startup?.unreachableMs;
-                if ((startup?.unreachableMs || restarting) &&
-                    !error.proxyFault &&
-                    !error.hopeless &&
-                    (error.kind === 'unsent' ||
-                        // A reset after the request was sent is waited for only when wait-seconds asks:
-                        // a mint sent again into it may make one more token each time.
-                        (error.kind === 'uncertain' &&
-                            !restarting &&
-                            startup?.unreachableAfterSend &&
-                            !error.timedOut &&
-                            !error.answered))) {
-                    const wait = this.startupPause(restarting ? 'loading' : 'unreachable', `its connection fails: ${error.message}`);
+                if (this.served && error.refused)
+                    this.wentAway = true;
+                const gone = this.sawStartingPage || (this.wentAway && error.dropped);
+                const waitable = !error.proxyFault && !error.hopeless && !error.timedOut && !error.answered;
+                let phase;
+                if (waitable && gone) {
+                    // Sent again only if it cannot have been acted on, or acts on nothing: a POST that may
+                    // have been taken counts as a retry (below).
+                    if (error.kind === 'unsent' || (error.kind === 'uncertain' && idempotent)) {
+                        phase = 'loading';
+                    }
+                }
+                else if (waitable && startup?.unreachableMs) {
+                    // A reset after the request was sent is waited for only when wait-seconds asks: a
+                    // mint sent again into it may make one more token each time.
+                    if (error.kind === 'unsent' ||
+                        (error.kind === 'uncertain' && startup.unreachableAfterSend)) {
+                        phase = 'unreachable';
+                    }
+                }
+                if (phase) {
+                    const wait = this.startupPause(phase, `its connection fails: ${error.message}`);
                     if (wait !== undefined) {
-                        if (this.sawStartingPage && !idempotent)
+                        // A POST goes again only once GETs without credentials find Jenkins serving.
+                        if (gone && !idempotent)
                             probeAt = request.url;
                         await sleep(wait);
                         continue;
@@ -912,8 +945,12 @@ class Transport {
                 }
                 if (error.kind === 'permanent' || error.hopeless || retriesUsed >= this.options.retries) {
                     const tries = attempt + 1;
-                    throw new errors/* HttpError */.j(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}`);
+                    throw new errors/* HttpError */.j(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}${this.goneSince(error)}`);
                 }
+                // A POST that may have been taken is a retry; it waits for Jenkins to serve again first,
+                // so that it is not spent on a controller still gone.
+                if (gone && waitable && !idempotent && startup?.loadingMs)
+                    probeAt = request.url;
             }
             retriesUsed++;
             const wait = askedPause ?? this.backoff(retriesUsed - 1);
@@ -990,15 +1027,28 @@ class Transport {
             if (wait === undefined) {
                 if (!gone)
                     return page;
-                throw new errors/* HttpError */.j(`Jenkins did not come back from its restart within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.starting}`);
+                // No restarting page: Jenkins was last seen answering this step.
+                throw new errors/* HttpError */.j(this.sawStartingPage
+                    ? `Jenkins did not come back from its restart within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.starting}`
+                    : `Jenkins answered earlier in this step, then stopped taking connections (it is restarting, or it crashed), and did not come back within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.gone}`);
             }
             await sleep(wait);
         }
+    }
+    /**
+     * What a failed connection means once Jenkins has answered in this step: not a wrong address
+     * (the bare refusal's hint), but a controller that went away.
+     */
+    goneSince(error) {
+        if (!this.wentAway || !error.dropped)
+            return '';
+        return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`;
     }
     /** An answer that is no phase of a start or restart: the next wait starts afresh. */
     endWait() {
         this.waitStarted = undefined;
         this.sawStartingPage = false;
+        this.wentAway = false;
     }
     /**
      * The pause before asking a starting controller again, or undefined once the wait is over
@@ -1334,11 +1384,15 @@ class Transport {
         }
         if (UNSENT_CODES.has(code)) {
             const what = code === 'ECONNREFUSED'
-                ? 'connection refused (is Jenkins running at this address?)'
+                ? // Once Jenkins answered at this address, the hint would mislead (goneSince).
+                    this.served
+                        ? 'connection refused'
+                        : 'connection refused (is Jenkins running at this address?)'
                 : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
                     ? 'host name could not be resolved'
                     : `network unreachable (${code})`;
-            return new AttemptFailure(what, 'unsent');
+            const refused = code === 'ECONNREFUSED';
+            return new AttemptFailure(what, 'unsent', { refused, dropped: refused });
         }
         const lost = code === 'ECONNRESET' || error.message === 'socket hang up';
         const what = lost
@@ -1354,7 +1408,8 @@ class Transport {
         const maybeTlsPort = exchange.plainHttp && !proxy && (what === CLOSED_UNANSWERED || code.startsWith('HPE_'));
         return new AttemptFailure(what, connected ? 'uncertain' : 'unsent', {
             maybeTlsPort,
-            answered: exchange.answered
+            answered: exchange.answered,
+            dropped: what === CLOSED_UNANSWERED
         });
     }
     /**

@@ -1019,27 +1019,43 @@ const token_form_TOKEN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 
 const ADMIN_PROPERTY = 'jenkins.security.ApiTokenProperty.adminCanGenerateNewTokens';
-/** The name of each attempt: a retry never reuses a name, so every token is traceable. */
-function attemptName(name, attempt) {
-    return attempt === 0 ? name : `${name} (attempt ${attempt + 1})`;
+/**
+ * The name of each attempt: a mint that may have reached Jenkins never shares its name with
+ * another, so every token is traceable. `number` counts from 0 the mints before this one that
+ * may have reached Jenkins; one that did not (a refused connection, a TLS record refused unread)
+ * leaves its name to the next.
+ */
+function attemptName(name, number) {
+    return number === 0 ? name : `${name} (attempt ${number + 1})`;
 }
 /**
- * Sends a mint, retried as the transport sees fit, each attempt under its own name and
- * reported to the observer before it is sent. Attempts are numbered from `first`: a mint sent
- * again after a refusal (a new session) goes on from the attempts before it, so no two share a
- * name.
+ * Sends a mint, retried as the transport sees fit, each attempt reported to the observer under
+ * its name before it is sent. Names are numbered from `first` by the mints that may have
+ * reached Jenkins, not by the transport's attempts: one that did not (the transport's
+ * `unsent`) leaves its name to the next, so a restart's refused connections do not count. A
+ * mint sent again after a refusal (a new session) goes on from the names before it, so no two
+ * share a name.
  */
 async function sendMintAttempts(transport, name, observer, build, first = 0) {
     let sentName = name;
+    // The number of the next attempt's name, and the number each attempt was sent under.
     let next = first;
+    const numbers = [];
+    const nameOf = (attempt) => attemptName(name, numbers[attempt] ?? next);
     const response = await transport.request((attempt) => {
-        sentName = attemptName(name, first + attempt);
-        observer.attempting?.(sentName, first + attempt);
-        next = first + attempt + 1;
+        numbers[attempt] = next;
+        sentName = attemptName(name, next);
+        observer.attempting?.(sentName, next);
+        next++;
         return build(sentName);
     }, {
-        uncertain: (attempt) => observer.uncertain?.(attemptName(name, first + attempt)),
-        unprocessed: (attempt) => observer.answered?.(attemptName(name, first + attempt), false)
+        uncertain: (attempt) => observer.uncertain?.(nameOf(attempt)),
+        unprocessed: (attempt) => observer.answered?.(nameOf(attempt), false),
+        unsent: (attempt) => {
+            observer.answered?.(nameOf(attempt), false);
+            // Reported before the next attempt is built: that one takes this name.
+            next = numbers[attempt] ?? next;
+        }
     });
     // The transport reported 5xx and 429 answers itself; any other refusal made nothing.
     if (response.status !== 200 && response.status < 500 && response.status !== 429) {
@@ -1765,6 +1781,10 @@ class AttemptRecord {
     observer = {
         attempting: (name) => {
             const attempt = { name, outcome: 'pending' };
+            // A name given again: its attempt did not reach Jenkins (tokens.ts), and the record keeps
+            // one entry a name, the one whose outcome is still to come.
+            const before = this.state.attempts.findIndex((a) => a.name === name && a.outcome === 'not-created');
+            const earlier = before >= 0 ? this.state.attempts.splice(before, 1)[0] : undefined;
             this.state.attempts.push(attempt);
             try {
                 this.save();
@@ -1772,6 +1792,8 @@ class AttemptRecord {
             catch (error) {
                 // Nothing goes out unrecorded: the request is not sent, so no token can follow it.
                 this.state.attempts.splice(this.state.attempts.indexOf(attempt), 1);
+                if (earlier)
+                    this.state.attempts.splice(before, 0, earlier);
                 throw error;
             }
         },
@@ -2394,14 +2416,16 @@ const POST_BUDGET_MS = 20_000;
 const MAIN_LIMITS = {
     request: 'timeout-seconds',
     step: 'Each request is tried at most retries + 1 times, for timeout-seconds each, and the step waits at most wait-seconds (120 s when it is not set) for a starting controller.',
-    starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
+    starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).',
+    gone: 'Set wait-seconds to wait longer for it to come back, or re-run the job once Jenkins answers again.'
 };
 /**
  * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller,
  * as one budget: a step that spent none of it waiting may spend it on slow answers instead.
  * Each request may still make all its attempts, whatever the ones before it spent.
- * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
- * wrong URL still fails within seconds.
+ * Refused and dropped connections before Jenkins has answered are waited for only when
+ * wait-seconds asks for it, so a wrong URL still fails within seconds; after an answer they
+ * are a controller gone (restarting, or crashed), waited for as long as its pages are.
  */
 function mainTransport(settings, agents) {
     const timeoutMs = settings.timeoutSeconds * 1000;
@@ -2453,7 +2477,8 @@ function postTransport(settings, agents) {
                 ? `the post step's limit per request, ${POST_TIMEOUT_MS / 1000} s at most`
                 : 'timeout-seconds',
             step: `The post step tries for at most ${POST_BUDGET_MS / 1000} s, with at most ${POST_TIMEOUT_MS / 1000} s per request and ${POST_RETRIES} retries, whatever the inputs say.`,
-            starting: `The post step waits at most ${Math.round(loadingMs / 1000)} s for a starting controller.`
+            starting: `The post step waits at most ${Math.round(loadingMs / 1000)} s for a starting controller.`,
+            gone: `The post step waits at most ${Math.round(loadingMs / 1000)} s for it to come back.`
         }
     });
 }

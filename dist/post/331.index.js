@@ -1308,14 +1308,16 @@ const POST_BUDGET_MS = 20_000;
 const MAIN_LIMITS = {
     request: 'timeout-seconds',
     step: 'Each request is tried at most retries + 1 times, for timeout-seconds each, and the step waits at most wait-seconds (120 s when it is not set) for a starting controller.',
-    starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).'
+    starting: 'Set wait-seconds to wait longer for it (for a service container, 180 or more).',
+    gone: 'Set wait-seconds to wait longer for it to come back, or re-run the job once Jenkins answers again.'
 };
 /**
  * The main step's transport: (retries + 1) × timeout, plus the wait for a starting controller,
  * as one budget: a step that spent none of it waiting may spend it on slow answers instead.
  * Each request may still make all its attempts, whatever the ones before it spent.
- * Refused and dropped connections are waited for only when wait-seconds asks for it, so a
- * wrong URL still fails within seconds.
+ * Refused and dropped connections before Jenkins has answered are waited for only when
+ * wait-seconds asks for it, so a wrong URL still fails within seconds; after an answer they
+ * are a controller gone (restarting, or crashed), waited for as long as its pages are.
  */
 function mainTransport(settings, agents) {
     const timeoutMs = settings.timeoutSeconds * 1000;
@@ -1367,7 +1369,8 @@ function postTransport(settings, agents) {
                 ? `the post step's limit per request, ${POST_TIMEOUT_MS / 1000} s at most`
                 : 'timeout-seconds',
             step: `The post step tries for at most ${POST_BUDGET_MS / 1000} s, with at most ${POST_TIMEOUT_MS / 1000} s per request and ${POST_RETRIES} retries, whatever the inputs say.`,
-            starting: `The post step waits at most ${Math.round(loadingMs / 1000)} s for a starting controller.`
+            starting: `The post step waits at most ${Math.round(loadingMs / 1000)} s for a starting controller.`,
+            gone: `The post step waits at most ${Math.round(loadingMs / 1000)} s for it to come back.`
         }
     });
 }
