@@ -1,8 +1,8 @@
-import { createServer, type Server, type Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { runJob, runStep, type StepOptions, type StepResult } from '../support/action-runner.js'
 import { expectNoLeaks } from '../support/emulator-fixture.js'
 import { hostNamesUnavailable } from '../support/host-names.js'
+import { type SilentListener, startSilentListener } from '../support/silent-listener.js'
 import { startTinyproxy, type Tinyproxy } from '../support/tinyproxy.js'
 
 /**
@@ -35,24 +35,13 @@ afterEach(() => {
   expectNoLeaks(results.splice(0), [[alice.password, alice.username]])
 })
 
-/** The connections the silent controller accepted. */
-let accepted = 0
+/** The silent controller of the running test. */
+let controller: SilentListener
 
-/** A TCP listener on loopback that accepts connections and never sends a byte. */
 async function silentController(): Promise<number> {
-  accepted = 0
-  const sockets = new Set<Socket>()
-  const server: Server = createServer((socket) => {
-    accepted++
-    sockets.add(socket)
-    socket.on('error', () => undefined)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.push(() => {
-    for (const socket of sockets) socket.destroy()
-    server.close()
-  })
-  return (server.address() as { port: number }).port
+  controller = await startSilentListener()
+  closers.push(() => controller.close())
+  return controller.port
 }
 
 async function step(which: 'main' | 'post', options: StepOptions): Promise<StepResult> {
@@ -104,7 +93,7 @@ withHostNames('a controller that never answers, through tinyproxy', () => {
       `CONNECT ${NAME}:${port}`,
       `CONNECT ${NAME}:${port}`
     ])
-    expect(accepted).toBe(2)
+    expect(controller.accepted).toBe(2)
     expect(errorLine(main)).toBe(
       `::error::Could not reach Jenkins (GET /crumbIssuer/api/json, 2 attempts): timed out: no connection to Jenkins through the proxy 127.0.0.1:${proxy.port} named by HTTPS_PROXY within 1 s (timeout-seconds): the proxy did not open the tunnel, or the TLS handshake in it did not finish.`
     )
@@ -136,7 +125,7 @@ withHostNames('a controller that never answers, through tinyproxy', () => {
     expect(main.exitCode).toBe(1)
     // The request went whole to the proxy, which passed it on and waits: the proxy is named,
     // as the one that holds the request, and may be the one that hangs.
-    expect(accepted).toBe(2)
+    expect(controller.accepted).toBe(2)
     expect(errorLine(main)).toBe(
       `::error::Could not reach Jenkins (GET /crumbIssuer/api/json, 2 attempts): timed out: Jenkins did not answer through the proxy 127.0.0.1:${proxy.port} named by HTTP_PROXY within 1 s (timeout-seconds).`
     )

@@ -1,8 +1,8 @@
-import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { runStep, type StepResult } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
 import { emulatorPerTest } from '../support/emulator-fixture.js'
+import { type SilentListener, startSilentListener } from '../support/silent-listener.js'
 
 /**
  * Connections that open and then stall: a controller (or the load balancer in front of it)
@@ -24,24 +24,14 @@ afterEach(() => {
   for (const close of closers.splice(0)) close()
 })
 
-/** The connections each silent listener accepted, by port. */
-const accepted = new Map<number, number>()
+/** The silent listeners of the running test, by port. */
+const listeners = new Map<number, SilentListener>()
 
-/** A TCP listener on loopback that accepts connections and never sends a byte. */
 async function silentListener(): Promise<number> {
-  const sockets = new Set<Socket>()
-  const server: Server = createServer((socket) => {
-    sockets.add(socket)
-    const port = socket.localPort ?? 0
-    accepted.set(port, (accepted.get(port) ?? 0) + 1)
-    socket.on('error', () => undefined)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.push(() => {
-    for (const socket of sockets) socket.destroy()
-    server.close()
-  })
-  return (server.address() as { port: number }).port
+  const listener = await startSilentListener()
+  listeners.set(listener.port, listener)
+  closers.push(() => listener.close())
+  return listener.port
 }
 
 /** A token minted against the emulator, and main's state moved to `url`, for the post step. */
@@ -92,7 +82,7 @@ describe('a controller that accepts TCP and never answers the TLS handshake', ()
     // Two attempts of 1 s and a backoff of at most 1 s, and no wait for the connections.
     expect(Date.now() - started).toBeLessThan(6000)
     // The warm connection (attempt 1) and attempt 2's: closing the step dials nothing more.
-    expect(accepted.get(port)).toBe(2)
+    expect(listeners.get(port)?.accepted).toBe(2)
   })
 
   it('ends post within its 20 s with a warning that names the token', async () => {
