@@ -158,7 +158,7 @@ function loopbackLine(whyNot: string | undefined): string {
   const link = execFileSync('ip', ['-o', 'link', 'show', 'lo'], { encoding: 'utf8' })
   const mtu = /\bmtu (\d+)/.exec(link)?.[1] ?? 'unknown'
   return process.env[IN_NAMESPACE]
-    ? `- Loopback: MTU ${mtu}, a network's, in a network namespace of the bench's own (the 64 KiB of the machine's loopback stalls a proxy's small writes as no network does; see the prose above).`
+    ? `- Loopback: MTU ${mtu}, a network's, in a network namespace of the bench's own (the 64 KiB of the machine's loopback stalls a proxy's small writes as no network does: docs/benchmarks.md, "A network's MTU").`
     : `- Loopback: the machine's own, MTU ${mtu}${whyNot ? ` (${whyNot})` : ''}: through the proxy, a step whose client hello leaves within 40 ms of the proxy's answer can meet a delayed-ACK stall no network has.`
 }
 
