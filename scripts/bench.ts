@@ -35,7 +35,11 @@ import {
 } from '../__tests__/emulator/jenkins-emulator.js'
 import { parseFileCommands, RUN_ENV } from '../__tests__/support/action-runner.js'
 import { makeTestPki, type TestPki } from '../__tests__/support/certificates.js'
-import { hostNamesPrefix, hostNamesUnavailable } from '../__tests__/support/host-names.js'
+import {
+  hostNamesPrefix,
+  hostNamesUnavailable,
+  namespacePrefix
+} from '../__tests__/support/host-names.js'
 import { startTcpRelay, type TcpRelay } from '../__tests__/support/tcp-relay.js'
 import { startTinyproxy, type Tinyproxy } from '../__tests__/support/tinyproxy.js'
 
@@ -112,13 +116,7 @@ const NETWORK_MTU = 1500
 const IN_NAMESPACE = 'BENCH_NETWORK_NAMESPACE'
 
 function namespaceCommand(command: string[]): string[] {
-  const isRoot = process.getuid?.() === 0
-  const dropPrivileges = isRoot
-    ? []
-    : ['setpriv', `--reuid=${process.getuid?.()}`, `--regid=${process.getgid?.()}`, '--init-groups']
-  const script = `ip link set lo mtu ${NETWORK_MTU} up && exec "$@"`
-  const unshare = ['unshare', '-n', 'bash', '-c', script, 'bash', ...dropPrivileges, ...command]
-  return isRoot ? unshare : ['sudo', '-n', '-E', ...unshare]
+  return [...namespacePrefix('-n', `ip link set lo mtu ${NETWORK_MTU} up && exec "$@"`), ...command]
 }
 
 /**

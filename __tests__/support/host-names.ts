@@ -28,19 +28,31 @@ function loopback(address: string): boolean {
 const isRoot = process.getuid?.() === 0
 
 /**
- * As root: `unshare -m bash -c 'mount --bind …'`. Otherwise (GitHub's runners) the same under
- * `sudo -n -E`, dropping back to the caller's user and groups with setpriv before the command
- * runs, so that the child writes its files as the test does.
+ * The words to put in front of a command so that it runs in a namespace of its own (`flag`,
+ * unshare's: -m mount, -n network), prepared as root by `script`, which gets `scriptArgs` and
+ * ends in `exec "$@"`. As root: `unshare <flag> bash -c <script>`. Otherwise (GitHub's runners)
+ * the same under `sudo -n -E`, dropping back to the caller's user and groups with setpriv
+ * before the command runs, so that the child writes its files as the caller does.
  */
-function prefix(hostsFile: string): string[] {
+export function namespacePrefix(
+  flag: '-m' | '-n',
+  script: string,
+  scriptArgs: string[] = []
+): string[] {
   const dropPrivileges =
     isRoot || process.getuid === undefined
       ? []
       : ['setpriv', `--reuid=${process.getuid()}`, `--regid=${process.getgid?.()}`, '--init-groups']
-  const script = 'hosts=$1; shift; mount --bind "$hosts" /etc/hosts && exec "$@"'
   // bash, not sh: dash drops variables whose names are not identifiers, as INPUT_JENKINS-URL.
-  const unshare = ['unshare', '-m', 'bash', '-c', script, 'bash', hostsFile, ...dropPrivileges]
+  const unshare = ['unshare', flag, 'bash', '-c', script, 'bash', ...scriptArgs, ...dropPrivileges]
   return isRoot ? unshare : ['sudo', '-n', '-E', ...unshare]
+}
+
+/** A private mount namespace whose /etc/hosts is `hostsFile`. */
+function prefix(hostsFile: string): string[] {
+  return namespacePrefix('-m', 'hosts=$1; shift; mount --bind "$hosts" /etc/hosts && exec "$@"', [
+    hostsFile
+  ])
 }
 
 /**
