@@ -177,7 +177,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     if (as !== undefined) {
       const who = shownWhole(as) ?? context.username
       return new JenkinsError(
-        `${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, which its own permission checks always name (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`,
+        `${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, which its own permission checks always name (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. ${askAnAdministrator(who)}`,
         status
       )
     }
@@ -186,7 +186,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
     // "Access Denied" page bare, with X-Jenkins as every page of Jenkins has.
     if (fromJenkins(response)) {
       return new JenkinsError(
-        `${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, which its permission checks always name (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. Have a Jenkins administrator find the refusal in the controller's log and check what "${context.username}" may do (Manage Jenkins › Security), or log in as a user who may.`,
+        `${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, which its permission checks always name (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. ${askAnAdministrator(context.username)}`,
         status
       )
     }
@@ -269,7 +269,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   }
   // 502 and 504 (and a CDN's 520-527) are a gateway's words for an upstream that did not
   // answer in full; Jenkins sends none itself, and its own answers carry X-Jenkins.
-  if (isGatewayStatus(status) && header(response, 'x-jenkins') === undefined) {
+  if (isGatewayStatus(status) && !fromJenkins(response)) {
     return new JenkinsError(
       `${gatewayAnswered(context.action, status)}: it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`,
       status
@@ -345,6 +345,11 @@ function badRequest(response: HttpResponse, what: string): JenkinsError {
 function titled(response: HttpResponse): string {
   const title = shownWhole(/<title>([^<]*)<\/title>/i.exec(response.body)?.[1]?.trim(), 120)
   return title ? ` ("${title}")` : ''
+}
+
+/** The fix for a refusal Jenkins did not explain: only its log, and its administrator, can. */
+function askAnAdministrator(who: string): string {
+  return `Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`
 }
 
 /** Where to look for the cause of an answer the action cannot tell: who sent it decides. */
