@@ -329,6 +329,10 @@ function refusal(message: unknown, url: string, laterAllowed: boolean): JenkinsE
   return new JenkinsError(`Jenkins refused to create the token: ${message}${hint}`)
 }
 
+/** Why a mint that Jenkins has an endpoint for is answered 404: something keeps it from there. */
+const MINT_HIDDEN =
+  'something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
+
 /** `knownVersion`: the version the login session saw, for an answer without X-Jenkins. */
 function mintFailure(
   response: Parameters<typeof failureFor>[0],
@@ -365,13 +369,13 @@ function mintFailure(
         ? 'the login user itself,'
         : `"${request.user}", whom it had just found,`
       return new JenkinsError(
-        `Jenkins ${version} answered 404 to generateNewToken for ${who} though it has generateNewToken (from 2.129): something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken. Have it let through for the runner.`,
+        `Jenkins ${version} answered 404 to generateNewToken for ${who} though it has generateNewToken (from 2.129): ${MINT_HIDDEN}. Have it let through for the runner.`,
         404
       )
     }
     if (request.found && !request.owner.me) {
       return new JenkinsError(
-        `Jenkins answered 404 to generateNewToken for "${request.user}", whom it had just found: a controller older than 2.129 (tokens need 2.129+; upgrade it), or something in front of Jenkins (a proxy or firewall rule) or a plugin hides POST …/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken.`,
+        `Jenkins answered 404 to generateNewToken for "${request.user}", whom it had just found: a controller older than 2.129 (tokens need 2.129+; upgrade it), or ${MINT_HIDDEN}.`,
         404
       )
     }
