@@ -1305,7 +1305,7 @@ class Transport {
         }
         // Before the connection is up, a network error is the proxy's when there is one.
         if (proxy && !connected && code !== 'ERR_PROXY_TUNNEL' && !isCertificateCode(code)) {
-            return new AttemptFailure(`could not use ${namedProxy(proxy)} (${code || error.message}). Check ${proxy.variable}, or add the controller's host to NO_PROXY if it can be reached directly.`, 'unsent', { proxyFault: true });
+            return new AttemptFailure(`could not use ${namedProxy(proxy)} (${code || error.message}). Check ${proxy.variable}, or ${bypassing(exchange.target)}.`, 'unsent', { proxyFault: true });
         }
         const alert = tlsAlert(code, error.message);
         // A TLS failure is the proxy's own when its leg failed, or when only the proxy speaks TLS.

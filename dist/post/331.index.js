@@ -332,13 +332,13 @@ function failureFor(response, context) {
         // reportAsHeaders): the user alone is not its permission check's refusal.
         if (as !== undefined) {
             const who = (0,server_text/* shownWhole */.vV)(as) ?? context.username;
-            return new errors_JenkinsError(`${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, which its own permission checks always name (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`, status);
+            return new errors_JenkinsError(`${what}: Jenkins refused "${who}" (X-You-Are-Authenticated-As) without naming a permission, which its own permission checks always name (X-Required-Permission): a plugin most likely refused the request by a rule of its own, or a proxy removed that header. ${askAnAdministrator(who)}`, status);
         }
         // AccessDeniedHandlerImpl names who asked only when a permission was denied
         // (AccessDeniedException2/3); any other AccessDeniedException, a plugin's say, gets Jenkins's
         // "Access Denied" page bare, with X-Jenkins as every page of Jenkins has.
         if (fromJenkins(response)) {
-            return new errors_JenkinsError(`${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, which its permission checks always name (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. Have a Jenkins administrator find the refusal in the controller's log and check what "${context.username}" may do (Manage Jenkins › Security), or log in as a user who may.`, status);
+            return new errors_JenkinsError(`${what}: Jenkins refused "${context.username}" (the answer carries its X-Jenkins header) without naming a permission or the user, which its permission checks always name (X-Required-Permission, X-You-Are-Authenticated-As): a check of another kind most likely refused it, such as a plugin's. ${askAnAdministrator(context.username)}`, status);
         }
         // Without X-Jenkins either: not Jenkins's page, or known above.
         return new errors_JenkinsError(`${what}, without the X-You-Are-Authenticated-As header that Jenkins sends with a refusal of its own: something in front of Jenkins (a sign-in or single sign-on proxy, a firewall rule) most likely refused it, before Jenkins saw the credentials of "${context.username}". ${wayIn}`, status);
@@ -387,7 +387,7 @@ function failureFor(response, context) {
     }
     // 502 and 504 (and a CDN's 520-527) are a gateway's words for an upstream that did not
     // answer in full; Jenkins sends none itself, and its own answers carry X-Jenkins.
-    if ((0,gateway/* isGatewayStatus */.P)(status) && header(response, 'x-jenkins') === undefined) {
+    if ((0,gateway/* isGatewayStatus */.P)(status) && !fromJenkins(response)) {
         return new errors_JenkinsError(`${gatewayAnswered(context.action, status)}: it got no answer from the controller (down, restarting, too slow, or out of its reach). Try again later; if it lasts, check the gateway's route to Jenkins.`, status);
     }
     // Jenkins's own 500, its error page (oops), carries X-Jenkins, and the action knows it by its
@@ -435,6 +435,10 @@ function badRequest(response, what) {
 function titled(response) {
     const title = (0,server_text/* shownWhole */.vV)(/<title>([^<]*)<\/title>/i.exec(response.body)?.[1]?.trim(), 120);
     return title ? ` ("${title}")` : '';
+}
+/** The fix for a refusal Jenkins did not explain: only its log, and its administrator, can. */
+function askAnAdministrator(who) {
+    return `Have a Jenkins administrator find the refusal in the controller's log and check what "${who}" may do (Manage Jenkins › Security), or log in as a user who may.`;
 }
 /** Where to look for the cause of an answer the action cannot tell: who sent it decides. */
 function whereToLook(response) {
