@@ -645,16 +645,25 @@ describe('a post step whose record of the token cannot be read', () => {
   // Main saves its attempts before the first mint goes out: a record post cannot read is no
   // sign that none did.
   const SECOND = `${BASE_NAME} (attempt 2)`
+  const ON_THE_CONTROLLER = "check the user's API tokens on the controller"
   it.each([
-    // It parses: the attempt Jenkins answered without a token is left out.
-    ['without its user', (text: string) => text.replace(/"user":"alice",/, ''), [SECOND]],
-    // It does not: every name it still holds.
+    // It parses: the attempt Jenkins answered without a token is left out; without the user,
+    // no page can be named.
+    [
+      'without its user',
+      (text: string) => text.replace(/"user":"alice",/, ''),
+      [SECOND],
+      () => ON_THE_CONTROLLER
+    ],
+    // It does not: every name it still holds, and the page its controller and user give.
     [
       'cut short',
       (text: string) => text.slice(0, -3),
-      [BASE_NAME, SECOND, `${BASE_NAME} (attempt 3)`]
+      [BASE_NAME, SECOND, `${BASE_NAME} (attempt 3)`],
+      (url: string) =>
+        `open ${url}user/alice/security/ (before Jenkins 2.468: ${url}user/alice/configure)`
     ]
-  ])('warns on a record of attempts %s, naming what it holds', async (_, damage, named) => {
+  ])('warns on a record of attempts %s, naming what it holds', async (_, damage, named, look) => {
     const j = await fixture.start({ users })
     const attempts = JSON.stringify({
       jenkinsUrl: j.url,
@@ -669,7 +678,7 @@ describe('a post step whose record of the token cannot be read', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stdout).not.toContain('never asked for one')
     expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
-      `::warning::The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke any named ${named.map((name) => `"${name}"`).join(' or ')}.`
+      `::warning::The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: ${look(j.url)} and revoke any named ${named.map((name) => `"${name}"`).join(' or ')}.`
     ])
     expect(j.requests).toEqual([])
   })

@@ -20,11 +20,22 @@ const FIELDS = ['tokenName', 'tokenUuid', 'user', 'jenkinsUrl', 'jenkinsVersion'
 
 /** The remains of main's token record, when post cannot read it. */
 export function mintedRemains(): Remains {
-  const raw = core.getState(MINTED_STATE)
+  return remainsIn(core.getState(MINTED_STATE), FIELDS)
+}
+
+/**
+ * Where the tokens of a record of mint attempts that post cannot read are: its controller, user
+ * and version, as far as they can still be read. Its entries have no field of these names.
+ */
+export function attemptsRemains(): Remains {
+  return remainsIn(core.getState(ATTEMPTS_STATE), ['user', 'jenkinsUrl', 'jenkinsVersion'])
+}
+
+function remainsIn(raw: string, fields: ReadonlyArray<(typeof FIELDS)[number]>): Remains {
   const json = parsedJson(raw)
   const record = asObject(json?.value)
   const remains: Remains = {}
-  for (const field of FIELDS) {
+  for (const field of fields) {
     // From the JSON if it parses (nothing from JSON that is no object), else from the text.
     const value = json ? record?.[field] : quotedField(raw, field)
     if (typeof value === 'string' && value !== '') remains[field] = value

@@ -18,6 +18,21 @@ export function revokePageFor(where: Where, show?: (url: string) => string): str
   return revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, show)
 }
 
+/** The words a person is sent to when a damaged record does not say which page to open. */
+export const TOKENS_ON_THE_CONTROLLER = "the user's API tokens on the controller"
+
+/** The page of revokePageFor, when a damaged record still names the controller and user. */
+export function knownPage(where: Partial<Where>, show?: (url: string) => string): string | null {
+  const { jenkinsUrl, user } = where
+  return jenkinsUrl && user ? revokePageFor({ ...where, jenkinsUrl, user }, show) : null
+}
+
+/** Where a warning sends a person to revoke a token of a damaged record by hand. */
+export function whereToLook(where: Partial<Where>): string {
+  const page = knownPage(where)
+  return page ? `open ${page}` : `check ${TOKENS_ON_THE_CONTROLLER}`
+}
+
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 export function whyItMayExist(attempt: Attempt): string {
   if (attempt.uuid) {

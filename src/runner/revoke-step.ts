@@ -1,9 +1,8 @@
 import type { Agents } from '../http/transport.js'
 import { errorMessage } from '../jenkins/errors.js'
 import { revokeOwnToken } from '../jenkins/revoke.js'
-import { revokePage } from '../jenkins/url.js'
 import { cleartextWarning } from './cleartext.js'
-import { attemptNamesIn, mintedRemains, type Remains } from './damaged-records.js'
+import { attemptNamesIn, attemptsRemains, mintedRemains, type Remains } from './damaged-records.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
@@ -11,6 +10,8 @@ import {
   lostRecordWarning,
   mayExistWarning,
   revokePageFor,
+  type Where,
+  whereToLook,
   whyItMayExist,
   whyRecordLost
 } from './may-exist.js'
@@ -30,6 +31,8 @@ import { postTransport } from './transport-settings.js'
 interface Known {
   attempts?: AttemptsState | null
   minted?: MintedState
+  /** Where the tokens are, as far as damaged records tell, when no record is whole. */
+  damagedWhere?: Partial<Where>
   /** The log already says what became of the minted token: revoked, left, or to check. */
   accounted: boolean
   /** Tokens a person must check, and why: the summary's list, so far. */
@@ -87,11 +90,10 @@ async function reportStop(signal: NodeJS.Signals, known: Known): Promise<void> {
 }
 
 async function summarise(known: Known, notes: string[]): Promise<void> {
-  const where = known.minted ?? known.attempts
-  await writeSummary({
-    notes,
-    ...(where ? { checkByHand: { tokens: known.check, where } } : {})
-  }).catch((error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`))
+  const where = known.minted ?? known.attempts ?? known.damagedWhere ?? {}
+  await writeSummary({ notes, checkByHand: { tokens: known.check, where } }).catch(
+    (error: unknown) => log.debug(`No job summary: ${errorMessage(error)}`)
+  )
 }
 
 async function revokeStep(known: Known, agents: Agents | undefined): Promise<void> {
@@ -122,17 +124,27 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
     log.warning(lostRecordWarning(attempt, attempts as AttemptsState, lost, uuid))
     check.push({ name: attempt.name, ...(uuid ? { uuid } : {}), why: whyRecordLost(lost) })
   }
-  if (saved === 'unreadable' && made.length === 0) log.warning(unreadableRecordWarning(remains))
   // Main saves its attempts before the first mint is sent: a record post cannot read is no
   // sign that none was sent.
   const unreadNames = attempts
     ? null
     : (attemptNamesIn()?.filter((name) => name !== minted?.tokenName) ?? null)
+  const where = minted ?? attempts ?? damagedWhere(remains, unreadNames !== null)
+  if (!minted && !attempts) known.damagedWhere = where
+  if (saved === 'unreadable' && made.length === 0) {
+    log.warning(unreadableRecordWarning(remains))
+    const { tokenName, tokenUuid } = remains
+    toCheck(check, {
+      ...(tokenName ? { name: tokenName } : {}),
+      ...(tokenName && tokenUuid ? { uuid: tokenUuid } : {}),
+      why: whyRecordLost('unreadable')
+    })
+  }
   if (unreadNames && (saved === null || unreadNames.length > 0)) {
-    log.warning(unreadableAttemptsWarning(unreadNames))
-    for (const name of unreadNames) {
-      check.push({ name, why: 'the record of the requests that create it cannot be read' })
-    }
+    log.warning(unreadableAttemptsWarning(unreadNames, where))
+    const why = 'the record of the requests that create it cannot be read'
+    for (const name of unreadNames) toCheck(check, { name, why })
+    if (unreadNames.length === 0) toCheck(check, { why })
   }
   if (minted) {
     const unsure = await revokeMinted(minted, known.notes, agents)
@@ -145,28 +157,51 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
   if (!known.stopped) await summarise(known, known.notes)
 }
 
+/**
+ * Where the tokens of damaged records are, as far as they tell: the token record's remains, or
+ * those of the attempts when they name the page and the token's do not.
+ */
+function damagedWhere(remains: Remains, attemptsDamaged: boolean): Partial<Where> {
+  const fromAttempts = attemptsDamaged ? attemptsRemains() : {}
+  const { user, jenkinsUrl, jenkinsVersion } =
+    (remains.jenkinsUrl && remains.user) || !(fromAttempts.jenkinsUrl && fromAttempts.user)
+      ? { ...fromAttempts, ...remains }
+      : fromAttempts
+  return {
+    ...(user ? { user } : {}),
+    ...(jenkinsUrl ? { jenkinsUrl } : {}),
+    ...(jenkinsVersion ? { jenkinsVersion } : {})
+  }
+}
+
+/**
+ * Adds a token to the summary's list once: a token two damaged records name is one row, with
+ * the UUID either gives. One row too for the token no record names any more.
+ */
+function toCheck(check: TokenToCheck[], token: TokenToCheck): void {
+  const same = check.find((listed) => listed.name === token.name)
+  if (!same) check.push(token)
+  else if (!same.uuid && token.uuid) same.uuid = token.uuid
+}
+
 /** A token record post cannot read: it names what the record still holds. */
 function unreadableRecordWarning(remains: Remains): string {
   const cannot = 'The main step saved a record of a Jenkins API token that this step cannot read'
-  const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion } = remains
+  const { tokenName, tokenUuid, user } = remains
   if (!tokenName) {
-    return `${cannot}, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.`
+    return `${cannot}, so it cannot revoke it: ${whereToLook(remains)} and revoke the one named after this run.`
   }
   const token = `${quoted(tokenName)}${tokenUuid ? ` (token UUID ${tokenUuid})` : ''}${user ? ` of ${quoted(user)}` : ''}`
-  const where =
-    jenkinsUrl && user
-      ? `open ${revokePage(jenkinsUrl, user, jenkinsVersion)}`
-      : "check the user's API tokens on the controller"
-  return `${cannot}, token ${token}, so it cannot revoke it: ${where} and revoke ${quoted(tokenName)} there if it is listed.`
+  return `${cannot}, token ${token}, so it cannot revoke it: ${whereToLook(remains)} and revoke ${quoted(tokenName)} there if it is listed.`
 }
 
 /** A record of mint attempts post cannot read: any of them may have made a token. */
-function unreadableAttemptsWarning(names: string[]): string {
+function unreadableAttemptsWarning(names: string[], where: Partial<Where>): string {
   const which =
     names.length > 0
       ? `any named ${names.map((name) => quoted(name)).join(' or ')}`
       : 'any named after this run'
-  return `The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke ${which}.`
+  return `The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: ${whereToLook(where)} and revoke ${which}.`
 }
 
 function unexpectedFailure(error: unknown, known: Known): string {

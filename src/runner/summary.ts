@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { cell } from './log-text.js'
-import { revokePageFor, type Where } from './may-exist.js'
+import { knownPage, TOKENS_ON_THE_CONTROLLER, type Where } from './may-exist.js'
 
 export interface TokenFacts {
   tokenName: string
@@ -16,13 +16,19 @@ export interface SummaryContent {
   token?: TokenFacts
   /** Lines about the outcome, e.g. what the post step did to the token. */
   notes?: string[]
-  /** Tokens Jenkins may hold that a person must check and revoke by hand, and why. */
-  checkByHand?: { tokens: TokenToCheck[]; where: Where }
+  /**
+   * Tokens Jenkins may hold that a person must check and revoke by hand, and why; `where` is
+   * partial when it comes from a damaged record, which may have lost the controller or user.
+   */
+  checkByHand?: { tokens: TokenToCheck[]; where: Partial<Where> }
 }
 
-/** A token a person must look for: its UUID where Jenkins gave one, to tell it from namesakes. */
+/**
+ * A token a person must look for: its UUID where Jenkins gave one, to tell it from namesakes;
+ * no name when the damaged record that told of it no longer holds one.
+ */
 export interface TokenToCheck {
-  name: string
+  name?: string
   uuid?: string
   why: string
 }
@@ -67,9 +73,14 @@ async function write(content: SummaryContent, replace: boolean): Promise<void> {
   if (checkByHand && lost.length > 0) {
     const { where } = checkByHand
     const link = (url: string) => `<a href="${cell(url)}">${cell(url)}</a>`
-    const pages = revokePageFor(where, link)
+    const ofUser = where.user ? ` of the user ${cell(where.user)}` : ''
+    const pages = knownPage(where, link)
+    // A damaged record may have lost the controller or the user: the warnings' words, then.
+    const revoke = pages
+      ? `Revoke any that is listed on ${pages}.`
+      : `Check ${cell(TOKENS_ON_THE_CONTROLLER)} and revoke any that is listed.`
     summary.addRaw(
-      `<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`,
+      `<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'}${ofUser}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. ${revoke}</p>`,
       true
     )
     // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
@@ -81,7 +92,7 @@ async function write(content: SummaryContent, replace: boolean): Promise<void> {
         { data: 'Why it needs checking', header: true }
       ],
       ...lost.map((token) => [
-        cell(token.name),
+        cell(token.name ?? NO_NAME),
         ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
         cell(token.why)
       ])
@@ -89,3 +100,6 @@ async function write(content: SummaryContent, replace: boolean): Promise<void> {
   }
   await summary.write({ overwrite: replace })
 }
+
+/** A token a damaged record no longer names: the action names every token after its run. */
+const NO_NAME = 'not known: the one named after this run'

@@ -1,0 +1,167 @@
+/**
+ * The post step's job summary when main's records are damaged: whatever the warnings tell a
+ * person to check (each token name and UUID a damaged record still holds, and where to look, or
+ * that a token named after the run may exist), the summary says too, and never a secret. Main
+ * runs for real against the emulator; its saved records are then cut short or altered.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { runStep, type StepResult } from '../support/action-runner.js'
+import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+
+const fixture = emulatorPerTest()
+
+const alice = { username: 'alice', password: 'alice-password' }
+const NAME = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
+const OTHER = `${NAME} (attempt 2)`
+const ON_THE_CONTROLLER = 'Check the user&#39;s API tokens on the controller'
+const NOT_KNOWN = 'not known: the one named after this run'
+
+interface Minted {
+  tokenName: string
+  tokenUuid: string
+  token: string
+  jenkinsUrl: string
+  user: string
+}
+
+/** Main's records of a real mint, to damage, and the token's value, which must not leak. */
+async function mainRecords() {
+  const j = await fixture.start({ users: [{ id: 'alice', password: alice.password }] })
+  const main = await runStep('main', {
+    entry: 'src',
+    inputs: { 'jenkins-url': j.url, ...alice }
+  })
+  expect(main.exitCode).toBe(0)
+  const minted = JSON.parse(main.state.minted ?? '') as Minted
+  const attempts = JSON.parse(main.state.attempts ?? '') as Record<string, unknown>
+  // Two names Jenkins may hold, as after a lost answer and a retry.
+  const unsettled = JSON.stringify({
+    ...attempts,
+    attempts: [
+      { name: NAME, outcome: 'pending' },
+      { name: OTHER, outcome: 'may-exist' }
+    ]
+  })
+  return { j, main, minted, raw: main.state.minted ?? '', unsettled }
+}
+
+type Records = Awaited<ReturnType<typeof mainRecords>>
+
+function warnings(post: StepResult): string[] {
+  return post.stdout.match(/^::warning::.*$/gm) ?? []
+}
+
+/** The summary's rows of tokens to check: [name, UUID or undefined]. */
+function rows(post: StepResult): string[][] {
+  return [...post.summary.matchAll(/<tr>(<td>.*?)<\/tr>/g)].map((row) =>
+    [...(row[1] ?? '').matchAll(/<td>(.*?)<\/td>/g)].map((cell) => cell[1] ?? '')
+  )
+}
+
+const page = (r: Records) => `${r.j.url}user/alice/security/`
+
+/** Cut just before a field: the record main was writing when the runner's disk filled up. */
+function cutBefore(raw: string, field: string): string {
+  return raw.slice(0, raw.indexOf(`"${field}"`))
+}
+
+describe('the summary of a post step whose records are damaged', () => {
+  // Each: the damaged records; then the rows (name, then UUID when some row has one) and
+  // whether the summary links the user's page, as the warnings do.
+  it.each<[string, (r: Records) => Record<string, string>, (r: Records) => string[][], boolean]>([
+    [
+      'attempts cut short, no token record',
+      (r) => ({ attempts: r.unsettled.slice(0, -3) }),
+      () => [[NAME], [OTHER]],
+      true
+    ],
+    [
+      'attempts without their user, no token record',
+      (r) => ({ attempts: r.unsettled.replace('"user":"alice",', '') }),
+      () => [[NAME], [OTHER]],
+      false
+    ],
+    [
+      'attempts cut short before any name, no token record',
+      (r) => ({ attempts: cutBefore(r.unsettled, 'attempts') }),
+      () => [[NOT_KNOWN]],
+      true
+    ],
+    ['attempts that are JSON null', () => ({ attempts: 'null' }), () => [[NOT_KNOWN]], false],
+    [
+      'a token record cut short, no attempts',
+      (r) => ({ minted: cutBefore(r.raw, 'revoke') }),
+      (r) => [[NAME, r.minted.tokenUuid]],
+      true
+    ],
+    [
+      'a token record without its value, no attempts',
+      (r) => ({ minted: JSON.stringify({ ...r.minted, token: undefined }) }),
+      (r) => [[NAME, r.minted.tokenUuid]],
+      true
+    ],
+    [
+      'a token record cut short before its name, no attempts',
+      (r) => ({ minted: cutBefore(r.raw, 'tokenName') }),
+      () => [[NOT_KNOWN]],
+      true
+    ],
+    ['a token record that is JSON null', () => ({ minted: 'null' }), () => [[NOT_KNOWN]], false],
+    [
+      'both cut short',
+      (r) => ({ minted: cutBefore(r.raw, 'revoke'), attempts: r.unsettled.slice(0, -3) }),
+      (r) => [
+        [NAME, r.minted.tokenUuid],
+        [OTHER, 'not known']
+      ],
+      true
+    ],
+    [
+      'both beyond reading',
+      () => ({ minted: '{"jenkinsUrl": "', attempts: '{"jenkinsUrl":' }),
+      () => [[NOT_KNOWN]],
+      false
+    ]
+  ])('%s: lists what the warnings name', async (_, damage, expected, linked) => {
+    const r = await mainRecords()
+    const post = await runStep('post', { entry: 'src', state: damage(r) })
+    expect(post.exitCode).toBe(0)
+    expect(warnings(post).length).toBeGreaterThan(0)
+    expect(post.summary).toContain('<strong>Check by hand:</strong>')
+    expect(rows(post).map((row) => row.slice(0, -1))).toEqual(expected(r))
+    // Every name and page a warning gives, the summary gives.
+    for (const warning of warnings(post)) {
+      for (const [, name] of warning.matchAll(/"([^"]*(?:github-actions)[^"]*)"/g)) {
+        expect(rows(post).map((row) => row[0])).toContain(name)
+      }
+    }
+    if (linked) {
+      expect(warnings(post).join('\n')).toContain(page(r))
+      expect(post.summary).toContain(`<a href="${page(r)}">`)
+    } else {
+      expect(warnings(post).join('\n')).toContain("check the user's API tokens on the controller")
+      expect(post.summary).toContain(`${ON_THE_CONTROLLER} and revoke any that is listed.`)
+    }
+    expectNoLeaks(
+      [post],
+      [
+        [r.minted.token, 'alice'],
+        [alice.password, 'alice']
+      ]
+    )
+  })
+
+  it('gives a pending attempt the UUID the damaged token record holds, in one row', async () => {
+    const r = await mainRecords()
+    const post = await runStep('post', {
+      entry: 'src',
+      state: { minted: JSON.stringify({ ...r.minted, token: 5 }), attempts: r.unsettled }
+    })
+    expect(post.exitCode).toBe(0)
+    expect(warnings(post).join('\n')).toContain(`(token UUID ${r.minted.tokenUuid})`)
+    expect(rows(post).map((row) => row.slice(0, 2))).toEqual([
+      [NAME, r.minted.tokenUuid],
+      [OTHER, 'not known']
+    ])
+  })
+})
