@@ -165,3 +165,52 @@ describe('the summary of a post step whose records are damaged', () => {
     ])
   })
 })
+
+// Values of the right shape that main never writes: read as they stood, they made post say the
+// main step never asked for a token, or send a person to a page built from a URL with a
+// password in it. Such a record is damaged, and what it still holds is named.
+describe('a record of attempts that main never writes', () => {
+  it.each<[string, (a: Record<string, unknown>) => Record<string, unknown>, string[][]]>([
+    ['attempts that are no list', (a) => ({ ...a, attempts: 'pending' }), [[NOT_KNOWN]]],
+    [
+      'an attempt whose name is no string',
+      (a) => ({ ...a, attempts: [{ name: 7, outcome: 'pending' }] }),
+      [[NOT_KNOWN]]
+    ],
+    [
+      'an attempt that is null, beside a named one',
+      (a) => ({ ...a, attempts: [null, { name: OTHER, outcome: 'may-exist' }] }),
+      [[OTHER]]
+    ],
+    ['an empty user', (a) => ({ ...a, user: '' }), [[NAME], [OTHER]]]
+  ])('with %s is damaged: warned about and listed', async (_, damage, expected) => {
+    const r = await mainRecords()
+    const attempts = JSON.stringify(damage(JSON.parse(r.unsettled) as Record<string, unknown>))
+    const post = await runStep('post', { entry: 'src', state: { attempts } })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).not.toContain('never asked for one')
+    expect(warnings(post)).toHaveLength(1)
+    expect(warnings(post)[0]).toContain(
+      'requests to create a Jenkins API token that this step cannot read'
+    )
+    expect(rows(post).map((row) => row.slice(0, -1))).toEqual(expected)
+  })
+
+  it.each([
+    ['a password in it', 'http://alice:s3cret@127.0.0.1:1/'],
+    ['no URL at all', 'not a url']
+  ])('with a controller URL with %s names no page from it', async (_, jenkinsUrl) => {
+    const r = await mainRecords()
+    const attempts = JSON.stringify({ ...JSON.parse(r.unsettled), jenkinsUrl })
+    const post = await runStep('post', { entry: 'src', state: { attempts } })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout + post.summary).not.toContain(jenkinsUrl)
+    expect(warnings(post)).toEqual([
+      `::warning::The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke any named "${NAME}" or "${OTHER}".`
+    ])
+    expect(post.summary).toContain(
+      `of the user alice, and the action could not revoke them. ${ON_THE_CONTROLLER}`
+    )
+    expect(rows(post).map((row) => row[0])).toEqual([NAME, OTHER])
+  })
+})

@@ -141,20 +141,23 @@ export function saveAttempts(state: AttemptsState): void {
   core.saveState(ATTEMPTS_STATE, record)
 }
 
+/**
+ * The record of mint attempts; null when main saved none or when it is not one main writes
+ * (cut short, a URL it did not normalise, an attempt without a name), which the post step
+ * reads as damaged (damaged-records.ts): taken as it stands, a list lost to damage would read
+ * as no attempt made, and a URL main never saves would be a page to send a person to.
+ */
 export function loadAttempts(): AttemptsState | null {
-  const state = load<Partial<AttemptsState>>(ATTEMPTS_STATE)
-  if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string') return null
-  // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
-  const attempts = Array.isArray(state.attempts)
-    ? state.attempts
-        .filter((a): a is Attempt => typeof a?.name === 'string')
-        .map(({ name, outcome, uuid }) => ({
-          name,
-          outcome,
-          // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
-          ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
-        }))
-    : []
+  const state = load<Partial<Record<keyof AttemptsState, unknown>>>(ATTEMPTS_STATE)
+  if (!state || !isAttemptsState(state)) return null
+  // An outcome it does not know counts as sent and unsettled: better a needless warning than a
+  // lost token.
+  const attempts = state.attempts.map(({ name, outcome, uuid }) => ({
+    name,
+    outcome,
+    // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
+    ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
+  }))
   const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : ''
   return {
     jenkinsUrl: state.jenkinsUrl,
@@ -162,6 +165,20 @@ export function loadAttempts(): AttemptsState | null {
     ...(version ? { jenkinsVersion: version } : {}),
     attempts
   }
+}
+
+function isAttemptsState(
+  state: Partial<Record<keyof AttemptsState, unknown>>
+): state is AttemptsState {
+  const { jenkinsUrl, user, attempts } = state
+  return (
+    typeof jenkinsUrl === 'string' &&
+    isNormalisedUrl(jenkinsUrl) &&
+    typeof user === 'string' &&
+    user !== '' &&
+    Array.isArray(attempts) &&
+    attempts.every((a: { name?: unknown } | null) => typeof a?.name === 'string' && a.name !== '')
+  )
 }
 
 function load<T>(key: string): T | null {
