@@ -36,6 +36,8 @@ export interface Core {
   readonly configuredRootUrl: string | null
   /** jenkins.model.Jenkins.SHOW_STACK_TRACE */
   readonly showStackTrace: boolean
+  /** The Logging IDs of the exceptions logged so far (JenkinsEmulator.exceptions). */
+  readonly exceptions: string[]
   today(): LocalDate
   /** Whether User.AllUsers is loaded: not for part of a 2.376+ controller's loading. */
   usersLoaded(): boolean

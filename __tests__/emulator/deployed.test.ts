@@ -310,7 +310,8 @@ describe('a user the realm no longer knows (inRealm: false)', () => {
       expect(r.headers['content-type']).toBe('text/html;charset=UTF-8')
       expect(r.headers['x-jenkins']).toBe('2.568.3')
       expect(r.body).toContain('A problem occurred while processing the request')
-      expect(r.body).toMatch(/Logging ID=[0-9a-f-]{36}/)
+      // As oops.jelly prints it, under the id the controller logged the exception with.
+      expect(r.body).toContain(`<p style="text-align: center">Logging ID=${e.exceptions[i]}</p>`)
       // SHOW_STACK_TRACE is off by default: the cause is only in the controller's log
       expect(r.body).not.toContain('ServletException')
     }
@@ -662,6 +663,30 @@ describe('faults in front of Jenkins', () => {
     })
     expect(before.status).toBe(504)
     expect(e.tokens('alice')).toHaveLength(2)
+  })
+
+  test('{ exception }: Jenkins answers its error page, logged under the id it shows; `after`: once it acted', async () => {
+    const e = await start()
+    const { value } = e.addToken('alice', 'seed')
+    injectFaults(e, [
+      { path: /generateNewToken/, times: 1, fault: { exception: 'IllegalStateException' } },
+      { path: /generateNewToken/, times: 1, fault: { exception: 'EofException', after: true } }
+    ])
+    const mint = (name: string) =>
+      http(`${e.url}me/${API}/generateNewToken`, {
+        auth: ['alice', value],
+        form: { newTokenName: name }
+      })
+    const before = await mint('never')
+    const after = await mint('made')
+    for (const [i, r] of [before, after].entries()) {
+      expect(r.status).toBe(500)
+      expect(r.headers['x-jenkins']).toBe('2.568.3')
+      expect(r.body).toContain(`Logging ID=${e.exceptions[i]}</p>`)
+      expect(r.body).not.toContain('tokenValue')
+    }
+    expect(e.exceptions).toHaveLength(2)
+    expect(e.tokens('alice').map((t) => t.name)).toEqual(['seed', 'made'])
   })
 
   test('a redirect to another origin on 127.0.0.1: fetch drops Authorization there', async () => {

@@ -4,6 +4,7 @@
  * mid-body, hang, answer late, redirect, or answer JSON that is not Jenkins's. Each rule hits `times` matching requests
  * (all, by default), then lets them by.
  */
+import { OopsError } from './context.js'
 import { setEmulatorHooks } from './jenkins-emulator.js'
 import type { EmuResponse, HookAction, JenkinsEmulator, RequestView } from './types.js'
 
@@ -54,6 +55,12 @@ export type Fault =
   | { tokenValue: (value: string) => string }
   /** Jenkins makes the token, and its answer names it so, e.g. '' (a proxy's rewrite). */
   | { tokenName: string }
+  /**
+   * An exception inside Jenkins, answered with its error page (500, logged under its Logging
+   * ID): thrown before the request is handled (a plugin's filter), or with `after: true` once it
+   * was (a token was minted), e.g. while the answer is written.
+   */
+  | { exception: string; after?: boolean }
 
 export interface FaultRule {
   /** Tested against the raw request path, context path included. */
@@ -104,6 +111,7 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
         return { kind: 'respond', response: statusPage(fault) }
       }
       if ('json' in fault && !fault.after) return { kind: 'respond', response: jsonPage(fault) }
+      if ('exception' in fault && !fault.after) throw new OopsError(fault.exception)
       if ('hang' in fault) return { kind: 'hang' }
       if ('reset' in fault && fault.reset === 'before') return { kind: 'destroy' }
       return undefined
@@ -124,7 +132,9 @@ export function injectFaults(emulator: JenkinsEmulator, rules: FaultRule[]): Fau
           data.tokenName = fault.tokenName
         })
       }
-      if (fault && 'after' in fault && fault.after) {
+      if (fault && 'exception' in fault) {
+        if (fault.after) throw new OopsError(fault.exception)
+      } else if (fault && 'after' in fault && fault.after) {
         const replaced = 'json' in fault ? jsonPage(fault) : statusPage(fault)
         return { kind: 'respond', response: replaced }
       }

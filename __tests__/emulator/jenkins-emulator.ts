@@ -99,6 +99,7 @@ function normalizeContextPath(p: string | undefined): string {
 class EmulatorServer implements JenkinsEmulator, Core {
   readonly requests: RecordedRequest[] = []
   readonly dropped: string[] = []
+  readonly exceptions: string[] = []
   readonly version: string
   readonly env: PageEnv
   readonly users: UserDirectory
@@ -491,7 +492,7 @@ class EmulatorServer implements JenkinsEmulator, Core {
     const ctx = new RequestContext(this, req, body, record, index)
     record.cookieSent = ctx.sessionCookieSent
     record.crumbSent = presentedCrumb(ctx) !== null
-    let action: HookAction | undefined = await this.hooks.beforeHandle?.(ctx)
+    let action = await this.hooked(ctx, () => this.hooks.beforeHandle?.(ctx))
     let response: EmuResponse
     if (action?.kind === 'respond') response = action.response
     else if (action?.kind === 'cut') return this.send(ctx, res, action.response, action.end)
@@ -506,7 +507,8 @@ class EmulatorServer implements JenkinsEmulator, Core {
       record.authKind = record.authKind === 'bad' ? 'bad' : ctx.auth.kind
       record.user = ctx.auth.user?.id ?? null
     }
-    action = await this.hooks.afterHandle?.(ctx, response)
+    const processed = response
+    action = await this.hooked(ctx, () => this.hooks.afterHandle?.(ctx, processed))
     if (action?.kind === 'respond') response = action.response
     else if (action?.kind === 'cut') return this.send(ctx, res, action.response, action.end)
     else if (action) return this.act(action, res)
@@ -581,6 +583,23 @@ class EmulatorServer implements JenkinsEmulator, Core {
       method: ctx.method,
       accept: ctx.header('accept'),
       acceptCharset: ctx.header('accept-charset')
+    }
+  }
+
+  /**
+   * A hook's action; a hook that throws an OopsError stands for an exception in Jenkins (a
+   * plugin's filter before the request is handled, or a failure after it was), answered as any
+   * other with the error page.
+   */
+  private async hooked(
+    ctx: RequestContext,
+    hook: () => HookAction | undefined | Promise<HookAction | undefined>
+  ): Promise<HookAction | undefined> {
+    try {
+      return await hook()
+    } catch (error) {
+      if (!(error instanceof OopsError)) throw error
+      return { kind: 'respond', response: this.safeOops(ctx, error) }
     }
   }
 

@@ -163,9 +163,15 @@ export function notFound(ctx: RequestContext): EmuResponse {
   return notFoundPage(ctx.pageCommon())
 }
 
-export function oops(ctx: RequestContext, error?: unknown): EmuResponse {
+/**
+ * InstallUncaughtExceptionHandler#handleException: the exception is logged under a new id, which
+ * the page shows. `status`: HttpResponses.error's, through the same handler.
+ */
+export function oops(ctx: RequestContext, error?: unknown, status = 500): EmuResponse {
   const trace = ctx.core.showStackTrace && error instanceof OopsError ? error.message : null
-  return oopsPage(ctx.pageCommon(), randomUUID(), 500, trace)
+  const id = randomUUID()
+  ctx.core.exceptions.push(id)
+  return oopsPage(ctx.pageCommon(), id, status, trace)
 }
 
 function authenticationRequired(
@@ -344,7 +350,7 @@ function scriptText(ctx: RequestContext): EmuResponse {
   const script = ctx.param('script')
   if (script === null) return scriptTextResponse('')
   // HttpResponses.error(405, "requires POST"), rendered as the oops page
-  if (ctx.method !== 'POST') return oopsPage(ctx.pageCommon(), randomUUID(), 405)
+  if (ctx.method !== 'POST') return oops(ctx, undefined, 405)
   return scriptTextResponse(runScript(ctx.core, script))
 }
 

@@ -269,6 +269,11 @@ export interface JenkinsEmulator {
    * first line of each connection's bytes (a request line, or `TLS` for a client hello).
    */
   readonly dropped: string[]
+  /**
+   * The Logging IDs of the exceptions Jenkins answered with its error page (oops), in order: as
+   * its log has them, "Caught unhandled exception with ID <id>" (InstallUncaughtExceptionHandler).
+   */
+  readonly exceptions: string[]
   tokens(userId: string): StoredToken[]
   addToken(
     userId: string,

@@ -205,6 +205,38 @@ describe('transient failures', () => {
     expect(main.stdout).not.toContain('Jenkins refused')
   })
 
+  // Its error page is an exception, logged under the id the page shows: that id is what an
+  // administrator needs, and trying again later is not.
+  it("names the Logging ID of Jenkins's own error page, once, and a mint it answered as one that may have made a token", async () => {
+    const j = await emulator({}, [
+      { path: CRUMB, times: 1, fault: { exception: 'IllegalStateException' } },
+      { path: MINT, method: 'POST', fault: { exception: 'EofException', after: true } }
+    ])
+    const logged = (id: string | undefined) =>
+      `Jenkins logged it with Logging ID=${id}: an administrator finds its stack trace in the controller's log under that ID ("Caught unhandled exception with ID ${id}"). Fix the cause it names, then re-run the job.`
+    const crumb = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(crumb.exitCode).toBe(1)
+    expect(crumb.stdout).toContain(
+      '::error::Jenkins answered the CSRF crumb request with an error (HTTP 500): an exception inside Jenkins (its own error page)'
+    )
+    expect(crumb.stdout).toContain(logged(j.exceptions[0]))
+    expect(crumb.stdout).not.toContain('Try again later')
+
+    const mint = await step('main', {
+      inputs: { 'jenkins-url': j.url, ...alice, 'token-name': 'deploy' }
+    })
+    expect(mint.exitCode).toBe(1)
+    // Not retried: the same exception would meet it again, and each mint may make a token.
+    const mints = j.requests.filter((r) => r.method === 'POST' && MINT.test(r.path))
+    expect(mints.map((r) => r.status)).toEqual([500])
+    expect(j.exceptions).toHaveLength(2)
+    expect(mint.stdout).toContain(logged(j.exceptions[1]))
+    expect(mint.stdout).toContain(
+      '::warning::Jenkins may hold an API token named "deploy" for the user "alice": the answer to the request that creates it was lost or unclear'
+    )
+    expect(j.tokens('alice').map((t) => t.name)).toEqual(['deploy'])
+  })
+
   it("names a 401 that is not Jenkins's as a proxy's login, in main and in post", async () => {
     // nginx auth_basic in front of Jenkins: its own challenge, and Jenkins never sees a thing.
     const nginx = { status: 401, challenge: 'Basic realm="Restricted"', body: '401' }

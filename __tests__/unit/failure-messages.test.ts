@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
 import type { HttpResponse } from '../../src/http/transport.js'
 import { failureFor } from '../../src/jenkins/responses.js'
+import { oopsPage } from '../emulator/pages.js'
 
 /**
  * How failureFor words answers whose cause is not obvious from the status: each message names
@@ -63,18 +65,72 @@ describe('a 500 or 503', () => {
     }
   })
 
-  it("with X-Jenkins, or Jenkins's own error page without it, is the controller's", () => {
-    const oops =
-      '<html><body><h1><img src="/static/abc/images/rage.svg"/> Oops!</h1><div id="error-description"><h2>A problem occurred while processing the request</h2></div></body></html>'
+  it("with X-Jenkins is the controller's, failed or unavailable", () => {
     for (const response of [
       answer(500, { 'x-jenkins': '2.500' }),
-      answer(503, { 'x-jenkins': '2.500' }),
-      answer(500, {}, oops)
+      answer(503, { 'x-jenkins': '2.500' })
     ]) {
       expect(failureFor(response, crumb).message).toBe(
         `Jenkins answered the CSRF crumb request with an error (HTTP ${response.status}): the controller failed or is unavailable. Try again later.`
       )
     }
+  })
+})
+
+describe("Jenkins's own error page (oops.jelly)", () => {
+  const ID = '0f8c6a4e-3b1d-4c9a-9e2f-5d7b8a6c1e30'
+  // As oops.jelly renders it from 2.224 on: the id right after "Logging ID=", in the error's
+  // description; the stack trace follows only with SHOW_STACK_TRACE.
+  const page = (id: string, after = '') =>
+    '<html><body><div id="main-panel"><h1 style="text-align: center"><img src="/static/abc/images/rage.svg" height="179" width="154"/> <span style="font-size:50px">&nbsp;Oops!</span></h1>' +
+    '<div id="error-description"><h2 style="text-align: center">A problem occurred while processing the request</h2>' +
+    `<p style="text-align: center">Logging ID=${id}</p></div>${after}</div></body></html>`
+  const logged = (id: string) =>
+    `Jenkins logged it with Logging ID=${id}: an administrator finds its stack trace in the controller's log under that ID ("Caught unhandled exception with ID ${id}").`
+
+  it('names the Logging ID under which the controller logged the stack trace', () => {
+    for (const headers of [{ 'x-jenkins': '2.500' }, {}] as Record<string, string>[]) {
+      expect(failureFor(answer(500, headers, page(ID)), mint).message).toBe(
+        `Jenkins answered the request to create a token for "alice" with an error (HTTP 500): an exception inside Jenkins (its own error page), from a bug in Jenkins or a plugin or a setting it cannot handle, which trying again most likely meets again. ${logged(ID)} Fix the cause it names, then re-run the job.`
+      )
+    }
+  })
+
+  it("reads the id from the emulator's page too", () => {
+    const id = randomUUID()
+    const common = {
+      env: { version: '2.541.3', sessionHash: 'abc123', contextPath: '/jenkins' },
+      authName: 'alice',
+      crumb: null
+    }
+    const body = oopsPage(common, id).body.toString()
+    expect(failureFor(answer(500, {}, body), crumb).message).toContain(logged(id))
+  })
+
+  it('without a Logging ID (the web.xml error page, Jenkins before 2.224) says where else to look, and not to try again later', () => {
+    const message = failureFor(answer(500, {}, page('')), crumb).message
+    expect(message).toBe(
+      "Jenkins answered the CSRF crumb request with an error (HTTP 500): an exception inside Jenkins (its own error page), from a bug in Jenkins or a plugin or a setting it cannot handle, which trying again most likely meets again. An administrator finds its stack trace in the controller's log at the time of this request. Fix the cause it names, then re-run the job."
+    )
+    expect(message).not.toContain('Try again later')
+  })
+
+  it('quotes nothing but a whole UUID from the page', () => {
+    for (const id of [
+      `${ID}<script>`.replace('<', ' '),
+      `${ID}0`,
+      ID.slice(1),
+      ID.replace(/-/g, ''),
+      `${ID.slice(0, -1)}g`,
+      'see https://evil.example/'
+    ]) {
+      const message = failureFor(answer(500, {}, page(id)), crumb).message
+      expect(message).not.toContain('Logging ID')
+      expect(message).not.toContain(id)
+    }
+    // A "Logging ID=" in a stack trace, after the page's own, is not the one taken.
+    const trace = `<h2>Stack trace</h2><pre>Logging ID=${randomUUID()}</pre>`
+    expect(failureFor(answer(500, {}, page('', trace)), crumb).message).not.toContain('Logging ID')
   })
 })
 

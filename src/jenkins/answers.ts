@@ -37,6 +37,25 @@ export function isJenkinsException(response: HttpResponse): boolean {
   )
 }
 
+// oops.jelly writes `Logging ID=${jenkins.exception.id}</p>` (2.224 and later), the id being
+// InstallUncaughtExceptionHandler's UUID.randomUUID(), logged with the stack trace as "Caught
+// unhandled exception with ID <id>". The web.xml error page leaves it empty, and older pages
+// have none. Only a whole UUID, right before its closing tag, is taken, and only from the
+// first "Logging ID=", the page's own (a stack trace shown below it may hold others): nothing
+// else on the page reaches the log.
+const LOGGING_ID = /^Logging ID=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})</i
+
+/**
+ * The Logging ID on Jenkins's own error page, under which the controller's log holds the
+ * exception's stack trace; undefined on any other answer, or when the page has none.
+ */
+export function loggingId(response: HttpResponse): string | undefined {
+  if (!isJenkinsException(response)) return undefined
+  const { body } = response
+  const at = body.indexOf('Logging ID=', body.indexOf('<div id="error-description"'))
+  return at < 0 ? undefined : LOGGING_ID.exec(body.slice(at))?.[1]
+}
+
 /**
  * Where to ask, without credentials, whether a refusal came from a controller still starting:
  * its filters answer before the loading page does. Until the security filter is installed

@@ -1,7 +1,7 @@
 import { isGatewayStatus } from '../http/gateway.js'
 import { shownLocation, shownPart, shownWhole, WITHHELD } from '../http/server-text.js'
 import type { HttpResponse } from '../http/transport.js'
-import { isCrumbRefusal, isJenkinsException, isStarting } from './answers.js'
+import { isCrumbRefusal, isJenkinsException, isStarting, loggingId } from './answers.js'
 import type { Credentials } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { logPath } from './url.js'
@@ -292,6 +292,7 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  if (isJenkinsException(response)) return jenkinsException(response, what)
   if (status >= 500) {
     return new JenkinsError(
       `${what}: the controller failed or is unavailable. Try again later.`,
@@ -303,6 +304,22 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
   return new JenkinsError(
     `${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`,
     status
+  )
+}
+
+/**
+ * Jenkins's own error page: an exception inside Jenkins, which a retry most likely meets again,
+ * so waiting is no help. The stack trace that names its cause is in the controller's log, under
+ * the page's Logging ID when it has one.
+ */
+function jenkinsException(response: HttpResponse, what: string): JenkinsError {
+  const id = loggingId(response)
+  const where = id
+    ? `Jenkins logged it with Logging ID=${id}: an administrator finds its stack trace in the controller's log under that ID ("Caught unhandled exception with ID ${id}").`
+    : "An administrator finds its stack trace in the controller's log at the time of this request."
+  return new JenkinsError(
+    `${what}: an exception inside Jenkins (its own error page), from a bug in Jenkins or a plugin or a setting it cannot handle, which trying again most likely meets again. ${where} Fix the cause it names, then re-run the job.`,
+    response.status
   )
 }
 
