@@ -748,7 +748,8 @@ describe('a user the security realm no longer knows', () => {
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
-      '::error::Jenkins refused to create a token for "gone" (HTTP 500): Jenkins matched the API token of "gone", but its security realm no longer knows that user'
+      // A 500 is an error, as every other 500's message says, not a refusal.
+      '::error::Jenkins answered the request to create a token for "gone" with an error (HTTP 500): Jenkins matched the API token of "gone", but its security realm no longer knows that user'
     )
     expect(main.stdout).toContain(
       'The user exists in Jenkins but not in its security realm (LDAP, Active Directory, …): restore the account in the realm, or use a user the realm knows.'
@@ -812,7 +813,12 @@ describe('a user the authorization strategy grants nothing', () => {
 describe('a controller without security set up', () => {
   it.each([
     // /me/ fails with Jenkins's error page: no security filter makes getMe's refusal a 403.
-    ['a password', 'password', {}, 'Jenkins refused to create a token for "alice" (HTTP 500)'],
+    [
+      'a password',
+      'password',
+      {},
+      'Jenkins answered the request to create a token for "alice" with an error (HTTP 500)'
+    ],
     ['an API token', 'api-token', {}, 'Jenkins refused to create a token for "alice" (HTTP 403)'],
     [
       'an API token and wait-seconds',

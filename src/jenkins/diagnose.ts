@@ -6,7 +6,7 @@ import type { HttpResponse, Transport } from '../http/transport.js'
 import { isCrumbRefusal, isJenkinsClass, isStarting, STARTING_PAGE } from './answers.js'
 import { authorization, type Credentials, looksLikeApiToken } from './credentials.js'
 import { JenkinsError } from './errors.js'
-import { fromJenkins, type ResponseContext } from './responses.js'
+import { failedAnswer, fromJenkins, type ResponseContext } from './responses.js'
 import { securityFlagEndpoint, whoAmIEndpoint } from './url.js'
 
 export interface Probe {
@@ -30,7 +30,8 @@ export async function diagnose(
   context: ResponseContext,
   probe: Probe
 ): Promise<JenkinsError | undefined> {
-  const what = `Jenkins refused ${context.action} (HTTP ${response.status})`
+  // A 5xx opens as an error, not a refusal, as failureFor's messages do.
+  const what = failedAnswer(context.action, response.status)
   if (isStarting(response)) {
     return new JenkinsError(
       `Jenkins at ${probe.root} is still starting: it answered ${context.action} with ${STARTING_PAGE}. ${probe.transport.limits.starting}`,
