@@ -108,12 +108,15 @@ describe('a controller that restarts after the crumb, before the mint', () => {
       'generateNewToken failed: the kept-alive connection had been closed'
     )
     expect(main.stdout).toMatch(/generateNewToken failed: connection refused/)
-    // Jenkins answered the crumb: its refusals are a restart's, waited for, not retried.
+    // Jenkins answered the crumb: its refusals are a restart's, waited for, not retried, and
+    // said to be a wait for it to come back, not for a start nothing has shown yet.
     expect(main.stdout).toContain(
-      'Waiting for Jenkins to start (0 s of up to 120 s): its connection fails: connection refused.'
+      'Waiting for Jenkins to come back (0 s of up to 120 s): it answered earlier in this step, and now its connection fails: connection refused.'
     )
+    expect(main.stdout).not.toMatch(/Waiting for Jenkins to start .*connection refused/)
     expect(main.stdout).not.toContain('retrying POST')
-    // Its loading page, or a refusal that a GET without credentials shows to be of loading.
+    // Its loading page, or a refusal that a GET without credentials shows to be of loading: now
+    // it is starting.
     expect(main.stdout).toMatch(
       /^Waiting for Jenkins to start \(\d+ s of up to 120 s\): .*page it shows while it starts/m
     )
@@ -137,6 +140,8 @@ describe('a controller that restarts after the crumb, before the mint', () => {
     expect(main.stdout).toContain(
       'Waiting for Jenkins to start (0 s of up to 120 s): it answers with the page it shows while it starts or restarts (HTTP 503).'
     )
+    // Its page said it restarts: the refusals after it are that restart's, not a controller gone.
+    expect(main.stdout).not.toContain('Waiting for Jenkins to come back')
     // The mint that met the restarting page made nothing, and none went while it was gone.
     expect(posts(j, MINT).map((r) => r.status)[0]).toBe(503)
     expectOneTokenRevoked(j, main, post)
@@ -150,7 +155,9 @@ describe('a controller that restarts after the mint, before whoAmI', () => {
     const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
     await restart.restarted
     expect(main.stdout).toMatch(/GET \/whoAmI\/api\/json failed: connection refused/)
-    expect(main.stdout).toContain('Waiting for Jenkins to start (0 s of up to 120 s)')
+    expect(main.stdout).toContain(
+      'Waiting for Jenkins to come back (0 s of up to 120 s): it answered earlier in this step, and now its connection fails: connection refused.'
+    )
     expect(main.stdout).toContain('Verified: the token authenticates as alice.')
     expect(main.outputs['token-name']).toBe(BASE)
     expect(posts(j, MINT)).toHaveLength(1)
@@ -171,7 +178,7 @@ describe('a controller that restarts after the mint, before whoAmI', () => {
     // Jenkins answered the step at this address: the refusals are waited for, and the message
     // says the controller went away, not that the address may be wrong.
     expect(main.stdout).toContain(
-      'Waiting for Jenkins to start (0 s of up to 2 s): its connection fails: connection refused.'
+      'Waiting for Jenkins to come back (0 s of up to 2 s): it answered earlier in this step, and now its connection fails: connection refused.'
     )
     expect(main.stdout).toMatch(
       /::error::The new token could not be verified: Could not reach Jenkins \(GET \/whoAmI\/api\/json, \d+ attempts\): connection refused\. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed\. Set wait-seconds to wait longer for it to come back, or re-run the job once Jenkins answers again\./
@@ -183,7 +190,8 @@ describe('a controller that restarts after the mint, before whoAmI', () => {
     )
     expect(posts(j, MINT)).toHaveLength(1)
     expect(attempts(main).map((a) => a.outcome)).toEqual(['created'])
-    // Post waits while the port refuses, within its own limits, and revokes it.
+    // Post waits while the port refuses, within its own limits, and revokes it. Jenkins has not
+    // answered post yet: that wait is the one for a controller to start.
     expect(post.stdout).toContain(
       'Waiting for Jenkins to start (0 s of up to 10 s): its connection fails: connection refused'
     )
@@ -209,7 +217,7 @@ describe('a controller that answered the step, then restarts without its restart
     const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
     await restart.restarted
     expect(main.stdout).toContain(
-      'Waiting for Jenkins to start (0 s of up to 120 s): its connection fails: connection refused.'
+      'Waiting for Jenkins to come back (0 s of up to 120 s): it answered earlier in this step, and now its connection fails: connection refused.'
     )
     expect(main.stdout).not.toContain('is Jenkins running at this address')
     // The resets met GETs without credentials (and the TLS probe of a port that closed one)
@@ -228,6 +236,10 @@ describe('a controller that answered the step, then restarts without its restart
     })
     await restart.restarted
     expect(main.exitCode).toBe(1)
+    expect(main.stdout).toMatch(
+      /^Waiting for Jenkins to come back \(\d+ s of up to 3 s\): it answered earlier in this step, and now its connection fails: connection refused\.$/m
+    )
+    expect(main.stdout).not.toContain('Waiting for Jenkins to start')
     expect(main.stdout).toMatch(
       /::error::Jenkins answered earlier in this step, then stopped taking connections \(it is restarting, or it crashed\), and did not come back within the wait: its connection fails: connection refused\. Nothing more was sent to \S+generateNewToken\. Set wait-seconds to wait longer for it to come back, or re-run the job once Jenkins answers again\.$/m
     )

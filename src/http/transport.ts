@@ -62,9 +62,20 @@ export interface StartupWait {
    * to it could leave one more token. The post step waits on neither.
    */
   unreachableAfterSend: boolean
-  /** A line for the log, about every ten seconds while waiting, and when the reason changes. */
-  progress: (waitedMs: number, limitMs: number, why: string) => void
+  /**
+   * A line for the log, about every ten seconds while waiting, and when the reason or the wait
+   * changes. `waitingFor`: which of the two waits it is.
+   */
+  progress: (waitedMs: number, limitMs: number, why: string, waitingFor: WaitingFor) => void
 }
+
+/**
+ * What the step waits for: `start`, a controller starting or restarting (it showed the page
+ * for that, or has not answered yet); `return`, one that answered in this step and then
+ * stopped taking connections without that page (a crash, a container restarted): the wait
+ * LimitWords.gone is about.
+ */
+export type WaitingFor = 'start' | 'return'
 
 /**
  * How the step that uses the transport sets its time limits, for the messages that name them:
@@ -298,7 +309,7 @@ export class Transport {
    */
   private wentAway = false
   private lastProgress = 0
-  /** The reason the last progress line gave: a new one is said at once. */
+  /** The wait and reason the last progress line gave: a new one is said at once. */
   private lastWhy: string | undefined
   /** What a failed plain-http request's port answered when asked for TLS (tlsPortFailure). */
   private tlsAnswer: 'tls' | 'not tls' | undefined
@@ -459,7 +470,11 @@ export class Transport {
           }
         }
         if (phase) {
-          const wait = this.startupPause(phase, `its connection fails: ${error.message}`)
+          const wait = this.startupPause(
+            phase,
+            `its connection fails: ${error.message}`,
+            this.waitingFor(gone)
+          )
           if (wait !== undefined) {
             // A POST goes again only once GETs without credentials find Jenkins serving.
             if (gone && !idempotent) probeAt = request.url
@@ -554,7 +569,7 @@ export class Transport {
         gone = { failure: error.message }
       }
       const why = gone ? goneReason(gone) : startingReason(page?.status ?? 503, undefined)
-      const wait = this.startupPause('loading', why)
+      const wait = this.startupPause('loading', why, this.waitingFor(gone !== undefined))
       if (wait === undefined) {
         if (!gone) return page
         // No restarting page: Jenkins was last seen answering this step.
@@ -577,6 +592,14 @@ export class Transport {
     return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`
   }
 
+  /**
+   * What a wait for a controller that is `gone` (no connection, or a proxy answering for it) is
+   * for: it may be a restart's phase after its page, or a controller that went away unannounced.
+   */
+  private waitingFor(gone: boolean): WaitingFor {
+    return gone && this.wentAway && !this.sawStartingPage ? 'return' : 'start'
+  }
+
   /** An answer that is no phase of a start or restart: the next wait starts afresh. */
   private endWait(): void {
     this.waitStarted = undefined
@@ -588,7 +611,11 @@ export class Transport {
    * The pause before asking a starting controller again, or undefined once the wait is over
    * (or none was allowed). Says every ten seconds how long the step has waited.
    */
-  private startupPause(kind: 'loading' | 'unreachable', why: string): number | undefined {
+  private startupPause(
+    kind: 'loading' | 'unreachable',
+    why: string,
+    waitingFor: WaitingFor = 'start'
+  ): number | undefined {
     const startup = this.options.startup
     const limit = kind === 'loading' ? startup?.loadingMs : startup?.unreachableMs
     if (!startup || !limit) return undefined
@@ -598,10 +625,11 @@ export class Transport {
     const left = Math.min(limit - waited, this.deadline - now - this.options.timeoutMs)
     if (left <= 0) return undefined
     // A restart's phases each say why at once: its page, the proxy's 502, the loading page.
-    if (waited === 0 || why !== this.lastWhy || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+    const said = `${waitingFor}: ${why}`
+    if (waited === 0 || said !== this.lastWhy || now - this.lastProgress >= PROGRESS_EVERY_MS) {
       this.lastProgress = now
-      this.lastWhy = why
-      startup.progress(waited, limit, why)
+      this.lastWhy = said
+      startup.progress(waited, limit, why, waitingFor)
     }
     return Math.min(STARTUP_POLL_MS, left)
   }

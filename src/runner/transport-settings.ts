@@ -1,4 +1,4 @@
-import { type Agents, type LimitWords, Transport } from '../http/transport.js'
+import { type Agents, type LimitWords, Transport, type WaitingFor } from '../http/transport.js'
 import { askIfStarting, judgeJenkinsAnswer } from '../jenkins/answers.js'
 import { log } from './log.js'
 
@@ -92,9 +92,14 @@ export function postTransport(settings: TransportSettings, agents?: Agents): Tra
   })
 }
 
-function waitingLine(waitedMs: number, limitMs: number, why: string): void {
+/** The progress line of both waits; one that went away is not said to be starting. */
+function waitingLine(waitedMs: number, limitMs: number, why: string, waitingFor: WaitingFor): void {
+  const [goal, reason] =
+    waitingFor === 'return'
+      ? ['come back', `it answered earlier in this step, and now ${why}`]
+      : ['start', why]
   log.info(
-    `Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why.replace(/\.$/, '')}.`
+    `Waiting for Jenkins to ${goal} (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${reason.replace(/\.$/, '')}.`
   )
 }
 
