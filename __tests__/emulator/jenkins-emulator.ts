@@ -332,6 +332,15 @@ class EmulatorServer implements JenkinsEmulator, Core {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
   }
 
+  /**
+   * Stops taking connections and keeps those it has, as a controller that shuts down answers
+   * the requests under way before it goes: what comes next is refused. A restart() that follows
+   * finds the port closed already and leaves those connections to end as they will.
+   */
+  stopAccepting(): void {
+    if (this.server.listening) this.server.close()
+  }
+
   async restart(phases: StartupOptions = {}): Promise<void> {
     await this.listening
     // Jenkins#restart: HudsonIsRestarting answers every path while the old process winds down.

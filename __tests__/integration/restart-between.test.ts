@@ -32,19 +32,43 @@ async function job(options: StepOptions) {
 }
 
 /**
- * Restarts the emulator once `after` has been answered: the answer goes out whole, then the
- * process goes, before main's next request can arrive.
+ * How the process goes after its answer. `graceful`: the port stops taking connections, the
+ * answer goes out whole with `Connection: close` (a controller shutting down), then the process
+ * goes, so the next request always meets the closed port. `abrupt`: the answer goes out on the
+ * kept-alive connection, then the process goes and closes it (a crash), so the next request
+ * finds it closed; it races the step, which may send on it first (then the request meets a
+ * connection closed before the answer: cut-answers.test.ts).
  */
-function restartAfter(j: JenkinsEmulator, after: RegExp, phases: StartupOptions) {
+type Going = 'graceful' | 'abrupt'
+
+/** Restarts the emulator once `after` has been answered, before main's next request. */
+function restartAfter(
+  j: JenkinsEmulator,
+  after: RegExp,
+  phases: StartupOptions,
+  going: Going = 'graceful'
+) {
   const state: { restarted?: Promise<void> } = {}
   setEmulatorHooks(j, {
     afterHandle: (ctx, response) => {
       if (state.restarted || response.status !== 200 || !after.test(ctx.rawPath)) return undefined
-      // After send() has written the answer, which runs once this hook's promise settles.
-      state.restarted = new Promise((resolve) => setImmediate(resolve)).then(() =>
-        j.restart(phases)
-      )
-      return undefined
+      if (going === 'abrupt') {
+        // After send() has written the answer, which runs once this hook's promise settles.
+        state.restarted = new Promise((resolve) => setImmediate(resolve)).then(() =>
+          j.restart(phases)
+        )
+        return undefined
+      }
+      j.stopAccepting()
+      const socket = ctx.req.socket
+      state.restarted = new Promise<void>((resolve) => {
+        if (socket.destroyed) resolve()
+        else socket.once('close', () => resolve())
+      }).then(() => j.restart(phases))
+      return {
+        kind: 'respond',
+        response: { ...response, headers: [...response.headers, ['Connection', 'close']] }
+      }
     }
   })
   return state
@@ -96,11 +120,13 @@ describe('a controller that restarts after the crumb, before the mint', () => {
     const j = await fixture.start()
     // No stretch of CrumbFilter's 500 early in loading (pluginsPreparingMs): a 500 may follow
     // work, and would make the mint it answered one that may exist, named in a warning.
-    const restart = restartAfter(j, CRUMB, {
-      refusedMs: 1_000,
-      loadingMs: 3_000,
-      pluginsPreparingMs: 0
-    })
+    // Abrupt: the kept-alive connection the crash closed is what this test is about.
+    const restart = restartAfter(
+      j,
+      CRUMB,
+      { refusedMs: 1_000, loadingMs: 3_000, pluginsPreparingMs: 0 },
+      'abrupt'
+    )
     const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
     await restart.restarted
     // The kept-alive connection the restart closed took no mint: it went on a new one.
@@ -130,11 +156,13 @@ describe('a controller that restarts after the crumb, before the mint', () => {
 
   it('waits through its restarting page too (Jenkins#restart), and mints once', async () => {
     const j = await fixture.start()
-    const restart = restartAfter(j, CRUMB, {
-      restartingMs: 800,
-      refusedMs: 1_000,
-      loadingMs: 1_500
-    })
+    // Abrupt: Jenkins#restart answers with its restarting page on the port it still holds.
+    const restart = restartAfter(
+      j,
+      CRUMB,
+      { restartingMs: 800, refusedMs: 1_000, loadingMs: 1_500 },
+      'abrupt'
+    )
     const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
     await restart.restarted
     expect(main.stdout).toContain(
