@@ -206,6 +206,73 @@ describe('password login', () => {
     expect(j.tokens('alice')).toEqual([])
   })
 
+  describe('without a crumb issuer, whoAmI is asked once whether Jenkins answers at the root', () => {
+    const CRUMB = 'GET /crumbIssuer/api/json'
+    const WHO_AM_I = 'GET /whoAmI/api/json'
+    const MINT = 'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken'
+
+    it('and a wrong jenkins-url is named from that one answer', async () => {
+      const j = await emulator({ crumbIssuer: false })
+      const wrong = `${j.url}job/deploy/`
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': wrong, ...alice }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        `::error::Jenkins refused the CSRF crumb request (HTTP 404): not found at ${wrong}, and Jenkins answers at ${j.url}: set jenkins-url to it.`
+      )
+      expect(paths(j)).toEqual([
+        'GET /job/deploy/crumbIssuer/api/json',
+        'GET /job/deploy/whoAmI/api/json',
+        WHO_AM_I
+      ])
+    })
+
+    it('and a user the look-up does not find is not asked about again', async () => {
+      const j = await emulator({ crumbIssuer: false })
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, ...alice, user: 'nobody' }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain('::error::Jenkins has no user "nobody" (HTTP 404')
+      expect(paths(j)).toEqual([CRUMB, WHO_AM_I, 'GET /user/nobody/api/json'])
+    })
+
+    it('and a mint answered 404 is not asked about again', async () => {
+      const j = await emulator({ crumbIssuer: false, version: '2.107' })
+      const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        '::error::Jenkins answered 404 to generateNewToken for the login user itself'
+      )
+      expect(paths(j)).toEqual([CRUMB, WHO_AM_I, MINT])
+    })
+
+    it('and the session renewed after a crumb refusal does not ask it again', async () => {
+      const j = await emulator()
+      injectFaults(j, [{ path: /\/crumbIssuer\//, fault: { status: 404 } }])
+      const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        'something in front of Jenkins (a proxy or firewall rule) hides the crumb issuer'
+      )
+      // Each refused mint is followed by the transport's GET without credentials (is Jenkins
+      // starting?); the last whoAmI is the 403's own question, whether Authorization arrived.
+      expect(paths(j)).toEqual([
+        CRUMB,
+        WHO_AM_I,
+        MINT,
+        MINT.replace('POST', 'GET'),
+        CRUMB,
+        MINT,
+        MINT.replace('POST', 'GET'),
+        WHO_AM_I
+      ])
+    })
+  })
+
   it('works under a context path', async () => {
     const j = await emulator({ contextPath: '/jenkins' })
     const url = j.url.replace(/\/$/, '')

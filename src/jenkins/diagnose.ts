@@ -13,6 +13,11 @@ export interface Probe {
   root: string
   credentials: Credentials
   transport: Transport
+  /**
+   * Whether Jenkins answers at the root (jenkinsAt), when an earlier request of the step already
+   * asked: the same question is not sent twice.
+   */
+  atRoot?: boolean
 }
 
 const WHO_AM_I = /^hudson\.security\.WhoAmI$/
@@ -57,7 +62,7 @@ export async function diagnose(
   }
   // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
   if (response.status === 404 && context.credential !== 'new token') {
-    if (await jenkinsAt(probe.root, probe)) return undefined
+    if (probe.atRoot ?? (await jenkinsAt(probe.root, probe))) return undefined
     const nearby = await jenkinsNearby(probe)
     return new JenkinsError(
       nearby

@@ -3,7 +3,7 @@ import type { CookieJar } from 'tough-cookie'
 import type { CookieStore, HttpResponse, Transport } from '../http/transport.js'
 import { isCrumbRefusal, isJenkinsClass } from './answers.js'
 import { authorization, type Credentials } from './credentials.js'
-import { diagnose, jenkinsAt } from './diagnose.js'
+import { diagnose, jenkinsAt, type Probe } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import { failureFor, jenkinsVersion, loginContext, readJsonObject } from './responses.js'
 import { crumbEndpoint, logPath } from './url.js'
@@ -22,6 +22,11 @@ export interface LoginSession {
   cookies: CookieStore
   /** The controller's version, when its answers carry X-Jenkins. */
   version?: string
+  /**
+   * Jenkins's whoAmI answered at the root, asked after the crumb issuer's 404: a later 404 is
+   * not a wrong jenkins-url, and need not ask again.
+   */
+  atRoot?: true
 }
 
 const CRUMB_ISSUER = /CrumbIssuer/
@@ -52,12 +57,15 @@ export function loginPost(
   }
 }
 
-/** `renewed`: a new session for one Jenkins forgot, so the password is known to work. */
+/**
+ * `forgotten`: the session Jenkins forgot, which this one renews, so the password is known to
+ * work, and what it proved of the root is known too.
+ */
 export async function openSession(
   root: string,
   credentials: Credentials,
   transport: Transport,
-  renewed = false
+  forgotten?: LoginSession
 ): Promise<LoginSession> {
   // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
   // (its public-suffix list) is a large part of the main bundle; ncc puts it in a chunk of its
@@ -77,21 +85,21 @@ export async function openSession(
     cookies
   })
   const version = jenkinsVersion(response)
-  const context = loginContext('the CSRF crumb request', 'GET', credentials, !renewed)
+  const context = loginContext('the CSRF crumb request', 'GET', credentials, !forgotten)
+  const probe: Probe = { root, credentials, transport }
   if (response.status === 404) {
     // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
     // the 404 alone does not prove it: Jenkins 2.421 and later send it for paths outside it
     // too (a wrong context path), and the mint would then fail for want of a crumb, not of a
-    // path; before 2.421 its 404 carries no X-Jenkins at all.
-    if (await jenkinsAt(root, { root, credentials, transport })) {
-      return { crumb: {}, cookies, ...(version ? { version } : {}) }
+    // path; before 2.421 its 404 carries no X-Jenkins at all. Asked once: the diagnosis of
+    // this 404 below, and of any later one, takes the answer from here.
+    probe.atRoot = forgotten?.atRoot ?? (await jenkinsAt(root, probe))
+    if (probe.atRoot) {
+      return { crumb: {}, cookies, ...(version ? { version } : {}), atRoot: true }
     }
   }
   if (response.status !== 200) {
-    throw (
-      (await diagnose(response, context, { root, credentials, transport })) ??
-      failureFor(response, context)
-    )
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context)
   }
   const json = readJsonObject(response, context, { method: 'GET', url })
   const { crumb, crumbRequestField: field } = json
@@ -142,7 +150,7 @@ export async function inLiveSession<T extends { response: HttpResponse }>(
 ): Promise<T> {
   const sent = await send()
   if (!session || !isCrumbRefusal(sent.response)) return sent
-  Object.assign(session, await openSession(root, credentials, transport, true))
+  Object.assign(session, await openSession(root, credentials, transport, session))
   return send(sent)
 }
 

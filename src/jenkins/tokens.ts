@@ -178,8 +178,13 @@ export async function provenMintCause(
   sent: SentMint,
   context: ResponseContext
 ): Promise<JenkinsError | undefined> {
-  const { root, credentials, transport, observer } = sender
-  const cause = await diagnose(sent.response, context, { root, credentials, transport })
+  const { root, credentials, transport, session, observer } = sender
+  const cause = await diagnose(sent.response, context, {
+    root,
+    credentials,
+    transport,
+    ...(session?.atRoot ? { atRoot: true } : {})
+  })
   if (cause && !isStarting(sent.response)) observer.answered?.(sent.sentName, false)
   return cause
 }
@@ -407,13 +412,15 @@ export class NoSuchUserError extends JenkinsError {
  * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
  * then by full name, but Basic authentication looks users up by id only: a token minted
  * through a full name would belong to someone the action cannot authenticate as. So the
- * action learns the id first and uses only that.
+ * action learns the id first and uses only that. `session`: a password login's, which may
+ * already know that Jenkins answers at the root.
  */
 export async function resolveUserId(
   root: string,
   user: string,
   credentials: Credentials,
-  transport: Transport
+  transport: Transport,
+  session?: LoginSession
 ): Promise<{ id: string; version?: string }> {
   const url = userApiEndpoint(root, user)
   const response = await transport.request({
@@ -425,8 +432,14 @@ export async function resolveUserId(
     }
   })
   const context = loginContext(`to look up the user "${user}"`, 'GET', credentials)
+  const probe: Probe = {
+    root,
+    credentials,
+    transport,
+    ...(session?.atRoot ? { atRoot: true } : {})
+  }
   if (response.status === 404) {
-    const cause = await diagnose(response, context, { root, credentials, transport })
+    const cause = await diagnose(response, context, probe)
     throw (
       cause ??
       new NoSuchUserError(
@@ -435,10 +448,7 @@ export async function resolveUserId(
     )
   }
   if (response.status !== 200) {
-    throw (
-      (await diagnose(response, context, { root, credentials, transport })) ??
-      failureFor(response, context)
-    )
+    throw (await diagnose(response, context, probe)) ?? failureFor(response, context)
   }
   const json = readJsonObject(response, context, { method: 'GET', url })
   if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {

@@ -3,7 +3,7 @@ import type { Agents, Transport } from '../http/transport.js'
 import type { Credentials } from '../jenkins/credentials.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import { generateTokenByScript } from '../jenkins/script-console.js'
-import { openSession } from '../jenkins/session.js'
+import { type LoginSession, openSession } from '../jenkins/session.js'
 import {
   generateNewToken,
   type MintedToken,
@@ -100,7 +100,12 @@ async function mintWith(
     credentials.kind === 'password'
       ? await openSession(inputs.jenkinsUrl, credentials, transport)
       : undefined
-  const { userId, owner, asked, version: seen } = await tokenOwner(inputs, credentials, transport)
+  const {
+    userId,
+    owner,
+    asked,
+    version: seen
+  } = await tokenOwner(inputs, credentials, transport, session)
   // The version names the page a token is revoked on: learnt from the first answer that has it.
   let version = session?.version || seen || ''
   if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
@@ -208,7 +213,8 @@ async function mintWith(
 async function tokenOwner(
   inputs: ActionInputs,
   credentials: Credentials,
-  transport: Transport
+  transport: Transport,
+  session: LoginSession | undefined
 ): Promise<{ userId: string; owner: TokenOwner; asked: boolean; version?: string }> {
   const self = { userId: inputs.username, owner: { me: true } as const, asked: false }
   if (inputs.user === inputs.username) return self
@@ -220,7 +226,8 @@ async function tokenOwner(
     inputs.jenkinsUrl,
     inputs.user,
     credentials,
-    transport
+    transport,
+    session
   ).catch((error: unknown) => {
     throw sameButForCase(inputs, error) ?? error
   })
