@@ -527,6 +527,34 @@ describe('a starting controller (startup)', () => {
     ).rejects.toThrow('pluginsPreparingMs')
   })
 
+  test("CrumbFilter's error page before the plugins are prepared shows its AssertionError only with the stack trace", async () => {
+    const post = (e: JenkinsEmulator) =>
+      http(`${e.url}me/${API}/generateNewToken`, {
+        auth: ['alice', 'alice-password'],
+        form: { newTokenName: 'during-load' }
+      })
+    const trace =
+      'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor'
+    for (const [options, shown] of [
+      [{}, false],
+      [{ showStackTrace: true }, true],
+      // oops.jelly printed the trace always before 2.224 (c936bd1c09).
+      [{ version: '2.223' }, true],
+      [{ version: '2.224' }, false]
+    ] as const) {
+      const e = await start({
+        ...options,
+        startup: { loadingMs: 60_000 }
+      })
+      const r = await post(e)
+      expect(r.status).toBe(500)
+      expect(r.body).toContain('<div id="error-description"')
+      expect(r.body.includes(trace)).toBe(shown)
+      if (shown) expect(r.body).toContain('at hudson.security.csrf.CrumbFilter.doFilter(')
+      expect(e.tokens('alice')).toEqual([])
+    }
+  })
+
   test('2.376 and later: while the users load, credentials get 401, anonymous requests the page', async () => {
     const e = await start({ startup: { loadingMs: 2000, credentialsRefusedMs: 2000 } })
     const { value } = e.addToken('alice', 'seed')

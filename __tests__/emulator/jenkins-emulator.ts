@@ -180,7 +180,9 @@ class EmulatorServer implements JenkinsEmulator, Core {
     this.configuredRootUrl = normalizeRootUrl(options.rootUrl)
     // Jetty marks the cookie Secure on https requests; Jenkins forces it for an https root URL.
     this.secureCookie = this.secure || (this.configuredRootUrl ?? '').startsWith('https')
-    this.showStackTrace = options.showStackTrace ?? false
+    // oops.jelly printed the stack trace always until 2.224 (c936bd1c09), and since only with
+    // the system property.
+    this.showStackTrace = options.showStackTrace ?? compareVersions(this.version, '2.224') < 0
     this.bindAddress = options.bindAddress ?? '127.0.0.1'
     this.hostname =
       options.hostname ??
@@ -577,7 +579,12 @@ class EmulatorServer implements JenkinsEmulator, Core {
       // STARTED) renders Jenkins's error page: the oops page, status 500.
       if (loading && now < pluginsPrepared) {
         throw new OopsError(
-          'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor'
+          [
+            'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor',
+            '\tat jenkins.model.Jenkins.getDescriptorOrDie(Jenkins.java:1560)',
+            '\tat hudson.security.csrf.CrumbIssuer.getDescriptor(CrumbIssuer.java:228)',
+            '\tat hudson.security.csrf.CrumbFilter.doFilter(CrumbFilter.java:131)'
+          ].join('\n')
         )
       }
       const csrfFailure = checkCrumb(ctx)

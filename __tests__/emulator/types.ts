@@ -128,7 +128,8 @@ export interface EmulatorOptions {
   bindAddress?: '127.0.0.1' | '::1'
   /**
    * Jenkins system property jenkins.model.Jenkins.SHOW_STACK_TRACE: the oops page (500) shows the
-   * exception's stack trace. Default false, as in Jenkins: the page shows only a logging ID.
+   * exception's stack trace. Default false from 2.224, as in Jenkins: the page shows only a
+   * logging ID; before, true: the page always showed the trace.
    */
   showStackTrace?: boolean
   /** A reverse proxy in front of Jenkins that rewrites requests or responses. */
