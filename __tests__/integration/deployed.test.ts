@@ -261,6 +261,77 @@ describe('a controller that is starting', () => {
     )
   }, 60_000)
 
+  it('names no token for a mint whose error page shows the AssertionError of a loading CrumbFilter', async () => {
+    // With the stack trace on the page (SHOW_STACK_TRACE, or before 2.224), Jenkins's error page
+    // says the crumb issuer has no descriptor yet: Jenkins was loading, and acted on nothing.
+    const j = await emulator({
+      showStackTrace: true,
+      startup: { loadingMs: 6000, credentialsRefusedMs: 2000, pluginsPreparingMs: 1500 }
+    })
+    const login = j.addToken('alice', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(mintRequests(j).map((r) => `${r.method} ${r.authKind} ${r.status}`)[0]).toBe(
+      'POST none 500'
+    )
+    const saved = JSON.parse(main.state.attempts ?? '{}') as {
+      attempts: Array<{ outcome: string }>
+    }
+    expect(saved.attempts.map((a) => a.outcome)).toEqual(['not-created', 'created'])
+    expect(main.stdout).not.toContain('::warning::')
+    expect(main.summary).not.toContain(MAY_HOLD)
+  }, 60_000)
+
+  it('says Jenkins is still starting when the wait runs out on that error page, and names no token', async () => {
+    const j = await emulator({
+      showStackTrace: true,
+      startup: { loadingMs: 60_000, pluginsPreparingMs: 30_000, credentialsRefusedMs: 0 }
+    })
+    const login = j.addToken('alice', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: {
+        'jenkins-url': j.url,
+        username: 'alice',
+        'api-token': login.value,
+        'wait-seconds': '0'
+      }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(`::error::Jenkins at ${j.url} is still starting`)
+    expect(main.stdout).not.toContain('::warning::')
+    const saved = JSON.parse(main.state.attempts ?? '{}') as {
+      attempts: Array<{ outcome: string }>
+    }
+    expect(saved.attempts.map((a) => a.outcome)).toEqual(['not-created'])
+  }, 60_000)
+
+  it('says so from that error page alone when the question without credentials gets no answer', async () => {
+    const j = await emulator({
+      showStackTrace: true,
+      startup: { loadingMs: 60_000, pluginsPreparingMs: 30_000, credentialsRefusedMs: 0 }
+    })
+    injectFaults(j, [{ path: /\/generateNewToken$/, method: 'GET', fault: { reset: 'before' } }])
+    const login = j.addToken('alice', 'long-lived')
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login.value }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      `::error::Jenkins at ${j.url} is still starting: it answered to create a token for "alice" with its error page (HTTP 500) for a CSRF filter whose crumb issuer "is missing its descriptor", as only while it loads, before it acts on any request. Set wait-seconds to wait longer for it (for a service container, 180 or more).`
+    )
+    expect(main.stdout).not.toContain('::warning::')
+    expect(mintRequests(j).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 500', 'GET 0'])
+    const saved = JSON.parse(main.state.attempts ?? '{}') as {
+      attempts: Array<{ outcome: string }>
+    }
+    expect(saved.attempts.map((a) => a.outcome)).toEqual(['not-created'])
+  }, 60_000)
+
   it.each([
     ['rest', 'alice', '/generateNewToken'],
     ['script-console', 'admin', '/scriptText']

@@ -154,6 +154,36 @@ describe('a controller that restarts after the crumb, before the mint', () => {
     expectOneTokenRevoked(j, main, post)
   }, 30_000)
 
+  describe("meeting CrumbFilter's error page before the new process has prepared its plugins", () => {
+    const restartedBeforePlugins = async (showStackTrace: boolean) => {
+      const j = await fixture.start({ showStackTrace })
+      // A process back at once: the mint, sent again on a new connection when the kept-alive one
+      // is found closed, is the first request it meets. (After refused connections the step
+      // sends only GETs without credentials until Jenkins serves, and meets no such page.)
+      const restart = restartAfter(j, CRUMB, { loadingMs: 3_000, pluginsPreparingMs: 1_000 })
+      const { main, post } = await job({ inputs: { 'jenkins-url': j.url, ...alice } })
+      await restart.restarted
+      expect(posts(j, MINT).map((r) => r.status)[0]).toBe(500)
+      return { j, main, post }
+    }
+
+    it('with the stack trace on it, takes that mint as one that made nothing', async () => {
+      const { j, main, post } = await restartedBeforePlugins(true)
+      expect(main.stdout).toContain(
+        'it fails the request (HTTP 500), and asked without credentials answers with the page it shows while it starts.'
+      )
+      expectOneTokenRevoked(j, main, post)
+    }, 30_000)
+
+    it('without it, names that mint as one that may have made a token', async () => {
+      // The page is then Jenkins's error page for any exception, one after a token was made too.
+      const { main } = await restartedBeforePlugins(false)
+      expect(main.exitCode).toBe(0)
+      expect(attempts(main).map((a) => a.outcome)).toEqual(['may-exist', 'not-created', 'created'])
+      expect(main.stdout).toMatch(new RegExp(`::warning::.*"${BASE.replace(/[.#]/g, '\\$&')}"`))
+    }, 30_000)
+  })
+
   it('waits through its restarting page too (Jenkins#restart), and mints once', async () => {
     const j = await fixture.start()
     // Abrupt: Jenkins#restart answers with its restarting page on the port it still holds.

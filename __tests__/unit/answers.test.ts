@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HttpResponse } from '../../src/http/transport.js'
-import { isJenkinsException, isStarting } from '../../src/jenkins/answers.js'
+import { isJenkinsException, isLoadingCrumbFailure, isStarting } from '../../src/jenkins/answers.js'
 import { failureFor, foreignChallenge } from '../../src/jenkins/responses.js'
 import { loadingPage, oopsPage } from '../emulator/pages.js'
 
@@ -82,6 +82,28 @@ describe("Jenkins's own error page (oops.jelly)", () => {
     const gateway = '<html><body>A problem occurred while processing the request</body></html>'
     expect(isJenkinsException({ ...oops(), body: gateway })).toBe(false)
     expect(isJenkinsException({ ...oops(), status: 502 })).toBe(false)
+  })
+
+  it("proves nothing was acted on only with the trace of CrumbFilter's failure while loading", () => {
+    const trace =
+      'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor\n\tat jenkins.model.Jenkins.getDescriptorOrDie(Jenkins.java:1560)'
+    const common = {
+      env: { version: '2.541.3', sessionHash: 'abc123', contextPath: '/jenkins' },
+      authName: 'anonymous',
+      crumb: null
+    }
+    const page = (stackTrace: string | null): HttpResponse => ({
+      status: 500,
+      headers: {},
+      body: oopsPage(common, 'e4a1', 500, stackTrace).body.toString(),
+      url: 'https://ci/'
+    })
+    expect(isLoadingCrumbFailure(page(trace))).toBe(true)
+    // Without the trace (SHOW_STACK_TRACE off, from 2.224), or another exception's trace.
+    expect(isLoadingCrumbFailure(page(null))).toBe(false)
+    expect(isLoadingCrumbFailure(page('java.io.IOException: No space left on device'))).toBe(false)
+    // The words on a page that is not Jenkins's error page prove nothing.
+    expect(isLoadingCrumbFailure({ ...page(trace), body: `<pre>${trace}</pre>` })).toBe(false)
   })
 })
 

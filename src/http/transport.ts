@@ -126,6 +126,11 @@ export interface TransportOptions {
    * placed stopped the request in a filter; a 5xx still counts as one that may follow work.
    */
   askAnonymously?: (response: HttpResponse) => string | undefined
+  /**
+   * An answer whose own words prove the controller acted on nothing, where its status alone
+   * (a 5xx) leaves open that it may have: the attempt it answered is reported `unprocessed`.
+   */
+  actedOnNothing?: (response: HttpResponse) => boolean
   startup?: StartupWait
   limits?: LimitWords
 }
@@ -385,7 +390,7 @@ export class Transport {
         if (verdict === 'starting' || !isGoneStatus(response.status)) this.served = true
         if (verdict === 'starting') {
           // A 5xx may follow work done before the controller began to restart.
-          if (starting && mayFollowWork(response)) observer.uncertain?.(attempt)
+          if (starting && this.mayFollowWork(response)) observer.uncertain?.(attempt)
           else observer.unprocessed?.(attempt)
           this.sawStartingPage = true
           const wait = this.startupPause('loading', startingReason(response.status, starting))
@@ -401,7 +406,7 @@ export class Transport {
           this.sawStartingPage && verdict === undefined && isGoneStatus(response.status)
         if (!proxyBetween) this.endWait()
         if (!isTransientStatus(response.status)) return response
-        if (mayFollowWork(response)) observer.uncertain?.(attempt)
+        if (this.mayFollowWork(response)) observer.uncertain?.(attempt)
         else observer.unprocessed?.(attempt)
         if (verdict === 'final') return response
         if (proxyBetween) {
@@ -506,6 +511,11 @@ export class Transport {
    * The answer, judged `starting`, of the one request askAnonymously names for this response:
    * undefined when there is none, or it fails, or it says anything else.
    */
+  /** mayFollowWork, unless the answer's own words say the controller acted on nothing. */
+  private mayFollowWork(response: HttpResponse): boolean {
+    return mayFollowWork(response) && !this.options.actedOnNothing?.(response)
+  }
+
   private async startingBehind(response: HttpResponse): Promise<HttpResponse | undefined> {
     const url = this.options.askAnonymously?.(response)
     const left = this.deadline - Date.now()

@@ -57,6 +57,24 @@ export function loggingId(response: HttpResponse): string | undefined {
 }
 
 /**
+ * Jenkins's error page for CrumbFilter's failure while Jenkins loads, before its plugins are
+ * prepared: from 2.222 the crumb issuer (a DefaultCrumbIssuer until the configuration loads)
+ * exists from the start, and CrumbFilter asks it for its descriptor on every POST, which
+ * Jenkins#getDescriptorOrDie fails with this AssertionError until the descriptors are found. A
+ * loading Jenkins hands every request its filters let through to its loading page, so nothing
+ * acted on a request so answered. Only a page that prints the stack trace says so (2.222 and
+ * 2.223, later only with -Djenkins.model.Jenkins.SHOW_STACK_TRACE=true): without it, the page
+ * is the same as for any exception, one thrown after a token was made too.
+ */
+export function isLoadingCrumbFailure(response: HttpResponse): boolean {
+  return isJenkinsException(response) && response.body.includes(UNDESCRIBED_CRUMB_ISSUER)
+}
+
+/** Functions#printThrowable's line for that AssertionError, the same in every locale. */
+const UNDESCRIBED_CRUMB_ISSUER =
+  'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor'
+
+/**
  * Where to ask, without credentials, whether a refusal came from a controller still starting:
  * its filters answer before the loading page does. Until the security filter is installed
  * (from 2.376 with the configuration, before only when loading ends) every request is

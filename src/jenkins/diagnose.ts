@@ -3,7 +3,13 @@
  * made only after something failed, so a working job never pays for it.
  */
 import type { HttpResponse, Transport } from '../http/transport.js'
-import { isCrumbRefusal, isJenkinsClass, isStarting, STARTING_PAGE } from './answers.js'
+import {
+  isCrumbRefusal,
+  isJenkinsClass,
+  isLoadingCrumbFailure,
+  isStarting,
+  STARTING_PAGE
+} from './answers.js'
 import { authorization, type Credentials, looksLikeApiToken } from './credentials.js'
 import { JenkinsError } from './errors.js'
 import { failedAnswer, fromJenkins, type ResponseContext } from './responses.js'
@@ -41,6 +47,12 @@ export async function diagnose(
     return new JenkinsError(
       `Jenkins at ${probe.root} is still starting: it answered ${context.action} with ${STARTING_PAGE}. ${probe.transport.limits.starting}`,
       503
+    )
+  }
+  if (isLoadingCrumbFailure(response)) {
+    return new JenkinsError(
+      `Jenkins at ${probe.root} is still starting: it answered ${context.action} with its error page (HTTP 500) for a CSRF filter whose crumb issuer "is missing its descriptor", as only while it loads, before it acts on any request. ${probe.transport.limits.starting}`,
+      500
     )
   }
   if (

@@ -1,5 +1,5 @@
 import { type Agents, type LimitWords, Transport, type WaitingFor } from '../http/transport.js'
-import { askIfStarting, judgeJenkinsAnswer } from '../jenkins/answers.js'
+import { askIfStarting, isLoadingCrumbFailure, judgeJenkinsAnswer } from '../jenkins/answers.js'
 import { log } from './log.js'
 
 export interface TransportSettings {
@@ -109,6 +109,7 @@ function common(settings: TransportSettings, agents: Agents | undefined) {
     debug: (message: string) => log.debug(message),
     judge: judgeJenkinsAnswer,
     askAnonymously: askIfStarting,
+    actedOnNothing: isLoadingCrumbFailure,
     tls: {
       ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
       ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
