@@ -259,7 +259,7 @@ describe('password login', () => {
         'something in front of Jenkins (a proxy or firewall rule) hides the crumb issuer'
       )
       // Each refused mint is followed by the transport's GET without credentials (is Jenkins
-      // starting?); the last whoAmI is the 403's own question, whether Authorization arrived.
+      // starting?). Whether Authorization arrived, the 403's question, whoAmI answered too.
       expect(paths(j)).toEqual([
         CRUMB,
         WHO_AM_I,
@@ -267,8 +267,49 @@ describe('password login', () => {
         MINT.replace('POST', 'GET'),
         CRUMB,
         MINT,
+        MINT.replace('POST', 'GET')
+      ])
+    })
+
+    it('and a login the realm knows by another id is named from that answer', async () => {
+      const j = await emulator({
+        crumbIssuer: false,
+        users: [{ id: 'jdoe', password: 'jdoe-pw', loginNames: ['CORP\\jdoe'] }]
+      })
+      const main = await runStep('main', {
+        entry,
+        inputs: { 'jenkins-url': j.url, username: 'CORP\\jdoe', password: 'jdoe-pw' }
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain(
+        'Jenkins logs "CORP\\\\jdoe" in as the user "jdoe" (whoAmI), and a token authenticates only with the user\'s id. Set username to "jdoe".'
+      )
+      expect(j.tokens('jdoe')).toEqual([])
+      // The token's whoAmI (401), then the transport's without credentials (is Jenkins starting?).
+      expect(paths(j)).toEqual([
+        CRUMB,
+        WHO_AM_I,
+        MINT,
+        WHO_AM_I,
+        WHO_AM_I,
+        'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/revoke'
+      ])
+      expect(j.requests.slice(3, 5).map((r) => r.authKind)).toEqual(['bad', 'none'])
+    })
+
+    it('and a controller without security is named from that answer', async () => {
+      const j = await emulator({ crumbIssuer: false, useSecurity: false })
+      const main = await runStep('main', { entry, inputs: { 'jenkins-url': j.url, ...alice } })
+      expect(main.exitCode).toBe(1)
+      expect(main.stdout).toContain('has no security set up')
+      // The mint's 500 (/me/ for anonymous), asked again without credentials (is Jenkins
+      // starting?), then the root's useSecurity.
+      expect(paths(j)).toEqual([
+        CRUMB,
+        WHO_AM_I,
+        MINT,
         MINT.replace('POST', 'GET'),
-        WHO_AM_I
+        'GET /api/json'
       ])
     })
   })

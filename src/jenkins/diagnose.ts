@@ -20,10 +20,24 @@ export interface Probe {
   credentials: Credentials
   transport: Transport
   /**
-   * Whether Jenkins answers at the root (jenkinsAt), when an earlier request of the step already
-   * asked: the same question is not sent twice.
+   * What whoAmI at the root answered these credentials earlier in the step (askRoot): the same
+   * question is not sent twice.
    */
-  atRoot?: boolean
+  known?: RootAnswer
+}
+
+/** How Jenkins's whoAmI took the login credentials. */
+interface WhoAmIAnswer {
+  anonymous: boolean
+  name: string | undefined
+}
+
+/** What one GET of whoAmI at the root tells. */
+export interface RootAnswer {
+  /** Jenkins answers at the root (jenkinsAt). */
+  atRoot: boolean
+  /** As whom, when the answer was whoAmI's JSON. */
+  identity?: WhoAmIAnswer
 }
 
 const WHO_AM_I = /^hudson\.security\.WhoAmI$/
@@ -74,7 +88,7 @@ export async function diagnose(
   }
   // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
   if (response.status === 404 && context.credential !== 'new token') {
-    if (probe.atRoot ?? (await jenkinsAt(probe.root, probe))) return undefined
+    if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe))) return undefined
     const nearby = await jenkinsNearby(probe)
     return new JenkinsError(
       nearby
@@ -155,10 +169,20 @@ export async function loginKnownAs(probe: Probe): Promise<string | undefined> {
 }
 
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
-async function whoAmI(
-  probe: Probe
-): Promise<{ anonymous: boolean; name: string | undefined } | undefined> {
-  const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe))
+async function whoAmI(probe: Probe): Promise<WhoAmIAnswer | undefined> {
+  if (probe.known) return probe.known.identity
+  return identityIn(await ask(whoAmIEndpoint(probe.root), probe))
+}
+
+/** Whether Jenkins answers at the root, and as whom it takes the credentials: one GET. */
+export async function askRoot(probe: Probe): Promise<RootAnswer> {
+  const response = await ask(whoAmIEndpoint(probe.root), probe)
+  const identity = identityIn(response)
+  return { atRoot: isJenkinsAnswer(response), ...(identity ? { identity } : {}) }
+}
+
+function identityIn(response: HttpResponse | undefined): WhoAmIAnswer | undefined {
+  const json = jenkinsJson(response)
   if (!json) return undefined
   const { anonymous, name } = json as { anonymous?: unknown; name?: unknown }
   return { anonymous: anonymous === true, name: typeof name === 'string' ? name : undefined }
@@ -182,7 +206,10 @@ async function impersonationFails(probe: Probe): Promise<boolean> {
  * outside it too, and earlier ones none, so a 404 proves no Jenkins root at `base`.
  */
 export async function jenkinsAt(base: string, probe: Probe): Promise<boolean> {
-  const response = await ask(whoAmIEndpoint(base), probe)
+  return isJenkinsAnswer(await ask(whoAmIEndpoint(base), probe))
+}
+
+function isJenkinsAnswer(response: HttpResponse | undefined): boolean {
   return (
     response !== undefined &&
     response.status !== 404 &&

@@ -3,7 +3,7 @@ import type { CookieJar } from 'tough-cookie'
 import type { CookieStore, HttpResponse, Transport } from '../http/transport.js'
 import { isCrumbRefusal, isJenkinsClass } from './answers.js'
 import { authorization, type Credentials } from './credentials.js'
-import { diagnose, jenkinsAt, type Probe } from './diagnose.js'
+import { askRoot, diagnose, type Probe, type RootAnswer } from './diagnose.js'
 import { JenkinsError } from './errors.js'
 import { failureFor, jenkinsVersion, loginContext, readJsonObject } from './responses.js'
 import { crumbEndpoint, logPath } from './url.js'
@@ -23,10 +23,10 @@ export interface LoginSession {
   /** The controller's version, when its answers carry X-Jenkins. */
   version?: string
   /**
-   * Jenkins's whoAmI answered at the root, asked after the crumb issuer's 404: a later 404 is
-   * not a wrong jenkins-url, and need not ask again.
+   * What whoAmI at the root answered the login after the crumb issuer's 404, when Jenkins
+   * answered there: a later failure's diagnosis takes it from here instead of asking again.
    */
-  atRoot?: true
+  known?: RootAnswer
 }
 
 const CRUMB_ISSUER = /CrumbIssuer/
@@ -93,9 +93,9 @@ export async function openSession(
     // too (a wrong context path), and the mint would then fail for want of a crumb, not of a
     // path; before 2.421 its 404 carries no X-Jenkins at all. Asked once: the diagnosis of
     // this 404 below, and of any later one, takes the answer from here.
-    probe.atRoot = forgotten?.atRoot ?? (await jenkinsAt(root, probe))
-    if (probe.atRoot) {
-      return { crumb: {}, cookies, ...(version ? { version } : {}), atRoot: true }
+    probe.known = forgotten?.known ?? (await askRoot(probe))
+    if (probe.known.atRoot) {
+      return { crumb: {}, cookies, ...(version ? { version } : {}), known: probe.known }
     }
   }
   if (response.status !== 200) {

@@ -183,7 +183,7 @@ export async function provenMintCause(
     root,
     credentials,
     transport,
-    ...(session?.atRoot ? { atRoot: true } : {})
+    ...(session?.known ? { known: session.known } : {})
   })
   if (cause && !isStarting(sent.response)) observer.answered?.(sent.sentName, false)
   return cause
@@ -413,7 +413,7 @@ export class NoSuchUserError extends JenkinsError {
  * then by full name, but Basic authentication looks users up by id only: a token minted
  * through a full name would belong to someone the action cannot authenticate as. So the
  * action learns the id first and uses only that. `session`: a password login's, which may
- * already know that Jenkins answers at the root.
+ * already know what whoAmI at the root answered the login.
  */
 export async function resolveUserId(
   root: string,
@@ -436,7 +436,7 @@ export async function resolveUserId(
     root,
     credentials,
     transport,
-    ...(session?.atRoot ? { atRoot: true } : {})
+    ...(session?.known ? { known: session.known } : {})
   }
   if (response.status === 404) {
     const cause = await diagnose(response, context, probe)

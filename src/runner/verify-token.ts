@@ -1,11 +1,7 @@
-import type { Transport } from '../http/transport.js'
-import type { Credentials } from '../jenkins/credentials.js'
 import { loginKnownAs } from '../jenkins/diagnose.js'
 import { errorMessage, JenkinsError } from '../jenkins/errors.js'
 import { TOKEN_VALUE } from '../jenkins/token-form.js'
 import { type Identity, whoAmI } from '../jenkins/tokens.js'
-import type { TokenOwner } from '../jenkins/url.js'
-import type { ActionInputs } from './inputs.js'
 import { quoted } from './log-text.js'
 import type { Progress } from './mint-progress.js'
 import { type MainLogin, revokeRecorded } from './revoke-in-main.js'
@@ -31,7 +27,7 @@ export async function verified(
  * a sentence of its own (what the step did about the token follows it).
  */
 async function verification(login: MainLogin, state: MintedState): Promise<Identity | string> {
-  const { inputs, credentials, transport, owner } = login
+  const { inputs, credentials, transport } = login
   try {
     const identity = await whoAmI(inputs.jenkinsUrl, state.user, state.token, transport)
     if (identity.name.toLowerCase() === state.user.toLowerCase()) return identity
@@ -40,7 +36,7 @@ async function verification(login: MainLogin, state: MintedState): Promise<Ident
     if (error instanceof JenkinsError && error.status === 401 && !TOKEN_VALUE.test(state.token)) {
       return `The new token could not be verified: Jenkins did not accept it (HTTP 401), and its value in Jenkins's answer is not of the form Jenkins makes ("11" and 32 hex digits), so something between the runner and Jenkins most likely altered the answer.`
     }
-    const known = await loggedInAs(inputs, credentials, transport, owner, state, error)
+    const known = await loggedInAs(login, state, error)
     if (known !== undefined) {
       return `The new token does not authenticate as ${quoted(state.user)}: Jenkins logs ${quoted(credentials.username)} in as the user ${quoted(known)} (whoAmI), and a token authenticates only with the user's id. Set username to ${quoted(known)}.`
     }
@@ -52,17 +48,21 @@ async function verification(login: MainLogin, state: MintedState): Promise<Ident
  * The id a login by another name is known by, when that is why a token minted at /me/ gets
  * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
  * user@domain) logs the password in as the id, and /me/ mints for that id, but a token is
- * looked up by id only (BasicApiTokenHelper).
+ * looked up by id only (BasicApiTokenHelper). A password login without a crumb issuer asked
+ * whoAmI already, and its answer stands.
  */
 async function loggedInAs(
-  inputs: ActionInputs,
-  credentials: Credentials,
-  transport: Transport,
-  owner: TokenOwner,
+  login: MainLogin,
   state: MintedState,
   error: unknown
 ): Promise<string | undefined> {
+  const { inputs, credentials, transport, owner, session } = login
   if (!owner.me || !(error instanceof JenkinsError) || error.status !== 401) return undefined
-  const known = await loginKnownAs({ root: inputs.jenkinsUrl, credentials, transport })
+  const known = await loginKnownAs({
+    root: inputs.jenkinsUrl,
+    credentials,
+    transport,
+    ...(session?.known ? { known: session.known } : {})
+  })
   return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined
 }
