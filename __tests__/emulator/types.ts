@@ -290,6 +290,11 @@ export interface JenkinsEmulator {
    * once the port refuses connections.
    */
   restart(phases?: StartupOptions): Promise<void>
+  /**
+   * Stops taking connections and keeps the open ones, as a controller shutting down answers the
+   * requests under way: new connections are refused. A restart() after it finds the port closed.
+   */
+  stopAccepting(): void
   /** Resolves when the emulator serves normally (after any startup or restart phases). */
   ready(): Promise<void>
   close(): Promise<void>
