@@ -768,7 +768,7 @@ class Transport {
      */
     wentAway = false;
     lastProgress = 0;
-    /** The reason the last progress line gave: a new one is said at once. */
+    /** The wait and reason the last progress line gave: a new one is said at once. */
     lastWhy;
     /** What a failed plain-http request's port answered when asked for TLS (tlsPortFailure). */
     tlsAnswer;
@@ -837,7 +837,7 @@ class Transport {
                     this.served = true;
                 if (verdict === 'starting') {
                     // A 5xx may follow work done before the controller began to restart.
-                    if (starting && mayFollowWork(response))
+                    if (starting && this.mayFollowWork(response))
                         observer.uncertain?.(attempt);
                     else
                         observer.unprocessed?.(attempt);
@@ -858,7 +858,7 @@ class Transport {
                     this.endWait();
                 if (!isTransientStatus(response.status))
                     return response;
-                if (mayFollowWork(response))
+                if (this.mayFollowWork(response))
                     observer.uncertain?.(attempt);
                 else
                     observer.unprocessed?.(attempt);
@@ -934,7 +934,7 @@ class Transport {
                     }
                 }
                 if (phase) {
-                    const wait = this.startupPause(phase, `its connection fails: ${error.message}`);
+                    const wait = this.startupPause(phase, `its connection fails: ${error.message}`, this.waitingFor(gone));
                     if (wait !== undefined) {
                         // A POST goes again only once GETs without credentials find Jenkins serving.
                         if (gone && !idempotent)
@@ -965,6 +965,10 @@ class Transport {
      * The answer, judged `starting`, of the one request askAnonymously names for this response:
      * undefined when there is none, or it fails, or it says anything else.
      */
+    /** mayFollowWork, unless the answer's own words say the controller acted on nothing. */
+    mayFollowWork(response) {
+        return mayFollowWork(response) && !this.options.actedOnNothing?.(response);
+    }
     async startingBehind(response) {
         const url = this.options.askAnonymously?.(response);
         const left = this.deadline - Date.now();
@@ -1023,7 +1027,7 @@ class Transport {
                 gone = { failure: error.message };
             }
             const why = gone ? goneReason(gone) : startingReason(page?.status ?? 503, undefined);
-            const wait = this.startupPause('loading', why);
+            const wait = this.startupPause('loading', why, this.waitingFor(gone !== undefined));
             if (wait === undefined) {
                 if (!gone)
                     return page;
@@ -1044,6 +1048,13 @@ class Transport {
             return '';
         return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`;
     }
+    /**
+     * What a wait for a controller that is `gone` (no connection, or a proxy answering for it) is
+     * for: it may be a restart's phase after its page, or a controller that went away unannounced.
+     */
+    waitingFor(gone) {
+        return gone && this.wentAway && !this.sawStartingPage ? 'return' : 'start';
+    }
     /** An answer that is no phase of a start or restart: the next wait starts afresh. */
     endWait() {
         this.waitStarted = undefined;
@@ -1054,7 +1065,7 @@ class Transport {
      * The pause before asking a starting controller again, or undefined once the wait is over
      * (or none was allowed). Says every ten seconds how long the step has waited.
      */
-    startupPause(kind, why) {
+    startupPause(kind, why, waitingFor = 'start') {
         const startup = this.options.startup;
         const limit = kind === 'loading' ? startup?.loadingMs : startup?.unreachableMs;
         if (!startup || !limit)
@@ -1066,10 +1077,11 @@ class Transport {
         if (left <= 0)
             return undefined;
         // A restart's phases each say why at once: its page, the proxy's 502, the loading page.
-        if (waited === 0 || why !== this.lastWhy || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+        const said = `${waitingFor}: ${why}`;
+        if (waited === 0 || said !== this.lastWhy || now - this.lastProgress >= PROGRESS_EVERY_MS) {
             this.lastProgress = now;
-            this.lastWhy = why;
-            startup.progress(waited, limit, why);
+            this.lastWhy = said;
+            startup.progress(waited, limit, why, waitingFor);
         }
         return Math.min(STARTUP_POLL_MS, left);
     }

@@ -81,6 +81,39 @@ function isJenkinsException(response) {
         body.includes('<div id="error-description"') &&
         /\/rage\.(?:svg|png)"/.test(body));
 }
+// oops.jelly writes `Logging ID=${jenkins.exception.id}</p>` (2.224 and later), the id being
+// InstallUncaughtExceptionHandler's UUID.randomUUID(), logged with the stack trace as "Caught
+// unhandled exception with ID <id>". The web.xml error page leaves it empty, and older pages
+// have none. Only a whole UUID, right before its closing tag, is taken, and only from the
+// first "Logging ID=", the page's own (a stack trace shown below it may hold others): nothing
+// else on the page reaches the log.
+const LOGGING_ID = /^Logging ID=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})</i;
+/**
+ * The Logging ID on Jenkins's own error page, under which the controller's log holds the
+ * exception's stack trace; undefined on any other answer, or when the page has none.
+ */
+function loggingId(response) {
+    if (!isJenkinsException(response))
+        return undefined;
+    const { body } = response;
+    const at = body.indexOf('Logging ID=', body.indexOf('<div id="error-description"'));
+    return at < 0 ? undefined : LOGGING_ID.exec(body.slice(at))?.[1];
+}
+/**
+ * Jenkins's error page for CrumbFilter's failure while Jenkins loads, before its plugins are
+ * prepared: from 2.222 the crumb issuer (a DefaultCrumbIssuer until the configuration loads)
+ * exists from the start, and CrumbFilter asks it for its descriptor on every POST, which
+ * Jenkins#getDescriptorOrDie fails with this AssertionError until the descriptors are found. A
+ * loading Jenkins hands every request its filters let through to its loading page, so nothing
+ * acted on a request so answered. Only a page that prints the stack trace says so (2.222 and
+ * 2.223, later only with -Djenkins.model.Jenkins.SHOW_STACK_TRACE=true): without it, the page
+ * is the same as for any exception, one thrown after a token was made too.
+ */
+function isLoadingCrumbFailure(response) {
+    return isJenkinsException(response) && response.body.includes(UNDESCRIBED_CRUMB_ISSUER);
+}
+/** Functions#printThrowable's line for that AssertionError, the same in every locale. */
+const UNDESCRIBED_CRUMB_ISSUER = 'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor';
 /**
  * Where to ask, without credentials, whether a refusal came from a controller still starting:
  * its filters answer before the loading page does. Until the security filter is installed
@@ -391,12 +424,26 @@ function responses_failureFor(response, context) {
             ? `${unmarked(context.action, status)}the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress in front of Jenkins answered, with no controller to send it to (down, restarting, or failing a health check), or Jenkins's web server did, with Jenkins itself not running. Check that the controller is up (its log), then the gateway's route and health check for it. Try again later.`
             : `${unmarked(context.action, status)}Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed. Check its log for the request, then the controller's log at that time. Try again later.`, status);
     }
+    if (isJenkinsException(response))
+        return jenkinsException(response, what);
     if (status >= 500) {
         return new JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
     }
     // A status none of the above explains (406, 410, 414, 422, a 2xx that is not 200, …): who
     // sent it is the one lead, and the page's title the one reason, the action has.
     return new JenkinsError(`${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`, status);
+}
+/**
+ * Jenkins's own error page: an exception inside Jenkins, which a retry most likely meets again,
+ * so waiting is no help. The stack trace that names its cause is in the controller's log, under
+ * the page's Logging ID when it has one.
+ */
+function jenkinsException(response, what) {
+    const id = loggingId(response);
+    const where = id
+        ? `Jenkins logged it with Logging ID=${id}: an administrator finds its stack trace in the controller's log under that ID ("Caught unhandled exception with ID ${id}").`
+        : "An administrator finds its stack trace in the controller's log at the time of this request.";
+    return new JenkinsError(`${what}: an exception inside Jenkins (its own error page), from a bug in Jenkins or a plugin or a setting it cannot handle, which trying again most likely meets again. ${where} Fix the cause it names, then re-run the job.`, response.status);
 }
 /**
  * A 400 by what its page says. Jenkins's own 400s to the action's requests are the servlet
@@ -576,9 +623,13 @@ const JENKINS_ROOT = /^hudson\.model\.Hudson$/;
  * keep it so for any cause added here (the mints rely on it).
  */
 async function diagnose_diagnose(response, context, probe) {
-    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    // A 5xx opens as an error, not a refusal, as failureFor's messages do.
+    const what = failedAnswer(context.action, response.status);
     if (isStarting(response)) {
         return new JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with ${STARTING_PAGE}. ${probe.transport.limits.starting}`, 503);
+    }
+    if (isLoadingCrumbFailure(response)) {
+        return new JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with its error page (HTTP 500) for a CSRF filter whose crumb issuer "is missing its descriptor", as only while it loads, before it acts on any request. ${probe.transport.limits.starting}`, 500);
     }
     if (response.status === 500 &&
         context.credential !== 'password' &&
@@ -594,7 +645,7 @@ async function diagnose_diagnose(response, context, probe) {
     }
     // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
     if (response.status === 404 && context.credential !== 'new token') {
-        if (await jenkinsAt(probe.root, probe))
+        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
             return undefined;
         const nearby = await jenkinsNearby(probe);
         return new JenkinsError(nearby
@@ -656,7 +707,18 @@ async function loginKnownAs(probe) {
 }
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
 async function whoAmI(probe) {
-    const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));
+    if (probe.known)
+        return probe.known.identity;
+    return identityIn(await ask(whoAmIEndpoint(probe.root), probe));
+}
+/** Whether Jenkins answers at the root, and as whom it takes the credentials: one GET. */
+async function askRoot(probe) {
+    const response = await ask(whoAmIEndpoint(probe.root), probe);
+    const identity = identityIn(response);
+    return { atRoot: isJenkinsAnswer(response), ...(identity ? { identity } : {}) };
+}
+function identityIn(response) {
+    const json = jenkinsJson(response);
     if (!json)
         return undefined;
     const { anonymous, name } = json;
@@ -680,7 +742,9 @@ async function impersonationFails(probe) {
  * outside it too, and earlier ones none, so a 404 proves no Jenkins root at `base`.
  */
 async function jenkinsAt(base, probe) {
-    const response = await ask(whoAmIEndpoint(base), probe);
+    return isJenkinsAnswer(await ask(whoAmIEndpoint(base), probe));
+}
+function isJenkinsAnswer(response) {
     return (response !== undefined &&
         response.status !== 404 &&
         (jenkinsJson(response) !== undefined || fromJenkins(response)));
@@ -859,8 +923,11 @@ function loginPost(credentials, session, form) {
         form: { ...session?.crumb, ...form }
     };
 }
-/** `renewed`: a new session for one Jenkins forgot, so the password is known to work. */
-async function openSession(root, credentials, transport, renewed = false) {
+/**
+ * `forgotten`: the session Jenkins forgot, which this one renews, so the password is known to
+ * work, and what it proved of the root is known too.
+ */
+async function openSession(root, credentials, transport, forgotten) {
     // Loaded here, not at the top: only a password login needs a cookie jar, and tough-cookie
     // (its public-suffix list) is a large part of the main bundle; ncc puts it in a chunk of its
     // own. Started before the crumb request, so that loading it overlaps the wait for Jenkins.
@@ -879,19 +946,21 @@ async function openSession(root, credentials, transport, renewed = false) {
         cookies
     });
     const version = jenkinsVersion(response);
-    const context = loginContext('the CSRF crumb request', 'GET', credentials, !renewed);
+    const context = loginContext('the CSRF crumb request', 'GET', credentials, !forgotten);
+    const probe = { root, credentials, transport };
     if (response.status === 404) {
         // No crumb issuer: CSRF protection is off, if Jenkins answers at this root. X-Jenkins on
         // the 404 alone does not prove it: Jenkins 2.421 and later send it for paths outside it
         // too (a wrong context path), and the mint would then fail for want of a crumb, not of a
-        // path; before 2.421 its 404 carries no X-Jenkins at all.
-        if (await jenkinsAt(root, { root, credentials, transport })) {
-            return { crumb: {}, cookies, ...(version ? { version } : {}) };
+        // path; before 2.421 its 404 carries no X-Jenkins at all. Asked once: the diagnosis of
+        // this 404 below, and of any later one, takes the answer from here.
+        probe.known = forgotten?.known ?? (await askRoot(probe));
+        if (probe.known.atRoot) {
+            return { crumb: {}, cookies, ...(version ? { version } : {}), known: probe.known };
         }
     }
     if (response.status !== 200) {
-        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
-            responses_failureFor(response, context));
+        throw (await diagnose_diagnose(response, context, probe)) ?? responses_failureFor(response, context);
     }
     const json = readJsonObject(response, context, { method: 'GET', url });
     const { crumb, crumbRequestField: field } = json;
@@ -930,7 +999,7 @@ async function inLiveSession(root, credentials, transport, session, send) {
     const sent = await send();
     if (!session || !isCrumbRefusal(sent.response))
         return sent;
-    Object.assign(session, await openSession(root, credentials, transport, true));
+    Object.assign(session, await openSession(root, credentials, transport, session));
     return send(sent);
 }
 function isHeaderName(name) {
@@ -1086,8 +1155,13 @@ function postMint(sender, url, name, form) {
  * (Transport), which the transport has already reported.
  */
 async function provenMintCause(sender, sent, context) {
-    const { root, credentials, transport, observer } = sender;
-    const cause = await diagnose_diagnose(sent.response, context, { root, credentials, transport });
+    const { root, credentials, transport, session, observer } = sender;
+    const cause = await diagnose_diagnose(sent.response, context, {
+        root,
+        credentials,
+        transport,
+        ...(session?.known ? { known: session.known } : {})
+    });
     if (cause && !isStarting(sent.response))
         observer.answered?.(sent.sentName, false);
     return cause;
@@ -1249,9 +1323,10 @@ class NoSuchUserError extends JenkinsError {
  * The id of the user a token is for, as Jenkins knows it. Jenkins resolves /user/<x>/ by id,
  * then by full name, but Basic authentication looks users up by id only: a token minted
  * through a full name would belong to someone the action cannot authenticate as. So the
- * action learns the id first and uses only that.
+ * action learns the id first and uses only that. `session`: a password login's, which may
+ * already know what whoAmI at the root answered the login.
  */
-async function resolveUserId(root, user, credentials, transport) {
+async function resolveUserId(root, user, credentials, transport, session) {
     const url = userApiEndpoint(root, user);
     const response = await transport.request({
         method: 'GET',
@@ -1262,14 +1337,19 @@ async function resolveUserId(root, user, credentials, transport) {
         }
     });
     const context = loginContext(`to look up the user "${user}"`, 'GET', credentials);
+    const probe = {
+        root,
+        credentials,
+        transport,
+        ...(session?.known ? { known: session.known } : {})
+    };
     if (response.status === 404) {
-        const cause = await diagnose_diagnose(response, context, { root, credentials, transport });
+        const cause = await diagnose_diagnose(response, context, probe);
         throw (cause ??
             new NoSuchUserError(`Jenkins has no user "${user}" (HTTP 404 for its id or full name). Check the user input; a user of an external security realm (LDAP, Active Directory) has a Jenkins user record only once it has logged in to Jenkins, so log in as that user once, or mint with that user's own login.`));
     }
     if (response.status !== 200) {
-        throw ((await diagnose_diagnose(response, context, { root, credentials, transport })) ??
-            responses_failureFor(response, context));
+        throw (await diagnose_diagnose(response, context, probe)) ?? responses_failureFor(response, context);
     }
     const json = readJsonObject(response, context, { method: 'GET', url });
     if (typeof json.id !== 'string' || json.id === '' || !isJenkinsClass(json, /User$/)) {
@@ -1737,21 +1817,24 @@ function saveAttempts(state) {
     }
     lib_core/* saveState */.LZ(ATTEMPTS_STATE, record);
 }
+/**
+ * The record of mint attempts; null when main saved none or when it is not one main writes
+ * (cut short, a URL it did not normalise, an attempt without a name), which the post step
+ * reads as damaged (damaged-records.ts): taken as it stands, a list lost to damage would read
+ * as no attempt made, and a URL main never saves would be a page to send a person to.
+ */
 function loadAttempts() {
     const state = load(ATTEMPTS_STATE);
-    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+    if (!state || !isAttemptsState(state))
         return null;
-    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
-    const attempts = Array.isArray(state.attempts)
-        ? state.attempts
-            .filter((a) => typeof a?.name === 'string')
-            .map(({ name, outcome, uuid }) => ({
-            name,
-            outcome,
-            // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
-            ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
-        }))
-        : [];
+    // An outcome it does not know counts as sent and unsettled: better a needless warning than a
+    // lost token.
+    const attempts = state.attempts.map(({ name, outcome, uuid }) => ({
+        name,
+        outcome,
+        // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
+        ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
+    }));
     const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
     return {
         jenkinsUrl: state.jenkinsUrl,
@@ -1759,6 +1842,15 @@ function loadAttempts() {
         ...(version ? { jenkinsVersion: version } : {}),
         attempts
     };
+}
+function isAttemptsState(state) {
+    const { jenkinsUrl, user, attempts } = state;
+    return (typeof jenkinsUrl === 'string' &&
+        isNormalisedUrl(jenkinsUrl) &&
+        typeof user === 'string' &&
+        user !== '' &&
+        Array.isArray(attempts) &&
+        attempts.every((a) => typeof a?.name === 'string' && a.name !== ''));
 }
 function load(key) {
     const raw = core.getState(key);
@@ -1948,6 +2040,18 @@ function cell(text) {
  */
 function revokePageFor(where, show) {
     return revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, show);
+}
+/** The words a person is sent to when a damaged record does not say which page to open. */
+const TOKENS_ON_THE_CONTROLLER = "the user's API tokens on the controller";
+/** The page of revokePageFor, when a damaged record still names the controller and user. */
+function knownPage(where, show) {
+    const { jenkinsUrl, user } = where;
+    return jenkinsUrl && user ? revokePageFor({ ...where, jenkinsUrl, user }, show) : null;
+}
+/** Where a warning sends a person to revoke a token of a damaged record by hand. */
+function may_exist_whereToLook(where) {
+    const page = knownPage(where);
+    return page ? `open ${page}` : `check ${TOKENS_ON_THE_CONTROLLER}`;
 }
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 function whyItMayExist(attempt) {
@@ -2277,8 +2381,13 @@ async function write(content, replace) {
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
         const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
-        const pages = revokePageFor(where, link);
-        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`, true);
+        const ofUser = where.user ? ` of the user ${cell(where.user)}` : '';
+        const pages = knownPage(where, link);
+        // A damaged record may have lost the controller or the user: the warnings' words, then.
+        const revoke = pages
+            ? `Revoke any that is listed on ${pages}.`
+            : `Check ${cell(TOKENS_ON_THE_CONTROLLER)} and revoke any that is listed.`;
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'}${ofUser}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. ${revoke}</p>`, true);
         // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
         const withUuid = lost.some((token) => token.uuid);
         summary.addTable([
@@ -2288,7 +2397,7 @@ async function write(content, replace) {
                 { data: 'Why it needs checking', header: true }
             ],
             ...lost.map((token) => [
-                cell(token.name),
+                cell(token.name ?? NO_NAME),
                 ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
                 cell(token.why)
             ])
@@ -2296,6 +2405,8 @@ async function write(content, replace) {
     }
     await summary.write({ overwrite: replace });
 }
+/** A token a damaged record no longer names: the action names every token after its run. */
+const NO_NAME = 'not known: the one named after this run';
 
 ;// CONCATENATED MODULE: ./src/runner/mint-progress.ts
 
@@ -2488,8 +2599,12 @@ function postTransport(settings, agents) {
         }
     });
 }
-function waitingLine(waitedMs, limitMs, why) {
-    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why.replace(/\.$/, '')}.`);
+/** The progress line of both waits; one that went away is not said to be starting. */
+function waitingLine(waitedMs, limitMs, why, waitingFor) {
+    const [goal, reason] = waitingFor === 'return'
+        ? ['come back', `it answered earlier in this step, and now ${why}`]
+        : ['start', why];
+    log.info(`Waiting for Jenkins to ${goal} (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${reason.replace(/\.$/, '')}.`);
 }
 function common(settings, agents) {
     return {
@@ -2497,6 +2612,7 @@ function common(settings, agents) {
         debug: (message) => log.debug(message),
         judge: judgeJenkinsAnswer,
         askAnonymously: askIfStarting,
+        actedOnNothing: isLoadingCrumbFailure,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
             ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
@@ -2527,7 +2643,7 @@ async function verified(login, progress, state) {
  * a sentence of its own (what the step did about the token follows it).
  */
 async function verification(login, state) {
-    const { inputs, credentials, transport, owner } = login;
+    const { inputs, credentials, transport } = login;
     try {
         const identity = await tokens_whoAmI(inputs.jenkinsUrl, state.user, state.token, transport);
         if (identity.name.toLowerCase() === state.user.toLowerCase())
@@ -2538,7 +2654,7 @@ async function verification(login, state) {
         if (error instanceof JenkinsError && error.status === 401 && !TOKEN_VALUE.test(state.token)) {
             return `The new token could not be verified: Jenkins did not accept it (HTTP 401), and its value in Jenkins's answer is not of the form Jenkins makes ("11" and 32 hex digits), so something between the runner and Jenkins most likely altered the answer.`;
         }
-        const known = await loggedInAs(inputs, credentials, transport, owner, state, error);
+        const known = await loggedInAs(login, state, error);
         if (known !== undefined) {
             return `The new token does not authenticate as ${log_text_quoted(state.user)}: Jenkins logs ${log_text_quoted(credentials.username)} in as the user ${log_text_quoted(known)} (whoAmI), and a token authenticates only with the user's id. Set username to ${log_text_quoted(known)}.`;
         }
@@ -2549,12 +2665,19 @@ async function verification(login, state) {
  * The id a login by another name is known by, when that is why a token minted at /me/ gets
  * 401: a realm that maps other names to a user (Active Directory takes DOMAIN\user and
  * user@domain) logs the password in as the id, and /me/ mints for that id, but a token is
- * looked up by id only (BasicApiTokenHelper).
+ * looked up by id only (BasicApiTokenHelper). A password login without a crumb issuer asked
+ * whoAmI already, and its answer stands.
  */
-async function loggedInAs(inputs, credentials, transport, owner, state, error) {
+async function loggedInAs(login, state, error) {
+    const { inputs, credentials, transport, owner, session } = login;
     if (!owner.me || !(error instanceof JenkinsError) || error.status !== 401)
         return undefined;
-    const known = await loginKnownAs({ root: inputs.jenkinsUrl, credentials, transport });
+    const known = await loginKnownAs({
+        root: inputs.jenkinsUrl,
+        credentials,
+        transport,
+        ...(session?.known ? { known: session.known } : {})
+    });
     return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined;
 }
 
@@ -2639,7 +2762,7 @@ async function mintWith(inputs, transport, progress) {
     const session = credentials.kind === 'password'
         ? await openSession(inputs.jenkinsUrl, credentials, transport)
         : undefined;
-    const { userId, owner, asked, version: seen } = await tokenOwner(inputs, credentials, transport);
+    const { userId, owner, asked, version: seen } = await tokenOwner(inputs, credentials, transport, session);
     // The version names the page a token is revoked on: learnt from the first answer that has it.
     let version = session?.version || seen || '';
     if (credentials.kind === 'api-token' && !asked && inputs.waitSeconds) {
@@ -2733,7 +2856,7 @@ async function mintWith(inputs, transport, progress) {
  * id strategy (LDAP can be set so) `Ops` and `ops` are two users, and /me/ would mint the
  * login's own token. Minting at /user/<id>/ leaves the decision to Jenkins's id strategy.
  */
-async function tokenOwner(inputs, credentials, transport) {
+async function tokenOwner(inputs, credentials, transport, session) {
     const self = { userId: inputs.username, owner: { me: true }, asked: false };
     if (inputs.user === inputs.username)
         return self;
@@ -2741,7 +2864,7 @@ async function tokenOwner(inputs, credentials, transport) {
     if (inputs.method === 'script-console') {
         return { userId: inputs.user, owner: { me: false, id: inputs.user }, asked: false };
     }
-    const { id, version } = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport).catch((error) => {
+    const { id, version } = await resolveUserId(inputs.jenkinsUrl, inputs.user, credentials, transport, session).catch((error) => {
         throw sameButForCase(inputs, error) ?? error;
     });
     const seen = { asked: true, ...(version ? { version } : {}) };

@@ -88,6 +88,39 @@ function isJenkinsException(response) {
         body.includes('<div id="error-description"') &&
         /\/rage\.(?:svg|png)"/.test(body));
 }
+// oops.jelly writes `Logging ID=${jenkins.exception.id}</p>` (2.224 and later), the id being
+// InstallUncaughtExceptionHandler's UUID.randomUUID(), logged with the stack trace as "Caught
+// unhandled exception with ID <id>". The web.xml error page leaves it empty, and older pages
+// have none. Only a whole UUID, right before its closing tag, is taken, and only from the
+// first "Logging ID=", the page's own (a stack trace shown below it may hold others): nothing
+// else on the page reaches the log.
+const LOGGING_ID = /^Logging ID=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})</i;
+/**
+ * The Logging ID on Jenkins's own error page, under which the controller's log holds the
+ * exception's stack trace; undefined on any other answer, or when the page has none.
+ */
+function loggingId(response) {
+    if (!isJenkinsException(response))
+        return undefined;
+    const { body } = response;
+    const at = body.indexOf('Logging ID=', body.indexOf('<div id="error-description"'));
+    return at < 0 ? undefined : LOGGING_ID.exec(body.slice(at))?.[1];
+}
+/**
+ * Jenkins's error page for CrumbFilter's failure while Jenkins loads, before its plugins are
+ * prepared: from 2.222 the crumb issuer (a DefaultCrumbIssuer until the configuration loads)
+ * exists from the start, and CrumbFilter asks it for its descriptor on every POST, which
+ * Jenkins#getDescriptorOrDie fails with this AssertionError until the descriptors are found. A
+ * loading Jenkins hands every request its filters let through to its loading page, so nothing
+ * acted on a request so answered. Only a page that prints the stack trace says so (2.222 and
+ * 2.223, later only with -Djenkins.model.Jenkins.SHOW_STACK_TRACE=true): without it, the page
+ * is the same as for any exception, one thrown after a token was made too.
+ */
+function isLoadingCrumbFailure(response) {
+    return isJenkinsException(response) && response.body.includes(UNDESCRIBED_CRUMB_ISSUER);
+}
+/** Functions#printThrowable's line for that AssertionError, the same in every locale. */
+const UNDESCRIBED_CRUMB_ISSUER = 'java.lang.AssertionError: class hudson.security.csrf.DefaultCrumbIssuer is missing its descriptor';
 /**
  * Where to ask, without credentials, whether a refusal came from a controller still starting:
  * its filters answer before the loading page does. Until the security filter is installed
@@ -208,7 +241,7 @@ function scriptTextEndpoint(root) {
 function securityFlagEndpoint(root) {
     return `${root}api/json?tree=useSecurity`;
 }
-function whoAmIEndpoint(root) {
+function url_whoAmIEndpoint(root) {
     return `${root}whoAmI/api/json`;
 }
 /** The part of a URL that is safe to log: no credentials, no query, no secret of the step. */
@@ -402,12 +435,26 @@ function failureFor(response, context) {
             ? `${unmarked(context.action, status)}the page Jenkins shows while it starts: most likely a proxy, load balancer or ingress in front of Jenkins answered, with no controller to send it to (down, restarting, or failing a health check), or Jenkins's web server did, with Jenkins itself not running. Check that the controller is up (its log), then the gateway's route and health check for it. Try again later.`
             : `${unmarked(context.action, status)}Jenkins's own error page: most likely a proxy or gateway in front of Jenkins failed. Check its log for the request, then the controller's log at that time. Try again later.`, status);
     }
+    if (isJenkinsException(response))
+        return jenkinsException(response, what);
     if (status >= 500) {
         return new errors_JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
     }
     // A status none of the above explains (406, 410, 414, 422, a 2xx that is not 200, …): who
     // sent it is the one lead, and the page's title the one reason, the action has.
     return new errors_JenkinsError(`${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`, status);
+}
+/**
+ * Jenkins's own error page: an exception inside Jenkins, which a retry most likely meets again,
+ * so waiting is no help. The stack trace that names its cause is in the controller's log, under
+ * the page's Logging ID when it has one.
+ */
+function jenkinsException(response, what) {
+    const id = loggingId(response);
+    const where = id
+        ? `Jenkins logged it with Logging ID=${id}: an administrator finds its stack trace in the controller's log under that ID ("Caught unhandled exception with ID ${id}").`
+        : "An administrator finds its stack trace in the controller's log at the time of this request.";
+    return new errors_JenkinsError(`${what}: an exception inside Jenkins (its own error page), from a bug in Jenkins or a plugin or a setting it cannot handle, which trying again most likely meets again. ${where} Fix the cause it names, then re-run the job.`, response.status);
 }
 /**
  * A 400 by what its page says. Jenkins's own 400s to the action's requests are the servlet
@@ -554,9 +601,13 @@ const JENKINS_ROOT = /^hudson\.model\.Hudson$/;
  * keep it so for any cause added here (the mints rely on it).
  */
 async function diagnose(response, context, probe) {
-    const what = `Jenkins refused ${context.action} (HTTP ${response.status})`;
+    // A 5xx opens as an error, not a refusal, as failureFor's messages do.
+    const what = failedAnswer(context.action, response.status);
     if (isStarting(response)) {
         return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with ${STARTING_PAGE}. ${probe.transport.limits.starting}`, 503);
+    }
+    if (isLoadingCrumbFailure(response)) {
+        return new errors_JenkinsError(`Jenkins at ${probe.root} is still starting: it answered ${context.action} with its error page (HTTP 500) for a CSRF filter whose crumb issuer "is missing its descriptor", as only while it loads, before it acts on any request. ${probe.transport.limits.starting}`, 500);
     }
     if (response.status === 500 &&
         context.credential !== 'password' &&
@@ -572,7 +623,7 @@ async function diagnose(response, context, probe) {
     }
     // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
     if (response.status === 404 && context.credential !== 'new token') {
-        if (await jenkinsAt(probe.root, probe))
+        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
             return undefined;
         const nearby = await jenkinsNearby(probe);
         return new errors_JenkinsError(nearby
@@ -634,7 +685,18 @@ async function loginKnownAs(probe) {
 }
 /** Jenkins's whoAmI as the login credentials, or undefined if it did not answer as Jenkins. */
 async function whoAmI(probe) {
-    const json = jenkinsJson(await ask(whoAmIEndpoint(probe.root), probe));
+    if (probe.known)
+        return probe.known.identity;
+    return identityIn(await ask(url_whoAmIEndpoint(probe.root), probe));
+}
+/** Whether Jenkins answers at the root, and as whom it takes the credentials: one GET. */
+async function askRoot(probe) {
+    const response = await ask(whoAmIEndpoint(probe.root), probe);
+    const identity = identityIn(response);
+    return { atRoot: isJenkinsAnswer(response), ...(identity ? { identity } : {}) };
+}
+function identityIn(response) {
+    const json = jenkinsJson(response);
     if (!json)
         return undefined;
     const { anonymous, name } = json;
@@ -646,10 +708,10 @@ async function whoAmI(probe) {
  * impersonation makes the same page fail for the token alone.
  */
 async function impersonationFails(probe) {
-    const withToken = await ask(whoAmIEndpoint(probe.root), probe);
+    const withToken = await ask(url_whoAmIEndpoint(probe.root), probe);
     if (withToken?.status !== 500)
         return false;
-    const anonymous = await ask(whoAmIEndpoint(probe.root), probe, false);
+    const anonymous = await ask(url_whoAmIEndpoint(probe.root), probe, false);
     return anonymous?.status === 200;
 }
 /**
@@ -658,7 +720,9 @@ async function impersonationFails(probe) {
  * outside it too, and earlier ones none, so a 404 proves no Jenkins root at `base`.
  */
 async function jenkinsAt(base, probe) {
-    const response = await ask(whoAmIEndpoint(base), probe);
+    return isJenkinsAnswer(await ask(url_whoAmIEndpoint(base), probe));
+}
+function isJenkinsAnswer(response) {
     return (response !== undefined &&
         response.status !== 404 &&
         (jenkinsJson(response) !== undefined || fromJenkins(response)));
@@ -960,21 +1024,24 @@ function saveAttempts(state) {
     }
     core.saveState(ATTEMPTS_STATE, record);
 }
+/**
+ * The record of mint attempts; null when main saved none or when it is not one main writes
+ * (cut short, a URL it did not normalise, an attempt without a name), which the post step
+ * reads as damaged (damaged-records.ts): taken as it stands, a list lost to damage would read
+ * as no attempt made, and a URL main never saves would be a page to send a person to.
+ */
 function loadAttempts() {
     const state = load(ATTEMPTS_STATE);
-    if (!state || typeof state.jenkinsUrl !== 'string' || typeof state.user !== 'string')
+    if (!state || !isAttemptsState(state))
         return null;
-    // Anything unreadable counts as sent and unsettled: better a needless warning than a lost token.
-    const attempts = Array.isArray(state.attempts)
-        ? state.attempts
-            .filter((a) => typeof a?.name === 'string')
-            .map(({ name, outcome, uuid }) => ({
-            name,
-            outcome,
-            // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
-            ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
-        }))
-        : [];
+    // An outcome it does not know counts as sent and unsettled: better a needless warning than a
+    // lost token.
+    const attempts = state.attempts.map(({ name, outcome, uuid }) => ({
+        name,
+        outcome,
+        // Named as a token Jenkins certainly holds: only a UUID of Jenkins's form.
+        ...(typeof uuid === 'string' && TOKEN_UUID.test(uuid) ? { uuid } : {})
+    }));
     const version = typeof state.jenkinsVersion === 'string' ? state.jenkinsVersion : '';
     return {
         jenkinsUrl: state.jenkinsUrl,
@@ -982,6 +1049,15 @@ function loadAttempts() {
         ...(version ? { jenkinsVersion: version } : {}),
         attempts
     };
+}
+function isAttemptsState(state) {
+    const { jenkinsUrl, user, attempts } = state;
+    return (typeof jenkinsUrl === 'string' &&
+        isNormalisedUrl(jenkinsUrl) &&
+        typeof user === 'string' &&
+        user !== '' &&
+        Array.isArray(attempts) &&
+        attempts.every((a) => typeof a?.name === 'string' && a.name !== ''));
 }
 function load(key) {
     const raw = lib_core/* getState */.Gu(key);
@@ -1003,11 +1079,20 @@ function load(key) {
 const FIELDS = ['tokenName', 'tokenUuid', 'user', 'jenkinsUrl', 'jenkinsVersion'];
 /** The remains of main's token record, when post cannot read it. */
 function mintedRemains() {
-    const raw = lib_core/* getState */.Gu(minted_record/* MINTED_STATE */.I);
+    return remainsIn(lib_core/* getState */.Gu(minted_record/* MINTED_STATE */.I), FIELDS);
+}
+/**
+ * Where the tokens of a record of mint attempts that post cannot read are: its controller, user
+ * and version, as far as they can still be read. Its entries have no field of these names.
+ */
+function attemptsRemains() {
+    return remainsIn(lib_core/* getState */.Gu(ATTEMPTS_STATE), ['user', 'jenkinsUrl', 'jenkinsVersion']);
+}
+function remainsIn(raw, fields) {
     const json = parsedJson(raw);
     const record = asObject(json?.value);
     const remains = {};
-    for (const field of FIELDS) {
+    for (const field of fields) {
         // From the JSON if it parses (nothing from JSON that is no object), else from the text.
         const value = json ? record?.[field] : quotedField(raw, field);
         if (typeof value === 'string' && value !== '')
@@ -1194,6 +1279,18 @@ function maskBasicAuth(username, secret) {
 function revokePageFor(where, show) {
     return revokePage(where.jenkinsUrl, where.user, where.jenkinsVersion, show);
 }
+/** The words a person is sent to when a damaged record does not say which page to open. */
+const TOKENS_ON_THE_CONTROLLER = "the user's API tokens on the controller";
+/** The page of revokePageFor, when a damaged record still names the controller and user. */
+function knownPage(where, show) {
+    const { jenkinsUrl, user } = where;
+    return jenkinsUrl && user ? revokePageFor({ ...where, jenkinsUrl, user }, show) : null;
+}
+/** Where a warning sends a person to revoke a token of a damaged record by hand. */
+function may_exist_whereToLook(where) {
+    const page = knownPage(where);
+    return page ? `open ${page}` : `check ${TOKENS_ON_THE_CONTROLLER}`;
+}
 /** Why Jenkins may hold a token of this name, in words for the log and the summary. */
 function whyItMayExist(attempt) {
     if (attempt.uuid) {
@@ -1277,8 +1374,13 @@ async function write(content, replace) {
     if (checkByHand && lost.length > 0) {
         const { where } = checkByHand;
         const link = (url) => `<a href="${cell(url)}">${cell(url)}</a>`;
-        const pages = revokePageFor(where, link);
-        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'} of the user ${cell(where.user)}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. Revoke any that is listed on ${pages}.</p>`, true);
+        const ofUser = where.user ? ` of the user ${cell(where.user)}` : '';
+        const pages = knownPage(where, link);
+        // A damaged record may have lost the controller or the user: the warnings' words, then.
+        const revoke = pages
+            ? `Revoke any that is listed on ${pages}.`
+            : `Check ${cell(TOKENS_ON_THE_CONTROLLER)} and revoke any that is listed.`;
+        summary.addRaw(`<p><strong>Check by hand:</strong> Jenkins may hold ${lost.length === 1 ? 'this token' : 'these tokens'}${ofUser}, and the action could not revoke ${lost.length === 1 ? 'it' : 'them'}. ${revoke}</p>`, true);
         // Jenkins lists a token by name and shows no UUID, but an auditor matches it in the logs.
         const withUuid = lost.some((token) => token.uuid);
         summary.addTable([
@@ -1288,7 +1390,7 @@ async function write(content, replace) {
                 { data: 'Why it needs checking', header: true }
             ],
             ...lost.map((token) => [
-                cell(token.name),
+                cell(token.name ?? NO_NAME),
                 ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
                 cell(token.why)
             ])
@@ -1296,6 +1398,8 @@ async function write(content, replace) {
     }
     await summary.write({ overwrite: replace });
 }
+/** A token a damaged record no longer names: the action names every token after its run. */
+const NO_NAME = 'not known: the one named after this run';
 
 // EXTERNAL MODULE: ./src/http/transport.ts + 4 modules
 var transport = __webpack_require__(6276);
@@ -1378,8 +1482,12 @@ function postTransport(settings, agents) {
         }
     });
 }
-function waitingLine(waitedMs, limitMs, why) {
-    log.info(`Waiting for Jenkins to start (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${why.replace(/\.$/, '')}.`);
+/** The progress line of both waits; one that went away is not said to be starting. */
+function waitingLine(waitedMs, limitMs, why, waitingFor) {
+    const [goal, reason] = waitingFor === 'return'
+        ? ['come back', `it answered earlier in this step, and now ${why}`]
+        : ['start', why];
+    log.info(`Waiting for Jenkins to ${goal} (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${reason.replace(/\.$/, '')}.`);
 }
 function common(settings, agents) {
     return {
@@ -1387,6 +1495,7 @@ function common(settings, agents) {
         debug: (message) => log.debug(message),
         judge: judgeJenkinsAnswer,
         askAnonymously: askIfStarting,
+        actedOnNothing: isLoadingCrumbFailure,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
             ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
@@ -1395,7 +1504,6 @@ function common(settings, agents) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/revoke-step.ts
-
 
 
 
@@ -1457,11 +1565,8 @@ async function reportStop(signal, known) {
     await summarise(known, [...known.notes, message]);
 }
 async function summarise(known, notes) {
-    const where = known.minted ?? known.attempts;
-    await writeSummary({
-        notes,
-        ...(where ? { checkByHand: { tokens: known.check, where } } : {})
-    }).catch((error) => log.debug(`No job summary: ${errors_errorMessage(error)}`));
+    const where = known.minted ?? known.attempts ?? known.damagedWhere ?? {};
+    await writeSummary({ notes, checkByHand: { tokens: known.check, where } }).catch((error) => log.debug(`No job summary: ${errors_errorMessage(error)}`));
 }
 async function revokeStep(known, agents) {
     const saved = loadMinted();
@@ -1492,18 +1597,30 @@ async function revokeStep(known, agents) {
         log.warning(lostRecordWarning(attempt, attempts, lost, uuid));
         check.push({ name: attempt.name, ...(uuid ? { uuid } : {}), why: whyRecordLost(lost) });
     }
-    if (saved === 'unreadable' && made.length === 0)
-        log.warning(unreadableRecordWarning(remains));
     // Main saves its attempts before the first mint is sent: a record post cannot read is no
     // sign that none was sent.
     const unreadNames = attempts
         ? null
         : (attemptNamesIn()?.filter((name) => name !== minted?.tokenName) ?? null);
+    const where = minted ?? attempts ?? damagedWhere(remains, unreadNames !== null);
+    if (!minted && !attempts)
+        known.damagedWhere = where;
+    if (saved === 'unreadable' && made.length === 0) {
+        log.warning(unreadableRecordWarning(remains));
+        const { tokenName, tokenUuid } = remains;
+        toCheck(check, {
+            ...(tokenName ? { name: tokenName } : {}),
+            ...(tokenName && tokenUuid ? { uuid: tokenUuid } : {}),
+            why: whyRecordLost('unreadable')
+        });
+    }
     if (unreadNames && (saved === null || unreadNames.length > 0)) {
-        log.warning(unreadableAttemptsWarning(unreadNames));
-        for (const name of unreadNames) {
-            check.push({ name, why: 'the record of the requests that create it cannot be read' });
-        }
+        log.warning(unreadableAttemptsWarning(unreadNames, where));
+        const why = 'the record of the requests that create it cannot be read';
+        for (const name of unreadNames)
+            toCheck(check, { name, why });
+        if (unreadNames.length === 0)
+            toCheck(check, { why });
     }
     if (minted) {
         const unsure = await revokeMinted(minted, known.notes, agents);
@@ -1518,25 +1635,48 @@ async function revokeStep(known, agents) {
     if (!known.stopped)
         await summarise(known, known.notes);
 }
+/**
+ * Where the tokens of damaged records are, as far as they tell: the token record's remains, or
+ * those of the attempts when they name the page and the token's do not.
+ */
+function damagedWhere(remains, attemptsDamaged) {
+    const fromAttempts = attemptsDamaged ? attemptsRemains() : {};
+    const { user, jenkinsUrl, jenkinsVersion } = (remains.jenkinsUrl && remains.user) || !(fromAttempts.jenkinsUrl && fromAttempts.user)
+        ? { ...fromAttempts, ...remains }
+        : fromAttempts;
+    return {
+        ...(user ? { user } : {}),
+        ...(jenkinsUrl ? { jenkinsUrl } : {}),
+        ...(jenkinsVersion ? { jenkinsVersion } : {})
+    };
+}
+/**
+ * Adds a token to the summary's list once: a token two damaged records name is one row, with
+ * the UUID either gives. One row too for the token no record names any more.
+ */
+function toCheck(check, token) {
+    const same = check.find((listed) => listed.name === token.name);
+    if (!same)
+        check.push(token);
+    else if (!same.uuid && token.uuid)
+        same.uuid = token.uuid;
+}
 /** A token record post cannot read: it names what the record still holds. */
 function unreadableRecordWarning(remains) {
     const cannot = 'The main step saved a record of a Jenkins API token that this step cannot read';
-    const { tokenName, tokenUuid, user, jenkinsUrl, jenkinsVersion } = remains;
+    const { tokenName, tokenUuid, user } = remains;
     if (!tokenName) {
-        return `${cannot}, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run.`;
+        return `${cannot}, so it cannot revoke it: ${may_exist_whereToLook(remains)} and revoke the one named after this run.`;
     }
     const token = `${quoted(tokenName)}${tokenUuid ? ` (token UUID ${tokenUuid})` : ''}${user ? ` of ${quoted(user)}` : ''}`;
-    const where = jenkinsUrl && user
-        ? `open ${revokePage(jenkinsUrl, user, jenkinsVersion)}`
-        : "check the user's API tokens on the controller";
-    return `${cannot}, token ${token}, so it cannot revoke it: ${where} and revoke ${quoted(tokenName)} there if it is listed.`;
+    return `${cannot}, token ${token}, so it cannot revoke it: ${may_exist_whereToLook(remains)} and revoke ${quoted(tokenName)} there if it is listed.`;
 }
 /** A record of mint attempts post cannot read: any of them may have made a token. */
-function unreadableAttemptsWarning(names) {
+function unreadableAttemptsWarning(names, where) {
     const which = names.length > 0
         ? `any named ${names.map((name) => quoted(name)).join(' or ')}`
         : 'any named after this run';
-    return `The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: check the user's API tokens on the controller and revoke ${which}.`;
+    return `The main step saved a record of its requests to create a Jenkins API token that this step cannot read, so it cannot tell whether Jenkins made one: ${may_exist_whereToLook(where)} and revoke ${which}.`;
 }
 function unexpectedFailure(error, known) {
     let reason;
