@@ -219,11 +219,9 @@ function unexpectedFailure(error: unknown, known: Known): string {
   if (token) {
     return `${failed}, after the lines above about Jenkins API token ${quoted(token.tokenName)}.`
   }
-  const where = known.attempts
-  const page = where
-    ? `open ${revokePageFor(where)}`
-    : "check the user's API tokens on the controller"
-  return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`
+  // Damaged records may still name the controller and user: the page the warnings gave.
+  const where = known.attempts ?? known.damagedWhere ?? {}
+  return `${failed}. If the main step created a Jenkins API token, ${whereToLook(where)} and revoke the one named after this run.`
 }
 
 function tokenLabel(token: MintedState): string {
