@@ -15,6 +15,7 @@ const NAME = 'github-actions acme/widgets#9876543210.1 deploy/jenkins'
 const OTHER = `${NAME} (attempt 2)`
 const ON_THE_CONTROLLER = 'Check the user&#39;s API tokens on the controller'
 const NOT_KNOWN = 'not known: the one named after this run'
+const MAYBE_LISTED = `${NOT_KNOWN}, perhaps one of those listed here`
 
 interface Minted {
   tokenName: string
@@ -42,7 +43,14 @@ async function mainRecords() {
       { name: OTHER, outcome: 'may-exist' }
     ]
   })
-  return { j, main, minted, raw: main.state.minted ?? '', unsettled }
+  return {
+    j,
+    main,
+    minted,
+    raw: main.state.minted ?? '',
+    attempts: main.state.attempts ?? '',
+    unsettled
+  }
 }
 
 type Records = Awaited<ReturnType<typeof mainRecords>>
@@ -116,6 +124,35 @@ describe('the summary of a post step whose records are damaged', () => {
       ],
       true
     ],
+    // Main saves the attempt Jenkins created before the token's record: the token is that one.
+    [
+      "a token record cut short before its name, main's attempts cut short",
+      (r) => ({ minted: cutBefore(r.raw, 'tokenName'), attempts: r.attempts.slice(0, -3) }),
+      () => [[NAME]],
+      true
+    ],
+    [
+      "a token record without its name, main's attempts without their user",
+      (r) => ({
+        minted: JSON.stringify({ ...r.minted, tokenName: undefined }),
+        attempts: r.attempts.replace('"user":"alice",', '')
+      }),
+      (r) => [[NAME, r.minted.tokenUuid]],
+      true
+    ],
+    // No attempt reads as created: the token may be one named, or one whose entry was lost.
+    [
+      'a token record cut short before its name, attempts cut short',
+      (r) => ({ minted: cutBefore(r.raw, 'tokenName'), attempts: r.unsettled.slice(0, -3) }),
+      () => [[MAYBE_LISTED], [NAME], [OTHER]],
+      true
+    ],
+    [
+      'a token record cut short before its name, attempts whole but none created',
+      (r) => ({ minted: cutBefore(r.raw, 'tokenName'), attempts: r.unsettled }),
+      () => [[NAME], [OTHER], [MAYBE_LISTED]],
+      true
+    ],
     [
       'both beyond reading',
       () => ({ minted: '{"jenkinsUrl": "', attempts: '{"jenkinsUrl":' }),
@@ -149,6 +186,24 @@ describe('the summary of a post step whose records are damaged', () => {
         [alice.password, 'alice']
       ]
     )
+  })
+
+  it('words a token it cannot name beside named attempts alike in the log and the summary', async () => {
+    const r = await mainRecords()
+    const state = { minted: 'null', attempts: r.unsettled.replace('"user":"alice",', '') }
+    const post = await runStep('post', { entry: 'src', state })
+    expect(post.exitCode).toBe(0)
+    expect(warnings(post)[0]).toBe(
+      `::warning::The main step saved a record of a Jenkins API token that this step cannot read, so it cannot revoke it: check the user's API tokens on the controller and revoke the one named after this run, perhaps "${NAME}" or "${OTHER}", perhaps another.`
+    )
+    expect(post.summary).toContain(
+      'Jenkins may hold these tokens, and the action could not revoke them.'
+    )
+    expect(rows(post)[0]).toEqual([
+      MAYBE_LISTED,
+      'Jenkins created it, but the record the main step saved of it cannot be read'
+    ])
+    expectNoLeaks([post], [[r.minted.token, 'alice']])
   })
 
   it('gives a pending attempt the UUID the damaged token record holds, in one row', async () => {

@@ -82,6 +82,35 @@ function listedAttempts(raw: string): string[] | undefined {
   return names
 }
 
+/**
+ * The name of the attempt a damaged record of attempts says Jenkins created, if it still says
+ * so of exactly one: main saves that outcome before it saves the token's record, and sends no
+ * mint after one that made a token, so an unreadable token record is of that token.
+ */
+export function createdAttemptIn(): string | undefined {
+  const raw = core.getState(ATTEMPTS_STATE)
+  const json = parsedJson(raw)
+  const created = new Set<string>()
+  if (json) {
+    const attempts = asObject(json.value)?.attempts
+    const list = Array.isArray(attempts) ? attempts : []
+    for (const attempt of list as Array<{ name?: unknown; outcome?: unknown } | null>) {
+      const name = attempt?.name
+      if (typeof name === 'string' && name !== '' && attempt?.outcome === 'created') {
+        created.add(name)
+      }
+    }
+  } else {
+    // Cut short: main writes an attempt's name, then its outcome.
+    const pattern = /"name"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"outcome"\s*:\s*"created"/g
+    for (const match of raw.matchAll(pattern)) {
+      const name = parseString(match[1] ?? '')
+      if (name) created.add(name)
+    }
+  }
+  return created.size === 1 ? [...created][0] : undefined
+}
+
 /** The record's JSON value, boxed so that `null` is told from text that does not parse. */
 function parsedJson(raw: string): { value: unknown } | undefined {
   try {

@@ -2,7 +2,13 @@ import type { Agents } from '../http/transport.js'
 import { errorMessage } from '../jenkins/errors.js'
 import { revokeOwnToken } from '../jenkins/revoke.js'
 import { cleartextWarning } from './cleartext.js'
-import { attemptNamesIn, attemptsRemains, mintedRemains, type Remains } from './damaged-records.js'
+import {
+  attemptNamesIn,
+  attemptsRemains,
+  createdAttemptIn,
+  mintedRemains,
+  type Remains
+} from './damaged-records.js'
 import { log } from './log.js'
 import { inline, quoted } from './log-text.js'
 import { maskSecret } from './masking.js'
@@ -132,13 +138,8 @@ async function revokeStep(known: Known, agents: Agents | undefined): Promise<voi
   const where = minted ?? attempts ?? damagedWhere(remains, unreadNames !== null)
   if (!minted && !attempts) known.damagedWhere = where
   if (saved === 'unreadable' && made.length === 0) {
-    log.warning(unreadableRecordWarning(remains))
-    const { tokenName, tokenUuid } = remains
-    toCheck(check, {
-      ...(tokenName ? { name: tokenName } : {}),
-      ...(tokenName && tokenUuid ? { uuid: tokenUuid } : {}),
-      why: whyRecordLost('unreadable')
-    })
+    const beside = unreadNames ?? (attempts ? possiblyCreated(attempts).map((a) => a.name) : [])
+    checkUnreadableToken(unreadableToken(remains, unreadNames), beside, check)
   }
   if (unreadNames && (saved === null || unreadNames.length > 0)) {
     log.warning(unreadableAttemptsWarning(unreadNames, where))
@@ -184,12 +185,47 @@ function toCheck(check: TokenToCheck[], token: TokenToCheck): void {
   else if (!same.uuid && token.uuid) same.uuid = token.uuid
 }
 
-/** A token record post cannot read: it names what the record still holds. */
-function unreadableRecordWarning(remains: Remains): string {
+/**
+ * Warns of the token of an unreadable record and lists it. Without its name it may be one of
+ * the `beside` names the attempts give, which are listed too: its row must not read as one more.
+ */
+function checkUnreadableToken(token: Remains, beside: string[], check: TokenToCheck[]): void {
+  const { tokenName, tokenUuid } = token
+  const among = tokenName ? [] : beside
+  log.warning(unreadableRecordWarning(token, among))
+  toCheck(check, {
+    ...(tokenName ? { name: tokenName } : {}),
+    ...(tokenName && tokenUuid ? { uuid: tokenUuid } : {}),
+    ...(among.length > 0 ? { mayBeListed: true } : {}),
+    why: whyRecordLost('unreadable')
+  })
+}
+
+/**
+ * What an unreadable token record still tells of its token; its name, when only the damaged
+ * attempts still hold it, from the attempt they say Jenkins created: main saves that outcome
+ * before the token's record, and sends no mint after the one that made a token.
+ */
+function unreadableToken(remains: Remains, unreadNames: string[] | null): Remains {
+  if (remains.tokenName || !unreadNames?.length) return remains
+  const created = createdAttemptIn()
+  return created ? { ...remains, tokenName: created } : remains
+}
+
+/**
+ * A token record post cannot read: it names what the record still holds. A token it no longer
+ * names may be one of the `beside` names other warnings give, or another: a record of attempts
+ * cut short loses its last attempt first, and the token is the last.
+ */
+function unreadableRecordWarning(remains: Remains, beside: string[]): string {
   const cannot = 'The main step saved a record of a Jenkins API token that this step cannot read'
   const { tokenName, tokenUuid, user } = remains
   if (!tokenName) {
-    return `${cannot}, so it cannot revoke it: ${whereToLook(remains)} and revoke the one named after this run.`
+    const which =
+      beside.length > 0
+        ? `, perhaps ${beside.map((name) => quoted(name)).join(' or ')}, perhaps another`
+        : ''
+    return `${cannot}, so it cannot revoke it: ${whereToLook(remains)} and revoke the one named after this run${which}.`
   }
   const token = `${quoted(tokenName)}${tokenUuid ? ` (token UUID ${tokenUuid})` : ''}${user ? ` of ${quoted(user)}` : ''}`
   return `${cannot}, token ${token}, so it cannot revoke it: ${whereToLook(remains)} and revoke ${quoted(tokenName)} there if it is listed.`

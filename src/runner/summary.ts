@@ -30,6 +30,8 @@ export interface SummaryContent {
 export interface TokenToCheck {
   name?: string
   uuid?: string
+  /** No name, and it may be one of the tokens named beside it: a row, not one more token. */
+  mayBeListed?: boolean
   why: string
 }
 
@@ -92,7 +94,7 @@ async function write(content: SummaryContent, replace: boolean): Promise<void> {
         { data: 'Why it needs checking', header: true }
       ],
       ...lost.map((token) => [
-        cell(token.name ?? NO_NAME),
+        cell(token.name ?? (token.mayBeListed ? MAYBE_LISTED : NO_NAME)),
         ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
         cell(token.why)
       ])
@@ -103,3 +105,6 @@ async function write(content: SummaryContent, replace: boolean): Promise<void> {
 
 /** A token a damaged record no longer names: the action names every token after its run. */
 const NO_NAME = 'not known: the one named after this run'
+
+/** A token a damaged record no longer names, which may be one of those other rows name. */
+const MAYBE_LISTED = 'not known: the one named after this run, perhaps one of those listed here'
