@@ -288,6 +288,55 @@ describe('transient failures', () => {
     expect(post.stdout).toContain(said)
   })
 
+  // The mint is an API-token login's first request: its 405 is Jenkins's only with X-Jenkins or
+  // its page; else a proxy's, when whoAmI shows Jenkins at the root, or another server's.
+  it.each([
+    [
+      "Jenkins's own page",
+      [
+        {
+          path: MINT,
+          fault: {
+            status: 405,
+            version: '2.500',
+            body: '<html><head><title>This URL requires POST [Jenkins]</title></head><body><h1>This URL requires POST</h1></body></html>'
+          }
+        }
+      ],
+      "(HTTP 405): Jenkins says the URL requires POST, so the action's POST reached it as another method: a redirect on the way (HTTP 303) or a proxy turned it into a GET."
+    ],
+    [
+      'a proxy in front of Jenkins',
+      [{ path: MINT, fault: { status: 405 } }],
+      '(HTTP 405), without Jenkins\'s X-Jenkins header or its "requires POST" page: something in front of Jenkins (a proxy, firewall rule or web application firewall) most likely refuses POST requests to this URL. Have it let POST requests to Jenkins through for the runner.'
+    ],
+    [
+      'a server that is not Jenkins',
+      [
+        { path: MINT, fault: { status: 405 } },
+        { path: /./, method: 'GET', fault: { status: 404 } }
+      ],
+      "(HTTP 405), without Jenkins's X-Jenkins header, and no Jenkins answers at http://127.0.0.1:"
+    ]
+  ] as const)('tells a 405 to the mint that is %s, and what to change', async (_, rules, said) => {
+    const j = await emulator({}, [...rules])
+    const login = j.addToken('alice', 'login').value
+    const main = await step('main', {
+      inputs: { 'jenkins-url': j.url, username: 'alice', 'api-token': login }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(`::error::Jenkins refused to create a token for "alice" ${said}`)
+    expect(main.stdout).not.toContain('a redirect turned the POST into a GET')
+    // Only where no Jenkins answers is jenkins-url what to check.
+    expect(
+      main.stdout.includes(
+        `: a server that is not Jenkins (a static site, another application) refused the POST, as such servers refuse POSTs they do not take. Check jenkins-url: it must be the controller's root URL`
+      )
+    ).toBe(rules.length > 1)
+    expect(j.tokens('alice')).toHaveLength(1)
+    expect(main.stdout).not.toContain('Jenkins may hold')
+  })
+
   it("names the ';' in jenkins-url that Jenkins refuses (SuspiciousRequestFilter)", async () => {
     const j = await emulator()
     const main = await step('main', {

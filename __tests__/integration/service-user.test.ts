@@ -459,11 +459,23 @@ describe('script console errors', () => {
     expect(main.stdout).not.toContain('disabled or blocked')
   })
 
-  it('a 405: a redirect on the way turned the POST into a GET', async () => {
+  it('a 405 with Jenkins\'s "requires POST": the POST reached it as another method', async () => {
     const main = await scriptTextAnsweredWith(405, 'This URL requires POST')
     expect(main.stdout).toContain(
-      '::error::Jenkins answered 405 (requires POST) the script console request: a redirect turned the POST into a GET.'
+      "::error::Jenkins refused the script console request (HTTP 405): Jenkins says the URL requires POST, so the action's POST reached it as another method"
     )
+  })
+
+  // Jenkins had answered at the root: a proxy's rule, not a redirect, refused the POST.
+  it('a 405 without X-Jenkins or its page: something in front of Jenkins refuses the POST', async () => {
+    const main = await scriptTextAnsweredWith(
+      405,
+      '<html><body><h1>405 Not Allowed</h1></body></html>'
+    )
+    expect(main.stdout).toContain(
+      '::error::Jenkins refused the script console request (HTTP 405), without Jenkins\'s X-Jenkins header or its "requires POST" page: something in front of Jenkins (a proxy, firewall rule or web application firewall) most likely refuses POST requests to this URL. Have it let POST requests to Jenkins through for the runner.'
+    )
+    expect(main.stdout).not.toContain('redirect')
   })
 
   it('no script console at the URL', async () => {

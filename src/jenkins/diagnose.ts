@@ -97,6 +97,16 @@ export async function diagnose(
       404
     )
   }
+  if (unmarkedPostRefusal(response, context)) {
+    if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe))) return undefined
+    const nearby = await jenkinsNearby(probe)
+    return new JenkinsError(
+      nearby
+        ? `${what}, without Jenkins's X-Jenkins header, and Jenkins answers not at ${probe.root} but at ${nearby}: the server at jenkins-url refused the POST. Set jenkins-url to ${nearby}.`
+        : `${what}, without Jenkins's X-Jenkins header, and no Jenkins answers at ${probe.root}: a server that is not Jenkins (a static site, another application) refused the POST, as such servers refuse POSTs they do not take. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`,
+      405
+    )
+  }
   if (response.status === 403) {
     const identity = await whoAmI(probe)
     if (identity?.anonymous && (await securityOff(probe)))
@@ -126,6 +136,23 @@ export async function diagnose(
     )
   }
   return undefined
+}
+
+/**
+ * A 405 to a POST that is not Jenkins's (neither X-Jenkins nor its "requires POST" page), from
+ * a root no request of the step has yet shown to be Jenkins's: a proxy in front of Jenkins
+ * refusing POSTs there, or, when Jenkins does not answer at the root, another server (an
+ * API-token login's mint is its first request, so a wrong jenkins-url first shows here).
+ */
+function unmarkedPostRefusal(response: HttpResponse, context: ResponseContext): boolean {
+  return (
+    response.status === 405 &&
+    context.method === 'POST' &&
+    context.credential !== 'new token' &&
+    context.afterMint !== true &&
+    !fromJenkins(response) &&
+    !response.body.includes('requires POST')
+  )
 }
 
 /**

@@ -383,14 +383,6 @@ function whereToLook(response: HttpResponse): string {
 const HEADERS_TOO_LARGE =
   /Request Header Or Cookie Too Large|request header field exceeds server limit/i
 
-/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
-export function redirectedPostFailure(context: ResponseContext): JenkinsError {
-  return new JenkinsError(
-    `Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`,
-    405
-  )
-}
-
 /** A JSON object as it came: each field is still to be checked by the one who reads it. */
 export type JsonObject = Readonly<Record<string, unknown>>
 

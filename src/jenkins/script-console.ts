@@ -16,8 +16,7 @@ import {
   failureFor,
   header,
   loginContext,
-  type ResponseContext,
-  redirectedPostFailure
+  type ResponseContext
 } from './responses.js'
 import { newSeal, type Seal } from './seal.js'
 import type { LoginSession } from './session.js'
@@ -282,7 +281,6 @@ function scriptConsoleFailure(
       404
     )
   }
-  if (response.status === 405) return redirectedPostFailure(context)
   return failureFor(response, context)
 }
 

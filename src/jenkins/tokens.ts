@@ -10,8 +10,7 @@ import {
   jenkinsVersion,
   loginContext,
   type ResponseContext,
-  readJsonObject,
-  redirectedPostFailure
+  readJsonObject
 } from './responses.js'
 import { confirmRevoke } from './revoke.js'
 import { inLiveSession, type LoginSession, loginPost } from './session.js'
@@ -397,7 +396,6 @@ function mintFailure(
       404
     )
   }
-  if (response.status === 405) return redirectedPostFailure(context)
   return failureFor(response, context)
 }
 
