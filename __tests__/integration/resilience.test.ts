@@ -337,6 +337,34 @@ describe('transient failures', () => {
     expect(main.stdout).not.toContain('Jenkins may hold')
   })
 
+  // Jenkins takes GET at the crumb issuer; a 405 there is a refusal of something else.
+  it("names a 405 to the crumb's GET as another application's or a proxy's, not Jenkins's", async () => {
+    const j = await emulator({}, [{ path: CRUMB, fault: { status: 405 } }])
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      "::error::Jenkins refused the CSRF crumb request (HTTP 405), without Jenkins's X-Jenkins header: Jenkins takes GET requests at every URL the action reads, so something that is not Jenkins refused the method: jenkins-url most likely points at another application"
+    )
+    expect(main.stdout).not.toContain('no explanation')
+  })
+
+  it.each([
+    ['a short URL', '/crumbIssuer/api/json', ', though it is only 21 characters long'],
+    [
+      'a long user id',
+      '/user/',
+      'characters long, is over a length limit on the way ("URI Too Long"), which web servers and proxies set at about 8 KiB by default'
+    ]
+  ])('names a 414 to %s and the limit or input to change', async (_, path, said) => {
+    const j = await emulator({}, [{ path: new RegExp(`^${path}`), fault: { status: 414 } }])
+    const user = 'd'.repeat(5000)
+    const main = await step('main', { inputs: { 'jenkins-url': j.url, ...alice, user } })
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain('(HTTP 414): the request')
+    expect(main.stdout).toContain(said)
+    expect(main.stdout).not.toContain('no explanation')
+  })
+
   it("names the ';' in jenkins-url that Jenkins refuses (SuspiciousRequestFilter)", async () => {
     const j = await emulator()
     const main = await step('main', {

@@ -268,3 +268,57 @@ describe('any other status', () => {
     )
   })
 })
+
+describe('a 405 to a GET', () => {
+  // Jenkins takes GET at every URL the action reads: its only 405 is to what is not a POST.
+  it("without X-Jenkins names another application at jenkins-url, or a proxy's rule, and what to check", () => {
+    const message = failureFor(answer(405), crumb).message
+    expect(message).toBe(
+      "Jenkins refused the CSRF crumb request (HTTP 405), without Jenkins's X-Jenkins header: Jenkins takes GET requests at every URL the action reads, so something that is not Jenkins refused the method: jenkins-url most likely points at another application (one that takes only POST there, such as a webhook receiver), or a proxy, firewall rule or web application firewall in front of Jenkins refuses GET requests to this URL. Check that jenkins-url is the controller's root URL (where its dashboard is), then that proxy's rules for the runner."
+    )
+    expect(message).not.toContain('no explanation')
+  })
+
+  it('after the mint went through at the same URL names only what is in front of Jenkins', () => {
+    const check = {
+      action: 'the whoAmI check',
+      method: 'GET',
+      username: 'alice',
+      credential: 'new token'
+    } as const
+    const message = failureFor(answer(405), check).message
+    expect(message).toBe(
+      "Jenkins refused the whoAmI check (HTTP 405), without Jenkins's X-Jenkins header: Jenkins takes GET requests at every URL the action reads, so something in front of Jenkins (a proxy, firewall rule or web application firewall) refused the method. It let the mint through at the same jenkins-url: have it let GET requests to Jenkins through as well."
+    )
+    expect(message).not.toContain('another application')
+  })
+
+  it("with X-Jenkins is a plugin's refusal, found in the controller's log", () => {
+    const page = '<html><head><title>Method Not Allowed [Jenkins]</title></head></html>'
+    expect(failureFor(answer(405, { 'x-jenkins': '2.500' }, page), crumb).message).toBe(
+      'Jenkins refused the CSRF crumb request (HTTP 405) ("Method Not Allowed [Jenkins]"): Jenkins takes GET requests at every URL the action reads, yet the answer carries its X-Jenkins header: a plugin most likely refused the method. Find the request in the controller\'s log at that time.'
+    )
+  })
+})
+
+describe('a 414', () => {
+  const tooLong = (path: string): HttpResponse => ({
+    ...answer(414, {}, '<html><head><title>414 Request-URI Too Large</title></head></html>'),
+    url: `https://ci.example.com${path}`
+  })
+
+  it('to a short URL says a limit on the way was set low, and which settings those are', () => {
+    const message = failureFor(tooLong('/crumbIssuer/api/json'), crumb).message
+    expect(message).toBe(
+      'Jenkins refused the CSRF crumb request (HTTP 414): the request\'s URL is over a length limit on the way ("URI Too Long"), though it is only 21 characters long, far below the 8 KiB that web servers and proxies take by default: a limit was set low, most likely in a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestLine). Raise it for Jenkins\'s URL.'
+    )
+    expect(message).not.toContain('no explanation')
+  })
+
+  it("to a long URL names what makes the action's URLs long, and the limits", () => {
+    const path = `/${'x'.repeat(6000)}/user/bob/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken`
+    expect(failureFor(tooLong(path), mint).message).toBe(
+      `Jenkins refused to create a token for "alice" (HTTP 414): the request's URL, ${path.length} characters long, is over a length limit on the way ("URI Too Long"), which web servers and proxies set at about 8 KiB by default (Jenkins's own Jetty too; nginx: large_client_header_buffers; Apache: LimitRequestLine). The action's URLs hold only jenkins-url's path, a fixed path and the id of the user input (percent-encoded: up to 12 characters for each character that is not ASCII): shorten the one that is long, or raise that limit for Jenkins's URL.`
+    )
+  })
+})

@@ -261,6 +261,10 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
+  // Jenkins takes GET at every URL the action reads (crumbIssuer, whoAmI, a user's api/json),
+  // and refuses a method only as @RequirePOST does: this 405, to a GET, is not that.
+  if (status === 405) return getRefused(response, what, sinceMint)
+  if (status === 414) return uriTooLong(response, what)
   if (status === 409) {
     return new JenkinsError(
       `${what}${titled(response)}: a conflict, which Jenkins itself sends to none of the action's requests. ${whereToLook(response)}`,
@@ -299,12 +303,61 @@ export function failureFor(response: HttpResponse, context: ResponseContext): Je
       status
     )
   }
-  // A status none of the above explains (406, 410, 414, 422, a 2xx that is not 200, …): who
+  // A status none of the above explains (406, 410, 422, a 2xx that is not 200, …): who
   // sent it is the one lead, and the page's title the one reason, the action has.
   return new JenkinsError(
     `${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`,
     status
   )
+}
+
+/** A 405 to a GET: a plugin's with X-Jenkins; else whatever is at jenkins-url, or in front. */
+function getRefused(response: HttpResponse, what: string, sinceMint: boolean): JenkinsError {
+  const refused = `${what}${titled(response)}`
+  const takesGet = 'Jenkins takes GET requests at every URL the action reads'
+  if (fromJenkins(response)) {
+    return new JenkinsError(
+      `${refused}: ${takesGet}, yet the answer carries its X-Jenkins header: a plugin most likely refused the method. Find the request in the controller's log at that time.`,
+      405
+    )
+  }
+  // After the mint went through, jenkins-url is proven to be Jenkins's.
+  return new JenkinsError(
+    sinceMint
+      ? `${refused}, without Jenkins's X-Jenkins header: ${takesGet}, so something in front of Jenkins (a proxy, firewall rule or web application firewall) refused the method. It let the mint through at the same jenkins-url: have it let GET requests to Jenkins through as well.`
+      : `${refused}, without Jenkins's X-Jenkins header: ${takesGet}, so something that is not Jenkins refused the method: jenkins-url most likely points at another application (one that takes only POST there, such as a webhook receiver), or a proxy, firewall rule or web application firewall in front of Jenkins refuses GET requests to this URL. Check that jenkins-url is the controller's root URL (where its dashboard is), then that proxy's rules for the runner.`,
+    405
+  )
+}
+
+/**
+ * Half the 8 KiB that servers and proxies take for a request line by default (nginx, Apache,
+ * Jetty): a URL below it was refused by a limit someone set lower.
+ */
+const LONG_URL = 4096
+
+/**
+ * A 414. The action's URLs are the root, a fixed path and at most one user id, so only a long
+ * context path or user id makes one long; a short one met a limit set low on the way.
+ */
+function uriTooLong(response: HttpResponse, what: string): JenkinsError {
+  const length = requestTargetLength(response.url)
+  return new JenkinsError(
+    length < LONG_URL
+      ? `${what}: the request's URL is over a length limit on the way ("URI Too Long"), though it is only ${length} characters long, far below the 8 KiB that web servers and proxies take by default: a limit was set low, most likely in a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestLine). Raise it for Jenkins's URL.`
+      : `${what}: the request's URL, ${length} characters long, is over a length limit on the way ("URI Too Long"), which web servers and proxies set at about 8 KiB by default (Jenkins's own Jetty too; nginx: large_client_header_buffers; Apache: LimitRequestLine). The action's URLs hold only jenkins-url's path, a fixed path and the id of the user input (percent-encoded: up to 12 characters for each character that is not ASCII): shorten the one that is long, or raise that limit for Jenkins's URL.`,
+    414
+  )
+}
+
+/** The length of the request line's target (path and query), which URL limits measure. */
+function requestTargetLength(url: string): number {
+  try {
+    const { pathname, search } = new URL(url)
+    return pathname.length + search.length
+  } catch {
+    return url.length
+  }
 }
 
 /**
