@@ -404,6 +404,12 @@ function responses_failureFor(response, context) {
         }
         return new JenkinsError(`${what}, without Jenkins's X-Jenkins header or its "requires POST" page: something in front of Jenkins (a proxy, firewall rule or web application firewall) most likely refuses POST requests to this URL. ${sinceMint ? "It let the mint's POST through at the same jenkins-url: have it let this one through as well." : 'Have it let POST requests to Jenkins through for the runner.'}`, status);
     }
+    // Jenkins takes GET at every URL the action reads (crumbIssuer, whoAmI, a user's api/json),
+    // and refuses a method only as @RequirePOST does: this 405, to a GET, is not that.
+    if (status === 405)
+        return getRefused(response, what, sinceMint);
+    if (status === 414)
+        return uriTooLong(response, what);
     if (status === 409) {
         return new JenkinsError(`${what}${titled(response)}: a conflict, which Jenkins itself sends to none of the action's requests. ${whereToLook(response)}`, status);
     }
@@ -429,9 +435,46 @@ function responses_failureFor(response, context) {
     if (status >= 500) {
         return new JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
     }
-    // A status none of the above explains (406, 410, 414, 422, a 2xx that is not 200, …): who
+    // A status none of the above explains (406, 410, 422, a 2xx that is not 200, …): who
     // sent it is the one lead, and the page's title the one reason, the action has.
     return new JenkinsError(`${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`, status);
+}
+/** A 405 to a GET: a plugin's with X-Jenkins; else whatever is at jenkins-url, or in front. */
+function getRefused(response, what, sinceMint) {
+    const refused = `${what}${titled(response)}`;
+    const takesGet = 'Jenkins takes GET requests at every URL the action reads';
+    if (fromJenkins(response)) {
+        return new JenkinsError(`${refused}: ${takesGet}, yet the answer carries its X-Jenkins header: a plugin most likely refused the method. Find the request in the controller's log at that time.`, 405);
+    }
+    // After the mint went through, jenkins-url is proven to be Jenkins's.
+    return new JenkinsError(sinceMint
+        ? `${refused}, without Jenkins's X-Jenkins header: ${takesGet}, so something in front of Jenkins (a proxy, firewall rule or web application firewall) refused the method. It let the mint through at the same jenkins-url: have it let GET requests to Jenkins through as well.`
+        : `${refused}, without Jenkins's X-Jenkins header: ${takesGet}, so something that is not Jenkins refused the method: jenkins-url most likely points at another application (one that takes only POST there, such as a webhook receiver), or a proxy, firewall rule or web application firewall in front of Jenkins refuses GET requests to this URL. Check that jenkins-url is the controller's root URL (where its dashboard is), then that proxy's rules for the runner.`, 405);
+}
+/**
+ * Half the 8 KiB that servers and proxies take for a request line by default (nginx, Apache,
+ * Jetty): a URL below it was refused by a limit someone set lower.
+ */
+const LONG_URL = 4096;
+/**
+ * A 414. The action's URLs are the root, a fixed path and at most one user id, so only a long
+ * context path or user id makes one long; a short one met a limit set low on the way.
+ */
+function uriTooLong(response, what) {
+    const length = requestTargetLength(response.url);
+    return new JenkinsError(length < LONG_URL
+        ? `${what}: the request's URL is over a length limit on the way ("URI Too Long"), though it is only ${length} characters long, far below the 8 KiB that web servers and proxies take by default: a limit was set low, most likely in a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestLine). Raise it for Jenkins's URL.`
+        : `${what}: the request's URL, ${length} characters long, is over a length limit on the way ("URI Too Long"), which web servers and proxies set at about 8 KiB by default (Jenkins's own Jetty too; nginx: large_client_header_buffers; Apache: LimitRequestLine). The action's URLs hold only jenkins-url's path, a fixed path and the id of the user input (percent-encoded: up to 12 characters for each character that is not ASCII): shorten the one that is long, or raise that limit for Jenkins's URL.`, 414);
+}
+/** The length of the request line's target (path and query), which URL limits measure. */
+function requestTargetLength(url) {
+    try {
+        const { pathname, search } = new URL(url);
+        return pathname.length + search.length;
+    }
+    catch {
+        return url.length;
+    }
 }
 /**
  * Jenkins's own error page: an exception inside Jenkins, which a retry most likely meets again,
@@ -487,10 +530,6 @@ function whereToLook(response) {
  * 431; Apache's (LimitRequestFieldSize) is a 400 too.
  */
 const HEADERS_TOO_LARGE = /Request Header Or Cookie Too Large|request header field exceeds server limit/i;
-/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
-function redirectedPostFailure(context) {
-    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-}
 /**
  * The JSON object of an answer. Jenkins's API answers every request the action makes with an
  * object; anything else (no JSON, or `null`, a number, a string, an array) comes from
@@ -652,6 +691,14 @@ async function diagnose_diagnose(response, context, probe) {
             ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
             : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
     }
+    if (unmarkedPostRefusal(response, context)) {
+        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
+            return undefined;
+        const nearby = await jenkinsNearby(probe);
+        return new JenkinsError(nearby
+            ? `${what}, without Jenkins's X-Jenkins header, and Jenkins answers not at ${probe.root} but at ${nearby}: the server at jenkins-url refused the POST. Set jenkins-url to ${nearby}.`
+            : `${what}, without Jenkins's X-Jenkins header, and no Jenkins answers at ${probe.root}: a server that is not Jenkins (a static site, another application) refused the POST, as such servers refuse POSTs they do not take. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 405);
+    }
     if (response.status === 403) {
         const identity = await whoAmI(probe);
         if (identity?.anonymous && (await securityOff(probe)))
@@ -670,6 +717,20 @@ async function diagnose_diagnose(response, context, probe) {
         return new JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
     }
     return undefined;
+}
+/**
+ * A 405 to a POST that is not Jenkins's (neither X-Jenkins nor its "requires POST" page), from
+ * a root no request of the step has yet shown to be Jenkins's: a proxy in front of Jenkins
+ * refusing POSTs there, or, when Jenkins does not answer at the root, another server (an
+ * API-token login's mint is its first request, so a wrong jenkins-url first shows here).
+ */
+function unmarkedPostRefusal(response, context) {
+    return (response.status === 405 &&
+        context.method === 'POST' &&
+        context.credential !== 'new token' &&
+        context.afterMint !== true &&
+        !fromJenkins(response) &&
+        !response.body.includes('requires POST'));
 }
 /**
  * Whether Jenkins has no security set up (Jenkins#isUseSecurity false: no security realm and
@@ -1309,8 +1370,6 @@ function mintFailure(response, context, credentials, request, knownVersion) {
         const jenkins = version ? `Jenkins ${version}` : 'Jenkins';
         return new JenkinsError(`${jenkins} answered 404 for the user "${request.user}": no such user (the id, not the full name), or a controller older than 2.129 (tokens need 2.129+). Check the user input.`, 404);
     }
-    if (response.status === 405)
-        return redirectedPostFailure(context);
     return responses_failureFor(response, context);
 }
 /** Jenkins answers for the root but has no user by that id or full name. */
@@ -1631,8 +1690,6 @@ function scriptConsoleFailure(response, context, request, url) {
     if (response.status === 404) {
         return new JenkinsError(`${what}: no script console at ${logPath(url)}, though Jenkins answers at jenkins-url: a plugin or a proxy in front of Jenkins hides it. Use method: rest instead, or have POST ${logPath(url)} let through for the runner.`, 404);
     }
-    if (response.status === 405)
-        return redirectedPostFailure(context);
     return responses_failureFor(response, context);
 }
 function noResultFailure(response, exception) {
@@ -2397,7 +2454,7 @@ async function write(content, replace) {
                 { data: 'Why it needs checking', header: true }
             ],
             ...lost.map((token) => [
-                cell(token.name ?? NO_NAME),
+                cell(token.name ?? (token.mayBeListed ? MAYBE_LISTED : NO_NAME)),
                 ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
                 cell(token.why)
             ])
@@ -2407,6 +2464,8 @@ async function write(content, replace) {
 }
 /** A token a damaged record no longer names: the action names every token after its run. */
 const NO_NAME = 'not known: the one named after this run';
+/** A token a damaged record no longer names, which may be one of those other rows name. */
+const MAYBE_LISTED = 'not known: the one named after this run, perhaps one of those listed here';
 
 ;// CONCATENATED MODULE: ./src/runner/mint-progress.ts
 

@@ -415,6 +415,12 @@ function failureFor(response, context) {
         }
         return new errors_JenkinsError(`${what}, without Jenkins's X-Jenkins header or its "requires POST" page: something in front of Jenkins (a proxy, firewall rule or web application firewall) most likely refuses POST requests to this URL. ${sinceMint ? "It let the mint's POST through at the same jenkins-url: have it let this one through as well." : 'Have it let POST requests to Jenkins through for the runner.'}`, status);
     }
+    // Jenkins takes GET at every URL the action reads (crumbIssuer, whoAmI, a user's api/json),
+    // and refuses a method only as @RequirePOST does: this 405, to a GET, is not that.
+    if (status === 405)
+        return getRefused(response, what, sinceMint);
+    if (status === 414)
+        return uriTooLong(response, what);
     if (status === 409) {
         return new errors_JenkinsError(`${what}${titled(response)}: a conflict, which Jenkins itself sends to none of the action's requests. ${whereToLook(response)}`, status);
     }
@@ -440,9 +446,46 @@ function failureFor(response, context) {
     if (status >= 500) {
         return new errors_JenkinsError(`${what}: the controller failed or is unavailable. Try again later.`, status);
     }
-    // A status none of the above explains (406, 410, 414, 422, a 2xx that is not 200, …): who
+    // A status none of the above explains (406, 410, 422, a 2xx that is not 200, …): who
     // sent it is the one lead, and the page's title the one reason, the action has.
     return new errors_JenkinsError(`${what}${titled(response)}: an answer the action has no explanation for. ${whereToLook(response)}`, status);
+}
+/** A 405 to a GET: a plugin's with X-Jenkins; else whatever is at jenkins-url, or in front. */
+function getRefused(response, what, sinceMint) {
+    const refused = `${what}${titled(response)}`;
+    const takesGet = 'Jenkins takes GET requests at every URL the action reads';
+    if (fromJenkins(response)) {
+        return new errors_JenkinsError(`${refused}: ${takesGet}, yet the answer carries its X-Jenkins header: a plugin most likely refused the method. Find the request in the controller's log at that time.`, 405);
+    }
+    // After the mint went through, jenkins-url is proven to be Jenkins's.
+    return new errors_JenkinsError(sinceMint
+        ? `${refused}, without Jenkins's X-Jenkins header: ${takesGet}, so something in front of Jenkins (a proxy, firewall rule or web application firewall) refused the method. It let the mint through at the same jenkins-url: have it let GET requests to Jenkins through as well.`
+        : `${refused}, without Jenkins's X-Jenkins header: ${takesGet}, so something that is not Jenkins refused the method: jenkins-url most likely points at another application (one that takes only POST there, such as a webhook receiver), or a proxy, firewall rule or web application firewall in front of Jenkins refuses GET requests to this URL. Check that jenkins-url is the controller's root URL (where its dashboard is), then that proxy's rules for the runner.`, 405);
+}
+/**
+ * Half the 8 KiB that servers and proxies take for a request line by default (nginx, Apache,
+ * Jetty): a URL below it was refused by a limit someone set lower.
+ */
+const LONG_URL = 4096;
+/**
+ * A 414. The action's URLs are the root, a fixed path and at most one user id, so only a long
+ * context path or user id makes one long; a short one met a limit set low on the way.
+ */
+function uriTooLong(response, what) {
+    const length = requestTargetLength(response.url);
+    return new errors_JenkinsError(length < LONG_URL
+        ? `${what}: the request's URL is over a length limit on the way ("URI Too Long"), though it is only ${length} characters long, far below the 8 KiB that web servers and proxies take by default: a limit was set low, most likely in a reverse proxy in front of Jenkins (nginx: large_client_header_buffers; Apache: LimitRequestLine). Raise it for Jenkins's URL.`
+        : `${what}: the request's URL, ${length} characters long, is over a length limit on the way ("URI Too Long"), which web servers and proxies set at about 8 KiB by default (Jenkins's own Jetty too; nginx: large_client_header_buffers; Apache: LimitRequestLine). The action's URLs hold only jenkins-url's path, a fixed path and the id of the user input (percent-encoded: up to 12 characters for each character that is not ASCII): shorten the one that is long, or raise that limit for Jenkins's URL.`, 414);
+}
+/** The length of the request line's target (path and query), which URL limits measure. */
+function requestTargetLength(url) {
+    try {
+        const { pathname, search } = new URL(url);
+        return pathname.length + search.length;
+    }
+    catch {
+        return url.length;
+    }
 }
 /**
  * Jenkins's own error page: an exception inside Jenkins, which a retry most likely meets again,
@@ -498,10 +541,6 @@ function whereToLook(response) {
  * 431; Apache's (LimitRequestFieldSize) is a 400 too.
  */
 const HEADERS_TOO_LARGE = /Request Header Or Cookie Too Large|request header field exceeds server limit/i;
-/** A 405 to a POST: a redirect on the way turned it into a GET, which Jenkins refuses. */
-function redirectedPostFailure(context) {
-    return new JenkinsError(`Jenkins answered 405 (requires POST) ${context.action}: a redirect turned the POST into a GET. Use the controller's exact root URL as jenkins-url (scheme, host and context path).`, 405);
-}
 /**
  * The JSON object of an answer. Jenkins's API answers every request the action makes with an
  * object; anything else (no JSON, or `null`, a number, a string, an array) comes from
@@ -630,6 +669,14 @@ async function diagnose(response, context, probe) {
             ? `${what}: not found at ${probe.root}, and Jenkins answers at ${nearby}: set jenkins-url to it.`
             : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
     }
+    if (unmarkedPostRefusal(response, context)) {
+        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
+            return undefined;
+        const nearby = await jenkinsNearby(probe);
+        return new errors_JenkinsError(nearby
+            ? `${what}, without Jenkins's X-Jenkins header, and Jenkins answers not at ${probe.root} but at ${nearby}: the server at jenkins-url refused the POST. Set jenkins-url to ${nearby}.`
+            : `${what}, without Jenkins's X-Jenkins header, and no Jenkins answers at ${probe.root}: a server that is not Jenkins (a static site, another application) refused the POST, as such servers refuse POSTs they do not take. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 405);
+    }
     if (response.status === 403) {
         const identity = await whoAmI(probe);
         if (identity?.anonymous && (await securityOff(probe)))
@@ -648,6 +695,20 @@ async function diagnose(response, context, probe) {
         return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
     }
     return undefined;
+}
+/**
+ * A 405 to a POST that is not Jenkins's (neither X-Jenkins nor its "requires POST" page), from
+ * a root no request of the step has yet shown to be Jenkins's: a proxy in front of Jenkins
+ * refusing POSTs there, or, when Jenkins does not answer at the root, another server (an
+ * API-token login's mint is its first request, so a wrong jenkins-url first shows here).
+ */
+function unmarkedPostRefusal(response, context) {
+    return (response.status === 405 &&
+        context.method === 'POST' &&
+        context.credential !== 'new token' &&
+        context.afterMint !== true &&
+        !fromJenkins(response) &&
+        !response.body.includes('requires POST'));
 }
 /**
  * Whether Jenkins has no security set up (Jenkins#isUseSecurity false: no security realm and
@@ -1143,6 +1204,36 @@ function listedAttempts(raw) {
     }
     return names;
 }
+/**
+ * The name of the attempt a damaged record of attempts says Jenkins created, if it still says
+ * so of exactly one: main saves that outcome before it saves the token's record, and sends no
+ * mint after one that made a token, so an unreadable token record is of that token.
+ */
+function createdAttemptIn() {
+    const raw = lib_core/* getState */.Gu(ATTEMPTS_STATE);
+    const json = parsedJson(raw);
+    const created = new Set();
+    if (json) {
+        const attempts = asObject(json.value)?.attempts;
+        const list = Array.isArray(attempts) ? attempts : [];
+        for (const attempt of list) {
+            const name = attempt?.name;
+            if (typeof name === 'string' && name !== '' && attempt?.outcome === 'created') {
+                created.add(name);
+            }
+        }
+    }
+    else {
+        // Cut short: main writes an attempt's name, then its outcome.
+        const pattern = /"name"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"outcome"\s*:\s*"created"/g;
+        for (const match of raw.matchAll(pattern)) {
+            const name = parseString(match[1] ?? '');
+            if (name)
+                created.add(name);
+        }
+    }
+    return created.size === 1 ? [...created][0] : undefined;
+}
 /** The record's JSON value, boxed so that `null` is told from text that does not parse. */
 function parsedJson(raw) {
     try {
@@ -1390,7 +1481,7 @@ async function write(content, replace) {
                 { data: 'Why it needs checking', header: true }
             ],
             ...lost.map((token) => [
-                cell(token.name ?? NO_NAME),
+                cell(token.name ?? (token.mayBeListed ? MAYBE_LISTED : NO_NAME)),
                 ...(withUuid ? [cell(token.uuid ?? 'not known')] : []),
                 cell(token.why)
             ])
@@ -1400,6 +1491,8 @@ async function write(content, replace) {
 }
 /** A token a damaged record no longer names: the action names every token after its run. */
 const NO_NAME = 'not known: the one named after this run';
+/** A token a damaged record no longer names, which may be one of those other rows name. */
+const MAYBE_LISTED = 'not known: the one named after this run, perhaps one of those listed here';
 
 // EXTERNAL MODULE: ./src/http/transport.ts + 4 modules
 var transport = __webpack_require__(6276);
@@ -1606,13 +1699,8 @@ async function revokeStep(known, agents) {
     if (!minted && !attempts)
         known.damagedWhere = where;
     if (saved === 'unreadable' && made.length === 0) {
-        log.warning(unreadableRecordWarning(remains));
-        const { tokenName, tokenUuid } = remains;
-        toCheck(check, {
-            ...(tokenName ? { name: tokenName } : {}),
-            ...(tokenName && tokenUuid ? { uuid: tokenUuid } : {}),
-            why: whyRecordLost('unreadable')
-        });
+        const beside = unreadNames ?? (attempts ? possiblyCreated(attempts).map((a) => a.name) : []);
+        checkUnreadableToken(unreadableToken(remains, unreadNames), beside, check);
     }
     if (unreadNames && (saved === null || unreadNames.length > 0)) {
         log.warning(unreadableAttemptsWarning(unreadNames, where));
@@ -1661,12 +1749,45 @@ function toCheck(check, token) {
     else if (!same.uuid && token.uuid)
         same.uuid = token.uuid;
 }
-/** A token record post cannot read: it names what the record still holds. */
-function unreadableRecordWarning(remains) {
+/**
+ * Warns of the token of an unreadable record and lists it. Without its name it may be one of
+ * the `beside` names the attempts give, which are listed too: its row must not read as one more.
+ */
+function checkUnreadableToken(token, beside, check) {
+    const { tokenName, tokenUuid } = token;
+    const among = tokenName ? [] : beside;
+    log.warning(unreadableRecordWarning(token, among));
+    toCheck(check, {
+        ...(tokenName ? { name: tokenName } : {}),
+        ...(tokenName && tokenUuid ? { uuid: tokenUuid } : {}),
+        ...(among.length > 0 ? { mayBeListed: true } : {}),
+        why: whyRecordLost('unreadable')
+    });
+}
+/**
+ * What an unreadable token record still tells of its token; its name, when only the damaged
+ * attempts still hold it, from the attempt they say Jenkins created: main saves that outcome
+ * before the token's record, and sends no mint after the one that made a token.
+ */
+function unreadableToken(remains, unreadNames) {
+    if (remains.tokenName || !unreadNames?.length)
+        return remains;
+    const created = createdAttemptIn();
+    return created ? { ...remains, tokenName: created } : remains;
+}
+/**
+ * A token record post cannot read: it names what the record still holds. A token it no longer
+ * names may be one of the `beside` names other warnings give, or another: a record of attempts
+ * cut short loses its last attempt first, and the token is the last.
+ */
+function unreadableRecordWarning(remains, beside) {
     const cannot = 'The main step saved a record of a Jenkins API token that this step cannot read';
     const { tokenName, tokenUuid, user } = remains;
     if (!tokenName) {
-        return `${cannot}, so it cannot revoke it: ${may_exist_whereToLook(remains)} and revoke the one named after this run.`;
+        const which = beside.length > 0
+            ? `, perhaps ${beside.map((name) => quoted(name)).join(' or ')}, perhaps another`
+            : '';
+        return `${cannot}, so it cannot revoke it: ${may_exist_whereToLook(remains)} and revoke the one named after this run${which}.`;
     }
     const token = `${quoted(tokenName)}${tokenUuid ? ` (token UUID ${tokenUuid})` : ''}${user ? ` of ${quoted(user)}` : ''}`;
     return `${cannot}, token ${token}, so it cannot revoke it: ${may_exist_whereToLook(remains)} and revoke ${quoted(tokenName)} there if it is listed.`;
@@ -1694,11 +1815,9 @@ function unexpectedFailure(error, known) {
     if (token) {
         return `${failed}, after the lines above about Jenkins API token ${quoted(token.tokenName)}.`;
     }
-    const where = known.attempts;
-    const page = where
-        ? `open ${revokePageFor(where)}`
-        : "check the user's API tokens on the controller";
-    return `${failed}. If the main step created a Jenkins API token, ${page} and revoke the one named after this run.`;
+    // Damaged records may still name the controller and user: the page the warnings gave.
+    const where = known.attempts ?? known.damagedWhere ?? {};
+    return `${failed}. If the main step created a Jenkins API token, ${may_exist_whereToLook(where)} and revoke the one named after this run.`;
 }
 function tokenLabel(token) {
     return `Jenkins API token ${quoted(token.tokenName)} (token UUID ${inline(token.tokenUuid)}) of ${quoted(token.user)}`;
