@@ -507,15 +507,15 @@ export class Transport {
     }
   }
 
-  /**
-   * The answer, judged `starting`, of the one request askAnonymously names for this response:
-   * undefined when there is none, or it fails, or it says anything else.
-   */
   /** mayFollowWork, unless the answer's own words say the controller acted on nothing. */
   private mayFollowWork(response: HttpResponse): boolean {
     return mayFollowWork(response) && !this.options.actedOnNothing?.(response)
   }
 
+  /**
+   * The answer, judged `starting`, of the one request askAnonymously names for this response:
+   * undefined when there is none, or it fails, or it says anything else.
+   */
   private async startingBehind(response: HttpResponse): Promise<HttpResponse | undefined> {
     const url = this.options.askAnonymously?.(response)
     const left = this.deadline - Date.now()
