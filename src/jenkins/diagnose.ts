@@ -88,7 +88,7 @@ export async function diagnose(
   }
   // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
   if (response.status === 404 && context.credential !== 'new token') {
-    if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe))) return undefined
+    if (await answersAtRoot(probe)) return undefined
     const nearby = await jenkinsNearby(probe)
     return new JenkinsError(
       nearby
@@ -98,7 +98,7 @@ export async function diagnose(
     )
   }
   if (unmarkedPostRefusal(response, context)) {
-    if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe))) return undefined
+    if (await answersAtRoot(probe)) return undefined
     const nearby = await jenkinsNearby(probe)
     return new JenkinsError(
       nearby
@@ -136,6 +136,11 @@ export async function diagnose(
     )
   }
   return undefined
+}
+
+/** Whether Jenkins answers at the root: what the step already knows, else one GET. */
+async function answersAtRoot(probe: Probe): Promise<boolean> {
+  return probe.known?.atRoot ?? jenkinsAt(probe.root, probe)
 }
 
 /**

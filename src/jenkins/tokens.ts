@@ -182,7 +182,7 @@ export async function provenMintCause(
     root,
     credentials,
     transport,
-    ...(session?.known ? { known: session.known } : {})
+    known: session?.known
   })
   if (cause && !isStarting(sent.response)) observer.answered?.(sent.sentName, false)
   return cause
@@ -434,7 +434,7 @@ export async function resolveUserId(
     root,
     credentials,
     transport,
-    ...(session?.known ? { known: session.known } : {})
+    known: session?.known
   }
   if (response.status === 404) {
     const cause = await diagnose(response, context, probe)

@@ -62,7 +62,7 @@ async function loggedInAs(
     root: inputs.jenkinsUrl,
     credentials,
     transport,
-    ...(session?.known ? { known: session.known } : {})
+    known: session?.known
   })
   return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined
 }
