@@ -474,6 +474,9 @@ export class Transport {
             phase = 'unreachable'
           }
         }
+        // A POST to a controller gone, waited for or sent again as a retry, goes only once GETs
+        // without credentials find Jenkins serving, so that it is not spent on one still gone.
+        if (gone && waitable && !idempotent && startup?.loadingMs) probeAt = request.url
         if (phase) {
           const wait = this.startupPause(
             phase,
@@ -481,8 +484,6 @@ export class Transport {
             this.waitingFor(gone)
           )
           if (wait !== undefined) {
-            // A POST goes again only once GETs without credentials find Jenkins serving.
-            if (gone && !idempotent) probeAt = request.url
             await sleep(wait)
             continue
           }
@@ -493,9 +494,6 @@ export class Transport {
             `Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}${this.goneSince(error)}`
           )
         }
-        // A POST that may have been taken is a retry; it waits for Jenkins to serve again first,
-        // so that it is not spent on a controller still gone.
-        if (gone && waitable && !idempotent && startup?.loadingMs) probeAt = request.url
       }
       retriesUsed++
       const wait = askedPause ?? this.backoff(retriesUsed - 1)
