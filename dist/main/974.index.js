@@ -684,7 +684,7 @@ async function diagnose_diagnose(response, context, probe) {
     }
     // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
     if (response.status === 404 && context.credential !== 'new token') {
-        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
+        if (await answersAtRoot(probe))
             return undefined;
         const nearby = await jenkinsNearby(probe);
         return new JenkinsError(nearby
@@ -692,7 +692,7 @@ async function diagnose_diagnose(response, context, probe) {
             : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
     }
     if (unmarkedPostRefusal(response, context)) {
-        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
+        if (await answersAtRoot(probe))
             return undefined;
         const nearby = await jenkinsNearby(probe);
         return new JenkinsError(nearby
@@ -717,6 +717,10 @@ async function diagnose_diagnose(response, context, probe) {
         return new JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
     }
     return undefined;
+}
+/** Whether Jenkins answers at the root: what the step already knows, else one GET. */
+async function answersAtRoot(probe) {
+    return probe.known?.atRoot ?? jenkinsAt(probe.root, probe);
 }
 /**
  * A 405 to a POST that is not Jenkins's (neither X-Jenkins nor its "requires POST" page), from
@@ -1221,7 +1225,7 @@ async function provenMintCause(sender, sent, context) {
         root,
         credentials,
         transport,
-        ...(session?.known ? { known: session.known } : {})
+        known: session?.known
     });
     if (cause && !isStarting(sent.response))
         observer.answered?.(sent.sentName, false);
@@ -1400,7 +1404,7 @@ async function resolveUserId(root, user, credentials, transport, session) {
         root,
         credentials,
         transport,
-        ...(session?.known ? { known: session.known } : {})
+        known: session?.known
     };
     if (response.status === 404) {
         const cause = await diagnose_diagnose(response, context, probe);
@@ -2735,7 +2739,7 @@ async function loggedInAs(login, state, error) {
         root: inputs.jenkinsUrl,
         credentials,
         transport,
-        ...(session?.known ? { known: session.known } : {})
+        known: session?.known
     });
     return known !== undefined && known.toLowerCase() !== state.user.toLowerCase() ? known : undefined;
 }

@@ -662,7 +662,7 @@ async function diagnose(response, context, probe) {
     }
     // The new token's requests go to the root that answered the mint: no wrong jenkins-url.
     if (response.status === 404 && context.credential !== 'new token') {
-        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
+        if (await answersAtRoot(probe))
             return undefined;
         const nearby = await jenkinsNearby(probe);
         return new errors_JenkinsError(nearby
@@ -670,7 +670,7 @@ async function diagnose(response, context, probe) {
             : `${what}: no Jenkins answers at ${probe.root}. Check jenkins-url: it must be the controller's root URL, including any context path (e.g. https://ci.example.com/jenkins/).`, 404);
     }
     if (unmarkedPostRefusal(response, context)) {
-        if (probe.known?.atRoot ?? (await jenkinsAt(probe.root, probe)))
+        if (await answersAtRoot(probe))
             return undefined;
         const nearby = await jenkinsNearby(probe);
         return new errors_JenkinsError(nearby
@@ -695,6 +695,10 @@ async function diagnose(response, context, probe) {
         return new errors_JenkinsError(`${what}: Jenkins did not take the api-token input as an API token of "${context.username}". API tokens are 34 characters starting with 11, or a legacy 32-hex token, and this secret is not: if it is the user's password, put it in the password input; otherwise create a new API token on the user's Security page.`, 401);
     }
     return undefined;
+}
+/** Whether Jenkins answers at the root: what the step already knows, else one GET. */
+async function answersAtRoot(probe) {
+    return probe.known?.atRoot ?? jenkinsAt(probe.root, probe);
 }
 /**
  * A 405 to a POST that is not Jenkins's (neither X-Jenkins nor its "requires POST" page), from

@@ -933,12 +933,13 @@ class Transport {
                         phase = 'unreachable';
                     }
                 }
+                // A POST to a controller gone, waited for or sent again as a retry, goes only once GETs
+                // without credentials find Jenkins serving, so that it is not spent on one still gone.
+                if (gone && waitable && !idempotent && startup?.loadingMs)
+                    probeAt = request.url;
                 if (phase) {
                     const wait = this.startupPause(phase, `its connection fails: ${error.message}`, this.waitingFor(gone));
                     if (wait !== undefined) {
-                        // A POST goes again only once GETs without credentials find Jenkins serving.
-                        if (gone && !idempotent)
-                            probeAt = request.url;
                         await sleep(wait);
                         continue;
                     }
@@ -947,10 +948,6 @@ class Transport {
                     const tries = attempt + 1;
                     throw new errors/* HttpError */.j(`Could not reach Jenkins (${request.method} ${path}${tries > 1 ? `, ${tries} attempts` : ''}): ${error.message}${this.goneSince(error)}`);
                 }
-                // A POST that may have been taken is a retry; it waits for Jenkins to serve again first,
-                // so that it is not spent on a controller still gone.
-                if (gone && waitable && !idempotent && startup?.loadingMs)
-                    probeAt = request.url;
             }
             retriesUsed++;
             const wait = askedPause ?? this.backoff(retriesUsed - 1);
@@ -961,14 +958,14 @@ class Transport {
             await sleep(wait);
         }
     }
-    /**
-     * The answer, judged `starting`, of the one request askAnonymously names for this response:
-     * undefined when there is none, or it fails, or it says anything else.
-     */
     /** mayFollowWork, unless the answer's own words say the controller acted on nothing. */
     mayFollowWork(response) {
         return mayFollowWork(response) && !this.options.actedOnNothing?.(response);
     }
+    /**
+     * The answer, judged `starting`, of the one request askAnonymously names for this response:
+     * undefined when there is none, or it fails, or it says anything else.
+     */
     async startingBehind(response) {
         const url = this.options.askAnonymously?.(response);
         const left = this.deadline - Date.now();
