@@ -38,6 +38,22 @@ function tlsProxy(key: string, cert: string, requestCert = false): Promise<numbe
   return listen(server)
 }
 
+/**
+ * An https proxy (for localhost, signed by the test CA) that takes a CONNECT, answers it with
+ * `answer` (or never), and then holds the connection without a byte more: behind the tunnel,
+ * nothing speaks TLS.
+ */
+function tlsProxyAnswering(answer: string | undefined): Promise<number> {
+  const server = createTlsServer({ key: pki.localhostKey, cert: pki.localhostCert }, (socket) => {
+    socket.on('error', () => undefined)
+    socket.once('data', () => {
+      if (answer) socket.write(answer)
+    })
+  })
+  server.on('tlsClientError', () => undefined)
+  return listen(server)
+}
+
 async function errorOf(
   proxyUrl: string,
   inputs: Record<string, string> = {},
@@ -120,6 +136,39 @@ describe("an https:// proxy's TLS, diagnosed as the proxy's", () => {
     // Nothing was sent: the connection to the proxy never came up.
     expect(error).toContain(
       `timed out: no connection to Jenkins through the proxy 127.0.0.1:${port} named by HTTP_PROXY within 1 s (timeout-seconds): the connection to the proxy did not come up.`
+    )
+  })
+
+  it('a TLS handshake with the proxy that never finishes, for an https controller', async () => {
+    const server = createTcpServer((socket) => socket.on('error', () => undefined))
+    const port = await listen(server)
+    const error = await errorOf(`https://127.0.0.1:${port}`, { 'timeout-seconds': '1' })
+    // Not the CONNECT, nor the controller's handshake: the proxy's own connection.
+    expect(error).toContain(
+      `timed out: no connection to Jenkins through the proxy 127.0.0.1:${port} named by HTTPS_PROXY within 1 s (timeout-seconds): the connection to the proxy did not come up.`
+    )
+  })
+
+  it('an https proxy that never answers the CONNECT', async () => {
+    // Its TLS handshake is done: that is no answer to the CONNECT.
+    const port = await tlsProxyAnswering(undefined)
+    const error = await errorOf(`https://localhost:${port}`, {
+      'ca-certificate': pki.caPem,
+      'timeout-seconds': '1'
+    })
+    expect(error).toContain(
+      `named by HTTPS_PROXY within 1 s (timeout-seconds): the proxy did not answer the CONNECT to jenkins.example.invalid:443: it cannot reach that host and port`
+    )
+  })
+
+  it('an https proxy that opens the tunnel, to something that never finishes the handshake', async () => {
+    const port = await tlsProxyAnswering('HTTP/1.1 200 Connection established\r\n\r\n')
+    const error = await errorOf(`https://localhost:${port}`, {
+      'ca-certificate': pki.caPem,
+      'timeout-seconds': '1'
+    })
+    expect(error).toContain(
+      `named by HTTPS_PROXY within 1 s (timeout-seconds): the proxy opened the tunnel to jenkins.example.invalid:443, but the TLS handshake with the server there did not finish. Check that port 443 is the controller's https port`
     )
   })
 

@@ -88,14 +88,27 @@ withHostNames('a controller that never answers, through tinyproxy', () => {
     expect(Date.now() - started).toBeLessThan(6_000)
     expect(main.exitCode).toBe(1)
     // The proxy opened each tunnel, and the controller took each connection: the TLS
-    // handshake inside is what never finished, which the message names as one of two.
+    // handshake inside is what never finished, and the message says so, not the proxy.
     expect((await proxy.requests()).slice(before)).toEqual([
       `CONNECT ${NAME}:${port}`,
       `CONNECT ${NAME}:${port}`
     ])
     expect(controller.accepted).toBe(2)
     expect(errorLine(main)).toBe(
-      `::error::Could not reach Jenkins (GET /crumbIssuer/api/json, 2 attempts): timed out: no connection to Jenkins through the proxy 127.0.0.1:${proxy.port} named by HTTPS_PROXY within 1 s (timeout-seconds): the proxy did not open the tunnel, or the TLS handshake in it did not finish.`
+      `::error::Could not reach Jenkins (GET /crumbIssuer/api/json, 2 attempts): timed out: no connection to Jenkins through the proxy 127.0.0.1:${proxy.port} named by HTTPS_PROXY within 1 s (timeout-seconds): the proxy opened the tunnel to ${NAME}:${port}, but the TLS handshake with the server there did not finish. Check that port ${port} is the controller's https port (not its http or agent port), and that the controller is not overloaded.`
+    )
+  })
+
+  it('https (HTTPS_PROXY): the warm connection, the one attempt, says so too', async () => {
+    const port = await silentController()
+    const main = await step('main', {
+      env: { HTTPS_PROXY: proxy.url },
+      inputs: { 'jenkins-url': `https://${NAME}:${port}/`, ...alice, ...quick, retries: '0' }
+    })
+    expect(main.exitCode).toBe(1)
+    expect(controller.accepted).toBe(1)
+    expect(errorLine(main)).toContain(
+      `within 1 s (timeout-seconds): the proxy opened the tunnel to ${NAME}:${port}, but the TLS handshake with the server there did not finish.`
     )
   })
 

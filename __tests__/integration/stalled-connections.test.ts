@@ -112,7 +112,7 @@ describe('a proxy that accepts the connection and never answers the CONNECT', ()
     expect(main.stderr).toBe('')
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
-      `::error::Could not reach Jenkins (GET /crumbIssuer/api/json): timed out: no connection to Jenkins through the proxy 127.0.0.1:${proxy} named by HTTPS_PROXY within 1 s (timeout-seconds): the proxy did not open the tunnel, or the TLS handshake in it did not finish.`
+      `::error::Could not reach Jenkins (GET /crumbIssuer/api/json): timed out: no connection to Jenkins through the proxy 127.0.0.1:${proxy} named by HTTPS_PROXY within 1 s (timeout-seconds): the proxy did not answer the CONNECT to jenkins.example.invalid:443: it cannot reach that host and port (a firewall that drops the connection leaves it waiting), or it hangs. Check that the proxy reaches jenkins.example.invalid:443, or add jenkins.example.invalid to NO_PROXY if the runner reaches Jenkins directly.`
     )
     expect(Date.now() - started).toBeLessThan(5000)
   })
@@ -127,6 +127,9 @@ describe('a proxy that accepts the connection and never answers the CONNECT', ()
       state
     })
     expectNamedAndPassed(post, main)
+    expect(post.stdout).toContain(
+      'the proxy did not answer the CONNECT to jenkins.example.invalid:443: it cannot reach that host and port'
+    )
     expect(Date.now() - started).toBeLessThan(24_000)
   }, 40_000)
 })

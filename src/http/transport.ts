@@ -10,7 +10,7 @@ import { isRedirect, redirectTarget } from './redirects.js'
 import { shownLocation, shownPath } from './server-text.js'
 import { closed, dialTarget } from './sockets.js'
 import { speaksTls } from './tls-probe.js'
-import { failedAtProxy } from './warm-agents.js'
+import { failedAtProxy, type TunnelStage, WarmHttpsAgent } from './warm-agents.js'
 
 export { Agents, type ResumableSession, type TlsSettings } from './agents.js'
 
@@ -782,7 +782,8 @@ export class Transport {
         // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
         // destroy() until a socket comes, if one ever does, and the connection is closed with
         // the agents. Whatever error destroy() brings later finds the attempt settled.
-        reject(this.timedOut(connected, answered, proxy, plainHttp, limit))
+        const stage = agent instanceof WarmHttpsAgent ? agent.tunnelStage() : undefined
+        reject(this.timedOut({ connected, answered, proxy, plainHttp, target: url, stage }, limit))
         req.destroy()
       }, timeoutMs)
       req.on('socket', (socket) => {
@@ -868,20 +869,14 @@ export class Transport {
     })
   }
 
-  private timedOut(
-    connected: boolean,
-    answered: boolean,
-    proxy: ProxyChoice | undefined,
-    plainHttp: boolean,
-    limit: AttemptLimit
-  ): AttemptFailure {
+  private timedOut(at: TimeOut, limit: AttemptLimit): AttemptFailure {
     const within = this.within(limit)
-    if (answered) {
-      return new AttemptFailure(unfinished(within, proxy), 'uncertain', { timedOut: true })
+    if (at.answered) {
+      return new AttemptFailure(unfinished(within, at.proxy), 'uncertain', { timedOut: true })
     }
-    return connected
-      ? new AttemptFailure(timedOut(within, proxy), 'uncertain', { timedOut: true })
-      : new AttemptFailure(notConnected(within, proxy, plainHttp), 'unsent')
+    return at.connected
+      ? new AttemptFailure(timedOut(within, at.proxy), 'uncertain', { timedOut: true })
+      : new AttemptFailure(notConnected(within, at), 'unsent')
   }
 
   /** The limit an attempt ran out of, in words. */
@@ -1321,16 +1316,44 @@ function unfinished(within: string, proxy: ProxyChoice | undefined): string {
   return `timed out: Jenkins's answer began${through} but did not finish ${within}`
 }
 
-/** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
-function notConnected(within: string, proxy: ProxyChoice | undefined, plainHttp: boolean): string {
+/** Where an exchange stood when its time ran out. */
+interface TimeOut {
+  connected: boolean
+  answered: boolean
+  proxy: ProxyChoice | undefined
+  plainHttp: boolean
+  target: URL
+  /** Through a proxy to an https controller: how far the connection got. */
+  stage: TunnelStage | undefined
+}
+
+/**
+ * A time-out before the connection was up: nothing was sent, and no answer was awaited.
+ * Through a proxy to an https controller, the half that did not come up is named, as each has
+ * its own fix: a proxy that never answers the CONNECT cannot reach the controller (or hangs);
+ * one that opened the tunnel reached something at that port that does not finish a TLS
+ * handshake (a plain-http or agent port, or a controller too loaded to answer).
+ */
+function notConnected(within: string, at: TimeOut): string {
+  const { proxy, target } = at
   if (!proxy) {
     return `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`
   }
-  const through = `through ${namedProxy(proxy)}`
+  const failed = `timed out: no connection to Jenkins through ${namedProxy(proxy)} ${within}`
+  const { port } = dialTarget(target)
+  const where = `${target.hostname}:${port}`
   // A plain-http request goes to the proxy whole: there is no tunnel.
-  return plainHttp
-    ? `timed out: no connection to Jenkins ${through} ${within}: the connection to the proxy did not come up`
-    : `timed out: no connection to Jenkins ${through} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`
+  if (at.plainHttp || at.stage === 'proxy') {
+    return `${failed}: the connection to the proxy did not come up`
+  }
+  if (at.stage === 'handshake') {
+    return `${failed}: the proxy opened the tunnel to ${where}, but the TLS handshake with the server there did not finish. Check that port ${port} is the controller's https port (not its http or agent port), and that the controller is not overloaded`
+  }
+  if (at.stage === 'connect') {
+    return `${failed}: the proxy did not answer the CONNECT to ${where}: it cannot reach that host and port (a firewall that drops the connection leaves it waiting), or it hangs. Check that the proxy reaches ${where}, or ${bypassing(target)}`
+  }
+  // No connection through the proxy was seen: which half failed is unknown.
+  return `${failed}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`
 }
 
 function seconds(ms: number): number {

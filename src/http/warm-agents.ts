@@ -215,11 +215,21 @@ export interface ResumableSession {
   data: Buffer
 }
 
+/** How far a connection through a proxy got (WarmHttpsAgent.tunnelStage). */
+export type TunnelStage = 'proxy' | 'connect' | 'handshake'
+
 /** An https.Agent whose first connection can be opened ahead of its first request. */
 export class WarmHttpsAgent extends withWarmSlot(https.Agent) {
   private latest: ResumableSession | undefined
   /** Through a proxy, the socket the agent dials first is the proxy's (TLS to an https proxy). */
   private readonly tunnelled: boolean
+  /**
+   * Through a proxy, the socket to the proxy of the newest connection dialled: the warm one, or
+   * the one a request dialled itself (a step sends one request at a time). Node gives a request
+   * nothing before the tunnel and the handshake in it are done, so this is all there is to see
+   * of a connection that is not up yet.
+   */
+  private toProxy: Duplex | undefined
 
   // Typed again: the mixin's constructor takes anything.
   constructor(options: https.AgentOptions & { proxyEnv?: NodeJS.ProcessEnv }) {
@@ -230,6 +240,20 @@ export class WarmHttpsAgent extends withWarmSlot(https.Agent) {
   /** The newest session the controller gave this agent's connections, if it gave one. */
   tlsSession(): ResumableSession | undefined {
     return this.latest
+  }
+
+  /**
+   * Through a proxy, how far the newest connection got: its own connection to the proxy
+   * ('proxy'), the CONNECT the proxy has not answered ('connect'), or the TLS handshake with
+   * the controller inside the tunnel ('handshake'). Only watched, never read: Node reads the
+   * proxy's answer from that socket (its bytesRead, which counts the cleartext for an https
+   * proxy), and any answer but a 200 fails the connection at once. Undefined without a proxy.
+   */
+  tunnelStage(): TunnelStage | undefined {
+    const socket = this.toProxy as (Duplex & Partial<Socket>) | undefined
+    if (!socket) return undefined
+    if (socket.connecting || handshaking(socket)) return 'proxy'
+    return socket.bytesRead ? 'handshake' : 'connect'
   }
 
   override dial(options: http.ClientRequestArgs, created: Created): Duplex | undefined {
@@ -254,7 +278,8 @@ export class WarmHttpsAgent extends withWarmSlot(https.Agent) {
       }
       created(error, delivered)
     })
-    if (!this.tunnelled) keep(first)
+    if (this.tunnelled) this.toProxy = first
+    else keep(first)
     return first
   }
 
