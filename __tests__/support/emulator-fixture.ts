@@ -3,7 +3,12 @@ import { RESULT_PREFIX } from '../../src/jenkins/script-console.js'
 import { type JenkinsEmulator, startJenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import type { EmulatorOptions } from '../emulator/types.js'
 import { findLeaks, type StepResult, secretForms } from './action-runner.js'
-import { type FaultProxy, type FaultRule, startFaultProxy } from './fault-proxy.js'
+import {
+  type FaultProxy,
+  type FaultProxyOptions,
+  type FaultRule,
+  startFaultProxy
+} from './fault-proxy.js'
 
 export interface EmulatorFixture {
   /** Starts the test's emulator; it is closed after the test. */
@@ -11,7 +16,7 @@ export interface EmulatorFixture {
   /** The emulator the running test started, if any. */
   readonly current: JenkinsEmulator | undefined
   /** Starts a fault proxy in front of `target`; it is closed after the test. */
-  proxy(target: string, rule: FaultRule): Promise<FaultProxy>
+  proxy(target: string, rule: FaultRule, options?: FaultProxyOptions): Promise<FaultProxy>
   /** For a test that closed its emulator itself. */
   forget(): void
 }
@@ -34,8 +39,8 @@ export function emulatorPerTest(): EmulatorFixture {
     get current() {
       return jenkins
     },
-    async proxy(target, rule) {
-      proxy = await startFaultProxy(target, rule)
+    async proxy(target, rule, options) {
+      proxy = await startFaultProxy(target, rule, options)
       return proxy
     },
     forget() {
