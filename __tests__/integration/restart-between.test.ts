@@ -309,3 +309,58 @@ describe('a controller that answered the step, then restarts without its restart
     expect(j.tokens('alice')).toHaveLength(0)
   }, 30_000)
 })
+
+describe('behind a reverse proxy, a controller that answered the step and then goes away', () => {
+  // nginx in front: while nothing listens behind it, every request gets its 502 page, without
+  // Jenkins's X-Jenkins header, instead of a refused connection. Gone longer than the retries
+  // of a 5xx (3 by default) last, as a container's or pod's restart is.
+  const GONE = { refusedMs: 6_000, loadingMs: 1_500, pluginsPreparingMs: 0 }
+  const COME_BACK =
+    /^Waiting for Jenkins to come back \(0 s of up to 120 s\): it answered earlier in this step, and now a proxy in front of it answers HTTP 502 in its place\.$/m
+
+  it('after the mint: waits for it to come back, verifies the token, and mints no second one', async () => {
+    const j = await fixture.start()
+    const proxy = await fixture.proxy(j.url, () => 'forward', { badGateway: true })
+    const restart = restartAfter(j, MINT, GONE)
+    const { main, post } = await job({ inputs: { 'jenkins-url': proxy.url, ...alice } })
+    await restart.restarted
+    expect(main.stdout).toMatch(/GET \/whoAmI\/api\/json -> 502/)
+    expect(main.stdout).toMatch(COME_BACK)
+    expect(main.stdout).toContain('Verified: the token authenticates as alice.')
+    expect(main.outputs['token-name']).toBe(BASE)
+    expectOneTokenRevoked(j, main, post)
+  }, 30_000)
+
+  it('after the crumb: sends no mint into the 502s, mints once, and names the one that met them', async () => {
+    const j = await fixture.start()
+    const proxy = await fixture.proxy(j.url, () => 'forward', { badGateway: true })
+    const restart = restartAfter(j, CRUMB, GONE)
+    const { main, post } = await job({ inputs: { 'jenkins-url': proxy.url, ...alice } })
+    await restart.restarted
+    expect(main.exitCode).toBe(0)
+    expect(main.stdout).toMatch(COME_BACK)
+    expect(main.stdout).not.toContain('retrying POST')
+    // The first mint met the proxy's 502: it may have been taken (a 502 can follow work done),
+    // so it is named, in main and in post. While the 502s last only GETs without credentials go.
+    const mints = proxy.requests.filter((r) => MINT.test(r.path.split('?')[0] ?? ''))
+    const sent = mints.filter((r) => r.method === 'POST').map((r) => r.status)
+    expect(sent[0]).toBe(502)
+    expect(sent.slice(1)).not.toContain(502)
+    expect(sent.at(-1)).toBe(200)
+    const probes = mints.filter((r) => r.method === 'GET')
+    expect(probes.map((r) => r.status)).toContain(502)
+    for (const probe of probes) {
+      expect(probe.headers.authorization).toBeUndefined()
+      expect(probe.headers.cookie).toBeUndefined()
+    }
+    const outcomes = attempts(main).map((a) => a.outcome)
+    expect(outcomes[0]).toBe('may-exist')
+    expect(outcomes.at(-1)).toBe('created')
+    const warning = `::warning::Jenkins may hold an API token named "${BASE}" for the user "alice"`
+    for (const step of [main, post]) expect(step.stdout.split(warning)).toHaveLength(2)
+    // Jenkins made one token, handed out and revoked.
+    expect(posts(j, MINT).filter((r) => r.status === 200)).toHaveLength(1)
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
+    expect(j.tokens('alice')).toHaveLength(0)
+  }, 30_000)
+})

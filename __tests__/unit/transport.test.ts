@@ -766,6 +766,125 @@ describe('a restart behind a reverse proxy', () => {
   }, 10_000)
 })
 
+describe('a controller that answered, then gone behind its reverse proxy', () => {
+  /** Jenkins answers the first request; after it, `answer` says what the proxy answers. */
+  async function goneAfterFirst(
+    answer: (req: IncomingMessage) => number | { status: number; headers: Record<string, string> }
+  ): Promise<{ url: string; seen: IncomingMessage[] }> {
+    const seen: IncomingMessage[] = []
+    server = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        seen.push(req)
+        const given = seen.length === 1 ? 200 : answer(req)
+        const { status, headers } =
+          typeof given === 'number' ? { status: given, headers: {} } : given
+        res.writeHead(status, headers).end(`answer ${seen.length}`)
+      })
+    })
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, seen }
+  }
+
+  function waiting(waits: Array<[string, string]>, loadingMs: number, retries = 0) {
+    return new Transport({
+      timeoutMs: 300,
+      retries,
+      budgetMs: 20_000,
+      backoffMs: 1,
+      debug: () => undefined,
+      startup: {
+        loadingMs,
+        unreachableMs: 0,
+        unreachableAfterSend: false,
+        progress: (_waited, _limit, why, waitingFor) => waits.push([waitingFor, why])
+      }
+    })
+  }
+  const get = (url: string) => ({ method: 'GET', url }) as const
+  const post = (url: string) =>
+    ({ method: 'POST', url, headers: { authorization: 'Basic secret' }, form: { a: 'b' } }) as const
+
+  it("waits out a GET's 502s as a controller gone, whatever the retries", async () => {
+    let gets = 0
+    const s = await goneAfterFirst(() => (++gets <= 2 ? 502 : 200))
+    const waits: Array<[string, string]> = []
+    const step = waiting(waits, 5000)
+    await step.request(get(s.url))
+    expect((await step.request(get(s.url))).status).toBe(200)
+    expect(waits).toEqual([['return', 'a proxy in front of it answers HTTP 502 in its place']])
+  }, 10_000)
+
+  it("retries a 502 with Jenkins's header as any 5xx: Jenkins answered it", async () => {
+    const s = await goneAfterFirst(() => ({ status: 502, headers: { 'x-jenkins': '2.500' } }))
+    const waits: Array<[string, string]> = []
+    const step = waiting(waits, 5000)
+    await step.request(get(s.url))
+    expect((await step.request(get(s.url))).status).toBe(502)
+    expect(s.seen).toHaveLength(2)
+    expect(waits).toEqual([])
+  }, 10_000)
+
+  it('retries a 503 that says when to come back as it asks, with no wait for a controller gone', async () => {
+    const s = await goneAfterFirst(() => ({ status: 503, headers: { 'retry-after': '0' } }))
+    const waits: Array<[string, string]> = []
+    const step = waiting(waits, 5000, 1)
+    await step.request(get(s.url))
+    expect((await step.request(get(s.url))).status).toBe(503)
+    expect(s.seen).toHaveLength(3)
+    expect(waits).toEqual([])
+  }, 10_000)
+
+  it('counts a POST it met as a retry that may have been taken, and sends it again only once Jenkins serves', async () => {
+    let gets = 0
+    const s = await goneAfterFirst((req) =>
+      req.method === 'GET' ? (++gets <= 2 ? 502 : 403) : 502
+    )
+    const uncertain: number[] = []
+    const step = waiting([], 5000, 1)
+    await step.request(get(s.url))
+    const response = await step.request(post(s.url), {
+      uncertain: (attempt) => uncertain.push(attempt)
+    })
+    // Its one retry spent: the second 502 is the answer.
+    expect(response.status).toBe(502)
+    expect(s.seen.slice(1).map((r) => r.method)).toEqual(['POST', 'GET', 'GET', 'GET', 'POST'])
+    for (const probe of s.seen.filter((r) => r.method === 'GET').slice(1)) {
+      expect(probe.headers.authorization).toBeUndefined()
+    }
+    expect(uncertain).toEqual([0, 1])
+  }, 10_000)
+
+  it('with no retries, answers a POST with the 502 it met, and sends nothing more', async () => {
+    const s = await goneAfterFirst(() => 502)
+    const step = waiting([], 5000, 0)
+    await step.request(get(s.url))
+    expect((await step.request(post(s.url))).status).toBe(502)
+    expect(s.seen).toHaveLength(2)
+  }, 10_000)
+
+  it('says Jenkins stopped answering when the 502s outlast the wait, and sends no POST', async () => {
+    const s = await goneAfterFirst(() => 502)
+    const step = waiting([], 1500, 1)
+    await step.request(get(s.url))
+    await expect(step.request(post(s.url))).rejects.toThrow(
+      'Jenkins answered earlier in this step, then stopped answering (it is restarting, or it crashed), and did not come back within the wait: a proxy in front of it answers HTTP 502 in its place. Nothing more was sent to /x. Try again once it answers again.'
+    )
+    expect(s.seen.filter((r) => r.method === 'POST')).toHaveLength(1)
+  }, 10_000)
+
+  it('once the wait ran out, retries a GET as any 5xx, without a new wait', async () => {
+    const s = await goneAfterFirst(() => 502)
+    const waits: Array<[string, string]> = []
+    const step = waiting(waits, 1500, 2)
+    await step.request(get(s.url))
+    const started = Date.now()
+    expect((await step.request(get(s.url))).status).toBe(502)
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(waits).toHaveLength(1)
+  }, 10_000)
+})
+
 describe('a refusal that asked without credentials turns out to be a starting controller', () => {
   /** Answers the credentialed POST with `refusal`, then 200; GETs: the starting page, then 403. */
   async function refusingWhileStarting(refusal: number) {

@@ -305,14 +305,20 @@ export class Transport {
    */
   private served = false
   /**
-   * A connection was refused after Jenkins answered the step, and none has answered since: no
-   * wrong URL to fail fast on, but a controller that went away, restarting without its
-   * restarting page (a container or pod restarted, a supervisor restarting a crashed process)
-   * or crashed. Like the restarting page, it makes the refused and dropped connections that
-   * follow a phase of a restart, waited for as long as its pages are. A reset alone does not:
-   * a proxy or Jenkins may close one request's connection while serving all others.
+   * A connection was refused after Jenkins answered the step, or a reverse proxy answered for it
+   * (gatewayFor), and none has answered since: no wrong URL to fail fast on, but a controller
+   * that went away, restarting without its restarting page (a container or pod restarted, a
+   * supervisor restarting a crashed process) or crashed. Like the restarting page, it makes the
+   * refused and dropped connections, and the proxy's 5xx, that follow a phase of a restart,
+   * waited for as long as its pages are. A reset alone does not: a proxy or Jenkins may close
+   * one request's connection while serving all others.
    */
   private wentAway = false
+  /**
+   * The wait for a controller gone behind its proxy ran out: from then its proxy's 5xx are
+   * retried as any 5xx, with the request's retries, until Jenkins answers again.
+   */
+  private waitedOut = false
   private lastProgress = 0
   /** The wait and reason the last progress line gave: a new one is said at once. */
   private lastWhy: string | undefined
@@ -387,7 +393,10 @@ export class Transport {
         let verdict = this.options.judge?.(response)
         const starting = verdict !== 'starting' ? await this.startingBehind(response) : undefined
         if (starting) verdict = 'starting'
-        if (verdict === 'starting' || !isGoneStatus(response.status)) this.served = true
+        if (verdict === 'starting' || !isGoneStatus(response.status)) {
+          this.served = true
+          this.waitedOut = false
+        }
         if (verdict === 'starting') {
           // A 5xx may follow work done before the controller began to restart.
           if (starting && this.mayFollowWork(response)) observer.uncertain?.(attempt)
@@ -401,9 +410,12 @@ export class Transport {
           continue
         }
         // After a starting page, a proxy's 5xx is the restart's phase without a process: the
-        // proxy cannot reach Jenkins. A bare one is not: a wrong URL or a broken gateway.
-        const proxyBetween =
-          this.sawStartingPage && verdict === undefined && isGoneStatus(response.status)
+        // proxy cannot reach Jenkins. So is one without Jenkins's header after Jenkins answered
+        // this step, as the refused connections are. A bare one is not: a wrong URL or a broken
+        // gateway.
+        const gone = verdict === undefined && isGoneStatus(response.status)
+        if (gone && this.gatewayFor(response)) this.wentAway = true
+        const proxyBetween = gone && (this.sawStartingPage || this.wentAway)
         if (!proxyBetween) this.endWait()
         if (!isTransientStatus(response.status)) return response
         if (this.mayFollowWork(response)) observer.uncertain?.(attempt)
@@ -412,9 +424,14 @@ export class Transport {
         if (proxyBetween) {
           // A GET is its own poll. A POST so answered may have been taken: it counts as a
           // retry, and only a GET goes while the wait lasts.
+          const waitingFor = this.waitingFor(true)
           const wait =
             idempotent || retriesUsed < this.options.retries
-              ? this.startupPause('loading', goneReason({ status: response.status }))
+              ? this.startupPause(
+                  'loading',
+                  goneReason({ status: response.status }, waitingFor),
+                  waitingFor
+                )
               : undefined
           if (wait !== undefined) {
             if (!idempotent) {
@@ -425,6 +442,7 @@ export class Transport {
             await sleep(wait)
             continue
           }
+          this.waitedOut = this.wentAway
           this.endWait()
         }
         if (retriesUsed >= this.options.retries) return response
@@ -576,15 +594,23 @@ export class Transport {
         }
         gone = { failure: error.message }
       }
-      const why = gone ? goneReason(gone) : startingReason(page?.status ?? 503, undefined)
-      const wait = this.startupPause('loading', why, this.waitingFor(gone !== undefined))
+      const waitingFor = this.waitingFor(gone !== undefined)
+      const why = gone
+        ? goneReason(gone, waitingFor)
+        : startingReason(page?.status ?? 503, undefined)
+      const wait = this.startupPause('loading', why, waitingFor)
       if (wait === undefined) {
         if (!gone) return page
+        if (this.sawStartingPage) {
+          throw new HttpError(
+            `Jenkins did not come back from its restart within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.starting}`
+          )
+        }
         // No restarting page: Jenkins was last seen answering this step.
+        const stopped =
+          'status' in gone ? 'then stopped answering' : 'then stopped taking connections'
         throw new HttpError(
-          this.sawStartingPage
-            ? `Jenkins did not come back from its restart within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.starting}`
-            : `Jenkins answered earlier in this step, then stopped taking connections (it is restarting, or it crashed), and did not come back within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.gone}`
+          `Jenkins answered earlier in this step, ${stopped} (it is restarting, or it crashed), and did not come back within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.gone}`
         )
       }
       await sleep(wait)
@@ -598,6 +624,19 @@ export class Transport {
   private goneSince(error: AttemptFailure): string {
     if (!this.wentAway || !error.dropped) return ''
     return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`
+  }
+
+  /**
+   * A reverse proxy's answer for a controller that answered this step and is now gone: a 5xx
+   * of isGoneStatus without Jenkins's own headers (Jenkins's own 5xx carry them, unless a
+   * hardened proxy strips them), unless the wait for it ran out. Not a 503 that says when to
+   * come back (Retry-After): a limit or maintenance, whose wait is honoured as it asks.
+   */
+  private gatewayFor(response: HttpResponse): boolean {
+    const { headers } = response
+    const jenkins = headers['x-jenkins'] !== undefined || headers['x-hudson'] !== undefined
+    const limited = headers['retry-after'] !== undefined
+    return this.served && !this.waitedOut && !jenkins && !limited
   }
 
   /**
@@ -1173,11 +1212,14 @@ function isGoneStatus(status: number): boolean {
 /** How a restarting controller is gone: a proxy answers for it, or no connection comes up. */
 type Gone = { status: number } | { failure: string }
 
-/** Why the step waits while a restarting controller is gone, for its progress line. */
-function goneReason(gone: Gone): string {
-  return 'status' in gone
-    ? `a proxy in front of it answers HTTP ${gone.status} while it restarts`
-    : `its connection fails: ${gone.failure}`
+/**
+ * Why the step waits while a restarting controller is gone, for its progress line. One that
+ * went away without its restarting page may as well have crashed: its proxy answers in its place.
+ */
+function goneReason(gone: Gone, waitingFor: WaitingFor = 'start'): string {
+  if (!('status' in gone)) return `its connection fails: ${gone.failure}`
+  const how = waitingFor === 'return' ? 'in its place' : 'while it restarts'
+  return `a proxy in front of it answers HTTP ${gone.status} ${how}`
 }
 
 /**
