@@ -37,10 +37,14 @@ describe('password login', () => {
       'expiration-date': utcDatePlus(1)
     })
     expect(main.outputs['token-uuid']).toMatch(/^[0-9a-f-]{36}$/)
-    expect(paths(j).slice(0, 3)).toEqual([
+    // Every request of main and post, the test's own whoAmI between them: nothing asked beyond
+    // what the steps need when nothing fails (no GET at the root, no probe).
+    expect(paths(j)).toEqual([
       'GET /crumbIssuer/api/json',
       'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
-      'GET /whoAmI/api/json'
+      'GET /whoAmI/api/json',
+      'GET /whoAmI/api/json',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/revoke'
     ])
     const mint = j.requests[1]
     expect(mint?.crumbSent).toBe(true)
@@ -671,11 +675,9 @@ describe('failures after the mint', () => {
     const proxy = await fixture.proxy(j.url, (req) =>
       req.url?.includes('whoAmI') ? { status: 503, body: '<html>down</html>' } : 'forward'
     )
-    // wait-seconds 0: a gateway's 503 after Jenkins answered the step would be waited for as a
-    // controller gone; this test is about what follows the failure.
     const { main, post } = await runJob({
       entry,
-      inputs: { 'jenkins-url': proxy.url, ...alice, retries: '0', 'wait-seconds': '0' }
+      inputs: { 'jenkins-url': proxy.url, ...alice, retries: '0' }
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(
@@ -689,6 +691,44 @@ describe('failures after the mint', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain('The main step revoked Jenkins API token')
   })
+
+  // A lasting 504 on one slow endpoint, while Jenkins serves the rest: one GET at the root
+  // (Jenkins answers it) tells it from a controller gone, so the retries end it as before, not
+  // a wait of up to 120 s for Jenkins to come back.
+  it('retries a gateway 504 on whoAmI alone as before, once the root shows Jenkins serving', async () => {
+    const j = await emulator()
+    const proxy = await fixture.proxy(j.url, (req) =>
+      req.url?.includes('whoAmI') ? { status: 504, body: '<html>timeout</html>' } : 'forward'
+    )
+    const started = Date.now()
+    const main = await runStep('main', {
+      entry,
+      inputs: { 'jenkins-url': proxy.url, ...alice, retries: '2' }
+    })
+    expect(Date.now() - started).toBeLessThan(15_000)
+    expect(main.exitCode).toBe(1)
+    expect(main.stdout).toContain(
+      "::error::The new token could not be verified: A proxy or gateway in front of Jenkins most likely answered the whoAmI check (HTTP 504, without Jenkins's X-Jenkins header)"
+    )
+    expect(main.stdout).toContain('The action revoked it (token UUID ')
+    expect(main.stdout).not.toContain('Waiting for Jenkins')
+    expect(proxy.requests.map((r) => `${r.method} ${r.path} -> ${r.status}`)).toEqual([
+      'GET /crumbIssuer/api/json -> 200',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken -> 200',
+      'GET /whoAmI/api/json -> 504',
+      'GET / -> 403',
+      'GET /whoAmI/api/json -> 504',
+      'GET /whoAmI/api/json -> 504',
+      'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/revoke -> 200'
+    ])
+    // The root was asked without the login's credentials, the session's cookie or its crumb.
+    const root = j.requests.find((r) => r.path === '/')
+    expect(root).toMatchObject({ method: 'GET', authKind: 'none', cookieSent: false })
+    expect(root?.headers.authorization).toBeUndefined()
+    expect(root?.headers.cookie).toBeUndefined()
+    expect(root?.crumbSent).toBe(false)
+    expect(j.tokens('alice')).toHaveLength(0)
+  }, 30_000)
 
   it('post warns, naming the token, when Jenkins is gone, and does not fail the job', async () => {
     const j = await emulator()
@@ -849,7 +889,7 @@ describe('failures after the mint', () => {
     ])
     const { main, post } = await runJob({
       entry,
-      inputs: { 'jenkins-url': j.url, ...alice, retries: '0', 'wait-seconds': '0' }
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toContain(

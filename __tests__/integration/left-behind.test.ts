@@ -172,9 +172,6 @@ describe('user given as a full name', () => {
     expectNoLeaks([main, post], secretsOf(j, faults, admin, 'deployer'))
   })
 
-  // A whoAmI a gateway fails (503 without X-Jenkins) after Jenkins answered the step is waited
-  // for as a controller gone; wait-seconds 0 fails it at once, as these tests are about what
-  // follows the failure.
   it.each([
     [
       'true',
@@ -188,10 +185,7 @@ describe('user given as a full name', () => {
         { path: /\/whoAmI\//, fault: { status: 503 } },
         { path: /\/revoke$/, times: 1, fault: { status: 503 } }
       ])
-      const { main, post } = await runJob({
-        env,
-        inputs: inputs(j, { retries: '0', 'wait-seconds': '0', revoke })
-      })
+      const { main, post } = await runJob({ env, inputs: inputs(j, { retries: '0', revoke }) })
       expect(main.exitCode).toBe(1)
       const uuid = String(state(main, 'minted').tokenUuid)
       const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
@@ -238,10 +232,7 @@ describe('user given as a full name', () => {
         { path: /\/whoAmI\//, fault: { status: 503 } },
         { path: /\/revoke$/, times: 1, fault }
       ])
-      const { main, post } = await runJob({
-        env,
-        inputs: inputs(j, { retries: '0', 'wait-seconds': '0' })
-      })
+      const { main, post } = await runJob({ env, inputs: inputs(j, { retries: '0' }) })
       expect(main.exitCode).toBe(1)
       const error = main.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
       expect(error).toContain(
@@ -260,7 +251,7 @@ describe('user given as a full name', () => {
       const { j, faults } = await emulator(options, [{ path: /\/whoAmI\//, fault: { status } }])
       let leftAfterMain: string[] = ['not checked']
       const { main, post } = await runJob(
-        { env, inputs: inputs(j, { retries: '0', 'wait-seconds': '0' }) },
+        { env, inputs: inputs(j, { retries: '0' }) },
         async () => {
           leftAfterMain = j.tokens('deployer').map((t) => t.name)
         }
@@ -363,16 +354,13 @@ describe('a gateway error after Jenkins created the token', () => {
     expectNoLeaks([main, post], secretsOf(j, faults, login, user))
   }
 
-  // A gateway's 502 and 504; a CDN's 520 (the origin reset) and 524 (no answer in time). Only
-  // the POSTs: the GETs without credentials that ask whether Jenkins is back reach it.
+  // A gateway's 502 and 504; a CDN's 520 (the origin reset) and 524 (no answer in time).
   describe.each([502, 504, 520, 524, 527])('HTTP %i', (status) => {
     it.each([
       ['retries: 0', '0', 1],
       ['retries exhausted', '1', 2]
     ])('REST, %s', async (_label, retries, attempts) => {
-      const { j, faults } = await emulator({}, [
-        { path: MINT, method: 'POST', fault: { status, after: true } }
-      ])
+      const { j, faults } = await emulator({}, [{ path: MINT, fault: { status, after: true } }])
       await expectEveryNameAccountedFor(
         j,
         faults,
@@ -390,9 +378,7 @@ describe('a gateway error after Jenkins created the token', () => {
       ['retries: 0', '0', 1],
       ['retries exhausted', '1', 2]
     ])('script console, %s', async (_label, retries, attempts) => {
-      const { j, faults } = await emulator({}, [
-        { path: SCRIPT, method: 'POST', fault: { status, after: true } }
-      ])
+      const { j, faults } = await emulator({}, [{ path: SCRIPT, fault: { status, after: true } }])
       await expectEveryNameAccountedFor(
         j,
         faults,
@@ -932,7 +918,7 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     const { main, post } = await runJob({
       entry: 'dist',
       env: failing('revokedInMain'),
-      inputs: { 'jenkins-url': j.url, ...alice, retries: '0', 'wait-seconds': '0' }
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0' }
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toMatch(
@@ -951,7 +937,7 @@ describe('a main step whose writes to GITHUB_STATE fail once the token exists', 
     const { main, post } = await runJob({
       entry: 'dist',
       env: failing('revokedInMain'),
-      inputs: { 'jenkins-url': j.url, ...alice, retries: '0', 'wait-seconds': '0', revoke: 'false' }
+      inputs: { 'jenkins-url': j.url, ...alice, retries: '0', revoke: 'false' }
     })
     expect(main.exitCode).toBe(1)
     expect(main.stdout).toMatch(

@@ -767,10 +767,14 @@ describe('a restart behind a reverse proxy', () => {
 })
 
 describe('a controller that answered, then gone behind its reverse proxy', () => {
-  /** Jenkins answers the first request; after it, `answer` says what the proxy answers. */
+  /**
+   * Jenkins answers the first request; after it, `answer` says what the proxy answers, at the
+   * root (`/`, where the transport confirms a controller gone) as at `/x`.
+   */
+  let root = ''
   async function goneAfterFirst(
     answer: (req: IncomingMessage) => number | { status: number; headers: Record<string, string> }
-  ): Promise<{ url: string; seen: IncomingMessage[] }> {
+  ): Promise<{ url: string; root: string; seen: IncomingMessage[] }> {
     const seen: IncomingMessage[] = []
     server = createServer((req, res) => {
       req.resume()
@@ -783,11 +787,13 @@ describe('a controller that answered, then gone behind its reverse proxy', () =>
       })
     })
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, seen }
+    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    return { url: `${root}x`, root, seen }
   }
 
   function waiting(waits: Array<[string, string]>, loadingMs: number, retries = 0) {
     return new Transport({
+      root,
       timeoutMs: 300,
       retries,
       budgetMs: 20_000,
@@ -813,6 +819,8 @@ describe('a controller that answered, then gone behind its reverse proxy', () =>
     await step.request(get(s.url))
     expect((await step.request(get(s.url))).status).toBe(200)
     expect(waits).toEqual([['return', 'a proxy in front of it answers HTTP 502 in its place']])
+    // The root, asked once, failed too: only then is the 502 a controller gone.
+    expect(s.seen.slice(1, 3).map((r) => `${r.method} ${r.url}`)).toEqual(['GET /x', 'GET /'])
   }, 10_000)
 
   it("retries a 502 with Jenkins's header as any 5xx: Jenkins answered it", async () => {
@@ -846,21 +854,82 @@ describe('a controller that answered, then gone behind its reverse proxy', () =>
     const response = await step.request(post(s.url), {
       uncertain: (attempt) => uncertain.push(attempt)
     })
-    // Its one retry spent: the second 502 is the answer.
+    // Its one retry spent: the second 502 is the answer. The root, asked once, answered 502 too.
     expect(response.status).toBe(502)
-    expect(s.seen.slice(1).map((r) => r.method)).toEqual(['POST', 'GET', 'GET', 'GET', 'POST'])
+    expect(s.seen.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /x',
+      'GET /',
+      'GET /x',
+      'GET /x',
+      'POST /x'
+    ])
     for (const probe of s.seen.filter((r) => r.method === 'GET').slice(1)) {
       expect(probe.headers.authorization).toBeUndefined()
     }
     expect(uncertain).toEqual([0, 1])
   }, 10_000)
 
-  it('with no retries, answers a POST with the 502 it met, and sends nothing more', async () => {
+  it('with no retries, answers a POST with the 502 it met, and sends nothing more, not even to the root', async () => {
     const s = await goneAfterFirst(() => 502)
     const step = waiting([], 5000, 0)
     await step.request(get(s.url))
     expect((await step.request(post(s.url))).status).toBe(502)
     expect(s.seen).toHaveLength(2)
+  }, 10_000)
+
+  // A lasting 504 on one slow endpoint while Jenkins serves the rest: the retries end it, not a
+  // wait of up to wait-seconds. Jenkins's header at the root says it serves, whatever its status;
+  // so does an answer that is no gateway's 5xx, when a proxy strips that header.
+  it.each([
+    ['403 with X-Jenkins', { status: 403, headers: { 'x-jenkins': '2.500' } }],
+    ['503 with X-Jenkins', { status: 503, headers: { 'x-jenkins': '2.500' } }],
+    ['200 without it', { status: 200, headers: {} }]
+  ])(
+    'retries a 504 on one path as any 5xx when the root answers %s, asking the root once',
+    async (_label, atRoot) => {
+      const s = await goneAfterFirst((req) => (req.url === '/' ? atRoot : 504))
+      const waits: Array<[string, string]> = []
+      const step = waiting(waits, 60_000, 2)
+      await step.request(get(s.url))
+      const started = Date.now()
+      expect((await step.request(get(s.url))).status).toBe(504)
+      expect(Date.now() - started).toBeLessThan(3000)
+      expect(s.seen.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual([
+        'GET /x',
+        'GET /',
+        'GET /x',
+        'GET /x'
+      ])
+      expect(waits).toEqual([])
+    },
+    10_000
+  )
+
+  it('asks the root without credentials or cookies, and not at all when nothing fails', async () => {
+    let posts = 0
+    const s = await goneAfterFirst((req) =>
+      req.url === '/'
+        ? { status: 403, headers: { 'x-jenkins': '2.500' } }
+        : ++posts === 1
+          ? 502
+          : 200
+    )
+    const step = waiting([], 5000, 1)
+    await step.request(get(s.url))
+    const headers = { authorization: 'Basic secret', cookie: 'JSESSIONID=abc' }
+    expect((await step.request({ ...post(s.url), headers })).status).toBe(200)
+    expect((await step.request({ ...post(s.url), headers })).status).toBe(200)
+    expect(s.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /x',
+      'POST /x',
+      'GET /',
+      'POST /x',
+      'POST /x'
+    ])
+    const asked = s.seen[2]
+    expect(asked?.headers.authorization).toBeUndefined()
+    expect(asked?.headers.cookie).toBeUndefined()
+    expect(s.seen[1]?.headers.cookie).toBe('JSESSIONID=abc')
   }, 10_000)
 
   it('says Jenkins stopped answering when the 502s outlast the wait, and sends no POST', async () => {

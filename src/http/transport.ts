@@ -133,6 +133,12 @@ export interface TransportOptions {
   actedOnNothing?: (response: HttpResponse) => boolean
   startup?: StartupWait
   limits?: LimitWords
+  /**
+   * The controller's root (jenkins-url): one GET there without credentials tells a controller
+   * gone behind its proxy from a gateway's 5xx on one path only (confirmedGone). Without it,
+   * such a 5xx is retried as any 5xx.
+   */
+  root?: string
 }
 
 /**
@@ -306,12 +312,12 @@ export class Transport {
   private served = false
   /**
    * A connection was refused after Jenkins answered the step, or a reverse proxy answered for it
-   * (gatewayFor), and none has answered since: no wrong URL to fail fast on, but a controller
-   * that went away, restarting without its restarting page (a container or pod restarted, a
-   * supervisor restarting a crashed process) or crashed. Like the restarting page, it makes the
-   * refused and dropped connections, and the proxy's 5xx, that follow a phase of a restart,
-   * waited for as long as its pages are. A reset alone does not: a proxy or Jenkins may close
-   * one request's connection while serving all others.
+   * and a GET at the root confirmed it (confirmedGone), and none has answered since: no wrong
+   * URL to fail fast on, but a controller that went away, restarting without its restarting page
+   * (a container or pod restarted, a supervisor restarting a crashed process) or crashed. Like
+   * the restarting page, it makes the refused and dropped connections, and the proxy's 5xx,
+   * that follow a phase of a restart, waited for as long as its pages are. A reset alone does
+   * not: a proxy or Jenkins may close one request's connection while serving all others.
    */
   private wentAway = false
   /**
@@ -365,6 +371,9 @@ export class Transport {
     // Jenkins, and through a proxy a POST sent then gets a 502 after which nobody can say
     // whether a token was made.
     let probeAt: string | undefined
+    // One GET at the root per request tells a controller gone from a gateway failing this path
+    // only: the retries of a path-only failure need no second one.
+    let rootAsked = false
     if (this.options.triesPerRequest) {
       this.deadline = Math.max(this.deadline, Date.now() + this.triesAllowance())
     }
@@ -411,10 +420,18 @@ export class Transport {
         }
         // After a starting page, a proxy's 5xx is the restart's phase without a process: the
         // proxy cannot reach Jenkins. So is one without Jenkins's header after Jenkins answered
-        // this step, as the refused connections are. A bare one is not: a wrong URL or a broken
-        // gateway.
+        // this step, once the root fails too, as the refused connections are. A bare one is
+        // not: a wrong URL or a broken gateway; nor one on this path only.
         const gone = verdict === undefined && isGoneStatus(response.status)
-        if (gone && this.gatewayFor(response)) this.wentAway = true
+        // Asked only where its answer changes what follows: a POST with no retry left is
+        // answered with this 5xx either way.
+        const goesAgain = idempotent || retriesUsed < this.options.retries
+        if (gone && goesAgain && !rootAsked && !this.sawStartingPage && !this.wentAway) {
+          if (this.gatewayFor(response)) {
+            rootAsked = true
+            if (await this.confirmedGone()) this.wentAway = true
+          }
+        }
         const proxyBetween = gone && (this.sawStartingPage || this.wentAway)
         if (!proxyBetween) this.endWait()
         if (!isTransientStatus(response.status)) return response
@@ -425,14 +442,13 @@ export class Transport {
           // A GET is its own poll. A POST so answered may have been taken: it counts as a
           // retry, and only a GET goes while the wait lasts.
           const waitingFor = this.waitingFor(true)
-          const wait =
-            idempotent || retriesUsed < this.options.retries
-              ? this.startupPause(
-                  'loading',
-                  goneReason({ status: response.status }, waitingFor),
-                  waitingFor
-                )
-              : undefined
+          const wait = goesAgain
+            ? this.startupPause(
+                'loading',
+                goneReason({ status: response.status }, waitingFor),
+                waitingFor
+              )
+            : undefined
           if (wait !== undefined) {
             if (!idempotent) {
               retriesUsed++
@@ -560,40 +576,9 @@ export class Transport {
   private async untilServing(url: string): Promise<HttpResponse | undefined> {
     const path = shownPath(url)
     for (;;) {
-      const left = this.deadline - Date.now()
-      if (left <= 0) return undefined
-      const started = Date.now()
-      // Undefined while Jenkins shows its page; else how it is gone.
-      let gone: Gone | undefined
-      let page: HttpResponse | undefined
-      try {
-        const answer = await this.followRedirects(
-          { method: 'GET', url, headers: {} },
-          Math.min(this.options.timeoutMs, left)
-        )
-        this.options.debug(
-          `GET ${path} -> ${answer.status} (${Date.now() - started} ms, without credentials)`
-        )
-        const verdict = this.options.judge?.(answer)
-        if (verdict === 'starting') page = answer
-        else if (verdict === undefined && isGoneStatus(answer.status)) {
-          gone = { status: answer.status }
-        } else return undefined
-      } catch (error) {
-        if (!(error instanceof AttemptFailure)) return undefined
-        this.options.debug(
-          `GET ${path} failed: ${error.message} (${Date.now() - started} ms, without credentials)`
-        )
-        if (
-          error.proxyFault ||
-          error.hopeless ||
-          error.timedOut ||
-          (error.kind !== 'unsent' && error.kind !== 'uncertain')
-        ) {
-          return undefined
-        }
-        gone = { failure: error.message }
-      }
+      const polled = await this.pollServing(url)
+      if (polled === undefined) return undefined
+      const { page, gone } = polled
       const waitingFor = this.waitingFor(gone !== undefined)
       const why = gone
         ? goneReason(gone, waitingFor)
@@ -618,6 +603,65 @@ export class Transport {
   }
 
   /**
+   * One GET of untilServing's: the starting page (`page`), or how the controller is `gone`
+   * with the proxy's answer if one came; undefined once Jenkins serves, the step's time is up,
+   * or the failure says nothing about a restart.
+   */
+  private async pollServing(
+    url: string
+  ): Promise<{ page?: HttpResponse; gone?: Gone; answer?: HttpResponse } | undefined> {
+    const path = shownPath(url)
+    const left = this.deadline - Date.now()
+    if (left <= 0) return undefined
+    const started = Date.now()
+    try {
+      const answer = await this.followRedirects(
+        { method: 'GET', url, headers: {} },
+        Math.min(this.options.timeoutMs, left)
+      )
+      this.options.debug(
+        `GET ${path} -> ${answer.status} (${Date.now() - started} ms, without credentials)`
+      )
+      const verdict = this.options.judge?.(answer)
+      if (verdict === 'starting') return { page: answer }
+      if (verdict === undefined && isGoneStatus(answer.status)) {
+        return { gone: { status: answer.status }, answer }
+      }
+      return undefined
+    } catch (error) {
+      if (!(error instanceof AttemptFailure)) return undefined
+      this.options.debug(
+        `GET ${path} failed: ${error.message} (${Date.now() - started} ms, without credentials)`
+      )
+      if (
+        error.proxyFault ||
+        error.hopeless ||
+        error.timedOut ||
+        (error.kind !== 'unsent' && error.kind !== 'uncertain')
+      ) {
+        return undefined
+      }
+      return { gone: { failure: error.message } }
+    }
+  }
+
+  /**
+   * Whether a gateway's 5xx met after Jenkins answered the step is for a controller gone: the
+   * root, asked once as untilServing asks, is not served either (its starting page, a proxy's
+   * 5xx without Jenkins's header, a refused or dropped connection). Jenkins answering there,
+   * with any status, leaves the failure to that path (a lasting 504 on one slow endpoint),
+   * whose retries end it, not a wait of up to wait-seconds.
+   */
+  private async confirmedGone(): Promise<boolean> {
+    const { root, startup } = this.options
+    // No wait could follow: nothing to ask.
+    if (!root || !startup?.loadingMs) return false
+    const polled = await this.pollServing(root)
+    if (polled === undefined) return false
+    return polled.answer === undefined || !fromJenkins(polled.answer)
+  }
+
+  /**
    * What a failed connection means once Jenkins has answered in this step: not a wrong address
    * (the bare refusal's hint), but a controller that went away.
    */
@@ -627,16 +671,15 @@ export class Transport {
   }
 
   /**
-   * A reverse proxy's answer for a controller that answered this step and is now gone: a 5xx
-   * of isGoneStatus without Jenkins's own headers (Jenkins's own 5xx carry them, unless a
+   * What may be a reverse proxy's answer for a controller that answered this step and is now
+   * gone, or its answer for one path only (confirmedGone tells them apart): a 5xx of
+   * isGoneStatus without Jenkins's own headers (Jenkins's own 5xx carry them, unless a
    * hardened proxy strips them), unless the wait for it ran out. Not a 503 that says when to
    * come back (Retry-After): a limit or maintenance, whose wait is honoured as it asks.
    */
   private gatewayFor(response: HttpResponse): boolean {
-    const { headers } = response
-    const jenkins = headers['x-jenkins'] !== undefined || headers['x-hudson'] !== undefined
-    const limited = headers['retry-after'] !== undefined
-    return this.served && !this.waitedOut && !jenkins && !limited
+    const limited = response.headers['retry-after'] !== undefined
+    return this.served && !this.waitedOut && !fromJenkins(response) && !limited
   }
 
   /**
@@ -1207,6 +1250,12 @@ function startingReason(status: number, askedWithout: HttpResponse | undefined):
  */
 function isGoneStatus(status: number): boolean {
   return status === 503 || isGatewayStatus(status)
+}
+
+/** An answer with Jenkins's own headers: Jenkins wrote it, not a proxy in its place. */
+function fromJenkins(response: HttpResponse): boolean {
+  const { headers } = response
+  return headers['x-jenkins'] !== undefined || headers['x-hudson'] !== undefined
 }
 
 /** How a restarting controller is gone: a proxy answers for it, or no connection comes up. */

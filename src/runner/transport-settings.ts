@@ -3,6 +3,8 @@ import { askIfStarting, isLoadingCrumbFailure, judgeJenkinsAnswer } from '../jen
 import { log } from './log.js'
 
 export interface TransportSettings {
+  /** The controller's root, where a GET tells a controller gone from one path failing. */
+  jenkinsUrl: string
   timeoutSeconds: number
   retries: number
   caCertificate: string | null
@@ -110,6 +112,7 @@ function common(settings: TransportSettings, agents: Agents | undefined) {
     judge: judgeJenkinsAnswer,
     askAnonymously: askIfStarting,
     actedOnNothing: isLoadingCrumbFailure,
+    root: settings.jenkinsUrl,
     tls: {
       ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
       ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
