@@ -320,6 +320,13 @@ class WarmHttpsAgent extends withWarmSlot(external_node_https_.Agent) {
     latest;
     /** Through a proxy, the socket the agent dials first is the proxy's (TLS to an https proxy). */
     tunnelled;
+    /**
+     * Through a proxy, the socket to the proxy of the newest connection dialled: the warm one, or
+     * the one a request dialled itself (a step sends one request at a time). Node gives a request
+     * nothing before the tunnel and the handshake in it are done, so this is all there is to see
+     * of a connection that is not up yet.
+     */
+    toProxy;
     // Typed again: the mixin's constructor takes anything.
     constructor(options) {
         super(options);
@@ -328,6 +335,21 @@ class WarmHttpsAgent extends withWarmSlot(external_node_https_.Agent) {
     /** The newest session the controller gave this agent's connections, if it gave one. */
     tlsSession() {
         return this.latest;
+    }
+    /**
+     * Through a proxy, how far the newest connection got: its own connection to the proxy
+     * ('proxy'), the CONNECT the proxy has not answered ('connect'), or the TLS handshake with
+     * the controller inside the tunnel ('handshake'). Only watched, never read: Node reads the
+     * proxy's answer from that socket (its bytesRead, which counts the cleartext for an https
+     * proxy), and any answer but a 200 fails the connection at once. Undefined without a proxy.
+     */
+    tunnelStage() {
+        const socket = this.toProxy;
+        if (!socket)
+            return undefined;
+        if (socket.connecting || handshaking(socket))
+            return 'proxy';
+        return socket.bytesRead ? 'handshake' : 'connect';
     }
     dial(options, created) {
         const where = { host: String(options.host), port: Number(options.port) };
@@ -352,7 +374,9 @@ class WarmHttpsAgent extends withWarmSlot(external_node_https_.Agent) {
             }
             created(error, delivered);
         });
-        if (!this.tunnelled)
+        if (this.tunnelled)
+            this.toProxy = first;
+        else
             keep(first);
         return first;
     }
@@ -759,14 +783,20 @@ class Transport {
      */
     served = false;
     /**
-     * A connection was refused after Jenkins answered the step, and none has answered since: no
-     * wrong URL to fail fast on, but a controller that went away, restarting without its
-     * restarting page (a container or pod restarted, a supervisor restarting a crashed process)
-     * or crashed. Like the restarting page, it makes the refused and dropped connections that
-     * follow a phase of a restart, waited for as long as its pages are. A reset alone does not:
-     * a proxy or Jenkins may close one request's connection while serving all others.
+     * A connection was refused after Jenkins answered the step, or a reverse proxy answered for it
+     * and a GET at the root confirmed it (confirmedGone), and none has answered since: no wrong
+     * URL to fail fast on, but a controller that went away, restarting without its restarting page
+     * (a container or pod restarted, a supervisor restarting a crashed process) or crashed. Like
+     * the restarting page, it makes the refused and dropped connections, and the proxy's 5xx,
+     * that follow a phase of a restart, waited for as long as its pages are. A reset alone does
+     * not: a proxy or Jenkins may close one request's connection while serving all others.
      */
     wentAway = false;
+    /**
+     * The wait for a controller gone behind its proxy ran out: from then its proxy's 5xx are
+     * retried as any 5xx, with the request's retries, until Jenkins answers again.
+     */
+    waitedOut = false;
     lastProgress = 0;
     /** The wait and reason the last progress line gave: a new one is said at once. */
     lastWhy;
@@ -807,6 +837,9 @@ class Transport {
         // Jenkins, and through a proxy a POST sent then gets a 502 after which nobody can say
         // whether a token was made.
         let probeAt;
+        // One GET at the root per request tells a controller gone from a gateway failing this path
+        // only: the retries of a path-only failure need no second one.
+        let rootAsked = false;
         if (this.options.triesPerRequest) {
             this.deadline = Math.max(this.deadline, Date.now() + this.triesAllowance());
         }
@@ -833,8 +866,10 @@ class Transport {
                 const starting = verdict !== 'starting' ? await this.startingBehind(response) : undefined;
                 if (starting)
                     verdict = 'starting';
-                if (verdict === 'starting' || !isGoneStatus(response.status))
+                if (verdict === 'starting' || !isGoneStatus(response.status)) {
                     this.served = true;
+                    this.waitedOut = false;
+                }
                 if (verdict === 'starting') {
                     // A 5xx may follow work done before the controller began to restart.
                     if (starting && this.mayFollowWork(response))
@@ -852,8 +887,21 @@ class Transport {
                     continue;
                 }
                 // After a starting page, a proxy's 5xx is the restart's phase without a process: the
-                // proxy cannot reach Jenkins. A bare one is not: a wrong URL or a broken gateway.
-                const proxyBetween = this.sawStartingPage && verdict === undefined && isGoneStatus(response.status);
+                // proxy cannot reach Jenkins. So is one without Jenkins's header after Jenkins answered
+                // this step, once the root fails too, as the refused connections are. A bare one is
+                // not: a wrong URL or a broken gateway; nor one on this path only.
+                const gone = verdict === undefined && isGoneStatus(response.status);
+                // Asked only where its answer changes what follows: a POST with no retry left is
+                // answered with this 5xx either way.
+                const goesAgain = idempotent || retriesUsed < this.options.retries;
+                if (gone && goesAgain && !rootAsked && !this.sawStartingPage && !this.wentAway) {
+                    if (this.gatewayFor(response)) {
+                        rootAsked = true;
+                        if (await this.confirmedGone())
+                            this.wentAway = true;
+                    }
+                }
+                const proxyBetween = gone && (this.sawStartingPage || this.wentAway);
                 if (!proxyBetween)
                     this.endWait();
                 if (!isTransientStatus(response.status))
@@ -867,8 +915,9 @@ class Transport {
                 if (proxyBetween) {
                     // A GET is its own poll. A POST so answered may have been taken: it counts as a
                     // retry, and only a GET goes while the wait lasts.
-                    const wait = idempotent || retriesUsed < this.options.retries
-                        ? this.startupPause('loading', goneReason({ status: response.status }))
+                    const waitingFor = this.waitingFor(true);
+                    const wait = goesAgain
+                        ? this.startupPause('loading', goneReason({ status: response.status }, waitingFor), waitingFor)
                         : undefined;
                     if (wait !== undefined) {
                         if (!idempotent) {
@@ -879,6 +928,7 @@ class Transport {
                         await sleep(wait);
                         continue;
                     }
+                    this.waitedOut = this.wentAway;
                     this.endWait();
                 }
                 if (retriesUsed >= this.options.retries)
@@ -992,49 +1042,79 @@ class Transport {
     async untilServing(url) {
         const path = (0,server_text/* shownPath */.pS)(url);
         for (;;) {
-            const left = this.deadline - Date.now();
-            if (left <= 0)
+            const polled = await this.pollServing(url);
+            if (polled === undefined)
                 return undefined;
-            const started = Date.now();
-            // Undefined while Jenkins shows its page; else how it is gone.
-            let gone;
-            let page;
-            try {
-                const answer = await this.followRedirects({ method: 'GET', url, headers: {} }, Math.min(this.options.timeoutMs, left));
-                this.options.debug(`GET ${path} -> ${answer.status} (${Date.now() - started} ms, without credentials)`);
-                const verdict = this.options.judge?.(answer);
-                if (verdict === 'starting')
-                    page = answer;
-                else if (verdict === undefined && isGoneStatus(answer.status)) {
-                    gone = { status: answer.status };
-                }
-                else
-                    return undefined;
-            }
-            catch (error) {
-                if (!(error instanceof AttemptFailure))
-                    return undefined;
-                this.options.debug(`GET ${path} failed: ${error.message} (${Date.now() - started} ms, without credentials)`);
-                if (error.proxyFault ||
-                    error.hopeless ||
-                    error.timedOut ||
-                    (error.kind !== 'unsent' && error.kind !== 'uncertain')) {
-                    return undefined;
-                }
-                gone = { failure: error.message };
-            }
-            const why = gone ? goneReason(gone) : startingReason(page?.status ?? 503, undefined);
-            const wait = this.startupPause('loading', why, this.waitingFor(gone !== undefined));
+            const { page, gone } = polled;
+            const waitingFor = this.waitingFor(gone !== undefined);
+            const why = gone
+                ? goneReason(gone, waitingFor)
+                : startingReason(page?.status ?? 503, undefined);
+            const wait = this.startupPause('loading', why, waitingFor);
             if (wait === undefined) {
                 if (!gone)
                     return page;
+                if (this.sawStartingPage) {
+                    throw new errors/* HttpError */.j(`Jenkins did not come back from its restart within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.starting}`);
+                }
                 // No restarting page: Jenkins was last seen answering this step.
-                throw new errors/* HttpError */.j(this.sawStartingPage
-                    ? `Jenkins did not come back from its restart within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.starting}`
-                    : `Jenkins answered earlier in this step, then stopped taking connections (it is restarting, or it crashed), and did not come back within the wait: ${goneReason(gone)}. Nothing more was sent to ${path}. ${this.limits.gone}`);
+                const stopped = 'status' in gone ? 'then stopped answering' : 'then stopped taking connections';
+                throw new errors/* HttpError */.j(`Jenkins answered earlier in this step, ${stopped} (it is restarting, or it crashed), and did not come back within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.gone}`);
             }
             await sleep(wait);
         }
+    }
+    /**
+     * One GET of untilServing's: the starting page (`page`), or how the controller is `gone`
+     * with the proxy's answer if one came; undefined once Jenkins serves, the step's time is up,
+     * or the failure says nothing about a restart.
+     */
+    async pollServing(url) {
+        const path = (0,server_text/* shownPath */.pS)(url);
+        const left = this.deadline - Date.now();
+        if (left <= 0)
+            return undefined;
+        const started = Date.now();
+        try {
+            const answer = await this.followRedirects({ method: 'GET', url, headers: {} }, Math.min(this.options.timeoutMs, left));
+            this.options.debug(`GET ${path} -> ${answer.status} (${Date.now() - started} ms, without credentials)`);
+            const verdict = this.options.judge?.(answer);
+            if (verdict === 'starting')
+                return { page: answer };
+            if (verdict === undefined && isGoneStatus(answer.status)) {
+                return { gone: { status: answer.status }, answer };
+            }
+            return undefined;
+        }
+        catch (error) {
+            if (!(error instanceof AttemptFailure))
+                return undefined;
+            this.options.debug(`GET ${path} failed: ${error.message} (${Date.now() - started} ms, without credentials)`);
+            if (error.proxyFault ||
+                error.hopeless ||
+                error.timedOut ||
+                (error.kind !== 'unsent' && error.kind !== 'uncertain')) {
+                return undefined;
+            }
+            return { gone: { failure: error.message } };
+        }
+    }
+    /**
+     * Whether a gateway's 5xx met after Jenkins answered the step is for a controller gone: the
+     * root, asked once as untilServing asks, is not served either (its starting page, a proxy's
+     * 5xx without Jenkins's header, a refused or dropped connection). Jenkins answering there,
+     * with any status, leaves the failure to that path (a lasting 504 on one slow endpoint),
+     * whose retries end it, not a wait of up to wait-seconds.
+     */
+    async confirmedGone() {
+        const { root, startup } = this.options;
+        // No wait could follow: nothing to ask.
+        if (!root || !startup?.loadingMs)
+            return false;
+        const polled = await this.pollServing(root);
+        if (polled === undefined)
+            return false;
+        return polled.answer === undefined || !fromJenkins(polled.answer);
     }
     /**
      * What a failed connection means once Jenkins has answered in this step: not a wrong address
@@ -1044,6 +1124,17 @@ class Transport {
         if (!this.wentAway || !error.dropped)
             return '';
         return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`;
+    }
+    /**
+     * What may be a reverse proxy's answer for a controller that answered this step and is now
+     * gone, or its answer for one path only (confirmedGone tells them apart): a 5xx of
+     * isGoneStatus without Jenkins's own headers (Jenkins's own 5xx carry them, unless a
+     * hardened proxy strips them), unless the wait for it ran out. Not a 503 that says when to
+     * come back (Retry-After): a limit or maintenance, whose wait is honoured as it asks.
+     */
+    gatewayFor(response) {
+        const limited = response.headers['retry-after'] !== undefined;
+        return this.served && !this.waitedOut && !fromJenkins(response) && !limited;
     }
     /**
      * What a wait for a controller that is `gone` (no connection, or a proxy answering for it) is
@@ -1206,7 +1297,8 @@ class Transport {
                 // (a TLS handshake or a proxy's CONNECT that never completes) gets no 'error' from
                 // destroy() until a socket comes, if one ever does, and the connection is closed with
                 // the agents. Whatever error destroy() brings later finds the attempt settled.
-                reject(this.timedOut(connected, answered, proxy, plainHttp, limit));
+                const stage = agent instanceof WarmHttpsAgent ? agent.tunnelStage() : undefined;
+                reject(this.timedOut({ connected, answered, proxy, plainHttp, target: url, stage }, limit));
                 req.destroy();
             }, timeoutMs);
             req.on('socket', (socket) => {
@@ -1287,14 +1379,14 @@ class Transport {
             req.on('error', (error) => fail(error));
         });
     }
-    timedOut(connected, answered, proxy, plainHttp, limit) {
+    timedOut(at, limit) {
         const within = this.within(limit);
-        if (answered) {
-            return new AttemptFailure(unfinished(within, proxy), 'uncertain', { timedOut: true });
+        if (at.answered) {
+            return new AttemptFailure(unfinished(within, at.proxy), 'uncertain', { timedOut: true });
         }
-        return connected
-            ? new AttemptFailure(timedOut(within, proxy), 'uncertain', { timedOut: true })
-            : new AttemptFailure(notConnected(within, proxy, plainHttp), 'unsent');
+        return at.connected
+            ? new AttemptFailure(timedOut(within, at.proxy), 'uncertain', { timedOut: true })
+            : new AttemptFailure(notConnected(within, at), 'unsent');
     }
     /** The limit an attempt ran out of, in words. */
     within(limit) {
@@ -1518,11 +1610,20 @@ function startingReason(status, askedWithout) {
 function isGoneStatus(status) {
     return status === 503 || (0,gateway/* isGatewayStatus */.P)(status);
 }
-/** Why the step waits while a restarting controller is gone, for its progress line. */
-function goneReason(gone) {
-    return 'status' in gone
-        ? `a proxy in front of it answers HTTP ${gone.status} while it restarts`
-        : `its connection fails: ${gone.failure}`;
+/** An answer with Jenkins's own headers: Jenkins wrote it, not a proxy in its place. */
+function fromJenkins(response) {
+    const { headers } = response;
+    return headers['x-jenkins'] !== undefined || headers['x-hudson'] !== undefined;
+}
+/**
+ * Why the step waits while a restarting controller is gone, for its progress line. One that
+ * went away without its restarting page may as well have crashed: its proxy answers in its place.
+ */
+function goneReason(gone, waitingFor = 'start') {
+    if (!('status' in gone))
+        return `its connection fails: ${gone.failure}`;
+    const how = waitingFor === 'return' ? 'in its place' : 'while it restarts';
+    return `a proxy in front of it answers HTTP ${gone.status} ${how}`;
 }
 /**
  * Whether the controller may have acted on a request answered with this transient status. Any
@@ -1634,16 +1735,33 @@ function unfinished(within, proxy) {
     const through = proxy ? ` through ${namedProxy(proxy)}` : '';
     return `timed out: Jenkins's answer began${through} but did not finish ${within}`;
 }
-/** A time-out before the connection was up: nothing was sent, and no answer was awaited. */
-function notConnected(within, proxy, plainHttp) {
+/**
+ * A time-out before the connection was up: nothing was sent, and no answer was awaited.
+ * Through a proxy to an https controller, the half that did not come up is named, as each has
+ * its own fix: a proxy that never answers the CONNECT cannot reach the controller (or hangs);
+ * one that opened the tunnel reached something at that port that does not finish a TLS
+ * handshake (a plain-http or agent port, or a controller too loaded to answer).
+ */
+function notConnected(within, at) {
+    const { proxy, target } = at;
     if (!proxy) {
         return `timed out: no connection to Jenkins ${within}: the TCP or TLS handshake did not finish`;
     }
-    const through = `through ${namedProxy(proxy)}`;
+    const failed = `timed out: no connection to Jenkins through ${namedProxy(proxy)} ${within}`;
+    const { port } = (0,sockets/* dialTarget */.Yy)(target);
+    const where = `${target.hostname}:${port}`;
     // A plain-http request goes to the proxy whole: there is no tunnel.
-    return plainHttp
-        ? `timed out: no connection to Jenkins ${through} ${within}: the connection to the proxy did not come up`
-        : `timed out: no connection to Jenkins ${through} ${within}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`;
+    if (at.plainHttp || at.stage === 'proxy') {
+        return `${failed}: the connection to the proxy did not come up`;
+    }
+    if (at.stage === 'handshake') {
+        return `${failed}: the proxy opened the tunnel to ${where}, but the TLS handshake with the server there did not finish. Check that port ${port} is the controller's https port (not its http or agent port), and that the controller is not overloaded`;
+    }
+    if (at.stage === 'connect') {
+        return `${failed}: the proxy did not answer the CONNECT to ${where}: it cannot reach that host and port (a firewall that drops the connection leaves it waiting), or it hangs. Check that the proxy reaches ${where}, or ${bypassing(target)}`;
+    }
+    // No connection through the proxy was seen: which half failed is unknown.
+    return `${failed}: the proxy did not open the tunnel, or the TLS handshake in it did not finish`;
 }
 function seconds(ms) {
     return Math.round(ms / 100) / 10;

@@ -2676,6 +2676,7 @@ function common(settings, agents) {
         judge: judgeJenkinsAnswer,
         askAnonymously: askIfStarting,
         actedOnNothing: isLoadingCrumbFailure,
+        root: settings.jenkinsUrl,
         tls: {
             ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
             ...(settings.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {})
