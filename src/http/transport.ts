@@ -658,7 +658,7 @@ export class Transport {
     if (!root || !startup?.loadingMs) return false
     const polled = await this.pollServing(root)
     if (polled === undefined) return false
-    return polled.answer === undefined || !fromJenkins(polled.answer)
+    return polled.answer === undefined || !hasJenkinsHeader(polled.answer.headers)
   }
 
   /**
@@ -679,7 +679,7 @@ export class Transport {
    */
   private gatewayFor(response: HttpResponse): boolean {
     const limited = response.headers['retry-after'] !== undefined
-    return this.served && !this.waitedOut && !fromJenkins(response) && !limited
+    return this.served && !this.waitedOut && !hasJenkinsHeader(response.headers) && !limited
   }
 
   /**
@@ -1253,8 +1253,7 @@ function isGoneStatus(status: number): boolean {
 }
 
 /** An answer with Jenkins's own headers: Jenkins wrote it, not a proxy in its place. */
-function fromJenkins(response: HttpResponse): boolean {
-  const { headers } = response
+function hasJenkinsHeader(headers: IncomingHttpHeaders): boolean {
   return headers['x-jenkins'] !== undefined || headers['x-hudson'] !== undefined
 }
 
@@ -1354,8 +1353,7 @@ function tunnelRefused(proxy: ProxyChoice, target: URL, status: number): Attempt
  */
 function proxyDialFailure(res: http.IncomingMessage): string | undefined {
   const status = res.statusCode ?? 0
-  if (status < 500 || res.headers['x-jenkins'] !== undefined) return undefined
-  if (res.headers['x-hudson'] !== undefined) return undefined
+  if (status < 500 || hasJenkinsHeader(res.headers)) return undefined
   const server = String(res.headers.server ?? '')
   if (/^tinyproxy\//i.test(server) && /^unable to connect$/i.test(res.statusMessage ?? '')) {
     return `HTTP ${status} "Unable to connect"`
