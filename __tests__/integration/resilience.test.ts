@@ -629,16 +629,20 @@ describe('a controller restarting between main and post', () => {
     }
   }
 
-  /** Post said it waited, and why, and then revoked main's token with no warning. */
+  /**
+   * Post said it waited, and why, and then revoked main's token with no warning. `waitedFor`: what
+   * it waited for first: a controller to start, or one main reached to come back.
+   */
   function expectWaitedAndRevoked(
     j: JenkinsEmulator,
     main: StepResult,
     post: StepResult,
-    why: string
+    why: string,
+    waitedFor: 'start' | 'come back' = 'start'
   ): void {
     expect(main.exitCode).toBe(0)
     expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain(`Waiting for Jenkins to start (0 s of up to 10 s): ${why}`)
+    expect(post.stdout).toContain(`Waiting for Jenkins to ${waitedFor} (0 s of up to 10 s): ${why}`)
     expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
     expect(post.stdout).not.toContain('::warning::')
     expect(j.tokens('alice')).toHaveLength(0)
@@ -732,7 +736,14 @@ describe('a controller restarting between main and post', () => {
       { inputs: { 'jenkins-url': j.url, ...alice, retries: '0' } },
       () => j.restart({ refusedMs: 2_500 })
     )
-    expectWaitedAndRevoked(j, main, post, 'its connection fails: connection refused')
+    // Main reached Jenkins at this URL: the refusals are a controller gone, not starting.
+    expectWaitedAndRevoked(
+      j,
+      main,
+      post,
+      "it answered in this job's main step, and now its connection fails: connection refused.",
+      'come back'
+    )
   })
 
   it('post gives up after its own wait, and names the token, not wait-seconds', async () => {

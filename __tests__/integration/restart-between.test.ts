@@ -25,8 +25,8 @@ afterEach(() => {
   expectNoLeaks(results.splice(0), secrets)
 })
 
-async function job(options: StepOptions) {
-  const run = await runJob({ entry: 'dist', env: { RUNNER_DEBUG: '1' }, ...options })
+async function job(options: StepOptions, between?: (main: StepResult) => Promise<void>) {
+  const run = await runJob({ entry: 'dist', env: { RUNNER_DEBUG: '1' }, ...options }, between)
   results.push(run.main, run.post)
   return run
 }
@@ -248,10 +248,10 @@ describe('a controller that restarts after the mint, before whoAmI', () => {
     )
     expect(posts(j, MINT)).toHaveLength(1)
     expect(attempts(main).map((a) => a.outcome)).toEqual(['created'])
-    // Post waits while the port refuses, within its own limits, and revokes it. Jenkins has not
-    // answered post yet: that wait is the one for a controller to start.
+    // Post waits while the port refuses, within its own limits, and revokes it. Jenkins answered
+    // main at this URL: that wait is the one for a controller to come back.
     expect(post.stdout).toContain(
-      'Waiting for Jenkins to start (0 s of up to 10 s): its connection fails: connection refused'
+      "Waiting for Jenkins to come back (0 s of up to 10 s): it answered in this job's main step, and now its connection fails: connection refused."
     )
     expect(post.stdout).toContain(`Revoked Jenkins API token "${name}" (${uuid})`)
     expect(post.stdout).not.toContain('::warning::')
@@ -362,5 +362,105 @@ describe('behind a reverse proxy, a controller that answered the step and then g
     expect(posts(j, MINT).filter((r) => r.status === 200)).toHaveLength(1)
     expect(post.stdout).toContain(`Revoked Jenkins API token "${main.outputs['token-name']}"`)
     expect(j.tokens('alice')).toHaveLength(0)
+  }, 30_000)
+})
+
+describe('a controller that restarts between main and post', () => {
+  // A workflow whose last step restarts Jenkins, or a pod moved as the job ends. Main reached
+  // Jenkins at this URL: post's refusals, and its proxy's 502s, are a controller gone, waited
+  // for as one that will come back, within post's own 20 s.
+  const REVOKE_PATH = '/me/descriptorByName/jenkins.security.ApiTokenProperty/revoke'
+  const path = (r: { path: string }) => r.path.split('?')[0] ?? ''
+
+  /** Runs the job, restarting Jenkins with `phases` (if any) between main and post. */
+  async function jobRestartedBeforePost(url: string, j: JenkinsEmulator, phases?: StartupOptions) {
+    const mark = { main: 0 }
+    const run = await job({ inputs: { 'jenkins-url': url, ...alice } }, async () => {
+      mark.main = j.requests.length
+      if (phases) await j.restart(phases)
+    })
+    expect(run.main.exitCode).toBe(0)
+    expect(run.post.exitCode).toBe(0)
+    const name = run.main.outputs['token-name'] ?? ''
+    const uuid = run.main.outputs['token-uuid'] ?? ''
+    return { ...run, name, uuid, postRequests: () => j.requests.slice(mark.main) }
+  }
+
+  it('in an ordinary job, post sends the revoke and nothing else', async () => {
+    const j = await fixture.start()
+    const { post, name, postRequests } = await jobRestartedBeforePost(j.url, j)
+    expect(postRequests().map((r) => `${r.method} ${path(r)} ${r.status} ${r.authKind}`)).toEqual([
+      `POST ${REVOKE_PATH} 200 token`
+    ])
+    expect(post.stdout).not.toContain('Waiting for Jenkins')
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${name}"`)
+    expect(post.stdout).not.toContain('::warning::')
+  }, 30_000)
+
+  it('post waits for it to come back while it refuses connections, and revokes', async () => {
+    const j = await fixture.start()
+    const { post, name, postRequests } = await jobRestartedBeforePost(j.url, j, {
+      refusedMs: 2_500,
+      loadingMs: 0
+    })
+    expect(post.stdout).toContain(
+      "Waiting for Jenkins to come back (0 s of up to 10 s): it answered in this job's main step, and now its connection fails: connection refused."
+    )
+    expect(post.stdout).not.toContain('Waiting for Jenkins to start')
+    expect(post.stdout).not.toContain('is Jenkins running at this address')
+    // The revoke went once Jenkins served: after GETs without credentials, and only once.
+    const sent = postRequests()
+    expect(sent.filter((r) => r.method === 'POST').map((r) => `${path(r)} ${r.status}`)).toEqual([
+      `${REVOKE_PATH} 200`
+    ])
+    expect(sent.every((r) => r.method === 'POST' || r.authKind === 'none')).toBe(true)
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${name}"`)
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
+  }, 30_000)
+
+  it('behind a reverse proxy, post confirms at the root that Jenkins is gone, waits, and revokes', async () => {
+    const j = await fixture.start()
+    const proxy = await fixture.proxy(j.url, () => 'forward', { badGateway: true })
+    const { post, name } = await jobRestartedBeforePost(proxy.url, j, {
+      refusedMs: 3_000,
+      loadingMs: 0
+    })
+    expect(post.stdout).toMatch(
+      /^Waiting for Jenkins to come back \(0 s of up to 10 s\): it answered in this job's main step, and now a proxy in front of it answers HTTP 502 in its place\.$/m
+    )
+    expect(post.stdout).not.toContain('retrying POST')
+    // Post's requests through the proxy: the revoke meets the 502, one GET at the root confirms
+    // Jenkins is gone, GETs of the revoke's path wait for it, then the revoke goes once more.
+    const mainRequests = proxy.requests.findIndex((r) => r.method === 'POST' && r.status === 502)
+    const sent = proxy.requests.slice(mainRequests)
+    const described = sent.map((r) => `${r.method} ${path(r)} ${r.status}`)
+    expect(described.slice(0, 2)).toEqual([`POST ${REVOKE_PATH} 502`, 'GET / 502'])
+    expect(described.filter((line) => line.startsWith('GET / '))).toHaveLength(1)
+    expect(sent.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([502, 200])
+    const probes = sent.slice(2, -1)
+    expect(probes.length).toBeGreaterThan(0)
+    for (const probe of probes) {
+      expect(`${probe.method} ${path(probe)}`).toBe(`GET ${REVOKE_PATH}`)
+      expect(probe.headers.authorization).toBeUndefined()
+    }
+    expect(sent[1]?.headers.authorization).toBeUndefined()
+    expect(post.stdout).toContain(`Revoked Jenkins API token "${name}"`)
+    expect(post.stdout).not.toContain('::warning::')
+    expect(j.tokens('alice')).toHaveLength(0)
+  }, 30_000)
+
+  it('post gives up after its own wait, saying Jenkins answered in the main step, and names the token', async () => {
+    const j = await fixture.start()
+    const { post, name, uuid, postRequests } = await jobRestartedBeforePost(j.url, j, {
+      refusedMs: 60_000
+    })
+    expect(post.stdout.match(/^::warning::.*$/gm)).toEqual([
+      `::warning::Could not revoke Jenkins API token "${name}" (${uuid}) of "alice" on ${j.url}: Jenkins answered in this job's main step, then stopped taking connections (it is restarting, or it crashed), and did not come back within the wait: its connection fails: connection refused. Nothing more was sent to ${REVOKE_PATH}. The post step waits at most 10 s for it to come back. Open ${j.url}user/alice/security/ and revoke "${name}" (token UUID ${uuid}) there if it is listed.`
+    ])
+    expect(post.stdout).not.toContain('is Jenkins running at this address')
+    expect(post.stdout).not.toContain('wait-seconds')
+    expect(postRequests()).toEqual([])
+    expect(j.tokens('alice').map((t) => t.name)).toEqual([name])
   }, 30_000)
 })

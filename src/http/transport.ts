@@ -64,9 +64,16 @@ export interface StartupWait {
   unreachableAfterSend: boolean
   /**
    * A line for the log, about every ten seconds while waiting, and when the reason or the wait
-   * changes. `waitingFor`: which of the two waits it is.
+   * changes. `waitingFor`: which of the two waits it is; `answered`: when Jenkins answered
+   * before (Transport's answeredEarlier), for the `return` wait to say.
    */
-  progress: (waitedMs: number, limitMs: number, why: string, waitingFor: WaitingFor) => void
+  progress: (
+    waitedMs: number,
+    limitMs: number,
+    why: string,
+    waitingFor: WaitingFor,
+    answered: string
+  ) => void
 }
 
 /**
@@ -139,6 +146,14 @@ export interface TransportOptions {
    * such a 5xx is retried as any 5xx.
    */
   root?: string
+  /**
+   * When Jenkins answered at this address before this transport was made, in words that follow
+   * "Jenkins answered", e.g. "in this job's main step": the transport starts as one Jenkins
+   * has served, so a refused connection, or a gateway's 5xx the root confirms, is a controller
+   * that went away (waited for as `return`), not a wrong URL. Once Jenkins answers this
+   * transport, its messages say "earlier in this step" again.
+   */
+  answeredEarlier?: string
 }
 
 /**
@@ -234,6 +249,8 @@ const MAX_BACKOFF_MS = 10_000
 const TLS_PROBE_MS = 3_000
 const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered'
 const CLOSED_MID_ANSWER = "the connection was closed in the middle of Jenkins's answer"
+// When Jenkins answered, for a transport Jenkins has answered itself.
+const IN_THIS_STEP = 'earlier in this step'
 const STARTUP_POLL_MS = 2_000
 const PROGRESS_EVERY_MS = 10_000
 /**
@@ -307,9 +324,11 @@ export class Transport {
   private sawStartingPage = false
   /**
    * Jenkins answered a request of this step (with anything but a proxy's 5xx for a controller
-   * it cannot reach): its address is right.
+   * it cannot reach), or an earlier step at this address (answeredEarlier): its address is right.
    */
-  private served = false
+  private served: boolean
+  /** When Jenkins last answered, as far as the messages say: after "Jenkins answered". */
+  private answeredWhen: string
   /**
    * A connection was refused after Jenkins answered the step, or a reverse proxy answered for it
    * and a GET at the root confirmed it (confirmedGone), and none has answered since: no wrong
@@ -333,6 +352,8 @@ export class Transport {
 
   constructor(private readonly options: TransportOptions) {
     this.deadline = Date.now() + options.budgetMs
+    this.served = options.answeredEarlier !== undefined
+    this.answeredWhen = options.answeredEarlier ?? IN_THIS_STEP
     this.backoffMs = options.backoffMs ?? 500
     this.agents =
       options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls)
@@ -404,6 +425,7 @@ export class Transport {
         if (starting) verdict = 'starting'
         if (verdict === 'starting' || !isGoneStatus(response.status)) {
           this.served = true
+          this.answeredWhen = IN_THIS_STEP
           this.waitedOut = false
         }
         if (verdict === 'starting') {
@@ -595,7 +617,7 @@ export class Transport {
         const stopped =
           'status' in gone ? 'then stopped answering' : 'then stopped taking connections'
         throw new HttpError(
-          `Jenkins answered earlier in this step, ${stopped} (it is restarting, or it crashed), and did not come back within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.gone}`
+          `Jenkins answered ${this.answeredWhen}, ${stopped} (it is restarting, or it crashed), and did not come back within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.gone}`
         )
       }
       await sleep(wait)
@@ -667,7 +689,7 @@ export class Transport {
    */
   private goneSince(error: AttemptFailure): string {
     if (!this.wentAway || !error.dropped) return ''
-    return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`
+    return `. Jenkins answered at this address ${this.answeredWhen}, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`
   }
 
   /**
@@ -719,7 +741,7 @@ export class Transport {
     if (waited === 0 || said !== this.lastWhy || now - this.lastProgress >= PROGRESS_EVERY_MS) {
       this.lastProgress = now
       this.lastWhy = said
-      startup.progress(waited, limit, why, waitingFor)
+      startup.progress(waited, limit, why, waitingFor, this.answeredWhen)
     }
     return Math.min(STARTUP_POLL_MS, left)
   }
