@@ -1550,7 +1550,10 @@ function mainTransport(settings, agents) {
  * wait-seconds is main's alone. A controller restarting as the job ends is waited for within
  * those 20 s, whatever retries says, as long as one more request still fits: while it refuses
  * connections as well as while it shows its getting-ready page. Main reached it at this URL,
- * so a refused connection here is a controller that went away, not a wrong URL to fail fast on.
+ * so a refused connection here, or a gateway's 5xx the root confirms, is a controller that went
+ * away, not a wrong URL to fail fast on nor a 5xx to retry blindly (answeredEarlier). The revoke
+ * then goes again only once GETs without credentials find Jenkins serving: the token travels
+ * only to a Jenkins that can act on it, and post's few retries are not spent on a proxy's 502s.
  */
 function postTransport(settings, agents) {
     const timeoutMs = Math.min(settings.timeoutSeconds * 1000, POST_TIMEOUT_MS);
@@ -1561,6 +1564,8 @@ function postTransport(settings, agents) {
         timeoutMs,
         retries,
         budgetMs: POST_BUDGET_MS,
+        // Post runs only for a token main minted: Jenkins answered main at this very URL.
+        answeredEarlier: "in this job's main step",
         // Refused connections, not requests Jenkins took and left unanswered: a hung controller
         // must not hold the job up for all 20 s.
         startup: {
@@ -1580,9 +1585,9 @@ function postTransport(settings, agents) {
     });
 }
 /** The progress line of both waits; one that went away is not said to be starting. */
-function waitingLine(waitedMs, limitMs, why, waitingFor) {
+function waitingLine(waitedMs, limitMs, why, waitingFor, answered) {
     const [goal, reason] = waitingFor === 'return'
-        ? ['come back', `it answered earlier in this step, and now ${why}`]
+        ? ['come back', `it answered ${answered}, and now ${why}`]
         : ['start', why];
     log.info(`Waiting for Jenkins to ${goal} (${Math.round(waitedMs / 1000)} s of up to ${Math.round(limitMs / 1000)} s): ${reason.replace(/\.$/, '')}.`);
 }

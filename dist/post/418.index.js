@@ -707,6 +707,8 @@ const MAX_BACKOFF_MS = 10_000;
 const TLS_PROBE_MS = 3_000;
 const CLOSED_UNANSWERED = 'the connection was closed before Jenkins answered';
 const CLOSED_MID_ANSWER = "the connection was closed in the middle of Jenkins's answer";
+// When Jenkins answered, for a transport Jenkins has answered itself.
+const IN_THIS_STEP = 'earlier in this step';
 const STARTUP_POLL_MS = 2_000;
 const PROGRESS_EVERY_MS = 10_000;
 /**
@@ -779,9 +781,11 @@ class Transport {
     sawStartingPage = false;
     /**
      * Jenkins answered a request of this step (with anything but a proxy's 5xx for a controller
-     * it cannot reach): its address is right.
+     * it cannot reach), or an earlier step at this address (answeredEarlier): its address is right.
      */
-    served = false;
+    served;
+    /** When Jenkins last answered, as far as the messages say: after "Jenkins answered". */
+    answeredWhen;
     /**
      * A connection was refused after Jenkins answered the step, or a reverse proxy answered for it
      * and a GET at the root confirmed it (confirmedGone), and none has answered since: no wrong
@@ -805,6 +809,8 @@ class Transport {
     constructor(options) {
         this.options = options;
         this.deadline = Date.now() + options.budgetMs;
+        this.served = options.answeredEarlier !== undefined;
+        this.answeredWhen = options.answeredEarlier ?? IN_THIS_STEP;
         this.backoffMs = options.backoffMs ?? 500;
         this.agents =
             options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls);
@@ -868,6 +874,7 @@ class Transport {
                     verdict = 'starting';
                 if (verdict === 'starting' || !isGoneStatus(response.status)) {
                     this.served = true;
+                    this.answeredWhen = IN_THIS_STEP;
                     this.waitedOut = false;
                 }
                 if (verdict === 'starting') {
@@ -1059,7 +1066,7 @@ class Transport {
                 }
                 // No restarting page: Jenkins was last seen answering this step.
                 const stopped = 'status' in gone ? 'then stopped answering' : 'then stopped taking connections';
-                throw new errors/* HttpError */.j(`Jenkins answered earlier in this step, ${stopped} (it is restarting, or it crashed), and did not come back within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.gone}`);
+                throw new errors/* HttpError */.j(`Jenkins answered ${this.answeredWhen}, ${stopped} (it is restarting, or it crashed), and did not come back within the wait: ${why}. Nothing more was sent to ${path}. ${this.limits.gone}`);
             }
             await sleep(wait);
         }
@@ -1114,7 +1121,7 @@ class Transport {
         const polled = await this.pollServing(root);
         if (polled === undefined)
             return false;
-        return polled.answer === undefined || !fromJenkins(polled.answer);
+        return polled.answer === undefined || !hasJenkinsHeader(polled.answer.headers);
     }
     /**
      * What a failed connection means once Jenkins has answered in this step: not a wrong address
@@ -1123,7 +1130,7 @@ class Transport {
     goneSince(error) {
         if (!this.wentAway || !error.dropped)
             return '';
-        return `. Jenkins answered at this address earlier in this step, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`;
+        return `. Jenkins answered at this address ${this.answeredWhen}, then stopped taking connections: it is restarting, or it crashed. ${this.limits.gone}`;
     }
     /**
      * What may be a reverse proxy's answer for a controller that answered this step and is now
@@ -1134,7 +1141,7 @@ class Transport {
      */
     gatewayFor(response) {
         const limited = response.headers['retry-after'] !== undefined;
-        return this.served && !this.waitedOut && !fromJenkins(response) && !limited;
+        return this.served && !this.waitedOut && !hasJenkinsHeader(response.headers) && !limited;
     }
     /**
      * What a wait for a controller that is `gone` (no connection, or a proxy answering for it) is
@@ -1169,7 +1176,7 @@ class Transport {
         if (waited === 0 || said !== this.lastWhy || now - this.lastProgress >= PROGRESS_EVERY_MS) {
             this.lastProgress = now;
             this.lastWhy = said;
-            startup.progress(waited, limit, why, waitingFor);
+            startup.progress(waited, limit, why, waitingFor, this.answeredWhen);
         }
         return Math.min(STARTUP_POLL_MS, left);
     }
@@ -1611,8 +1618,7 @@ function isGoneStatus(status) {
     return status === 503 || (0,gateway/* isGatewayStatus */.P)(status);
 }
 /** An answer with Jenkins's own headers: Jenkins wrote it, not a proxy in its place. */
-function fromJenkins(response) {
-    const { headers } = response;
+function hasJenkinsHeader(headers) {
     return headers['x-jenkins'] !== undefined || headers['x-hudson'] !== undefined;
 }
 /**
@@ -1694,9 +1700,7 @@ function tunnelRefused(proxy, target, status) {
  */
 function proxyDialFailure(res) {
     const status = res.statusCode ?? 0;
-    if (status < 500 || res.headers['x-jenkins'] !== undefined)
-        return undefined;
-    if (res.headers['x-hudson'] !== undefined)
+    if (status < 500 || hasJenkinsHeader(res.headers))
         return undefined;
     const server = String(res.headers.server ?? '');
     if (/^tinyproxy\//i.test(server) && /^unable to connect$/i.test(res.statusMessage ?? '')) {
