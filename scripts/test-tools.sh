@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Debian packages the tests run for real: curl (the seeds' recipes), openssl (test
-# certificates), tinyproxy (a real proxy), groovy (the script-console script in a real
+# certificates), tinyproxy and squid (real proxies), groovy (the script-console script in a real
 # Groovy), jq (the README recipes) and shellcheck (run: scripts). Installs what is missing,
 # so that `npm ci && npm test` works on a fresh machine; npm runs it before the tests.
 set -euo pipefail
@@ -22,6 +22,8 @@ missing=()
 for tool in openssl tinyproxy groovy jq shellcheck; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
+# squid is in /usr/sbin, often not on a user's PATH.
+[ -x /usr/sbin/squid ] || missing+=(squid)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then
@@ -37,5 +39,15 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo=(sudo)
 fi
 echo "Installing the Debian packages the tests use: ${missing[*]}" >&2
+# Installing squid (or tinyproxy) starts its daemon, squid on port 3128 of every interface.
+# The tests start their own proxies on loopback only: a policy-rc.d that exits 101 (Debian's
+# way, honoured by invoke-rc.d and deb-systemd-invoke) keeps services stopped during the
+# install. One already there (Docker images have one) is left as it is.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  # shellcheck disable=SC2016
+  "${sudo[@]}" sh -c 'printf "#!/bin/sh\nexit 101\n" >"$1" && chmod 755 "$1"' sh "$policy"
+  trap '"${sudo[@]}" rm -f "$policy"' EXIT
+fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
