@@ -1,9 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort } from './free-port.js'
+import { freePort, listening } from './free-port.js'
 import { type HostMap, withHostNames } from './host-names.js'
 
 /** Debian's squid, in /usr/sbin (not on every user's PATH). */
@@ -69,7 +68,7 @@ export async function startSquid(options: SquidOptions = {}): Promise<Squid> {
   child.once('exit', () => wrapped.cleanup())
   const log = join(dir, 'access.log')
   try {
-    await waitForPort(port, child)
+    await listening(port, child, 'squid', 10)
   } catch (error) {
     const cacheLog = await readFile(join(dir, 'cache.log'), 'utf8').catch(() => '')
     child.kill('SIGKILL')
@@ -137,21 +136,4 @@ function squidConfig(dir: string, port: number, options: SquidOptions): string {
     'http_access deny all',
     ''
   ].join('\n')
-}
-
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`squid exited with ${child.exitCode}`)
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1')
-      socket.once('connect', () => {
-        socket.destroy()
-        resolve(true)
-      })
-      socket.once('error', () => resolve(false))
-    })
-    if (open) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error('squid did not start within 10 s')
 }

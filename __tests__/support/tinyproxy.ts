@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort } from './free-port.js'
+import { freePort, listening } from './free-port.js'
 import { type HostMap, withHostNames } from './host-names.js'
 
 export interface Tinyproxy {
@@ -50,7 +49,7 @@ export async function startTinyproxy(options: TinyproxyOptions = {}): Promise<Ti
     : { command: 'tinyproxy', args, cleanup() {} }
   const child: ChildProcess = spawn(wrapped.command, wrapped.args, { stdio: 'ignore' })
   child.once('exit', () => wrapped.cleanup())
-  await waitForPort(port, child)
+  await listening(port, child, 'tinyproxy', 5)
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -68,21 +67,4 @@ export async function startTinyproxy(options: TinyproxyOptions = {}): Promise<Ti
       await rm(dir, { recursive: true, force: true })
     }
   }
-}
-
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`tinyproxy exited with ${child.exitCode}`)
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1')
-      socket.once('connect', () => {
-        socket.destroy()
-        resolve(true)
-      })
-      socket.once('error', () => resolve(false))
-    })
-    if (open) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error('tinyproxy did not start')
 }
