@@ -324,11 +324,9 @@ export class Transport {
   private sawStartingPage = false
   /**
    * Jenkins answered a request of this step (with anything but a proxy's 5xx for a controller
-   * it cannot reach), or an earlier step at this address (answeredEarlier): its address is right.
+   * it cannot reach): its address is right.
    */
-  private served: boolean
-  /** When Jenkins last answered, as far as the messages say: after "Jenkins answered". */
-  private answeredWhen: string
+  private answeredHere = false
   /**
    * A connection was refused after Jenkins answered the step, or a reverse proxy answered for it
    * and a GET at the root confirmed it (confirmedGone), and none has answered since: no wrong
@@ -352,8 +350,6 @@ export class Transport {
 
   constructor(private readonly options: TransportOptions) {
     this.deadline = Date.now() + options.budgetMs
-    this.served = options.answeredEarlier !== undefined
-    this.answeredWhen = options.answeredEarlier ?? IN_THIS_STEP
     this.backoffMs = options.backoffMs ?? 500
     this.agents =
       options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls)
@@ -424,8 +420,7 @@ export class Transport {
         const starting = verdict !== 'starting' ? await this.startingBehind(response) : undefined
         if (starting) verdict = 'starting'
         if (verdict === 'starting' || !isGoneStatus(response.status)) {
-          this.served = true
-          this.answeredWhen = IN_THIS_STEP
+          this.answeredHere = true
           this.waitedOut = false
         }
         if (verdict === 'starting') {
@@ -448,11 +443,9 @@ export class Transport {
         // Asked only where its answer changes what follows: a POST with no retry left is
         // answered with this 5xx either way.
         const goesAgain = idempotent || retriesUsed < this.options.retries
-        if (gone && goesAgain && !rootAsked && !this.sawStartingPage && !this.wentAway) {
-          if (this.gatewayFor(response)) {
-            rootAsked = true
-            if (await this.confirmedGone()) this.wentAway = true
-          }
+        if (gone && goesAgain && !rootAsked && this.gatewayFor(response)) {
+          rootAsked = true
+          if (await this.confirmedGone()) this.wentAway = true
         }
         const proxyBetween = gone && (this.sawStartingPage || this.wentAway)
         if (!proxyBetween) this.endWait()
@@ -559,6 +552,16 @@ export class Transport {
       this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`)
       await sleep(wait)
     }
+  }
+
+  /** Jenkins answered at this address, in this step or before it (answeredEarlier). */
+  private get served(): boolean {
+    return this.answeredHere || this.options.answeredEarlier !== undefined
+  }
+
+  /** When Jenkins last answered, as the messages say it: after "Jenkins answered". */
+  private get answeredWhen(): string {
+    return this.answeredHere ? IN_THIS_STEP : (this.options.answeredEarlier ?? IN_THIS_STEP)
   }
 
   /** mayFollowWork, unless the answer's own words say the controller acted on nothing. */
@@ -696,12 +699,16 @@ export class Transport {
    * What may be a reverse proxy's answer for a controller that answered this step and is now
    * gone, or its answer for one path only (confirmedGone tells them apart): a 5xx of
    * isGoneStatus without Jenkins's own headers (Jenkins's own 5xx carry them, unless a
-   * hardened proxy strips them), unless the wait for it ran out. Not a 503 that says when to
-   * come back (Retry-After): a limit or maintenance, whose wait is honoured as it asks.
+   * hardened proxy strips them), unless a wait is already under way (its restarting page, or a
+   * controller already gone) or the wait for it ran out. Not a 503 that says when to come back
+   * (Retry-After): a limit or maintenance, whose wait is honoured as it asks.
    */
   private gatewayFor(response: HttpResponse): boolean {
     const limited = response.headers['retry-after'] !== undefined
-    return this.served && !this.waitedOut && !hasJenkinsHeader(response.headers) && !limited
+    const waiting = this.sawStartingPage || this.wentAway
+    return (
+      this.served && !waiting && !this.waitedOut && !hasJenkinsHeader(response.headers) && !limited
+    )
   }
 
   /**
