@@ -781,11 +781,9 @@ class Transport {
     sawStartingPage = false;
     /**
      * Jenkins answered a request of this step (with anything but a proxy's 5xx for a controller
-     * it cannot reach), or an earlier step at this address (answeredEarlier): its address is right.
+     * it cannot reach): its address is right.
      */
-    served;
-    /** When Jenkins last answered, as far as the messages say: after "Jenkins answered". */
-    answeredWhen;
+    answeredHere = false;
     /**
      * A connection was refused after Jenkins answered the step, or a reverse proxy answered for it
      * and a GET at the root confirmed it (confirmedGone), and none has answered since: no wrong
@@ -809,8 +807,6 @@ class Transport {
     constructor(options) {
         this.options = options;
         this.deadline = Date.now() + options.budgetMs;
-        this.served = options.answeredEarlier !== undefined;
-        this.answeredWhen = options.answeredEarlier ?? IN_THIS_STEP;
         this.backoffMs = options.backoffMs ?? 500;
         this.agents =
             options.agents?.serves(options.tls ?? {}) === true ? options.agents : new Agents(options.tls);
@@ -873,8 +869,7 @@ class Transport {
                 if (starting)
                     verdict = 'starting';
                 if (verdict === 'starting' || !isGoneStatus(response.status)) {
-                    this.served = true;
-                    this.answeredWhen = IN_THIS_STEP;
+                    this.answeredHere = true;
                     this.waitedOut = false;
                 }
                 if (verdict === 'starting') {
@@ -901,12 +896,10 @@ class Transport {
                 // Asked only where its answer changes what follows: a POST with no retry left is
                 // answered with this 5xx either way.
                 const goesAgain = idempotent || retriesUsed < this.options.retries;
-                if (gone && goesAgain && !rootAsked && !this.sawStartingPage && !this.wentAway) {
-                    if (this.gatewayFor(response)) {
-                        rootAsked = true;
-                        if (await this.confirmedGone())
-                            this.wentAway = true;
-                    }
+                if (gone && goesAgain && !rootAsked && this.gatewayFor(response)) {
+                    rootAsked = true;
+                    if (await this.confirmedGone())
+                        this.wentAway = true;
                 }
                 const proxyBetween = gone && (this.sawStartingPage || this.wentAway);
                 if (!proxyBetween)
@@ -1014,6 +1007,14 @@ class Transport {
             this.options.debug(`retrying ${request.method} ${path} in ${wait} ms`);
             await sleep(wait);
         }
+    }
+    /** Jenkins answered at this address, in this step or before it (answeredEarlier). */
+    get served() {
+        return this.answeredHere || this.options.answeredEarlier !== undefined;
+    }
+    /** When Jenkins last answered, as the messages say it: after "Jenkins answered". */
+    get answeredWhen() {
+        return this.answeredHere ? IN_THIS_STEP : (this.options.answeredEarlier ?? IN_THIS_STEP);
     }
     /** mayFollowWork, unless the answer's own words say the controller acted on nothing. */
     mayFollowWork(response) {
@@ -1136,12 +1137,14 @@ class Transport {
      * What may be a reverse proxy's answer for a controller that answered this step and is now
      * gone, or its answer for one path only (confirmedGone tells them apart): a 5xx of
      * isGoneStatus without Jenkins's own headers (Jenkins's own 5xx carry them, unless a
-     * hardened proxy strips them), unless the wait for it ran out. Not a 503 that says when to
-     * come back (Retry-After): a limit or maintenance, whose wait is honoured as it asks.
+     * hardened proxy strips them), unless a wait is already under way (its restarting page, or a
+     * controller already gone) or the wait for it ran out. Not a 503 that says when to come back
+     * (Retry-After): a limit or maintenance, whose wait is honoured as it asks.
      */
     gatewayFor(response) {
         const limited = response.headers['retry-after'] !== undefined;
-        return this.served && !this.waitedOut && !hasJenkinsHeader(response.headers) && !limited;
+        const waiting = this.sawStartingPage || this.wentAway;
+        return (this.served && !waiting && !this.waitedOut && !hasJenkinsHeader(response.headers) && !limited);
     }
     /**
      * What a wait for a controller that is `gone` (no connection, or a proxy answering for it) is
