@@ -70,16 +70,27 @@ export function attemptNamesIn(): string[] | null {
  * whose outcome says Jenkins made nothing that is left. Undefined when it does not parse.
  */
 function listedAttempts(raw: string): string[] | undefined {
-  const attempts = asObject(parsedJson(raw)?.value)?.attempts
-  if (!Array.isArray(attempts)) return undefined
+  const attempts = namedAttempts(parsedJson(raw)?.value)
+  if (!attempts) return undefined
   const names: string[] = []
-  for (const attempt of attempts as Array<{ name?: unknown; outcome?: unknown } | null>) {
-    const name = attempt?.name
-    if (typeof name !== 'string' || name === '' || names.includes(name)) continue
-    if (attempt?.outcome === 'not-created' || attempt?.outcome === 'revoked') continue
+  for (const { name, outcome } of attempts) {
+    if (names.includes(name) || outcome === 'not-created' || outcome === 'revoked') continue
     names.push(name)
   }
   return names
+}
+
+/**
+ * The attempts of a record that parses, those with a name; undefined when its `attempts` is no
+ * list. Entries without a name tell nothing a person can look for.
+ */
+function namedAttempts(value: unknown): Array<{ name: string; outcome: unknown }> | undefined {
+  const attempts = asObject(value)?.attempts
+  if (!Array.isArray(attempts)) return undefined
+  return (attempts as Array<{ name?: unknown; outcome?: unknown } | null>).flatMap((attempt) => {
+    const name = attempt?.name
+    return typeof name === 'string' && name !== '' ? [{ name, outcome: attempt?.outcome }] : []
+  })
 }
 
 /**
@@ -92,13 +103,8 @@ export function createdAttemptIn(): string | undefined {
   const json = parsedJson(raw)
   const created = new Set<string>()
   if (json) {
-    const attempts = asObject(json.value)?.attempts
-    const list = Array.isArray(attempts) ? attempts : []
-    for (const attempt of list as Array<{ name?: unknown; outcome?: unknown } | null>) {
-      const name = attempt?.name
-      if (typeof name === 'string' && name !== '' && attempt?.outcome === 'created') {
-        created.add(name)
-      }
+    for (const { name, outcome } of namedAttempts(json.value) ?? []) {
+      if (outcome === 'created') created.add(name)
     }
   } else {
     // Cut short: main writes an attempt's name, then its outcome.
