@@ -1194,19 +1194,29 @@ function attemptNamesIn() {
  * whose outcome says Jenkins made nothing that is left. Undefined when it does not parse.
  */
 function listedAttempts(raw) {
-    const attempts = asObject(parsedJson(raw)?.value)?.attempts;
-    if (!Array.isArray(attempts))
+    const attempts = namedAttempts(parsedJson(raw)?.value);
+    if (!attempts)
         return undefined;
     const names = [];
-    for (const attempt of attempts) {
-        const name = attempt?.name;
-        if (typeof name !== 'string' || name === '' || names.includes(name))
-            continue;
-        if (attempt?.outcome === 'not-created' || attempt?.outcome === 'revoked')
+    for (const { name, outcome } of attempts) {
+        if (names.includes(name) || outcome === 'not-created' || outcome === 'revoked')
             continue;
         names.push(name);
     }
     return names;
+}
+/**
+ * The attempts of a record that parses, those with a name; undefined when its `attempts` is no
+ * list. Entries without a name tell nothing a person can look for.
+ */
+function namedAttempts(value) {
+    const attempts = asObject(value)?.attempts;
+    if (!Array.isArray(attempts))
+        return undefined;
+    return attempts.flatMap((attempt) => {
+        const name = attempt?.name;
+        return typeof name === 'string' && name !== '' ? [{ name, outcome: attempt?.outcome }] : [];
+    });
 }
 /**
  * The name of the attempt a damaged record of attempts says Jenkins created, if it still says
@@ -1218,13 +1228,9 @@ function createdAttemptIn() {
     const json = parsedJson(raw);
     const created = new Set();
     if (json) {
-        const attempts = asObject(json.value)?.attempts;
-        const list = Array.isArray(attempts) ? attempts : [];
-        for (const attempt of list) {
-            const name = attempt?.name;
-            if (typeof name === 'string' && name !== '' && attempt?.outcome === 'created') {
+        for (const { name, outcome } of namedAttempts(json.value) ?? []) {
+            if (outcome === 'created')
                 created.add(name);
-            }
         }
     }
     else {
