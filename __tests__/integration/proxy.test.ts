@@ -7,7 +7,7 @@ import {
   secretForms
 } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
-import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { emulatorPerTest, expectNoLeaks, mintedTokens } from '../support/emulator-fixture.js'
 import { startFaultProxy } from '../support/fault-proxy.js'
 import { freePort } from '../support/free-port.js'
 import { hostNamesUnavailable } from '../support/host-names.js'
@@ -51,13 +51,10 @@ afterEach(() => {
   // Nothing any step printed holds a secret: the password, the proxy's, or a minted token.
   const secrets: Array<[string, string]> = [
     [alice.password, alice.username],
-    [proxyAuth.password, proxyAuth.user]
+    [proxyAuth.password, proxyAuth.user],
+    ...mintedTokens(results, alice.username)
   ]
-  for (const result of results) {
-    if (result.outputs.token) secrets.push([result.outputs.token, alice.username])
-  }
-  expectNoLeaks(results, secrets)
-  results.length = 0
+  expectNoLeaks(results.splice(0), secrets)
 })
 
 const proxyUrl = () => `http://127.0.0.1:${wire.port}`

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { setEmulatorHooks } from '../emulator/jenkins-emulator.js'
 import type { JenkinsEmulator, StartupOptions } from '../emulator/types.js'
 import { runJob, type StepOptions, type StepResult } from '../support/action-runner.js'
-import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { emulatorPerTest, expectNoLeaks, mintedTokens } from '../support/emulator-fixture.js'
 
 /**
  * A controller that restarts between two of main's requests: after it answered one, before the
@@ -18,10 +18,10 @@ const CRUMB = /\/crumbIssuer\//
 const results: StepResult[] = []
 
 afterEach(() => {
-  const secrets: Array<[string, string]> = [[alice.password, alice.username]]
-  for (const result of results) {
-    if (result.outputs.token) secrets.push([result.outputs.token, alice.username])
-  }
+  const secrets: Array<[string, string]> = [
+    [alice.password, alice.username],
+    ...mintedTokens(results, alice.username)
+  ]
   expectNoLeaks(results.splice(0), secrets)
 })
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { JenkinsEmulator } from '../emulator/jenkins-emulator.js'
 import { runStep, type StepOptions, type StepResult } from '../support/action-runner.js'
 import { makeTestPki, type TestPki } from '../support/certificates.js'
-import { emulatorPerTest, expectNoLeaks } from '../support/emulator-fixture.js'
+import { emulatorPerTest, expectNoLeaks, mintedTokens } from '../support/emulator-fixture.js'
 import { freePort } from '../support/free-port.js'
 import { hostNamesUnavailable } from '../support/host-names.js'
 import { type Squid, type SquidOptions, type SquidRequest, startSquid } from '../support/squid.js'
@@ -34,13 +34,10 @@ afterEach(() => {
   // Nothing any step printed holds a secret: the password, the proxy's, or a minted token.
   const secrets: Array<[string, string]> = [
     [alice.password, alice.username],
-    [proxyAuth.password, proxyAuth.user]
+    [proxyAuth.password, proxyAuth.user],
+    ...mintedTokens(results, alice.username)
   ]
-  for (const result of results) {
-    if (result.outputs.token) secrets.push([result.outputs.token, alice.username])
-  }
-  expectNoLeaks(results, secrets)
-  results.length = 0
+  expectNoLeaks(results.splice(0), secrets)
 })
 
 const tlsJenkins = () => fixture.start({ tls: { key: pki.serverKey, cert: pki.serverCert } })

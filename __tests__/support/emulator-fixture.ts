@@ -55,6 +55,13 @@ export function requestPaths(j: JenkinsEmulator): string[] {
   return j.requests.map((r) => `${r.method} /${r.path.slice(prefix.length).split('?')[0]}`)
 }
 
+/** The tokens the steps handed out, as expectNoLeaks takes its secrets: each with its user. */
+export function mintedTokens(results: StepResult[], user: string): Array<[string, string]> {
+  return results.flatMap((result) =>
+    result.outputs.token ? [[result.outputs.token, user] as [string, string]] : []
+  )
+}
+
 /**
  * No form of any secret outside ::add-mask:: lines in anything a step printed or summarised, and
  * no 12 characters in a row of a token's secret part either (the runner masks only whole values).
